@@ -1,8 +1,126 @@
 package dev.sesops.local;
 
-/** Runs the handlers locally: invoke, serve, restore-suppression. */
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the functions on a workstation: {@code invoke FUNCTION EVENT_FILE} runs a handler in-process
+ * (result JSON on stdout, exit 1 when the handler throws), {@code serve --port N} runs the API over
+ * HTTP, {@code restore-suppression TRAIL_URI} puts a cleanup trail back.
+ */
 public final class Main {
+  /** Function names to handler classes, as the CDK stack names them. */
+  static final Map<String, String> HANDLERS = new LinkedHashMap<>();
+
+  static {
+    HANDLERS.put("monitor", "dev.sesops.monitor.MonitorHandler");
+    HANDLERS.put("audit", "dev.sesops.audit.AuditHandler");
+    HANDLERS.put("suppression-cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
+    HANDLERS.put("cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
+    HANDLERS.put("api", "dev.sesops.api.ApiHandler");
+  }
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("ses-ops");
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      usage(out);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "invoke":
+        return invoke(rest, stdin, out, err);
+      case "serve":
+        return runCommand("dev.sesops.api.LocalApiServer", rest, err);
+      case "restore-suppression":
+        return runCommand("dev.sesops.suppression.RestoreCommand", rest, err);
+      default:
+        err.println("unknown command '" + args[0] + "'");
+        usage(err);
+        return 2;
+    }
+  }
+
+  private static int invoke(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+    if (args.length != 2) {
+      err.println("usage: invoke FUNCTION EVENT_FILE   (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + "; EVENT_FILE - for stdin)");
+      return 2;
+    }
+    String className = HANDLERS.get(args[0]);
+    if (className == null) {
+      err.println("unknown function '" + args[0] + "' (known: " + String.join(", ", HANDLERS.keySet()) + ")");
+      return 2;
+    }
+    byte[] event;
+    try {
+      event = args[1].equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(args[1]));
+    } catch (NoSuchFileException e) {
+      err.println("event file " + args[1] + " does not exist");
+      return 2;
+    } catch (Exception e) {
+      err.println("event file " + args[1] + " cannot be read: " + e.getClass().getSimpleName());
+      return 2;
+    }
+    RequestStreamHandler handler;
+    try {
+      handler = (RequestStreamHandler) Class.forName(className).getDeclaredConstructor().newInstance();
+    } catch (ClassNotFoundException e) {
+      err.println("function '" + args[0] + "' is not in this build");
+      return 1;
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      err.println("function '" + args[0] + "' failed to start: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      return 1;
+    }
+    Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SES_OPS_LOCAL_TIMEOUT_SECONDS", "900")));
+    ByteArrayOutputStream result = new ByteArrayOutputStream();
+    try {
+      handler.handleRequest(new java.io.ByteArrayInputStream(event), result, new LocalContext(args[0], timeout));
+    } catch (Exception e) {
+      err.println("function '" + args[0] + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return 1;
+    }
+    out.println(result.toString(StandardCharsets.UTF_8));
+    return 0;
+  }
+
+  private static int runCommand(String className, String[] args, PrintStream err) {
+    try {
+      Class<?> c = Class.forName(className);
+      Object rc = c.getMethod("run", String[].class).invoke(null, (Object) args);
+      return rc instanceof Integer i ? i : 0;
+    } catch (ClassNotFoundException e) {
+      err.println("this build has no " + className);
+      return 1;
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      err.println("failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      return 1;
+    } catch (ReflectiveOperationException e) {
+      err.println("failed: " + e);
+      return 1;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar functions.jar COMMAND");
+    out.println("  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + ")");
+    out.println("  serve [--port N]              run the API locally over HTTP (default port 3000)");
+    out.println("  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
   }
 }

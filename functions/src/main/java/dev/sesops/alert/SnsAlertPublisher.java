@@ -1,0 +1,38 @@
+package dev.sesops.alert;
+
+import dev.sesops.aws.SdkErrors;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/** Publishes alerts to the SNS topic with the account, severity and check as message attributes. */
+public final class SnsAlertPublisher implements AlertPublisher {
+  private final SnsClient sns;
+  private final String topicArn;
+
+  public SnsAlertPublisher(SnsClient sns, String topicArn) {
+    this.sns = sns;
+    this.topicArn = topicArn;
+  }
+
+  @Override
+  public String publish(Alert alert) {
+    try {
+      return sns.publish(r -> r.topicArn(topicArn)
+          .subject(alert.subject())
+          .message(alert.body())
+          .messageAttributes(Map.of(
+              "account", attr(alert.account()),
+              "severity", attr(alert.severity()),
+              "check", attr(alert.check()))))
+          .messageId();
+    } catch (SdkException e) {
+      throw new AlertException("alert for " + alert.account() + "/" + alert.check() + " not published: " + SdkErrors.describe(e), e);
+    }
+  }
+
+  private static MessageAttributeValue attr(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+}

@@ -1,0 +1,198 @@
+package dev.sesops.aws;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import dev.sesops.common.Settings;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigSource;
+import dev.sesops.config.FileConfigSource;
+import dev.sesops.config.SecretsManagerConfigSource;
+import dev.sesops.config.StaticKeys;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The only place SDK clients are built. Per-account clients (SES v1, SES v2, CloudWatch) use the
+ * account's Region and credentials and are cached per account for the container's life; the
+ * stack's own clients (SNS, DynamoDB, S3, Secrets Manager) use the home Region and the function's
+ * role. Endpoints come from the SDK's own AWS_ENDPOINT_URL settings; there is no endpoint code here.
+ * One URLConnection HTTP client is shared by all; retries use the SDK's standard mode, which backs
+ * off on throttling.
+ */
+public final class AccountClients implements AutoCloseable {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
+
+  private final SdkHttpClient http;
+  private final Region homeRegion;
+  private final AwsCredentialsProvider homeCredentials;
+  private final Map<String, Object> cache = new ConcurrentHashMap<>();
+
+  public AccountClients(String homeRegion) {
+    this(UrlConnectionHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(SOCKET_TIMEOUT)
+        .build(), Region.of(homeRegion), DefaultCredentialsProvider.builder().build());
+  }
+
+  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials) {
+    this.http = http;
+    this.homeRegion = homeRegion;
+    this.homeCredentials = homeCredentials;
+  }
+
+  public SesV2Client sesV2(AccountConfig account) {
+    return perAccount("sesv2", account, a -> configure(SesV2Client.builder(), a).build());
+  }
+
+  public SesClient ses(AccountConfig account) {
+    return perAccount("ses", account, a -> configure(SesClient.builder(), a).build());
+  }
+
+  public CloudWatchClient cloudWatch(AccountConfig account) {
+    return perAccount("cloudwatch", account, a -> configure(CloudWatchClient.builder(), a).build());
+  }
+
+  public SnsClient sns() {
+    return home("sns", () -> home(SnsClient.builder()).build());
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return home("dynamodb", () -> home(DynamoDbClient.builder()).build());
+  }
+
+  /** S3 with checksums only when required: emulators store aws-chunked trailers verbatim otherwise. */
+  public S3Client s3() {
+    return home("s3", () -> home(S3Client.builder())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .forcePathStyle(Boolean.parseBoolean(System.getenv().getOrDefault("SES_OPS_S3_PATH_STYLE", "false"))
+            || System.getenv("AWS_ENDPOINT_URL") != null || System.getenv("AWS_ENDPOINT_URL_S3") != null
+            || System.getProperty("aws.endpointUrlS3") != null || System.getProperty("aws.endpointUrl") != null)
+        .build());
+  }
+
+  public SecretsManagerClient secretsManager() {
+    return home("secretsmanager", () -> home(SecretsManagerClient.builder()).build());
+  }
+
+  /** The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the file. */
+  public ConfigSource configSource(Settings settings) {
+    if (settings.secretId() != null) {
+      return new SecretsManagerConfigSource(new SecretCache(secretsManager()), settings.secretId());
+    }
+    if (settings.configFile() != null) {
+      return new FileConfigSource(settings.configFile());
+    }
+    throw new Settings.MissingSettingException("SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T perAccount(String service, AccountConfig account, Function<AccountConfig, T> build) {
+    // the key covers what the client depends on, so a changed secret gets fresh clients
+    String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
+        + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
+        + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
+    return (T) cache.computeIfAbsent(key, k -> build.apply(account));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T home(String service, java.util.function.Supplier<T> build) {
+    return (T) cache.computeIfAbsent("home|" + service, k -> build.get());
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B home(B builder) {
+    return builder.region(homeRegion)
+        .credentialsProvider(homeCredentials)
+        .httpClient(http)
+        .overrideConfiguration(overrides());
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, AccountConfig a) {
+    return builder.region(Region.of(a.region()))
+        .credentialsProvider(credentials(a))
+        .httpClient(http)
+        .overrideConfiguration(overrides());
+  }
+
+  private static ClientOverrideConfiguration overrides() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(RetryMode.STANDARD)
+        .apiCallTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  /** Role (preferred), static keys (the helper's way), or the function's own role. */
+  AwsCredentialsProvider credentials(AccountConfig a) {
+    AwsCredentialsProvider base = a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
+    if (a.roleArn() == null) {
+      return base;
+    }
+    StsClient sts = (StsClient) cache.computeIfAbsent("sts|" + a.region() + "|" + a.name(), k -> StsClient.builder()
+        .region(Region.of(a.region()))
+        .credentialsProvider(base)
+        .httpClient(http)
+        .overrideConfiguration(overrides())
+        .build());
+    return StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts)
+        .refreshRequest(r -> {
+          r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
+          if (a.externalId() != null) {
+            r.externalId(a.externalId());
+          }
+        })
+        // refresh five minutes before expiry, so a long audit never runs on stale credentials
+        .prefetchTime(Duration.ofMinutes(5))
+        .staleTime(Duration.ofMinutes(2))
+        .asyncCredentialUpdateEnabled(false)
+        .build();
+  }
+
+  private static AwsCredentialsProvider staticProvider(StaticKeys keys) {
+    Objects.requireNonNull(keys.secretAccessKey(), "secretAccessKey");
+    if (keys.sessionToken() != null) {
+      return StaticCredentialsProvider.create(AwsSessionCredentials.create(
+          keys.accessKeyId(), keys.secretAccessKey().reveal(), keys.sessionToken().reveal()));
+    }
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey().reveal()));
+  }
+
+  @Override
+  public void close() {
+    cache.values().forEach(c -> {
+      if (c instanceof AutoCloseable ac) {
+        try {
+          ac.close();
+        } catch (Exception ignored) {
+          // closing is best effort
+        }
+      }
+    });
+    cache.clear();
+    http.close();
+  }
+}

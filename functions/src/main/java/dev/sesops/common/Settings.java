@@ -1,0 +1,86 @@
+package dev.sesops.common;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runtime contract: every environment variable the functions read, in one place.
+ *
+ * @param secretId            SES_OPS_SECRET_ID: the secret holding the config document (deployed)
+ * @param configFile          SES_OPS_CONFIG_FILE: a local config file instead of the secret
+ * @param alertTopicArn       SES_OPS_ALERT_TOPIC_ARN
+ * @param stateTable          SES_OPS_STATE_TABLE
+ * @param reportBucket        SES_OPS_REPORT_BUCKET
+ * @param dnsServers          SES_OPS_DNS_SERVERS, host[:port],... (empty: the system's resolvers)
+ * @param sesCallsPerSecond   SES_OPS_SES_CALLS_PER_SECOND: control-plane pacing per account (default 1)
+ * @param homeRegion          AWS_REGION (default us-east-1): where the stack's own resources live
+ */
+public record Settings(
+    String secretId,
+    Path configFile,
+    String alertTopicArn,
+    String stateTable,
+    String reportBucket,
+    String dnsServers,
+    double sesCallsPerSecond,
+    String homeRegion) {
+
+  public static Settings fromEnv(Map<String, String> env) {
+    String file = blankToNull(env.get("SES_OPS_CONFIG_FILE"));
+    String rate = blankToNull(env.get("SES_OPS_SES_CALLS_PER_SECOND"));
+    double perSecond = 1.0;
+    if (rate != null) {
+      try {
+        perSecond = Double.parseDouble(rate);
+      } catch (NumberFormatException e) {
+        throw new BadInputException("SES_OPS_SES_CALLS_PER_SECOND", "not a number");
+      }
+      if (!(perSecond > 0) || perSecond > 1000) {
+        throw new BadInputException("SES_OPS_SES_CALLS_PER_SECOND", "must be between 0 and 1000");
+      }
+    }
+    String region = Optional.ofNullable(blankToNull(env.get("AWS_REGION")))
+        .or(() -> Optional.ofNullable(blankToNull(env.get("AWS_DEFAULT_REGION"))))
+        .orElse("us-east-1");
+    return new Settings(
+        blankToNull(env.get("SES_OPS_SECRET_ID")),
+        file == null ? null : Path.of(file),
+        blankToNull(env.get("SES_OPS_ALERT_TOPIC_ARN")),
+        blankToNull(env.get("SES_OPS_STATE_TABLE")),
+        blankToNull(env.get("SES_OPS_REPORT_BUCKET")),
+        blankToNull(env.get("SES_OPS_DNS_SERVERS")),
+        perSecond,
+        region);
+  }
+
+  public String requireAlertTopicArn() {
+    return require(alertTopicArn, "SES_OPS_ALERT_TOPIC_ARN");
+  }
+
+  public String requireStateTable() {
+    return require(stateTable, "SES_OPS_STATE_TABLE");
+  }
+
+  public String requireReportBucket() {
+    return require(reportBucket, "SES_OPS_REPORT_BUCKET");
+  }
+
+  private static String require(String value, String name) {
+    if (value == null) {
+      throw new MissingSettingException(name);
+    }
+    return value;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  /** A required environment variable is not set. */
+  public static final class MissingSettingException extends RuntimeException {
+    public MissingSettingException(String name) {
+      super("environment variable " + name + " is not set");
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sesops.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * One SES account as the config document describes it.
+ *
+ * @param suppressionCleanup the effective cleanup policy: the document's default merged with this
+ *                           account's own {@code suppression_cleanup} block
+ */
+public record AccountConfig(
+    String name,
+    String region,
+    String description,
+    String roleArn,
+    String externalId,
+    @JsonIgnore StaticKeys staticKeys,
+    List<String> verifiedDomains,
+    List<String> verifiedEmails,
+    CleanupPolicy suppressionCleanup) {
+
+  /** How the account authenticates, for reports (never the credentials themselves). */
+  public enum CredentialKind { ROLE, STATIC_KEYS, DEFAULT_CHAIN }
+
+  public CredentialKind credentialKind() {
+    if (roleArn != null) {
+      return CredentialKind.ROLE;
+    }
+    return staticKeys != null ? CredentialKind.STATIC_KEYS : CredentialKind.DEFAULT_CHAIN;
+  }
+
+  @Override
+  public String toString() {
+    return "AccountConfig[name=" + name + ", region=" + region + ", credentials=" + credentialKind() + "]";
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sesops.config;
+
+/**
+ * The monitor's thresholds, all in percent (5.0 means 5%).
+ *
+ * @param bounceThreshold        CRITICAL at or above (AWS reviews at 5%)
+ * @param complaintThreshold     CRITICAL at or above (AWS reviews at 0.1%)
+ * @param bounceWarning          WARNING at or above (default half the threshold)
+ * @param complaintWarning       WARNING at or above (default half the threshold)
+ * @param dailySendLimitWarning  quota use WARNING at or above (default 80)
+ * @param dailySendLimitCritical quota use CRITICAL at or above (default 95)
+ * @param renotifyHours          repeat a CRITICAL alert this often while it lasts (default 24)
+ * @param volumeFloor            send-statistics rates count only with at least this many delivery attempts (default 200)
+ */
+public record MonitoringConfig(
+    double bounceThreshold,
+    double complaintThreshold,
+    double bounceWarning,
+    double complaintWarning,
+    double dailySendLimitWarning,
+    double dailySendLimitCritical,
+    int renotifyHours,
+    long volumeFloor) {
+
+  public static MonitoringConfig defaults() {
+    return new MonitoringConfig(5.0, 0.1, 2.5, 0.05, 80.0, 95.0, 24, 200);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.sesops.config;
+
+import dev.sesops.common.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients. */
+public record SesOpsConfig(
+    Map<String, AccountConfig> accounts,
+    MonitoringConfig monitoring,
+    CleanupPolicy suppressionCleanup,
+    List<String> testRecipients,
+    Map<String, String> testEmails) {
+
+  public AccountConfig account(String name) {
+    AccountConfig a = accounts.get(name);
+    if (a == null) {
+      throw new NotFoundException("unknown account '" + safe(name) + "' (configured: " + String.join(", ", accounts.keySet()) + ")");
+    }
+    return a;
+  }
+
+  /**
+   * The accounts a run covers: all of them in document order, or the named ones.
+   *
+   * @throws dev.sesops.common.BadInputException naming every unknown account
+   */
+  public List<AccountConfig> select(List<String> names) {
+    if (names == null) {
+      return List.copyOf(accounts.values());
+    }
+    List<String> unknown = new ArrayList<>();
+    List<AccountConfig> out = new ArrayList<>();
+    for (String n : names) {
+      AccountConfig a = accounts.get(n);
+      if (a == null) {
+        unknown.add(safe(n));
+      } else if (!out.contains(a)) {
+        out.add(a);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new dev.sesops.common.BadInputException("detail.accounts",
+          "unknown account(s) " + String.join(", ", unknown) + " (configured: " + String.join(", ", accounts.keySet()) + ")");
+    }
+    return out;
+  }
+
+  private static String safe(String name) {
+    if (name == null) {
+      return "null";
+    }
+    return name.matches(ConfigParser.ACCOUNT_NAME) ? name : "(invalid name)";
+  }
+}

@@ -1,0 +1,146 @@
+package dev.sesops.logging;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.MDC;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * One log line is one JSON object: timestamp, level, logger, message, MDC entries, error.
+ * Level from SES_OPS_LOG_LEVEL or AWS_LAMBDA_LOG_LEVEL (default INFO); the SDK's own chatter is
+ * held at WARN.
+ */
+final class JsonLogger extends LegacyAbstractLogger {
+  private final transient PrintStream out;
+  private final Level threshold;
+
+  JsonLogger(String name, Threshold threshold, PrintStream out) {
+    this.name = name;
+    this.out = out;
+    this.threshold = threshold.forLogger(name);
+  }
+
+  @Override
+  public boolean isTraceEnabled() {
+    return enabled(Level.TRACE);
+  }
+
+  @Override
+  public boolean isDebugEnabled() {
+    return enabled(Level.DEBUG);
+  }
+
+  @Override
+  public boolean isInfoEnabled() {
+    return enabled(Level.INFO);
+  }
+
+  @Override
+  public boolean isWarnEnabled() {
+    return enabled(Level.WARN);
+  }
+
+  @Override
+  public boolean isErrorEnabled() {
+    return enabled(Level.ERROR);
+  }
+
+  private boolean enabled(Level level) {
+    return level.toInt() >= threshold.toInt();
+  }
+
+  @Override
+  protected String getFullyQualifiedCallerName() {
+    return null;
+  }
+
+  @Override
+  protected void handleNormalizedLoggingCall(
+      Level level, Marker marker, String pattern, Object[] args, Throwable t) {
+    String message = MessageFormatter.basicArrayFormat(pattern, args);
+    StringBuilder sb = new StringBuilder(160);
+    sb.append("{\"timestamp\":\"").append(Instant.now()).append('"');
+    field(sb, "level", level.name());
+    field(sb, "logger", shortName(name));
+    field(sb, "message", message);
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    if (mdc != null) {
+      mdc.forEach((k, v) -> field(sb, k, v));
+    }
+    if (t != null) {
+      // the exception type and message only: a stack trace can be switched on with DEBUG
+      field(sb, "error", t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+      if (enabled(Level.DEBUG)) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        field(sb, "stack", sw.toString());
+      }
+    }
+    sb.append('}');
+    out.println(sb);
+  }
+
+  private static String shortName(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(dot + 1);
+  }
+
+  static void field(StringBuilder sb, String key, String value) {
+    sb.append(",\"");
+    escape(sb, key);
+    sb.append("\":\"");
+    escape(sb, value == null ? "" : value);
+    sb.append('"');
+  }
+
+  static void escape(StringBuilder sb, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+  }
+
+  /** The configured level, and the floor for third-party loggers. */
+  record Threshold(Level own, Level others) {
+    static Threshold fromEnv(Map<String, String> env) {
+      Level own = parse(env.getOrDefault("SES_OPS_LOG_LEVEL", env.get("AWS_LAMBDA_LOG_LEVEL")), Level.INFO);
+      Level others = own.toInt() < Level.WARN.toInt() ? Level.WARN : own;
+      return new Threshold(own, others);
+    }
+
+    Level forLogger(String name) {
+      return name.startsWith("dev.sesops") ? own : others;
+    }
+
+    private static Level parse(String value, Level fallback) {
+      if (value == null || value.isBlank()) {
+        return fallback;
+      }
+      try {
+        return Level.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return fallback;
+      }
+    }
+  }
+}
