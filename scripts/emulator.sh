@@ -109,10 +109,12 @@ install_moto() {
   o=(-o "Dir::Etc::SourceList=$d/trixie.sources" -o Dir::Etc::SourceParts=/nonexistent
      -o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache")
   retry apt-get "${o[@]}" update -qq
-  (cd "$d" && retry apt-get "${o[@]}" download "python3-moto=$MOTO_VERSION*") >/dev/null
+  mkdir "$d/deb"
+  if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$d/deb"; fi
+  (cd "$d/deb" && retry apt-get "${o[@]}" download "python3-moto=$MOTO_VERSION*") >/dev/null
   mkdir -p "$EMU"
   rm -rf "$EMU/usr"
-  dpkg -x "$d"/python3-moto_*.deb "$EMU/"
+  dpkg -x "$d"/deb/python3-moto_*.deb "$EMU/"
   rm -rf "$d"
   [ "$(moto_installed_version)" = "$MOTO_VERSION" ] || die "moto unpacked but does not import with $PYTHON"
 }
