@@ -468,6 +468,9 @@ public class SesOpsStack extends Stack {
                         .throttlingBurstLimit(20)
                         // SES control-plane calls run at about 1 per second per account: keep the proxy low.
                         .methodOptions(Map.of("/{proxy+}/*", MethodDeploymentOptions.builder()
+                                .loggingLevel(MethodLoggingLevel.ERROR)
+                                .dataTraceEnabled(false)
+                                .metricsEnabled(true)
                                 .throttlingRateLimit(5)
                                 .throttlingBurstLimit(10)
                                 .build()))
