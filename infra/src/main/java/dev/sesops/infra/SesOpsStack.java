@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
@@ -263,9 +264,6 @@ public class SesOpsStack extends Stack {
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
-        NagSuppressions.addResourceSuppressions(queue, List.of(suppression("AwsSolutions-SQS3",
-                "This queue is the dead-letter queue (of the scheduled functions and their EventBridge "
-                        + "targets); an alarm on its visible messages notifies the alert topic.")));
         return queue;
     }
 
@@ -489,19 +487,21 @@ public class SesOpsStack extends Stack {
                 .authorizationType(AuthorizationType.IAM)
                 .requestValidator(validator)
                 .build();
-        api.getRoot().addMethod("ANY", integration, methodOptions);
-        api.getRoot().addResource("{proxy+}").addMethod("ANY", integration, methodOptions);
+        Method root = api.getRoot().addMethod("ANY", integration, methodOptions);
+        Method proxy = api.getRoot().addResource("{proxy+}").addMethod("ANY", integration, methodOptions);
 
-        NagSuppressions.addResourceSuppressions(api, List.of(
-                suppression("AwsSolutions-APIG3",
-                        "Every method requires SigV4 (IAM) and the stage is throttled; the callers are the "
-                                + "team's own tooling, so a WAF web ACL adds cost without a rule to apply."),
-                suppression("AwsSolutions-COG4",
-                        "IAM authorization is the chosen authorizer: callers are IAM principals of the team, "
-                                + "not end users in a Cognito user pool.")), true);
-        NagSuppressions.addResourceSuppressions(api, List.of(suppression("AwsSolutions-IAM4",
-                "The account-level API Gateway CloudWatch role uses AWS's managed policy "
-                        + "AmazonAPIGatewayPushToCloudWatchLogs, the documented way to enable API logging.")), true);
+        for (Method method : List.of(root, proxy)) {
+            NagSuppressions.addResourceSuppressions(method, List.of(suppression("AwsSolutions-COG4",
+                    "IAM authorization is the chosen authorizer: callers are IAM principals of the team, "
+                            + "not end users in a Cognito user pool.")));
+        }
+        NagSuppressions.addResourceSuppressions(api.getDeploymentStage(), List.of(suppression("AwsSolutions-APIG3",
+                "Every method requires SigV4 (IAM) and the stage is throttled; the callers are the "
+                        + "team's own tooling, so a WAF web ACL adds cost without a rule to apply.")));
+        NagSuppressions.addResourceSuppressions(api.getNode().findChild("CloudWatchRole"), List.of(
+                suppression("AwsSolutions-IAM4",
+                        "The account-level API Gateway CloudWatch role uses AWS's managed policy "
+                                + "AmazonAPIGatewayPushToCloudWatchLogs, the documented way to enable API logging.")));
     }
 
     // ---- observability ----
