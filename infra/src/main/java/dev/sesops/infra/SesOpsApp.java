@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.BootstraplessSynthesizer;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
@@ -36,6 +37,9 @@ public final class SesOpsApp {
             Object roleName = app.getNode().tryGetContext("memberRoleName");
             new SesOpsMemberRoleStack(app, "SesOpsMemberRole", StackProps.builder()
                     .env(environment())
+                    // No assets: member accounts need no CDK bootstrap, and the template can go
+                    // through CloudFormation (or StackSets) as it is.
+                    .synthesizer(new BootstraplessSynthesizer())
                     .description("ses-ops: the role the ses-ops account assumes in this member account")
                     .build(),
                     new SesOpsMemberRoleStack.Settings(opsAccountId.toString(),
