@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param sampleSize      how many would-be removals a dry run shows (masked)
  * @param firstPoll       first wait before polling import jobs; doubles up to {@code maxPoll}
  * @param maxPoll         longest wait between polls
- * @param listingReserve  listing stops when less than this is left before the deadline, to leave time to remove
+ * @param listingReserve  listing stops when less than this (or a quarter of the time left at the start, if less) is left before the deadline, to leave time to remove
  */
 public record CleanupOptions(int pageSize, int chunkSize, int sampleSize, Duration firstPoll, Duration maxPoll, Duration listingReserve) {
 

@@ -169,8 +169,11 @@ public final class SuppressionCleanup {
   private void list(String account, String runId, SuppressionList list, CleanupRules rules, ListFilter filter, int max,
                     Deadline deadline, RemovalPlan plan, AccountRun run) {
     String token = null;
+    // a short invocation keeps a quarter of its time for removing, a long one the configured reserve
+    Duration quarter = deadline.remaining().dividedBy(4);
+    Duration reserve = quarter.compareTo(options.listingReserve()) < 0 ? quarter : options.listingReserve();
     do {
-      if (deadline.remaining().compareTo(options.listingReserve()) < 0) {
+      if (deadline.remaining().compareTo(reserve) < 0) {
         run.listingComplete = false;
         run.stoppedByDeadline = true;
         LOG.warn("account {}: listing stopped before the deadline after {} entries", account, run.listed);
