@@ -60,7 +60,7 @@ java -jar "$JAR" invoke monitor events/monitor/scheduled.json 2>/dev/null | summ
 say "Alerts on the queue after the second run"
 /usr/bin/python3 scripts/demo/aws.py alerts "$DEMO_QUEUE_URL"
 
-for extra in scripts/demo/more-*.sh; do
+for extra in scripts/demo/more-*.sh; do  # audit, cleanup: one file each
   [ -f "$extra" ] && source "$extra"
 done
 

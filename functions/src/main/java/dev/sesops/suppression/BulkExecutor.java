@@ -5,7 +5,7 @@ import dev.sesops.aws.Pacer;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
-import dev.sesops.common.Mask;
+import dev.sesops.common.AddressMask;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -175,7 +175,7 @@ final class BulkExecutor {
             if (t.failedLines.size() < MAX_FAILED_LINES) {
               t.failedLines.add(line);
             }
-            LOG.warn("{} of {} (trail line {}) failed: {}", action, Mask.address(address), line, e.getMessage());
+            LOG.warn("{} of {} (trail line {}) failed: {}", action, AddressMask.mask(address), line, e.getMessage());
           }
           line++;
         }

@@ -1,6 +1,6 @@
 package dev.sesops.suppression;
 
-import dev.sesops.common.Mask;
+import dev.sesops.common.AddressMask;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +59,7 @@ final class RemovalPlan implements AutoCloseable {
       throw new UncheckedIOException(ex);
     }
     if (sample.size() < sampleSize) {
-      sample.add(new PlannedRemoval(Mask.address(e.emailAddress()), e.reason(), e.lastUpdateTime()));
+      sample.add(new PlannedRemoval(AddressMask.mask(e.emailAddress()), e.reason(), e.lastUpdateTime()));
     }
   }
 
