@@ -44,7 +44,9 @@ final class ApiErrors {
     if (t instanceof SdkException e) {
       return sdk(e, requestId);
     }
-    LOG.error("request {} failed unexpectedly: {}", requestId, t.getClass().getName(), t);
+    // the type and where it was thrown, not the message: it may quote request content
+    StackTraceElement at = t.getStackTrace().length == 0 ? null : t.getStackTrace()[0];
+    LOG.error("request {} failed unexpectedly: {} at {}", requestId, t.getClass().getName(), at);
     return error(500, "internal_error", "internal error; quote request id " + requestId, null, requestId, Map.of());
   }
 
