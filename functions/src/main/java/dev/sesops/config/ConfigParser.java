@@ -61,11 +61,13 @@ public final class ConfigParser {
       problems.add("accounts: at least one account is required");
     } else {
       Iterator<Map.Entry<String, JsonNode>> it = acc.fields();
+      int position = 0;
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
+        position++;
         String name = e.getKey();
         if (!ACCOUNT_NAME_PATTERN.matcher(name).matches()) {
-          problems.add("accounts: account name #" + (accounts.size() + 1) + " must match [A-Za-z0-9_-]{1,64}");
+          problems.add("accounts: account name #" + position + " must match [A-Za-z0-9_-]{1,64}");
           continue;
         }
         AccountConfig a = account(name, e.getValue(), defaultPolicy);
@@ -355,7 +357,7 @@ public final class ConfigParser {
     }
     double d = v.asDouble();
     if (!(d > minExclusive) || d > max) {
-      problems.add(path + "." + key + ": " + d + " is out of range (" + (minExclusive < 0 ? "0" : "above " + fmt(minExclusive)) + " to " + fmt(max) + ")");
+      problems.add(path + "." + key + ": " + fmt(d) + " is out of range (" + (minExclusive < 0 ? "0" : "above " + fmt(minExclusive)) + " up to " + fmt(max) + ")");
       return fallback;
     }
     return d;

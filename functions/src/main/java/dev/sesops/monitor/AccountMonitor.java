@@ -1,0 +1,106 @@
+package dev.sesops.monitor;
+
+import dev.sesops.aws.SdkErrors;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.MonitoringConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and judges one account. Each source (GetAccount, GetSendQuota, GetMetricData,
+ * GetSendStatistics) is read on its own, so one failing source does not hide the others; a source
+ * that fails leaves its signals UNKNOWN and raises the {@code monitoring} signal.
+ */
+final class AccountMonitor {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountMonitor.class);
+  private static final int SOURCES = 4;
+
+  private final SesHealthSource source;
+
+  AccountMonitor(SesHealthSource source) {
+    this.source = source;
+  }
+
+  AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now) {
+    Evaluator eval = new Evaluator(cfg);
+    List<Signal> signals = new ArrayList<>();
+    List<AccountReport.SourceError> errors = new ArrayList<>();
+
+    Readings.AccountStatus status = read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
+    Boolean sandbox = null;
+    if (status != null) {
+      signals.add(eval.enforcement(status));
+      signals.add(eval.sending(status));
+      signals.add(eval.sandbox(status));
+      sandbox = status.productionAccessEnabled() == null ? null : !status.productionAccessEnabled();
+    } else {
+      signals.add(unread(Checks.ENFORCEMENT, Evaluator.SRC_ACCOUNT, errors));
+      signals.add(unread(Checks.SENDING, Evaluator.SRC_ACCOUNT, errors));
+    }
+
+    Readings.Quota quota = read(account, Evaluator.SRC_QUOTA, () -> source.quota(account), errors);
+    signals.add(quota != null ? eval.quota(quota) : unread(Checks.QUOTA, Evaluator.SRC_QUOTA, errors));
+
+    Readings.Reputation rep = read(account, "cloudwatch:GetMetricData",
+        () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), errors);
+    if (rep != null) {
+      signals.add(eval.bounce(rep.bounce(), now));
+      signals.add(eval.complaint(rep.complaint(), now));
+    } else {
+      signals.add(unread(Checks.BOUNCE, "cloudwatch:GetMetricData", errors));
+      signals.add(unread(Checks.COMPLAINT, "cloudwatch:GetMetricData", errors));
+    }
+
+    List<Readings.SendPoint> stats = read(account, Evaluator.SRC_STATS, () -> source.sendStatistics(account), errors);
+    signals.add(stats != null ? eval.sendStatistics(stats, now) : unread(Checks.SEND_STATS, Evaluator.SRC_STATS, errors));
+
+    signals.add(monitoring(errors));
+    Level level = Level.OK;
+    for (Signal s : signals) {
+      // send statistics below the volume floor are a cross-check that could not run, not a doubt about the account
+      if (!(s.check().equals(Checks.SEND_STATS) && s.level() == Level.UNKNOWN)) {
+        level = Level.worst(level, s.level());
+      }
+    }
+    return new AccountReport(account.name(), account.region(), level, sandbox, List.copyOf(signals), List.copyOf(errors), List.of());
+  }
+
+  private static Signal monitoring(List<AccountReport.SourceError> errors) {
+    if (errors.isEmpty()) {
+      return new Signal(Checks.MONITORING, Level.OK, 0, "all sources read", null, "ses-ops", "Every signal source answered.");
+    }
+    Level level = errors.size() >= SOURCES ? Level.CRITICAL : Level.WARNING;
+    StringBuilder what = new StringBuilder();
+    for (AccountReport.SourceError e : errors) {
+      if (what.length() > 0) {
+        what.append(", ");
+      }
+      what.append(e.source()).append(" (").append(e.kind()).append(')');
+    }
+    return new Signal(Checks.MONITORING, level, errors.size(), "could not read " + what, null, "ses-ops",
+        level == Level.CRITICAL ? "No signal could be read: the account's health is unknown."
+            : "Some signals could not be read; the others are reported.");
+  }
+
+  private static Signal unread(String check, String source, List<AccountReport.SourceError> errors) {
+    String kind = errors.stream().filter(e -> e.source().equals(source)).map(AccountReport.SourceError::kind).findFirst().orElse("error");
+    return new Signal(check, Level.UNKNOWN, null, "not read", null, source, "Could not be read (" + kind + ").");
+  }
+
+  private static <T> T read(AccountConfig account, String sourceName, Supplier<T> call, List<AccountReport.SourceError> errors) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      SdkErrors.Kind kind = SdkErrors.kind(e);
+      String detail = SdkErrors.describe(e);
+      LOG.warn("account {}: {} failed: {} {}", account.name(), sourceName, kind, detail);
+      errors.add(new AccountReport.SourceError(sourceName, kind.name(), detail));
+      return null;
+    }
+  }
+}

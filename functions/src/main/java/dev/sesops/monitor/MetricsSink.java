@@ -1,0 +1,60 @@
+package dev.sesops.monitor;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * CloudWatch embedded metric format: one JSON line per account with BounceRate, ComplaintRate and
+ * QuotaUsePercent in namespace SesOps, dimension Account. Lambda turns the lines into metrics.
+ */
+final class MetricsSink {
+  static final String NAMESPACE = "SesOps";
+  private final PrintStream out;
+
+  MetricsSink(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Lambda reads EMF from stdout; local runs keep stdout for the result, so the lines go to stderr. */
+  static MetricsSink forEnvironment(java.util.Map<String, String> env) {
+    return new MetricsSink(env.containsKey("AWS_LAMBDA_FUNCTION_NAME") ? System.out : System.err);
+  }
+
+  void emit(AccountReport r, long epochMillis) {
+    StringBuilder metrics = new StringBuilder();
+    StringBuilder values = new StringBuilder();
+    for (Signal s : r.signals()) {
+      Double v = number(s);
+      if (v == null) {
+        continue;
+      }
+      String name = switch (s.check()) {
+        case Checks.BOUNCE -> "BounceRate";
+        case Checks.COMPLAINT -> "ComplaintRate";
+        case Checks.QUOTA -> "QuotaUsePercent";
+        default -> null;
+      };
+      if (name == null) {
+        continue;
+      }
+      if (metrics.length() > 0) {
+        metrics.append(',');
+      }
+      metrics.append("{\"Name\":\"").append(name).append("\",\"Unit\":\"Percent\"}");
+      values.append(",\"").append(name).append("\":").append(String.format(Locale.ROOT, "%.4f", v));
+    }
+    if (metrics.length() == 0) {
+      return;
+    }
+    out.println("{\"_aws\":{\"Timestamp\":" + epochMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
+        + "\",\"Dimensions\":[[\"Account\"]],\"Metrics\":[" + metrics + "]}]},\"Account\":\"" + r.account() + "\"" + values + "}");
+  }
+
+  private static Double number(Signal s) {
+    if (s.value() instanceof java.util.Map<?, ?> m) {
+      Object v = m.containsKey("percent") ? m.get("percent") : m.get("use_percent");
+      return v instanceof Number n ? n.doubleValue() : null;
+    }
+    return null;
+  }
+}

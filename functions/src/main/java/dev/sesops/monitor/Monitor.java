@@ -1,0 +1,154 @@
+package dev.sesops.monitor;
+
+import dev.sesops.alert.AlertPublisher;
+import dev.sesops.alert.AlertState;
+import dev.sesops.alert.DynamoDbAlertState;
+import dev.sesops.alert.SnsAlertPublisher;
+import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Deadline;
+import dev.sesops.common.Settings;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigSource;
+import dev.sesops.config.SesOpsConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks every account's SES health in parallel (bounded), alerts on changes, reports everything. */
+public final class Monitor {
+  private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+  private static final int MAX_PARALLEL = 8;
+
+  private final ConfigSource config;
+  private final AccountMonitor accountMonitor;
+  private final Supplier<Notifier> notifier;
+  private final MetricsSink metrics;
+  private final Clock clock;
+
+  Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock) {
+    this.config = config;
+    this.accountMonitor = new AccountMonitor(source);
+    this.notifier = notifier;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Wires the monitor from the environment: config source, SDK clients, SNS and DynamoDB. */
+  public static Monitor create(Settings settings, AccountClients clients, Clock clock) {
+    ConfigSource source = clients.configSource(settings);
+    Supplier<Notifier> notifier = new Supplier<>() {
+      private Notifier built;
+
+      @Override
+      public synchronized Notifier get() {
+        if (built == null) {
+          AlertState state = new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable());
+          AlertPublisher publisher = new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn());
+          built = new Notifier(state, publisher);
+        }
+        return built;
+      }
+    };
+    return new Monitor(source, new SdkSesHealthSource(clients), notifier,
+        MetricsSink.forEnvironment(System.getenv()), clock);
+  }
+
+  /**
+   * Runs the monitor.
+   *
+   * @param accounts limit to these accounts (null: all)
+   * @param notify   false: report only, no alert state and no alerts (the API's {@code ?notify=false})
+   * @throws dev.sesops.common.BadInputException for an unknown account
+   * @throws dev.sesops.config.ConfigException   for a config document that cannot be used
+   */
+  public MonitorReport run(List<String> accounts, boolean notify, Deadline deadline, String runId) {
+    Instant started = clock.instant();
+    SesOpsConfig cfg = config.load();
+    List<AccountConfig> selected = cfg.select(accounts);
+    Notifier n = notify ? notifier.get() : null;
+
+    List<AccountReport> reports = new ArrayList<>();
+    List<String> notReached = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, selected.size())), r -> {
+      Thread t = new Thread(r, "monitor-account");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<AccountReport>> futures = new ArrayList<>();
+      for (AccountConfig a : selected) {
+        futures.add(pool.submit(() -> {
+          if (deadline.passed()) {
+            return null;
+          }
+          Instant now = clock.instant();
+          AccountReport r = accountMonitor.check(a, cfg.monitoring(), now);
+          return n == null ? r : r.withAlerts(n.notify(r, cfg.monitoring(), now));
+        }));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        AccountReport r = await(futures.get(i), deadline);
+        if (r == null) {
+          notReached.add(selected.get(i).name());
+          futures.get(i).cancel(true);
+        } else {
+          reports.add(r);
+          metrics.emit(r, clock.millis());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long ms = Duration.between(started, clock.instant()).toMillis();
+    MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
+        summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached));
+    Map<String, Integer> s = report.summary();
+    LOG.info("monitor run {}: {} accounts, {} ok, {} warning, {} critical, {} unknown, {} alerts sent, {} alert failures, {} source errors, {} not reached, {} ms",
+        report.runId(), reports.size(), s.get("ok"), s.get("warning"), s.get("critical"), s.get("unknown"),
+        s.get("alerts_sent"), s.get("alert_failures"), s.get("source_errors"), notReached.size(), ms);
+    return report;
+  }
+
+  private static AccountReport await(Future<AccountReport> f, Deadline deadline) {
+    try {
+      Duration left = deadline.remaining();
+      return f.get(Math.max(1, left.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("monitor interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  private static Map<String, Integer> summary(List<AccountReport> reports, List<String> notReached) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    m.put("accounts", reports.size() + notReached.size());
+    for (Level l : Level.values()) {
+      m.put(l.name().toLowerCase(java.util.Locale.ROOT), (int) reports.stream().filter(r -> r.level() == l).count());
+    }
+    m.put("alerts_sent", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() == null).count());
+    m.put("alert_failures", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() != null).count());
+    m.put("source_errors", reports.stream().mapToInt(r -> r.errors().size()).sum());
+    m.put("not_reached", notReached.size());
+    return m;
+  }
+}

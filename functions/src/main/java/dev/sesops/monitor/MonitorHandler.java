@@ -1,0 +1,46 @@
+package dev.sesops.monitor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Deadline;
+import dev.sesops.common.Json;
+import dev.sesops.common.ScheduledRun;
+import dev.sesops.common.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** EventBridge schedule to {@link Monitor}: every account, or {@code detail.accounts}. */
+public final class MonitorHandler implements RequestStreamHandler {
+  private static final Duration MARGIN = Duration.ofSeconds(5);
+  private final Monitor monitor;
+  private final Clock clock;
+
+  public MonitorHandler() {
+    this(Monitor.create(Settings.fromEnv(System.getenv()),
+        new AccountClients(Settings.fromEnv(System.getenv()).homeRegion()), Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  MonitorHandler(Monitor monitor, Clock clock) {
+    this.monitor = Objects.requireNonNull(monitor, "monitor");
+    this.clock = clock;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    ScheduledRun run = ScheduledRun.parse(Json.read(input));
+    MonitorReport report = monitor.run(run.accounts(), true,
+        Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN), context.getAwsRequestId());
+    output.write(Json.write(report).getBytes(StandardCharsets.UTF_8));
+    long failures = report.summary().get("alert_failures");
+    if (failures > 0) {
+      // the report is written; fail the invocation so the alarm and retry see that people were not told
+      throw new MonitorException(failures + " alert(s) could not be published; see the report and logs");
+    }
+  }
+}

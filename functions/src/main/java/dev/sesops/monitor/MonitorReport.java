@@ -1,0 +1,25 @@
+package dev.sesops.monitor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The result of one monitor run: per account every signal, the alerts sent and the errors. */
+public record MonitorReport(
+    String runId,
+    Instant startedAt,
+    long durationMs,
+    boolean alertsEnabled,
+    Map<String, Integer> summary,
+    List<AccountReport> accounts,
+    List<String> notReached) {
+
+  /** The worst level over all accounts. */
+  public Level worst() {
+    Level w = Level.OK;
+    for (AccountReport a : accounts) {
+      w = Level.worst(w, a.level());
+    }
+    return w;
+  }
+}

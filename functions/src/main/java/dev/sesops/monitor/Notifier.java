@@ -1,0 +1,117 @@
+package dev.sesops.monitor;
+
+import dev.sesops.alert.Alert;
+import dev.sesops.alert.AlertPublisher;
+import dev.sesops.alert.AlertState;
+import dev.sesops.alert.AlertStateEntry;
+import dev.sesops.config.MonitoringConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which signals become alerts: a level change up or down (recovery to OK included), and a
+ * reminder every {@code renotify_hours} while a check stays CRITICAL. State is claimed with a
+ * conditional write before publishing, so two overlapping runs cannot both alert; a failed publish
+ * gives the claim back so the next run tries again.
+ */
+final class Notifier {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+  private final AlertState state;
+  private final AlertPublisher publisher;
+
+  Notifier(AlertState state, AlertPublisher publisher) {
+    this.state = state;
+    this.publisher = publisher;
+  }
+
+  /** What to do for one signal, given what was stored. Pure. */
+  record Decision(AlertStateEntry next, Alert alert) {
+    static final Decision NOTHING = new Decision(null, null);
+  }
+
+  static Decision decide(String account, String region, Signal s, Optional<AlertStateEntry> prev, MonitoringConfig cfg, Instant now) {
+    if (quiet(s)) {
+      return Decision.NOTHING;
+    }
+    String level = s.level().name();
+    if (prev.isEmpty()) {
+      AlertStateEntry next = new AlertStateEntry(level, now, s.level() == Level.OK ? null : now, 1, s.display());
+      return new Decision(next, s.level() == Level.OK ? null : Alerts.change(account, region, s, null, cfg, now));
+    }
+    AlertStateEntry p = prev.get();
+    if (!level.equals(p.level())) {
+      AlertStateEntry next = new AlertStateEntry(level, now, now, p.version() + 1, s.display());
+      return new Decision(next, Alerts.change(account, region, s, p, cfg, now));
+    }
+    if (s.level() == Level.CRITICAL) {
+      Instant last = p.lastNotified() == null ? p.since() : p.lastNotified();
+      if (!last.plus(Duration.ofHours(cfg.renotifyHours())).isAfter(now)) {
+        AlertStateEntry next = new AlertStateEntry(level, p.since(), now, p.version() + 1, s.display());
+        return new Decision(next, Alerts.reminder(account, region, s, p, cfg, now));
+      }
+    }
+    return Decision.NOTHING;
+  }
+
+  /**
+   * Signals that change nothing: the sandbox flag (a setup fact), and UNKNOWN from missing data or
+   * a failed read (the {@code monitoring} check reports read failures). An enforcement status SES
+   * reported but ses-ops does not know is not quiet: people should look at it.
+   */
+  static boolean quiet(Signal s) {
+    if (s.check().equals(Checks.SANDBOX)) {
+      return true;
+    }
+    if (s.level() != Level.UNKNOWN) {
+      return false;
+    }
+    return !(s.check().equals(Checks.ENFORCEMENT) && s.value() != null);
+  }
+
+  List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now) {
+    List<AccountReport.SentAlert> sent = new ArrayList<>();
+    for (Signal s : report.signals()) {
+      if (quiet(s)) {
+        continue;
+      }
+      try {
+        Optional<AlertStateEntry> prev = state.get(report.account(), s.check());
+        Decision d = decide(report.account(), report.region(), s, prev, cfg, now);
+        if (d.next() == null) {
+          continue;
+        }
+        if (!state.compareAndSet(report.account(), s.check(), prev.orElse(null), d.next())) {
+          LOG.info("account {}: {} changed by an overlapping run; leaving the alert to it", report.account(), s.check());
+          continue;
+        }
+        if (d.alert() == null) {
+          continue;
+        }
+        try {
+          String id = publisher.publish(d.alert());
+          sent.add(new AccountReport.SentAlert(s.check(), d.alert().severity(), d.alert().subject(), id, null));
+        } catch (RuntimeException e) {
+          // give the claim back so the next run alerts again
+          state.compareAndSet(report.account(), s.check(), d.next(), prev.map(p -> withVersion(p, d.next().version() + 1))
+              .orElse(new AlertStateEntry("UNSENT", now, null, d.next().version() + 1, null)));
+          LOG.error("account {}: alert for {} not published: {}", report.account(), s.check(), e.getMessage());
+          sent.add(new AccountReport.SentAlert(s.check(), d.alert().severity(), d.alert().subject(), null, e.getMessage()));
+        }
+      } catch (RuntimeException e) {
+        LOG.error("account {}: alert state for {} failed: {}", report.account(), s.check(), e.getMessage());
+        sent.add(new AccountReport.SentAlert(s.check(), s.level().name(), null, null, e.getMessage()));
+      }
+    }
+    return sent;
+  }
+
+  private static AlertStateEntry withVersion(AlertStateEntry e, long version) {
+    return new AlertStateEntry(e.level(), e.since(), e.lastNotified(), version, e.detail());
+  }
+}
