@@ -5,6 +5,8 @@ import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
+import dev.sesops.common.Settings;
+import dev.sesops.suppression.SuppressionListException;
 import dev.sesops.config.ConfigException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -43,6 +45,14 @@ final class ApiErrors {
     }
     if (t instanceof SdkException e) {
       return sdk(e, requestId);
+    }
+    if (t instanceof SuppressionListException e && e.getCause() instanceof SdkException cause) {
+      return sdk(cause, requestId);
+    }
+    if (t instanceof Settings.MissingSettingException e) {
+      LOG.error("request {}: {}", requestId, e.getMessage());
+      return error(503, "not_configured", "this deployment is missing a setting for this route: " + e.getMessage(),
+          null, requestId, Map.of());
     }
     // the type and where it was thrown, not the message: it may quote request content
     StackTraceElement at = t.getStackTrace().length == 0 ? null : t.getStackTrace()[0];

@@ -1,6 +1,10 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.Pacer;
+import dev.sesops.suppression.ListFilter;
+import dev.sesops.suppression.SesV2SuppressionList;
+import dev.sesops.suppression.SuppressedPage;
+import dev.sesops.suppression.SuppressionList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -20,15 +25,11 @@ import software.amazon.awssdk.services.ses.model.IdentityType;
 import software.amazon.awssdk.services.ses.model.ListIdentitiesResponse;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
-import software.amazon.awssdk.services.sesv2.model.ListSuppressedDestinationsRequest;
-import software.amazon.awssdk.services.sesv2.model.ListSuppressedDestinationsResponse;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
-import software.amazon.awssdk.services.sesv2.model.SuppressedDestination;
 
 /**
  * {@link SesAccount} over the SDK: SES v1 for identities, quota, statistics and sending; SES v2 for
- * the account status and the suppression list; CloudWatch for reputation rates. Every SES call goes
- * through the account's {@link Pacer}; SES v2's NotFoundException becomes "absent".
+ * the account status and (through the cleanup's {@link SesV2SuppressionList}) the suppression list;
+ * CloudWatch for reputation rates. Every SES call goes through the account's {@link Pacer}.
  */
 final class SdkSesAccount implements SesAccount {
   private static final int BATCH = 100;
@@ -36,12 +37,14 @@ final class SdkSesAccount implements SesAccount {
   private final SesClient ses;
   private final SesV2Client sesV2;
   private final CloudWatchClient cloudWatch;
+  private final SuppressionList suppressionList;
   private final Pacer pacer;
 
   SdkSesAccount(SesClient ses, SesV2Client sesV2, CloudWatchClient cloudWatch, Pacer pacer) {
     this.ses = ses;
     this.sesV2 = sesV2;
     this.cloudWatch = cloudWatch;
+    this.suppressionList = new SesV2SuppressionList(sesV2);
     this.pacer = pacer;
   }
 
@@ -198,38 +201,24 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit) {
-    ListSuppressedDestinationsRequest.Builder b = ListSuppressedDestinationsRequest.builder()
-        .pageSize(limit).nextToken(token).startDate(from).endDate(to);
-    if (!reasons.isEmpty()) {
-      b.reasonsWithStrings(reasons);
-    }
-    ListSuppressedDestinationsResponse r = call(() -> sesV2.listSuppressedDestinations(b.build()));
+    pacer.acquire();
+    SuppressedPage page = suppressionList.list(new ListFilter(Set.copyOf(reasons), from, to, limit), token);
     List<Suppressed> out = new ArrayList<>();
-    r.suppressedDestinationSummaries().forEach(s -> out.add(
-        new Suppressed(s.emailAddress(), s.reasonAsString(), s.lastUpdateTime(), null, null)));
-    return new Page<>(out, r.nextToken());
+    page.entries().forEach(e -> out.add(new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), null, null)));
+    return new Page<>(out, page.nextToken());
   }
 
   @Override
   public Optional<Suppressed> suppressedDestination(String address) {
-    try {
-      SuppressedDestination d = call(() -> sesV2.getSuppressedDestination(b -> b.emailAddress(address))).suppressedDestination();
-      return Optional.of(new Suppressed(d.emailAddress(), d.reasonAsString(), d.lastUpdateTime(),
-          d.attributes() == null ? null : d.attributes().messageId(),
-          d.attributes() == null ? null : d.attributes().feedbackId()));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    pacer.acquire();
+    return suppressionList.get(address)
+        .map(e -> new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), e.messageId(), e.feedbackId()));
   }
 
   @Override
   public boolean deleteSuppressed(String address) {
-    try {
-      call(() -> sesV2.deleteSuppressedDestination(b -> b.emailAddress(address)));
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
+    pacer.acquire();
+    return suppressionList.delete(address);
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.Pacer;
 import dev.sesops.common.BadInputException;
+import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
 import dev.sesops.common.Json;
 import dev.sesops.common.Mask;
@@ -48,10 +49,11 @@ public final class SesOpsApi {
   private final Runners.AuditRunner audit;
   private final Runners.CleanupRunner cleanup;
   private final Clock clock;
+  private final Duration runBudget;
   private final Router router;
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
-      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock) {
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
     this.config = Objects.requireNonNull(config, "config");
     this.ses = Objects.requireNonNull(ses, "ses");
     this.mx = Objects.requireNonNull(mx, "mx");
@@ -59,18 +61,28 @@ public final class SesOpsApi {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.runBudget = Objects.requireNonNull(runBudget, "runBudget");
     this.router = new Router(routes());
   }
 
-  /** The API as deployed: config from the secret (or file), per-account SDK clients, paced SES calls, DNS. */
+  /** The API as deployed: API Gateway gives a call 29 s, so runs get 25 s. */
   public static SesOpsApi create(Settings settings, Clock clock) {
+    return create(settings, clock, Duration.ofSeconds(25));
+  }
+
+  /**
+   * Config from the secret (or file), per-account SDK clients, paced SES calls, DNS, and the monitor,
+   * audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
+   */
+  public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
     AccountClients clients = new AccountClients(settings.homeRegion());
     Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.ses(a), clients.sesV2(a), clients.cloudWatch(a),
         // a small burst: one API call makes up to five SES calls, and people are waiting for it
         pacers.computeIfAbsent(a.name(), n -> new Pacer(settings.sesCallsPerSecond(), 5)));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
-        Runners.monitorMissing(), Runners.auditMissing(), Runners.cleanupMissing(), clock);
+        ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clock),
+        ServiceRunners.cleanup(settings, clock), clock, runBudget);
   }
 
   Router router() {
@@ -259,20 +271,20 @@ public final class SesOpsApi {
     Params.allowQuery(call.request(), "notify");
     boolean notify = Params.boolValue("notify", call.request().queryParam("notify"), true);
     AccountConfig a = account(call);
-    return run(a, monitor.run(a, notify));
+    return run(a, monitor.run(a, notify, deadline(), call.request().requestId()));
   }
 
   private ApiResponse audit(Router.Call call) {
     Params.allowQuery(call.request());
     AccountConfig a = account(call);
-    return run(a, audit.run(a));
+    return run(a, audit.run(a, deadline(), call.request().requestId()));
   }
 
   private ApiResponse suppressionCleanup(Router.Call call) {
     Params.allowQuery(call.request(), "dry_run");
     boolean dryRun = Params.boolValue("dry_run", call.request().queryParam("dry_run"), true);
     AccountConfig a = account(call);
-    ApiResponse r = run(a, cleanup.run(a, dryRun));
+    ApiResponse r = run(a, cleanup.run(a, dryRun, deadline(), call.request().requestId()));
     ((ObjectNode) r.body()).put("dry_run", dryRun);
     return r;
   }
@@ -673,6 +685,10 @@ public final class SesOpsApi {
   }
 
   // ---- helpers
+
+  private Deadline deadline() {
+    return Deadline.after(clock, runBudget.toMillis(), Duration.ZERO);
+  }
 
   private AccountConfig account(Router.Call call) {
     return config.load().account(Params.account(call.param("account")));

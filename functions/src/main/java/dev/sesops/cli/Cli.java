@@ -93,7 +93,8 @@ public final class Cli {
 
   private static Transport transport(boolean local, Map<String, String> env) {
     if (local) {
-      return new LocalTransport(SesOpsApi.create(Settings.fromEnv(env), Clock.systemUTC()));
+      // no API Gateway in the way: a run may take as long as a Lambda invocation would
+      return new LocalTransport(SesOpsApi.create(Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)));
     }
     String url = env.get("SES_OPS_API_URL");
     if (url == null || url.isBlank()) {

@@ -44,13 +44,13 @@ final class ApiFixture {
       }
     };
     api = new SesOpsApi(source, a -> ses, d -> mx,
-        (a, notify) -> {
+        (a, notify, deadline, requestId) -> {
           monitorRuns.add(a.name() + ":" + notify);
           return new Runners.Result("WARNING", Map.of("checks", 3));
         },
-        a -> new Runners.Result("OK", Map.of("findings", List.of())),
-        (a, dryRun) -> new Runners.Result("OK", Map.of("removed", 0)),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        (a, deadline, requestId) -> new Runners.Result("OK", Map.of("findings", List.of())),
+        (a, dryRun, deadline, requestId) -> new Runners.Result("OK", Map.of("removed", 0)),
+        Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(25));
   }
 
   ApiResponse call(String method, String path) {

@@ -214,7 +214,7 @@ class SesOpsApiTest {
         return "t";
       }
     }, a -> f.ses, d -> f.mx, Runners.monitorMissing(), Runners.auditMissing(), Runners.cleanupMissing(),
-        java.time.Clock.systemUTC());
+        java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(25));
     ApiResponse r = api.handle(new ApiRequest("POST", "/accounts/production/audit", Map.of(), Map.of(), null, "r"));
     assertThat(r.status()).isEqualTo(501);
     assertThat(r.body().at("/error/code").asText()).isEqualTo("not_implemented");
