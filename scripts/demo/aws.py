@@ -127,7 +127,7 @@ def dkim_mapping(region, dkim, emails):
     }
 
 
-def alerts(queue_url):
+def alerts(queue_url, subjects_only=False):
     sqs = client("sqs")
     count = 0
     while True:
@@ -139,9 +139,10 @@ def alerts(queue_url):
             attrs = {k: v.get("Value") for k, v in body.get("MessageAttributes", {}).items()}
             count += 1
             print(f"  alert {count}: {body.get('Subject')}")
-            print(f"    attributes: {json.dumps(attrs, sort_keys=True)}")
-            for line in body.get("Message", "").splitlines():
-                print(f"    | {line}")
+            if not subjects_only:
+                print(f"    attributes: {json.dumps(attrs, sort_keys=True)}")
+                for line in body.get("Message", "").splitlines():
+                    print(f"    | {line}")
             sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=m["ReceiptHandle"])
     if count == 0:
         print("  (no alerts on the queue)")
@@ -174,6 +175,29 @@ def cleanup_summary(text):
             print("    would remove %s (%s, last update %s)" % (w["email_address"], w["reason"], w["last_update_time"]))
 
 
+def audit_summary(text):
+    r = json.loads(text)
+    for line in r.get("summary", []):
+        print("  " + line)
+    for a in r.get("accounts", []):
+        print("  %s: score %s, new %s, resolved %s, SES calls %s, report s3://.../%s"
+              % (a["account"], a["score"], a["new_findings"], a["resolved"], a["ses_calls"], a["report_key"]))
+    for f in r.get("failures", []):
+        print("  failure: " + f)
+
+
+def audit_report(bucket, account):
+    s3 = client("s3")
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="audits/%s/" % account).get("Contents", [])]
+    if not keys:
+        print("  (no report for %s)" % account)
+        return
+    report = json.loads(s3.get_object(Bucket=bucket, Key=max(keys))["Body"].read())
+    print("  findings in %s:" % max(keys))
+    for f in report["findings"]:
+        print("    %-8s %-28s %-34s %s" % (f["severity"], f["id"], f["resource"][:34], f["message"][:90]))
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "setup" and len(sys.argv) == 4:
         setup(sys.argv[2], sys.argv[3])
@@ -181,8 +205,12 @@ if __name__ == "__main__":
         monitor_summary(sys.stdin.read())
     elif len(sys.argv) == 2 and sys.argv[1] == "cleanup-summary":
         cleanup_summary(sys.stdin.read())
-    elif len(sys.argv) == 3 and sys.argv[1] == "alerts":
-        alerts(sys.argv[2])
+    elif len(sys.argv) == 2 and sys.argv[1] == "audit-summary":
+        audit_summary(sys.stdin.read())
+    elif len(sys.argv) == 4 and sys.argv[1] == "audit-report":
+        audit_report(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (3, 4) and sys.argv[1] == "alerts":
+        alerts(sys.argv[2], subjects_only=len(sys.argv) == 4 and sys.argv[3] == "--subjects")
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

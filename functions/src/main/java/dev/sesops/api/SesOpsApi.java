@@ -9,7 +9,7 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
 import dev.sesops.common.Json;
-import dev.sesops.common.Mask;
+import dev.sesops.common.AddressMask;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -441,7 +441,7 @@ public final class SesOpsApi {
   private static <T> T known(Map<String, T> map, String id) {
     T v = map.get(id);
     if (v == null) {
-      throw new NotFoundException("identity " + (id.contains("@") ? Mask.address(id) : id) + " is not known to SES in this account");
+      throw new NotFoundException("identity " + (id.contains("@") ? AddressMask.mask(id) : id) + " is not known to SES in this account");
     }
     return v;
   }
@@ -491,7 +491,7 @@ public final class SesOpsApi {
     ArrayNode list = body.putArray("entries");
     for (SesAccount.Suppressed s : page.items()) {
       ObjectNode n = list.addObject();
-      n.put("email_address", reveal ? s.emailAddress() : Mask.address(s.emailAddress()));
+      n.put("email_address", reveal ? s.emailAddress() : AddressMask.mask(s.emailAddress()));
       n.put("reason", s.reason());
       n.put("last_update_time", s.lastUpdateTime() == null ? null : s.lastUpdateTime().toString());
     }
@@ -504,9 +504,9 @@ public final class SesOpsApi {
     String address = Params.address("email", call.param("email"));
     AccountConfig a = account(call);
     SesAccount.Suppressed s = ses.apply(a).suppressedDestination(address)
-        .orElseThrow(() -> new NotFoundException(Mask.address(address) + " is not on the suppression list"));
+        .orElseThrow(() -> new NotFoundException(AddressMask.mask(address) + " is not on the suppression list"));
     ObjectNode body = head(a);
-    body.put("email_address", Mask.address(address));
+    body.put("email_address", AddressMask.mask(address));
     body.put("reason", s.reason());
     body.put("last_update_time", s.lastUpdateTime() == null ? null : s.lastUpdateTime().toString());
     body.put("message_id", s.messageId());
@@ -519,10 +519,10 @@ public final class SesOpsApi {
     String address = Params.address("email", call.param("email"));
     AccountConfig a = account(call);
     if (!ses.apply(a).deleteSuppressed(address)) {
-      throw new NotFoundException(Mask.address(address) + " is not on the suppression list");
+      throw new NotFoundException(AddressMask.mask(address) + " is not on the suppression list");
     }
     ObjectNode body = head(a);
-    body.put("email_address", Mask.address(address));
+    body.put("email_address", AddressMask.mask(address));
     body.put("removed", true);
     return ApiResponse.ok(body);
   }
@@ -555,7 +555,7 @@ public final class SesOpsApi {
         || cfg.testRecipients().stream().anyMatch(t -> t.equalsIgnoreCase(to));
     if (!allowed) {
       throw ApiException.forbidden("send-test sends only to the SES mailbox simulator and the configured test_recipients; "
-          + Mask.address(to) + " is neither");
+          + AddressMask.mask(to) + " is neither");
     }
     SesAccount account = ses.apply(a);
     String covering = coveringIdentity(account, from);
@@ -566,7 +566,7 @@ public final class SesOpsApi {
     ObjectNode body = head(a);
     body.put("message_id", messageId);
     body.put("from", from);
-    body.put("to", Mask.address(to));
+    body.put("to", AddressMask.mask(to));
     body.put("sender_identity", covering);
     return ApiResponse.ok(body);
   }
@@ -595,7 +595,7 @@ public final class SesOpsApi {
     SesAccount account = ses.apply(a);
     List<String> advice = new ArrayList<>();
     ObjectNode body = head(a);
-    body.put("email_address", Mask.address(address));
+    body.put("email_address", AddressMask.mask(address));
 
     ObjectNode sup = body.putObject("suppression");
     var entry = account.suppressedDestination(address);
