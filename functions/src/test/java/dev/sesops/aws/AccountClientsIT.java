@@ -38,6 +38,9 @@ class AccountClientsIT {
     wiremock = new WireMockServer(options().dynamicPort());
     wiremock.start();
     Emulator.pointSdkAt(URI.create(wiremock.baseUrl()));
+    for (String service : Emulator.SERVICES) {
+      Emulator.pointServiceAt(service, URI.create(wiremock.baseUrl()));
+    }
     clients = new AccountClients("us-east-1");
     config = ConfigParser.parse(CONFIG);
     wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));

@@ -58,14 +58,10 @@ class SuppressionCleanupIT {
     } catch (java.io.IOException e) {
       throw new AssertionError("moto server not reachable at " + MOTO + " (start it: DESIGN.md section 6)", e);
     }
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-    System.setProperty("aws.region", "us-east-1");
-    System.setProperty("aws.endpointUrlS3", MOTO);
-    System.setProperty("aws.endpointUrlSns", MOTO);
-    System.setProperty("aws.endpointUrlSqs", MOTO);
+    // through Emulator, so @AfterAll can put every property back for the tests that run after this one
+    dev.sesops.testing.Emulator.pointSdkAt(java.net.URI.create(MOTO));
     stub = new SesV2SuppressionStub(SuppressionCleanupIT::read).serve();
-    System.setProperty("aws.endpointUrlSesV2", stub.endpoint());
+    dev.sesops.testing.Emulator.pointServiceAt("SesV2", java.net.URI.create(stub.endpoint()));
     clients = new AccountClients("us-east-1");
     bucket = "ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8);
     clients.s3().createBucket(b -> b.bucket(bucket));
@@ -79,6 +75,7 @@ class SuppressionCleanupIT {
     if (clients != null) {
       clients.close();
     }
+    dev.sesops.testing.Emulator.clearSdkProperties();
   }
 
   @BeforeEach
