@@ -95,8 +95,8 @@ class AccountClientsIT {
 
   @Test
   void roleCredentials_areRefreshedBeforeTheyExpire() {
-    // expires within the five-minute prefetch window: every use refreshes
-    assumeRoleAnswers(Instant.now().plusSeconds(240));
+    // expires within the two-minute stale time: every use must refresh before it signs
+    assumeRoleAnswers(Instant.now().plusSeconds(60));
     AccountConfig member = config.account("member");
 
     clients.sesV2(member).getAccount(b -> {});

@@ -4,7 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The SES actions each function may call: the one place to change them. */
+/**
+ * The SES actions each function may call: the one place to change them. Each list is what that
+ * function's code calls through the SDK (SES v1 and v2 share the {@code ses:} action names), no more.
+ */
 public final class SesPermissions {
 
     public static final List<String> MONITOR = List.of(
@@ -21,9 +24,7 @@ public final class SesPermissions {
             "ses:GetIdentityNotificationAttributes",
             "ses:ListConfigurationSets",
             "ses:GetConfigurationSet",
-            "ses:GetConfigurationSetEventDestinations",
-            "ses:ListEmailIdentities",
-            "ses:GetEmailIdentity");
+            "ses:GetConfigurationSetEventDestinations");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
@@ -40,11 +41,7 @@ public final class SesPermissions {
             "ses:VerifyDomainIdentity",
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
-            "ses:GetIdentityDkimAttributes",
-            "ses:ListVerifiedEmailAddresses",
-            "ses:SendEmail",
-            "ses:DescribeConfigurationSet",
-            "ses:ListConfigurationSets");
+            "ses:SendEmail");
 
     public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
 

@@ -208,8 +208,7 @@ class SesOpsStackTest {
                         "ses:GetIdentityVerificationAttributes", "ses:GetIdentityDkimAttributes",
                         "ses:GetIdentityMailFromDomainAttributes", "ses:GetIdentityNotificationAttributes",
                         "ses:ListConfigurationSets", "ses:GetConfigurationSet",
-                        "ses:GetConfigurationSetEventDestinations", "ses:ListEmailIdentities",
-                        "ses:GetEmailIdentity")),
+                        "ses:GetConfigurationSetEventDestinations")),
                 Arguments.of(CLEANUP, List.of("ses:GetAccount", "ses:ListSuppressedDestinations",
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob")),
@@ -218,12 +217,11 @@ class SesOpsStackTest {
                         "ses:GetIdentityDkimAttributes", "ses:GetIdentityMailFromDomainAttributes",
                         "ses:GetIdentityNotificationAttributes", "ses:ListConfigurationSets",
                         "ses:GetConfigurationSet", "ses:GetConfigurationSetEventDestinations",
-                        "ses:ListEmailIdentities", "ses:GetEmailIdentity", "ses:ListSuppressedDestinations",
+                        "ses:ListSuppressedDestinations",
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob",
                         "ses:VerifyEmailIdentity", "ses:VerifyDomainIdentity", "ses:VerifyDomainDkim",
-                        "ses:SetIdentityDkimEnabled", "ses:ListVerifiedEmailAddresses", "ses:SendEmail",
-                        "ses:DescribeConfigurationSet")));
+                        "ses:SetIdentityDkimEnabled", "ses:SendEmail")));
     }
 
     @ParameterizedTest
