@@ -73,6 +73,8 @@ def setup(suffix, config_file):
             ses.send_email(Source=sender, Destination={"ToAddresses": ["success@simulator.amazonses.com"]},
                            Message={"Subject": {"Data": "ses-ops demo"}, "Body": {"Text": {"Data": "demo"}}})
         dkim_mappings.append(dkim_mapping(region, dkim, emails))
+    # a recipient domain for the CLI's debug command
+    dns_lines.extend(["local=/example.net/", "mx-host=example.net,mx1.example.net,10"])
     if demo_dir:
         for i, m in enumerate(dkim_mappings):
             with open(os.path.join(demo_dir, "mappings", "dkim-%d.json" % i), "w", encoding="utf-8") as f:
