@@ -12,18 +12,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
+import dev.sesops.testing.Emulator;
+import dev.sesops.testing.Sdk;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -35,21 +34,16 @@ class AuditScaleIT {
   private static final String Q = "xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"";
   private static final String META = "<ResponseMetadata><RequestId>5e1f0000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>";
   private static WireMockServer wiremock;
-  private static Map<String, String> previousProps;
   private static Settings settings;
   private static String account;
 
   @BeforeAll
   static void setUp() throws Exception {
-    Emulators.requireMoto();
-    String id = Emulators.unique("");
+    URI moto = Emulator.moto();
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     account = "scale" + id;
     String bucket = "ses-ops-audit-scale-" + id;
-    StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.US_EAST_1).forcePathStyle(true)
-        .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
-        SnsClient sns = SnsClient.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.US_EAST_1)
-            .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (S3Client s3 = Sdk.s3(moto); SnsClient sns = Sdk.sns(moto)) {
       s3.createBucket(b -> b.bucket(bucket));
       String topic = sns.createTopic(b -> b.name("ses-ops-scale-" + id)).topicArn();
       Path config = Files.createTempFile("ses-ops-audit-scale", ".json");
@@ -80,21 +74,16 @@ class AuditScaleIT {
     wiremock.stubFor(post(urlPathEqualTo("/v2/email/list-configuration-sets")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json").withBody("{\"ConfigurationSets\":[]}")));
 
-    previousProps = Emulators.sdkProperties(Map.of(
-        "aws.endpointUrlSes", wiremock.baseUrl(),
-        "aws.endpointUrlSesV2", wiremock.baseUrl(),
-        "aws.endpointUrlS3", Emulators.MOTO,
-        "aws.endpointUrlSns", Emulators.MOTO,
-        "aws.accessKeyId", "testing",
-        "aws.secretAccessKey", "testing",
-        "aws.region", "us-east-1"));
+    // the audit's own clients: SES v1 and v2 on WireMock (which counts the calls), S3 and SNS on moto
+    Emulator.pointSdkAt(moto);
+    URI wm = URI.create(wiremock.baseUrl());
+    Emulator.pointServiceAt("Ses", wm);
+    Emulator.pointServiceAt("SesV2", wm);
   }
 
   @AfterAll
   static void tearDown() {
-    if (previousProps != null) {
-      Emulators.restore(previousProps);
-    }
+    Emulator.clearSdkProperties();
     if (wiremock != null) {
       wiremock.stop();
     }
