@@ -58,45 +58,50 @@ final class ApiEmulator implements AutoCloseable {
   final ApiHandler handler;
 
   ApiEmulator() throws IOException {
-    moto = Emulator.moto();
-    wiremock = new WireMockServer(options().dynamicPort());
-    wiremock.start();
-    Emulator.pointSdkAt(moto);
-    URI wm = URI.create(wiremock.baseUrl());
-    Emulator.pointServiceAt("SesV2", wm);
-    Emulator.pointServiceAt("CloudWatch", wm);
-    Emulator.pointServiceAt("Ses", wm);
-    stubs();
+    try {
+      moto = Emulator.moto();
+      wiremock = new WireMockServer(options().dynamicPort());
+      wiremock.start();
+      Emulator.pointSdkAt(moto);
+      URI wm = URI.create(wiremock.baseUrl());
+      Emulator.pointServiceAt("SesV2", wm);
+      Emulator.pointServiceAt("CloudWatch", wm);
+      Emulator.pointServiceAt("Ses", wm);
+      stubs();
 
-    motoAccount = String.valueOf(100_000_000_000L + (long) (new Random().nextDouble() * 899_999_999_999L));
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String bucket = "ses-ops-api-it-" + suffix;
-    String topicArn;
-    try (var s3 = Sdk.s3(); var sns = Sdk.sns()) {
-      s3.createBucket(r -> r.bucket(bucket));
-      topicArn = sns.createTopic(r -> r.name("ses-ops-api-it-" + suffix)).topicArn();
+      motoAccount = String.valueOf(100_000_000_000L + (long) (new Random().nextDouble() * 899_999_999_999L));
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      String bucket = "ses-ops-api-it-" + suffix;
+      String topicArn;
+      try (var s3 = Sdk.s3(); var sns = Sdk.sns()) {
+        s3.createBucket(r -> r.bucket(bucket));
+        topicArn = sns.createTopic(r -> r.name("ses-ops-api-it-" + suffix)).topicArn();
+      }
+      configFile = Files.createTempFile("ses-ops-api-it", ".json");
+      Files.writeString(configFile, """
+          {"accounts": {
+             "production": {"region": "us-east-1", "description": "Production SES account",
+                            "role_arn": "arn:aws:iam::%s:role/%s",
+                            "verified_domains": ["example.com"], "verified_emails": ["noreply@example.com"]},
+             "throttled": {"region": "eu-west-1", "role_arn": "arn:aws:iam::%s:role/%s"}},
+           "suppression_cleanup": {"reasons": {"BOUNCE": {"older_than_days": 90}}, "dry_run": true},
+           "test_recipients": ["qa@example.com"]}
+          """.formatted(motoAccount, ROLE, motoAccount, ROLE));
+      dns = Dnsmasq.start("mx-host=simulator.amazonses.com,inbound-smtp.us-east-1.amazonaws.com,10", "local=/example.org/");
+      env = Map.of(
+          "SES_OPS_CONFIG_FILE", configFile.toString(),
+          "SES_OPS_REPORT_BUCKET", bucket,
+          "SES_OPS_ALERT_TOPIC_ARN", topicArn,
+          "SES_OPS_DNS_SERVERS", dns.hostAndPort(),
+          "SES_OPS_SES_CALLS_PER_SECOND", "1000",
+          "AWS_REGION", "us-east-1");
+      settings = Settings.fromEnv(env);
+      seedSes = sesInMotoAccount();
+      handler = new ApiHandler(SesOpsApi.create(settings, Clock.systemUTC()));
+    } catch (IOException | RuntimeException | Error e) {
+      Emulator.clearSdkProperties(); // close() never runs for an emulator that did not start
+      throw e;
     }
-    configFile = Files.createTempFile("ses-ops-api-it", ".json");
-    Files.writeString(configFile, """
-        {"accounts": {
-           "production": {"region": "us-east-1", "description": "Production SES account",
-                          "role_arn": "arn:aws:iam::%s:role/%s",
-                          "verified_domains": ["example.com"], "verified_emails": ["noreply@example.com"]},
-           "throttled": {"region": "eu-west-1", "role_arn": "arn:aws:iam::%s:role/%s"}},
-         "suppression_cleanup": {"reasons": {"BOUNCE": {"older_than_days": 90}}, "dry_run": true},
-         "test_recipients": ["qa@example.com"]}
-        """.formatted(motoAccount, ROLE, motoAccount, ROLE));
-    dns = Dnsmasq.start("mx-host=simulator.amazonses.com,inbound-smtp.us-east-1.amazonaws.com,10", "local=/example.org/");
-    env = Map.of(
-        "SES_OPS_CONFIG_FILE", configFile.toString(),
-        "SES_OPS_REPORT_BUCKET", bucket,
-        "SES_OPS_ALERT_TOPIC_ARN", topicArn,
-        "SES_OPS_DNS_SERVERS", dns.hostAndPort(),
-        "SES_OPS_SES_CALLS_PER_SECOND", "1000",
-        "AWS_REGION", "us-east-1");
-    settings = Settings.fromEnv(env);
-    seedSes = sesInMotoAccount();
-    handler = new ApiHandler(SesOpsApi.create(settings, Clock.systemUTC()));
   }
 
   /** An SES client straight to moto, in the account the config's role lives in. */
@@ -229,10 +234,10 @@ final class ApiEmulator implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    Emulator.clearSdkProperties(); // first: a failing close below must not leak the endpoints
     seedSes.close();
     dns.close();
     wiremock.stop();
     Files.deleteIfExists(configFile);
-    Emulator.clearSdkProperties();
   }
 }
