@@ -14,12 +14,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sesops.common.Settings;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesStubs;
 import dev.sesops.testing.SesV2Stubs;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -124,7 +127,7 @@ final class ApiEmulator implements AutoCloseable {
         .withRequestBody(containing("Action=GetIdentityDkimAttributes"))
         .withRequestBody(containing("Identities.member.1=example.com"))
         .inScenario("dkim").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(xml(dkimAttributes("example.com", false, "Pending"))));
+        .willReturn(dkimAttributes("example.com", false, "Pending")));
     wiremock.stubFor(post(urlEqualTo("/")).atPriority(1)
         .withRequestBody(containing("Action=SetIdentityDkimEnabled"))
         .withRequestBody(containing("DkimEnabled=true"))
@@ -138,11 +141,11 @@ final class ApiEmulator implements AutoCloseable {
         .withRequestBody(containing("Action=GetIdentityDkimAttributes"))
         .withRequestBody(containing("Identities.member.1=example.com"))
         .inScenario("dkim").whenScenarioStateIs("enabled")
-        .willReturn(xml(dkimAttributes("example.com", true, "Success"))));
+        .willReturn(dkimAttributes("example.com", true, "Success")));
     wiremock.stubFor(post(urlEqualTo("/")).atPriority(1)
         .withRequestBody(containing("Action=GetIdentityDkimAttributes"))
         .withRequestBody(containing("Identities.member.1=xn--bcher-kva.example"))
-        .willReturn(xml(dkimAttributes("xn--bcher-kva.example", false, "Pending"))));
+        .willReturn(dkimAttributes("xn--bcher-kva.example", false, "Pending")));
 
     // moto lists configuration sets with ResponseMetadata before the result element, which the Java
     // SDK reads as an empty list: answer ListConfigurationSets as the SES API reference shows it
@@ -201,27 +204,11 @@ final class ApiEmulator implements AutoCloseable {
     wiremock.stubFor(any(urlPathMatching("/v2/.*")).atPriority(20).willReturn(SesV2Stubs.error(404, "NotFoundException")));
   }
 
-  private static String dkimAttributes(String identity, boolean enabled, String status) {
-    return """
-        <GetIdentityDkimAttributesResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
-          <GetIdentityDkimAttributesResult>
-            <DkimAttributes>
-              <entry>
-                <key>%s</key>
-                <value>
-                  <DkimEnabled>%s</DkimEnabled>
-                  <DkimVerificationStatus>%s</DkimVerificationStatus>
-                  <DkimTokens>
-                    <member>vvjuipp74whm76gqoni7qmwwn4w4qusjiainivf6sf</member>
-                    <member>3frqe7jn4obpuxjpwpolz6ipb3k5nvt2nhjpik2oy</member>
-                    <member>wrqplteh7oodxnad7hsl4mixg2uavzneazxv5sxi2</member>
-                  </DkimTokens>
-                </value>
-              </entry>
-            </DkimAttributes>
-          </GetIdentityDkimAttributesResult>
-          <ResponseMetadata><RequestId>bb5a105d-c468-11e1-82eb-dff885ccc06a</RequestId></ResponseMetadata>
-        </GetIdentityDkimAttributesResponse>""".formatted(identity, enabled, status);
+  private static ResponseDefinitionBuilder dkimAttributes(String identity, boolean enabled, String status) {
+    return SesStubs.dkimAttributes(SesStubs.dkimEntry(identity, enabled, status, List.of(
+        "vvjuipp74whm76gqoni7qmwwn4w4qusjiainivf6sf",
+        "3frqe7jn4obpuxjpwpolz6ipb3k5nvt2nhjpik2oy",
+        "wrqplteh7oodxnad7hsl4mixg2uavzneazxv5sxi2")));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {

@@ -18,6 +18,7 @@ import dev.sesops.common.Settings;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesStubs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,10 @@ class AuditIT {
     wiremock.start();
     wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.toString())));
     wiremock.stubFor(post(urlPathEqualTo("/")).atPriority(1).withRequestBody(containing("Action=GetIdentityDkimAttributes"))
-        .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(dkimBody())));
+        .willReturn(SesStubs.dkimAttributes(
+            SesStubs.dkimEntry(good, true, "Success", goodTokens),
+            SesStubs.dkimEntry(bad, true, "Failed", badTokens),
+            SesStubs.dkimEntry(email, false, "NotStarted", List.of()))));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/account")).atPriority(1).willReturn(json(
         "{\"DedicatedIpAutoWarmupEnabled\":false,\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,"
             + "\"SendQuota\":{\"Max24HourSend\":50000.0,\"MaxSendRate\":14.0,\"SentLast24Hours\":12.0},\"SendingEnabled\":true,"
@@ -248,23 +252,5 @@ class AuditIT {
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
     return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-  }
-
-  private static String dkimBody() {
-    return "<GetIdentityDkimAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
-        + "<GetIdentityDkimAttributesResult><DkimAttributes>"
-        + entry(good, true, "Success", goodTokens)
-        + entry(bad, true, "Failed", badTokens)
-        + entry(email, false, "NotStarted", List.of())
-        + "</DkimAttributes></GetIdentityDkimAttributesResult>"
-        + "<ResponseMetadata><RequestId>3c2d4f5e-0000-4d1e-9c1c-1a2b3c4d5e6f</RequestId></ResponseMetadata>"
-        + "</GetIdentityDkimAttributesResponse>";
-  }
-
-  private static String entry(String identity, boolean enabled, String status, List<String> tokens) {
-    StringBuilder sb = new StringBuilder("<entry><key>").append(identity).append("</key><value><DkimEnabled>")
-        .append(enabled).append("</DkimEnabled><DkimVerificationStatus>").append(status).append("</DkimVerificationStatus><DkimTokens>");
-    tokens.forEach(t -> sb.append("<member>").append(t).append("</member>"));
-    return sb.append("</DkimTokens></value></entry>").toString();
   }
 }

@@ -14,6 +14,7 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesStubs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * request. Identities are read in two ListIdentities pages and batches of 100 for each attribute call.
  */
 class AuditScaleIT {
-  private static final String Q = "xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"";
-  private static final String META = "<ResponseMetadata><RequestId>5e1f0000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>";
   private static WireMockServer wiremock;
   private static Settings settings;
   private static String account;
@@ -55,19 +54,19 @@ class AuditScaleIT {
     wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wiremock.start();
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=ListIdentities"))
-        .withRequestBody(notContaining("NextToken")).willReturn(xml("ListIdentities",
+        .withRequestBody(notContaining("NextToken")).willReturn(SesStubs.response("ListIdentities",
             "<Identities>" + members(0, 500) + "</Identities><NextToken>page-2</NextToken>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=ListIdentities"))
-        .withRequestBody(containing("NextToken=page-2")).willReturn(xml("ListIdentities",
+        .withRequestBody(containing("NextToken=page-2")).willReturn(SesStubs.response("ListIdentities",
             "<Identities>" + members(500, 1000) + "</Identities>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityVerificationAttributes"))
-        .willReturn(xml("GetIdentityVerificationAttributes", "<VerificationAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityVerificationAttributes", "<VerificationAttributes/>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityDkimAttributes"))
-        .willReturn(xml("GetIdentityDkimAttributes", "<DkimAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityDkimAttributes", "<DkimAttributes/>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityMailFromDomainAttributes"))
-        .willReturn(xml("GetIdentityMailFromDomainAttributes", "<MailFromDomainAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityMailFromDomainAttributes", "<MailFromDomainAttributes/>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityNotificationAttributes"))
-        .willReturn(xml("GetIdentityNotificationAttributes", "<NotificationAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityNotificationAttributes", "<NotificationAttributes/>")));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/account")).willReturn(aResponse().withHeader("Content-Type", "application/json")
         .withBody("{\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,"
             + "\"SuppressionAttributes\":{\"SuppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]}}")));
@@ -115,10 +114,5 @@ class AuditScaleIT {
       sb.append("<member>user").append(i).append("@scale.example.com</member>");
     }
     return sb.toString();
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String action, String result) {
-    return aResponse().withHeader("Content-Type", "text/xml").withBody(
-        "<" + action + "Response " + Q + "><" + action + "Result>" + result + "</" + action + "Result>" + META + "</" + action + "Response>");
   }
 }
