@@ -14,12 +14,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sesops.common.Settings;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesStubs;
 import dev.sesops.testing.SesV2Stubs;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -58,45 +61,50 @@ final class ApiEmulator implements AutoCloseable {
   final ApiHandler handler;
 
   ApiEmulator() throws IOException {
-    moto = Emulator.moto();
-    wiremock = new WireMockServer(options().dynamicPort());
-    wiremock.start();
-    Emulator.pointSdkAt(moto);
-    URI wm = URI.create(wiremock.baseUrl());
-    Emulator.pointServiceAt("SesV2", wm);
-    Emulator.pointServiceAt("CloudWatch", wm);
-    Emulator.pointServiceAt("Ses", wm);
-    stubs();
+    try {
+      moto = Emulator.moto();
+      wiremock = new WireMockServer(options().dynamicPort());
+      wiremock.start();
+      Emulator.pointSdkAt(moto);
+      URI wm = URI.create(wiremock.baseUrl());
+      Emulator.pointServiceAt("SesV2", wm);
+      Emulator.pointServiceAt("CloudWatch", wm);
+      Emulator.pointServiceAt("Ses", wm);
+      stubs();
 
-    motoAccount = String.valueOf(100_000_000_000L + (long) (new Random().nextDouble() * 899_999_999_999L));
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String bucket = "ses-ops-api-it-" + suffix;
-    String topicArn;
-    try (var s3 = Sdk.s3(); var sns = Sdk.sns()) {
-      s3.createBucket(r -> r.bucket(bucket));
-      topicArn = sns.createTopic(r -> r.name("ses-ops-api-it-" + suffix)).topicArn();
+      motoAccount = String.valueOf(100_000_000_000L + (long) (new Random().nextDouble() * 899_999_999_999L));
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      String bucket = "ses-ops-api-it-" + suffix;
+      String topicArn;
+      try (var s3 = Sdk.s3(); var sns = Sdk.sns()) {
+        s3.createBucket(r -> r.bucket(bucket));
+        topicArn = sns.createTopic(r -> r.name("ses-ops-api-it-" + suffix)).topicArn();
+      }
+      configFile = Files.createTempFile("ses-ops-api-it", ".json");
+      Files.writeString(configFile, """
+          {"accounts": {
+             "production": {"region": "us-east-1", "description": "Production SES account",
+                            "role_arn": "arn:aws:iam::%s:role/%s",
+                            "verified_domains": ["example.com"], "verified_emails": ["noreply@example.com"]},
+             "throttled": {"region": "eu-west-1", "role_arn": "arn:aws:iam::%s:role/%s"}},
+           "suppression_cleanup": {"reasons": {"BOUNCE": {"older_than_days": 90}}, "dry_run": true},
+           "test_recipients": ["qa@example.com"]}
+          """.formatted(motoAccount, ROLE, motoAccount, ROLE));
+      dns = Dnsmasq.start("mx-host=simulator.amazonses.com,inbound-smtp.us-east-1.amazonaws.com,10", "local=/example.org/");
+      env = Map.of(
+          "SES_OPS_CONFIG_FILE", configFile.toString(),
+          "SES_OPS_REPORT_BUCKET", bucket,
+          "SES_OPS_ALERT_TOPIC_ARN", topicArn,
+          "SES_OPS_DNS_SERVERS", dns.hostAndPort(),
+          "SES_OPS_SES_CALLS_PER_SECOND", "1000",
+          "AWS_REGION", "us-east-1");
+      settings = Settings.fromEnv(env);
+      seedSes = sesInMotoAccount();
+      handler = new ApiHandler(SesOpsApi.create(settings, Clock.systemUTC()));
+    } catch (IOException | RuntimeException | Error e) {
+      Emulator.clearSdkProperties(); // close() never runs for an emulator that did not start
+      throw e;
     }
-    configFile = Files.createTempFile("ses-ops-api-it", ".json");
-    Files.writeString(configFile, """
-        {"accounts": {
-           "production": {"region": "us-east-1", "description": "Production SES account",
-                          "role_arn": "arn:aws:iam::%s:role/%s",
-                          "verified_domains": ["example.com"], "verified_emails": ["noreply@example.com"]},
-           "throttled": {"region": "eu-west-1", "role_arn": "arn:aws:iam::%s:role/%s"}},
-         "suppression_cleanup": {"reasons": {"BOUNCE": {"older_than_days": 90}}, "dry_run": true},
-         "test_recipients": ["qa@example.com"]}
-        """.formatted(motoAccount, ROLE, motoAccount, ROLE));
-    dns = Dnsmasq.start("mx-host=simulator.amazonses.com,inbound-smtp.us-east-1.amazonaws.com,10", "local=/example.org/");
-    env = Map.of(
-        "SES_OPS_CONFIG_FILE", configFile.toString(),
-        "SES_OPS_REPORT_BUCKET", bucket,
-        "SES_OPS_ALERT_TOPIC_ARN", topicArn,
-        "SES_OPS_DNS_SERVERS", dns.hostAndPort(),
-        "SES_OPS_SES_CALLS_PER_SECOND", "1000",
-        "AWS_REGION", "us-east-1");
-    settings = Settings.fromEnv(env);
-    seedSes = sesInMotoAccount();
-    handler = new ApiHandler(SesOpsApi.create(settings, Clock.systemUTC()));
   }
 
   /** An SES client straight to moto, in the account the config's role lives in. */
@@ -119,7 +127,7 @@ final class ApiEmulator implements AutoCloseable {
         .withRequestBody(containing("Action=GetIdentityDkimAttributes"))
         .withRequestBody(containing("Identities.member.1=example.com"))
         .inScenario("dkim").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(xml(dkimAttributes("example.com", false, "Pending"))));
+        .willReturn(dkimAttributes("example.com", false, "Pending")));
     wiremock.stubFor(post(urlEqualTo("/")).atPriority(1)
         .withRequestBody(containing("Action=SetIdentityDkimEnabled"))
         .withRequestBody(containing("DkimEnabled=true"))
@@ -133,11 +141,11 @@ final class ApiEmulator implements AutoCloseable {
         .withRequestBody(containing("Action=GetIdentityDkimAttributes"))
         .withRequestBody(containing("Identities.member.1=example.com"))
         .inScenario("dkim").whenScenarioStateIs("enabled")
-        .willReturn(xml(dkimAttributes("example.com", true, "Success"))));
+        .willReturn(dkimAttributes("example.com", true, "Success")));
     wiremock.stubFor(post(urlEqualTo("/")).atPriority(1)
         .withRequestBody(containing("Action=GetIdentityDkimAttributes"))
         .withRequestBody(containing("Identities.member.1=xn--bcher-kva.example"))
-        .willReturn(xml(dkimAttributes("xn--bcher-kva.example", false, "Pending"))));
+        .willReturn(dkimAttributes("xn--bcher-kva.example", false, "Pending")));
 
     // moto lists configuration sets with ResponseMetadata before the result element, which the Java
     // SDK reads as an empty list: answer ListConfigurationSets as the SES API reference shows it
@@ -196,27 +204,11 @@ final class ApiEmulator implements AutoCloseable {
     wiremock.stubFor(any(urlPathMatching("/v2/.*")).atPriority(20).willReturn(SesV2Stubs.error(404, "NotFoundException")));
   }
 
-  private static String dkimAttributes(String identity, boolean enabled, String status) {
-    return """
-        <GetIdentityDkimAttributesResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
-          <GetIdentityDkimAttributesResult>
-            <DkimAttributes>
-              <entry>
-                <key>%s</key>
-                <value>
-                  <DkimEnabled>%s</DkimEnabled>
-                  <DkimVerificationStatus>%s</DkimVerificationStatus>
-                  <DkimTokens>
-                    <member>vvjuipp74whm76gqoni7qmwwn4w4qusjiainivf6sf</member>
-                    <member>3frqe7jn4obpuxjpwpolz6ipb3k5nvt2nhjpik2oy</member>
-                    <member>wrqplteh7oodxnad7hsl4mixg2uavzneazxv5sxi2</member>
-                  </DkimTokens>
-                </value>
-              </entry>
-            </DkimAttributes>
-          </GetIdentityDkimAttributesResult>
-          <ResponseMetadata><RequestId>bb5a105d-c468-11e1-82eb-dff885ccc06a</RequestId></ResponseMetadata>
-        </GetIdentityDkimAttributesResponse>""".formatted(identity, enabled, status);
+  private static ResponseDefinitionBuilder dkimAttributes(String identity, boolean enabled, String status) {
+    return SesStubs.dkimAttributes(SesStubs.dkimEntry(identity, enabled, status, List.of(
+        "vvjuipp74whm76gqoni7qmwwn4w4qusjiainivf6sf",
+        "3frqe7jn4obpuxjpwpolz6ipb3k5nvt2nhjpik2oy",
+        "wrqplteh7oodxnad7hsl4mixg2uavzneazxv5sxi2")));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {
@@ -229,10 +221,10 @@ final class ApiEmulator implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    Emulator.clearSdkProperties(); // first: a failing close below must not leak the endpoints
     seedSes.close();
     dns.close();
     wiremock.stop();
     Files.deleteIfExists(configFile);
-    Emulator.clearSdkProperties();
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.local.LocalContext;
+import dev.sesops.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.time.Duration;

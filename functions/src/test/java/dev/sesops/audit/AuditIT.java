@@ -15,6 +15,10 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.testing.Dnsmasq;
+import dev.sesops.testing.Emulator;
+import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesStubs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +27,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -49,11 +50,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class AuditIT {
   private static final String SES_REGION = "ap-southeast-3";
   private static final String HOME = "us-east-1";
-  private static final StaticCredentialsProvider CREDS = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
   private static WireMockServer wiremock;
-  private static LoopbackDnsmasq dns;
-  private static Map<String, String> previousProps;
+  private static Dnsmasq dns;
   private static S3Client s3;
   private static SqsClient sqs;
   private static String account;
@@ -66,11 +65,12 @@ class AuditIT {
   private static List<String> badTokens;
   private static Settings settings;
   private static SesClient ses;
+  private static SnsClient sns;
 
   @BeforeAll
   static void setUp() throws Exception {
-    Emulators.requireMoto();
-    String id = Emulators.unique("");
+    URI moto = Emulator.moto();
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     account = "it" + id;
     bucket = "ses-ops-audit-it-" + id;
     good = "good" + id + ".test";
@@ -78,16 +78,14 @@ class AuditIT {
     email = "sender@" + bad;
 
     // identities through the real SES v1 API (moto)
-    ses = SesClient.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.of(SES_REGION))
-        .credentialsProvider(CREDS).httpClient(UrlConnectionHttpClient.create()).build();
+    ses = Sdk.ses(moto, Region.of(SES_REGION));
     ses.verifyDomainIdentity(b -> b.domain(good));
     goodTokens = ses.verifyDomainDkim(b -> b.domain(good)).dkimTokens();
     ses.verifyDomainIdentity(b -> b.domain(bad));
     badTokens = ses.verifyDomainDkim(b -> b.domain(bad)).dkimTokens();
     ses.verifyEmailIdentity(b -> b.emailAddress(email));
     ses.setIdentityMailFromDomain(b -> b.identity(good).mailFromDomain("mail." + good));
-    SnsClient sns = SnsClient.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.of(HOME))
-        .credentialsProvider(CREDS).httpClient(UrlConnectionHttpClient.create()).build();
+    sns = Sdk.sns(moto);
     String feedbackTopic = sns.createTopic(b -> b.name("ses-feedback-" + id)).topicArn();
     ses.setIdentityNotificationTopic(b -> b.identity(good).notificationType(NotificationType.BOUNCE).snsTopic(feedbackTopic));
     ses.setIdentityNotificationTopic(b -> b.identity(good).notificationType(NotificationType.COMPLAINT).snsTopic(feedbackTopic));
@@ -96,23 +94,23 @@ class AuditIT {
 
     // alert topic -> SQS, report bucket
     String alertTopic = sns.createTopic(b -> b.name("ses-ops-alerts-" + id)).topicArn();
-    sqs = SqsClient.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.of(HOME))
-        .credentialsProvider(CREDS).httpClient(UrlConnectionHttpClient.create()).build();
+    sqs = Sdk.sqs(moto);
     queueUrl = sqs.createQueue(b -> b.queueName("ses-ops-alerts-" + id)).queueUrl();
     String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(b -> b.topicArn(alertTopic).protocol("sqs").endpoint(queueArn));
-    s3 = S3Client.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.of(HOME)).forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .credentialsProvider(CREDS).httpClient(UrlConnectionHttpClient.create()).build();
+    s3 = Sdk.s3(moto);
     s3.createBucket(b -> b.bucket(bucket));
 
     // WireMock: SES v2 and DKIM attributes as the API reference shapes them, the rest proxied to moto
     wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wiremock.start();
-    wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(Emulators.MOTO)));
+    wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.toString())));
     wiremock.stubFor(post(urlPathEqualTo("/")).atPriority(1).withRequestBody(containing("Action=GetIdentityDkimAttributes"))
-        .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(dkimBody())));
+        .willReturn(SesStubs.dkimAttributes(
+            SesStubs.dkimEntry(good, true, "Success", goodTokens),
+            SesStubs.dkimEntry(bad, true, "Failed", badTokens),
+            SesStubs.dkimEntry(email, false, "NotStarted", List.of()))));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/account")).atPriority(1).willReturn(json(
         "{\"DedicatedIpAutoWarmupEnabled\":false,\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,"
             + "\"SendQuota\":{\"Max24HourSend\":50000.0,\"MaxSendRate\":14.0,\"SentLast24Hours\":12.0},\"SendingEnabled\":true,"
@@ -128,24 +126,21 @@ class AuditIT {
             + "\"SnsDestination\":{\"TopicArn\":\"" + feedbackTopic + "\"}}]}")));
 
     // DNS: the good domain published right, the bad one not at all
-    dns = new LoopbackDnsmasq();
+    Dnsmasq.Records records = Dnsmasq.records().local("test");
     for (String t : goodTokens) {
-      dns.cname(t.toLowerCase() + "._domainkey." + good, t.toLowerCase() + ".dkim.amazonses.com");
+      records.cname(t.toLowerCase() + "._domainkey." + good, t.toLowerCase() + ".dkim.amazonses.com");
     }
-    dns.txt("_dmarc." + good, "v=DMARC1; p=reject")
+    dns = records.txt("_dmarc." + good, "v=DMARC1; p=reject")
         .mx("mail." + good, "feedback-smtp." + SES_REGION + ".amazonses.com", 10)
         .txt("mail." + good, "v=spf1 include:amazonses.com ~all")
         .txt("_amazonses." + good, "ILQMESfEW0p6i6gIJcEWvO65TP5hg6B99hGFZ2lxrIs=")
         .start();
 
-    previousProps = Emulators.sdkProperties(Map.of(
-        "aws.endpointUrlSes", wiremock.baseUrl(),
-        "aws.endpointUrlSesV2", wiremock.baseUrl(),
-        "aws.endpointUrlS3", Emulators.MOTO,
-        "aws.endpointUrlSns", Emulators.MOTO,
-        "aws.accessKeyId", "testing",
-        "aws.secretAccessKey", "testing",
-        "aws.region", HOME));
+    // the audit's own clients: SES v1 and v2 through WireMock, the rest (S3, SNS) on moto
+    Emulator.pointSdkAt(moto);
+    URI wm = URI.create(wiremock.baseUrl());
+    Emulator.pointServiceAt("Ses", wm);
+    Emulator.pointServiceAt("SesV2", wm);
 
     Path config = Files.createTempFile("ses-ops-audit-it", ".json");
     Files.writeString(config, "{\"accounts\":{\"" + account + "\":{\"region\":\"" + SES_REGION + "\","
@@ -154,22 +149,25 @@ class AuditIT {
     env.put("SES_OPS_CONFIG_FILE", config.toString());
     env.put("SES_OPS_REPORT_BUCKET", bucket);
     env.put("SES_OPS_ALERT_TOPIC_ARN", alertTopic);
-    env.put("SES_OPS_DNS_SERVERS", dns.server());
+    env.put("SES_OPS_DNS_SERVERS", dns.hostAndPort());
     env.put("SES_OPS_SES_CALLS_PER_SECOND", "50");
     env.put("AWS_REGION", HOME);
     settings = Settings.fromEnv(env);
   }
 
   @AfterAll
-  static void tearDown() {
+  static void tearDown() throws Exception {
+    Emulator.clearSdkProperties();
     if (ses != null) {
       // moto is shared: leave no identities behind for the next run or the next developer
       for (String identity : new String[] {good, bad, email}) {
         ses.deleteIdentity(b -> b.identity(identity));
       }
     }
-    if (previousProps != null) {
-      Emulators.restore(previousProps);
+    for (AutoCloseable client : new AutoCloseable[] {ses, sns, sqs, s3}) {
+      if (client != null) {
+        client.close();
+      }
     }
     if (wiremock != null) {
       wiremock.stop();
@@ -254,23 +252,5 @@ class AuditIT {
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
     return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-  }
-
-  private static String dkimBody() {
-    return "<GetIdentityDkimAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
-        + "<GetIdentityDkimAttributesResult><DkimAttributes>"
-        + entry(good, true, "Success", goodTokens)
-        + entry(bad, true, "Failed", badTokens)
-        + entry(email, false, "NotStarted", List.of())
-        + "</DkimAttributes></GetIdentityDkimAttributesResult>"
-        + "<ResponseMetadata><RequestId>3c2d4f5e-0000-4d1e-9c1c-1a2b3c4d5e6f</RequestId></ResponseMetadata>"
-        + "</GetIdentityDkimAttributesResponse>";
-  }
-
-  private static String entry(String identity, boolean enabled, String status, List<String> tokens) {
-    StringBuilder sb = new StringBuilder("<entry><key>").append(identity).append("</key><value><DkimEnabled>")
-        .append(enabled).append("</DkimEnabled><DkimVerificationStatus>").append(status).append("</DkimVerificationStatus><DkimTokens>");
-    tokens.forEach(t -> sb.append("<member>").append(t).append("</member>"));
-    return sb.append("</DkimTokens></value></entry>").toString();
   }
 }

@@ -12,18 +12,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
+import dev.sesops.testing.Emulator;
+import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesStubs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -32,24 +32,17 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * request. Identities are read in two ListIdentities pages and batches of 100 for each attribute call.
  */
 class AuditScaleIT {
-  private static final String Q = "xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"";
-  private static final String META = "<ResponseMetadata><RequestId>5e1f0000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>";
   private static WireMockServer wiremock;
-  private static Map<String, String> previousProps;
   private static Settings settings;
   private static String account;
 
   @BeforeAll
   static void setUp() throws Exception {
-    Emulators.requireMoto();
-    String id = Emulators.unique("");
+    URI moto = Emulator.moto();
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     account = "scale" + id;
     String bucket = "ses-ops-audit-scale-" + id;
-    StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.US_EAST_1).forcePathStyle(true)
-        .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
-        SnsClient sns = SnsClient.builder().endpointOverride(URI.create(Emulators.MOTO)).region(Region.US_EAST_1)
-            .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (S3Client s3 = Sdk.s3(moto); SnsClient sns = Sdk.sns(moto)) {
       s3.createBucket(b -> b.bucket(bucket));
       String topic = sns.createTopic(b -> b.name("ses-ops-scale-" + id)).topicArn();
       Path config = Files.createTempFile("ses-ops-audit-scale", ".json");
@@ -61,40 +54,35 @@ class AuditScaleIT {
     wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wiremock.start();
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=ListIdentities"))
-        .withRequestBody(notContaining("NextToken")).willReturn(xml("ListIdentities",
+        .withRequestBody(notContaining("NextToken")).willReturn(SesStubs.response("ListIdentities",
             "<Identities>" + members(0, 500) + "</Identities><NextToken>page-2</NextToken>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=ListIdentities"))
-        .withRequestBody(containing("NextToken=page-2")).willReturn(xml("ListIdentities",
+        .withRequestBody(containing("NextToken=page-2")).willReturn(SesStubs.response("ListIdentities",
             "<Identities>" + members(500, 1000) + "</Identities>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityVerificationAttributes"))
-        .willReturn(xml("GetIdentityVerificationAttributes", "<VerificationAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityVerificationAttributes", "<VerificationAttributes/>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityDkimAttributes"))
-        .willReturn(xml("GetIdentityDkimAttributes", "<DkimAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityDkimAttributes", "<DkimAttributes/>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityMailFromDomainAttributes"))
-        .willReturn(xml("GetIdentityMailFromDomainAttributes", "<MailFromDomainAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityMailFromDomainAttributes", "<MailFromDomainAttributes/>")));
     wiremock.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetIdentityNotificationAttributes"))
-        .willReturn(xml("GetIdentityNotificationAttributes", "<NotificationAttributes/>")));
+        .willReturn(SesStubs.response("GetIdentityNotificationAttributes", "<NotificationAttributes/>")));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/account")).willReturn(aResponse().withHeader("Content-Type", "application/json")
         .withBody("{\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,"
             + "\"SuppressionAttributes\":{\"SuppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]}}")));
     wiremock.stubFor(post(urlPathEqualTo("/v2/email/list-configuration-sets")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json").withBody("{\"ConfigurationSets\":[]}")));
 
-    previousProps = Emulators.sdkProperties(Map.of(
-        "aws.endpointUrlSes", wiremock.baseUrl(),
-        "aws.endpointUrlSesV2", wiremock.baseUrl(),
-        "aws.endpointUrlS3", Emulators.MOTO,
-        "aws.endpointUrlSns", Emulators.MOTO,
-        "aws.accessKeyId", "testing",
-        "aws.secretAccessKey", "testing",
-        "aws.region", "us-east-1"));
+    // the audit's own clients: SES v1 and v2 on WireMock (which counts the calls), S3 and SNS on moto
+    Emulator.pointSdkAt(moto);
+    URI wm = URI.create(wiremock.baseUrl());
+    Emulator.pointServiceAt("Ses", wm);
+    Emulator.pointServiceAt("SesV2", wm);
   }
 
   @AfterAll
   static void tearDown() {
-    if (previousProps != null) {
-      Emulators.restore(previousProps);
-    }
+    Emulator.clearSdkProperties();
     if (wiremock != null) {
       wiremock.stop();
     }
@@ -126,10 +114,5 @@ class AuditScaleIT {
       sb.append("<member>user").append(i).append("@scale.example.com</member>");
     }
     return sb.toString();
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String action, String result) {
-    return aResponse().withHeader("Content-Type", "text/xml").withBody(
-        "<" + action + "Response " + Q + "><" + action + "Result>" + result + "</" + action + "Result>" + META + "</" + action + "Response>");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
+import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

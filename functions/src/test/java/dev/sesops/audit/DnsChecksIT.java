@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sesops.audit.DnsLookup.Type;
+import dev.sesops.testing.Dnsmasq;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +14,14 @@ import org.junit.jupiter.api.Test;
 class DnsChecksIT {
   private static final String REGION = "us-east-1";
   private static final String FEEDBACK = "feedback-smtp." + REGION + ".amazonses.com";
-  private static LoopbackDnsmasq dnsmasq;
+  private static Dnsmasq dnsmasq;
   private static DnsJavaLookup lookup;
 
   @BeforeAll
-  static void startDns() throws Exception {
-    dnsmasq = new LoopbackDnsmasq()
+  static void startDns() {
+    dnsmasq = Dnsmasq.records()
+        // every other name under .test is NXDOMAIN
+        .local("test")
         // good.test: everything right
         .cname("g1._domainkey.good.test", "g1.dkim.amazonses.com")
         .cname("g2._domainkey.good.test", "g2.dkim.amazonses.com")
@@ -38,9 +41,9 @@ class DnsChecksIT {
         .txt("_dmarc.bad-dmarc.test", "v=DMARC1; p=rejekt; pct=abc")
         // the IDN bücher.test, served in its ASCII form
         .txt("_dmarc.xn--bcher-kva.test", "v=DMARC1; p=quarantine")
-        .silentZone("slow.test")
+        .slow("slow.test")
         .start();
-    lookup = DnsJavaLookup.fromServers(dnsmasq.server());
+    lookup = DnsJavaLookup.fromServers(dnsmasq.hostAndPort());
   }
 
   @AfterAll

@@ -18,6 +18,7 @@ import dev.sesops.suppression.SuppressedEntry;
 import dev.sesops.suppression.SuppressedPage;
 import dev.sesops.suppression.SuppressionList;
 import dev.sesops.suppression.TrailStore;
+import dev.sesops.testing.MutableClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -69,11 +67,12 @@ public final class CleanupBenchmark {
   }
 
   private static void run(int n, boolean print) throws Exception {
-    VirtualClock clock = new VirtualClock(START);
+    // time moves only when something waits: the pacer's and the poller's sleeps
+    MutableClock clock = new MutableClock(START);
     Path dir = Files.createTempDirectory("ses-ops-bench-");
     DirectoryTrailStore store = new DirectoryTrailStore(dir);
     SyntheticSuppressionList list = new SyntheticSuppressionList(n, START, store);
-    Pacer.Sleeper sleeper = clock::sleep;
+    Pacer.Sleeper sleeper = clock::sleepNanos;
     Pacer.Ticker ticker = clock::nanos;
     SesOpsConfig config = ConfigParser.parse("""
         {"accounts": {"production": {"region": "us-east-1"}},
@@ -140,39 +139,6 @@ public final class CleanupBenchmark {
 
     double peakLiveMb() {
       return peakLive / 1048576.0;
-    }
-  }
-
-  /** Time that moves only when something waits: the pacer's and the poller's sleeps. */
-  private static final class VirtualClock extends Clock {
-    private long nanos;
-    private final Instant start;
-
-    VirtualClock(Instant start) {
-      this.start = start;
-    }
-
-    synchronized void sleep(long n) {
-      nanos += n;
-    }
-
-    synchronized long nanos() {
-      return nanos;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return start.plusNanos(nanos);
     }
   }
 

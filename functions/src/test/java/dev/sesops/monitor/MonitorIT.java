@@ -103,12 +103,12 @@ class MonitorIT {
 
   @AfterEach
   void tearDown() throws Exception {
+    Emulator.clearSdkProperties(); // first: a failing close below must not leak the endpoints
     clients.close();
     for (AutoCloseable c : closeables) {
       c.close();
     }
     wiremock.stop();
-    Emulator.clearSdkProperties();
   }
 
   private <T extends AutoCloseable> T track(T c) {

@@ -4,6 +4,7 @@ import dev.sesops.alert.Alert;
 import dev.sesops.aws.Pacer;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +40,12 @@ final class Fixture {
 
   final Pacer.Sleeper sleeper = n -> {
     sleptNanos += n;
-    clock.advance(Duration.ofNanos(n));
+    clock.sleepNanos(n);
   };
 
   SuppressionCleanup cleanup() {
     SesOpsConfig cfg = ConfigParser.parse(config);
-    Pacer.Ticker ticker = () -> clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+    Pacer.Ticker ticker = clock::nanos;
     return new SuppressionCleanup(() -> cfg, a -> {
       PacedSuppressionList p = new PacedSuppressionList(list(a.name()), new Pacer(1.0, 1, sleeper, ticker), 3, 1000, 8000);
       paced.put(a.name(), p);

@@ -12,8 +12,9 @@ import dev.sesops.common.NotFoundException;
 import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import dev.sesops.testing.Emulator;
+import dev.sesops.testing.Sdk;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * through SNS on moto (observed on an SQS subscription).
  */
 class SuppressionCleanupIT {
-  private static final String MOTO = System.getenv().getOrDefault("SES_OPS_MOTO_ENDPOINT", "http://127.0.0.1:5055");
   private static final String CONFIG = """
       {"accounts": {"production": {"region": "us-east-1", "description": "stub account"}},
        "suppression_cleanup": %s}
@@ -51,17 +49,10 @@ class SuppressionCleanupIT {
 
   @BeforeAll
   static void start() throws Exception {
-    HttpURLConnection c = (HttpURLConnection) new URL(MOTO + "/moto-api/").openConnection();
-    c.setConnectTimeout(2000);
-    try {
-      assertThat(c.getResponseCode()).as("moto server at " + MOTO + " (scripts/emulator.sh or DESIGN.md section 6)").isEqualTo(200);
-    } catch (java.io.IOException e) {
-      throw new AssertionError("moto server not reachable at " + MOTO + " (start it: DESIGN.md section 6)", e);
-    }
-    // through Emulator, so @AfterAll can put every property back for the tests that run after this one
-    dev.sesops.testing.Emulator.pointSdkAt(java.net.URI.create(MOTO));
+    // S3, SNS and SQS on moto, SES v2 on the stub: restored in stop(), so no later test inherits the stub
+    Emulator.pointSdkAt(Emulator.moto());
     stub = new SesV2SuppressionStub(SuppressionCleanupIT::read).serve();
-    dev.sesops.testing.Emulator.pointServiceAt("SesV2", java.net.URI.create(stub.endpoint()));
+    Emulator.pointServiceAt("SesV2", URI.create(stub.endpoint()));
     clients = new AccountClients("us-east-1");
     bucket = "ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8);
     clients.s3().createBucket(b -> b.bucket(bucket));
@@ -69,13 +60,13 @@ class SuppressionCleanupIT {
 
   @AfterAll
   static void stop() {
+    Emulator.clearSdkProperties();
     if (stub != null) {
       stub.shutdown();
     }
     if (clients != null) {
       clients.close();
     }
-    dev.sesops.testing.Emulator.clearSdkProperties();
   }
 
   @BeforeEach
@@ -318,7 +309,7 @@ class SuppressionCleanupIT {
     Path config = Files.createTempFile("ses-ops-config", ".json");
     Files.writeString(config, CONFIG.formatted("{\"dry_run\": false}"));
     String topic = clients.sns().createTopic(b -> b.name("ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8))).topicArn();
-    try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (SqsClient sqs = Sdk.sqs()) {
       String queue = sqs.createQueue(b -> b.queueName("ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
       String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
           .attributes().get(QueueAttributeName.QUEUE_ARN);

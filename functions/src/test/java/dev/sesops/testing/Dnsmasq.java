@@ -34,6 +34,8 @@ import org.xbill.DNS.Type;
  * <p>To make names time out, pass "slow" domains: dnsmasq forwards them to a UDP socket this class holds
  * open and never reads, so neither dnsmasq nor the client ever gets an answer (a closed port would not do:
  * the ICMP port-unreachable makes dnsmasq answer at once). {@code DnsmasqIT} proves it.
+ *
+ * <p>{@link #records()} builds the same lines one record per call.
  */
 public final class Dnsmasq implements AutoCloseable {
 
@@ -101,6 +103,58 @@ public final class Dnsmasq implements AutoCloseable {
     } catch (RuntimeException | AssertionError e) {
       cleanUp(workDir, blackHole);
       throw e;
+    }
+  }
+
+  /** Records added one call each, for tests that read better as a table than as config lines. */
+  public static Records records() {
+    return new Records();
+  }
+
+  /** Config lines and slow domains for {@link Dnsmasq#start(List, List)}, built one record per call. */
+  public static final class Records {
+    private final List<String> lines = new ArrayList<>();
+    private final List<String> slowDomains = new ArrayList<>();
+
+    private Records() {}
+
+    /** A CNAME, plus an A record for its target: dnsmasq answers a CNAME only for a target it knows itself. */
+    public Records cname(String name, String target) {
+      lines.add("cname=" + name + "," + target);
+      lines.add("host-record=" + target + ",192.0.2.1");
+      return this;
+    }
+
+    /** A TXT record of one string, quoted so spaces and semicolons survive the config file. */
+    public Records txt(String name, String text) {
+      if (text.contains(",") || text.contains("\"") || text.contains("\\")) {
+        throw new IllegalArgumentException("one plain TXT string only (dnsmasq splits on commas): " + text);
+      }
+      lines.add("txt-record=" + name + ",\"" + text + "\"");
+      return this;
+    }
+
+    /** An MX record. */
+    public Records mx(String name, String host, int priority) {
+      lines.add("mx-host=" + name + "," + host + "," + priority);
+      return this;
+    }
+
+    /** Makes every name under {@code domain} that has no record answer NXDOMAIN (instead of REFUSED). */
+    public Records local(String domain) {
+      lines.add("local=/" + domain + "/");
+      return this;
+    }
+
+    /** Makes every name under {@code domain} time out. */
+    public Records slow(String domain) {
+      slowDomains.add(domain);
+      return this;
+    }
+
+    /** Starts dnsmasq serving these records. */
+    public Dnsmasq start() {
+      return Dnsmasq.start(lines, slowDomains);
     }
   }
 

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,6 +35,11 @@ public final class Sdk {
   /** SES v1 client on {@code endpoint}. */
   public static SesClient ses(URI endpoint) {
     return build(SesClient.builder(), endpoint);
+  }
+
+  /** SES v1 client on {@code endpoint} in {@code region} (moto keeps identities per Region). */
+  public static SesClient ses(URI endpoint, Region region) {
+    return build(SesClient.builder(), endpoint, region);
   }
 
   /** SES v2 client on {@code endpoint} (moto lacks GetAccount and the suppression list: use WireMock). */
@@ -122,9 +128,14 @@ public final class Sdk {
 
   private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
       B builder, URI endpoint) {
+    return build(builder, endpoint, Emulator.REGION);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
+      B builder, URI endpoint, Region region) {
     return builder
         .endpointOverride(endpoint)
-        .region(Emulator.REGION)
+        .region(region)
         .credentialsProvider(credentials())
         // a builder, not an instance: closing the SDK client then closes its HTTP client too
         .httpClientBuilder(UrlConnectionHttpClient.builder())
