@@ -14,39 +14,23 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 JAR=functions/target/functions.jar
-MOTO_PORT="${SES_OPS_MOTO_PORT:-5055}"
-WIREMOCK_PORT="${SES_OPS_WIREMOCK_PORT:-5056}"
-export SES_OPS_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+# shellcheck source=demo/env.sh
+source scripts/demo/env.sh
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "Build"
-if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main functions/src/build pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
   mvn -B -q -DskipTests -pl functions -am package
 fi
 ls -l "$JAR"
 
 say "Emulator"
-scripts/emulator.sh install
-WM_DIR="$ROOT/.emulator/demo-wiremock"
-rm -rf "$WM_DIR" && mkdir -p "$WM_DIR/mappings" "$WM_DIR/__files"
-cp scripts/demo/wiremock/mappings/*.json "$WM_DIR/mappings/"
-# CloudWatch answers with fresh timestamps: production 0.4% bounces, staging 7.2%
-java scripts/demo/CloudWatchStub.java "$WM_DIR/mappings/cloudwatch-us-east-1.json" us-east-1 0.004 0.0001
-java scripts/demo/CloudWatchStub.java "$WM_DIR/mappings/cloudwatch-eu-west-1.json" eu-west-1 0.072 0.0002
-SES_OPS_WIREMOCK_DIR="$WM_DIR" scripts/emulator.sh start
-curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
+demo_emulator
 
 say "Demo resources (secret with two accounts, topic + queue, state table, report bucket)"
-SUFFIX="$(date +%s)"
-eval "$(/usr/bin/python3 scripts/demo/aws.py setup "$SUFFIX" scripts/demo/config.json)"
+demo_resources scripts/demo/config.json
 echo "secret $SES_OPS_SECRET_ID, table $SES_OPS_STATE_TABLE, bucket $SES_OPS_REPORT_BUCKET"
-
-export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo
-export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
-export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$WIREMOCK_PORT"
-export AWS_ENDPOINT_URL_CLOUDWATCH="http://127.0.0.1:$WIREMOCK_PORT"
-export SES_OPS_SES_CALLS_PER_SECOND=50
-export SES_OPS_SECRET_ID SES_OPS_ALERT_TOPIC_ARN SES_OPS_STATE_TABLE SES_OPS_REPORT_BUCKET
+demo_exports
 
 summary() { /usr/bin/python3 scripts/demo/aws.py monitor-summary; }
 
