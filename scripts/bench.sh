@@ -43,10 +43,10 @@ echo "{\"label\":\"jar size (limit 12 MB)\",\"value\":\"$(awk "BEGIN{printf \"%.
 
 say "Emulator and resources"
 demo_emulator >&2
+demo_resources scripts/demo/config.json
 # the AWS CLI peer speaks the Query protocol to CloudWatch; the SDK speaks CBOR (stubbed by the demo)
 cp scripts/bench/cloudwatch-query-getmetricdata.json "$WM_DIR/mappings/"
 curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
-demo_resources scripts/demo/config.json
 demo_exports
 
 # one cold run: prints wall ms, ms to main... as "wall handler first_invoke" (ms)
@@ -105,8 +105,8 @@ peer_run() {
     # the demo's production account, the way the helper authenticates: its static keys
     export AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-east-1
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" sesv2 get-account >/dev/null
-    aws --endpoint-url "http://127.0.0.1:$MOTO_PORT" ses get-send-quota >/dev/null
-    aws --endpoint-url "http://127.0.0.1:$MOTO_PORT" ses get-send-statistics >/dev/null
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-statistics >/dev/null
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" cloudwatch get-metric-data --start-time "$from" --end-time "$to" \
       --scan-by TimestampDescending --max-datapoints 500 --metric-data-queries \
       '[{"Id":"bounce","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.BounceRate"}}},{"Id":"complaint","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.ComplaintRate"}}}]' >/dev/null

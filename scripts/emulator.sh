@@ -109,10 +109,12 @@ install_moto() {
   o=(-o "Dir::Etc::SourceList=$d/trixie.sources" -o Dir::Etc::SourceParts=/nonexistent
      -o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache")
   retry apt-get "${o[@]}" update -qq
-  (cd "$d" && retry apt-get "${o[@]}" download "python3-moto=$MOTO_VERSION*") >/dev/null
+  mkdir "$d/deb"
+  if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$d/deb"; fi
+  (cd "$d/deb" && retry apt-get "${o[@]}" download "python3-moto=$MOTO_VERSION*") >/dev/null
   mkdir -p "$EMU"
   rm -rf "$EMU/usr"
-  dpkg -x "$d"/python3-moto_*.deb "$EMU/"
+  dpkg -x "$d"/deb/python3-moto_*.deb "$EMU/"
   rm -rf "$d"
   [ "$(moto_installed_version)" = "$MOTO_VERSION" ] || die "moto unpacked but does not import with $PYTHON"
 }
@@ -213,17 +215,18 @@ start_wiremock() {
   log "WireMock: ready (pid $(cat "$EMU/wiremock.pid"), log .emulator/wiremock.log)"
 }
 
-stop_one() { # name pidfile
-  local name=$1 pidfile=$2 pid i
+stop_one() { # name pidfile command-pattern
+  local name=$1 pidfile=$2 pattern=$3 pid i
   [ -f "$pidfile" ] || { log "$name: not started by this script"; return 0; }
   pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
+  # a stale pid file may name a pid the system has since given to another process
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"; then
     kill "$pid" 2>/dev/null || true
     for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
     log "$name: stopped (pid $pid)"
   else
-    log "$name: pid $pid was not running"
+    log "$name: pid $pid is not a running $name (stale pid file removed)"
   fi
   rm -f "$pidfile"
 }
@@ -248,7 +251,7 @@ cmd_status() {
 case "${1:-}" in
   install) cmd_install ;;
   start) start_moto; start_wiremock ;;
-  stop) stop_one WireMock "$EMU/wiremock.pid"; stop_one moto "$EMU/moto.pid" ;;
+  stop) stop_one WireMock "$EMU/wiremock.pid" wiremock-standalone; stop_one moto "$EMU/moto.pid" moto.server ;;
   status) cmd_status ;;
   *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
 esac

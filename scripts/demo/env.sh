@@ -1,5 +1,6 @@
-# Sourced by scripts/demo.sh and scripts/bench.sh: the demo's emulator and resources, and the
-# functions' environment pointing at them. Expects ROOT (the repo root); leaves the emulator running.
+# Sourced by scripts/bench.sh: the demo's emulator and resources (the same steps as scripts/demo.sh,
+# without the audit's dnsmasq), and the functions' environment pointing at them. Expects ROOT (the
+# repo root); leaves the emulator running.
 #
 #   MOTO_PORT / WIREMOCK_PORT   from SES_OPS_MOTO_PORT / SES_OPS_WIREMOCK_PORT (5055 / 5056)
 #   demo_emulator               installs and starts moto and a WireMock with the demo's stubs
@@ -18,14 +19,15 @@ demo_emulator() {
   java "$ROOT/scripts/demo/CloudWatchStub.java" "$WM_DIR/mappings/cloudwatch-us-east-1.json" us-east-1 0.004 0.0001
   java "$ROOT/scripts/demo/CloudWatchStub.java" "$WM_DIR/mappings/cloudwatch-eu-west-1.json" eu-west-1 0.072 0.0002
   SES_OPS_WIREMOCK_DIR="$WM_DIR" "$ROOT/scripts/emulator.sh" start
-  curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
 }
 
 demo_resources() { # CONFIG_FILE
   local suffix
   suffix="$(date +%s)$$"
-  eval "$(/usr/bin/python3 "$ROOT/scripts/demo/aws.py" setup "$suffix" "$1")"
+  eval "$(DEMO_DIR="$WM_DIR" /usr/bin/python3 "$ROOT/scripts/demo/aws.py" setup "$suffix" "$1")"
   export SES_OPS_SECRET_ID SES_OPS_ALERT_TOPIC_ARN SES_OPS_STATE_TABLE SES_OPS_REPORT_BUCKET DEMO_QUEUE_URL
+  # reload WireMock: the setup wrote GetIdentityDkimAttributes answers with the tokens moto handed out
+  curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
 }
 
 demo_exports() {
@@ -33,5 +35,7 @@ demo_exports() {
   export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
   export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$WIREMOCK_PORT"
   export AWS_ENDPOINT_URL_CLOUDWATCH="http://127.0.0.1:$WIREMOCK_PORT"
+  # SES v1 goes through WireMock, which proxies to moto all but what moto lacks (GetIdentityDkimAttributes)
+  export AWS_ENDPOINT_URL_SES="http://127.0.0.1:$WIREMOCK_PORT"
   export SES_OPS_SES_CALLS_PER_SECOND=50
 }

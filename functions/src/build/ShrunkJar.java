@@ -21,6 +21,9 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ShrunkJar {
   private static final String SHRUNK_PREFIX = "software/amazon/awssdk/";
+  /** Not needed at run time: dependencies' Maven descriptors, and the SDK warm-up providers we do not keep. */
+  private static final List<String> LEFT_OUT = List.of(
+      "META-INF/maven/", "META-INF/services/software.amazon.awssdk.core.warmup.SdkWarmUpProvider");
 
   public static void main(String[] args) throws IOException {
     if (args.length != 4) {
@@ -42,6 +45,9 @@ public final class ShrunkJar {
         ZipEntry entry = e.nextElement();
         String name = entry.getName();
         boolean sdkClass = name.startsWith(SHRUNK_PREFIX) && name.endsWith(".class");
+        if (LEFT_OUT.stream().anyMatch(name::startsWith)) {
+          continue;
+        }
         if (sdkClass && small.getEntry(name) == null) {
           dropped++;
           continue;
@@ -77,7 +83,8 @@ public final class ShrunkJar {
   private static void checkServices(ZipFile full, ZipFile small, List<String> problems) throws IOException {
     for (Enumeration<? extends ZipEntry> e = full.entries(); e.hasMoreElements(); ) {
       ZipEntry entry = e.nextElement();
-      if (!entry.getName().startsWith("META-INF/services/") || entry.isDirectory()) {
+      if (!entry.getName().startsWith("META-INF/services/") || entry.isDirectory()
+          || LEFT_OUT.stream().anyMatch(entry.getName()::startsWith)) {
         continue;
       }
       String text;

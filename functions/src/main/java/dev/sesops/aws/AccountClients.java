@@ -116,12 +116,31 @@ public final class AccountClients implements AutoCloseable {
     String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
         + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
         + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
-    return (T) cache.computeIfAbsent(key, k -> build.apply(account));
+    return cached(key, () -> build.apply(account));
   }
 
   @SuppressWarnings("unchecked")
   private <T> T home(String service, java.util.function.Supplier<T> build) {
-    return (T) cache.computeIfAbsent("home|" + service, k -> build.get());
+    return cached("home|" + service, build);
+  }
+
+  /**
+   * Builds a client once. Not {@code computeIfAbsent}: building a role account's client builds its
+   * STS client, a nested update that ConcurrentHashMap refuses; the lock here is re-entrant.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T cached(String key, java.util.function.Supplier<T> build) {
+    Object client = cache.get(key);
+    if (client == null) {
+      synchronized (cache) {
+        client = cache.get(key);
+        if (client == null) {
+          client = build.get();
+          cache.put(key, client);
+        }
+      }
+    }
+    return (T) client;
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B home(B builder) {
@@ -151,7 +170,7 @@ public final class AccountClients implements AutoCloseable {
     if (a.roleArn() == null) {
       return base;
     }
-    StsClient sts = (StsClient) cache.computeIfAbsent("sts|" + a.region() + "|" + a.name(), k -> StsClient.builder()
+    StsClient sts = cached("sts|" + a.region() + "|" + a.name(), () -> StsClient.builder()
         .region(Region.of(a.region()))
         .credentialsProvider(base)
         .httpClient(http)

@@ -18,6 +18,8 @@ import org.slf4j.helpers.MessageFormatter;
  * held at WARN.
  */
 final class JsonLogger extends LegacyAbstractLogger {
+  /** MDC keys with this prefix carry a JSON value (written with the project's mapper), embedded as is. */
+  static final String RAW_PREFIX = "json.";
   private final transient PrintStream out;
   private final Level threshold;
 
@@ -72,7 +74,16 @@ final class JsonLogger extends LegacyAbstractLogger {
     field(sb, "message", message);
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     if (mdc != null) {
-      mdc.forEach((k, v) -> field(sb, k, v));
+      mdc.forEach((k, v) -> {
+        if (k.startsWith(RAW_PREFIX) && v != null) {
+          // a value the caller wrote as JSON goes in as JSON, not as an escaped string
+          sb.append(",\"");
+          escape(sb, k.substring(RAW_PREFIX.length()));
+          sb.append("\":").append(v);
+        } else {
+          field(sb, k, v);
+        }
+      });
     }
     if (t != null) {
       // the exception type and message only: a stack trace can be switched on with DEBUG

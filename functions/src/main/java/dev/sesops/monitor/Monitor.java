@@ -115,9 +115,15 @@ public final class Monitor {
     MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
         summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached));
     Map<String, Integer> s = report.summary();
-    LOG.info("monitor run {}: {} accounts, {} ok, {} warning, {} critical, {} unknown, {} alerts sent, {} alert failures, {} source errors, {} not reached, {} ms",
+    // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient)
+    org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
+    try {
+      LOG.info("monitor run {}: {} accounts, {} ok, {} warning, {} critical, {} unknown, {} alerts sent, {} alert failures, {} source errors, {} not reached, {} ms",
         report.runId(), reports.size(), s.get("ok"), s.get("warning"), s.get("critical"), s.get("unknown"),
-        s.get("alerts_sent"), s.get("alert_failures"), s.get("source_errors"), notReached.size(), ms);
+          s.get("alerts_sent"), s.get("alert_failures"), s.get("source_errors"), notReached.size(), ms);
+    } finally {
+      org.slf4j.MDC.remove("json.report");
+    }
     return report;
   }
 

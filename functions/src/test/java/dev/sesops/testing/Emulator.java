@@ -44,15 +44,19 @@ public final class Emulator {
   /** The moto endpoint ({@value #MOTO_ENDPOINT_ENV} or the default); fails the test when nothing answers there. */
   public static URI moto() {
     URI endpoint = configuredMoto();
-    if (endpoint.equals(checkedMoto)) {
-      return endpoint;
+    if (!endpoint.equals(checkedMoto)) {
+      checkedMoto = requireAnswering(endpoint);
     }
+    return endpoint;
+  }
+
+  /** Returns {@code endpoint} when moto answers there, else fails with how to start it (never a skip). */
+  public static URI requireAnswering(URI endpoint) {
     if (!answers(endpoint.resolve("/moto-api/"))) {
       throw new AssertionError(
           "The AWS emulator (moto server) does not answer at " + endpoint + ": " + HOW_TO_START
               + ". Tests are never skipped for a missing emulator.");
     }
-    checkedMoto = endpoint;
     return endpoint;
   }
 

@@ -1,0 +1,42 @@
+package dev.sesops.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.common.Json;
+import dev.sesops.common.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+
+/** API Gateway (REST, {proxy+}) entry point: every ses-helper command as a route. */
+public final class ApiHandler implements RequestStreamHandler {
+  static {
+    // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
+    dev.sesops.aws.Priming.register();
+  }
+
+  private final SesOpsApi api;
+
+  public ApiHandler() {
+    this(SesOpsApi.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()));
+  }
+
+  ApiHandler(SesOpsApi api) {
+    this.api = Objects.requireNonNull(api, "api");
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    ApiResponse response;
+    try {
+      response = api.handle(ApiEvents.request(Json.read(input), context.getAwsRequestId()));
+    } catch (RuntimeException e) {
+      // the event itself is unusable (not JSON, not a proxy event): still answer in the API's error shape
+      response = ApiErrors.toResponse(e, context.getAwsRequestId());
+    }
+    output.write(Json.write(ApiEvents.response(response)).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sesops.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One API call as the routes see it, independent of API Gateway's event shape.
+ *
+ * @param method    upper-case HTTP method
+ * @param path      the raw (still percent-encoded) path, e.g. {@code /accounts/production/quota}
+ * @param query     query parameters, each with all its values (already decoded by API Gateway)
+ * @param headers   header names in lower case
+ * @param body      the request body as text, or null
+ * @param requestId API Gateway's request id (or the local server's)
+ */
+public record ApiRequest(
+    String method,
+    String path,
+    Map<String, List<String>> query,
+    Map<String, String> headers,
+    String body,
+    String requestId) {
+
+  /** The single value of a query parameter, or null; a repeated parameter is a 400. */
+  public String queryParam(String name) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw new dev.sesops.common.BadInputException(name, "given more than once");
+    }
+    return values.get(0);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sesops.api;
+
+import dev.sesops.audit.AccountAudit;
+import dev.sesops.audit.AuditReport;
+import dev.sesops.audit.Auditor;
+import dev.sesops.audit.Severity;
+import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Settings;
+import dev.sesops.monitor.Monitor;
+import dev.sesops.monitor.MonitorReport;
+import dev.sesops.suppression.CleanupReport;
+import dev.sesops.suppression.SuppressionCleanup;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The monitor, the audit and the suppression cleanup behind the API's ports, each built on first use
+ * (so a deployment without, say, SES_OPS_REPORT_BUCKET still serves every other route) and kept.
+ */
+final class ServiceRunners {
+  private ServiceRunners() {}
+
+  static Runners.MonitorRunner monitor(Settings settings, AccountClients clients, Clock clock) {
+    Supplier<Monitor> monitor = lazy(() -> Monitor.create(settings, clients, clock));
+    return (account, notify, deadline, requestId) -> {
+      MonitorReport r = monitor.get().run(List.of(account.name()), notify, deadline, requestId);
+      return new Runners.Result(r.worst().name(), r);
+    };
+  }
+
+  static Runners.AuditRunner audit(Settings settings, Clock clock) {
+    Supplier<Auditor> auditor = lazy(() -> Auditor.create(settings, clock));
+    return (account, deadline, requestId) -> {
+      AuditReport r = auditor.get().audit(List.of(account.name()), true, deadline, requestId);
+      return new Runners.Result(auditLevel(r), r);
+    };
+  }
+
+  static Runners.CleanupRunner cleanup(Settings settings, Clock clock) {
+    Supplier<SuppressionCleanup> cleanup = lazy(() -> SuppressionCleanup.create(settings, clock));
+    return (account, dryRun, deadline, requestId) -> {
+      CleanupReport r = cleanup.get().run(List.of(account.name()), dryRun, deadline, requestId);
+      return new Runners.Result(r.failedAccounts() > 0 ? "CRITICAL"
+          : r.accounts().stream().anyMatch(a -> "partial".equals(a.status())) ? "WARNING" : "OK", r);
+    };
+  }
+
+  /** CRITICAL or HIGH findings: CRITICAL; MEDIUM, or an audit that broke or did not finish: WARNING; else OK. */
+  static String auditLevel(AuditReport r) {
+    boolean warning = !r.failures().isEmpty();
+    for (AccountAudit a : r.accounts()) {
+      if (a.counts().getOrDefault(Severity.CRITICAL, 0) > 0 || a.counts().getOrDefault(Severity.HIGH, 0) > 0) {
+        return "CRITICAL";
+      }
+      warning |= a.counts().getOrDefault(Severity.MEDIUM, 0) > 0 || !a.complete();
+    }
+    return warning ? "WARNING" : "OK";
+  }
+
+  private static <T> Supplier<T> lazy(Supplier<T> build) {
+    return new Supplier<>() {
+      private T built;
+
+      @Override
+      public synchronized T get() {
+        if (built == null) {
+          built = build.get();
+        }
+        return built;
+      }
+    };
+  }
+}

@@ -1,0 +1,309 @@
+package dev.sesops.audit;
+
+import dev.sesops.alert.Alert;
+import dev.sesops.alert.AlertException;
+import dev.sesops.alert.AlertPublisher;
+import dev.sesops.aws.SdkErrors;
+import dev.sesops.common.Deadline;
+import dev.sesops.config.AccountConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Audits one account: runs the checks in order (credentials, account, configuration sets, identities
+ * in batches of 100, drift, DNS), stops before the deadline with a partial report that names what it
+ * did not reach, compares with the previous report, alerts on new HIGH/CRITICAL findings, stores the
+ * report. SES failures become {@code audit.check_failed} findings; the other accounts are not affected.
+ */
+final class AccountAuditor {
+  static final int MAX_ALERTS_PER_ACCOUNT = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(AccountAuditor.class);
+
+  /** What one account's audit produced: the report, where it is stored, which alerts went out. */
+  record Outcome(AccountAudit report, String reportKey, List<String> alertsSent, String failure) {}
+
+  private final SesReaderFactory readers;
+  private final DnsChecks dnsChecks;
+  private final ReportStore store;
+  private final AlertPublisher alerts;
+  private final Clock clock;
+  private final double callsPerSecond;
+  private final ExecutorService dnsPool;
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool) {
+    this.readers = readers;
+    this.dnsChecks = new DnsChecks(dns);
+    this.store = store;
+    this.alerts = alerts;
+    this.clock = clock;
+    this.callsPerSecond = callsPerSecond;
+    this.dnsPool = dnsPool;
+  }
+
+  Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify) {
+    Instant started = clock.instant();
+    String name = account.name();
+    Map<String, String> checks = new LinkedHashMap<>();
+    List<Finding> findings = new ArrayList<>();
+    List<String> notReached = new ArrayList<>();
+    SesAccountReader ses = readers.open(account, callsPerSecond);
+
+    findings.addAll(AccountChecks.credentials(account));
+    checks.put("credentials", FindingDiff.OK);
+
+    if (reached("account", deadline, checks, notReached)) {
+      try {
+        findings.addAll(AccountChecks.status(name, ses.accountStatus()));
+        checks.put("account", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("account", e, name, checks, findings);
+      }
+    }
+
+    List<ConfigurationSetInfo> sets = null;
+    if (reached("configuration_sets", deadline, checks, notReached)) {
+      try {
+        sets = ses.configurationSets();
+        sets.forEach(cs -> findings.addAll(ConfigurationSetChecks.check(name, cs)));
+        checks.put("configuration_sets", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("configuration_sets", e, name, checks, findings);
+      }
+    }
+
+    List<String> identities = null;
+    Map<String, IdentityAttributes> attributes = new LinkedHashMap<>();
+    if (reached("identities", deadline, checks, notReached)) {
+      try {
+        identities = ses.identities();
+      } catch (SdkException e) {
+        failed("identities", e, name, checks, findings);
+      }
+    }
+    if (identities != null) {
+      identityChecks(name, identities, attributes, sets, ses, deadline, checks, notReached, findings);
+      Map<String, String> status = new LinkedHashMap<>();
+      identities.forEach(id -> status.put(id, Optional.ofNullable(attributes.get(id)).map(IdentityAttributes::verificationStatus).orElse(null)));
+      findings.addAll(DriftCheck.check(account, status));
+      checks.put("drift", FindingDiff.OK.equals(checks.get("identities")) ? FindingDiff.OK
+          : "partial: identities not read were counted as present");
+    } else if (!checks.containsKey("drift")) {
+      checks.put("drift", "not reached: needs the identity list");
+    }
+
+    dns(account, attributes, deadline, checks, notReached, findings);
+
+    return finish(account, runId, started, checks, notReached, findings, ses, identities, notify);
+  }
+
+  private void identityChecks(String name, List<String> identities, Map<String, IdentityAttributes> attributes,
+      List<ConfigurationSetInfo> sets, SesAccountReader ses, Deadline deadline, Map<String, String> checks,
+      List<String> notReached, List<Finding> findings) {
+    String status = FindingDiff.OK;
+    for (int from = 0; from < identities.size(); from += SesAccountReader.BATCH) {
+      List<String> batch = identities.subList(from, Math.min(identities.size(), from + SesAccountReader.BATCH));
+      if (deadline.passed()) {
+        int left = identities.size() - from;
+        notReached.add("identities: " + left + " of " + identities.size() + " not checked (deadline)");
+        status = "partial: " + from + " of " + identities.size() + " identities checked";
+        break;
+      }
+      try {
+        ses.attributes(batch).forEach(a -> attributes.put(a.identity(), a));
+      } catch (SdkException e) {
+        int left = identities.size() - from;
+        notReached.add("identities: " + left + " of " + identities.size() + " not checked (" + SdkErrors.describe(e) + ")");
+        failed("identities", e, name, checks, findings);
+        status = checks.get("identities");
+        break;
+      }
+    }
+    checks.put("identities", status);
+    Set<String> dkimDomains = new HashSet<>();
+    for (IdentityAttributes a : attributes.values()) {
+      if (a.isDomain() && Boolean.TRUE.equals(a.dkimEnabled()) && "Success".equals(a.dkimStatus())
+          && Resources.domainOf(a.identity()) != null) {
+        dkimDomains.add(Resources.domainOf(a.identity()));
+      }
+    }
+    IdentityChecks.ConfigSetFeedback feedback = IdentityChecks.ConfigSetFeedback.of(sets);
+    for (IdentityAttributes a : attributes.values()) {
+      findings.addAll(IdentityChecks.check(name, a, dkimDomains, feedback));
+    }
+  }
+
+  private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, Deadline deadline,
+      Map<String, String> checks, List<String> notReached, List<Finding> findings) {
+    List<IdentityAttributes> domains = attributes.values().stream()
+        .filter(a -> a.isDomain() && Resources.domainOf(a.identity()) != null).toList();
+    if (deadline.passed()) {
+      checks.put("dns", "not reached");
+      notReached.add("dns: " + domains.size() + " domains not checked (deadline)");
+      return;
+    }
+    List<Future<List<Finding>>> futures = new ArrayList<>();
+    for (IdentityAttributes a : domains) {
+      String domain = Resources.domainOf(a.identity());
+      futures.add(dnsPool.submit(() -> dnsChecks.check(account.name(), account.region(), domain, a)));
+    }
+    int missed = 0;
+    for (Future<List<Finding>> f : futures) {
+      try {
+        findings.addAll(f.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS));
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        missed++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AuditException("interrupted during the DNS checks of " + account.name(), e);
+      } catch (ExecutionException e) {
+        throw new AuditException("DNS checks of " + account.name() + " broke: " + e.getCause().getClass().getSimpleName(), e.getCause());
+      }
+    }
+    if (missed > 0) {
+      notReached.add("dns: " + missed + " of " + domains.size() + " domains not checked (deadline)");
+      checks.put("dns", "partial: " + (domains.size() - missed) + " of " + domains.size() + " domains checked");
+    } else {
+      checks.put("dns", FindingDiff.OK.equals(checks.get("identities")) ? FindingDiff.OK
+          : "partial: only the identities read were checked");
+    }
+  }
+
+  private Outcome finish(AccountConfig account, String runId, Instant started, Map<String, String> checks,
+      List<String> notReached, List<Finding> raw, SesAccountReader ses, List<String> identities, boolean notify) {
+    String name = account.name();
+    List<Finding> findings = Score.sorted(raw);
+    AccountAudit previous = null;
+    String previousKey = null;
+    boolean previousUnreadable = false;
+    try {
+      Optional<ReportStore.Stored> p = store.latest(name);
+      if (p.isPresent()) {
+        previous = p.get().report();
+        previousKey = p.get().key();
+      }
+    } catch (AuditException e) {
+      previousUnreadable = true;
+      LOG.warn("audit {}: previous report unreadable, alerts held back until the next run: {}", name, e.getMessage());
+    }
+    FindingDiff diff = FindingDiff.of(findings, checks, previous);
+    List<String> sent = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
+    if (!notify || previousUnreadable) {
+      diff.toAlert().forEach(f -> pending.add(f.key()));
+    } else {
+      publish(name, diff, sent, pending);
+    }
+    Map<String, Integer> identityCounts = new LinkedHashMap<>();
+    if (identities != null) {
+      long emails = identities.stream().filter(i -> i.contains("@")).count();
+      identityCounts.put("domains", (int) (identities.size() - emails));
+      identityCounts.put("email_addresses", (int) emails);
+    }
+    boolean complete = notReached.isEmpty() && checks.values().stream().allMatch(FindingDiff.OK::equals);
+    AccountAudit report = new AccountAudit(name, account.region(), runId, started, clock.instant(), checks,
+        complete, List.copyOf(notReached), findings, Score.counts(findings), Score.of(findings),
+        diff.newFindings().stream().map(Finding::key).toList(), diff.resolved(), diff.unverified(),
+        List.copyOf(pending), identityCounts, ses.calls(), previousKey);
+    String key = null;
+    String failure = null;
+    try {
+      key = store.put(report);
+    } catch (AuditException e) {
+      failure = e.getMessage();
+      LOG.warn("audit {}: {}", name, e.getMessage());
+    }
+    return new Outcome(report, key, sent, failure);
+  }
+
+  private void publish(String account, FindingDiff diff, List<String> sent, List<String> pending) {
+    List<Finding> news = diff.toAlert();
+    int individual = news.size() > MAX_ALERTS_PER_ACCOUNT ? MAX_ALERTS_PER_ACCOUNT - 1 : news.size();
+    for (int i = 0; i < news.size(); i++) {
+      Finding f = news.get(i);
+      if (i >= individual) {
+        List<Finding> rest = news.subList(i, news.size());
+        Alert digest = new Alert(account, "audit.digest", rest.get(0).severity().name(),
+            "[" + rest.get(0).severity() + "] " + account + ": " + rest.size() + " more new audit findings",
+            "The audit of " + account + " found " + rest.size() + " more new HIGH or CRITICAL findings:\n"
+                + String.join("\n", rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList()));
+        if (send(digest)) {
+          rest.forEach(r -> sent.add(r.key()));
+        } else {
+          rest.forEach(r -> pending.add(r.key()));
+        }
+        break;
+      }
+      if (send(alert(account, f))) {
+        sent.add(f.key());
+      } else {
+        pending.add(f.key());
+      }
+    }
+    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts()).toList();
+    for (int i = 0; i < fixed.size() && i < MAX_ALERTS_PER_ACCOUNT; i++) {
+      Finding f = fixed.get(i);
+      send(new Alert(account, f.id(), "RESOLVED", "[RESOLVED] " + account + ": " + f.message(),
+          "Resolved since the previous audit of " + account + ":\n" + f.message() + "\nResource: " + f.resource()));
+    }
+  }
+
+  private boolean send(Alert alert) {
+    try {
+      alerts.publish(alert);
+      return true;
+    } catch (AlertException e) {
+      LOG.warn("audit {}: alert {} not sent, kept pending: {}", alert.account(), alert.check(), e.getMessage());
+      return false;
+    }
+  }
+
+  static Alert alert(String account, Finding f) {
+    StringBuilder body = new StringBuilder()
+        .append(f.message()).append("\n\n")
+        .append("Account: ").append(account).append('\n')
+        .append("Severity: ").append(f.severity()).append('\n')
+        .append("Check: ").append(f.id()).append('\n')
+        .append("Resource: ").append(f.resource()).append('\n')
+        .append("Fix: ").append(f.remediation()).append('\n');
+    f.evidence().forEach((k, v) -> body.append("Evidence ").append(k).append(": ").append(v).append('\n'));
+    return new Alert(account, f.id(), f.severity().name(), "[" + f.severity() + "] " + account + ": " + f.message(), body.toString());
+  }
+
+  private static boolean reached(String area, Deadline deadline, Map<String, String> checks, List<String> notReached) {
+    if (deadline.passed()) {
+      checks.put(area, "not reached");
+      notReached.add(area + ": not checked (deadline)");
+      return false;
+    }
+    return true;
+  }
+
+  private static void failed(String area, SdkException e, String account, Map<String, String> checks, List<Finding> findings) {
+    String why = SdkErrors.describe(e);
+    checks.put(area, "failed: " + why);
+    LOG.warn("audit {}: check {} could not run: {}", account, area, why);
+    findings.add(new Finding("audit.check_failed", Severity.HIGH, account, area,
+        "Check " + area + " could not run: " + why,
+        SdkErrors.kind(e) == SdkErrors.Kind.ACCESS_DENIED || SdkErrors.kind(e) == SdkErrors.Kind.BAD_CREDENTIALS
+            ? "Give the ses-ops role (or keys) read access to SES (ses:Get*, ses:List*) in this account and Region."
+            : "The next audit retries; if it persists, check the account's SES endpoint and credentials.",
+        Map.of("error", why, "kind", SdkErrors.kind(e).name())));
+  }
+}

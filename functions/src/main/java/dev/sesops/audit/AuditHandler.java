@@ -1,0 +1,44 @@
+package dev.sesops.audit;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.common.Deadline;
+import dev.sesops.common.Json;
+import dev.sesops.common.ScheduledRun;
+import dev.sesops.common.Settings;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** The scheduled audit (EventBridge; optional {@code detail.accounts}): audits, stores reports, returns a short summary. */
+public final class AuditHandler implements RequestStreamHandler {
+  static {
+    // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
+    dev.sesops.aws.Priming.register();
+  }
+
+  /** Time kept back from the Lambda deadline to store reports and send alerts. */
+  static final Duration MARGIN = Duration.ofSeconds(20);
+
+  private final Auditor auditor;
+  private final Clock clock;
+
+  public AuditHandler() {
+    this(Auditor.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  AuditHandler(Auditor auditor, Clock clock) {
+    this.auditor = Objects.requireNonNull(auditor, "auditor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+    ScheduledRun run = ScheduledRun.parse(Json.read(input));
+    Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
+    AuditReport report = auditor.audit(run.accounts(), true, deadline, run.eventId() != null ? run.eventId() : context.getAwsRequestId());
+    Json.MAPPER.writeValue(output, AuditResult.of(report));
+  }
+}

@@ -1,0 +1,153 @@
+package dev.sesops.audit;
+
+import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.Pacer;
+import dev.sesops.aws.SdkErrors;
+import dev.sesops.config.AccountConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.IdentityDkimAttributes;
+import software.amazon.awssdk.services.ses.model.IdentityMailFromDomainAttributes;
+import software.amazon.awssdk.services.ses.model.IdentityNotificationAttributes;
+import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
+import software.amazon.awssdk.services.ses.model.ListIdentitiesResponse;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
+import software.amazon.awssdk.services.sesv2.model.GetConfigurationSetResponse;
+import software.amazon.awssdk.services.sesv2.model.ListConfigurationSetsResponse;
+
+/**
+ * The SDK adapter: SES v1 for identities (batched attribute calls, 100 identities each), SES v2 for
+ * the account and configuration sets. Every call goes through the account's {@link Pacer}; a
+ * throttling answer that survived the SDK's own retries backs the pacer off and is tried twice more.
+ */
+final class SdkSesAccountReader implements SesAccountReader {
+  private static final int THROTTLE_RETRIES = 2;
+  private static final long THROTTLE_BACKOFF_MILLIS = 2000;
+
+  private final SesClient ses;
+  private final SesV2Client sesV2;
+  private final Pacer pacer;
+
+  SdkSesAccountReader(SesClient ses, SesV2Client sesV2, Pacer pacer) {
+    this.ses = ses;
+    this.sesV2 = sesV2;
+    this.pacer = pacer;
+  }
+
+  /** The factory the service uses: clients from {@link AccountClients}, a fresh pacer per run. */
+  static SesReaderFactory factory(AccountClients clients) {
+    return (AccountConfig account, double perSecond) ->
+        new SdkSesAccountReader(clients.ses(account), clients.sesV2(account), new Pacer(perSecond, 1));
+  }
+
+  @Override
+  public AccountStatus accountStatus() {
+    GetAccountResponse r = call(() -> sesV2.getAccount(b -> {}));
+    List<String> reasons = r.suppressionAttributes() == null ? List.of()
+        : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings());
+    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), reasons);
+  }
+
+  @Override
+  public List<String> identities() {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListIdentitiesResponse page = call(() -> ses.listIdentities(b -> b.maxItems(1000).nextToken(next)));
+      out.addAll(page.identities());
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
+  public List<IdentityAttributes> attributes(List<String> identities) {
+    if (identities.size() > BATCH) {
+      throw new IllegalArgumentException("at most " + BATCH + " identities per batch, got " + identities.size());
+    }
+    Map<String, IdentityVerificationAttributes> verification =
+        call(() -> ses.getIdentityVerificationAttributes(b -> b.identities(identities))).verificationAttributes();
+    Map<String, IdentityDkimAttributes> dkim =
+        call(() -> ses.getIdentityDkimAttributes(b -> b.identities(identities))).dkimAttributes();
+    Map<String, IdentityMailFromDomainAttributes> mailFrom =
+        call(() -> ses.getIdentityMailFromDomainAttributes(b -> b.identities(identities))).mailFromDomainAttributes();
+    Map<String, IdentityNotificationAttributes> notification =
+        call(() -> ses.getIdentityNotificationAttributes(b -> b.identities(identities))).notificationAttributes();
+    List<IdentityAttributes> out = new ArrayList<>(identities.size());
+    for (String id : identities) {
+      IdentityVerificationAttributes v = verification.get(id);
+      IdentityDkimAttributes d = dkim.get(id);
+      IdentityMailFromDomainAttributes m = mailFrom.get(id);
+      IdentityNotificationAttributes n = notification.get(id);
+      out.add(new IdentityAttributes(
+          id,
+          v == null ? null : v.verificationStatusAsString(),
+          v == null ? null : v.verificationToken(),
+          d == null ? null : d.dkimEnabled(),
+          d == null ? null : d.dkimVerificationStatusAsString(),
+          d == null || !d.hasDkimTokens() ? List.of() : List.copyOf(d.dkimTokens()),
+          m == null || m.mailFromDomain() == null || m.mailFromDomain().isEmpty() ? null : m.mailFromDomain(),
+          m == null ? null : m.mailFromDomainStatusAsString(),
+          n == null ? null : emptyToNull(n.bounceTopic()),
+          n == null ? null : emptyToNull(n.complaintTopic()),
+          n == null ? null : n.forwardingEnabled()));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ConfigurationSetInfo> configurationSets() {
+    List<String> names = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListConfigurationSetsResponse page = call(() -> sesV2.listConfigurationSets(b -> b.pageSize(1000).nextToken(next)));
+      names.addAll(page.configurationSets());
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    List<ConfigurationSetInfo> out = new ArrayList<>();
+    for (String name : names) {
+      GetConfigurationSetResponse cs = call(() -> sesV2.getConfigurationSet(b -> b.configurationSetName(name)));
+      List<ConfigurationSetInfo.EventDestination> destinations = call(() ->
+          sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(name))).eventDestinations().stream()
+          .map(d -> new ConfigurationSetInfo.EventDestination(d.name(), Boolean.TRUE.equals(d.enabled()),
+              new HashSet<>(d.matchingEventTypesAsStrings())))
+          .toList();
+      out.add(new ConfigurationSetInfo(name,
+          cs.reputationOptions() == null ? null : cs.reputationOptions().reputationMetricsEnabled(),
+          cs.sendingOptions() == null ? null : cs.sendingOptions().sendingEnabled(),
+          destinations));
+    }
+    return out;
+  }
+
+  @Override
+  public long calls() {
+    return pacer.calls();
+  }
+
+  private <T> T call(Supplier<T> request) {
+    for (int attempt = 0; ; attempt++) {
+      pacer.acquire();
+      try {
+        return request.get();
+      } catch (SdkException e) {
+        if (attempt >= THROTTLE_RETRIES || !SdkErrors.isThrottling(e)) {
+          throw e;
+        }
+        pacer.backOff(THROTTLE_BACKOFF_MILLIS * (attempt + 1));
+      }
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.sesops.audit;
+
+import java.util.List;
+
+/**
+ * Reads one account's SES setup. Every method is one or a few paced SES control-plane calls; failures
+ * surface as the SDK's exceptions and are reported by the caller as a check that could not run.
+ */
+interface SesAccountReader {
+  /** Batch size of the SES v1 GetIdentity*Attributes calls. */
+  int BATCH = 100;
+
+  /** SES v2 GetAccount. */
+  AccountStatus accountStatus();
+
+  /** SES v1 ListIdentities, every page (up to 1,000 a page). */
+  List<String> identities();
+
+  /** The four SES v1 attribute calls for at most {@link #BATCH} identities, in the given order. */
+  List<IdentityAttributes> attributes(List<String> identities);
+
+  /** SES v2 ListConfigurationSets, then GetConfigurationSet and its event destinations per set. */
+  List<ConfigurationSetInfo> configurationSets();
+
+  /** SES control-plane calls made so far. */
+  long calls();
+}

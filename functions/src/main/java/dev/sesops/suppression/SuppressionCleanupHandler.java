@@ -1,0 +1,62 @@
+package dev.sesops.suppression;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.common.BadInputException;
+import dev.sesops.common.Deadline;
+import dev.sesops.common.Json;
+import dev.sesops.common.ScheduledRun;
+import dev.sesops.common.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The suppression cleanup function (EventBridge schedule): {@code detail.accounts} and
+ * {@code detail.dry_run} narrow a run; {@code detail.action = "restore"} with {@code detail.trail}
+ * puts a trail back instead.
+ */
+public final class SuppressionCleanupHandler implements RequestStreamHandler {
+  static {
+    // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
+    dev.sesops.aws.Priming.register();
+  }
+
+  private static final Duration MARGIN = Duration.ofSeconds(20);
+
+  private final SuppressionCleanup cleanup;
+  private final Clock clock;
+
+  public SuppressionCleanupHandler() {
+    this(SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock) {
+    this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    ScheduledRun run = ScheduledRun.parse(Json.read(input));
+    Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
+    JsonNode action = run.detail().path("action");
+    Object result;
+    if (action.isMissingNode() || action.isNull() || "cleanup".equals(action.asText())) {
+      result = cleanup.run(run.accounts(), run.dryRun(), deadline, run.eventId());
+    } else if ("restore".equals(action.asText())) {
+      JsonNode trail = run.detail().path("trail");
+      if (!trail.isTextual()) {
+        throw new BadInputException("detail.trail", "missing: the trail's S3 URI (s3://bucket/key) to restore");
+      }
+      result = cleanup.restore(trail.asText(), deadline);
+    } else {
+      throw new BadInputException("detail.action", "expected \"cleanup\" or \"restore\"");
+    }
+    output.write(Json.write(result).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

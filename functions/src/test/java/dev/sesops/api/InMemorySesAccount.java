@@ -1,0 +1,186 @@
+package dev.sesops.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** An in-memory SES account: identities, DKIM, a suppression list, sent mail, and a failure to inject. */
+final class InMemorySesAccount implements SesAccount {
+  final Map<String, String> identities = new TreeMap<>();
+  final Map<String, Dkim> dkim = new LinkedHashMap<>();
+  final TreeMap<String, Suppressed> suppressed = new TreeMap<>();
+  final List<String> configurationSets = new ArrayList<>();
+  final List<String> sent = new ArrayList<>();
+  final List<SendDataPoint> stats = new ArrayList<>();
+  Quota quota = new Quota(200, 1, 10);
+  AccountStatus status = new AccountStatus("HEALTHY", true, true);
+  ReputationRates rates = new ReputationRates(null, null, null, null);
+  RuntimeException failure;
+  int calls;
+
+  private void call() {
+    calls++;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public Quota quota() {
+    call();
+    return quota;
+  }
+
+  @Override
+  public List<SendDataPoint> sendStatistics() {
+    call();
+    return List.copyOf(stats);
+  }
+
+  @Override
+  public AccountStatus accountStatus() {
+    call();
+    return status;
+  }
+
+  @Override
+  public ReputationRates reputation(Instant now) {
+    call();
+    return rates;
+  }
+
+  @Override
+  public Page<String> identities(IdentityKind kind, String token, int limit) {
+    call();
+    List<String> all = new ArrayList<>();
+    identities.keySet().forEach(id -> {
+      if (kind == null || (kind == IdentityKind.DOMAIN) != id.contains("@")) {
+        all.add(id);
+      }
+    });
+    return page(all, token, limit);
+  }
+
+  private static <T> Page<T> page(List<T> all, String token, int limit) {
+    int start = token == null ? 0 : Integer.parseInt(token.substring(4));
+    int end = Math.min(all.size(), start + limit);
+    return new Page<>(List.copyOf(all.subList(start, end)), end < all.size() ? "tok-" + end : null);
+  }
+
+  @Override
+  public Map<String, Verification> verification(List<String> ids) {
+    call();
+    Map<String, Verification> out = new LinkedHashMap<>();
+    ids.forEach(id -> {
+      if (identities.containsKey(id)) {
+        out.put(id, new Verification(identities.get(id), id.contains("@") ? null : "token-" + id));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Map<String, Dkim> dkim(List<String> ids) {
+    call();
+    Map<String, Dkim> out = new LinkedHashMap<>();
+    ids.forEach(id -> {
+      if (identities.containsKey(id)) {
+        out.put(id, dkim.getOrDefault(id, new Dkim(false, "NotStarted", List.of())));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Map<String, MailFrom> mailFrom(List<String> ids) {
+    call();
+    Map<String, MailFrom> out = new LinkedHashMap<>();
+    ids.forEach(id -> {
+      if (identities.containsKey(id)) {
+        out.put(id, new MailFrom(null, null, "UseDefaultValue"));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Map<String, Notifications> notifications(List<String> ids) {
+    call();
+    Map<String, Notifications> out = new LinkedHashMap<>();
+    ids.forEach(id -> {
+      if (identities.containsKey(id)) {
+        out.put(id, new Notifications(null, null, null, true, false, false, false));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public void verifyEmail(String address) {
+    call();
+    identities.put(address, "Pending");
+  }
+
+  @Override
+  public DomainVerification verifyDomain(String domain) {
+    call();
+    identities.put(domain, "Pending");
+    List<String> tokens = List.of("tok1" + domain.length(), "tok2" + domain.length(), "tok3" + domain.length());
+    dkim.put(domain, new Dkim(false, "Pending", tokens));
+    return new DomainVerification("token-" + domain, tokens);
+  }
+
+  @Override
+  public void setDkimEnabled(String identity, boolean enabled) {
+    call();
+    Dkim d = dkim.getOrDefault(identity, new Dkim(false, "NotStarted", List.of()));
+    dkim.put(identity, new Dkim(enabled, d.status(), d.tokens()));
+  }
+
+  @Override
+  public Page<String> configurationSets(String token, int limit) {
+    call();
+    return page(configurationSets, token, limit);
+  }
+
+  @Override
+  public Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit) {
+    call();
+    List<Suppressed> all = new ArrayList<>();
+    suppressed.values().forEach(s -> {
+      if ((reasons.isEmpty() || reasons.contains(s.reason()))
+          && (from == null || !s.lastUpdateTime().isBefore(from))
+          && (to == null || !s.lastUpdateTime().isAfter(to))) {
+        all.add(new Suppressed(s.emailAddress(), s.reason(), s.lastUpdateTime(), null, null));
+      }
+    });
+    return page(all, token, limit);
+  }
+
+  @Override
+  public Optional<Suppressed> suppressedDestination(String address) {
+    call();
+    return Optional.ofNullable(suppressed.get(address));
+  }
+
+  @Override
+  public boolean deleteSuppressed(String address) {
+    call();
+    return suppressed.remove(address) != null;
+  }
+
+  @Override
+  public String sendEmail(String from, String to, String subject, String body) {
+    call();
+    sent.add(from + "->" + to + ":" + subject);
+    return "msg-" + sent.size();
+  }
+
+  void suppress(String address, String reason, Instant at) {
+    suppressed.put(address, new Suppressed(address, reason, at, "m-" + address.length(), "f-1"));
+  }
+}

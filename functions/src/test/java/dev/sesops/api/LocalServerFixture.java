@@ -1,0 +1,57 @@
+package dev.sesops.api;
+
+import dev.sesops.testing.Emulator;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/** The local API server (JDK HTTP server, the real handler) on a free port, over {@link ApiEmulator}. */
+public final class LocalServerFixture implements AutoCloseable {
+  private final ApiEmulator emu;
+  private final LocalApiServer server;
+  private final boolean ownsEmulator;
+
+  private LocalServerFixture(ApiEmulator emu, LocalApiServer server, boolean ownsEmulator) {
+    this.emu = emu;
+    this.server = server;
+    this.ownsEmulator = ownsEmulator;
+  }
+
+  /** Requires SigV4 signed with the emulator's test keys (what the SDK's default chain finds in tests). */
+  public static LocalServerFixture start() throws IOException {
+    ApiEmulator emu = new ApiEmulator();
+    AwsCredentialsIdentity key = AwsCredentialsIdentity.create(Emulator.ACCESS_KEY_ID, Emulator.SECRET_ACCESS_KEY);
+    return new LocalServerFixture(emu, LocalApiServer.start("127.0.0.1", 0, emu.handler, key, Clock.systemUTC()), true);
+  }
+
+  /** A second server on the same emulators, without the signature check. */
+  public static LocalServerFixture startWithoutSigV4(LocalServerFixture other) throws IOException {
+    return new LocalServerFixture(other.emu, LocalApiServer.start("127.0.0.1", 0, other.emu.handler, null, Clock.systemUTC()), false);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public String accessKeyId() {
+    return Emulator.ACCESS_KEY_ID;
+  }
+
+  public String secretAccessKey() {
+    return Emulator.SECRET_ACCESS_KEY;
+  }
+
+  /** The environment a --local run needs: config file, bucket, topic, DNS. */
+  public Map<String, String> emulatorEnv() {
+    return emu.env;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.stop();
+    if (ownsEmulator) {
+      emu.close();
+    }
+  }
+}

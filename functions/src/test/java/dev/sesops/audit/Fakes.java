@@ -1,0 +1,214 @@
+package dev.sesops.audit;
+
+import dev.sesops.alert.Alert;
+import dev.sesops.alert.AlertException;
+import dev.sesops.alert.AlertPublisher;
+import dev.sesops.common.Json;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigParser;
+import dev.sesops.config.ConfigSource;
+import dev.sesops.config.SesOpsConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ses.model.SesException;
+
+/** Small hand-written fakes of the audit's ports. */
+final class Fakes {
+  private Fakes() {}
+
+  static SesOpsConfig config(String json) {
+    return ConfigParser.parse(json);
+  }
+
+  static AccountConfig account(String json) {
+    return config("{\"accounts\":{\"production\":" + json + "}}").account("production");
+  }
+
+  static ConfigSource source(SesOpsConfig cfg) {
+    return new ConfigSource() {
+      @Override
+      public SesOpsConfig load() {
+        return cfg;
+      }
+
+      @Override
+      public String describe() {
+        return "test";
+      }
+    };
+  }
+
+  static IdentityAttributes domain(String name) {
+    return new IdentityAttributes(name, "Success", "tok3n", true, "Success", List.of("aaa", "bbb", "ccc"),
+        "mail." + name, "Success", "arn:aws:sns:us-east-1:111122223333:bounces", "arn:aws:sns:us-east-1:111122223333:complaints", false);
+  }
+
+  static IdentityAttributes email(String name) {
+    return new IdentityAttributes(name, "Success", null, false, "NotStarted", List.of(), null, null,
+        "arn:aws:sns:us-east-1:111122223333:bounces", "arn:aws:sns:us-east-1:111122223333:complaints", false);
+  }
+
+  static SdkException sesError(String code, int status) {
+    return SesException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("secret details").build()).build();
+  }
+
+  /** An in-memory SES account: counts "calls" the way the SDK adapter would (1 per list page, 4 per batch). */
+  static final class Ses implements SesAccountReader {
+    AccountStatus status = new AccountStatus(true, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT"));
+    final Map<String, IdentityAttributes> identities = new java.util.LinkedHashMap<>();
+    List<ConfigurationSetInfo> sets = List.of();
+    RuntimeException accountFailure;
+    RuntimeException identitiesFailure;
+    Runnable onCall = () -> {};
+    final AtomicLong calls = new AtomicLong();
+
+    Ses with(IdentityAttributes... as) {
+      for (IdentityAttributes a : as) {
+        identities.put(a.identity(), a);
+      }
+      return this;
+    }
+
+    @Override
+    public AccountStatus accountStatus() {
+      call();
+      if (accountFailure != null) {
+        throw accountFailure;
+      }
+      return status;
+    }
+
+    @Override
+    public List<String> identities() {
+      call();
+      if (identitiesFailure != null) {
+        throw identitiesFailure;
+      }
+      for (int i = 1000; i < identities.size(); i += 1000) {
+        call();
+      }
+      return new ArrayList<>(identities.keySet());
+    }
+
+    @Override
+    public List<IdentityAttributes> attributes(List<String> batch) {
+      if (batch.size() > BATCH) {
+        throw new IllegalArgumentException("batch too big");
+      }
+      for (int i = 0; i < 4; i++) {
+        call();
+      }
+      return batch.stream().map(id -> identities.getOrDefault(id, IdentityAttributes.unknown(id))).toList();
+    }
+
+    @Override
+    public List<ConfigurationSetInfo> configurationSets() {
+      call();
+      sets.forEach(s -> {
+        call();
+        call();
+      });
+      return sets;
+    }
+
+    @Override
+    public long calls() {
+      return calls.get();
+    }
+
+    private void call() {
+      calls.incrementAndGet();
+      onCall.run();
+    }
+  }
+
+  /** DNS from a map of "TYPE name" to an answer; anything else is NXDOMAIN. */
+  static final class Dns implements DnsLookup {
+    final Map<String, DnsAnswer> answers = new HashMap<>();
+    final List<String> asked = new ArrayList<>();
+
+    Dns put(Type type, String name, String... records) {
+      answers.put(type + " " + name, DnsAnswer.found(List.of(records)));
+      return this;
+    }
+
+    Dns answer(Type type, String name, DnsAnswer answer) {
+      answers.put(type + " " + name, answer);
+      return this;
+    }
+
+    /** Every record a healthy domain.name needs, as in {@link Fakes#domain}. */
+    Dns healthy(String domain) {
+      for (String t : List.of("aaa", "bbb", "ccc")) {
+        put(Type.CNAME, t + "._domainkey." + domain, t + ".dkim.amazonses.com");
+      }
+      put(Type.TXT, "_amazonses." + domain, "tok3n");
+      put(Type.TXT, "_dmarc." + domain, "v=DMARC1; p=reject; rua=mailto:dmarc-reports@" + domain);
+      put(Type.MX, "mail." + domain, "10 feedback-smtp.us-east-1.amazonses.com");
+      put(Type.TXT, "mail." + domain, "v=spf1 include:amazonses.com ~all");
+      return this;
+    }
+
+    @Override
+    public synchronized DnsAnswer lookup(String name, Type type) {
+      asked.add(type + " " + name);
+      return answers.getOrDefault(type + " " + name, DnsAnswer.empty(DnsAnswer.Status.NX_DOMAIN));
+    }
+  }
+
+  /** Reports kept in a sorted map by key, written through JSON as S3 would hold them. */
+  static final class Store implements ReportStore {
+    final TreeMap<String, String> objects = new TreeMap<>();
+    boolean failReads;
+    boolean failWrites;
+
+    @Override
+    public Optional<Stored> latest(String account) {
+      if (failReads) {
+        throw new AuditException("previous report of " + account + " not read: AccessDenied (HTTP 403)", null);
+      }
+      return objects.descendingMap().entrySet().stream().filter(e -> e.getKey().startsWith(ReportStore.prefix(account)))
+          .findFirst().map(e -> {
+            try {
+              return new Stored(e.getKey(), Json.MAPPER.readValue(e.getValue(), AccountAudit.class));
+            } catch (Exception ex) {
+              throw new IllegalStateException(ex);
+            }
+          });
+    }
+
+    @Override
+    public String put(AccountAudit report) {
+      if (failWrites) {
+        throw new AuditException("report not stored: AccessDenied (HTTP 403)", null);
+      }
+      String key = ReportStore.key(report);
+      objects.put(key, Json.pretty(report));
+      return key;
+    }
+  }
+
+  /** Records alerts; can be told to fail. */
+  static final class Alerts implements AlertPublisher {
+    final List<Alert> sent = new ArrayList<>();
+    Function<Alert, Boolean> fail = a -> false;
+
+    @Override
+    public synchronized String publish(Alert alert) {
+      if (fail.apply(alert)) {
+        throw new AlertException("not published: InternalError (HTTP 500)", null);
+      }
+      sent.add(alert);
+      return "m-" + sent.size();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.sesops.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigParser;
+import dev.sesops.config.SesOpsConfig;
+import dev.sesops.testing.Emulator;
+import dev.sesops.testing.SesV2Stubs;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Per-account credentials over the wire: AssumeRole with the external id, static keys, caching. */
+class AccountClientsIT {
+  private static final String CONFIG = """
+      {"accounts": {
+         "member": {"region": "eu-west-1", "role_arn": "arn:aws:iam::111122223333:role/ses-ops", "external_id": "ext-1234"},
+         "legacy": {"region": "us-east-1", "aws_access_key_id": "AKIALEGACY0000000001", "aws_secret_access_key": "legacy-secret"}}}""";
+
+  private WireMockServer wiremock;
+  private AccountClients clients;
+  private SesOpsConfig config;
+
+  @BeforeEach
+  void setUp() {
+    wiremock = new WireMockServer(options().dynamicPort());
+    wiremock.start();
+    Emulator.pointSdkAt(URI.create(wiremock.baseUrl()));
+    for (String service : Emulator.SERVICES) {
+      Emulator.pointServiceAt(service, URI.create(wiremock.baseUrl()));
+    }
+    clients = new AccountClients("us-east-1");
+    config = ConfigParser.parse(CONFIG);
+    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));
+    wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
+  }
+
+  @AfterEach
+  void tearDown() {
+    clients.close();
+    wiremock.stop();
+    Emulator.clearSdkProperties();
+  }
+
+  private void assumeRoleAnswers(Instant expiration) {
+    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <AssumedRoleUser>
+                  <AssumedRoleId>AROA3XFRBF535PLBIFPI4:ses-ops</AssumedRoleId>
+                  <Arn>arn:aws:sts::111122223333:assumed-role/ses-ops/ses-ops</Arn>
+                </AssumedRoleUser>
+                <Credentials>
+                  <AccessKeyId>ASIAASSUMED000000001</AccessKeyId>
+                  <SecretAccessKey>assumed-secret</SecretAccessKey>
+                  <SessionToken>assumed-token</SessionToken>
+                  <Expiration>%s</Expiration>
+                </Credentials>
+              </AssumeRoleResult>
+              <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+            </AssumeRoleResponse>""".formatted(expiration.truncatedTo(ChronoUnit.SECONDS)))));
+  }
+
+  @Test
+  void roleAccount_assumesTheRoleWithExternalIdAndSessionName_andSignsWithTheAssumedKeys() {
+    assumeRoleAnswers(Instant.now().plusSeconds(3600));
+    AccountConfig member = config.account("member");
+
+    clients.sesV2(member).getAccount(b -> {});
+    clients.sesV2(member).getAccount(b -> {});
+
+    wiremock.verify(1, postRequestedFor(urlEqualTo("/"))
+        .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fses-ops"))
+        .withRequestBody(containing("RoleSessionName=ses-ops"))
+        .withRequestBody(containing("ExternalId=ext-1234")));
+    wiremock.verify(2, getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH))
+        .withHeader("Authorization", containing("Credential=ASIAASSUMED000000001/"))
+        .withHeader("Authorization", containing("/eu-west-1/ses/"))
+        .withHeader("X-Amz-Security-Token", containing("assumed-token")));
+    assertThat(clients.sesV2(member)).isSameAs(clients.sesV2(member));
+  }
+
+  @Test
+  void roleCredentials_areRefreshedBeforeTheyExpire() {
+    // expires within the two-minute stale time: every use must refresh before it signs
+    assumeRoleAnswers(Instant.now().plusSeconds(60));
+    AccountConfig member = config.account("member");
+
+    clients.sesV2(member).getAccount(b -> {});
+    clients.sesV2(member).getAccount(b -> {});
+
+    wiremock.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+  }
+
+  @Test
+  void staticKeysAccount_signsWithItsOwnKeys_inItsOwnRegion() {
+    clients.sesV2(config.account("legacy")).getAccount(b -> {});
+
+    wiremock.verify(1, getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH))
+        .withHeader("Authorization", containing("Credential=AKIALEGACY0000000001/"))
+        .withHeader("Authorization", containing("/us-east-1/ses/")));
+    wiremock.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+}

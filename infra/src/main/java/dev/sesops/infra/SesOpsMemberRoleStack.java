@@ -1,0 +1,81 @@
+package dev.sesops.infra;
+
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.constructs.Construct;
+
+/**
+ * The role ses-ops assumes in a member account: trusts the ops account with an external id,
+ * and allows only the SES actions the functions call (plus reading the account's SES metrics).
+ */
+public class SesOpsMemberRoleStack extends Stack {
+
+    public static final String DEFAULT_ROLE_NAME = "ses-ops-member";
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    private final Role role;
+
+    public SesOpsMemberRoleStack(Construct scope, String id, StackProps props, Settings settings) {
+        super(scope, id, props);
+        Objects.requireNonNull(settings, "settings");
+        role = Role.Builder.create(this, "MemberRole")
+                .roleName(settings.roleName())
+                .description("Lets ses-ops (account " + settings.opsAccountId() + ") run SES operations here")
+                .assumedBy(new AccountPrincipal(settings.opsAccountId()))
+                .externalIds(List.of(settings.externalId()))
+                .maxSessionDuration(Duration.hours(1))
+                .inlinePolicies(java.util.Map.of("ses-ops", PolicyDocument.Builder.create()
+                        .statements(List.of(
+                                PolicyStatement.Builder.create()
+                                        .sid("SesActions")
+                                        .actions(SesPermissions.MEMBER)
+                                        .resources(List.of("*"))
+                                        .build(),
+                                PolicyStatement.Builder.create()
+                                        .sid("ReadReputationMetrics")
+                                        // AWS/SES reputation metrics live in this account's CloudWatch.
+                                        .actions(List.of("cloudwatch:GetMetricData"))
+                                        .resources(List.of("*"))
+                                        .build()))
+                        .build()))
+                .build();
+        NagSuppressions.addResourceSuppressions(role, List.of(SesOpsStack.suppression("AwsSolutions-IAM5",
+                "SES account-level actions (GetAccount, suppression list, import jobs) and "
+                        + "cloudwatch:GetMetricData do not support resource-level permissions; the actions "
+                        + "are listed one by one (SesPermissions.MEMBER).")));
+        CfnOutput.Builder.create(this, "MemberRoleArn")
+                .description("Put this in the ses-ops config as the account's role_arn")
+                .value(role.getRoleArn())
+                .build();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Who may assume the role, and under which name it is created. */
+    public record Settings(String opsAccountId, String externalId, String roleName) {
+        public Settings {
+            if (opsAccountId == null || !ACCOUNT_ID.matcher(opsAccountId.trim()).matches()) {
+                throw new IllegalArgumentException(
+                        "context opsAccountId: expected the 12-digit ses-ops account id, got '" + opsAccountId + "'");
+            }
+            opsAccountId = opsAccountId.trim();
+            if (externalId == null || externalId.isBlank()) {
+                throw new IllegalArgumentException("context externalId: required for the member role stack");
+            }
+            externalId = externalId.trim();
+            roleName = roleName == null || roleName.isBlank() ? DEFAULT_ROLE_NAME : roleName.trim();
+        }
+    }
+}
