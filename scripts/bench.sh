@@ -44,8 +44,8 @@ echo "{\"label\":\"jar size (limit 12 MB)\",\"value\":\"$(awk "BEGIN{printf \"%.
 say "Emulator and resources"
 demo_emulator >&2
 demo_resources scripts/demo/config.json
-# the AWS CLI peer speaks the Query protocol to CloudWatch; the SDK speaks CBOR (stubbed by the demo)
-cp scripts/bench/cloudwatch-query-getmetricdata.json "$WM_DIR/mappings/"
+# the AWS CLI peer speaks AWS JSON 1.0 to CloudWatch; the Java SDK speaks CBOR (stubbed by the demo)
+cp scripts/bench/cloudwatch-cli-getmetricdata.json "$WM_DIR/mappings/"
 curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
 demo_exports
 
