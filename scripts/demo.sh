@@ -23,7 +23,7 @@ export SES_OPS_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "Build"
-if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main functions/src/build pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
   mvn -B -q -DskipTests -pl functions -am package
 fi
 ls -l "$JAR"

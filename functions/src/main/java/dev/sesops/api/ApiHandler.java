@@ -13,6 +13,11 @@ import java.util.Objects;
 
 /** API Gateway (REST, {proxy+}) entry point: every ses-helper command as a route. */
 public final class ApiHandler implements RequestStreamHandler {
+  static {
+    // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
+    dev.sesops.aws.Priming.register();
+  }
+
   private final SesOpsApi api;
 
   public ApiHandler() {

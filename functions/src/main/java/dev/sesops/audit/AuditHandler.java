@@ -14,6 +14,11 @@ import java.util.Objects;
 
 /** The scheduled audit (EventBridge; optional {@code detail.accounts}): audits, stores reports, returns a short summary. */
 public final class AuditHandler implements RequestStreamHandler {
+  static {
+    // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
+    dev.sesops.aws.Priming.register();
+  }
+
   /** Time kept back from the Lambda deadline to store reports and send alerts. */
   static final Duration MARGIN = Duration.ofSeconds(20);
 

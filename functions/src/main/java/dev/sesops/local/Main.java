@@ -17,6 +17,10 @@ import java.util.Map;
  * Runs the functions on a workstation: {@code invoke FUNCTION EVENT_FILE} runs a handler in-process
  * (result JSON on stdout, exit 1 when the handler throws), {@code serve --port N} runs the API over
  * HTTP, {@code restore-suppression TRAIL_URI} puts a cleanup trail back.
+ *
+ * <p>For benchmarks ({@code scripts/bench.sh}): {@code -Dsesops.timing=true} prints the phases of an
+ * invoke as one JSON line on stderr, {@code -Dsesops.repeat=N} invokes the handler N times in the same
+ * JVM (warm invocations), {@code -Dsesops.prime=true} runs the SnapStart priming first.
  */
 public final class Main {
   /** Function names to handler classes, as the CDK stack names them. */
@@ -76,9 +80,16 @@ public final class Main {
       err.println("event file " + args[1] + " cannot be read: " + e.getClass().getSimpleName());
       return 2;
     }
+    Timing timing = Timing.fromSystemProperties();
+    if (Boolean.getBoolean("sesops.prime")) {
+      // what a SnapStart snapshot would already hold: hot classes loaded, SDK clients exercised offline
+      dev.sesops.aws.Priming.prime();
+      timing.mark("prime");
+    }
     RequestStreamHandler handler;
     try {
       handler = (RequestStreamHandler) Class.forName(className).getDeclaredConstructor().newInstance();
+      timing.mark("handler_init");
     } catch (ClassNotFoundException e) {
       err.println("function '" + args[0] + "' is not in this build");
       return 1;
@@ -89,13 +100,19 @@ public final class Main {
     }
     Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SES_OPS_LOCAL_TIMEOUT_SECONDS", "900")));
     ByteArrayOutputStream result = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new java.io.ByteArrayInputStream(event), result, new LocalContext(args[0], timeout));
-    } catch (Exception e) {
-      err.println("function '" + args[0] + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      return 1;
+    int repeat = Integer.getInteger("sesops.repeat", 1);
+    for (int i = 0; i < repeat; i++) {
+      result.reset();
+      try {
+        handler.handleRequest(new java.io.ByteArrayInputStream(event), result, new LocalContext(args[0], timeout));
+      } catch (Exception e) {
+        err.println("function '" + args[0] + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        return 1;
+      }
+      timing.mark(i == 0 ? "first_invoke" : "invoke");
     }
     out.println(result.toString(StandardCharsets.UTF_8));
+    timing.report(err);
     return 0;
   }
 

@@ -3,6 +3,7 @@ package dev.sesops.monitor;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.Priming;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
@@ -18,6 +19,11 @@ import java.util.Objects;
 /** EventBridge schedule to {@link Monitor}: every account, or {@code detail.accounts}. */
 public final class MonitorHandler implements RequestStreamHandler {
   private static final Duration MARGIN = Duration.ofSeconds(5);
+
+  static {
+    Priming.register();
+  }
+
   private final Monitor monitor;
   private final Clock clock;
 

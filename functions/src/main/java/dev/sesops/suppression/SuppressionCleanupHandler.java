@@ -21,6 +21,11 @@ import java.util.Objects;
  * puts a trail back instead.
  */
 public final class SuppressionCleanupHandler implements RequestStreamHandler {
+  static {
+    // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
+    dev.sesops.aws.Priming.register();
+  }
+
   private static final Duration MARGIN = Duration.ofSeconds(20);
 
   private final SuppressionCleanup cleanup;

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# ses-ops benchmarks (issue 7), one command, not part of the test run:
+#
+#   scripts/bench.sh            all of it (about 5 minutes on a 2-core machine)
+#   BENCH_RUNS=20 scripts/bench.sh
+#
+# Against the local emulator the demo uses (moto + WireMock, scripts/demo/env.sh), for one account
+# (events/monitor/scheduled-accounts.json, the demo's "production"):
+#   - jar size
+#   - cold start: a fresh JVM running `invoke monitor` from process start to result, BENCH_RUNS times,
+#     with default flags and with each local-run option (tiered compilation level 1, serial GC, AppCDS),
+#     plus the time from process start to the first handler call (class loading + client construction)
+#   - the same cold run with the SnapStart priming done first (what a restored snapshot skips)
+#   - warm invocations in one JVM against the emulator, and the warm overhead without SES calls
+#     (in-memory sources, dev.sesops.monitor.MonitorOverheadBench)
+#   - the peer: the same SES and CloudWatch calls done the helper's way, one AWS CLI process per call
+# Results: functions/target/bench/results.jsonl and a Markdown table on stdout.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=demo/env.sh
+source scripts/demo/env.sh
+
+RUNS="${BENCH_RUNS:-10}"
+WARM="${BENCH_WARM:-50}"
+JAR=functions/target/functions.jar
+OUT=functions/target/bench
+EVENT=events/monitor/scheduled-accounts.json
+RESULTS="$OUT/results.jsonl"
+STATS=(/usr/bin/python3 scripts/bench/stats.py)
+say() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+now_ms() { date +%s%3N; }
+
+say "Build"
+if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main functions/src/build pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
+  mvn -B -q -DskipTests -pl functions package
+fi
+mvn -B -q -pl functions test-compile
+mvn -B -q -pl functions dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$OUT.cp" >/dev/null
+mkdir -p "$OUT" && : >"$RESULTS"
+JAR_BYTES=$(stat -c %s "$JAR")
+echo "{\"label\":\"jar size (limit 12 MB)\",\"value\":\"$(awk "BEGIN{printf \"%.1f MB (%d bytes)\", $JAR_BYTES/1e6, $JAR_BYTES}")\"}" >>"$RESULTS"
+
+say "Emulator and resources"
+demo_emulator >&2
+demo_resources scripts/demo/config.json
+# the AWS CLI peer speaks AWS JSON 1.0 to CloudWatch; the Java SDK speaks CBOR (stubbed by the demo)
+cp scripts/bench/cloudwatch-cli-getmetricdata.json "$WM_DIR/mappings/"
+curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
+demo_exports
+
+# one cold run: prints wall ms, ms to main... as "wall handler first_invoke" (ms)
+cold_run() { # JVM flags...
+  local t0 line
+  t0=$(now_ms)
+  line=$(java "$@" -Dsesops.timing=true -jar "$JAR" invoke monitor "$EVENT" 2>&1 >/dev/null | grep '^{"timing"' || true)
+  [ -n "$line" ] || { echo "cold run failed: java $* -jar $JAR invoke monitor $EVENT" >&2; exit 1; }
+  /usr/bin/python3 -c 'import json,sys; t=json.loads(sys.argv[2])["timing"]; s=int(sys.argv[1]); print(t["end_epoch_ms"]-s, t["handler_ready_epoch_ms"]-s, t["first_invoke_ms"])' "$t0" "$line"
+}
+
+cold_series() { # LABEL FLAGS...
+  local label=$1; shift
+  local f="$OUT/cold-$(echo "$label" | tr -c 'a-zA-Z0-9' '-')"
+  : >"$f.wall"; : >"$f.handler"; : >"$f.invoke"
+  cold_run "$@" >/dev/null   # one unmeasured run: page cache, emulator's first request
+  for ((i = 0; i < RUNS; i++)); do
+    read -r wall handler invoke < <(cold_run "$@")
+    echo "$wall" >>"$f.wall"; echo "$handler" >>"$f.handler"; echo "$invoke" >>"$f.invoke"
+  done
+  "${STATS[@]}" summary "cold monitor run, process start to result: $label" "$f.wall" >>"$RESULTS"
+  "${STATS[@]}" summary "  process start to first handler call: $label" "$f.handler" >>"$RESULTS"
+  "${STATS[@]}" summary "  first invocation (SES calls + their class loading): $label" "$f.invoke" >>"$RESULTS"
+  tail -3 "$RESULTS" >&2
+}
+
+say "Cold start, $RUNS runs each"
+cold_series "default flags"
+cold_series "-XX:TieredStopAtLevel=1" -XX:TieredStopAtLevel=1
+cold_series "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+CDS="$OUT/functions.jsa"
+rm -f "$CDS"
+java -XX:ArchiveClassesAtExit="$CDS" -jar "$JAR" invoke monitor "$EVENT" >/dev/null 2>&1
+echo "{\"label\":\"AppCDS archive (built from one monitor run)\",\"value\":\"$(awk "BEGIN{printf \"%.1f MB\", $(stat -c %s "$CDS")/1e6}")\"}" >>"$RESULTS"
+cold_series "AppCDS" -XX:SharedArchiveFile="$CDS"
+cold_series "AppCDS + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -XX:SharedArchiveFile="$CDS" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+cold_series "SnapStart priming first (-Dsesops.prime=true)" -Dsesops.prime=true
+
+say "Warm invocations against the emulator ($WARM in one JVM)"
+line=$(java -Dsesops.timing=true -Dsesops.repeat="$WARM" -jar "$JAR" invoke monitor "$EVENT" 2>&1 >/dev/null | grep '^{"timing"')
+/usr/bin/python3 -c 'import json,sys; t=json.loads(sys.argv[1])["timing"]; print(json.dumps({"label":"warm invocation against the emulator (SES calls included)","runs":t["warm_invokes"],"median_ms":t["warm_median_ms"],"min_ms":t["warm_min_ms"],"max_ms":t["warm_max_ms"]}))' "$line" >>"$RESULTS"
+tail -1 "$RESULTS" >&2
+
+say "Warm overhead without SES calls (in-memory sources)"
+java -cp "functions/target/test-classes:functions/target/classes:$(cat "$OUT.cp")" dev.sesops.monitor.MonitorOverheadBench 2000 2000 2>/dev/null | tail -1 >>"$RESULTS"
+tail -1 "$RESULTS" >&2
+
+say "The peer: one AWS CLI process per call, as ses-helper.sh monitor does ($RUNS runs)"
+command -v aws >/dev/null || { echo "no aws CLI on PATH" >&2; exit 1; }
+aws --version >&2
+peer_run() {
+  local t0 from to
+  t0=$(now_ms)
+  to=$(date -u +%Y-%m-%dT%H:%M:%SZ); from=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)
+  (
+    # the demo's production account, the way the helper authenticates: its static keys
+    export AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-east-1
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" sesv2 get-account >/dev/null
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-statistics >/dev/null
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" cloudwatch get-metric-data --start-time "$from" --end-time "$to" \
+      --scan-by TimestampDescending --max-datapoints 500 --metric-data-queries \
+      '[{"Id":"bounce","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.BounceRate"}}},{"Id":"complaint","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.ComplaintRate"}}}]' >/dev/null
+  )
+  echo $(($(now_ms) - t0))
+}
+peer_run >/dev/null
+: >"$OUT/peer.wall"
+for ((i = 0; i < RUNS; i++)); do peer_run >>"$OUT/peer.wall"; done
+"${STATS[@]}" summary "AWS CLI peer: 4 aws processes (sesv2 get-account, ses get-send-quota, ses get-send-statistics, cloudwatch get-metric-data)" "$OUT/peer.wall" >>"$RESULTS"
+tail -1 "$RESULTS" >&2
+/usr/bin/python3 - "$RESULTS" <<'PY' >>"$RESULTS.tmp"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+peer = next(r for r in rows if r["label"].startswith("AWS CLI peer"))
+for r in rows:
+    if r["label"].startswith("cold monitor run"):
+        print(json.dumps({"label": "peer / ours, medians: " + r["label"].split(": ", 1)[1],
+                          "value": "%.2fx" % (peer["median_ms"] / r["median_ms"])}))
+PY
+cat "$RESULTS.tmp" >>"$RESULTS" && rm -f "$RESULTS.tmp"
+
+say "Results ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg))"
+"${STATS[@]}" report "$RESULTS"
