@@ -103,7 +103,7 @@ peer_run() {
   to=$(date -u +%Y-%m-%dT%H:%M:%SZ); from=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)
   (
     # the demo's production account, the way the helper authenticates: its static keys
-    export AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-east-1
+    export AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-west-2
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" sesv2 get-account >/dev/null
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-statistics >/dev/null

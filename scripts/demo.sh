@@ -16,10 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 JAR=functions/target/functions.jar
-MOTO_PORT="${SES_OPS_MOTO_PORT:-5055}"
-WIREMOCK_PORT="${SES_OPS_WIREMOCK_PORT:-5056}"
 DNS_PORT="${SES_OPS_DEMO_DNS_PORT:-5053}"
-export SES_OPS_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "Build"
@@ -29,21 +26,11 @@ fi
 ls -l "$JAR"
 
 say "Emulator"
-scripts/emulator.sh install
-WM_DIR="$ROOT/.emulator/demo-wiremock"
-rm -rf "$WM_DIR" && mkdir -p "$WM_DIR/mappings" "$WM_DIR/__files"
-cp scripts/demo/wiremock/mappings/*.json "$WM_DIR/mappings/"
-# CloudWatch answers with fresh timestamps: production 0.4% bounces, staging 7.2%
-java scripts/demo/CloudWatchStub.java "$WM_DIR/mappings/cloudwatch-us-east-1.json" us-east-1 0.004 0.0001
-java scripts/demo/CloudWatchStub.java "$WM_DIR/mappings/cloudwatch-eu-west-1.json" eu-west-1 0.072 0.0002
-SES_OPS_WIREMOCK_DIR="$WM_DIR" scripts/emulator.sh start
+. scripts/demo/env.sh
+demo_emulator
 
 say "Demo resources (secret with two accounts, topic + queue, state table, report bucket)"
-SUFFIX="$(date +%s)"
-eval "$(DEMO_DIR="$WM_DIR" /usr/bin/python3 scripts/demo/aws.py setup "$SUFFIX" scripts/demo/config.json)"
-echo "secret $SES_OPS_SECRET_ID, table $SES_OPS_STATE_TABLE, bucket $SES_OPS_REPORT_BUCKET"
-# reload WireMock: the setup wrote GetIdentityDkimAttributes answers with the tokens moto handed out
-curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
+demo_resources scripts/demo/config.json
 
 say "DNS for the audit: dnsmasq on 127.0.0.1:$DNS_PORT with the demo domains' records"
 if [ -f "$ROOT/.emulator/demo-dnsmasq.pid" ]; then
@@ -52,17 +39,13 @@ fi
 /usr/sbin/dnsmasq --keep-in-foreground --no-resolv --no-hosts --bind-interfaces --listen-address=127.0.0.1 \
   --port="$DNS_PORT" --conf-file="$WM_DIR/dnsmasq.conf" --pid-file= >"$ROOT/.emulator/demo-dnsmasq.log" 2>&1 &
 echo $! > "$ROOT/.emulator/demo-dnsmasq.pid"
+sleep 0.5
+kill -0 "$(cat "$ROOT/.emulator/demo-dnsmasq.pid")" 2>/dev/null \
+  || { cat "$ROOT/.emulator/demo-dnsmasq.log" >&2; echo "dnsmasq did not start on port $DNS_PORT (SES_OPS_DEMO_DNS_PORT picks another)" >&2; exit 1; }
 sed 's/^/  /' "$WM_DIR/dnsmasq.conf"
 
-export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo
-export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
-export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$WIREMOCK_PORT"
-export AWS_ENDPOINT_URL_CLOUDWATCH="http://127.0.0.1:$WIREMOCK_PORT"
-# SES v1 goes through WireMock, which proxies to moto all but what moto lacks (GetIdentityDkimAttributes)
-export AWS_ENDPOINT_URL_SES="http://127.0.0.1:$WIREMOCK_PORT"
+demo_exports
 export SES_OPS_DNS_SERVERS="127.0.0.1:$DNS_PORT"
-export SES_OPS_SES_CALLS_PER_SECOND=50
-export SES_OPS_SECRET_ID SES_OPS_ALERT_TOPIC_ARN SES_OPS_STATE_TABLE SES_OPS_REPORT_BUCKET
 
 summary() { /usr/bin/python3 scripts/demo/aws.py monitor-summary; }
 

@@ -1,6 +1,5 @@
-# Sourced by scripts/bench.sh: the demo's emulator and resources (the same steps as scripts/demo.sh,
-# without the audit's dnsmasq), and the functions' environment pointing at them. Expects ROOT (the
-# repo root); leaves the emulator running.
+# Sourced by scripts/demo.sh and scripts/bench.sh: the demo's emulator and resources, and the
+# functions' environment pointing at them. Expects ROOT (the repo root); leaves the emulator running.
 #
 #   MOTO_PORT / WIREMOCK_PORT   from SES_OPS_MOTO_PORT / SES_OPS_WIREMOCK_PORT (5055 / 5056)
 #   demo_emulator               installs and starts moto and a WireMock with the demo's stubs
@@ -16,8 +15,9 @@ demo_emulator() {
   rm -rf "$WM_DIR" && mkdir -p "$WM_DIR/mappings" "$WM_DIR/__files"
   cp "$ROOT"/scripts/demo/wiremock/mappings/*.json "$WM_DIR/mappings/"
   # CloudWatch answers with fresh timestamps: production 0.4% bounces, staging 7.2%
-  java "$ROOT/scripts/demo/CloudWatchStub.java" "$WM_DIR/mappings/cloudwatch-us-east-1.json" us-east-1 0.004 0.0001
-  java "$ROOT/scripts/demo/CloudWatchStub.java" "$WM_DIR/mappings/cloudwatch-eu-west-1.json" eu-west-1 0.072 0.0002
+  # (the demo accounts live in us-west-2 and eu-central-1, Regions the tests leave alone in the shared emulator)
+  java "$ROOT/scripts/demo/CloudWatchStub.java" "$WM_DIR/mappings/cloudwatch-us-west-2.json" us-west-2 0.004 0.0001
+  java "$ROOT/scripts/demo/CloudWatchStub.java" "$WM_DIR/mappings/cloudwatch-eu-central-1.json" eu-central-1 0.072 0.0002
   SES_OPS_WIREMOCK_DIR="$WM_DIR" "$ROOT/scripts/emulator.sh" start
 }
 
@@ -26,6 +26,7 @@ demo_resources() { # CONFIG_FILE
   suffix="$(date +%s)$$"
   eval "$(DEMO_DIR="$WM_DIR" /usr/bin/python3 "$ROOT/scripts/demo/aws.py" setup "$suffix" "$1")"
   export SES_OPS_SECRET_ID SES_OPS_ALERT_TOPIC_ARN SES_OPS_STATE_TABLE SES_OPS_REPORT_BUCKET DEMO_QUEUE_URL
+  echo "secret $SES_OPS_SECRET_ID, table $SES_OPS_STATE_TABLE, bucket $SES_OPS_REPORT_BUCKET" >&2
   # reload WireMock: the setup wrote GetIdentityDkimAttributes answers with the tokens moto handed out
   curl -s -X POST "http://127.0.0.1:$WIREMOCK_PORT/__admin/mappings/reset" >/dev/null
 }

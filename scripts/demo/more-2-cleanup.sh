@@ -12,15 +12,15 @@ curl -s -X DELETE "http://127.0.0.1:$WIREMOCK_PORT/__admin/requests" >/dev/null
 say "Suppression cleanup, dry run (the config's default): what a real run would remove"
 java -jar "$JAR" invoke cleanup events/suppression-cleanup/scheduled.json 2>/dev/null | /usr/bin/python3 scripts/demo/aws.py cleanup-summary
 
-say "Suppression cleanup, real run for production (detail.dry_run=false): trail first, then removal"
+say "Suppression cleanup, real run for production (detail.dry_run=false): trail first, then an import job (bulk_threshold 2 in the demo)"
 CLEANUP_OUT="$(java -jar "$JAR" invoke cleanup events/suppression-cleanup/real-run-production.json 2>/dev/null)"
 printf '%s' "$CLEANUP_OUT" | /usr/bin/python3 scripts/demo/aws.py cleanup-summary
 TRAIL="$(printf '%s' "$CLEANUP_OUT" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["trail"])')"
-echo "DeleteSuppressedDestination calls the stub saw: $(wm_count '{"method":"DELETE","urlPathPattern":"/v2/email/suppression/addresses/.+"}')"
+echo "CreateImportJob calls the stub saw: $(wm_count '{"method":"POST","url":"/v2/email/import-jobs"}'), single DeleteSuppressedDestination calls: $(wm_count '{"method":"DELETE","urlPathPattern":"/v2/email/suppression/addresses/.+"}')"
 
 say "Restore from the trail ($TRAIL)"
 java -jar "$JAR" restore-suppression "$TRAIL" 2>/dev/null
-echo "PutSuppressedDestination calls the stub saw: $(wm_count '{"method":"PUT","urlPath":"/v2/email/suppression/addresses"}')"
+echo "CreateImportJob calls so far: $(wm_count '{"method":"POST","url":"/v2/email/import-jobs"}'), single PutSuppressedDestination calls: $(wm_count '{"method":"PUT","urlPath":"/v2/email/suppression/addresses"}')"
 
 say "Notice on the queue after the real run"
 /usr/bin/python3 scripts/demo/aws.py alerts "$DEMO_QUEUE_URL"
