@@ -35,12 +35,31 @@ public final class DynamoDbAlertState implements AlertState {
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new AlertStateEntry(
+    return Optional.of(entry(item));
+  }
+
+  private static AlertStateEntry entry(Map<String, AttributeValue> item) {
+    return new AlertStateEntry(
         s(item, "level"),
         instant(item, "since"),
         instant(item, "last_notified"),
         item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0,
-        s(item, "detail")));
+        s(item, "detail"));
+  }
+
+  @Override
+  public Map<String, AlertStateEntry> all(String account) {
+    Map<String, AlertStateEntry> out = new HashMap<>();
+    try {
+      dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+              .keyConditionExpression("pk = :pk")
+              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ALERT#" + account))))
+          .items()
+          .forEach(item -> out.put(item.get("sk").s(), entry(item)));
+    } catch (SdkException e) {
+      throw new AlertException("alert state for " + account + " not read: " + SdkErrors.describe(e), e);
+    }
+    return out;
   }
 
   @Override

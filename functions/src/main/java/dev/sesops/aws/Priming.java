@@ -63,6 +63,8 @@ public final class Priming implements Resource {
               .metricDataQueries(q -> q.id("bounce").metricStat(s -> s.period(900).stat("Average")
                   .metric(m -> m.namespace("AWS/SES").metricName("Reputation.BounceRate"))))),
           () -> clients.dynamoDb().getItem(b -> b.tableName("priming").key(Map.of("pk", AttributeValue.fromS("priming")))),
+          () -> clients.dynamoDb().query(b -> b.tableName("priming").keyConditionExpression("pk = :pk")
+              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("priming")))),
           () -> clients.secretsManager().getSecretValue(b -> b.secretId("priming")),
           () -> clients.s3().headBucket(b -> b.bucket("priming")));
       for (Runnable call : calls) {

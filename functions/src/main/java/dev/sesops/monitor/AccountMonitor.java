@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +23,24 @@ final class AccountMonitor {
   private static final int SOURCES = 4;
 
   private final SesHealthSource source;
+  private final Executor io;
 
-  AccountMonitor(SesHealthSource source) {
+  /**
+   * @param io runs the CloudWatch read beside the SES calls (a different service and limit, so
+   *           overlapping them costs SES nothing and saves a round trip)
+   */
+  AccountMonitor(SesHealthSource source, Executor io) {
     this.source = source;
+    this.io = io;
   }
 
   AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now) {
     Evaluator eval = new Evaluator(cfg);
     List<Signal> signals = new ArrayList<>();
     List<AccountReport.SourceError> errors = new ArrayList<>();
+    List<AccountReport.SourceError> repErrors = new ArrayList<>();
+    CompletableFuture<Readings.Reputation> reputation = CompletableFuture.supplyAsync(() -> read(account, "cloudwatch:GetMetricData",
+        () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), repErrors), io);
 
     Readings.AccountStatus status = read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
     Boolean sandbox = null;
@@ -46,8 +57,8 @@ final class AccountMonitor {
     Readings.Quota quota = read(account, Evaluator.SRC_QUOTA, () -> source.quota(account), errors);
     signals.add(quota != null ? eval.quota(quota) : unread(Checks.QUOTA, Evaluator.SRC_QUOTA, errors));
 
-    Readings.Reputation rep = read(account, "cloudwatch:GetMetricData",
-        () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), errors);
+    Readings.Reputation rep = reputation.join();
+    errors.addAll(repErrors);
     if (rep != null) {
       signals.add(eval.bounce(rep.bounce(), now));
       signals.add(eval.complaint(rep.complaint(), now));

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
   private static final int MAX_PARALLEL = 8;
+  /** Side reads (CloudWatch, alert state) beside each account's SES calls; daemon threads, kept for the container's life. */
+  private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "monitor-io");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final ConfigSource config;
   private final AccountMonitor accountMonitor;
@@ -39,7 +45,7 @@ public final class Monitor {
 
   Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock) {
     this.config = config;
-    this.accountMonitor = new AccountMonitor(source);
+    this.accountMonitor = new AccountMonitor(source, IO);
     this.notifier = notifier;
     this.metrics = metrics;
     this.clock = clock;
@@ -94,8 +100,21 @@ public final class Monitor {
             return null;
           }
           Instant now = clock.instant();
+          // the stored alert state is read while the signals are
+          java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
+              : java.util.concurrent.CompletableFuture.supplyAsync(() -> n.load(a.name()), IO);
           AccountReport r = accountMonitor.check(a, cfg.monitoring(), now);
-          return n == null ? r : r.withAlerts(n.notify(r, cfg.monitoring(), now));
+          if (n == null) {
+            return r;
+          }
+          Map<String, dev.sesops.alert.AlertStateEntry> stored;
+          try {
+            stored = known.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            // state unreadable: notify() reports it per check, the signals are still reported
+            return r.withAlerts(n.notify(r, cfg.monitoring(), now));
+          }
+          return r.withAlerts(n.notify(r, cfg.monitoring(), now, stored));
         }));
       }
       for (int i = 0; i < futures.size(); i++) {

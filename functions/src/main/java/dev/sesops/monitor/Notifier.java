@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,14 +75,23 @@ final class Notifier {
     return !(s.check().equals(Checks.ENFORCEMENT) && s.value() != null);
   }
 
+  /** What is stored for one account (one read), so it can be fetched while the signals are read. */
+  Map<String, AlertStateEntry> load(String account) {
+    return state.all(account);
+  }
+
   List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now) {
+    return notify(report, cfg, now, load(report.account()));
+  }
+
+  List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known) {
     List<AccountReport.SentAlert> sent = new ArrayList<>();
     for (Signal s : report.signals()) {
       if (quiet(s)) {
         continue;
       }
       try {
-        Optional<AlertStateEntry> prev = state.get(report.account(), s.check());
+        Optional<AlertStateEntry> prev = Optional.ofNullable(known.get(s.check()));
         Decision d = decide(report.account(), report.region(), s, prev, cfg, now);
         if (d.next() == null) {
           continue;

@@ -118,6 +118,17 @@ class NotifierTest {
     }
 
     @Override
+    public Map<String, AlertStateEntry> all(String account) {
+      Map<String, AlertStateEntry> out = new HashMap<>();
+      entries.forEach((k, v) -> {
+        if (k.startsWith(account + "/")) {
+          out.put(k.substring(account.length() + 1), v);
+        }
+      });
+      return out;
+    }
+
+    @Override
     public boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
       if (failNextWrite) {
         failNextWrite = false;
