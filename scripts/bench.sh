@@ -85,6 +85,22 @@ cold_series "AppCDS" -XX:SharedArchiveFile="$CDS"
 cold_series "AppCDS + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -XX:SharedArchiveFile="$CDS" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 cold_series "SnapStart priming first (-Dsesops.prime=true)" -Dsesops.prime=true
 
+say "The CLI the helper's way: bin/ses-ops --local monitor ACCOUNT --no-notify, config from a local file ($RUNS runs)"
+# the same reads as the helper's monitor (no secret, no alert state, no SNS); AppCDS archive written by the first run
+cli_run() {
+  local t0
+  t0=$(now_ms)
+  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= bin/ses-ops --local --json monitor production --no-notify >/dev/null 2>&1 \
+    || { echo "CLI run failed" >&2; exit 1; }
+  echo $(($(now_ms) - t0))
+}
+rm -f "${JAR%.jar}-cli.jsa"
+cli_run >/dev/null; cli_run >/dev/null
+: >"$OUT/cli.wall"
+for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli.wall"; done
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
+tail -1 "$RESULTS" >&2
+
 say "Warm invocations against the emulator ($WARM in one JVM)"
 line=$(java -Dsesops.timing=true -Dsesops.repeat="$WARM" -jar "$JAR" invoke monitor "$EVENT" 2>&1 >/dev/null | grep '^{"timing"')
 /usr/bin/python3 -c 'import json,sys; t=json.loads(sys.argv[1])["timing"]; print(json.dumps({"label":"warm invocation against the emulator (SES calls included)","runs":t["warm_invokes"],"median_ms":t["warm_median_ms"],"min_ms":t["warm_min_ms"],"max_ms":t["warm_max_ms"]}))' "$line" >>"$RESULTS"
@@ -123,7 +139,7 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 peer = next(r for r in rows if r["label"].startswith("AWS CLI peer"))
 for r in rows:
-    if r["label"].startswith("cold monitor run"):
+    if r["label"].startswith("cold monitor run") or r["label"].startswith("CLI cold run"):
         print(json.dumps({"label": "peer / ours, medians: " + r["label"].split(": ", 1)[1],
                           "value": "%.2fx" % (peer["median_ms"] / r["median_ms"])}))
 PY
