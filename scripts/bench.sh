@@ -94,12 +94,25 @@ cli_run() {
     || { echo "CLI run failed" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
-rm -f "${JAR%.jar}-cli.jsa"
+rm -f "${JAR%.jar}-cli.jsa" "${JAR%.jar}"-cli-jdk*.aot
 cli_run >/dev/null; cli_run >/dev/null
 : >"$OUT/cli.wall"
 for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli.wall"; done
-"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $(java -version 2>&1 | sed -n '1s/.*"\([0-9]*\).*/\1/p'), AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
 tail -1 "$RESULTS" >&2
+# the same on a JDK 25 when the machine has one: bin/ses-ops then keeps an AOT cache instead of AppCDS
+JAVA25="${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -1)}"
+if [ -n "$JAVA25" ] && [ -x "$JAVA25" ]; then
+  export JAVA="$JAVA25"
+  cli_run >/dev/null; cli_run >/dev/null
+  : >"$OUT/cli25.wall"
+  for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli25.wall"; done
+  "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK 25 AOT cache, config file)" "$OUT/cli25.wall" >>"$RESULTS"
+  tail -1 "$RESULTS" >&2
+  unset JAVA
+else
+  echo "no JDK 25 found (BENCH_JAVA25=/path/to/java to name one): the AOT-cache row is left out" >&2
+fi
 
 say "Warm invocations against the emulator ($WARM in one JVM)"
 line=$(java -Dsesops.timing=true -Dsesops.repeat="$WARM" -jar "$JAR" invoke monitor "$EVENT" 2>&1 >/dev/null | grep '^{"timing"')
