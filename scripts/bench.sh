@@ -98,7 +98,7 @@ rm -f "${JAR%.jar}-cli.jsa" "${JAR%.jar}"-cli-jdk*.aot
 cli_run >/dev/null; cli_run >/dev/null
 : >"$OUT/cli.wall"
 for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli.wall"; done
-"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $(java -version 2>&1 | sed -n '1s/.*"\([0-9]*\).*/\1/p'), AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $(java -version 2>&1 | sed -n '1s/[^"]*"\([0-9]*\).*/\1/p'), AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
 tail -1 "$RESULTS" >&2
 # the same on a JDK 25 when the machine has one: bin/ses-ops then keeps an AOT cache instead of AppCDS
 JAVA25="${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -1)}"
