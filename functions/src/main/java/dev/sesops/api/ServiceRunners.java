@@ -5,6 +5,7 @@ import dev.sesops.audit.AuditReport;
 import dev.sesops.audit.Auditor;
 import dev.sesops.audit.Severity;
 import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.monitor.Monitor;
 import dev.sesops.monitor.MonitorReport;
@@ -22,23 +23,23 @@ final class ServiceRunners {
   private ServiceRunners() {}
 
   static Runners.MonitorRunner monitor(Settings settings, AccountClients clients, Clock clock) {
-    Supplier<Monitor> monitor = lazy(() -> Monitor.create(settings, clients, clock));
+    Supplier<Monitor> monitor = Lazy.of(() -> Monitor.create(settings, clients, clock));
     return (account, notify, deadline, requestId) -> {
       MonitorReport r = monitor.get().run(List.of(account.name()), notify, deadline, requestId);
       return new Runners.Result(r.worst().name(), r);
     };
   }
 
-  static Runners.AuditRunner audit(Settings settings, Clock clock) {
-    Supplier<Auditor> auditor = lazy(() -> Auditor.create(settings, clock));
+  static Runners.AuditRunner audit(Settings settings, AccountClients clients, Clock clock) {
+    Supplier<Auditor> auditor = Lazy.of(() -> Auditor.create(settings, clients, clock));
     return (account, deadline, requestId) -> {
       AuditReport r = auditor.get().audit(List.of(account.name()), true, deadline, requestId);
       return new Runners.Result(auditLevel(r), r);
     };
   }
 
-  static Runners.CleanupRunner cleanup(Settings settings, Clock clock) {
-    Supplier<SuppressionCleanup> cleanup = lazy(() -> SuppressionCleanup.create(settings, clock));
+  static Runners.CleanupRunner cleanup(Settings settings, AccountClients clients, Clock clock) {
+    Supplier<SuppressionCleanup> cleanup = Lazy.of(() -> SuppressionCleanup.create(settings, clients, clock));
     return (account, dryRun, deadline, requestId) -> {
       CleanupReport r = cleanup.get().run(List.of(account.name()), dryRun, deadline, requestId);
       return new Runners.Result(r.failedAccounts() > 0 ? "CRITICAL"
@@ -56,19 +57,5 @@ final class ServiceRunners {
       warning |= a.counts().getOrDefault(Severity.MEDIUM, 0) > 0 || !a.complete();
     }
     return warning ? "WARNING" : "OK";
-  }
-
-  private static <T> Supplier<T> lazy(Supplier<T> build) {
-    return new Supplier<>() {
-      private T built;
-
-      @Override
-      public synchronized T get() {
-        if (built == null) {
-          built = build.get();
-        }
-        return built;
-      }
-    };
   }
 }

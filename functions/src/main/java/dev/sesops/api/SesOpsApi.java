@@ -81,8 +81,8 @@ public final class SesOpsApi {
         // a small burst: one API call makes up to five SES calls, and people are waiting for it
         pacers.computeIfAbsent(a.name(), n -> new Pacer(settings.sesCallsPerSecond(), 5)));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
-        ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clock),
-        ServiceRunners.cleanup(settings, clock), clock, runBudget);
+        ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
+        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget);
   }
 
   Router router() {

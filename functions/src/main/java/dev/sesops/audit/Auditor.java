@@ -56,7 +56,11 @@ public final class Auditor {
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
   public static Auditor create(Settings settings, Clock clock) {
-    AccountClients clients = new AccountClients(settings.homeRegion());
+    return create(settings, new AccountClients(settings.homeRegion()), clock);
+  }
+
+  /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
+  public static Auditor create(Settings settings, AccountClients clients, Clock clock) {
     return new Auditor(clients.configSource(settings), SdkSesAccountReader.factory(clients),
         DnsJavaLookup.fromServers(settings.dnsServers()),
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),

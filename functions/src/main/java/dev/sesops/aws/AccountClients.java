@@ -99,13 +99,17 @@ public final class AccountClients implements AutoCloseable {
     return home("secretsmanager", () -> home(SecretsManagerClient.builder()).build());
   }
 
-  /** The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the file. */
+  /**
+   * The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the file.
+   * One per container, so services sharing these clients share one secret cache and one parse.
+   */
   public ConfigSource configSource(Settings settings) {
     if (settings.secretId() != null) {
-      return new SecretsManagerConfigSource(new SecretCache(secretsManager()), settings.secretId());
+      return cached("config|secret|" + settings.secretId(),
+          () -> new SecretsManagerConfigSource(new SecretCache(secretsManager()), settings.secretId()));
     }
     if (settings.configFile() != null) {
-      return new FileConfigSource(settings.configFile());
+      return cached("config|file|" + settings.configFile(), () -> new FileConfigSource(settings.configFile()));
     }
     throw new Settings.MissingSettingException("SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
   }

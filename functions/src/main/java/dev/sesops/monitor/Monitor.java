@@ -1,11 +1,10 @@
 package dev.sesops.monitor;
 
-import dev.sesops.alert.AlertPublisher;
-import dev.sesops.alert.AlertState;
 import dev.sesops.alert.DynamoDbAlertState;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Deadline;
+import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -54,19 +53,10 @@ public final class Monitor {
   /** Wires the monitor from the environment: config source, SDK clients, SNS and DynamoDB. */
   public static Monitor create(Settings settings, AccountClients clients, Clock clock) {
     ConfigSource source = clients.configSource(settings);
-    Supplier<Notifier> notifier = new Supplier<>() {
-      private Notifier built;
-
-      @Override
-      public synchronized Notifier get() {
-        if (built == null) {
-          AlertState state = new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable());
-          AlertPublisher publisher = new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn());
-          built = new Notifier(state, publisher);
-        }
-        return built;
-      }
-    };
+    // built on the first run that alerts: a report-only run needs neither the table nor the topic
+    Supplier<Notifier> notifier = Lazy.of(() -> new Notifier(
+        new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())));
     return new Monitor(source, new SdkSesHealthSource(clients), notifier,
         MetricsSink.forEnvironment(System.getenv()), clock);
   }

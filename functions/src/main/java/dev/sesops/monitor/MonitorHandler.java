@@ -28,8 +28,11 @@ public final class MonitorHandler implements RequestStreamHandler {
   private final Clock clock;
 
   public MonitorHandler() {
-    this(Monitor.create(Settings.fromEnv(System.getenv()),
-        new AccountClients(Settings.fromEnv(System.getenv()).homeRegion()), Clock.systemUTC()), Clock.systemUTC());
+    this(Settings.fromEnv(System.getenv()));
+  }
+
+  private MonitorHandler(Settings settings) {
+    this(Monitor.create(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()), Clock.systemUTC());
   }
 
   MonitorHandler(Monitor monitor, Clock clock) {

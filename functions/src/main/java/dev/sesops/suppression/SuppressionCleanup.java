@@ -67,7 +67,11 @@ public final class SuppressionCleanup {
 
   /** The deployed wiring: config from the secret (or file), SES v2 per account paced at SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET. */
   public static SuppressionCleanup create(Settings settings, Clock clock) {
-    AccountClients clients = new AccountClients(settings.homeRegion());
+    return create(settings, new AccountClients(settings.homeRegion()), clock);
+  }
+
+  /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
+  public static SuppressionCleanup create(Settings settings, AccountClients clients, Clock clock) {
     ConfigSource source = clients.configSource(settings);
     TrailStore trails = new S3TrailStore(clients.s3(), settings.requireReportBucket());
     AlertPublisher alerts = settings.alertTopicArn() == null ? null : new SnsAlertPublisher(clients.sns(), settings.alertTopicArn());
