@@ -4,6 +4,7 @@ import dev.sesops.common.Json;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.testing.FixedConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,17 +33,7 @@ final class ApiFixture {
 
   ApiFixture() {
     SesOpsConfig config = ConfigParser.parse(CONFIG);
-    ConfigSource source = new ConfigSource() {
-      @Override
-      public SesOpsConfig load() {
-        return config;
-      }
-
-      @Override
-      public String describe() {
-        return "test config";
-      }
-    };
+    ConfigSource source = FixedConfig.of(config);
     api = new SesOpsApi(source, a -> ses, d -> mx,
         (a, notify, deadline, requestId) -> {
           monitorRuns.add(a.name() + ":" + notify);

@@ -8,6 +8,7 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.testing.FixedConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,17 +34,7 @@ final class Fakes {
   }
 
   static ConfigSource source(SesOpsConfig cfg) {
-    return new ConfigSource() {
-      @Override
-      public SesOpsConfig load() {
-        return cfg;
-      }
-
-      @Override
-      public String describe() {
-        return "test";
-      }
-    };
+    return FixedConfig.of(cfg);
   }
 
   static IdentityAttributes domain(String name) {

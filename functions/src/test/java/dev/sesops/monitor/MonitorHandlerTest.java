@@ -11,6 +11,7 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.local.LocalContext;
+import dev.sesops.testing.FixedConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.time.Clock;
@@ -31,17 +32,7 @@ class MonitorHandlerTest {
   private final NotifierTest.RecordingPublisher publisher = new NotifierTest.RecordingPublisher();
 
   private MonitorHandler handler() {
-    ConfigSource config = new ConfigSource() {
-      @Override
-      public SesOpsConfig load() {
-        return CONFIG;
-      }
-
-      @Override
-      public String describe() {
-        return "test";
-      }
-    };
+    ConfigSource config = FixedConfig.of(CONFIG);
     SesHealthSource source = new SesHealthSource() {
       @Override
       public Readings.AccountStatus account(AccountConfig a) {

@@ -5,6 +5,7 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.local.LocalContext;
+import dev.sesops.testing.FixedConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -66,17 +67,7 @@ public final class MonitorOverheadBench {
   private static MonitorHandler handler() {
     Instant now = Instant.parse("2026-11-29T12:00:00Z");
     Clock clock = Clock.systemUTC();
-    ConfigSource config = new ConfigSource() {
-      @Override
-      public SesOpsConfig load() {
-        return CONFIG;
-      }
-
-      @Override
-      public String describe() {
-        return "bench";
-      }
-    };
+    ConfigSource config = FixedConfig.of(CONFIG);
     SesHealthSource source = new SesHealthSource() {
       @Override
       public Readings.AccountStatus account(AccountConfig a) {

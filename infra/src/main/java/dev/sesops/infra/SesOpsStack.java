@@ -509,41 +509,32 @@ public class SesOpsStack extends Stack {
     private void alarms() {
         SnsAction notify = new SnsAction(alertTopic);
         functions.forEach((id, fn) -> {
-            Alarm errors = Alarm.Builder.create(this, id + "ErrorsAlarm")
-                    .alarmDescription("ses-ops " + id.toLowerCase() + " function errors")
-                    .metric(fn.metricErrors(MetricOptions.builder()
-                            .period(Duration.minutes(5)).statistic("Sum").build()))
-                    .threshold(1)
-                    .evaluationPeriods(1)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                    .treatMissingData(TreatMissingData.NOT_BREACHING)
-                    .build();
-            Alarm throttles = Alarm.Builder.create(this, id + "ThrottlesAlarm")
-                    .alarmDescription("ses-ops " + id.toLowerCase() + " function throttles")
-                    .metric(fn.metricThrottles(MetricOptions.builder()
-                            .period(Duration.minutes(5)).statistic("Sum").build()))
-                    .threshold(1)
-                    .evaluationPeriods(1)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                    .treatMissingData(TreatMissingData.NOT_BREACHING)
-                    .build();
-            for (Alarm alarm : List.of(errors, throttles)) {
-                alarm.addAlarmAction(notify);
-                alarm.addOkAction(notify);
-            }
+            alarm(id + "ErrorsAlarm", "ses-ops " + id.toLowerCase() + " function errors",
+                    fn.metricErrors(sumOver5Minutes()), notify);
+            alarm(id + "ThrottlesAlarm", "ses-ops " + id.toLowerCase() + " function throttles",
+                    fn.metricThrottles(sumOver5Minutes()), notify);
         });
-        Alarm dlq = Alarm.Builder.create(this, "DeadLetterQueueAlarm")
-                .alarmDescription("ses-ops: failed scheduled invocations are waiting in the dead-letter queue")
-                .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                        MetricOptions.builder()
-                                .period(Duration.minutes(5)).statistic("Maximum").build()))
+        alarm("DeadLetterQueueAlarm", "ses-ops: failed scheduled invocations are waiting in the dead-letter queue",
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build()), notify);
+    }
+
+    private static MetricOptions sumOver5Minutes() {
+        return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+    }
+
+    /** At least one in a 5-minute period raises it; missing data is fine; the topic hears both ways. */
+    private void alarm(String id, String description, IMetric metric, SnsAction notify) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
                 .threshold(1)
                 .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        dlq.addAlarmAction(notify);
-        dlq.addOkAction(notify);
+        alarm.addAlarmAction(notify);
+        alarm.addOkAction(notify);
     }
 
     private void dashboard() {
