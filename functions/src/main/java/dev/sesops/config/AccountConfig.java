@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param suppressionCleanup the effective cleanup policy: the document's default merged with this
  *                           account's own {@code suppression_cleanup} block
+ * @param protection         the effective protection policy: the document's {@code protection} block
+ *                           merged with this account's own
  */
 public record AccountConfig(
     String name,
@@ -18,7 +20,15 @@ public record AccountConfig(
     @JsonIgnore StaticKeys staticKeys,
     List<String> verifiedDomains,
     List<String> verifiedEmails,
-    CleanupPolicy suppressionCleanup) {
+    CleanupPolicy suppressionCleanup,
+    dev.sesops.protection.ProtectionPolicy protection) {
+
+  /** Without a protection block of its own: the defaults (off). */
+  public AccountConfig(String name, String region, String description, String roleArn, String externalId,
+      StaticKeys staticKeys, List<String> verifiedDomains, List<String> verifiedEmails, CleanupPolicy suppressionCleanup) {
+    this(name, region, description, roleArn, externalId, staticKeys, verifiedDomains, verifiedEmails, suppressionCleanup,
+        dev.sesops.protection.ProtectionPolicy.defaults());
+  }
 
   /** How the account authenticates, for reports (never the credentials themselves). */
   public enum CredentialKind { ROLE, STATIC_KEYS, DEFAULT_CHAIN }

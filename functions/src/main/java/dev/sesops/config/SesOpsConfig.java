@@ -11,7 +11,14 @@ public record SesOpsConfig(
     MonitoringConfig monitoring,
     CleanupPolicy suppressionCleanup,
     List<String> testRecipients,
-    Map<String, String> testEmails) {
+    Map<String, String> testEmails,
+    dev.sesops.protection.ProtectionPolicy protection) {
+
+  /** Without a {@code protection} block: the defaults (off). */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, dev.sesops.protection.ProtectionPolicy.defaults());
+  }
 
   public AccountConfig account(String name) {
     AccountConfig a = accounts.get(name);
