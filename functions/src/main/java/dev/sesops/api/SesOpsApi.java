@@ -51,9 +51,19 @@ public final class SesOpsApi {
   private final Clock clock;
   private final Duration runBudget;
   private final Router router;
+  private final java.util.function.Supplier<dev.sesops.protection.Resumer> resumer;
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, () -> {
+      throw new Settings.MissingSettingException("SES_OPS_STATE_TABLE (protection is not wired here)");
+    });
+  }
+
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget,
+      java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
+    this.resumer = Objects.requireNonNull(resumer, "resumer");
     this.config = Objects.requireNonNull(config, "config");
     this.ses = Objects.requireNonNull(ses, "ses");
     this.mx = Objects.requireNonNull(mx, "mx");
@@ -82,7 +92,8 @@ public final class SesOpsApi {
         pacers.computeIfAbsent(a.name(), n -> new Pacer(settings.sesCallsPerSecond(), 5)));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
-        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget);
+        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
+        dev.sesops.common.Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)));
   }
 
   Router router() {
@@ -107,6 +118,12 @@ public final class SesOpsApi {
   }
 
   private List<Router.Route> routes() {
+    List<Router.Route> routes = new ArrayList<>(helperRoutes());
+    routes.addAll(new ProtectionRoutes(config, resumer).routes());
+    return routes;
+  }
+
+  private List<Router.Route> helperRoutes() {
     String a = "/accounts/{account}";
     return List.of(
         new Router.Route("GET", "/accounts", this::accounts),

@@ -40,6 +40,9 @@ final class Commands {
     help("send-test", "send-test ACCOUNT FROM TO [SUBJECT] [BODY]", "send a test email to the mailbox simulator or a configured test recipient");
     help("debug", "debug ACCOUNT EMAIL [--from SENDER]", "why mail to an address may not arrive, and what to do");
     help("cleanup", "cleanup ACCOUNT [--apply]", "run the suppression cleanup now (a dry run unless --apply)");
+    help("resume", "resume ACCOUNT --configuration-set NAME | --tenant NAME | --account",
+        "undo a pause ses-ops made: restore the scope's sending exactly as it was before");
+    help("actions", "actions ACCOUNT [--limit N]", "the protection action log: pauses, would-pauses, refusals and resumes, newest first");
   }
 
   private Commands() {}
@@ -123,9 +126,31 @@ final class Commands {
         boolean apply = a.flag("--apply");
         yield a.done(call(cmd, "POST", p, Map.of("dry_run", List.of(apply ? "false" : "true")), null, false, null, true));
       }
+      case "resume" -> a.done(resume(cmd, a));
+      case "actions" -> {
+        List<String> p = account(a, "actions");
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        a.option("--limit").ifPresent(v -> q.put("limit", List.of(v)));
+        yield a.done(call(cmd, "GET", p, q, null, false, null, false));
+      }
       default -> throw new UsageException(null, "unknown command '" + printable(cmd) + "'");
     };
     return inv;
+  }
+
+  /** {@code resume ACCOUNT} and exactly one of --configuration-set NAME, --tenant NAME, --account. */
+  private static Invocation resume(String cmd, Args a) {
+    List<String> p = account(a, "resume");
+    ObjectNode body = Json.object();
+    a.option("--configuration-set").ifPresent(v -> body.put("configuration_set", v));
+    a.option("--tenant").ifPresent(v -> body.put("tenant", v));
+    if (a.flag("--account")) {
+      body.put("account", true);
+    }
+    if (body.size() != 1) {
+      throw new UsageException(cmd, "name exactly one of --configuration-set NAME, --tenant NAME, --account");
+    }
+    return call(cmd, "POST", p, Map.of(), body, false, null, false);
   }
 
   /** {@code accounts/ACCOUNT/rest...}. */
@@ -255,7 +280,7 @@ final class Commands {
 
     private static boolean takesValue(String option) {
       return switch (option) {
-        case "--limit", "--next", "--reason", "--from", "--to" -> true;
+        case "--limit", "--next", "--reason", "--from", "--to", "--configuration-set", "--tenant" -> true;
         default -> false;
       };
     }

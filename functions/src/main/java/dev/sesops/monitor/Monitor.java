@@ -41,8 +41,18 @@ public final class Monitor {
   private final Supplier<Notifier> notifier;
   private final MetricsSink metrics;
   private final Clock clock;
+  /** Built on the first account whose protection is not off. */
+  private final Supplier<dev.sesops.protection.Protector> protector;
 
   Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock) {
+    this(config, source, notifier, metrics, clock, () -> {
+      throw new IllegalStateException("protection is not wired in this monitor");
+    });
+  }
+
+  Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock,
+      Supplier<dev.sesops.protection.Protector> protector) {
+    this.protector = protector;
     this.config = config;
     this.accountMonitor = new AccountMonitor(source, IO);
     this.notifier = notifier;
@@ -58,7 +68,8 @@ public final class Monitor {
         new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())));
     return new Monitor(source, new SdkSesHealthSource(clients), notifier,
-        MetricsSink.forEnvironment(System.getenv()), clock);
+        MetricsSink.forEnvironment(System.getenv()), clock,
+        Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
   }
 
   /**
@@ -85,7 +96,7 @@ public final class Monitor {
     try {
       List<Future<AccountReport>> futures = new ArrayList<>();
       for (AccountConfig a : selected) {
-        futures.add(pool.submit(() -> {
+        futures.add(pool.submit(() -> protect(a, n != null, runId, () -> {
           if (deadline.passed()) {
             return null;
           }
@@ -105,7 +116,7 @@ public final class Monitor {
             return r.withAlerts(n.notify(r, cfg.monitoring(), now));
           }
           return r.withAlerts(n.notify(r, cfg.monitoring(), now, stored));
-        }));
+        })));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
@@ -134,6 +145,26 @@ public final class Monitor {
       org.slf4j.MDC.remove("json.report");
     }
     return report;
+  }
+
+  /**
+   * After an alerting run, hands the account's send-statistics rates to the protector (nothing when the
+   * account's protection is off). A protection failure is logged, never a lost report.
+   */
+  private AccountReport protect(AccountConfig account, boolean notify, String runId,
+      java.util.concurrent.Callable<AccountReport> check) throws Exception {
+    AccountReport r = check.call();
+    if (r == null || !notify || account.protection().mode() == dev.sesops.protection.ProtectionPolicy.Mode.OFF) {
+      return r;
+    }
+    try {
+      dev.sesops.protection.ProtectionResult p = protector.get().protect(account, ProtectionRates.of(r), runId);
+      LOG.info("account {}: protection {}: {} actions, {} skipped, {} errors", account.name(), p.mode(),
+          p.actions().size(), p.skipped().size(), p.errors().size());
+    } catch (RuntimeException e) {
+      LOG.warn("account {}: protection did not run: {}", account.name(), e.getClass().getSimpleName());
+    }
+    return r;
   }
 
   private static AccountReport await(Future<AccountReport> f, Deadline deadline) {
