@@ -1,7 +1,6 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.Pacer;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -9,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +48,9 @@ public final class SesOpsApi {
    * audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
    */
   public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
-    AccountClients clients = new AccountClients(settings.homeRegion());
-    Map<String, Pacer> pacers = new ConcurrentHashMap<>();
-    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.ses(a), clients.sesV2(a), clients.cloudWatch(a),
-        // a small burst: one API call makes up to five SES calls, and people are waiting for it
-        pacers.computeIfAbsent(a.name(), n -> new Pacer(settings.sesCallsPerSecond(), 5)));
+    AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond());
+    // paced by the clients: one pacer per account and Region, shared with the monitor, audit and cleanup
+    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.ses(a), clients.sesV2(a), clients.cloudWatch(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget);
