@@ -16,9 +16,11 @@ final class DnsChecks {
   static final String LOOKUP_FAILED = "dns.lookup_failed";
 
   private final DnsLookup dns;
+  private final SpfEvaluator spf;
 
   DnsChecks(DnsLookup dns) {
     this.dns = dns;
+    this.spf = new SpfEvaluator(dns);
   }
 
   /** @param domain the identity in ASCII form; {@code region} is the account's (for the MAIL FROM MX). */
@@ -27,6 +29,7 @@ final class DnsChecks {
     dkim(account, domain, a, out);
     verificationTxt(account, domain, a, out);
     dmarc(account, domain, a, out);
+    out.addAll(spf.evaluate(account, domain, Severity.LOW).findings());
     if (a.mailFromDomain() != null) {
       mailFrom(account, region, a, out);
     }
@@ -191,9 +194,12 @@ final class DnsChecks {
           "Add include:amazonses.com: \"v=spf1 include:amazonses.com ~all\".",
           Map.of("record", clip(spf.get(0)))));
     }
+    if (spf.size() == 1) {
+      out.addAll(this.spf.evaluate(account, mf, null, txt).findings());
+    }
   }
 
-  private static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
+  static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
     return new Finding(LOOKUP_FAILED, Severity.MEDIUM, account, name,
         "DNS check could not run: " + type + " " + name + " " + (ans.status() == DnsAnswer.Status.TIMEOUT ? "timed out" : "failed"),
         "Check that the domain's name servers answer (and SES_OPS_DNS_SERVERS, if set); the next audit retries.",

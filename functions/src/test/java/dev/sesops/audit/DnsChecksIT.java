@@ -22,6 +22,10 @@ class DnsChecksIT {
     dnsmasq = Dnsmasq.records()
         // every other name under .test is NXDOMAIN
         .local("test")
+        .local("example.net")
+        .txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all")
+        .txt("good.test", "v=spf1 include:amazonses.com -all")
+        .txt("xn--bcher-kva.test", "v=spf1 -all")
         // good.test: everything right
         .cname("g1._domainkey.good.test", "g1.dkim.amazonses.com")
         .cname("g2._domainkey.good.test", "g2.dkim.amazonses.com")
@@ -80,13 +84,15 @@ class DnsChecksIT {
         tuple("dns.verification_txt_missing", "_amazonses.broken.test"),
         tuple("dns.dmarc_policy_none", "_dmarc.broken.test"),
         tuple("dns.mail_from_mx_multiple", "mail.broken.test"),
-        tuple("dns.mail_from_spf_no_amazonses", "mail.broken.test"));
+        tuple("dns.mail_from_spf_no_amazonses", "mail.broken.test"),
+        tuple("dns.spf_include_missing", "mail.broken.test"),
+        tuple("dns.spf_missing", "broken.test"));
   }
 
   @Test
   void check_reportsDmarcSyntaxErrors_asAFinding() {
     List<Finding> f = new DnsChecks(lookup).check("p", REGION, "bad-dmarc.test", noMailFrom("bad-dmarc.test"));
-    assertThat(f).extracting(Finding::id).containsExactly("dns.dmarc_invalid");
+    assertThat(f).extracting(Finding::id).containsExactly("dns.dmarc_invalid", "dns.spf_missing");
     assertThat(f.get(0).evidence().get("problems")).contains("p must be none, quarantine or reject");
   }
 
@@ -94,7 +100,8 @@ class DnsChecksIT {
   void check_reportsATimeout_asCouldNotRun_neverAsAPass() {
     List<Finding> f = new DnsChecks(lookup).check("p", REGION, "slow.test", noMailFrom("slow.test"));
     assertThat(f).extracting(Finding::id, Finding::resource, Finding::severity)
-        .containsExactly(tuple("dns.lookup_failed", "_dmarc.slow.test", Severity.MEDIUM));
+        .containsExactly(tuple("dns.lookup_failed", "_dmarc.slow.test", Severity.MEDIUM),
+            tuple("dns.lookup_failed", "slow.test", Severity.MEDIUM));
     assertThat(f.get(0).evidence()).containsEntry("status", "TIMEOUT");
   }
 

@@ -118,6 +118,9 @@ class DnsChecksTest {
     dns.put(Type.TXT, "mail.example.com", "v=spf1 include:amazonses.com ~all", "v=spf1 -all");
     assertThat(run()).extracting(Finding::id).containsExactly("dns.mail_from_spf_multiple");
     dns.put(Type.TXT, "mail.example.com", "v=spf1 include:_spf.example.net ~all");
+    // _spf.example.net has no record: the evaluator follows the include and says so too
+    assertThat(run()).extracting(Finding::id).containsExactlyInAnyOrder("dns.mail_from_spf_no_amazonses", "dns.spf_include_missing");
+    dns.put(Type.TXT, "_spf.example.net", "v=spf1 ip4:192.0.2.0/24 -all");
     assertThat(run()).extracting(Finding::id).containsExactly("dns.mail_from_spf_no_amazonses");
   }
 
