@@ -18,7 +18,8 @@ public final class Events {
     SendingEventCounter counter = new SendingEventCounter(clients.configSource(settings), store,
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
-    return new EventsProcessor(List.of(counter), List.of(), clock);
+    return new EventsProcessor(List.of(counter), List.of(), clock)
+        .withHook(dev.sesops.protection.ProtectionHook.create(settings, clients, clock));
   }
 
   /** The read side (API, CLI, monitor): the worst scopes of an account. */
