@@ -42,7 +42,7 @@ public final class ConfigParser {
     try {
       root = Json.read(text);
     } catch (BadInputException e) {
-      throw new ConfigException(List.of("config: " + e.getMessage()));
+      throw new ConfigException(ConfigException.Kind.NOT_JSON, List.of("config: " + e.getMessage()));
     }
     return new ConfigParser().document(root);
   }
@@ -56,11 +56,11 @@ public final class ConfigParser {
     Map<String, AccountConfig> accounts = new LinkedHashMap<>();
     JsonNode acc = root.path("accounts");
     if (acc.isMissingNode() || acc.isNull()) {
-      problems.add("accounts: missing");
+      problems.add(ConfigException.ACCOUNTS_MISSING);
     } else if (!acc.isObject()) {
       problems.add("accounts: expected an object of account name to account");
     } else if (acc.isEmpty()) {
-      problems.add("accounts: at least one account is required");
+      problems.add(ConfigException.ACCOUNTS_EMPTY);
     } else {
       Iterator<Map.Entry<String, JsonNode>> it = acc.fields();
       int position = 0;
@@ -107,16 +107,25 @@ public final class ConfigParser {
     }
     int before = problems.size();
     String region = string(node, path, "region", true);
-    if (region != null && !REGION.matcher(region).matches()) {
+    if (Placeholders.is(region)) {
+      problems.add(path + ".region: still the template's placeholder (" + Placeholders.shown(region)
+          + "); put the account's SES Region here (us-east-1, eu-west-1, ...)");
+    } else if (region != null && !REGION.matcher(region).matches()) {
       problems.add(path + ".region: '" + (region.length() > 32 ? region.substring(0, 32) : region) + "' is not an AWS Region name");
     }
     String description = string(node, path, "description", false);
     String roleArn = string(node, path, "role_arn", false);
-    if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+    if (Placeholders.is(roleArn)) {
+      problems.add(path + ".role_arn: still the template's placeholder (" + Placeholders.shown(roleArn)
+          + "); put the ARN of the role ses-ops assumes in this account here");
+    } else if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
       problems.add(path + ".role_arn: not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)");
     }
     String externalId = string(node, path, "external_id", false);
-    if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+    if (Placeholders.is(externalId)) {
+      // not shown: an external id is a shared secret between the two accounts
+      problems.add(path + ".external_id: still the template's placeholder; put the role's external id here (or remove the key)");
+    } else if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
       problems.add(path + ".external_id: must be 2-1224 characters of letters, digits and +=,.@:/-");
     }
     if (externalId != null && roleArn == null) {
@@ -132,11 +141,20 @@ public final class ConfigParser {
       } else if (secretKey == null) {
         problems.add(path + ".aws_secret_access_key: missing (aws_access_key_id is set)");
       } else {
-        if (!ACCESS_KEY_ID.matcher(keyId).matches()) {
+        if (Placeholders.is(keyId)) {
+          // a placeholder is no secret: showing it tells the reader which line of the template to fix
+          problems.add(path + ".aws_access_key_id: still the template's placeholder (" + Placeholders.shown(keyId)
+              + "); put the account's key id here, or better, a role_arn");
+        } else if (!ACCESS_KEY_ID.matcher(keyId).matches()) {
           problems.add(path + ".aws_access_key_id: not an access key id (16-128 upper-case letters and digits)");
         }
-        if (secretKey.isBlank()) {
+        if (Placeholders.is(secretKey)) {
+          problems.add(path + ".aws_secret_access_key: still the template's placeholder; put the account's secret key here, or better, a role_arn");
+        } else if (secretKey.isBlank()) {
           problems.add(path + ".aws_secret_access_key: empty");
+        }
+        if (Placeholders.is(token)) {
+          problems.add(path + ".aws_session_token: still the template's placeholder; put a session token here or remove the key");
         }
         keys = new StaticKeys(keyId, new Secret(secretKey), token == null ? null : new Secret(token));
       }
