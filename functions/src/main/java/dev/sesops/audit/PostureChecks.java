@@ -37,7 +37,14 @@ final class PostureChecks {
     this.https = https;
   }
 
+  /** The findings, and whether the domain has MX records (MTA-STS and TLS-RPT apply only then). */
+  record Result(List<Finding> findings, boolean receivesMail) {}
+
   List<Finding> check(String account, String domain, DmarcPolicy dmarc) {
+    return inspect(account, domain, dmarc).findings();
+  }
+
+  Result inspect(String account, String domain, DmarcPolicy dmarc) {
     List<Finding> out = new ArrayList<>();
     DnsAnswer mx = dns.lookup(domain, DnsLookup.Type.MX);
     if (mx.failed()) {
@@ -49,7 +56,7 @@ final class PostureChecks {
     }
     bimi(account, domain, dmarc, out);
     dnssec(account, domain, out);
-    return out;
+    return new Result(out, mx.status() == DnsAnswer.Status.FOUND);
   }
 
   // ---- MTA-STS -------------------------------------------------------------------------------------
