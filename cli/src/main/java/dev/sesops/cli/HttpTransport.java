@@ -1,6 +1,5 @@
 package dev.sesops.cli;
 
-import dev.sesops.api.SigV4;
 import dev.sesops.common.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
@@ -60,10 +58,10 @@ final class HttpTransport implements Transport {
       headers.put("Content-Type", "application/json");
     }
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    SdkHttpFullRequest signed = SigV4.sign(method, uri, headers, payload, identity(), region, clock);
+    Map<String, List<String>> signed = RequestSigner.sign(method, uri, headers, payload, identity(), region, clock);
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(910))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload));
-    signed.headers().forEach((k, v) -> {
+    signed.forEach((k, v) -> {
       // the HTTP client sets Host itself (to the same value the signer used)
       if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
         v.forEach(x -> rb.header(k, x));
