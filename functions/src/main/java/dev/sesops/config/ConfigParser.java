@@ -29,6 +29,8 @@ public final class ConfigParser {
       "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]");
   private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
   private static final Set<String> REASONS = Set.of("BOUNCE", "COMPLAINT");
+  private static final Pattern AWS_ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Pattern SCOPE_KEY = Pattern.compile("(account|configuration-set|tenant|from-domain|recipient-domain):[^\\s]{1,255}");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -163,10 +165,14 @@ public final class ConfigParser {
     List<String> domains = domainList(node.path("verified_domains"), path + ".verified_domains");
     List<String> emails = addressList(node.path("verified_emails"), path + ".verified_emails");
     CleanupPolicy policy = cleanup(node.path("suppression_cleanup"), path + ".suppression_cleanup", defaultPolicy);
+    String awsAccountId = string(node, path, "aws_account_id", false);
+    if (awsAccountId != null && !AWS_ACCOUNT_ID.matcher(awsAccountId).matches()) {
+      problems.add(path + ".aws_account_id: must be a 12-digit AWS account id");
+    }
     if (problems.size() > before) {
       return null;
     }
-    return new AccountConfig(name, region, description, roleArn, externalId, keys, domains, emails, policy);
+    return new AccountConfig(name, region, description, roleArn, externalId, keys, domains, emails, policy, awsAccountId);
   }
 
   private MonitoringConfig monitoring(JsonNode node) {
@@ -198,8 +204,95 @@ public final class ConfigParser {
     if (renotify != Math.floor(renotify) || renotify < 1) {
       problems.add("monitoring.renotify_hours: must be a whole number of hours, at least 1");
     }
+    ScopeLevels scopes = scopeLevels(node.path("scopes"));
     return new MonitoringConfig(bounce, complaint, bounceWarn, complaintWarn, quotaWarn, quotaCrit,
-        (int) renotify, (long) Math.max(0, floor));
+        (int) renotify, (long) Math.max(0, floor), scopes);
+  }
+
+  /** {@code monitoring.scopes}: per (check, window) rules, and per-scope {@code overrides} of the same shape. */
+  private ScopeLevels scopeLevels(JsonNode node) {
+    ScopeLevels d = ScopeLevels.defaults();
+    if (node.isMissingNode() || node.isNull()) {
+      return d;
+    }
+    String path = "monitoring.scopes";
+    if (!node.isObject()) {
+      problems.add(path + ": expected an object");
+      return d;
+    }
+    Map<String, ScopeLevels.RateRule> rules = rateRules(node, path, d.rules(), "overrides");
+    Map<String, Map<String, ScopeLevels.RateRule>> overrides = new LinkedHashMap<>();
+    JsonNode o = node.path("overrides");
+    if (!o.isMissingNode() && !o.isNull()) {
+      if (!o.isObject()) {
+        problems.add(path + ".overrides: expected an object of scope (configuration-set:NAME) to rules");
+      } else {
+        o.fields().forEachRemaining(e -> {
+          String sp = path + ".overrides." + e.getKey();
+          if (!SCOPE_KEY.matcher(e.getKey()).matches()) {
+            problems.add(path + ".overrides: '" + (e.getKey().length() > 40 ? e.getKey().substring(0, 40) : e.getKey())
+                + "' is not a scope (account:, configuration-set:, tenant:, from-domain: or recipient-domain: and a name)");
+          } else if (!e.getValue().isObject()) {
+            problems.add(sp + ": expected an object");
+          } else {
+            Map<String, ScopeLevels.RateRule> r = rateRules(e.getValue(), sp, rules, null);
+            Map<String, ScopeLevels.RateRule> changed = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+              if (!v.equals(rules.get(k))) {
+                changed.put(k, v);
+              }
+            });
+            overrides.put(e.getKey(), changed);
+          }
+        });
+      }
+    }
+    return new ScopeLevels(rules, overrides);
+  }
+
+  private Map<String, ScopeLevels.RateRule> rateRules(JsonNode node, String path, Map<String, ScopeLevels.RateRule> base, String alsoAllowed) {
+    Map<String, ScopeLevels.RateRule> out = new LinkedHashMap<>(base);
+    node.fields().forEachRemaining(c -> {
+      String check = c.getKey();
+      if (check.equals(alsoAllowed)) {
+        return;
+      }
+      String cp = path + "." + check;
+      if (!ScopeLevels.CHECKS.contains(check)) {
+        problems.add(cp + ": unknown check (use " + String.join(" or ", ScopeLevels.CHECKS) + ")");
+        return;
+      }
+      if (!c.getValue().isObject()) {
+        problems.add(cp + ": expected an object of window (1h, 24h) to levels");
+        return;
+      }
+      c.getValue().fields().forEachRemaining(w -> {
+        String wp = cp + "." + w.getKey();
+        if (!ScopeLevels.WINDOWS.contains(w.getKey())) {
+          problems.add(wp + ": unknown window (use 1h or 24h)");
+          return;
+        }
+        if (!w.getValue().isObject()) {
+          problems.add(wp + ": expected an object with warning, critical, min_sends, min_events");
+          return;
+        }
+        String key = check + "/" + w.getKey();
+        ScopeLevels.RateRule b = base.get(key);
+        JsonNode r = w.getValue();
+        double warn = number(r, wp, "warning", b.warning(), 0, 100);
+        double crit = number(r, wp, "critical", b.critical(), 0, 100);
+        double minSends = number(r, wp, "min_sends", b.minSends(), -1, 1e9);
+        double minEvents = number(r, wp, "min_events", b.minEvents(), -1, 1e9);
+        if (warn > crit) {
+          problems.add(wp + ".warning: must not be above critical");
+        }
+        if (minSends != Math.floor(minSends) || minEvents != Math.floor(minEvents)) {
+          problems.add(wp + ": min_sends and min_events must be whole numbers");
+        }
+        out.put(key, new ScopeLevels.RateRule(warn, crit, (long) minSends, (long) minEvents));
+      });
+    });
+    return out;
   }
 
   private CleanupPolicy cleanup(JsonNode node, String path, CleanupPolicy base) {

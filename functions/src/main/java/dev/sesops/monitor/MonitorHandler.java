@@ -32,7 +32,7 @@ public final class MonitorHandler implements RequestStreamHandler {
   }
 
   private MonitorHandler(Settings settings) {
-    this(Monitor.create(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()), Clock.systemUTC());
+    this(Monitor.create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond()), Clock.systemUTC()), Clock.systemUTC());
   }
 
   MonitorHandler(Monitor monitor, Clock clock) {
