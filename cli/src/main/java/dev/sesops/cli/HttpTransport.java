@@ -26,14 +26,16 @@ final class HttpTransport implements Transport {
 
   private final URI base;
   private final AwsCredentialsProvider credentials;
+  private final String profile;
   private final String region;
   private final HttpClient http;
   private final Clock clock;
 
-  HttpTransport(URI base, AwsCredentialsProvider credentials, String region, Clock clock) {
+  HttpTransport(URI base, AwsCredentialsProvider credentials, String profile, String region, Clock clock) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.credentials = credentials;
+    this.profile = profile;
     this.region = region;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -93,7 +95,7 @@ final class HttpTransport implements Transport {
     try {
       c = credentials.resolveCredentials();
     } catch (RuntimeException e) {
-      throw new CliException("no AWS credentials for signing API requests (default credentials chain): " + e.getClass().getSimpleName());
+      throw new CliException(Credentials.explain(e, profile));
     }
     if (c instanceof AwsSessionCredentials s) {
       return AwsSessionCredentialsIdentity.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken());

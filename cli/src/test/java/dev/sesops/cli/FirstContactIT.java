@@ -108,7 +108,7 @@ class FirstContactIT {
 
   @Test
   void validFile_listsTheAccounts_exit0_andNoLogLines() throws Exception {
-    Run r = sesOps(fixture("valid.json"), "--local", "accounts");
+    Run r = sesOps(fixture("valid.json"), "--local", "accounts", "--output", "table");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("NAME", "production", "us-east-1", "staging", "eu-west-1");
