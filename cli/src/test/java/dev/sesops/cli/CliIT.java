@@ -171,7 +171,7 @@ class CliIT {
   void binSesOps_fromTheBuiltJar_speaksToTheServer() throws Exception {
     Path script = Path.of("..", "bin", "ses-ops");
     assertThat(Files.isExecutable(script)).isTrue();
-    assertThat(Path.of("target", "functions.jar")).as("mvn verify builds the jar before the ITs").exists();
+    assertThat(Path.of("target", "ses-ops.jar")).as("mvn verify builds the jar before the ITs").exists();
     ProcessBuilder pb = new ProcessBuilder(script.toString(), "--json", "quota", "production");
     pb.environment().put("SES_OPS_API_URL", server.url());
     pb.environment().put("AWS_ACCESS_KEY_ID", server.accessKeyId());
