@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * The per-item contract of the scheduled functions. A Distributed Map child invokes a function with
- * one item ({@code {"account": ..., "region": ..., "account_id": ..., "source": ...}}) or, with an
- * ItemBatcher, {@code {"Items": [item, ...]}}; the function then runs for exactly those accounts.
- * Any other event is the scheduled event of today (all accounts, or {@code detail.accounts}).
+ * one item, {@code {"fleet_item": {"account": ..., "region": ..., "account_id": ..., "source": ...}}}
+ * (the map's ItemSelector wraps it), or, with an ItemBatcher, {@code {"Items": [item, ...]}}; the
+ * function then runs for exactly those accounts. Any other event is the scheduled event of today
+ * (all accounts, or {@code detail.accounts}); an EventBridge event has top-level {@code account} and
+ * {@code source} fields of its own, hence the wrapper.
  */
 public final class FleetItems {
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -37,8 +39,8 @@ public final class FleetItems {
       }
       return List.copyOf(out);
     }
-    if (event.has("account") && event.has("source")) {
-      return List.of(item(event, "(item)"));
+    if (event.has("fleet_item")) {
+      return List.of(item(event.path("fleet_item"), "fleet_item"));
     }
     return null;
   }

@@ -57,6 +57,14 @@ final class HttpOrganizations implements Organization {
     this.sleeper = sleeper;
   }
 
+  /** The client the environment describes: the SDK's default credentials and endpoint settings. */
+  static HttpOrganizations fromEnvironment(Map<String, String> env) {
+    return new HttpOrganizations(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(20)).build(),
+        endpointFrom(env), software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
+        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+  }
+
   /**
    * The endpoint the SDK's own settings would pick: {@code AWS_ENDPOINT_URL_ORGANIZATIONS},
    * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl...} system properties), else AWS's.

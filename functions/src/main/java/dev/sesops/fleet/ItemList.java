@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * account times the organization's Regions. A hand-written account wins over a discovered one for the
  * same account id and Region (its role, keys and expected identities are the team's own choice).
  */
-public record ItemList(List<FleetItem> items, List<SkippedAccount> skipped) {
+public record ItemList(List<FleetItem> items, List<SkippedAccount> skipped, String discoveryError) {
   private static final Pattern ROLE_ACCOUNT = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
 
   public ItemList {
@@ -34,7 +34,7 @@ public record ItemList(List<FleetItem> items, List<SkippedAccount> skipped) {
       }
     }
     if (discovered == null) {
-      return new ItemList(items, List.of());
+      return new ItemList(items, List.of(), null);
     }
     for (MemberAccount m : discovered.accounts()) {
       for (String region : cfg.organization().regions()) {
@@ -43,7 +43,13 @@ public record ItemList(List<FleetItem> items, List<SkippedAccount> skipped) {
         }
       }
     }
-    return new ItemList(items, discovered.skipped());
+    return new ItemList(items, discovered.skipped(), null);
+  }
+
+  /** The hand-written accounts alone, when discovery failed: the run goes on and the summary reports why. */
+  static ItemList withoutDiscovery(SesOpsConfig cfg, String error) {
+    ItemList own = of(cfg, null);
+    return new ItemList(own.items(), List.of(), error);
   }
 
   /** The account id a hand-written entry names: through its role ARN (static-key accounts have none here). */

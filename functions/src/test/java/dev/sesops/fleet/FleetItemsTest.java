@@ -18,13 +18,16 @@ class FleetItemsTest {
 
   @Test
   void parse_readsOneItem_aBatch_andLeavesScheduledEventsAlone() {
-    assertThat(FleetItems.parse(Json.read("{\"account\":\"prod\",\"region\":\"us-east-1\",\"source\":\"config\"}")))
+    assertThat(FleetItems.parse(Json.read("{\"fleet_item\":{\"account\":\"prod\",\"region\":\"us-east-1\",\"source\":\"config\"}}")))
         .containsExactly(new FleetItem("prod", "us-east-1", null, "config"));
     assertThat(FleetItems.parse(Json.read("""
         {"Items": [{"account":"prod","region":"us-east-1","source":"config"},
                    {"account":"444455556666-eu-west-1","region":"eu-west-1","account_id":"444455556666","source":"organization"}],
          "BatchInput": {"job": "monitor"}}"""))).hasSize(2);
-    assertThat(FleetItems.parse(Json.read("{\"detail-type\":\"Scheduled Event\",\"detail\":{}}"))).isNull();
+    // an EventBridge event has account and source fields of its own
+    assertThat(FleetItems.parse(Json.read(
+        "{\"account\":\"123456789012\",\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}")))
+        .isNull();
   }
 
   @Test
@@ -33,11 +36,11 @@ class FleetItemsTest {
         .isInstanceOf(BadInputException.class).hasMessageContaining("Items");
     assertThatThrownBy(() -> FleetItems.parse(Json.read("{\"Items\": [{\"account\":\"p\",\"source\":\"config\"}]}")))
         .hasMessageContaining("Items[0].region");
-    assertThatThrownBy(() -> FleetItems.parse(Json.read("{\"account\":\"p\",\"region\":\"us-east-1\",\"source\":\"x\"}")))
-        .hasMessageContaining("(item).source");
+    assertThatThrownBy(() -> FleetItems.parse(Json.read("{\"fleet_item\":{\"account\":\"p\",\"region\":\"us-east-1\",\"source\":\"x\"}}")))
+        .hasMessageContaining("fleet_item.source");
     assertThatThrownBy(() -> FleetItems.parse(Json.read(
-        "{\"account\":\"p\",\"region\":\"us-east-1\",\"source\":\"organization\",\"account_id\":\"12\"}")))
-        .hasMessageContaining("(item).account_id");
+        "{\"fleet_item\":{\"account\":\"p\",\"region\":\"us-east-1\",\"source\":\"organization\",\"account_id\":\"12\"}}")))
+        .hasMessageContaining("fleet_item.account_id");
   }
 
   @Test
