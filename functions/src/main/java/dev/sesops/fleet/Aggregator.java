@@ -23,12 +23,23 @@ final class Aggregator {
   private Aggregator() {}
 
   static FleetSummary aggregate(FleetJob job, String runId, ItemList list, List<ItemResult> results, long durationMs) {
-    FleetSummary s = aggregate(job, runId, list.items(), results, list.skipped(), list.discoveryError(), durationMs);
-    return s;
+    return aggregate(job, runId, list.items(), results, list.skipped(), runFailures(list.discoveryError(), null), durationMs);
+  }
+
+  /** Failures of the run itself: discovery (the hand-written accounts still ran), the Map state. */
+  static List<FleetSummary.Failure> runFailures(String discoveryError, String mapError) {
+    List<FleetSummary.Failure> out = new ArrayList<>();
+    if (discoveryError != null) {
+      out.add(new FleetSummary.Failure("organization", "-", "discovery failed, hand-written accounts only: " + clip(discoveryError)));
+    }
+    if (mapError != null) {
+      out.add(new FleetSummary.Failure("map", "-", "the Distributed Map failed: " + clip(mapError)));
+    }
+    return out;
   }
 
   static FleetSummary aggregate(FleetJob job, String runId, List<FleetItem> items, List<ItemResult> results,
-      List<SkippedAccount> skipped, String discoveryError, long durationMs) {
+      List<SkippedAccount> skipped, List<FleetSummary.Failure> runFailures, long durationMs) {
     Map<String, FleetSummary.AccountLine> lines = new LinkedHashMap<>();
     Map<String, String> regions = new LinkedHashMap<>();
     for (FleetItem i : items) {
@@ -66,9 +77,7 @@ final class Aggregator {
         failures.add(new FleetSummary.Failure(line.account(), line.region(), line.error()));
       }
     }
-    if (discoveryError != null) {
-      failures.add(new FleetSummary.Failure("organization", "-", "discovery failed, hand-written accounts only: " + clip(discoveryError)));
-    }
+    failures.addAll(runFailures);
     FleetSummary s = new FleetSummary(job.id(), runId, items.size(), checked, levels, failures, notReached,
         skipped, all, durationMs);
     org.slf4j.MDC.put("json.fleet_summary", Json.write(s.compact()));
