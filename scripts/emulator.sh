@@ -30,6 +30,8 @@ DEBIAN_PACKAGES=(
   python3-xmltodict python3-jinja2 python3-dateutil python3-cryptography python3-werkzeug
   python3-requests python3-yaml python3-antlr4
   dnsmasq-base
+  # the audit's HTML report is opened by a test in headless Chromium (issue 15)
+  chromium fonts-dejavu-core
 )
 
 log() { printf '[emulator] %s\n' "$*" >&2; }

@@ -16,9 +16,11 @@ final class DnsChecks {
   static final String LOOKUP_FAILED = "dns.lookup_failed";
 
   private final DnsLookup dns;
+  private final SpfEvaluator spf;
 
   DnsChecks(DnsLookup dns) {
     this.dns = dns;
+    this.spf = new SpfEvaluator(dns);
   }
 
   /** @param domain the identity in ASCII form; {@code region} is the account's (for the MAIL FROM MX). */
@@ -27,6 +29,7 @@ final class DnsChecks {
     dkim(account, domain, a, out);
     verificationTxt(account, domain, a, out);
     dmarc(account, domain, a, out);
+    out.addAll(spf.evaluate(account, domain, Severity.LOW).findings());
     if (a.mailFromDomain() != null) {
       mailFrom(account, region, a, out);
     }
@@ -80,6 +83,9 @@ final class DnsChecks {
         Map.of("answer", ans.status().name(), "records", String.valueOf(ans.records().size()))));
   }
 
+  /** At most this many other domains' report authorisations are looked up per record. */
+  static final int MAX_REPORT_DOMAINS = 4;
+
   private void dmarc(String account, String domain, IdentityAttributes a, List<Finding> out) {
     String name = "_dmarc." + domain;
     DnsAnswer ans = dns.lookup(name, DnsLookup.Type.TXT);
@@ -89,8 +95,9 @@ final class DnsChecks {
     }
     List<String> records = ans.records().stream().filter(Dmarc::looksLikeDmarc).toList();
     String org = organizational(domain);
+    boolean inherited = false;
     if (records.isEmpty() && !org.equals(domain)) {
-      // receivers fall back to the organizational domain's policy (approximated: the last two labels)
+      // receivers fall back to the organisational domain's record (RFC 7489 section 6.6.3), and apply its sp
       String orgName = "_dmarc." + org;
       DnsAnswer orgAns = dns.lookup(orgName, DnsLookup.Type.TXT);
       if (orgAns.failed()) {
@@ -100,13 +107,14 @@ final class DnsChecks {
       records = orgAns.records().stream().filter(Dmarc::looksLikeDmarc).toList();
       if (!records.isEmpty()) {
         name = orgName;
+        inherited = true;
       }
     }
     if (records.isEmpty()) {
       out.add(new Finding("dns.dmarc_missing", Severity.HIGH, account, "_dmarc." + domain,
           "No DMARC record for " + domain,
           "Publish _dmarc." + domain + " TXT \"v=DMARC1; p=none; rua=mailto:REPORT-ADDRESS\", watch the reports, then move to p=quarantine or p=reject.",
-          Map.of("answer", ans.status().name())));
+          Map.of("answer", ans.status().name(), "organizational_domain", org)));
       return;
     }
     if (records.size() > 1) {
@@ -119,6 +127,9 @@ final class DnsChecks {
     Dmarc d = Dmarc.parse(records.get(0));
     Map<String, String> ev = new LinkedHashMap<>();
     ev.put("record", clip(records.get(0)));
+    if (inherited) {
+      ev.put("inherited_from", org);
+    }
     if (!d.problems().isEmpty()) {
       Map<String, String> pe = new LinkedHashMap<>(ev);
       pe.put("problems", String.join("; ", d.problems()));
@@ -127,17 +138,81 @@ final class DnsChecks {
           "Fix the record: v=DMARC1 first, then p=none|quarantine|reject, tags as name=value separated by ';'.",
           pe));
     }
-    if ("none".equals(d.policy())) {
+    // a subdomain without its own record gets the organisational domain's sp (else p)
+    String policy = inherited && d.subdomainPolicy() != null ? d.subdomainPolicy() : d.policy();
+    if ("none".equals(policy)) {
       out.add(new Finding("dns.dmarc_policy_none", Severity.MEDIUM, account, name,
-          "DMARC policy for " + domain + " is none (monitoring only)",
+          "DMARC policy for " + domain + " is none (monitoring only)" + (inherited ? ", inherited from " + org : ""),
           "Once the aggregate reports show all legitimate mail passing, move to p=quarantine, then p=reject.",
           ev));
+    }
+    if (!inherited && "none".equals(d.subdomainPolicy()) && d.policy() != null && !"none".equals(d.policy())) {
+      out.add(new Finding("dns.dmarc_subdomain_policy_none", Severity.MEDIUM, account, name,
+          "DMARC of " + domain + " enforces p=" + d.policy() + " but leaves its subdomains at sp=none",
+          "Drop sp=none (subdomains then get p) or set sp=quarantine or sp=reject (RFC 7489 section 6.3).",
+          ev));
+    }
+    if (d.pct() != null && d.pct() < 100 && policy != null && !"none".equals(policy)) {
+      Map<String, String> pe = new LinkedHashMap<>(ev);
+      pe.put("pct", String.valueOf(d.pct()));
+      out.add(new Finding("dns.dmarc_pct_partial", Severity.LOW, account, name,
+          "DMARC of " + domain + " applies p=" + policy + " to only " + d.pct() + "% of failing mail",
+          "Raise pct to 100 (or drop the tag) once the reports show nothing legitimate failing (RFC 7489 section 6.3).",
+          pe));
     }
     if ("s".equals(d.aspf()) && a.mailFromDomain() == null) {
       out.add(new Finding("dns.dmarc_strict_spf_alignment", Severity.MEDIUM, account, name,
           "DMARC asks for strict SPF alignment but " + domain + " sends with SES's default MAIL FROM",
           "Set a custom MAIL FROM domain (it aligns in relaxed mode only, so also use aspf=r), or rely on DKIM alignment.",
           ev));
+    }
+    if ("s".equals(d.adkim()) && inherited) {
+      out.add(new Finding("dns.dmarc_strict_dkim_alignment", Severity.MEDIUM, account, name,
+          "DMARC of " + org + " asks for strict DKIM alignment, which Easy DKIM for " + domain + " passes only for mail From exactly " + domain,
+          "Use adkim=r, or send only From addresses at " + domain + " itself.",
+          ev));
+    }
+    if (d.aggregateReports().isEmpty()) {
+      out.add(new Finding("dns.dmarc_no_reports", Severity.LOW, account, name,
+          "DMARC of " + domain + " asks for no aggregate reports (rua)",
+          "Add rua=mailto:ADDRESS to see who sends as the domain and whether it passes (RFC 7489 section 7.2).",
+          ev));
+    }
+    reportAuthorisation(account, inherited ? org : domain, name, d, ev, out);
+  }
+
+  /**
+   * Report addresses in another organisational domain need that domain's consent:
+   * {@code DOMAIN._report._dmarc.OTHER} TXT {@code v=DMARC1} (RFC 7489 section 7.1), or receivers send nothing.
+   */
+  private void reportAuthorisation(String account, String domain, String name, Dmarc d, Map<String, String> ev, List<Finding> out) {
+    String org = organizational(domain);
+    java.util.Set<String> others = new java.util.LinkedHashSet<>();
+    for (String uri : d.reportUris()) {
+      String host = Dmarc.mailtoDomain(uri);
+      if (host != null && !organizational(host).equals(org)) {
+        others.add(host);
+      }
+    }
+    int asked = 0;
+    for (String other : others) {
+      if (asked++ >= MAX_REPORT_DOMAINS) {
+        break;
+      }
+      String auth = domain + "._report._dmarc." + other;
+      DnsAnswer ans = dns.lookup(auth, DnsLookup.Type.TXT);
+      if (ans.failed()) {
+        out.add(lookupFailed(account, auth, DnsLookup.Type.TXT, ans));
+      } else if (ans.records().stream().noneMatch(Dmarc::looksLikeDmarc)) {
+        Map<String, String> pe = new LinkedHashMap<>(ev);
+        pe.put("report_domain", other);
+        pe.put("authorisation_record", auth);
+        pe.put("answer", ans.status().name());
+        out.add(new Finding("dns.dmarc_report_unauthorised", Severity.MEDIUM, account, name,
+            "DMARC reports of " + domain + " go to " + other + ", which has not authorised them: receivers will not send them",
+            "Publish " + auth + " TXT \"v=DMARC1\" (in " + other + "'s zone), or send the reports to an address at " + domain + ".",
+            pe));
+      }
     }
   }
 
@@ -191,19 +266,21 @@ final class DnsChecks {
           "Add include:amazonses.com: \"v=spf1 include:amazonses.com ~all\".",
           Map.of("record", clip(spf.get(0)))));
     }
+    if (spf.size() == 1) {
+      out.addAll(this.spf.evaluate(account, mf, null, txt).findings());
+    }
   }
 
-  private static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
+  static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
     return new Finding(LOOKUP_FAILED, Severity.MEDIUM, account, name,
         "DNS check could not run: " + type + " " + name + " " + (ans.status() == DnsAnswer.Status.TIMEOUT ? "timed out" : "failed"),
         "Check that the domain's name servers answer (and SES_OPS_DNS_SERVERS, if set); the next audit retries.",
         Map.of("type", type.name(), "status", ans.status().name(), "detail", ans.detail() == null ? "" : ans.detail()));
   }
 
-  /** The last two labels: close enough to the organizational domain without a public-suffix list. */
+  /** The organisational domain (RFC 7489 section 3.2) by the Public Suffix List. */
   static String organizational(String domain) {
-    String[] labels = domain.split("\\.");
-    return labels.length <= 2 ? domain : labels[labels.length - 2] + "." + labels[labels.length - 1];
+    return PublicSuffixList.get().organizationalDomain(domain);
   }
 
   /** Control characters out, and any address in the record (rua/ruf) masked. */

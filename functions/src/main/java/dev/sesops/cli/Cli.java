@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.api.SesOpsApi;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.local.ConfigCheck;
+import dev.sesops.logging.LogFormat;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,9 @@ public final class Cli {
   private Cli() {}
 
   public static void main(String[] args) {
+    // before the first logger: on a terminal the CLI's own messages only, unless --verbose
+    // (SES_OPS_LOG_FORMAT=json still wins: see LogFormat)
+    System.setProperty(LogFormat.PROPERTY, java.util.Arrays.asList(args).contains("--verbose") ? "plain" : "off");
     System.exit(run(args, System.getenv(), System.out, System.err, null));
   }
 
@@ -47,6 +52,7 @@ public final class Cli {
       switch (a) {
         case "--json" -> json = true;
         case "--local" -> local = true;
+        case "--verbose" -> { }
         case "--help", "-h" -> help = true;
         default -> words.add(a);
       }
@@ -72,6 +78,16 @@ public final class Cli {
         err.println("run 'ses-ops help' for the commands");
       }
       return USAGE;
+    }
+    if (local && transport == null) {
+      try {
+        if (!ConfigCheck.usable(Settings.fromEnv(env), true, ConfigCheck.WhenAbsent.FAIL, err)) {
+          return USAGE;
+        }
+      } catch (dev.sesops.common.BadInputException e) {
+        err.println("ses-ops: " + e.getMessage());
+        return USAGE;
+      }
     }
     Transport t;
     try {
@@ -220,11 +236,12 @@ public final class Cli {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: ses-ops [--json] [--local] COMMAND [ACCOUNT] [ARGS]");
+    out.println("usage: ses-ops [--json] [--local] [--verbose] COMMAND [ACCOUNT] [ARGS]");
     out.println();
     out.println("  Against the deployed API: SES_OPS_API_URL, requests signed (SigV4) with the default AWS credentials.");
     out.println("  --local: straight to SES with SES_OPS_CONFIG_FILE, as ses-helper.sh did.");
-    out.println("  --json: the API's JSON instead of tables.  Exit: 0 ok, 1 error, 2 usage, 3 a problem found.");
+    out.println("  --json: the API's JSON instead of tables.  --verbose: log lines on stderr too.");
+    out.println("  Exit: 0 ok, 1 error, 2 usage or config problem, 3 a problem found.");
     out.println();
     Commands.HELP.forEach((name, h) -> out.printf("  %-20s %s%n", name, h.summary()));
     out.println();

@@ -82,7 +82,7 @@ public final class FleetCommand {
       return 2;
     }
     Settings settings = Settings.fromEnv(env);
-    try (AccountClients clients = new AccountClients(settings.homeRegion())) {
+    try (AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond())) {
       FleetPlanner planner = new FleetPlanner(clients.configSource(settings),
           Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
       RequestStreamHandler handler = switch (o.job()) {

@@ -128,7 +128,7 @@ public final class FleetItems {
   static AccountConfig discovered(SesOpsConfig cfg, OrganizationConfig org, FleetItem item) {
     String roleArn = "arn:" + partition(item.region()) + ":iam::" + item.accountId() + ":role/" + org.roleName();
     return new AccountConfig(item.account(), item.region(), "AWS Organizations member " + item.accountId(), roleArn,
-        org.externalId(), null, List.of(), List.of(), cfg.suppressionCleanup());
+        org.externalId(), null, List.of(), List.of(), cfg.suppressionCleanup(), item.accountId());
   }
 
   static String partition(String region) {

@@ -52,8 +52,11 @@ public record ItemList(List<FleetItem> items, List<SkippedAccount> skipped, Stri
     return new ItemList(own.items(), List.of(), error);
   }
 
-  /** The account id a hand-written entry names: through its role ARN (static-key accounts have none here). */
+  /** The account id a hand-written entry names: its aws_account_id, else its role ARN's (none for keys alone). */
   static String accountId(AccountConfig a) {
+    if (a.awsAccountId() != null) {
+      return a.awsAccountId();
+    }
     if (a.roleArn() == null) {
       return null;
     }
