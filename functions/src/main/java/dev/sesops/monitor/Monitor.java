@@ -70,9 +70,15 @@ public final class Monitor {
    * @throws dev.sesops.config.ConfigException   for a config document that cannot be used
    */
   public MonitorReport run(List<String> accounts, boolean notify, Deadline deadline, String runId) {
+    return runSelected(cfg -> cfg.select(accounts), notify, deadline, runId);
+  }
+
+  /** As {@link #run(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public MonitorReport runSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
+      Deadline deadline, String runId) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
-    List<AccountConfig> selected = cfg.select(accounts);
+    List<AccountConfig> selected = selection.apply(cfg);
     Notifier n = notify ? notifier.get() : null;
 
     List<AccountReport> reports = new ArrayList<>();
