@@ -44,7 +44,8 @@ public final class SesOpsApp {
                     .build(),
                     new SesOpsMemberRoleStack.Settings(opsAccountId.toString(),
                             externalId == null ? null : externalId.toString(),
-                            roleName == null ? null : roleName.toString()));
+                            roleName == null ? null : roleName.toString(),
+                            SesOpsSettings.bool("protectionEnabled", app.getNode().tryGetContext("protectionEnabled"))));
         }
 
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

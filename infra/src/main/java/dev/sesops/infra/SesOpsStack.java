@@ -88,6 +88,7 @@ public class SesOpsStack extends Stack {
     public static final String ALIAS = "live";
     public static final String AUDIT_PREFIX = "audits/";
     public static final String TRAIL_PREFIX = "suppression-trail/";
+    public static final String ACTIONS_PREFIX = "actions/";
     static final int REPORT_RETENTION_DAYS = 400;
     static final RetentionDays LOG_RETENTION = RetentionDays.THREE_MONTHS;
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
@@ -337,6 +338,7 @@ public class SesOpsStack extends Stack {
         allowCommon(fn, SesPermissions.MONITOR);
         allowMetrics(fn);
         allowStateTable(fn);
+        allowProtection(fn, SesPermissions.MONITOR_PROTECTION_WRITE);
     }
 
     private void allowAudit(Function fn) {
@@ -356,6 +358,23 @@ public class SesOpsStack extends Stack {
         allowStateTable(fn);
         allowReports(fn, "AuditReports", AUDIT_PREFIX, true);
         allowReports(fn, "SuppressionTrail", TRAIL_PREFIX, false);
+        allowProtection(fn, SesPermissions.PROTECTION_WRITE);
+    }
+
+    /**
+     * A function that acts for protection: the action log in the report bucket always (dry run logs
+     * too), the SES sending switches only when deployed with protection enabled.
+     */
+    private void allowProtection(Function fn, List<String> switches) {
+        allowReports(fn, "ActionLog", ACTIONS_PREFIX, false);
+        if (settings.protectionEnabled()) {
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("ProtectionSwitches")
+                    .actions(switches)
+                    // configuration sets and tenants are paused by name across an account, the account itself has no ARN
+                    .resources(List.of("*"))
+                    .build());
+        }
     }
 
     /** What every function needs: its SES actions, the config, alerts, and the member roles. */

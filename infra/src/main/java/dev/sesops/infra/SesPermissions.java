@@ -43,10 +43,32 @@ public final class SesPermissions {
             "ses:SetIdentityDkimEnabled",
             "ses:SendEmail");
 
-    public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
+    /** What protection reads before it changes anything (the state before, for the log and resume). */
+    public static final List<String> PROTECTION_READ = List.of(
+            "ses:GetAccount",
+            "ses:GetConfigurationSet",
+            "ses:GetTenant",
+            "ses:GetReputationEntity");
+
+    /**
+     * The three sending switches protection flips (pause and resume): granted only when the stack is
+     * deployed with protection enabled (context {@code protectionEnabled=true}).
+     */
+    public static final List<String> PROTECTION_WRITE = List.of(
+            "ses:PutConfigurationSetSendingOptions",
+            "ses:UpdateReputationEntityCustomerManagedStatus",
+            "ses:PutAccountSendingAttributes");
+
+    /** The monitor's protector sees only account-level rates, so it can pause at most the account. */
+    public static final List<String> MONITOR_PROTECTION_WRITE = List.of("ses:PutAccountSendingAttributes");
+
+    public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY, PROTECTION_READ);
 
     /** What the cross-account member role allows: everything any function calls in a member account. */
     public static final List<String> MEMBER = API;
+
+    /** The member role with protection enabled: also the switches. */
+    public static final List<String> MEMBER_WITH_PROTECTION = union(MEMBER, PROTECTION_WRITE);
 
     private SesPermissions() {
     }

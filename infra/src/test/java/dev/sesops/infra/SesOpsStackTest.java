@@ -221,7 +221,9 @@ class SesOpsStackTest {
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob",
                         "ses:VerifyEmailIdentity", "ses:VerifyDomainIdentity", "ses:VerifyDomainDkim",
-                        "ses:SetIdentityDkimEnabled", "ses:SendEmail")));
+                        "ses:SetIdentityDkimEnabled", "ses:SendEmail",
+                        // resume reads the tenant's reputation entity; the switches come only with protectionEnabled
+                        "ses:GetTenant", "ses:GetReputationEntity")));
     }
 
     @ParameterizedTest
