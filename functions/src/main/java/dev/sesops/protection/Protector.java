@@ -70,7 +70,7 @@ public final class Protector {
       } catch (ProtectionException e) {
         LOG.warn("account {}: {} not paused: {}", account.name(), b.scope().key(), e.getMessage());
         run.errors.add(b.scope().key() + ": " + e.getMessage());
-        run.alert("CRITICAL", "could not pause " + b.scope().describe() + ": the action log is unavailable",
+        run.alert(b.scope(), "CRITICAL", "could not pause " + b.scope().describe() + ": the action log is unavailable",
             b.describe() + ".\nThe action log could not be written, so nothing was changed (ses-ops never changes"
                 + " an account without logging it first). Check the state table and the report bucket.");
       }
@@ -95,7 +95,7 @@ public final class Protector {
     } catch (ScopeControlException e) {
       finish(run, rec.with(ActionRecord.Status.NOT_DONE, "not done: the state before could not be read (" + e.kind()
           + "), and ses-ops never acts on unknown state", clock.instant()), ScopeLock.NOT_DONE);
-      run.alert("CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, rec,
+      run.alert(scope, "CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, rec,
           "Not done: the state before could not be read (" + e.kind() + "). Nothing was changed."));
       return;
     }
@@ -108,7 +108,7 @@ public final class Protector {
     if (!store.takePause(account, mode, clock.instant(), run.policy.maxPausesPerHour())) {
       finish(run, rec.with(ActionRecord.Status.REFUSED, "refused: " + run.policy.maxPausesPerHour()
           + " pauses in the last hour already (max_pauses_per_hour)", clock.instant()), ScopeLock.REFUSED);
-      run.alert("CRITICAL", "did not pause " + scope.describe() + ": max " + run.policy.maxPausesPerHour() + " pauses an hour reached",
+      run.alert(scope, "CRITICAL", "did not pause " + scope.describe() + ": max " + run.policy.maxPausesPerHour() + " pauses an hour reached",
           body(run, rec, "Refused: " + run.policy.maxPausesPerHour() + " pauses were made in this account in the last hour"
               + " (max_pauses_per_hour). Nothing was changed: look at this scope yourself."));
       return;
@@ -126,7 +126,7 @@ public final class Protector {
     if (mode == ProtectionPolicy.Mode.DRY_RUN) {
       ActionRecord done = rec.with(ActionRecord.Status.WOULD_PAUSE, "dry run: would pause; nothing changed", clock.instant());
       finish(run, done, ScopeLock.WOULD_PAUSE);
-      run.alert("CRITICAL", "would pause " + scope.describe() + ": " + b.describe(), body(run, done,
+      run.alert(scope, "CRITICAL", "would pause " + scope.describe() + ": " + b.describe(), body(run, done,
           "Dry run: nothing was changed. In enforce mode ses-ops would have paused it."));
       return;
     }
@@ -135,13 +135,13 @@ public final class Protector {
     } catch (ScopeControlException e) {
       ActionRecord failed = rec.with(ActionRecord.Status.NOT_DONE, "not done: SES did not accept the change (" + e.kind() + ")", clock.instant());
       finish(run, failed, ScopeLock.NOT_DONE);
-      run.alert("CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, failed,
+      run.alert(scope, "CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, failed,
           "Not done: SES did not accept the change (" + e.kind() + "). It is still sending: look at it now."));
       return;
     }
     ActionRecord done = rec.with(ActionRecord.Status.DONE, "paused", clock.instant());
     finish(run, done, ScopeLock.PAUSED, rec.at());
-    run.alert("CRITICAL", "paused " + scope.describe() + ": " + b.describe(), body(run, done,
+    run.alert(scope, "CRITICAL", "paused " + scope.describe() + ": " + b.describe(), body(run, done,
         "Paused: " + scope.describe() + " sends nothing until it is resumed. Everything else in the account still sends."));
   }
 
@@ -213,10 +213,11 @@ public final class Protector {
       trailLocation = trail.write(account.name(), runId, started, List.copyOf(lines));
     }
 
-    void alert(String severity, String what, String body) {
+    void alert(Scope scope, String severity, String what, String body) {
       String subject = subject(severity, account.name(), what);
       try {
-        alerts.publish(new Alert(account.name(), CHECK, severity, subject, body));
+        // the alert's scope attribute: none for the account itself
+        alerts.publish(new Alert(account.name(), CHECK, severity, subject, body, scope.type() == ScopeType.ACCOUNT ? null : scope.key()));
       } catch (RuntimeException e) {
         LOG.warn("account {}: protection alert not published: {}", account.name(), e.getMessage());
         errors.add("alert not published: " + what);

@@ -74,7 +74,7 @@ public final class Resumer {
       writeQuietly(account, runId, now, lines);
       // still paused: the pause's lock comes back, so the resume can be tried again
       store.setLock(account.name(), mode, scope, lock);
-      publish(account, "CRITICAL", "could not resume " + scope.describe(), failed.detail() + ". It is still paused; try again: "
+      publish(account, scope, "CRITICAL", "could not resume " + scope.describe(), failed.detail() + ". It is still paused; try again: "
           + Commands.resume(account.name(), scope));
       throw e;
     }
@@ -84,7 +84,7 @@ public final class Resumer {
     writeQuietly(account, runId, now, lines);
     store.setLock(account.name(), mode, scope, new ScopeLock(ScopeLock.RELEASED, done.finishedAt(), done));
     LOG.info("account {}: resumed {} (paused by action {})", account.name(), scope.key(), pause.actionId());
-    publish(account, "OK", "resumed " + scope.describe(), "Resumed " + scope.describe() + " in " + account.name()
+    publish(account, scope, "OK", "resumed " + scope.describe(), "Resumed " + scope.describe() + " in " + account.name()
         + ": its sending is back to the state before the pause " + before.toMap() + ".\n" + rec.why()
         + "\nAction log: ses-ops actions " + account.name());
     return done;
@@ -131,9 +131,10 @@ public final class Resumer {
     }
   }
 
-  private void publish(AccountConfig account, String severity, String what, String body) {
+  private void publish(AccountConfig account, Scope scope, String severity, String what, String body) {
     try {
-      alerts.publish(new Alert(account.name(), Protector.CHECK, severity, Protector.subject(severity, account.name(), what), body));
+      alerts.publish(new Alert(account.name(), Protector.CHECK, severity, Protector.subject(severity, account.name(), what), body,
+          scope.type() == ScopeType.ACCOUNT ? null : scope.key()));
     } catch (RuntimeException e) {
       LOG.warn("account {}: resume notice not published: {}", account.name(), e.getMessage());
     }

@@ -257,6 +257,7 @@ class ProtectionIT {
           .isEqualTo("[CRITICAL] shop: paused configuration set marketing: hard bounces 12.0% over 1 h (36 of 300 sends)");
       assertThat(attr(a, "severity")).isEqualTo("CRITICAL");
       assertThat(attr(a, "account")).isEqualTo("shop");
+      assertThat(attr(a, "scope")).isEqualTo("configuration-set:marketing");
       assertThat(a.path("Message").asText()).contains("To resume: ses-ops resume shop --configuration-set marketing")
           .doesNotContain("shop-secret-key").doesNotContain("@example.net");
     });

@@ -64,6 +64,8 @@ class ProtectorTest {
     assertThat(alerts.subjects()).containsExactly(
         "[CRITICAL] shop: paused configuration set marketing: hard bounces 12.0% over 1 h (36 of 300 sends)");
     assertThat(alerts.sent.get(0).body()).contains("To resume: ses-ops resume shop --configuration-set marketing");
+    assertThat(alerts.sent.get(0).scope()).isEqualTo("configuration-set:marketing");
+    assertThat(alerts.sent.get(0).check()).isEqualTo("protection");
     assertThat(trail.objects).containsOnlyKeys("actions/shop/2026/12/03/run-1.jsonl");
     assertThat(trail.objects.get("actions/shop/2026/12/03/run-1.jsonl")).extracting(ActionRecord::status).containsExactly("pending", "done");
 
@@ -117,6 +119,7 @@ class ProtectorTest {
     protector.protect(shop("{\"mode\": \"enforce\", \"allow_account_pause\": true}"), rates, "run-2");
     assertThat(ses.changes).containsExactly("pause account");
     assertThat(alerts.subjects()).containsExactly("[CRITICAL] shop: paused the account: hard bounces 9.0% over 24 h (900 of 10000 sends)");
+    assertThat(alerts.sent.get(0).scope()).isNull();
   }
 
   @Test
