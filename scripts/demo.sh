@@ -10,7 +10,8 @@
 # twice and prints its report and the alerts that reached the queue (one for the breach, none
 # repeated on the second run); audits both accounts (DNS served by a local dnsmasq) and prints the
 # findings; runs the suppression cleanup as a dry run, then for real on one account, and restores
-# that account's removals from the trail.
+# that account's removals from the trail; then protection pauses a configuration set in enforce mode
+# (events function) and the CLI resumes it (scripts/demo/more-4-protection.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
