@@ -3,6 +3,7 @@ package dev.sesops.monitor;
 import dev.sesops.alert.DynamoDbAlertState;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.CallDeadline;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
   private static final int MAX_PARALLEL = 8;
+  /** The most one account's reads may take; the others run on in parallel meanwhile. */
+  static final Duration ACCOUNT_BUDGET = Duration.ofSeconds(30);
+  /** What a run keeps after the last SES read to send the alerts and write the report. */
+  static final Duration REPORT_MARGIN = Duration.ofSeconds(3);
   /** Side reads (CloudWatch, alert state) beside each account's SES calls; daemon threads, kept for the container's life. */
   private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "monitor-io");
@@ -85,27 +90,8 @@ public final class Monitor {
     try {
       List<Future<AccountReport>> futures = new ArrayList<>();
       for (AccountConfig a : selected) {
-        futures.add(pool.submit(() -> {
-          if (deadline.passed()) {
-            return null;
-          }
-          Instant now = clock.instant();
-          // the stored alert state is read while the signals are
-          java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
-              : java.util.concurrent.CompletableFuture.supplyAsync(() -> n.load(a.name()), IO);
-          AccountReport r = accountMonitor.check(a, cfg.monitoring(), now);
-          if (n == null) {
-            return r;
-          }
-          Map<String, dev.sesops.alert.AlertStateEntry> stored;
-          try {
-            stored = known.join();
-          } catch (java.util.concurrent.CompletionException e) {
-            // state unreadable: notify() reports it per check, the signals are still reported
-            return r.withAlerts(n.notify(r, cfg.monitoring(), now));
-          }
-          return r.withAlerts(n.notify(r, cfg.monitoring(), now, stored));
-        }));
+        // every AWS call of the task (alert state and SNS included) ends by the run's deadline
+        futures.add(pool.submit(() -> CallDeadline.within(deadline, () -> checkAndNotify(a, cfg, n, deadline))));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
@@ -134,6 +120,35 @@ public final class Monitor {
       org.slf4j.MDC.remove("json.report");
     }
     return report;
+  }
+
+  private AccountReport checkAndNotify(AccountConfig a, SesOpsConfig cfg, Notifier n, Deadline deadline) {
+    if (deadline.passed()) {
+      return null;
+    }
+    Instant now = clock.instant();
+    // the stored alert state is read while the signals are
+    java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(CallDeadline.propagate(() -> n.load(a.name())), IO);
+    // the account's SES calls end within its budget: a hanging endpoint becomes a blind spot, not a lost run
+    // (and leave the run time to alert and report on it)
+    Deadline budget = earlier(new Deadline(deadline.at().minus(REPORT_MARGIN), clock), new Deadline(now.plus(ACCOUNT_BUDGET), clock));
+    AccountReport r = CallDeadline.within(budget, () -> accountMonitor.check(a, cfg.monitoring(), now));
+    if (n == null) {
+      return r;
+    }
+    Map<String, dev.sesops.alert.AlertStateEntry> stored;
+    try {
+      stored = known.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // state unreadable: notify() reports it per check, the signals are still reported
+      return r.withAlerts(n.notify(r, cfg.monitoring(), now));
+    }
+    return r.withAlerts(n.notify(r, cfg.monitoring(), now, stored));
+  }
+
+  private static Deadline earlier(Deadline a, Deadline b) {
+    return a.at().isBefore(b.at()) ? a : b;
   }
 
   private static AccountReport await(Future<AccountReport> f, Deadline deadline) {

@@ -14,9 +14,9 @@ public record MonitorReport(
     List<AccountReport> accounts,
     List<String> notReached) {
 
-  /** The worst level over all accounts. */
+  /** The worst level over all accounts; an account not reached is UNKNOWN. */
   public Level worst() {
-    Level w = Level.OK;
+    Level w = notReached.isEmpty() ? Level.OK : Level.UNKNOWN;
     for (AccountReport a : accounts) {
       w = Level.worst(w, a.level());
     }

@@ -254,6 +254,30 @@ class MonitorIT {
   }
 
   @Test
+  void hangingSesEndpointForOneAccount_becomesABlindSpotAlertWithinTheRun_whileTheOtherFinishes() {
+    reputation("us-east-1", 0.001, 0.0);
+    reputation("eu-west-1", 0.001, 0.0);
+    wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
+    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
+    long start = System.nanoTime();
+
+    // a 9 s run: the slow account's reads end 3 s before it (Monitor.REPORT_MARGIN), then it is alerted on
+    MonitorReport r = monitor().run(null, true, Deadline.after(Clock.systemUTC(), 9_000, Duration.ZERO), "it-" + suffix);
+
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(ms).isLessThan(9_000L);
+    assertThat(r.notReached()).isEmpty();
+    assertThat(account(r, "healthy").level()).isEqualTo(Level.OK);
+    AccountReport slow = account(r, "breaching");
+    assertThat(slow.errors()).extracting(AccountReport.SourceError::source).contains("sesv2:GetAccount");
+    assertThat(slow.errors()).extracting(AccountReport.SourceError::kind).containsOnly("TIMEOUT");
+    assertThat(signal(slow, "enforcement_status").level()).isEqualTo(Level.UNKNOWN);
+    assertThat(signal(slow, "monitoring").level()).isIn(Level.WARNING, Level.CRITICAL);
+    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
+        assertThat(a.path("Subject").asText()).contains("breaching: monitoring could not read sesv2:GetAccount (TIMEOUT)"));
+  }
+
+  @Test
   void accessDeniedOnOneSignalOnly_leavesTheOthers() {
     reputation("eu-west-1", 0.001, 0.0);
     wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.error(403, "AccessDeniedException")));
