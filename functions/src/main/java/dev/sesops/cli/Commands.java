@@ -40,6 +40,10 @@ final class Commands {
     help("send-test", "send-test ACCOUNT FROM TO [SUBJECT] [BODY]", "send a test email to the mailbox simulator or a configured test recipient");
     help("debug", "debug ACCOUNT EMAIL [--from SENDER]", "why mail to an address may not arrive, and what to do");
     help("cleanup", "cleanup ACCOUNT [--apply]", "run the suppression cleanup now (a dry run unless --apply)");
+    help("top", "top ACCOUNT [--by configuration-set|tenant|from-domain|recipient-domain] [--window 1h|24h] [--limit N]",
+        "the worst scopes from SES events: sends, hard bounces, complaints and rates");
+    help("connect-events", "connect-events ACCOUNT CONFIG_SET [--apply] [--remove] [--event-bus ARN]",
+        "send a configuration set's events to EventBridge for ses-ops (a dry run unless --apply; --remove undoes it)");
   }
 
   private Commands() {}
@@ -122,6 +126,24 @@ final class Commands {
         List<String> p = account(a, "suppression-cleanup");
         boolean apply = a.flag("--apply");
         yield a.done(call(cmd, "POST", p, Map.of("dry_run", List.of(apply ? "false" : "true")), null, false, null, true));
+      }
+      case "top" -> {
+        List<String> p = account(a, "sources");
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        a.option("--by").ifPresent(v -> q.put("by", List.of(v)));
+        a.option("--window").ifPresent(v -> q.put("window", List.of(v)));
+        a.option("--limit").ifPresent(v -> q.put("limit", List.of(v)));
+        yield a.done(call(cmd, "GET", p, q, null, false, null, false));
+      }
+      case "connect-events" -> {
+        List<String> p = withTarget(a, "CONFIG_SET", "config-sets", "event-destination");
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("apply", List.of(a.flag("--apply") ? "true" : "false"));
+        if (a.flag("--remove")) {
+          q.put("remove", List.of("true"));
+        }
+        a.option("--event-bus").ifPresent(v -> q.put("event_bus", List.of(v)));
+        yield a.done(call(cmd, "POST", p, q, null, false, null, false));
       }
       default -> throw new UsageException(null, "unknown command '" + printable(cmd) + "'");
     };
@@ -255,7 +277,7 @@ final class Commands {
 
     private static boolean takesValue(String option) {
       return switch (option) {
-        case "--limit", "--next", "--reason", "--from", "--to" -> true;
+        case "--limit", "--next", "--reason", "--from", "--to", "--by", "--window", "--event-bus" -> true;
         default -> false;
       };
     }
