@@ -122,6 +122,33 @@ final class SdkSesAccountReader implements SesAccountReader {
   }
 
   @Override
+  public SendingSignals.SendTotals sendTotals() {
+    long attempts = 0;
+    long complaints = 0;
+    for (var p : call(() -> ses.getSendStatistics(b -> {})).sendDataPoints()) {
+      attempts += p.deliveryAttempts() == null ? 0 : p.deliveryAttempts();
+      complaints += p.complaints() == null ? 0 : p.complaints();
+    }
+    return new SendingSignals.SendTotals(attempts, complaints);
+  }
+
+  @Override
+  public List<SendingSignals.ContactList> contactLists() {
+    List<SendingSignals.ContactList> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.listContactLists(b -> b.pageSize(1000).nextToken(next)));
+      for (var c : page.contactLists()) {
+        var list = call(() -> sesV2.getContactList(b -> b.contactListName(c.contactListName())));
+        out.add(new SendingSignals.ContactList(c.contactListName(), list.hasTopics() ? list.topics().size() : 0));
+      }
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
   public long calls() {
     return calls.get();
   }

@@ -111,6 +111,22 @@ final class Fakes {
       return sets;
     }
 
+    SendingSignals.SendTotals totals = new SendingSignals.SendTotals(20_000, 4);
+    List<SendingSignals.ContactList> contactLists = List.of();
+
+    @Override
+    public SendingSignals.SendTotals sendTotals() {
+      call();
+      return totals;
+    }
+
+    @Override
+    public List<SendingSignals.ContactList> contactLists() {
+      call();
+      contactLists.forEach(c -> call());
+      return contactLists;
+    }
+
     @Override
     public long calls() {
       return calls.get();
@@ -152,6 +168,8 @@ final class Fakes {
       put(Type.MX, "mail." + domain, "10 feedback-smtp.us-east-1.amazonses.com");
       put(Type.TXT, "mail." + domain, "v=spf1 include:amazonses.com ~all");
       put(Type.TXT, domain, "v=spf1 include:amazonses.com -all");
+      put(Type.DS, domain, "12345 13 2 ABCDEF"); // the zone is signed
+      put(Type.TXT, "default._bimi." + domain, "v=BIMI1; l=; a="); // BIMI declined: nothing to fetch
       return this;
     }
 
