@@ -11,7 +11,14 @@ public record SesOpsConfig(
     MonitoringConfig monitoring,
     CleanupPolicy suppressionCleanup,
     List<String> testRecipients,
-    Map<String, String> testEmails) {
+    Map<String, String> testEmails,
+    AuditConfig audit) {
+
+  /** Without an {@code audit} block: its defaults. */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, AuditConfig.defaults());
+  }
 
   public AccountConfig account(String name) {
     AccountConfig a = accounts.get(name);

@@ -125,6 +125,9 @@ class AuditIT {
         .willReturn(json("{\"EventDestinations\":[{\"Name\":\"to-sns\",\"Enabled\":true,\"MatchingEventTypes\":[\"DELIVERY\",\"BOUNCE\"],"
             + "\"SnsDestination\":{\"TopicArn\":\"" + feedbackTopic + "\"}}]}")));
 
+    // no dedicated IPs in this account (moto has neither call)
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).atPriority(1).willReturn(json("{\"DedicatedIps\":[]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).atPriority(1).willReturn(json("{\"DedicatedIpPools\":[]}")));
     // SES v2 subscription management: one contact list with two topics (one-click unsubscribe available)
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists")).atPriority(1)
         .willReturn(json("{\"ContactLists\":[{\"ContactListName\":\"newsletter\",\"LastUpdatedTimestamp\":1.7e9}]}")));
