@@ -56,7 +56,7 @@ public final class Auditor {
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
   public static Auditor create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings.homeRegion()), clock);
+    return create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond()), clock);
   }
 
   /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
@@ -82,9 +82,15 @@ public final class Auditor {
    * @throws AuditException when an account's audit broke unexpectedly (after the others finished)
    */
   public AuditReport audit(List<String> accountNames, boolean notify, Deadline deadline, String runRef) {
+    return auditSelected(cfg -> cfg.select(accountNames), notify, deadline, runRef);
+  }
+
+  /** As {@link #audit(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public AuditReport auditSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
+      Deadline deadline, String runRef) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
-    List<AccountConfig> selected = cfg.select(accountNames);
+    List<AccountConfig> selected = selection.apply(cfg);
     String runId = RUN_TIME.format(started) + "-" + ref(runRef);
     Map<String, Future<AccountAuditor.Outcome>> futures = new LinkedHashMap<>();
     for (AccountConfig a : selected) {

@@ -8,7 +8,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.sesops.aws.Pacer;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Sdk;
 import java.net.URI;
@@ -61,7 +60,7 @@ class DedicatedIpIT {
 
   @Test
   void check_readsIpsAndPoolsFromSes_andTellsListedFromUnknown() {
-    SdkSesAccountReader reader = new SdkSesAccountReader(null, sesV2, new Pacer(100, 1));
+    SdkSesAccountReader reader = new SdkSesAccountReader(null, sesV2);
     List<DedicatedIp> ips = reader.dedicatedIps();
     assertThat(ips).containsExactly(new DedicatedIp("192.0.2.10", "DONE", 100, "marketing"),
         new DedicatedIp("192.0.2.11", "IN_PROGRESS", 35, "marketing"));
