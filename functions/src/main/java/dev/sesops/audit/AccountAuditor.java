@@ -40,6 +40,7 @@ final class AccountAuditor {
   private final SesReaderFactory readers;
   private final DnsChecks dnsChecks;
   private final PostureChecks postureChecks;
+  private final DedicatedIpChecks ipChecks;
   private final ReportStore store;
   private final AlertPublisher alerts;
   private final Clock clock;
@@ -56,6 +57,7 @@ final class AccountAuditor {
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
     this.postureChecks = new PostureChecks(dns, https);
+    this.ipChecks = new DedicatedIpChecks(dns);
     this.store = store;
     this.alerts = alerts;
     this.clock = clock;
@@ -64,6 +66,11 @@ final class AccountAuditor {
   }
 
   Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify) {
+    return run(account, runId, deadline, notify, dev.sesops.config.AuditConfig.DEFAULT_DNSBL);
+  }
+
+  /** @param dnsbl the blocklist zones of {@code audit.dnsbl} */
+  Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify, List<String> dnsbl) {
     Instant started = clock.instant();
     String name = account.name();
     Map<String, String> checks = new LinkedHashMap<>();
@@ -112,6 +119,17 @@ final class AccountAuditor {
           : "partial: identities not read were counted as present");
     } else if (!checks.containsKey("drift")) {
       checks.put("drift", "not reached: needs the identity list");
+    }
+
+    if (reached("dedicated_ips", deadline, checks, notReached)) {
+      try {
+        List<DedicatedIp> ips = ses.dedicatedIps();
+        List<String> pools = ses.dedicatedIpPools();
+        findings.addAll(ipChecks.check(name, ips, pools, dnsbl));
+        checks.put("dedicated_ips", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("dedicated_ips", e, name, checks, findings);
+      }
     }
 
     SendingSignals signals = signals(ses, deadline);

@@ -94,7 +94,7 @@ public final class Auditor {
     String runId = RUN_TIME.format(started) + "-" + ref(runRef);
     Map<String, Future<AccountAuditor.Outcome>> futures = new LinkedHashMap<>();
     for (AccountConfig a : selected) {
-      futures.put(a.name(), accountPool.submit(() -> accounts.run(a, runId, deadline, notify)));
+      futures.put(a.name(), accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
     }
     List<AccountAudit> reports = new ArrayList<>();
     List<String> keys = new ArrayList<>();
