@@ -1,6 +1,5 @@
 package dev.sesops.api;
 
-import dev.sesops.aws.Pacer;
 import dev.sesops.suppression.ListFilter;
 import dev.sesops.suppression.SesV2SuppressionList;
 import dev.sesops.suppression.SuppressedPage;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 /**
  * {@link SesAccount} over the SDK: SES v1 for identities, quota, statistics and sending; SES v2 for
  * the account status and (through the cleanup's {@link SesV2SuppressionList}) the suppression list;
- * CloudWatch for reputation rates. Every SES call goes through the account's {@link Pacer}.
+ * CloudWatch for reputation rates. The clients pace every attempt (see {@code AccountClients}).
  */
 final class SdkSesAccount implements SesAccount {
   private static final int BATCH = 100;
@@ -38,18 +37,15 @@ final class SdkSesAccount implements SesAccount {
   private final SesV2Client sesV2;
   private final CloudWatchClient cloudWatch;
   private final SuppressionList suppressionList;
-  private final Pacer pacer;
 
-  SdkSesAccount(SesClient ses, SesV2Client sesV2, CloudWatchClient cloudWatch, Pacer pacer) {
+  SdkSesAccount(SesClient ses, SesV2Client sesV2, CloudWatchClient cloudWatch) {
     this.ses = ses;
     this.sesV2 = sesV2;
     this.cloudWatch = cloudWatch;
     this.suppressionList = new SesV2SuppressionList(sesV2);
-    this.pacer = pacer;
   }
 
   private <T> T call(Supplier<T> call) {
-    pacer.acquire();
     return call.get();
   }
 
@@ -201,7 +197,6 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit) {
-    pacer.acquire();
     SuppressedPage page = suppressionList.list(new ListFilter(Set.copyOf(reasons), from, to, limit), token);
     List<Suppressed> out = new ArrayList<>();
     page.entries().forEach(e -> out.add(new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), null, null)));
@@ -210,14 +205,12 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public Optional<Suppressed> suppressedDestination(String address) {
-    pacer.acquire();
     return suppressionList.get(address)
         .map(e -> new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), e.messageId(), e.feedbackId()));
   }
 
   @Override
   public boolean deleteSuppressed(String address) {
-    pacer.acquire();
     return suppressionList.delete(address);
   }
 

@@ -39,6 +39,7 @@ final class AccountAuditor {
 
   private final SesReaderFactory readers;
   private final DnsChecks dnsChecks;
+  private final PostureChecks postureChecks;
   private final ReportStore store;
   private final AlertPublisher alerts;
   private final Clock clock;
@@ -49,14 +50,20 @@ final class AccountAuditor {
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
-    this(readers, dns, store, alerts, clock, callsPerSecond, dnsPool, null);
+    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool, null);
   }
 
-  AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool) {
+    this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, null);
+  }
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm) {
     this.vdm = vdm;
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
+    this.postureChecks = new PostureChecks(dns, https);
     this.store = store;
     this.alerts = alerts;
     this.clock = clock;
@@ -129,9 +136,11 @@ final class AccountAuditor {
       checks.put("drift", "not reached: needs the identity list");
     }
 
-    dns(account, attributes, deadline, checks, notReached, findings);
+    SendingSignals signals = signals(ses, deadline);
+    List<DomainReport> domains = new ArrayList<>();
+    dns(account, attributes, signals, deadline, checks, notReached, findings, domains);
 
-    return finish(account, runId, started, checks, notReached, findings, ses, identities, notify);
+    return finish(account, runId, started, checks, notReached, findings, ses, identities, notify, domains);
   }
 
   private void identityChecks(String name, List<String> identities, Map<String, IdentityAttributes> attributes,
@@ -170,8 +179,43 @@ final class AccountAuditor {
     }
   }
 
-  private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, Deadline deadline,
-      Map<String, String> checks, List<String> notReached, List<Finding> findings) {
+  /** The account-wide inputs of the readiness matrix: two SES calls and one per contact list; a failure is "unknown". */
+  private static SendingSignals signals(SesAccountReader ses, Deadline deadline) {
+    if (deadline.passed()) {
+      return new SendingSignals(null, null, null, "not reached (deadline)", "not reached (deadline)");
+    }
+    Long attempts = null;
+    Long complaints = null;
+    String statsError = null;
+    List<SendingSignals.ContactList> lists = null;
+    String listError = null;
+    try {
+      SendingSignals.SendTotals t = ses.sendTotals();
+      attempts = t.deliveryAttempts();
+      complaints = t.complaints();
+    } catch (SdkException e) {
+      statsError = SdkErrors.describe(e);
+    }
+    try {
+      lists = ses.contactLists();
+    } catch (SdkException e) {
+      listError = SdkErrors.describe(e);
+    }
+    return new SendingSignals(attempts, complaints, lists, statsError, listError);
+  }
+
+  private record DomainOutcome(List<Finding> findings, DomainReport report) {}
+
+  private DomainOutcome inspect(AccountConfig account, String domain, IdentityAttributes a, SendingSignals signals) {
+    DnsChecks.Inspection dnsPart = dnsChecks.inspect(account.name(), account.region(), domain, a);
+    PostureChecks.Result posture = postureChecks.inspect(account.name(), domain, dnsPart.dmarc());
+    List<Finding> all = new ArrayList<>(dnsPart.findings());
+    all.addAll(posture.findings());
+    return new DomainOutcome(all, DomainTable.build(domain, a, all, posture.receivesMail(), dnsPart.dmarc(), signals));
+  }
+
+  private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, SendingSignals signals, Deadline deadline,
+      Map<String, String> checks, List<String> notReached, List<Finding> findings, List<DomainReport> reports) {
     List<IdentityAttributes> domains = attributes.values().stream()
         .filter(a -> a.isDomain() && Resources.domainOf(a.identity()) != null).toList();
     if (deadline.passed()) {
@@ -179,15 +223,17 @@ final class AccountAuditor {
       notReached.add("dns: " + domains.size() + " domains not checked (deadline)");
       return;
     }
-    List<Future<List<Finding>>> futures = new ArrayList<>();
+    List<Future<DomainOutcome>> futures = new ArrayList<>();
     for (IdentityAttributes a : domains) {
       String domain = Resources.domainOf(a.identity());
-      futures.add(dnsPool.submit(() -> dnsChecks.check(account.name(), account.region(), domain, a)));
+      futures.add(dnsPool.submit(() -> inspect(account, domain, a, signals)));
     }
     int missed = 0;
-    for (Future<List<Finding>> f : futures) {
+    for (Future<DomainOutcome> f : futures) {
       try {
-        findings.addAll(f.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS));
+        DomainOutcome o = f.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+        findings.addAll(o.findings());
+        reports.add(o.report());
       } catch (TimeoutException e) {
         f.cancel(true);
         missed++;
@@ -208,7 +254,8 @@ final class AccountAuditor {
   }
 
   private Outcome finish(AccountConfig account, String runId, Instant started, Map<String, String> checks,
-      List<String> notReached, List<Finding> raw, SesAccountReader ses, List<String> identities, boolean notify) {
+      List<String> notReached, List<Finding> raw, SesAccountReader ses, List<String> identities, boolean notify,
+      List<DomainReport> domains) {
     String name = account.name();
     List<Finding> findings = Score.sorted(raw);
     AccountAudit previous = null;
@@ -242,7 +289,8 @@ final class AccountAuditor {
     AccountAudit report = new AccountAudit(name, account.region(), runId, started, clock.instant(), checks,
         complete, List.copyOf(notReached), findings, Score.counts(findings), Score.of(findings),
         diff.newFindings().stream().map(Finding::key).toList(), diff.resolved(), diff.unverified(),
-        List.copyOf(pending), identityCounts, ses.calls(), previousKey);
+        List.copyOf(pending), identityCounts, ses.calls(), previousKey, List.copyOf(domains),
+        ScorePoint.history(previous, started, Score.of(findings)));
     String key = null;
     String failure = null;
     try {

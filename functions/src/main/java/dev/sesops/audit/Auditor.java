@@ -55,13 +55,13 @@ public final class Auditor {
     this.config = config;
     this.clock = clock;
     this.accountPool = Executors.newCachedThreadPool(daemon("audit-account"));
-    this.accounts = new AccountAuditor(readers, dns, store, alerts, clock, sesCallsPerSecond,
+    this.accounts = new AccountAuditor(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, sesCallsPerSecond,
         Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")), vdm);
   }
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
   public static Auditor create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings.homeRegion()), clock);
+    return create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond()), clock);
   }
 
   /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
@@ -71,7 +71,7 @@ public final class Auditor {
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock, settings.sesCallsPerSecond(),
-        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients, settings.sesCallsPerSecond())));
+        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients)));
   }
 
   /** Audits the named accounts (null: all) with a generated run reference. */
@@ -88,9 +88,15 @@ public final class Auditor {
    * @throws AuditException when an account's audit broke unexpectedly (after the others finished)
    */
   public AuditReport audit(List<String> accountNames, boolean notify, Deadline deadline, String runRef) {
+    return auditSelected(cfg -> cfg.select(accountNames), notify, deadline, runRef);
+  }
+
+  /** As {@link #audit(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public AuditReport auditSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
+      Deadline deadline, String runRef) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
-    List<AccountConfig> selected = cfg.select(accountNames);
+    List<AccountConfig> selected = selection.apply(cfg);
     String runId = RUN_TIME.format(started) + "-" + ref(runRef);
     Map<String, Future<AccountAuditor.Outcome>> futures = new LinkedHashMap<>();
     for (AccountConfig a : selected) {

@@ -1,15 +1,12 @@
 package dev.sesops.audit;
 
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.Pacer;
-import dev.sesops.aws.SdkErrors;
 import dev.sesops.config.AccountConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.IdentityDkimAttributes;
 import software.amazon.awssdk.services.ses.model.IdentityMailFromDomainAttributes;
@@ -23,27 +20,23 @@ import software.amazon.awssdk.services.sesv2.model.ListConfigurationSetsResponse
 
 /**
  * The SDK adapter: SES v1 for identities (batched attribute calls, 100 identities each), SES v2 for
- * the account and configuration sets. Every call goes through the account's {@link Pacer}; a
- * throttling answer that survived the SDK's own retries backs the pacer off and is tried twice more.
+ * the account and configuration sets. The clients pace every attempt and retry throttling with the
+ * SDK's back-off (see {@code AccountClients}); this class only counts the calls it made.
  */
 final class SdkSesAccountReader implements SesAccountReader {
-  private static final int THROTTLE_RETRIES = 2;
-  private static final long THROTTLE_BACKOFF_MILLIS = 2000;
-
   private final SesClient ses;
   private final SesV2Client sesV2;
-  private final Pacer pacer;
+  private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
-  SdkSesAccountReader(SesClient ses, SesV2Client sesV2, Pacer pacer) {
+  SdkSesAccountReader(SesClient ses, SesV2Client sesV2) {
     this.ses = ses;
     this.sesV2 = sesV2;
-    this.pacer = pacer;
   }
 
-  /** The factory the service uses: clients from {@link AccountClients}, a fresh pacer per run. */
+  /** The factory the service uses: clients (and so the account's one pacer) from {@link AccountClients}. */
   static SesReaderFactory factory(AccountClients clients) {
     return (AccountConfig account, double perSecond) ->
-        new SdkSesAccountReader(clients.ses(account), clients.sesV2(account), new Pacer(perSecond, 1));
+        new SdkSesAccountReader(clients.ses(account), clients.sesV2(account));
   }
 
   @Override
@@ -130,22 +123,40 @@ final class SdkSesAccountReader implements SesAccountReader {
   }
 
   @Override
+  public SendingSignals.SendTotals sendTotals() {
+    long attempts = 0;
+    long complaints = 0;
+    for (var p : call(() -> ses.getSendStatistics(b -> {})).sendDataPoints()) {
+      attempts += p.deliveryAttempts() == null ? 0 : p.deliveryAttempts();
+      complaints += p.complaints() == null ? 0 : p.complaints();
+    }
+    return new SendingSignals.SendTotals(attempts, complaints);
+  }
+
+  @Override
+  public List<SendingSignals.ContactList> contactLists() {
+    List<SendingSignals.ContactList> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.listContactLists(b -> b.pageSize(1000).nextToken(next)));
+      for (var c : page.contactLists()) {
+        var list = call(() -> sesV2.getContactList(b -> b.contactListName(c.contactListName())));
+        out.add(new SendingSignals.ContactList(c.contactListName(), list.hasTopics() ? list.topics().size() : 0));
+      }
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
   public long calls() {
-    return pacer.calls();
+    return calls.get();
   }
 
   private <T> T call(Supplier<T> request) {
-    for (int attempt = 0; ; attempt++) {
-      pacer.acquire();
-      try {
-        return request.get();
-      } catch (SdkException e) {
-        if (attempt >= THROTTLE_RETRIES || !SdkErrors.isThrottling(e)) {
-          throw e;
-        }
-        pacer.backOff(THROTTLE_BACKOFF_MILLIS * (attempt + 1));
-      }
-    }
+    calls.incrementAndGet();
+    return request.get();
   }
 
   private static String emptyToNull(String s) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -41,36 +42,68 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * stack's own clients (SNS, DynamoDB, S3, Secrets Manager) use the home Region and the function's
  * role. Endpoints come from the SDK's own AWS_ENDPOINT_URL settings; there is no endpoint code here.
  * One URLConnection HTTP client is shared by all; retries use the SDK's standard mode, which backs
- * off on throttling.
+ * off on throttling: the only retry and back-off in the code. The SES v1 and v2 clients of one
+ * account and Region share one {@link Pacer} (SES allows about 1 control-plane call per second per
+ * account and Region), applied to every HTTP attempt by a {@link PacingInterceptor}, so the monitor,
+ * the audit, the cleanup and the API in one container share one rate per account.
  */
 public final class AccountClients implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
 
+  /** After an idle spell a few calls may go at once (one API call makes up to five); then the steady rate. */
+  static final int PACER_BURST = 2;
+  static final int SES_MAX_ATTEMPTS = 4;
+
   private final SdkHttpClient http;
   private final Region homeRegion;
   private final AwsCredentialsProvider homeCredentials;
+  private final double sesCallsPerSecond;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
+  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
 
+  /** The deployed rate: 1 SES call per second per account and Region. */
   public AccountClients(String homeRegion) {
+    this(homeRegion, 1.0);
+  }
+
+  /** {@code sesCallsPerSecond}: the pace of each account's SES calls (SES_OPS_SES_CALLS_PER_SECOND). */
+  public AccountClients(String homeRegion, double sesCallsPerSecond) {
     this(UrlConnectionHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(SOCKET_TIMEOUT)
-        .build(), Region.of(homeRegion), DefaultCredentialsProvider.builder().build());
+        .build(), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), sesCallsPerSecond);
   }
 
   AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials) {
+    this(http, homeRegion, homeCredentials, 1.0);
+  }
+
+  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, double sesCallsPerSecond) {
+    if (!(sesCallsPerSecond > 0)) {
+      throw new IllegalArgumentException("sesCallsPerSecond must be > 0");
+    }
     this.http = http;
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
+    this.sesCallsPerSecond = sesCallsPerSecond;
+  }
+
+  /**
+   * The one pacer of this account and Region in this container; its {@link Pacer#calls()} counts
+   * every SES HTTP attempt made for the account, retries included.
+   */
+  public Pacer pacer(AccountConfig account) {
+    return pacers.computeIfAbsent(account.name() + "|" + account.region(),
+        k -> new Pacer(sesCallsPerSecond, PACER_BURST));
   }
 
   public SesV2Client sesV2(AccountConfig account) {
-    return perAccount("sesv2", account, a -> configure(SesV2Client.builder(), a).build());
+    return perAccount("sesv2", account, a -> configure(SesV2Client.builder(), a).overrideConfiguration(paced(a)).build());
   }
 
   public SesClient ses(AccountConfig account) {
-    return perAccount("ses", account, a -> configure(SesClient.builder(), a).build());
+    return perAccount("ses", account, a -> configure(SesClient.builder(), a).overrideConfiguration(paced(a)).build());
   }
 
   public CloudWatchClient cloudWatch(AccountConfig account) {
@@ -159,6 +192,17 @@ public final class AccountClients implements AutoCloseable {
         .credentialsProvider(credentials(a))
         .httpClient(http)
         .overrideConfiguration(overrides());
+  }
+
+  /**
+   * SES clients: paced per account and Region, and a throttled call gets up to four attempts with the
+   * standard strategy's jittered back-off (1 s base for throttling, 20 s cap), each attempt paced.
+   */
+  private ClientOverrideConfiguration paced(AccountConfig a) {
+    return overrides().toBuilder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(SES_MAX_ATTEMPTS).build())
+        .addExecutionInterceptor(new PacingInterceptor(pacer(a)))
+        .build();
   }
 
   private static ClientOverrideConfiguration overrides() {

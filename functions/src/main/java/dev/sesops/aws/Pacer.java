@@ -2,7 +2,8 @@ package dev.sesops.aws;
 
 /**
  * Paces calls to one account's SES control plane (about 1 request per second, not adjustable):
- * a token bucket with a small burst. Thread-safe; one per account per run.
+ * a token bucket with a small burst. Thread-safe; one per account and Region per container
+ * ({@code AccountClients#pacer}). Back-off after throttling is the SDK retry strategy's, not this.
  */
 public final class Pacer {
   /** Waits; tests pass one that records instead of sleeping. */
@@ -57,20 +58,6 @@ public final class Pacer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while pacing SES calls", e);
-    }
-  }
-
-  /** Waits longer after a throttling answer, then continues at the normal pace. */
-  public void backOff(long millis) {
-    try {
-      sleeper.sleepNanos(millis * 1_000_000L);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while backing off", e);
-    }
-    synchronized (this) {
-      last = ticker.nanos();
-      tokens = Math.min(tokens, 0);
     }
   }
 

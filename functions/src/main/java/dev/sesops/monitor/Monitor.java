@@ -69,7 +69,7 @@ public final class Monitor {
         new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
     dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(
-        new dev.sesops.signals.SdkSignalSource(clients, settings.sesCallsPerSecond()));
+        new dev.sesops.signals.SdkSignalSource(clients));
     return new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
         MetricsSink.forEnvironment(System.getenv()), clock);
   }
@@ -83,9 +83,15 @@ public final class Monitor {
    * @throws dev.sesops.config.ConfigException   for a config document that cannot be used
    */
   public MonitorReport run(List<String> accounts, boolean notify, Deadline deadline, String runId) {
+    return runSelected(cfg -> cfg.select(accounts), notify, deadline, runId);
+  }
+
+  /** As {@link #run(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public MonitorReport runSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
+      Deadline deadline, String runId) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
-    List<AccountConfig> selected = cfg.select(accounts);
+    List<AccountConfig> selected = selection.apply(cfg);
     Notifier n = notify ? notifier.get() : null;
 
     List<AccountReport> reports = new ArrayList<>();

@@ -3,38 +3,28 @@ package dev.sesops.suppression;
 import dev.sesops.aws.Pacer;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a {@link SuppressionList} to the account's SES control-plane rate: every call waits for the
- * {@link Pacer}; a throttled call backs off (doubling, capped) and is tried again, up to a limit, so a
- * burst of 429s slows the run down instead of failing it. Counts the calls it made.
+ * Counts the calls made to a {@link SuppressionList}. Over the SDK the clients already pace every
+ * attempt and retry throttling (see {@code AccountClients}), so no pacer is given; a list with no SDK
+ * client underneath (a fake on simulated time) can be given a {@link Pacer} to keep the account's pace.
  */
 public final class PacedSuppressionList implements SuppressionList {
-  private static final Logger LOG = LoggerFactory.getLogger(PacedSuppressionList.class);
-
   private final SuppressionList delegate;
   private final Pacer pacer;
-  private final int maxThrottleRetries;
-  private final long firstBackoffMillis;
-  private final long maxBackoffMillis;
   private long calls;
   private long throttled;
 
-  /** Backs off 1 s, 2 s, 4 s ... up to 20 s, at most 6 times per call. */
-  public PacedSuppressionList(SuppressionList delegate, Pacer pacer) {
-    this(delegate, pacer, 6, 1000, 20_000);
+  /** Over an SDK-backed list: the client paces and retries. */
+  public PacedSuppressionList(SuppressionList delegate) {
+    this(delegate, null);
   }
 
-  public PacedSuppressionList(SuppressionList delegate, Pacer pacer, int maxThrottleRetries, long firstBackoffMillis, long maxBackoffMillis) {
+  /** Over a list without an SDK client: {@code pacer} (may be null) stands in for the client's pacing. */
+  public PacedSuppressionList(SuppressionList delegate, Pacer pacer) {
     this.delegate = delegate;
     this.pacer = pacer;
-    this.maxThrottleRetries = maxThrottleRetries;
-    this.firstBackoffMillis = firstBackoffMillis;
-    this.maxBackoffMillis = maxBackoffMillis;
   }
-
   @Override
   public SuppressedPage list(ListFilter filter, String nextToken) {
     return paced("ListSuppressedDestinations", () -> delegate.list(filter, nextToken));
@@ -73,36 +63,32 @@ public final class PacedSuppressionList implements SuppressionList {
     return paced("GetAccount", delegate::productionAccess);
   }
 
-  /** SES calls made through this list (each retry counts). */
+  /** Calls made through this list (the client's own retries are counted by the account's pacer). */
   public synchronized long calls() {
     return calls;
   }
 
-  /** Calls answered with throttling. */
+  /** Calls that failed with throttling after the client's retries. */
   public synchronized long throttled() {
     return throttled;
   }
 
   private <T> T paced(String operation, Supplier<T> op) {
-    long backoff = firstBackoffMillis;
-    for (int attempt = 0; ; attempt++) {
+    if (pacer != null) {
       pacer.acquire();
-      synchronized (this) {
-        calls++;
-      }
-      try {
-        return op.get();
-      } catch (SuppressionListException e) {
-        if (!e.throttled() || attempt >= maxThrottleRetries) {
-          throw e;
-        }
+    }
+    synchronized (this) {
+      calls++;
+    }
+    try {
+      return op.get();
+    } catch (SuppressionListException e) {
+      if (e.throttled()) {
         synchronized (this) {
           throttled++;
         }
-        LOG.warn("{} throttled, backing off {} ms (attempt {} of {})", operation, backoff, attempt + 1, maxThrottleRetries);
-        pacer.backOff(backoff);
-        backoff = Math.min(maxBackoffMillis, backoff * 2);
       }
+      throw e;
     }
   }
 }

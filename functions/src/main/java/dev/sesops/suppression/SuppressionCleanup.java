@@ -67,7 +67,7 @@ public final class SuppressionCleanup {
 
   /** The deployed wiring: config from the secret (or file), SES v2 per account paced at SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET. */
   public static SuppressionCleanup create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings.homeRegion()), clock);
+    return create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond()), clock);
   }
 
   /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
@@ -75,9 +75,9 @@ public final class SuppressionCleanup {
     ConfigSource source = clients.configSource(settings);
     TrailStore trails = new S3TrailStore(clients.s3(), settings.requireReportBucket());
     AlertPublisher alerts = settings.alertTopicArn() == null ? null : new SnsAlertPublisher(clients.sns(), settings.alertTopicArn());
-    double rate = settings.sesCallsPerSecond();
+    // paced and retried by the account's SES v2 client (one pacer per account and Region per container)
     return new SuppressionCleanup(source::load,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a)), new Pacer(rate, 1)),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a))),
         trails, alerts, clock, n -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(n), CleanupOptions.defaults());
   }
 
@@ -88,9 +88,15 @@ public final class SuppressionCleanup {
 
   /** As {@link #run(List, Boolean, Deadline)}; {@code eventId} (the EventBridge event id) goes into the run id. */
   public CleanupReport run(List<String> accounts, Boolean dryRunOverride, Deadline deadline, String eventId) {
+    return runSelected(cfg -> cfg.select(accounts), dryRunOverride, deadline, eventId);
+  }
+
+  /** As {@link #run(List, Boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public CleanupReport runSelected(java.util.function.Function<dev.sesops.config.SesOpsConfig, List<AccountConfig>> selection,
+      Boolean dryRunOverride, Deadline deadline, String eventId) {
     Instant started = clock.instant();
     String runId = runId(started, eventId);
-    List<AccountConfig> selected = config.get().select(accounts);
+    List<AccountConfig> selected = selection.apply(config.get());
     List<AccountCleanupResult> results = new ArrayList<>();
     for (AccountConfig a : selected) {
       AccountCleanupResult r = cleanAccount(a, dryRunOverride, deadline, runId, started);

@@ -115,7 +115,8 @@ class AuditorTest {
     }
     AuditReport r = auditor.audit(List.of("production"), false, Deadline.none(clock), "scale");
     // 1 GetAccount + 1 ListConfigurationSets + 1 ListIdentities + 10 batches x 4 attribute calls
-    assertThat(report(r, "production").sesCalls()).isEqualTo(43);
+    // + 1 GetSendStatistics + 1 ListContactLists (the readiness matrix)
+    assertThat(report(r, "production").sesCalls()).isEqualTo(45);
   }
 
   @Test

@@ -114,4 +114,35 @@ class AccountClientsIT {
         .withHeader("Authorization", containing("/us-east-1/ses/")));
     wiremock.verify(0, postRequestedFor(urlEqualTo("/")));
   }
+
+  @Test
+  void sesClientsOfOneAccount_shareOnePacer_andEveryAttemptIncludingRetries_isPaced() {
+    AccountConfig legacy = config.account("legacy");
+    // SES v1 answers GetSendQuota with 429 twice, then 200: the SDK retries, each attempt paced
+    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
+        .inScenario("throttled").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(throttled()).willSetStateTo("once"));
+    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
+        .inScenario("throttled").whenScenarioStateIs("once").willReturn(throttled()).willSetStateTo("twice"));
+    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
+        .inScenario("throttled").whenScenarioStateIs("twice").willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "text/xml").withBody("""
+                <GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>
+                <SentLast24Hours>1.0</SentLast24Hours><Max24HourSend>200.0</Max24HourSend><MaxSendRate>1.0</MaxSendRate>
+                </GetSendQuotaResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetSendQuotaResponse>""")));
+
+    clients.sesV2(legacy).getAccount(b -> {});
+    double max = clients.ses(legacy).getSendQuota().max24HourSend();
+
+    assertThat(max).isEqualTo(200.0);
+    assertThat(clients.pacer(legacy)).isSameAs(clients.pacer(config.account("legacy")));
+    assertThat(clients.pacer(legacy).calls()).isEqualTo(1 + 3);
+    assertThat(clients.pacer(config.account("member")).calls()).isZero();
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder throttled() {
+    return aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody("""
+        <ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error>
+        <RequestId>r-0</RequestId></ErrorResponse>""");
+  }
 }

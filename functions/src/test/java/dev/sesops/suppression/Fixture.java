@@ -47,7 +47,7 @@ final class Fixture {
     SesOpsConfig cfg = ConfigParser.parse(config);
     Pacer.Ticker ticker = clock::nanos;
     return new SuppressionCleanup(() -> cfg, a -> {
-      PacedSuppressionList p = new PacedSuppressionList(list(a.name()), new Pacer(1.0, 1, sleeper, ticker), 3, 1000, 8000);
+      PacedSuppressionList p = new PacedSuppressionList(list(a.name()), new Pacer(1.0, 1, sleeper, ticker));
       paced.put(a.name(), p);
       return p;
     }, store, alert -> {

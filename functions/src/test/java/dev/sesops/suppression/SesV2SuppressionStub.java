@@ -119,6 +119,11 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
     }
   }
 
+  /** Every request the stub answered, of any operation (faults included). */
+  synchronized int total() {
+    return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
   synchronized int count(String operation) {
     return counts.getOrDefault(operation, new AtomicInteger()).get();
   }

@@ -53,7 +53,7 @@ class SuppressionCleanupIT {
     Emulator.pointSdkAt(Emulator.moto());
     stub = new SesV2SuppressionStub(SuppressionCleanupIT::read).serve();
     Emulator.pointServiceAt("SesV2", URI.create(stub.endpoint()));
-    clients = new AccountClients("us-east-1");
+    clients = new AccountClients("us-east-1", 500);
     bucket = "ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8);
     clients.s3().createBucket(b -> b.bucket(bucket));
   }
@@ -83,7 +83,7 @@ class SuppressionCleanupIT {
   private static SuppressionCleanup cleanup(String policy) {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted(policy));
     return new SuppressionCleanup(() -> cfg,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a)), new Pacer(500, 10), 6, 20, 200),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a))),
         new S3TrailStore(clients.s3(), bucket), null, Clock.systemUTC(), n -> TimeUnit.NANOSECONDS.sleep(n),
         new CleanupOptions(1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
   }
@@ -175,12 +175,13 @@ class SuppressionCleanupIT {
   }
 
   @Test
-  void cleanup_ridesOutA429Burst_andContinues() {
+  void cleanup_ridesOutA429Burst_withTheSdkRetries_andPacesEveryAttempt() {
     for (int i = 0; i < 5; i++) {
       stub.add("u" + i + "@example.com", "BOUNCE", daysAgo(100));
     }
-    stub.fault(SesV2SuppressionStub.DELETE, 7, 429);
+    stub.fault(SesV2SuppressionStub.DELETE, 3, 429);
     stub.fault(SesV2SuppressionStub.LIST, 2, 429);
+    long pacedBefore = clients.pacer(ConfigParser.parse(CONFIG.formatted("{}")).account("production")).calls();
 
     AccountCleanupResult r = runOne(cleanup("{\"dry_run\": false}"));
 
@@ -188,7 +189,11 @@ class SuppressionCleanupIT {
     assertThat(r.removed()).isEqualTo(5);
     assertThat(r.failed()).isZero();
     assertThat(stub.snapshot()).isEmpty();
-    assertThat(stub.count(SesV2SuppressionStub.DELETE)).isEqualTo(5 + 7);
+    assertThat(stub.count(SesV2SuppressionStub.DELETE)).isEqualTo(5 + 3);
+    // every HTTP attempt, the SDK's retries included, went through the account's one pacer
+    long attempts = stub.total();
+    assertThat(clients.pacer(ConfigParser.parse(CONFIG.formatted("{}")).account("production")).calls() - pacedBefore)
+        .isEqualTo(attempts);
   }
 
   @Test
@@ -196,8 +201,8 @@ class SuppressionCleanupIT {
     for (int i = 0; i < 6; i++) {
       stub.add("u" + i + "@example.com", "BOUNCE", daysAgo(100));
     }
-    // the SDK tries three times; the fourth answer is a success for the next address
-    stub.fault(SesV2SuppressionStub.DELETE, 3, 500);
+    // the SES client tries four times (AccountClients.SES_MAX_ATTEMPTS); the fifth answer is a success for the next address
+    stub.fault(SesV2SuppressionStub.DELETE, 4, 500);
 
     AccountCleanupResult r = runOne(cleanup("{\"dry_run\": false}"));
 
@@ -238,7 +243,7 @@ class SuppressionCleanupIT {
       }
     };
     SuppressionCleanup c = new SuppressionCleanup(() -> cfg,
-        a -> new PacedSuppressionList(faultAfterFirstPage, new Pacer(500, 10), 6, 20, 200),
+        a -> new PacedSuppressionList(faultAfterFirstPage),
         new S3TrailStore(clients.s3(), bucket), null, Clock.systemUTC(), n -> TimeUnit.NANOSECONDS.sleep(n),
         new CleanupOptions(1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
     return runOne(c);

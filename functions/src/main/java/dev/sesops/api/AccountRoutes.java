@@ -1,0 +1,187 @@
+package dev.sesops.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.common.AddressMask;
+import dev.sesops.common.BadInputException;
+import dev.sesops.common.Json;
+import dev.sesops.common.NotFoundException;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.MonitoringConfig;
+import dev.sesops.config.SesOpsConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Accounts, quota, send statistics, reputation and configuration sets. */
+final class AccountRoutes {
+  private final ApiContext ctx;
+
+  AccountRoutes(ApiContext ctx) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+  }
+
+  List<Router.Route> routes() {
+    String a = "/accounts/{account}";
+    return List.of(
+        new Router.Route("GET", "/accounts", this::accounts),
+        new Router.Route("GET", a + "/quota", this::quota),
+        new Router.Route("GET", a + "/stats", this::stats),
+        new Router.Route("GET", a + "/reputation", this::reputation),
+        new Router.Route("GET", a + "/configuration-sets", this::configurationSets));
+  }
+
+  private ApiResponse accounts(Router.Call call) {
+    Params.allowQuery(call.request());
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    for (AccountConfig a : ctx.config().accounts().values()) {
+      ObjectNode n = list.addObject();
+      n.put("name", a.name());
+      n.put("region", a.region());
+      if (a.description() != null) {
+        n.put("description", a.description());
+      }
+    }
+    ObjectNode body = Json.object();
+    body.set("accounts", list);
+    return ApiResponse.ok(body);
+  }
+
+  private ApiResponse quota(Router.Call call) {
+    Params.allowQuery(call.request());
+    AccountConfig a = ctx.account(call);
+    SesAccount.Quota q = ctx.ses(a).quota();
+    ObjectNode body = ApiContext.head(a);
+    boolean unlimited = q.max24HourSend() < 0;
+    if (unlimited) {
+      body.putNull("max_24_hour_send");
+    } else {
+      body.put("max_24_hour_send", q.max24HourSend());
+    }
+    body.put("unlimited", unlimited);
+    body.put("max_send_rate", q.maxSendRate());
+    body.put("sent_last_24_hours", q.sentLast24Hours());
+    if (!unlimited) {
+      body.put("remaining", Math.max(0, q.max24HourSend() - q.sentLast24Hours()));
+      body.put("used_percent", q.max24HourSend() == 0 ? 100.0 : ApiContext.round(100 * q.sentLast24Hours() / q.max24HourSend()));
+    }
+    return ApiResponse.ok(body);
+  }
+
+  private ApiResponse stats(Router.Call call) {
+    Params.allowQuery(call.request());
+    AccountConfig a = ctx.account(call);
+    MonitoringConfig m = ctx.config().monitoring();
+    List<SesAccount.SendDataPoint> points = new ArrayList<>(ctx.ses(a).sendStatistics());
+    points.sort(Comparator.comparing(SesAccount.SendDataPoint::timestamp));
+    Instant now = ctx.clock().instant();
+    ObjectNode body = ApiContext.head(a);
+    body.set("last_24_hours", totals(points, now.minus(Duration.ofHours(24)), m.volumeFloor()));
+    body.set("last_14_days", totals(points, now.minus(Duration.ofDays(14)), m.volumeFloor()));
+    body.set("data_points", Json.tree(points));
+    return ApiResponse.ok(body);
+  }
+
+  private static ObjectNode totals(List<SesAccount.SendDataPoint> points, Instant since, long floor) {
+    long attempts = 0;
+    long bounces = 0;
+    long complaints = 0;
+    long rejects = 0;
+    for (SesAccount.SendDataPoint p : points) {
+      if (!p.timestamp().isBefore(since)) {
+        attempts += p.deliveryAttempts();
+        bounces += p.bounces();
+        complaints += p.complaints();
+        rejects += p.rejects();
+      }
+    }
+    ObjectNode t = Json.object();
+    t.put("delivery_attempts", attempts);
+    t.put("bounces", bounces);
+    t.put("complaints", complaints);
+    t.put("rejects", rejects);
+    putRate(t, "bounce_rate_percent", bounces, attempts);
+    putRate(t, "complaint_rate_percent", complaints, attempts);
+    putRate(t, "reject_rate_percent", rejects, attempts);
+    // a handful of sends must not read as a 100% bounce rate
+    t.put("below_volume_floor", attempts < floor);
+    return t;
+  }
+
+  private static void putRate(ObjectNode n, String field, long part, long total) {
+    if (total == 0) {
+      n.putNull(field);
+    } else {
+      n.put(field, ApiContext.round(100.0 * part / total));
+    }
+  }
+
+  private ApiResponse reputation(Router.Call call) {
+    Params.allowQuery(call.request());
+    AccountConfig a = ctx.account(call);
+    MonitoringConfig m = ctx.config().monitoring();
+    SesAccount account = ctx.ses(a);
+    SesAccount.AccountStatus status = account.accountStatus();
+    SesAccount.ReputationRates rates = account.reputation(ctx.clock().instant());
+    ObjectNode body = ApiContext.head(a);
+    body.put("enforcement_status", status.enforcementStatus());
+    body.put("health", health(status.enforcementStatus()));
+    body.put("sending_enabled", status.sendingEnabled());
+    body.put("sandbox", !status.productionAccessEnabled());
+    body.set("bounce", rate(rates.bounceRate(), rates.bounceAt(), m.bounceWarning(), m.bounceThreshold()));
+    body.set("complaint", rate(rates.complaintRate(), rates.complaintAt(), m.complaintWarning(), m.complaintThreshold()));
+    return ApiResponse.ok(body);
+  }
+
+  /** HEALTHY, PROBATION and SHUTDOWN are known; any other value is unknown, never healthy. */
+  static String health(String enforcementStatus) {
+    if (enforcementStatus == null) {
+      return "UNKNOWN";
+    }
+    return switch (enforcementStatus) {
+      case "HEALTHY" -> "OK";
+      case "PROBATION" -> "WARNING";
+      case "SHUTDOWN" -> "CRITICAL";
+      default -> "UNKNOWN";
+    };
+  }
+
+  private static ObjectNode rate(Double fraction, Instant at, double warningPercent, double thresholdPercent) {
+    ObjectNode n = Json.object();
+    n.put("warning_percent", warningPercent);
+    n.put("threshold_percent", thresholdPercent);
+    if (fraction == null) {
+      n.putNull("rate_percent");
+      n.put("level", "UNKNOWN");
+      return n;
+    }
+    double percent = fraction * 100;
+    n.put("rate_percent", ApiContext.round(percent));
+    if (at != null) {
+      n.put("as_of", at.toString());
+    }
+    n.put("level", percent >= thresholdPercent ? "CRITICAL" : percent >= warningPercent ? "WARNING" : "OK");
+    return n;
+  }
+
+  private ApiResponse configurationSets(Router.Call call) {
+    ApiRequest r = call.request();
+    Params.allowQuery(r, "limit", "next");
+    int limit = Params.intValue("limit", r.queryParam("limit"), 1, 1000, 100);
+    String scope = "config-sets|" + call.param("account");
+    String token = PageToken.decode(scope, r.queryParam("next"));
+    AccountConfig a = ctx.account(call);
+    SesAccount.Page<String> page = ctx.ses(a).configurationSets(token, limit);
+    ObjectNode body = ApiContext.head(a);
+    body.set("configuration_sets", Json.tree(page.items()));
+    body.put("next", PageToken.encode(scope, page.next()));
+    return ApiResponse.ok(body);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.sesops.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.common.AddressMask;
+import dev.sesops.common.BadInputException;
+import dev.sesops.common.Json;
+import dev.sesops.common.NotFoundException;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.MonitoringConfig;
+import dev.sesops.config.SesOpsConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Identities: list, verify, details, DKIM and notification topics. */
+final class IdentityRoutes {
+  private final ApiContext ctx;
+
+  IdentityRoutes(ApiContext ctx) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+  }
+
+  List<Router.Route> routes() {
+    String a = "/accounts/{account}";
+    return List.of(
+        new Router.Route("GET", a + "/identities", this::identities),
+        new Router.Route("POST", a + "/identities", this::verifyIdentity),
+        new Router.Route("GET", a + "/identities/{identity}", this::identity),
+        new Router.Route("GET", a + "/identities/{identity}/dkim", this::dkim),
+        new Router.Route("PUT", a + "/identities/{identity}/dkim", this::enableDkim),
+        new Router.Route("GET", a + "/identities/{identity}/notifications", this::notifications));
+  }
+
+  private ApiResponse identities(Router.Call call) {
+    ApiRequest r = call.request();
+    Params.allowQuery(r, "type", "limit", "next");
+    String type = r.queryParam("type") == null ? null : Params.enumValue("type", r.queryParam("type"), Set.of("EMAIL", "DOMAIN"));
+    int limit = Params.intValue("limit", r.queryParam("limit"), 1, 100, 100);
+    String scope = "identities|" + call.param("account") + "|" + type;
+    String token = PageToken.decode(scope, r.queryParam("next"));
+    AccountConfig a = ctx.account(call);
+    SesAccount account = ctx.ses(a);
+    SesAccount.IdentityKind kind = type == null ? null
+        : type.equals("EMAIL") ? SesAccount.IdentityKind.EMAIL_ADDRESS : SesAccount.IdentityKind.DOMAIN;
+    SesAccount.Page<String> page = account.identities(kind, token, limit);
+    Map<String, SesAccount.Verification> v = page.items().isEmpty() ? Map.of() : account.verification(page.items());
+    ObjectNode body = ApiContext.head(a);
+    ArrayNode list = body.putArray("identities");
+    for (String id : page.items()) {
+      ObjectNode n = list.addObject();
+      n.put("identity", id);
+      n.put("type", id.contains("@") ? "email" : "domain");
+      n.put("verification_status", v.containsKey(id) ? v.get(id).status() : "NotStarted");
+    }
+    body.put("next", PageToken.encode(scope, page.next()));
+    return ApiResponse.ok(body);
+  }
+
+  private ApiResponse verifyIdentity(Router.Call call) {
+    Params.allowQuery(call.request());
+    JsonNode b = Params.body(call.request());
+    String email = Params.text(b, "email", false);
+    String domain = Params.text(b, "domain", false);
+    if ((email == null) == (domain == null)) {
+      throw new BadInputException("body", "give exactly one of email or domain");
+    }
+    AccountConfig a = ctx.account(call);
+    SesAccount account = ctx.ses(a);
+    ObjectNode body = ApiContext.head(a);
+    if (email != null) {
+      String address = Params.address("body.email", email);
+      account.verifyEmail(address);
+      body.put("identity", address);
+      body.put("type", "email");
+      body.put("verification_status", "Pending");
+      body.put("next_step", "open the verification email SES sent to this address and follow its link");
+      return ApiResponse.of(202, body);
+    }
+    String d = Params.domain("body.domain", domain);
+    SesAccount.DomainVerification dv = account.verifyDomain(d);
+    body.put("identity", d);
+    body.put("type", "domain");
+    body.put("verification_status", "Pending");
+    ArrayNode records = body.putArray("dns_records");
+    ObjectNode txt = records.addObject();
+    txt.put("type", "TXT");
+    txt.put("name", "_amazonses." + d);
+    txt.put("value", dv.verificationToken());
+    addDkimRecords(records, d, dv.dkimTokens());
+    body.put("next_step", "publish these DNS records; SES verifies the domain once it sees them");
+    return ApiResponse.of(202, body);
+  }
+
+  private static void addDkimRecords(ArrayNode records, String domain, List<String> tokens) {
+    if (tokens == null) {
+      return;
+    }
+    for (String t : tokens) {
+      ObjectNode c = records.addObject();
+      c.put("type", "CNAME");
+      c.put("name", t + "._domainkey." + domain);
+      c.put("value", t + ".dkim.amazonses.com");
+    }
+  }
+
+  private ApiResponse identity(Router.Call call) {
+    Params.allowQuery(call.request());
+    String id = Params.identity("identity", call.param("identity"));
+    AccountConfig a = ctx.account(call);
+    SesAccount account = ctx.ses(a);
+    SesAccount.Verification v = known(account.verification(List.of(id)), id);
+    ObjectNode body = ApiContext.head(a);
+    body.put("identity", id);
+    body.put("type", id.contains("@") ? "email" : "domain");
+    body.set("verification", Json.tree(v));
+    SesAccount.Dkim dkim = account.dkim(List.of(id)).get(id);
+    body.set("dkim", dkim == null ? Json.MAPPER.nullNode() : dkimNode(id, dkim));
+    SesAccount.MailFrom mf = account.mailFrom(List.of(id)).get(id);
+    body.set("mail_from", mf == null ? Json.MAPPER.nullNode() : Json.tree(mf));
+    SesAccount.Notifications n = account.notifications(List.of(id)).get(id);
+    body.set("notifications", n == null ? Json.MAPPER.nullNode() : Json.tree(n));
+    return ApiResponse.ok(body);
+  }
+
+  private ApiResponse dkim(Router.Call call) {
+    Params.allowQuery(call.request());
+    String id = Params.identity("identity", call.param("identity"));
+    AccountConfig a = ctx.account(call);
+    SesAccount.Dkim dkim = known(ctx.ses(a).dkim(List.of(id)), id);
+    ObjectNode body = ApiContext.head(a);
+    body.setAll(dkimNode(id, dkim));
+    return ApiResponse.ok(body);
+  }
+
+  private ApiResponse enableDkim(Router.Call call) {
+    Params.allowQuery(call.request());
+    String id = Params.identity("identity", call.param("identity"));
+    boolean enabled = Params.bool(Params.body(call.request()), "enabled");
+    AccountConfig a = ctx.account(call);
+    SesAccount account = ctx.ses(a);
+    known(account.verification(List.of(id)), id);
+    account.setDkimEnabled(id, enabled);
+    SesAccount.Dkim dkim = known(account.dkim(List.of(id)), id);
+    ObjectNode body = ApiContext.head(a);
+    body.setAll(dkimNode(id, dkim));
+    return ApiResponse.ok(body);
+  }
+
+  private static ObjectNode dkimNode(String id, SesAccount.Dkim dkim) {
+    ObjectNode n = Json.object();
+    n.put("identity", id);
+    n.put("enabled", dkim.enabled());
+    n.put("status", dkim.status());
+    n.set("tokens", Json.tree(dkim.tokens() == null ? List.of() : dkim.tokens()));
+    if (!id.contains("@")) {
+      addDkimRecords(n.putArray("dns_records"), id, dkim.tokens());
+    }
+    return n;
+  }
+
+  private ApiResponse notifications(Router.Call call) {
+    Params.allowQuery(call.request());
+    String id = Params.identity("identity", call.param("identity"));
+    AccountConfig a = ctx.account(call);
+    SesAccount account = ctx.ses(a);
+    known(account.verification(List.of(id)), id);
+    SesAccount.Notifications n = known(account.notifications(List.of(id)), id);
+    ObjectNode body = ApiContext.head(a);
+    body.put("identity", id);
+    body.setAll((ObjectNode) Json.tree(n));
+    return ApiResponse.ok(body);
+  }
+
+  private static <T> T known(Map<String, T> map, String id) {
+    T v = map.get(id);
+    if (v == null) {
+      throw new NotFoundException("identity " + (id.contains("@") ? AddressMask.mask(id) : id) + " is not known to SES in this account");
+    }
+    return v;
+  }
+}

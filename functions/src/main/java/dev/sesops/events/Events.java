@@ -1,0 +1,28 @@
+package dev.sesops.events;
+
+import dev.sesops.alert.DynamoDbAlertState;
+import dev.sesops.alert.SnsAlertPublisher;
+import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Lazy;
+import dev.sesops.common.Settings;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires the events function from the environment: config source, the state table, the alert topic. */
+public final class Events {
+  private Events() {}
+
+  /** The processor with the SES sending-event counter; more consumers and hooks are added with {@code with...}. */
+  public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock) {
+    CounterStore store = new DynamoDbCounterStore(clients.dynamoDb(), settings.requireStateTable());
+    SendingEventCounter counter = new SendingEventCounter(clients.configSource(settings), store,
+        Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+            new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
+    return new EventsProcessor(List.of(counter), List.of(), clock);
+  }
+
+  /** The read side (API, CLI, monitor): the worst scopes of an account. */
+  public static Sources sources(Settings settings, AccountClients clients) {
+    return new Sources(new DynamoDbCounterStore(clients.dynamoDb(), settings.requireStateTable()));
+  }
+}
