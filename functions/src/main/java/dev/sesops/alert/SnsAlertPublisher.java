@@ -22,14 +22,22 @@ public final class SnsAlertPublisher implements AlertPublisher {
       return sns.publish(r -> r.topicArn(topicArn)
           .subject(alert.subject())
           .message(alert.body())
-          .messageAttributes(Map.of(
-              "account", attr(alert.account()),
-              "severity", attr(alert.severity()),
-              "check", attr(alert.check()))))
+          .messageAttributes(attributes(alert)))
           .messageId();
     } catch (SdkException e) {
       throw new AlertException("alert for " + alert.account() + "/" + alert.check() + " not published: " + SdkErrors.describe(e), e);
     }
+  }
+
+  private static Map<String, MessageAttributeValue> attributes(Alert alert) {
+    Map<String, MessageAttributeValue> m = new java.util.LinkedHashMap<>();
+    m.put("account", attr(alert.account()));
+    m.put("severity", attr(alert.severity()));
+    m.put("check", attr(alert.check()));
+    if (alert.scope() != null) {
+      m.put("scope", attr(alert.scope()));
+    }
+    return m;
   }
 
   private static MessageAttributeValue attr(String value) {

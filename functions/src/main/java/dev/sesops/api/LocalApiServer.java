@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sesops.common.Json;
+import dev.sesops.common.Settings;
 import dev.sesops.local.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,12 +30,14 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * {@code serve --port N [--host H] [--verify-sigv4]}: the API over plain HTTP on a workstation. Each
  * request becomes an API Gateway REST proxy event for the same {@link ApiHandler}. With
  * {@code --verify-sigv4} a request must carry a SigV4 signature for execute-api made with the key
- * pair in SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY, as IAM auth would demand.
+ * pair in SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY (and the session token in
+ * SES_OPS_API_SESSION_TOKEN, when set), as IAM auth would demand; {@link SigV4#verify} says why not.
  */
 public final class LocalApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(LocalApiServer.class);
@@ -76,13 +79,13 @@ public final class LocalApiServer {
     }
     AwsCredentialsIdentity key = null;
     if (verify) {
-      String id = System.getenv("SES_OPS_API_ACCESS_KEY_ID");
-      String secret = System.getenv("SES_OPS_API_SECRET_ACCESS_KEY");
-      if (id == null || secret == null) {
-        System.err.println("--verify-sigv4 needs SES_OPS_API_ACCESS_KEY_ID and SES_OPS_API_SECRET_ACCESS_KEY");
+      try {
+        key = caller(Settings.apiCaller(System.getenv()));
+      } catch (Settings.MissingSettingException e) {
+        System.err.println("--verify-sigv4 needs SES_OPS_API_ACCESS_KEY_ID and SES_OPS_API_SECRET_ACCESS_KEY"
+            + " (and SES_OPS_API_SESSION_TOKEN for temporary credentials): " + e.getMessage());
         return 2;
       }
-      key = AwsCredentialsIdentity.create(id, secret);
     }
     LocalApiServer s;
     try {
@@ -103,6 +106,13 @@ public final class LocalApiServer {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The identity requests must be signed with: a session identity when the caller has a token. */
+  static AwsCredentialsIdentity caller(Settings.ApiCaller c) {
+    return c.sessionToken() == null
+        ? AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey())
+        : AwsSessionCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }
 
   /** Starts a server (port 0: any free port); {@code sigV4Key} null means no signature check. */

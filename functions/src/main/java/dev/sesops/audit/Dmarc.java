@@ -18,6 +18,65 @@ import java.util.Set;
  * @param problems syntax errors found, empty for a clean record
  */
 record Dmarc(String policy, String adkim, String aspf, Map<String, String> tags, List<String> problems) {
+
+  /** sp: the policy for subdomains (null when absent or invalid: p applies). */
+  String subdomainPolicy() {
+    String sp = tags.get("sp");
+    if (sp == null) {
+      return null;
+    }
+    String v = sp.toLowerCase(Locale.ROOT);
+    return POLICIES.contains(v) ? v : null;
+  }
+
+  /** pct as a number (null when absent or not a number 0-100). */
+  Integer pct() {
+    try {
+      int v = Integer.parseInt(tags.getOrDefault("pct", "").strip());
+      return v >= 0 && v <= 100 ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The rua URIs (aggregate reports), size limits ({@code !10m}) cut off. */
+  List<String> aggregateReports() {
+    return uris("rua");
+  }
+
+  /** rua and ruf URIs together. */
+  List<String> reportUris() {
+    List<String> all = new ArrayList<>(uris("rua"));
+    all.addAll(uris("ruf"));
+    return all;
+  }
+
+  private List<String> uris(String tag) {
+    String v = tags.get(tag);
+    if (v == null || v.isBlank()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String u : v.split(",")) {
+      String uri = u.strip();
+      int bang = uri.indexOf('!');
+      out.add(bang >= 0 ? uri.substring(0, bang) : uri);
+    }
+    return out;
+  }
+
+  /** The domain of a {@code mailto:} report URI, lower-cased; null for anything else. */
+  static String mailtoDomain(String uri) {
+    if (!uri.toLowerCase(Locale.ROOT).startsWith("mailto:")) {
+      return null;
+    }
+    int at = uri.lastIndexOf('@');
+    if (at < 0 || at == uri.length() - 1) {
+      return null;
+    }
+    String host = uri.substring(at + 1).toLowerCase(Locale.ROOT);
+    return host.matches("[a-z0-9.-]+") && host.contains(".") ? host : null;
+  }
   private static final Set<String> POLICIES = Set.of("none", "quarantine", "reject");
   private static final Set<String> KNOWN = Set.of("v", "p", "sp", "adkim", "aspf", "pct", "rua", "ruf", "fo", "rf", "ri", "np", "psd", "t");
 
@@ -64,6 +123,18 @@ record Dmarc(String policy, String adkim, String aspf, Map<String, String> tags,
       problems.add("p must be none, quarantine or reject");
       p = null;
     }
+    String sp = tags.get("sp");
+    if (sp != null && !POLICIES.contains(sp.toLowerCase(Locale.ROOT))) {
+      problems.add("sp must be none, quarantine or reject");
+    }
+    String ri = tags.get("ri");
+    if (ri != null && !ri.matches("\\d{1,10}")) {
+      problems.add("ri must be a number of seconds");
+    }
+    String fo = tags.get("fo");
+    if (fo != null && !fo.matches("[01ds](:[01ds])*")) {
+      problems.add("fo must be 0, 1, d or s, separated by ':'");
+    }
     String adkim = alignment(tags, "adkim", problems);
     String aspf = alignment(tags, "aspf", problems);
     String pct = tags.get("pct");
@@ -81,8 +152,13 @@ record Dmarc(String policy, String adkim, String aspf, Map<String, String> tags,
       String v = tags.get(uriTag);
       if (v != null) {
         for (String uri : v.split(",")) {
-          if (!uri.strip().toLowerCase(Locale.ROOT).startsWith("mailto:")) {
+          String u = uri.strip();
+          if (!u.toLowerCase(Locale.ROOT).startsWith("mailto:")) {
             problems.add(uriTag + " entries must be mailto: URIs");
+            break;
+          }
+          if (mailtoDomain(u.contains("!") ? u.substring(0, u.indexOf('!')) : u) == null) {
+            problems.add(uriTag + " has a mailto: URI without a valid address");
             break;
           }
         }

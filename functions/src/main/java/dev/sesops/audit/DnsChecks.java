@@ -16,21 +16,32 @@ final class DnsChecks {
   static final String LOOKUP_FAILED = "dns.lookup_failed";
 
   private final DnsLookup dns;
+  private final SpfEvaluator spf;
 
   DnsChecks(DnsLookup dns) {
     this.dns = dns;
+    this.spf = new SpfEvaluator(dns);
   }
+
+  /** What one domain's checks found, and what the report and the readiness matrix need from them. */
+  record Inspection(List<Finding> findings, PostureChecks.DmarcPolicy dmarc, SpfEvaluator.Outcome spf) {}
 
   /** @param domain the identity in ASCII form; {@code region} is the account's (for the MAIL FROM MX). */
   List<Finding> check(String account, String region, String domain, IdentityAttributes a) {
+    return inspect(account, region, domain, a).findings();
+  }
+
+  Inspection inspect(String account, String region, String domain, IdentityAttributes a) {
     List<Finding> out = new ArrayList<>();
     dkim(account, domain, a, out);
     verificationTxt(account, domain, a, out);
-    dmarc(account, domain, a, out);
+    PostureChecks.DmarcPolicy policy = dmarc(account, domain, a, out);
+    SpfEvaluator.Result domainSpf = spf.evaluate(account, domain, Severity.LOW);
+    out.addAll(domainSpf.findings());
     if (a.mailFromDomain() != null) {
       mailFrom(account, region, a, out);
     }
-    return out;
+    return new Inspection(out, policy, domainSpf.outcome());
   }
 
   private void dkim(String account, String domain, IdentityAttributes a, List<Finding> out) {
@@ -80,45 +91,53 @@ final class DnsChecks {
         Map.of("answer", ans.status().name(), "records", String.valueOf(ans.records().size()))));
   }
 
-  private void dmarc(String account, String domain, IdentityAttributes a, List<Finding> out) {
+  /** At most this many other domains' report authorisations are looked up per record. */
+  static final int MAX_REPORT_DOMAINS = 4;
+
+  private PostureChecks.DmarcPolicy dmarc(String account, String domain, IdentityAttributes a, List<Finding> out) {
     String name = "_dmarc." + domain;
     DnsAnswer ans = dns.lookup(name, DnsLookup.Type.TXT);
     if (ans.failed()) {
       out.add(lookupFailed(account, name, DnsLookup.Type.TXT, ans));
-      return;
+      return null;
     }
     List<String> records = ans.records().stream().filter(Dmarc::looksLikeDmarc).toList();
     String org = organizational(domain);
+    boolean inherited = false;
     if (records.isEmpty() && !org.equals(domain)) {
-      // receivers fall back to the organizational domain's policy (approximated: the last two labels)
+      // receivers fall back to the organisational domain's record (RFC 7489 section 6.6.3), and apply its sp
       String orgName = "_dmarc." + org;
       DnsAnswer orgAns = dns.lookup(orgName, DnsLookup.Type.TXT);
       if (orgAns.failed()) {
         out.add(lookupFailed(account, orgName, DnsLookup.Type.TXT, orgAns));
-        return;
+        return null;
       }
       records = orgAns.records().stream().filter(Dmarc::looksLikeDmarc).toList();
       if (!records.isEmpty()) {
         name = orgName;
+        inherited = true;
       }
     }
     if (records.isEmpty()) {
       out.add(new Finding("dns.dmarc_missing", Severity.HIGH, account, "_dmarc." + domain,
           "No DMARC record for " + domain,
           "Publish _dmarc." + domain + " TXT \"v=DMARC1; p=none; rua=mailto:REPORT-ADDRESS\", watch the reports, then move to p=quarantine or p=reject.",
-          Map.of("answer", ans.status().name())));
-      return;
+          Map.of("answer", ans.status().name(), "organizational_domain", org)));
+      return null;
     }
     if (records.size() > 1) {
       out.add(new Finding("dns.dmarc_multiple", Severity.HIGH, account, name,
           "More than one DMARC record at " + name + ": receivers ignore them all",
           "Keep exactly one v=DMARC1 TXT record at " + name + ".",
           Map.of("records", String.valueOf(records.size()))));
-      return;
+      return null;
     }
     Dmarc d = Dmarc.parse(records.get(0));
     Map<String, String> ev = new LinkedHashMap<>();
     ev.put("record", clip(records.get(0)));
+    if (inherited) {
+      ev.put("inherited_from", org);
+    }
     if (!d.problems().isEmpty()) {
       Map<String, String> pe = new LinkedHashMap<>(ev);
       pe.put("problems", String.join("; ", d.problems()));
@@ -127,17 +146,82 @@ final class DnsChecks {
           "Fix the record: v=DMARC1 first, then p=none|quarantine|reject, tags as name=value separated by ';'.",
           pe));
     }
-    if ("none".equals(d.policy())) {
+    // a subdomain without its own record gets the organisational domain's sp (else p)
+    String policy = inherited && d.subdomainPolicy() != null ? d.subdomainPolicy() : d.policy();
+    if ("none".equals(policy)) {
       out.add(new Finding("dns.dmarc_policy_none", Severity.MEDIUM, account, name,
-          "DMARC policy for " + domain + " is none (monitoring only)",
+          "DMARC policy for " + domain + " is none (monitoring only)" + (inherited ? ", inherited from " + org : ""),
           "Once the aggregate reports show all legitimate mail passing, move to p=quarantine, then p=reject.",
           ev));
+    }
+    if (!inherited && "none".equals(d.subdomainPolicy()) && d.policy() != null && !"none".equals(d.policy())) {
+      out.add(new Finding("dns.dmarc_subdomain_policy_none", Severity.MEDIUM, account, name,
+          "DMARC of " + domain + " enforces p=" + d.policy() + " but leaves its subdomains at sp=none",
+          "Drop sp=none (subdomains then get p) or set sp=quarantine or sp=reject (RFC 7489 section 6.3).",
+          ev));
+    }
+    if (d.pct() != null && d.pct() < 100 && policy != null && !"none".equals(policy)) {
+      Map<String, String> pe = new LinkedHashMap<>(ev);
+      pe.put("pct", String.valueOf(d.pct()));
+      out.add(new Finding("dns.dmarc_pct_partial", Severity.LOW, account, name,
+          "DMARC of " + domain + " applies p=" + policy + " to only " + d.pct() + "% of failing mail",
+          "Raise pct to 100 (or drop the tag) once the reports show nothing legitimate failing (RFC 7489 section 6.3).",
+          pe));
     }
     if ("s".equals(d.aspf()) && a.mailFromDomain() == null) {
       out.add(new Finding("dns.dmarc_strict_spf_alignment", Severity.MEDIUM, account, name,
           "DMARC asks for strict SPF alignment but " + domain + " sends with SES's default MAIL FROM",
           "Set a custom MAIL FROM domain (it aligns in relaxed mode only, so also use aspf=r), or rely on DKIM alignment.",
           ev));
+    }
+    if ("s".equals(d.adkim()) && inherited) {
+      out.add(new Finding("dns.dmarc_strict_dkim_alignment", Severity.MEDIUM, account, name,
+          "DMARC of " + org + " asks for strict DKIM alignment, which Easy DKIM for " + domain + " passes only for mail From exactly " + domain,
+          "Use adkim=r, or send only From addresses at " + domain + " itself.",
+          ev));
+    }
+    if (d.aggregateReports().isEmpty()) {
+      out.add(new Finding("dns.dmarc_no_reports", Severity.LOW, account, name,
+          "DMARC of " + domain + " asks for no aggregate reports (rua)",
+          "Add rua=mailto:ADDRESS to see who sends as the domain and whether it passes (RFC 7489 section 7.2).",
+          ev));
+    }
+    reportAuthorisation(account, inherited ? org : domain, name, d, ev, out);
+    return policy == null ? null : new PostureChecks.DmarcPolicy(policy, d.pct() == null ? 100 : d.pct());
+  }
+
+  /**
+   * Report addresses in another organisational domain need that domain's consent:
+   * {@code DOMAIN._report._dmarc.OTHER} TXT {@code v=DMARC1} (RFC 7489 section 7.1), or receivers send nothing.
+   */
+  private void reportAuthorisation(String account, String domain, String name, Dmarc d, Map<String, String> ev, List<Finding> out) {
+    String org = organizational(domain);
+    java.util.Set<String> others = new java.util.LinkedHashSet<>();
+    for (String uri : d.reportUris()) {
+      String host = Dmarc.mailtoDomain(uri);
+      if (host != null && !organizational(host).equals(org)) {
+        others.add(host);
+      }
+    }
+    int asked = 0;
+    for (String other : others) {
+      if (asked++ >= MAX_REPORT_DOMAINS) {
+        break;
+      }
+      String auth = domain + "._report._dmarc." + other;
+      DnsAnswer ans = dns.lookup(auth, DnsLookup.Type.TXT);
+      if (ans.failed()) {
+        out.add(lookupFailed(account, auth, DnsLookup.Type.TXT, ans));
+      } else if (ans.records().stream().noneMatch(Dmarc::looksLikeDmarc)) {
+        Map<String, String> pe = new LinkedHashMap<>(ev);
+        pe.put("report_domain", other);
+        pe.put("authorisation_record", auth);
+        pe.put("answer", ans.status().name());
+        out.add(new Finding("dns.dmarc_report_unauthorised", Severity.MEDIUM, account, name,
+            "DMARC reports of " + domain + " go to " + other + ", which has not authorised them: receivers will not send them",
+            "Publish " + auth + " TXT \"v=DMARC1\" (in " + other + "'s zone), or send the reports to an address at " + domain + ".",
+            pe));
+      }
     }
   }
 
@@ -191,19 +275,21 @@ final class DnsChecks {
           "Add include:amazonses.com: \"v=spf1 include:amazonses.com ~all\".",
           Map.of("record", clip(spf.get(0)))));
     }
+    if (spf.size() == 1) {
+      out.addAll(this.spf.evaluate(account, mf, null, txt).findings());
+    }
   }
 
-  private static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
+  static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
     return new Finding(LOOKUP_FAILED, Severity.MEDIUM, account, name,
         "DNS check could not run: " + type + " " + name + " " + (ans.status() == DnsAnswer.Status.TIMEOUT ? "timed out" : "failed"),
         "Check that the domain's name servers answer (and SES_OPS_DNS_SERVERS, if set); the next audit retries.",
         Map.of("type", type.name(), "status", ans.status().name(), "detail", ans.detail() == null ? "" : ans.detail()));
   }
 
-  /** The last two labels: close enough to the organizational domain without a public-suffix list. */
+  /** The organisational domain (RFC 7489 section 3.2) by the Public Suffix List. */
   static String organizational(String domain) {
-    String[] labels = domain.split("\\.");
-    return labels.length <= 2 ? domain : labels[labels.length - 2] + "." + labels[labels.length - 1];
+    return PublicSuffixList.get().organizationalDomain(domain);
   }
 
   /** Control characters out, and any address in the record (rua/ruf) masked. */

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
@@ -100,6 +102,9 @@ final class DnsJavaLookup implements DnsLookup {
       case CNAME -> org.xbill.DNS.Type.CNAME;
       case TXT -> org.xbill.DNS.Type.TXT;
       case MX -> org.xbill.DNS.Type.MX;
+      case A -> org.xbill.DNS.Type.A;
+      case AAAA -> org.xbill.DNS.Type.AAAA;
+      case DS -> org.xbill.DNS.Type.DS;
     };
     Message response;
     try {
@@ -133,6 +138,12 @@ final class DnsJavaLookup implements DnsLookup {
         out.add(m.getPriority() + " " + host(m.getTarget()));
       } else if (r instanceof TXTRecord t) {
         out.add(String.join("", t.getStrings()));
+      } else if (r instanceof ARecord ar) {
+        out.add(ar.getAddress().getHostAddress());
+      } else if (r instanceof AAAARecord ar) {
+        out.add(ar.getAddress().getHostAddress());
+      } else {
+        out.add(r.rdataToString());
       }
     }
     return out.isEmpty() ? DnsAnswer.empty(DnsAnswer.Status.NO_DATA) : DnsAnswer.found(out);

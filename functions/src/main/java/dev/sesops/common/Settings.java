@@ -77,6 +77,26 @@ public record Settings(
     return s == null || s.isBlank() ? null : s.trim();
   }
 
+  /**
+   * The one caller {@code serve --verify-sigv4} accepts: SES_OPS_API_ACCESS_KEY_ID and
+   * SES_OPS_API_SECRET_ACCESS_KEY, with SES_OPS_API_SESSION_TOKEN when the caller uses temporary
+   * credentials (SSO, an assumed role). Fails naming the first variable that is missing.
+   */
+  public static ApiCaller apiCaller(Map<String, String> env) {
+    return new ApiCaller(
+        require(blankToNull(env.get("SES_OPS_API_ACCESS_KEY_ID")), "SES_OPS_API_ACCESS_KEY_ID"),
+        require(blankToNull(env.get("SES_OPS_API_SECRET_ACCESS_KEY")), "SES_OPS_API_SECRET_ACCESS_KEY"),
+        blankToNull(env.get("SES_OPS_API_SESSION_TOKEN")));
+  }
+
+  /** A key pair, and a session token or null; {@link #toString} shows the key id only. */
+  public record ApiCaller(String accessKeyId, String secretAccessKey, String sessionToken) {
+    @Override
+    public String toString() {
+      return "ApiCaller[accessKeyId=" + accessKeyId + ", sessionToken=" + (sessionToken == null ? "none" : "set") + "]";
+    }
+  }
+
   /** A required environment variable is not set. */
   public static final class MissingSettingException extends RuntimeException {
     public MissingSettingException(String name) {

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param suppressionCleanup the effective cleanup policy: the document's default merged with this
  *                           account's own {@code suppression_cleanup} block
+ * @param awsAccountId       the 12-digit AWS account id ({@code aws_account_id}), which maps SES
+ *                           events to this account; null when not configured
  */
 public record AccountConfig(
     String name,
@@ -18,7 +20,14 @@ public record AccountConfig(
     @JsonIgnore StaticKeys staticKeys,
     List<String> verifiedDomains,
     List<String> verifiedEmails,
-    CleanupPolicy suppressionCleanup) {
+    CleanupPolicy suppressionCleanup,
+    String awsAccountId) {
+
+  /** Without {@code aws_account_id} (optional: it maps SES events to this account). */
+  public AccountConfig(String name, String region, String description, String roleArn, String externalId,
+      StaticKeys staticKeys, List<String> verifiedDomains, List<String> verifiedEmails, CleanupPolicy suppressionCleanup) {
+    this(name, region, description, roleArn, externalId, staticKeys, verifiedDomains, verifiedEmails, suppressionCleanup, null);
+  }
 
   /** How the account authenticates, for reports (never the credentials themselves). */
   public enum CredentialKind { ROLE, STATIC_KEYS, DEFAULT_CHAIN }

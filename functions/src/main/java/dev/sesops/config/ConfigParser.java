@@ -29,6 +29,8 @@ public final class ConfigParser {
       "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]");
   private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
   private static final Set<String> REASONS = Set.of("BOUNCE", "COMPLAINT");
+  private static final Pattern AWS_ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Pattern SCOPE_KEY = Pattern.compile("(account|configuration-set|tenant|from-domain|recipient-domain):[^\\s]{1,255}");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -40,7 +42,7 @@ public final class ConfigParser {
     try {
       root = Json.read(text);
     } catch (BadInputException e) {
-      throw new ConfigException(List.of("config: " + e.getMessage()));
+      throw new ConfigException(ConfigException.Kind.NOT_JSON, List.of("config: " + e.getMessage()));
     }
     return new ConfigParser().document(root);
   }
@@ -53,12 +55,17 @@ public final class ConfigParser {
     CleanupPolicy defaultPolicy = cleanup(root.path("suppression_cleanup"), "suppression_cleanup", CleanupPolicy.defaults());
     Map<String, AccountConfig> accounts = new LinkedHashMap<>();
     JsonNode acc = root.path("accounts");
-    if (acc.isMissingNode() || acc.isNull()) {
-      problems.add("accounts: missing");
+    // with an organization block the accounts may all come from AWS Organizations
+    OrganizationConfig organization = OrganizationParser.parse(root.path("organization"), problems);
+    boolean discovered = root.path("organization").isObject();
+    if ((acc.isMissingNode() || acc.isNull()) && discovered) {
+      // none listed by hand
+    } else if (acc.isMissingNode() || acc.isNull()) {
+      problems.add(ConfigException.ACCOUNTS_MISSING);
     } else if (!acc.isObject()) {
       problems.add("accounts: expected an object of account name to account");
-    } else if (acc.isEmpty()) {
-      problems.add("accounts: at least one account is required");
+    } else if (acc.isEmpty() && !discovered) {
+      problems.add(ConfigException.ACCOUNTS_EMPTY);
     } else {
       Iterator<Map.Entry<String, JsonNode>> it = acc.fields();
       int position = 0;
@@ -90,11 +97,28 @@ public final class ConfigParser {
     } else if (!te.isMissingNode() && !te.isNull()) {
       problems.add("test_emails: expected an object");
     }
+    AuditConfig audit = audit(root.path("audit"));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
-        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails));
+        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit);
+  }
+
+  /** {@code audit.dnsbl}: blocklist zones (domain names); absent means the defaults, [] turns the check off. */
+  private AuditConfig audit(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return AuditConfig.defaults();
+    }
+    if (!node.isObject()) {
+      problems.add("audit: expected an object");
+      return AuditConfig.defaults();
+    }
+    JsonNode dnsbl = node.path("dnsbl");
+    if (dnsbl.isMissingNode() || dnsbl.isNull()) {
+      return AuditConfig.defaults();
+    }
+    return new AuditConfig(domainList(dnsbl, "audit.dnsbl"));
   }
 
   private AccountConfig account(String name, JsonNode node, CleanupPolicy defaultPolicy) {
@@ -105,16 +129,25 @@ public final class ConfigParser {
     }
     int before = problems.size();
     String region = string(node, path, "region", true);
-    if (region != null && !REGION.matcher(region).matches()) {
+    if (Placeholders.is(region)) {
+      problems.add(path + ".region: still the template's placeholder (" + Placeholders.shown(region)
+          + "); put the account's SES Region here (us-east-1, eu-west-1, ...)");
+    } else if (region != null && !REGION.matcher(region).matches()) {
       problems.add(path + ".region: '" + (region.length() > 32 ? region.substring(0, 32) : region) + "' is not an AWS Region name");
     }
     String description = string(node, path, "description", false);
     String roleArn = string(node, path, "role_arn", false);
-    if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+    if (Placeholders.is(roleArn)) {
+      problems.add(path + ".role_arn: still the template's placeholder (" + Placeholders.shown(roleArn)
+          + "); put the ARN of the role ses-ops assumes in this account here");
+    } else if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
       problems.add(path + ".role_arn: not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)");
     }
     String externalId = string(node, path, "external_id", false);
-    if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+    if (Placeholders.is(externalId)) {
+      // not shown: an external id is a shared secret between the two accounts
+      problems.add(path + ".external_id: still the template's placeholder; put the role's external id here (or remove the key)");
+    } else if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
       problems.add(path + ".external_id: must be 2-1224 characters of letters, digits and +=,.@:/-");
     }
     if (externalId != null && roleArn == null) {
@@ -130,11 +163,20 @@ public final class ConfigParser {
       } else if (secretKey == null) {
         problems.add(path + ".aws_secret_access_key: missing (aws_access_key_id is set)");
       } else {
-        if (!ACCESS_KEY_ID.matcher(keyId).matches()) {
+        if (Placeholders.is(keyId)) {
+          // a placeholder is no secret: showing it tells the reader which line of the template to fix
+          problems.add(path + ".aws_access_key_id: still the template's placeholder (" + Placeholders.shown(keyId)
+              + "); put the account's key id here, or better, a role_arn");
+        } else if (!ACCESS_KEY_ID.matcher(keyId).matches()) {
           problems.add(path + ".aws_access_key_id: not an access key id (16-128 upper-case letters and digits)");
         }
-        if (secretKey.isBlank()) {
+        if (Placeholders.is(secretKey)) {
+          problems.add(path + ".aws_secret_access_key: still the template's placeholder; put the account's secret key here, or better, a role_arn");
+        } else if (secretKey.isBlank()) {
           problems.add(path + ".aws_secret_access_key: empty");
+        }
+        if (Placeholders.is(token)) {
+          problems.add(path + ".aws_session_token: still the template's placeholder; put a session token here or remove the key");
         }
         keys = new StaticKeys(keyId, new Secret(secretKey), token == null ? null : new Secret(token));
       }
@@ -145,10 +187,14 @@ public final class ConfigParser {
     List<String> domains = domainList(node.path("verified_domains"), path + ".verified_domains");
     List<String> emails = addressList(node.path("verified_emails"), path + ".verified_emails");
     CleanupPolicy policy = cleanup(node.path("suppression_cleanup"), path + ".suppression_cleanup", defaultPolicy);
+    String awsAccountId = string(node, path, "aws_account_id", false);
+    if (awsAccountId != null && !AWS_ACCOUNT_ID.matcher(awsAccountId).matches()) {
+      problems.add(path + ".aws_account_id: must be a 12-digit AWS account id");
+    }
     if (problems.size() > before) {
       return null;
     }
-    return new AccountConfig(name, region, description, roleArn, externalId, keys, domains, emails, policy);
+    return new AccountConfig(name, region, description, roleArn, externalId, keys, domains, emails, policy, awsAccountId);
   }
 
   private MonitoringConfig monitoring(JsonNode node) {
@@ -180,8 +226,95 @@ public final class ConfigParser {
     if (renotify != Math.floor(renotify) || renotify < 1) {
       problems.add("monitoring.renotify_hours: must be a whole number of hours, at least 1");
     }
+    ScopeLevels scopes = scopeLevels(node.path("scopes"));
     return new MonitoringConfig(bounce, complaint, bounceWarn, complaintWarn, quotaWarn, quotaCrit,
-        (int) renotify, (long) Math.max(0, floor));
+        (int) renotify, (long) Math.max(0, floor), scopes);
+  }
+
+  /** {@code monitoring.scopes}: per (check, window) rules, and per-scope {@code overrides} of the same shape. */
+  private ScopeLevels scopeLevels(JsonNode node) {
+    ScopeLevels d = ScopeLevels.defaults();
+    if (node.isMissingNode() || node.isNull()) {
+      return d;
+    }
+    String path = "monitoring.scopes";
+    if (!node.isObject()) {
+      problems.add(path + ": expected an object");
+      return d;
+    }
+    Map<String, ScopeLevels.RateRule> rules = rateRules(node, path, d.rules(), "overrides");
+    Map<String, Map<String, ScopeLevels.RateRule>> overrides = new LinkedHashMap<>();
+    JsonNode o = node.path("overrides");
+    if (!o.isMissingNode() && !o.isNull()) {
+      if (!o.isObject()) {
+        problems.add(path + ".overrides: expected an object of scope (configuration-set:NAME) to rules");
+      } else {
+        o.fields().forEachRemaining(e -> {
+          String sp = path + ".overrides." + e.getKey();
+          if (!SCOPE_KEY.matcher(e.getKey()).matches()) {
+            problems.add(path + ".overrides: '" + (e.getKey().length() > 40 ? e.getKey().substring(0, 40) : e.getKey())
+                + "' is not a scope (account:, configuration-set:, tenant:, from-domain: or recipient-domain: and a name)");
+          } else if (!e.getValue().isObject()) {
+            problems.add(sp + ": expected an object");
+          } else {
+            Map<String, ScopeLevels.RateRule> r = rateRules(e.getValue(), sp, rules, null);
+            Map<String, ScopeLevels.RateRule> changed = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+              if (!v.equals(rules.get(k))) {
+                changed.put(k, v);
+              }
+            });
+            overrides.put(e.getKey(), changed);
+          }
+        });
+      }
+    }
+    return new ScopeLevels(rules, overrides);
+  }
+
+  private Map<String, ScopeLevels.RateRule> rateRules(JsonNode node, String path, Map<String, ScopeLevels.RateRule> base, String alsoAllowed) {
+    Map<String, ScopeLevels.RateRule> out = new LinkedHashMap<>(base);
+    node.fields().forEachRemaining(c -> {
+      String check = c.getKey();
+      if (check.equals(alsoAllowed)) {
+        return;
+      }
+      String cp = path + "." + check;
+      if (!ScopeLevels.CHECKS.contains(check)) {
+        problems.add(cp + ": unknown check (use " + String.join(" or ", ScopeLevels.CHECKS) + ")");
+        return;
+      }
+      if (!c.getValue().isObject()) {
+        problems.add(cp + ": expected an object of window (1h, 24h) to levels");
+        return;
+      }
+      c.getValue().fields().forEachRemaining(w -> {
+        String wp = cp + "." + w.getKey();
+        if (!ScopeLevels.WINDOWS.contains(w.getKey())) {
+          problems.add(wp + ": unknown window (use 1h or 24h)");
+          return;
+        }
+        if (!w.getValue().isObject()) {
+          problems.add(wp + ": expected an object with warning, critical, min_sends, min_events");
+          return;
+        }
+        String key = check + "/" + w.getKey();
+        ScopeLevels.RateRule b = base.get(key);
+        JsonNode r = w.getValue();
+        double warn = number(r, wp, "warning", b.warning(), 0, 100);
+        double crit = number(r, wp, "critical", b.critical(), 0, 100);
+        double minSends = number(r, wp, "min_sends", b.minSends(), -1, 1e9);
+        double minEvents = number(r, wp, "min_events", b.minEvents(), -1, 1e9);
+        if (warn > crit) {
+          problems.add(wp + ".warning: must not be above critical");
+        }
+        if (minSends != Math.floor(minSends) || minEvents != Math.floor(minEvents)) {
+          problems.add(wp + ": min_sends and min_events must be whole numbers");
+        }
+        out.put(key, new ScopeLevels.RateRule(warn, crit, (long) minSends, (long) minEvents));
+      });
+    });
+    return out;
   }
 
   private CleanupPolicy cleanup(JsonNode node, String path, CleanupPolicy base) {

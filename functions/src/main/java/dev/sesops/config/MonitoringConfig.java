@@ -11,6 +11,7 @@ package dev.sesops.config;
  * @param dailySendLimitCritical quota use CRITICAL at or above (default 95)
  * @param renotifyHours          repeat a CRITICAL alert this often while it lasts (default 24)
  * @param volumeFloor            send-statistics rates count only with at least this many delivery attempts (default 200)
+ * @param scopes                 levels and minimum volumes of the per-scope event rates ({@code monitoring.scopes})
  */
 public record MonitoringConfig(
     double bounceThreshold,
@@ -20,7 +21,19 @@ public record MonitoringConfig(
     double dailySendLimitWarning,
     double dailySendLimitCritical,
     int renotifyHours,
-    long volumeFloor) {
+    long volumeFloor,
+    ScopeLevels scopes) {
+
+  /** Without {@code scopes}: the per-scope event rates use their defaults. */
+  public MonitoringConfig(double bounceThreshold, double complaintThreshold, double bounceWarning, double complaintWarning,
+      double dailySendLimitWarning, double dailySendLimitCritical, int renotifyHours, long volumeFloor) {
+    this(bounceThreshold, complaintThreshold, bounceWarning, complaintWarning, dailySendLimitWarning, dailySendLimitCritical,
+        renotifyHours, volumeFloor, ScopeLevels.defaults());
+  }
+
+  public MonitoringConfig {
+    scopes = scopes == null ? ScopeLevels.defaults() : scopes;
+  }
 
   public static MonitoringConfig defaults() {
     return new MonitoringConfig(5.0, 0.1, 2.5, 0.05, 80.0, 95.0, 24, 200);

@@ -1,6 +1,8 @@
 package dev.sesops.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.config.ConfigErrors;
+import dev.sesops.config.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -32,6 +34,7 @@ public final class Main {
     HANDLERS.put("suppression-cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("api", "dev.sesops.api.ApiHandler");
+    HANDLERS.put("events", "dev.sesops.events.EventsHandler");
   }
 
   private Main() {}
@@ -48,15 +51,28 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "invoke":
-        return invoke(rest, stdin, out, err);
+        // a file is checked up front (cheap); a secret is read by the handler, and its problem reported below
+        return configUsable(false, err) ? invoke(rest, stdin, out, err) : ConfigCheck.EXIT;
       case "serve":
-        return runCommand("dev.sesops.api.LocalApiServer", rest, err);
+        return configUsable(true, err) ? runCommand("dev.sesops.api.LocalApiServer", rest, err) : ConfigCheck.EXIT;
       case "restore-suppression":
-        return runCommand("dev.sesops.suppression.RestoreCommand", rest, err);
+        return configUsable(true, err) ? runCommand("dev.sesops.suppression.RestoreCommand", rest, err) : ConfigCheck.EXIT;
+      case "fleet":
+        return configUsable(true, err) ? runCommand("dev.sesops.fleet.FleetCommand", rest, err) : ConfigCheck.EXIT;
       default:
         err.println("unknown command '" + args[0] + "'");
         usage(err);
         return 2;
+    }
+  }
+
+  /** The config the environment names, if any, is usable; else its problem is printed plainly. */
+  private static boolean configUsable(boolean withSecret, PrintStream err) {
+    try {
+      return ConfigCheck.usable(dev.sesops.common.Settings.fromEnv(System.getenv()), withSecret, ConfigCheck.WhenAbsent.SKIP, err);
+    } catch (dev.sesops.common.BadInputException e) {
+      err.println("ses-ops: " + e.getMessage());
+      return false;
     }
   }
 
@@ -95,6 +111,10 @@ public final class Main {
       return 1;
     } catch (ReflectiveOperationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (ConfigErrors.find(cause).isPresent()) {
+        err.println(plain(ConfigErrors.find(cause).get()));
+        return ConfigCheck.EXIT;
+      }
       err.println("function '" + args[0] + "' failed to start: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
       return 1;
     }
@@ -106,6 +126,10 @@ public final class Main {
       try {
         handler.handleRequest(new java.io.ByteArrayInputStream(event), result, new LocalContext(args[0], timeout));
       } catch (Exception e) {
+        if (ConfigErrors.find(e).isPresent()) {
+          err.println(plain(ConfigErrors.find(e).get()));
+          return ConfigCheck.EXIT;
+        }
         err.println("function '" + args[0] + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         return 1;
       }
@@ -114,6 +138,11 @@ public final class Main {
     out.println(result.toString(StandardCharsets.UTF_8));
     timing.report(err);
     return 0;
+  }
+
+  private static String plain(ConfigException e) {
+    dev.sesops.common.Settings s = dev.sesops.common.Settings.fromEnv(System.getenv());
+    return ConfigErrors.plain(e, s.secretId() != null ? "secret " + s.secretId() : String.valueOf(s.configFile()));
   }
 
   private static int runCommand(String className, String[] args, PrintStream err) {
@@ -126,6 +155,10 @@ public final class Main {
       return 1;
     } catch (java.lang.reflect.InvocationTargetException e) {
       Throwable cause = e.getCause();
+      if (ConfigErrors.find(cause).isPresent()) {
+        err.println(plain(ConfigErrors.find(cause).get()));
+        return ConfigCheck.EXIT;
+      }
       err.println("failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
       return 1;
     } catch (ReflectiveOperationException e) {
@@ -139,5 +172,6 @@ public final class Main {
     out.println("  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + ")");
     out.println("  serve [--port N] [--host H] [--verify-sigv4]   run the API locally over HTTP (default 127.0.0.1:3000)");
     out.println("  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
+    out.println("  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]   a fleet run on this machine (docs/fleet.md)");
   }
 }

@@ -13,7 +13,8 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * One log line is one JSON object: timestamp, level, logger, message, MDC entries, error.
+ * One log line is one JSON object: timestamp, level, logger, message, MDC entries, error; or, in
+ * {@link LogFormat#PLAIN}, the same facts as one line of text; {@link LogFormat#OFF} writes nothing.
  * Level from SES_OPS_LOG_LEVEL or AWS_LAMBDA_LOG_LEVEL (default INFO); the SDK's own chatter is
  * held at WARN.
  */
@@ -22,11 +23,17 @@ final class JsonLogger extends LegacyAbstractLogger {
   static final String RAW_PREFIX = "json.";
   private final transient PrintStream out;
   private final Level threshold;
+  private final LogFormat format;
 
   JsonLogger(String name, Threshold threshold, PrintStream out) {
+    this(name, threshold, LogFormat.JSON, out);
+  }
+
+  JsonLogger(String name, Threshold threshold, LogFormat format, PrintStream out) {
     this.name = name;
     this.out = out;
     this.threshold = threshold.forLogger(name);
+    this.format = format;
   }
 
   @Override
@@ -55,7 +62,7 @@ final class JsonLogger extends LegacyAbstractLogger {
   }
 
   private boolean enabled(Level level) {
-    return level.toInt() >= threshold.toInt();
+    return format != LogFormat.OFF && level.toInt() >= threshold.toInt();
   }
 
   @Override
@@ -67,6 +74,10 @@ final class JsonLogger extends LegacyAbstractLogger {
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String pattern, Object[] args, Throwable t) {
     String message = MessageFormatter.basicArrayFormat(pattern, args);
+    if (format == LogFormat.PLAIN) {
+      out.println(plain(level, message, t));
+      return;
+    }
     StringBuilder sb = new StringBuilder(160);
     sb.append("{\"timestamp\":\"").append(Instant.now()).append('"');
     field(sb, "level", level.name());
@@ -96,6 +107,20 @@ final class JsonLogger extends LegacyAbstractLogger {
     }
     sb.append('}');
     out.println(sb);
+  }
+
+  private String plain(Level level, String message, Throwable t) {
+    StringBuilder sb = new StringBuilder(120);
+    sb.append(Instant.now()).append(' ').append(String.format("%-5s", level.name())).append(' ')
+        .append(shortName(name)).append(": ").append(message.replaceAll("\\p{Cntrl}", " "));
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    if (mdc != null) {
+      mdc.forEach((k, v) -> sb.append(' ').append(k.startsWith(RAW_PREFIX) ? k.substring(RAW_PREFIX.length()) : k).append('=').append(v));
+    }
+    if (t != null) {
+      sb.append(" (").append(t.getClass().getName()).append(t.getMessage() == null ? "" : ": " + t.getMessage()).append(')');
+    }
+    return sb.toString();
   }
 
   private static String shortName(String name) {

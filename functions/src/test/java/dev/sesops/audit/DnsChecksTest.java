@@ -62,7 +62,7 @@ class DnsChecksTest {
     assertThat(none).extracting(Finding::id).containsExactly("dns.dmarc_policy_none");
     assertThat(none.get(0).evidence().get("record")).contains("r***@example.com").doesNotContain("reports@");
 
-    dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=reject; aspf=s");
+    dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=reject; aspf=s; rua=mailto:d@example.com");
     IdentityAttributes d = Fakes.domain("example.com");
     IdentityAttributes defaultMailFrom = new IdentityAttributes(d.identity(), "Success", "tok3n", true, "Success",
         d.dkimTokens(), null, null, "b", "c", false);
@@ -70,7 +70,7 @@ class DnsChecksTest {
         .containsExactly("dns.dmarc_strict_spf_alignment");
     assertThat(run()).isEmpty(); // strict SPF is fine with a custom MAIL FROM
 
-    dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=rejekt; pct=abc");
+    dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=rejekt; pct=abc; rua=mailto:d@example.com");
     assertThat(run()).singleElement().satisfies(x -> {
       assertThat(x.id()).isEqualTo("dns.dmarc_invalid");
       assertThat(x.evidence().get("problems")).contains("p must be none, quarantine or reject").contains("pct");
@@ -81,7 +81,7 @@ class DnsChecksTest {
   void check_flagsTwoDmarcRecords_andIgnoresUnrelatedTxt() {
     dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=reject", "v=DMARC1; p=none");
     assertThat(run()).extracting(Finding::id).containsExactly("dns.dmarc_multiple");
-    dns.put(Type.TXT, "_dmarc.example.com", "some-verification=1", "v=DMARC1; p=reject");
+    dns.put(Type.TXT, "_dmarc.example.com", "some-verification=1", "v=DMARC1; p=reject; rua=mailto:d@example.com");
     assertThat(run()).isEmpty();
   }
 
@@ -89,13 +89,50 @@ class DnsChecksTest {
   void check_fallsBackToTheOrganizationalDomainsDmarc_forSubdomains() {
     Fakes.Dns sub = new Fakes.Dns().healthy("news.example.com");
     sub.answers.remove("TXT _dmarc.news.example.com");
-    sub.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=none");
+    sub.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:d@example.com");
     IdentityAttributes d = Fakes.domain("news.example.com");
     assertThat(new DnsChecks(sub).check("p", "us-east-1", "news.example.com", d))
         .singleElement().satisfies(x -> {
           assertThat(x.id()).isEqualTo("dns.dmarc_policy_none");
           assertThat(x.resource()).isEqualTo("_dmarc.example.com");
         });
+  }
+
+  @Test
+  void check_usesThePublicSuffixList_forTheOrganisationalDomain_andAppliesItsSubdomainPolicy() {
+    Fakes.Dns sub = new Fakes.Dns().healthy("news.example.co.uk");
+    sub.answers.remove("TXT _dmarc.news.example.co.uk");
+    sub.put(Type.TXT, "_dmarc.example.co.uk", "v=DMARC1; p=reject; sp=none; rua=mailto:d@example.co.uk");
+    List<Finding> f = new DnsChecks(sub).check("p", "us-east-1", "news.example.co.uk", Fakes.domain("news.example.co.uk"));
+    assertThat(sub.asked).contains("TXT _dmarc.example.co.uk").doesNotContain("TXT _dmarc.co.uk");
+    assertThat(f).singleElement().satisfies(x -> {
+      assertThat(x.id()).isEqualTo("dns.dmarc_policy_none");
+      assertThat(x.evidence()).containsEntry("inherited_from", "example.co.uk");
+    });
+  }
+
+  @Test
+  void check_flagsSubdomainPolicyNone_partialPct_andNoAggregateReports() {
+    dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=reject; sp=none; pct=25");
+    assertThat(run()).extracting(Finding::id, Finding::severity).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("dns.dmarc_subdomain_policy_none", Severity.MEDIUM),
+        org.assertj.core.groups.Tuple.tuple("dns.dmarc_pct_partial", Severity.LOW),
+        org.assertj.core.groups.Tuple.tuple("dns.dmarc_no_reports", Severity.LOW));
+  }
+
+  @Test
+  void check_asksOtherDomainsForTheirReportAuthorisation() {
+    dns.put(Type.TXT, "_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:agg@reports.vendor.net,mailto:d@mail.example.com; ruf=mailto:f@other.org!10m");
+    dns.put(Type.TXT, "example.com._report._dmarc.reports.vendor.net", "v=DMARC1");
+    List<Finding> f = run();
+    assertThat(dns.asked).contains("TXT example.com._report._dmarc.reports.vendor.net", "TXT example.com._report._dmarc.other.org")
+        .noneMatch(q -> q.contains("._report._dmarc.mail.example.com"));
+    assertThat(f).singleElement().satisfies(x -> {
+      assertThat(x.id()).isEqualTo("dns.dmarc_report_unauthorised");
+      assertThat(x.evidence()).containsEntry("report_domain", "other.org")
+          .containsEntry("authorisation_record", "example.com._report._dmarc.other.org");
+      assertThat(x.evidence().get("record")).doesNotContain("agg@").doesNotContain("f@other");
+    });
   }
 
   @Test
@@ -118,6 +155,9 @@ class DnsChecksTest {
     dns.put(Type.TXT, "mail.example.com", "v=spf1 include:amazonses.com ~all", "v=spf1 -all");
     assertThat(run()).extracting(Finding::id).containsExactly("dns.mail_from_spf_multiple");
     dns.put(Type.TXT, "mail.example.com", "v=spf1 include:_spf.example.net ~all");
+    // _spf.example.net has no record: the evaluator follows the include and says so too
+    assertThat(run()).extracting(Finding::id).containsExactlyInAnyOrder("dns.mail_from_spf_no_amazonses", "dns.spf_include_missing");
+    dns.put(Type.TXT, "_spf.example.net", "v=spf1 ip4:192.0.2.0/24 -all");
     assertThat(run()).extracting(Finding::id).containsExactly("dns.mail_from_spf_no_amazonses");
   }
 

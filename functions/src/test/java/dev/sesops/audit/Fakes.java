@@ -111,6 +111,36 @@ final class Fakes {
       return sets;
     }
 
+    SendingSignals.SendTotals totals = new SendingSignals.SendTotals(20_000, 4);
+    List<DedicatedIp> dedicatedIps = List.of();
+    List<String> pools = List.of();
+
+    @Override
+    public List<DedicatedIp> dedicatedIps() {
+      call();
+      return dedicatedIps;
+    }
+
+    @Override
+    public List<String> dedicatedIpPools() {
+      call();
+      return pools;
+    }
+    List<SendingSignals.ContactList> contactLists = List.of();
+
+    @Override
+    public SendingSignals.SendTotals sendTotals() {
+      call();
+      return totals;
+    }
+
+    @Override
+    public List<SendingSignals.ContactList> contactLists() {
+      call();
+      contactLists.forEach(c -> call());
+      return contactLists;
+    }
+
     @Override
     public long calls() {
       return calls.get();
@@ -126,6 +156,11 @@ final class Fakes {
   static final class Dns implements DnsLookup {
     final Map<String, DnsAnswer> answers = new HashMap<>();
     final List<String> asked = new ArrayList<>();
+
+    Dns() {
+      // the real amazonses.com publishes SPF: includes of it resolve here too
+      put(Type.TXT, "amazonses.com", "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 -all");
+    }
 
     Dns put(Type type, String name, String... records) {
       answers.put(type + " " + name, DnsAnswer.found(List.of(records)));
@@ -146,6 +181,9 @@ final class Fakes {
       put(Type.TXT, "_dmarc." + domain, "v=DMARC1; p=reject; rua=mailto:dmarc-reports@" + domain);
       put(Type.MX, "mail." + domain, "10 feedback-smtp.us-east-1.amazonses.com");
       put(Type.TXT, "mail." + domain, "v=spf1 include:amazonses.com ~all");
+      put(Type.TXT, domain, "v=spf1 include:amazonses.com -all");
+      put(Type.DS, domain, "12345 13 2 ABCDEF"); // the zone is signed
+      put(Type.TXT, "default._bimi." + domain, "v=BIMI1; l=; a="); // BIMI declined: nothing to fetch
       return this;
     }
 

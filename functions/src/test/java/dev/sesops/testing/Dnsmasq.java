@@ -152,6 +152,18 @@ public final class Dnsmasq implements AutoCloseable {
       return this;
     }
 
+    /** Any other dnsmasq option line ({@code host-record=...}, {@code dns-rr=...}), added as it is. */
+    public Records line(String option) {
+      lines.add(option);
+      return this;
+    }
+
+    /** An A record. */
+    public Records a(String name, String address) {
+      lines.add("host-record=" + name + "," + address);
+      return this;
+    }
+
     /** Starts dnsmasq serving these records. */
     public Dnsmasq start() {
       return Dnsmasq.start(lines, slowDomains);

@@ -1,0 +1,46 @@
+package dev.sesops.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.Priming;
+import dev.sesops.common.Json;
+import dev.sesops.common.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+
+/** SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers {@code batchItemFailures}. */
+public final class EventsHandler implements RequestStreamHandler {
+  static {
+    Priming.register();
+  }
+
+  private final EventsProcessor processor;
+
+  public EventsHandler() {
+    this(Settings.fromEnv(System.getenv()));
+  }
+
+  private EventsHandler(Settings settings) {
+    this(Events.create(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()));
+  }
+
+  EventsHandler(EventsProcessor processor) {
+    this.processor = Objects.requireNonNull(processor, "processor");
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    BatchReport report = processor.process(Json.read(input));
+    ObjectNode out = Json.object();
+    ArrayNode failures = out.putArray("batchItemFailures");
+    report.retry().forEach(id -> failures.addObject().put("itemIdentifier", id));
+    output.write(Json.MAPPER.writeValueAsString(out).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,156 @@
+package dev.sesops.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.alert.Alert;
+import dev.sesops.common.Json;
+import dev.sesops.testing.FixedConfig;
+import dev.sesops.testing.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SendingEventCounterTest {
+  static final String CONFIG = """
+      {"accounts": {"production": {"region": "us-east-1", "aws_account_id": "111122223333"}}}""";
+  static final Instant NOW = Instant.parse("2026-12-03T06:03:00Z");
+
+  private Fakes.InMemoryCounterStore store;
+  private Fakes.InMemoryAlertState alertState;
+  private Fakes.RecordingPublisher publisher;
+  private EventsProcessor processor;
+  private MutableClock clock;
+
+  @BeforeEach
+  void setUp() {
+    store = new Fakes.InMemoryCounterStore();
+    alertState = new Fakes.InMemoryAlertState();
+    publisher = new Fakes.RecordingPublisher();
+    clock = new MutableClock(NOW);
+    processor = new EventsProcessor(List.of(new SendingEventCounter(FixedConfig.of(CONFIG), store,
+        () -> new ScopeAlerter(alertState, publisher))), List.of(), clock);
+  }
+
+  private JsonNode handle(JsonNode event) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new EventsHandler(processor).handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
+        new dev.sesops.local.LocalContext("events", java.time.Duration.ofMinutes(1)));
+    return Json.read(out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static final Scope NEWSLETTER = new Scope(ScopeKind.CONFIGURATION_SET, "newsletter");
+
+  @Test
+  void sampleBatch_countsEveryTypeUnderEveryScope_inOneWritePerItem() throws Exception {
+    JsonNode out = handle(SesEventParserTest.sample("eventbridge-all-types.json"));
+
+    assertThat(out.path("batchItemFailures")).isEmpty();
+    Counts cs = store.total("production", NEWSLETTER);
+    assertThat(cs).isEqualTo(new Counts(1, 1, 1, 0, 1, 1, 1, Map.of("abuse", 1L)));
+    assertThat(store.total("production", new Scope(ScopeKind.ACCOUNT, "production")).sends()).isEqualTo(1);
+    assertThat(store.total("production", new Scope(ScopeKind.FROM_DOMAIN, "news.example.com")).hardBounces()).isEqualTo(1);
+    assertThat(store.total("production", new Scope(ScopeKind.RECIPIENT_DOMAIN, "simulator.amazonses.com")).delays()).isEqualTo(1);
+    // account, configuration set, from-domain, recipient domain: one bucket each, one write each
+    assertThat(store.writes).isEqualTo(4);
+    assertThat(store.scopes("production", NOW.minusSeconds(3600), NOW)).contains("configuration-set:newsletter",
+        "recipient-domain:simulator.amazonses.com");
+  }
+
+  @Test
+  void redeliveredBatch_changesNoCounter() throws Exception {
+    JsonNode batch = SesEventParserTest.sample("eventbridge-all-types.json");
+    handle(batch);
+    Counts before = store.total("production", NEWSLETTER);
+
+    JsonNode again = handle(batch);
+
+    assertThat(again.path("batchItemFailures")).isEmpty();
+    assertThat(store.total("production", NEWSLETTER)).isEqualTo(before);
+  }
+
+  @Test
+  void malformedRecords_areDroppedNotRetried_andNeverBlockTheRest() throws Exception {
+    BatchReport report = processor.process(SesEventParserTest.sample("malformed-mixed.json"));
+
+    assertThat(report.retry()).isEmpty();
+    assertThat(report.rejected()).isEqualTo(4);
+    assertThat(report.consumers().get("sending_events")).containsEntry("counted", 1).containsEntry("ignored", 1);
+    assertThat(store.total("production", NEWSLETTER).hardBounces()).isEqualTo(1);
+  }
+
+  @Test
+  void writeFault_handsEveryCountedRecordBack_andNotTheRejectedOnes() throws Exception {
+    store.failWrites = true;
+
+    JsonNode out = handle(SesEventParserTest.sample("malformed-mixed.json"));
+
+    assertThat(out.path("batchItemFailures")).hasSize(1);
+    assertThat(out.path("batchItemFailures").get(0).path("itemIdentifier").asText()).isEqualTo("059f36b4-87a3-44ab-83d2-000000000001");
+  }
+
+  @Test
+  void unknownAccount_isCountedUnderItsId() throws Exception {
+    BatchReport r = processor.process(SesEventParserTest.sample("unknown-account.json"));
+
+    assertThat(r.consumers().get("sending_events").get("unknown_accounts")).isEqualTo(List.of("999988887777"));
+    assertThat(store.total("999988887777", NEWSLETTER).hardBounces()).isEqualTo(1);
+  }
+
+  @Test
+  void configSetAt12PercentOver300Sends_alertsOnceWithItsScope_healthyOneDoesNot_recoveryIsTold() {
+    List<String> bodies = new ArrayList<>(EventFactory.burst("bad", "bad.example", 300, 36, 0, NOW));
+    bodies.addAll(EventFactory.burst("good", "good.example", 1000, 2, 0, NOW));
+
+    processor.process(EventFactory.sqsEvent("b1", bodies));
+    processor.process(EventFactory.sqsEvent("b2", EventFactory.burst("bad", "bad.example", 10, 1, 0, NOW)));
+
+    List<Alert> bad = publisher.alerts.stream().filter(a -> "configuration-set:bad".equals(a.scope())).toList();
+    assertThat(bad).hasSize(1);
+    assertThat(bad.get(0).severity()).isEqualTo("CRITICAL");
+    assertThat(bad.get(0).check()).isEqualTo("bounce_rate");
+    assertThat(bad.get(0).account()).isEqualTo("production");
+    assertThat(bad.get(0).subject()).isEqualTo("[CRITICAL] production configuration-set:bad hard bounce rate 12.00% (36/300 sends, 1h)");
+    assertThat(publisher.alerts).noneMatch(a -> "configuration-set:good".equals(a.scope()));
+    assertThat(publisher.alerts).noneMatch(a -> a.scope() == null); // the account as a whole stays below its levels
+
+    // an hour later the bad bounces left the 1 h window; clean sending brings the rate back
+    clock.advance(java.time.Duration.ofSeconds(3900));
+    processor.process(EventFactory.sqsEvent("b3", EventFactory.burst("bad", "bad.example", 400, 0, 0, NOW.plusSeconds(3900))));
+
+    List<Alert> after = publisher.alerts.stream().filter(a -> "configuration-set:bad".equals(a.scope())).toList();
+    assertThat(after).hasSize(2);
+    assertThat(after.get(1).severity()).isEqualTo("OK");
+    assertThat(after.get(1).subject()).startsWith("[OK] production configuration-set:bad hard bounce rate recovered");
+  }
+
+  @Test
+  void belowMinimumVolume_noAlertEvenAtAHundredPercent() {
+    processor.process(EventFactory.sqsEvent("b", EventFactory.burst("tiny", "tiny.example", 10, 10, 0, NOW)));
+
+    assertThat(publisher.alerts).isEmpty();
+  }
+
+  @Test
+  void failedPublish_givesTheClaimBack_soTheNextBatchAlerts() {
+    publisher.fail = true;
+    processor.process(EventFactory.sqsEvent("b1", EventFactory.burst("bad", "bad.example", 300, 36, 0, NOW)));
+    publisher.fail = false;
+
+    processor.process(EventFactory.sqsEvent("b2", EventFactory.burst("bad", "bad.example", 1, 0, 0, NOW)));
+
+    assertThat(publisher.alerts).anyMatch(a -> "configuration-set:bad".equals(a.scope()) && a.severity().equals("CRITICAL"));
+  }
+
+  @Test
+  void batchId_isTheSameForTheSameRecordsInAnyOrder() {
+    assertThat(SendingEventCounter.batchId(List.of("a", "b"))).isEqualTo(SendingEventCounter.batchId(List.of("b", "a")))
+        .isNotEqualTo(SendingEventCounter.batchId(List.of("a")));
+  }
+}
