@@ -157,14 +157,21 @@ public final class Monitor {
       return r;
     }
     Map<String, dev.sesops.alert.AlertStateEntry> stored;
+    String unreadable = null;
     try {
       stored = known.join();
     } catch (java.util.concurrent.CompletionException e) {
-      // state unreadable: notify() reports it per check, the signals are still reported
-      return r.withAlerts(n.notify(r, cfg.monitoring(), now));
+      // state unreadable: the signals are still reported and alerted on, without dedupe
+      stored = null;
+      unreadable = Notifier.unavailable("not read", e.getCause() == null ? e : e.getCause());
+      LOG.error("account {}: {}; alerting without dedupe", a.name(), unreadable);
     }
-    List<AccountReport.SentAlert> sent = new ArrayList<>(n.notify(r, cfg.monitoring(), now, stored));
-    if (itemAlerts != null) {
+    Notifier.Outcome outcome = n.deliver(r, cfg.monitoring(), now, stored, unreadable);
+    if (outcome.dedupeOff() != null) {
+      r = r.withDedupeOff(outcome.dedupeOff());
+    }
+    List<AccountReport.SentAlert> sent = new ArrayList<>(outcome.sent());
+    if (itemAlerts != null && stored != null) {
       sent.addAll(itemAlerts.get().notify(r, stored, cfg.monitoring().renotifyHours(), now));
     }
     return r.withAlerts(sent);
@@ -200,6 +207,7 @@ public final class Monitor {
     }
     m.put("alerts_sent", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() == null).count());
     m.put("alert_failures", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() != null).count());
+    m.put("dedupe_off", (int) reports.stream().filter(AccountReport::dedupeOff).count());
     m.put("source_errors", reports.stream().mapToInt(r -> r.errors().size()).sum());
     m.put("not_reached", notReached.size());
     return m;
