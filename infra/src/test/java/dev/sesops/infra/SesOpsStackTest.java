@@ -223,7 +223,8 @@ class SesOpsStackTest {
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob",
                         "ses:VerifyEmailIdentity", "ses:VerifyDomainIdentity", "ses:VerifyDomainDkim",
-                        "ses:SetIdentityDkimEnabled", "ses:SendEmail")));
+                        "ses:SetIdentityDkimEnabled", "ses:SendEmail",
+                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination")));
     }
 
     @ParameterizedTest
