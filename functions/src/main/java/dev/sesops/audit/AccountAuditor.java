@@ -40,22 +40,32 @@ final class AccountAuditor {
   private final SesReaderFactory readers;
   private final DnsChecks dnsChecks;
   private final PostureChecks postureChecks;
+  private final DedicatedIpChecks ipChecks;
   private final ReportStore store;
   private final AlertPublisher alerts;
   private final Clock clock;
   private final double callsPerSecond;
   private final ExecutorService dnsPool;
+  /** VDM findings and VDM's state; null: not read. */
+  private final dev.sesops.signals.FindingsReader vdm;
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
-    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool);
+    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool, null);
   }
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
+    this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, null);
+  }
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm) {
+    this.vdm = vdm;
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
     this.postureChecks = new PostureChecks(dns, https);
+    this.ipChecks = new DedicatedIpChecks(dns);
     this.store = store;
     this.alerts = alerts;
     this.clock = clock;
@@ -64,6 +74,11 @@ final class AccountAuditor {
   }
 
   Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify) {
+    return run(account, runId, deadline, notify, dev.sesops.config.AuditConfig.DEFAULT_DNSBL);
+  }
+
+  /** @param dnsbl the blocklist zones of {@code audit.dnsbl} */
+  Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify, List<String> dnsbl) {
     Instant started = clock.instant();
     String name = account.name();
     Map<String, String> checks = new LinkedHashMap<>();
@@ -74,12 +89,26 @@ final class AccountAuditor {
     findings.addAll(AccountChecks.credentials(account));
     checks.put("credentials", FindingDiff.OK);
 
+    AccountStatus accountStatus = null;
     if (reached("account", deadline, checks, notReached)) {
       try {
-        findings.addAll(AccountChecks.status(name, ses.accountStatus()));
+        accountStatus = ses.accountStatus();
+        findings.addAll(AccountChecks.status(name, accountStatus));
         checks.put("account", FindingDiff.OK);
       } catch (SdkException e) {
         failed("account", e, name, checks, findings);
+      }
+    }
+
+    if (vdm != null && reached("vdm", deadline, checks, notReached)) {
+      try {
+        // GetAccount's VdmAttributes, already read, say whether VDM is on
+        dev.sesops.signals.FindingsReader.Reading r = vdm.read(account, deadline, accountStatus == null ? null
+            : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
+        findings.addAll(VdmChecks.check(name, account.region(), r));
+        checks.put("vdm", r.complete() ? FindingDiff.OK : "partial: the finding list was not read to its end");
+      } catch (SdkException e) {
+        failed("vdm", e, name, checks, findings);
       }
     }
 
@@ -112,6 +141,17 @@ final class AccountAuditor {
           : "partial: identities not read were counted as present");
     } else if (!checks.containsKey("drift")) {
       checks.put("drift", "not reached: needs the identity list");
+    }
+
+    if (reached("dedicated_ips", deadline, checks, notReached)) {
+      try {
+        List<DedicatedIp> ips = ses.dedicatedIps();
+        List<String> pools = ses.dedicatedIpPools();
+        findings.addAll(ipChecks.check(name, ips, pools, dnsbl));
+        checks.put("dedicated_ips", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("dedicated_ips", e, name, checks, findings);
+      }
     }
 
     SendingSignals signals = signals(ses, deadline);
@@ -304,7 +344,7 @@ final class AccountAuditor {
         pending.add(f.key());
       }
     }
-    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts()).toList();
+    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts() && !VdmChecks.alertedElsewhere(f)).toList();
     for (int i = 0; i < fixed.size() && i < MAX_ALERTS_PER_ACCOUNT; i++) {
       Finding f = fixed.get(i);
       send(new Alert(account, f.id(), "RESOLVED", "[RESOLVED] " + account + ": " + f.message(),

@@ -69,7 +69,7 @@ public final class Monitor {
         new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
     dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(
-        new dev.sesops.signals.SdkSignalSource(clients, settings.sesCallsPerSecond()));
+        new dev.sesops.signals.SdkSignalSource(clients));
     Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
         MetricsSink.forEnvironment(System.getenv()), clock);
     if (settings.stateTable() != null) {

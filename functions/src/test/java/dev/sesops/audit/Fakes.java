@@ -112,6 +112,20 @@ final class Fakes {
     }
 
     SendingSignals.SendTotals totals = new SendingSignals.SendTotals(20_000, 4);
+    List<DedicatedIp> dedicatedIps = List.of();
+    List<String> pools = List.of();
+
+    @Override
+    public List<DedicatedIp> dedicatedIps() {
+      call();
+      return dedicatedIps;
+    }
+
+    @Override
+    public List<String> dedicatedIpPools() {
+      call();
+      return pools;
+    }
     List<SendingSignals.ContactList> contactLists = List.of();
 
     @Override
