@@ -75,8 +75,43 @@ public final class Monitor {
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
     dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(
         new dev.sesops.signals.SdkSignalSource(clients));
-    return new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
+    Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
         MetricsSink.forEnvironment(System.getenv()), clock);
+    if (settings.stateTable() != null) {
+      dev.sesops.events.Sources sources = dev.sesops.events.Events.sources(settings, clients);
+      m.worstScopes = (account, cfg, now) -> sources.worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
+    }
+    return m;
+  }
+
+  /** The events function's worst scopes of one account (issue 11); null: not wired. */
+  @FunctionalInterface
+  interface ScopeRanking {
+    List<dev.sesops.events.Sources.Row> worst(String account, SesOpsConfig cfg, Instant now);
+  }
+
+  static final int WORST_SCOPES = 5;
+  volatile ScopeRanking worstScopes;
+
+  /** Per account, the worst scopes; an account whose counters cannot be read is left out (logged). */
+  private Map<String, List<dev.sesops.events.Sources.Row>> worstScopes(List<AccountReport> reports, SesOpsConfig cfg) {
+    ScopeRanking ranking = worstScopes;
+    if (ranking == null) {
+      return null;
+    }
+    Map<String, List<dev.sesops.events.Sources.Row>> out = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    for (AccountReport r : reports) {
+      try {
+        List<dev.sesops.events.Sources.Row> rows = ranking.worst(r.account(), cfg, now);
+        if (!rows.isEmpty()) {
+          out.put(r.account(), rows);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("account {}: worst scopes not read: {}", r.account(), e.getMessage());
+      }
+    }
+    return out;
   }
 
   /**
@@ -127,7 +162,7 @@ public final class Monitor {
     }
     long ms = Duration.between(started, clock.instant()).toMillis();
     MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
-        summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached));
+        summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached), worstScopes(reports, cfg));
     Map<String, Integer> s = report.summary();
     // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient)
     org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
