@@ -454,6 +454,9 @@ public class SesOpsStack extends Stack {
         secret.grantRead(steps);
         alertTopic.grantPublish(steps);
         allowReports(steps, "FleetRuns", FleetStateMachines.PREFIX, true);
+        // items, results and summaries of past runs: a month is enough to look back
+        reportBucket.addLifecycleRule(LifecycleRule.builder()
+                .id("ExpireFleetRuns").prefix(FleetStateMachines.PREFIX).expiration(Duration.days(30)).build());
         NagSuppressions.addResourceSuppressions(steps.getRole(), List.of(
                 suppression("AwsSolutions-IAM5", List.of("Resource::*"),
                         "The Organizations list actions have no resource-level permissions (ListTagsForResource "
@@ -461,6 +464,23 @@ public class SesOpsStack extends Stack {
                 suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
                         "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
                 true);
+        // discovered accounts: the member role of the StackSet, in any account of this Organization only
+        Object roleName = getNode().tryGetContext("memberRoleName");
+        String memberRole = roleName == null || roleName.toString().isBlank()
+                ? SesOpsMemberRoleStack.DEFAULT_ROLE_NAME : roleName.toString().trim();
+        for (String job : List.of("Monitor", "Audit", "Cleanup")) {
+            Function fn = functions.get(job);
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("AssumeOrganizationMemberRole")
+                    .actions(List.of("sts:AssumeRole"))
+                    .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + memberRole))
+                    .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}")))
+                    .build());
+            NagSuppressions.addResourceSuppressions(fn.getRole(), List.of(suppression("AwsSolutions-IAM5",
+                    List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/.*$/").build()),
+                    "Discovered member accounts are not known at deploy time: the one member role name, in accounts "
+                            + "of this Organization only (aws:ResourceOrgID = aws:PrincipalOrgID).")), true);
+        }
         new FleetStateMachines(this, "Fleet", fleetSettings, aliases.get("Fleet"), Map.of(
                 "monitor", new FleetStateMachines.Job(aliases.get("Monitor"), settings.monitorSchedule()),
                 "audit", new FleetStateMachines.Job(aliases.get("Audit"), settings.auditSchedule()),

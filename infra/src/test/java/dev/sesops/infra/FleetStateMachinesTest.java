@@ -196,6 +196,22 @@ class FleetStateMachinesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theJobFunctions_mayAssumeTheMemberRole_onlyInTheirOwnOrganization() {
+        for (String handler : List.of("dev.sesops.monitor.MonitorHandler", "dev.sesops.audit.AuditHandler",
+                "dev.sesops.suppression.SuppressionCleanupHandler")) {
+            List<Object> statements = statementsOf(template, roleIdOf(template, functionId(template, handler)));
+            Map<String, Object> assume = (Map<String, Object>) statements.stream()
+                    .filter(s -> "AssumeOrganizationMemberRole".equals(((Map<String, Object>) s).get("Sid")))
+                    .findFirst().orElseThrow();
+            assertThat(assume.get("Action")).isEqualTo("sts:AssumeRole");
+            assertThat(String.valueOf(assume.get("Resource"))).contains(":iam::*:role/ses-ops-member");
+            assertThat(assume.get("Condition")).isEqualTo(
+                    Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}")));
+        }
+    }
+
+    @Test
     void fleetMode_isCleanUnderCdkNag() {
         assertThat(StackFixtures.unsuppressedNagErrors(stack)).isEmpty();
     }
