@@ -67,6 +67,14 @@ public final class Cli {
     if (help) {
       return commandHelp(words.get(0), out, err);
     }
+    if (words.get(0).equals("fleet")) {
+      // a fleet run on this machine (docs/fleet.md); a deployed fleet runs on its state machines
+      List<String> rest = new ArrayList<>(words.subList(1, words.size()));
+      if (local) {
+        rest.add("--local");
+      }
+      return dev.sesops.fleet.FleetCommand.run(rest.toArray(String[]::new), env, out, err);
+    }
     Invocation inv;
     try {
       inv = Commands.parse(words);
@@ -241,6 +249,7 @@ public final class Cli {
     out.println("  Against the deployed API: SES_OPS_API_URL, requests signed (SigV4) with the default AWS credentials.");
     out.println("  --local: straight to SES with SES_OPS_CONFIG_FILE, as ses-helper.sh did.");
     out.println("  --json: the API's JSON instead of tables.  --verbose: log lines on stderr too.");
+    out.println("  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]: a fleet run here (docs/fleet.md)");
     out.println("  Exit: 0 ok, 1 error, 2 usage or config problem, 3 a problem found.");
     out.println();
     Commands.HELP.forEach((name, h) -> out.printf("  %-20s %s%n", name, h.summary()));
