@@ -454,6 +454,21 @@ public class SesOpsStack extends Stack {
         secret.grantRead(steps);
         alertTopic.grantPublish(steps);
         allowReports(steps, "FleetRuns", FleetStateMachines.PREFIX, true);
+        // SES import jobs of discovered accounts read the suppression trail as the SES service on their
+        // behalf: allowed for accounts of the Organization when its id is given (context organizationId)
+        Object orgId = getNode().tryGetContext("organizationId");
+        if (orgId != null && !orgId.toString().isBlank()) {
+            if (!orgId.toString().trim().matches("o-[a-z0-9]{10,32}")) {
+                throw new IllegalArgumentException("context organizationId: expected o-xxxxxxxxxx, got '" + orgId + "'");
+            }
+            reportBucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AllowSesImportJobsOfOrganizationAccounts")
+                    .principals(List.of(new ServicePrincipal("ses.amazonaws.com")))
+                    .actions(List.of("s3:GetObject"))
+                    .resources(List.of(reportBucket.arnForObjects(TRAIL_PREFIX + "*")))
+                    .conditions(Map.of("StringEquals", Map.of("aws:SourceOrgID", orgId.toString().trim())))
+                    .build());
+        }
         // items, results and summaries of past runs: a month is enough to look back
         reportBucket.addLifecycleRule(LifecycleRule.builder()
                 .id("ExpireFleetRuns").prefix(FleetStateMachines.PREFIX).expiration(Duration.days(30)).build());

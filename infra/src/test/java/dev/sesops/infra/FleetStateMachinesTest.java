@@ -38,7 +38,8 @@ class FleetStateMachinesTest {
                 "fleetMode", "stepfunctions",
                 "fleetMaxConcurrency", "150",
                 "fleetToleratedFailurePercentage", 5,
-                "fleetMonitorBatchSize", "25")).build());
+                "fleetMonitorBatchSize", "25",
+                "organizationId", "o-abcdef1234")).build());
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         stack = new SesOpsStack(app, "SesOps", StackFixtures.PROPS, SesOpsSettings.defaults(),
                 StackFixtures.stubCode(), SecretTemplate.BUILT_IN);
@@ -209,6 +210,17 @@ class FleetStateMachinesTest {
             assertThat(assume.get("Condition")).isEqualTo(
                     Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}")));
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sesImportJobsOfTheOrganizationsAccounts_mayReadTheTrail_andFleetRunsExpire() {
+        Map<String, Object> policy = template.findResources("AWS::S3::BucketPolicy").values().iterator().next();
+        String doc = String.valueOf(((Map<String, Object>) policy.get("Properties")).get("PolicyDocument"));
+        assertThat(doc).contains("AllowSesImportJobsOfOrganizationAccounts").contains("aws:SourceOrgID=o-abcdef1234")
+                .contains("suppression-trail/*");
+        String bucket = String.valueOf(template.findResources("AWS::S3::Bucket").values().iterator().next());
+        assertThat(bucket).contains("ExpireFleetRuns").contains("Prefix=fleet/").contains("ExpirationInDays=30");
     }
 
     @Test
