@@ -32,8 +32,9 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 now_ms() { date +%s%3N; }
 
 say "Build"
-if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main functions/src/build pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-  mvn -B -q -DskipTests -pl functions package
+CLI_JAR=cli/target/ses-ops.jar
+if [ ! -f "$JAR" ] || [ ! -f "$CLI_JAR" ] || [ -n "$(find functions/src/main functions/src/build cli/src/main pom.xml functions/pom.xml cli/pom.xml -newer "$CLI_JAR" -type f 2>/dev/null | head -1)" ]; then
+  mvn -B -q -DskipTests -pl functions,cli package
 fi
 mvn -B -q -pl functions test-compile
 mvn -B -q -pl functions dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$OUT.cp" >/dev/null
@@ -94,7 +95,7 @@ cli_run() {
     || { echo "CLI run failed" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
-rm -f "${JAR%.jar}-cli.jsa" "${JAR%.jar}"-cli-jdk*.aot
+rm -f "${CLI_JAR%.jar}-cli.jsa" "${CLI_JAR%.jar}"-cli-jdk*.aot
 cli_run >/dev/null; cli_run >/dev/null
 : >"$OUT/cli.wall"
 for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli.wall"; done

@@ -20,10 +20,11 @@ DNS_PORT="${SES_OPS_DEMO_DNS_PORT:-5053}"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "Build"
-if [ ! -f "$JAR" ] || [ -n "$(find functions/src/main functions/src/build pom.xml functions/pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-  mvn -B -q -DskipTests -pl functions -am package
+CLI_JAR=cli/target/ses-ops.jar
+if [ ! -f "$JAR" ] || [ ! -f "$CLI_JAR" ] || [ -n "$(find functions/src/main functions/src/build cli/src/main pom.xml functions/pom.xml cli/pom.xml -newer "$CLI_JAR" -type f 2>/dev/null | head -1)" ]; then
+  mvn -B -q -DskipTests -pl functions,cli -am package
 fi
-ls -l "$JAR"
+ls -l "$JAR" "$CLI_JAR"
 
 say "Emulator"
 . scripts/demo/env.sh

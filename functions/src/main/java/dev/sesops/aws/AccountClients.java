@@ -237,10 +237,12 @@ public final class AccountClients implements AutoCloseable {
         .build();
   }
 
+  /** Every client: the SDK's standard retries, and each call bounded by the thread's {@link CallDeadline}. */
   private static ClientOverrideConfiguration overrides() {
     return ClientOverrideConfiguration.builder()
         .retryStrategy(RetryMode.STANDARD)
-        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallTimeout(CallDeadline.MAX_CALL)
+        .addExecutionInterceptor(DeadlineInterceptor.INSTANCE)
         .build();
   }
 

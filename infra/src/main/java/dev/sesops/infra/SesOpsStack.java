@@ -129,11 +129,16 @@ public class SesOpsStack extends Stack {
                 Duration.minutes(14), "ses-ops suppression cleanup: removes stale suppressed addresses with a trail");
         Function apiFunction = function("Api", "dev.sesops.api.ApiHandler", 1024,
                 Duration.seconds(29), "ses-ops API: the ses-helper commands over IAM-authorized REST");
+        Function events = function("Events", "dev.sesops.events.EventsHandler", 1024,
+                Duration.minutes(2), "ses-ops events: per-scope counters and rate alerts from SES events");
 
         allowMonitor(monitor);
         allowAudit(audit);
         allowCleanup(cleanup);
         allowApi(apiFunction);
+        allowEvents(events);
+        new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
+                settings.memberAccountIds(), alertTopic);
 
         FleetSettings fleetSettings = FleetSettings.fromContext(getNode()::tryGetContext);
         if (fleetSettings.stepFunctions()) {
@@ -290,7 +295,8 @@ public class SesOpsStack extends Stack {
                 .resources(List.of(logGroup.getLogGroupArn()))
                 .build());
 
-        boolean scheduled = !"Api".equals(id);
+        // the API and the SQS-fed events function are invoked synchronously: no async dead-letter queue
+        boolean scheduled = !"Api".equals(id) && !"Events".equals(id);
         Function.Builder builder = Function.Builder.create(this, id + "Function")
                 .description(description)
                 .runtime(Runtime.JAVA_21)
@@ -361,6 +367,17 @@ public class SesOpsStack extends Stack {
         allowStateTable(fn);
         allowReports(fn, "AuditReports", AUDIT_PREFIX, true);
         allowReports(fn, "SuppressionTrail", TRAIL_PREFIX, false);
+    }
+
+    /** Events: the config, alerts, the state table; no SES calls. */
+    private void allowEvents(Function fn) {
+        secret.grantRead(fn);
+        alertTopic.grantPublish(fn);
+        allowStateTable(fn);
+        NagSuppressions.addResourceSuppressions(fn.getRole(), List.of(
+                suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
+                        "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
+                true);
     }
 
     /** What every function needs: its SES actions, the config, alerts, and the member roles. */

@@ -14,12 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * First contact, as a new user has it: {@code bin/ses-ops --local accounts} and the jar's local
- * entry points, run as processes with the helper's template and other broken configs. Each problem is
+ * First contact, as a new user has it: {@code bin/ses-ops --local accounts} run as a process with the
+ * helper's template unchanged and other broken configs (the functions' test fixtures). Each problem is
  * a plain message on stderr with exit 2: no JSON log line, no HTTP status, no request id, no secret.
  */
-class ConfigErrorsIT {
-  private static final Path FIXTURES = Path.of("target", "test-classes", "config-fixtures");
+class FirstContactIT {
+  private static final Path FIXTURES = Fixtures.configFixtures();
   private static final List<String> SECRETS = List.of("SECRET_ACCESS_KEY_HERE", "first-contact-secret-value",
       "broken-json-secret-value", "valid-file-secret-value");
 
@@ -108,7 +108,7 @@ class ConfigErrorsIT {
 
   @Test
   void validFile_listsTheAccounts_exit0_andNoLogLines() throws Exception {
-    Run r = sesOps(fixture("valid.json"), "--local", "accounts");
+    Run r = sesOps(fixture("valid.json"), "--local", "accounts", "--output", "table");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("NAME", "production", "us-east-1", "staging", "eu-west-1");
@@ -133,26 +133,5 @@ class ConfigErrorsIT {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(err).startsWith("{\"timestamp\":").contains("\"logger\":\"SesOpsApi\"");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"invoke", "serve", "restore-suppression"})
-  void jarEntryPoints_sayTheSamePlainly(String command) throws Exception {
-    assertThat(Path.of("target", "functions.jar")).as("mvn verify builds the jar before the ITs").exists();
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", Path.of("target", "functions.jar").toString(), command));
-    switch (command) {
-      case "invoke" -> cmd.addAll(List.of("monitor", Path.of("..", "events", "monitor", "scheduled.json").toString()));
-      case "serve" -> cmd.addAll(List.of("--port", "0"));
-      default -> cmd.add("s3://bucket/suppression-trail/production/2024/01/01/run.jsonl");
-    }
-    for (String f : List.of("helper-template.json", "wrong-type.json", "broken.json")) {
-      Run r = run(fixture(f), cmd.toArray(String[]::new));
-      assertPlainProblem(r);
-      assertThat(r.err()).contains(fixture(f));
-    }
-    Run missing = run("no/such/ses-config.json", cmd.toArray(String[]::new));
-    assertPlainProblem(missing);
-    assertThat(missing.err()).contains("does not exist (SES_OPS_CONFIG_FILE)");
   }
 }

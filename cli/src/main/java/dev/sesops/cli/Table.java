@@ -15,11 +15,27 @@ final class Table {
 
   private Table() {}
 
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[31m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String GREEN = "\u001b[32m";
+  private static final String RESET = "\u001b[0m";
+
   static void print(JsonNode body, PrintStream out) {
-    object(body, "", out);
+    print(body, out, false);
   }
 
-  private static void object(JsonNode node, String indent, PrintStream out) {
+  /** @param color ANSI colour: bold headings, levels in red, yellow, green */
+  static void print(JsonNode body, PrintStream out, boolean color) {
+    object(body, "", out, color);
+  }
+
+  /** A list of objects as one table. */
+  static void rows(JsonNode rows, PrintStream out, boolean color) {
+    table(rows, "", out, color);
+  }
+
+  private static void object(JsonNode node, String indent, PrintStream out, boolean color) {
     int width = 0;
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
@@ -31,7 +47,7 @@ final class Table {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (isScalar(v) || isScalarList(v)) {
-        out.println(indent + pad(e.getKey(), width) + "  " + cell(v, Integer.MAX_VALUE));
+        out.println(indent + pad(e.getKey(), width) + "  " + paint(cell(v, Integer.MAX_VALUE), color));
       }
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -39,17 +55,17 @@ final class Table {
       JsonNode v = e.getValue();
       if (v.isObject()) {
         out.println();
-        out.println(indent + e.getKey() + ":");
-        object(v, indent + "  ", out);
+        out.println(indent + bold(e.getKey() + ":", color));
+        object(v, indent + "  ", out, color);
       } else if (v.isArray() && !isScalarList(v)) {
         out.println();
-        out.println(indent + e.getKey() + " (" + v.size() + "):");
-        table(v, indent + "  ", out);
+        out.println(indent + bold(e.getKey() + " (" + v.size() + "):", color));
+        table(v, indent + "  ", out, color);
       }
     }
   }
 
-  private static void table(JsonNode rows, String indent, PrintStream out) {
+  private static void table(JsonNode rows, String indent, PrintStream out, boolean color) {
     Set<String> columns = new LinkedHashSet<>();
     rows.forEach(r -> r.fieldNames().forEachRemaining(columns::add));
     List<String> cols = new ArrayList<>(columns);
@@ -64,14 +80,33 @@ final class Table {
     for (int i = 0; i < cols.size(); i++) {
       head.append(pad(cols.get(i).toUpperCase(java.util.Locale.ROOT), widths[i])).append("  ");
     }
-    out.println(head.toString().stripTrailing());
+    out.println(indent + bold(head.substring(indent.length()).stripTrailing(), color));
     for (JsonNode r : rows) {
       StringBuilder line = new StringBuilder(indent);
       for (int i = 0; i < cols.size(); i++) {
-        line.append(pad(cell(r.path(cols.get(i)), MAX_CELL), widths[i])).append("  ");
+        String c = cell(r.path(cols.get(i)), MAX_CELL);
+        // pad first, then colour: escape codes must not count as width
+        line.append(paint(c, color)).append(" ".repeat(Math.max(0, widths[i] - c.length()))).append("  ");
       }
       out.println(line.toString().stripTrailing());
     }
+  }
+
+  private static String bold(String s, boolean color) {
+    return color ? BOLD + s + RESET : s;
+  }
+
+  /** Levels in colour: CRITICAL and HIGH red, WARNING and MEDIUM yellow, OK and HEALTHY green. */
+  private static String paint(String s, boolean color) {
+    if (!color) {
+      return s;
+    }
+    return switch (s) {
+      case "CRITICAL", "HIGH", "SHUTDOWN", "PROBATION" -> RED + s + RESET;
+      case "WARNING", "MEDIUM" -> YELLOW + s + RESET;
+      case "OK", "HEALTHY" -> GREEN + s + RESET;
+      default -> s;
+    };
   }
 
   private static boolean isScalar(JsonNode v) {

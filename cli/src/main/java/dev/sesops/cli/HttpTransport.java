@@ -1,6 +1,5 @@
 package dev.sesops.cli;
 
-import dev.sesops.api.SigV4;
 import dev.sesops.common.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
@@ -28,14 +26,16 @@ final class HttpTransport implements Transport {
 
   private final URI base;
   private final AwsCredentialsProvider credentials;
+  private final String profile;
   private final String region;
   private final HttpClient http;
   private final Clock clock;
 
-  HttpTransport(URI base, AwsCredentialsProvider credentials, String region, Clock clock) {
+  HttpTransport(URI base, AwsCredentialsProvider credentials, String profile, String region, Clock clock) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.credentials = credentials;
+    this.profile = profile;
     this.region = region;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -60,10 +60,10 @@ final class HttpTransport implements Transport {
       headers.put("Content-Type", "application/json");
     }
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    SdkHttpFullRequest signed = SigV4.sign(method, uri, headers, payload, identity(), region, clock);
+    Map<String, List<String>> signed = RequestSigner.sign(method, uri, headers, payload, identity(), region, clock);
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(910))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload));
-    signed.headers().forEach((k, v) -> {
+    signed.forEach((k, v) -> {
       // the HTTP client sets Host itself (to the same value the signer used)
       if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
         v.forEach(x -> rb.header(k, x));
@@ -95,7 +95,7 @@ final class HttpTransport implements Transport {
     try {
       c = credentials.resolveCredentials();
     } catch (RuntimeException e) {
-      throw new CliException("no AWS credentials for signing API requests (default credentials chain): " + e.getClass().getSimpleName());
+      throw new CliException(Credentials.explain(e, profile));
     }
     if (c instanceof AwsSessionCredentials s) {
       return AwsSessionCredentialsIdentity.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken());

@@ -1,0 +1,423 @@
+package dev.sesops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.api.SesOpsApi;
+import dev.sesops.common.Json;
+import dev.sesops.common.Settings;
+import dev.sesops.local.ConfigCheck;
+import dev.sesops.logging.LogFormat;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * {@code ses-ops [GLOBAL OPTIONS] COMMAND [ACCOUNT] [ARGS]}: the helper's commands against a deployed API
+ * (SES_OPS_API_URL, SigV4-signed) or, with {@code --local}, straight to SES with the config file; plus
+ * {@code help}, {@code completion}. Data on stdout, messages on stderr.
+ * Exit codes: 0 ok, 1 error, 2 usage or config problem, 3 a problem found (monitor or audit at WARNING or worse).
+ */
+public final class Cli {
+  static final int OK = 0;
+  static final int ERROR = 1;
+  static final int USAGE = 2;
+  static final int PROBLEM = 3;
+  private static final Set<String> PROBLEM_LEVELS = Set.of("WARNING", "CRITICAL", "MEDIUM", "HIGH");
+  private static final int MAX_PAGES = 10_000;
+  static final String NAME = "ses-ops";
+
+  private Cli() {}
+
+  public static void main(String[] args) {
+    // before the first logger: on a terminal the CLI's own messages only, unless --verbose
+    // (SES_OPS_LOG_FORMAT=json still wins: see LogFormat)
+    System.setProperty(LogFormat.PROPERTY, java.util.Arrays.asList(args).contains("--verbose") ? "plain" : "off");
+    String tty = System.getProperty("sesops.stdout.tty");
+    boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
+    System.exit(run(args, System.getenv(), System.out, System.err, null, terminal));
+  }
+
+  /** Runs one command as on a terminal (tables by default); {@code transport} null: from --local and the environment. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Function<Boolean, Transport> transport) {
+    return run(args, env, out, err, transport, true);
+  }
+
+  /** The global options, wherever they stand on the line (picocli inherits them into every command). */
+  record Globals(boolean json, String output, String query, boolean local, String profile, boolean verbose) {
+    static Globals of(ParseResult root) {
+      boolean json = false;
+      boolean local = false;
+      boolean verbose = false;
+      String output = null;
+      String query = null;
+      String profile = null;
+      for (ParseResult p = root; p != null; p = p.subcommand()) {
+        json |= p.hasMatchedOption("--json");
+        local |= p.hasMatchedOption("--local");
+        verbose |= p.hasMatchedOption("--verbose");
+        output = p.hasMatchedOption("--output") ? p.matchedOptionValue("--output", output) : output;
+        query = p.hasMatchedOption("--query") ? p.matchedOptionValue("--query", query) : query;
+        profile = p.hasMatchedOption("--profile") ? p.matchedOptionValue("--profile", profile) : profile;
+      }
+      return new Globals(json, output, query, local, profile, verbose);
+    }
+  }
+
+  /** The whole command line: global options, one command per helper verb, help and completion. */
+  static CommandLine commandLine() {
+    CommandSpec root = CommandSpec.create().name(NAME);
+    root.usageMessage()
+        .synopsisHeading("usage: ")
+        .customSynopsis(NAME + " [GLOBAL OPTIONS] COMMAND [ACCOUNT] [ARGS]")
+        .width(100)
+        .descriptionHeading("%n")
+        .description(
+            "The ses-helper commands, against the deployed API (SES_OPS_API_URL, requests signed with SigV4",
+            "from the default AWS credentials: --profile, AWS_PROFILE, SSO profiles after aws sso login) or,",
+            "with --local, straight to SES with SES_OPS_CONFIG_FILE, as ses-helper.sh did.",
+            "",
+            "Output: a table when stdout is a terminal, JSON when it is not (--output to choose).",
+            "Data on stdout, messages on stderr. NO_COLOR turns colour off.",
+            "Exit codes: 0 ok, 1 error, 2 usage or config problem, 3 a problem found (monitor, audit).")
+        .commandListHeading("%nCommands:%n")
+        .optionListHeading("%nGlobal options (anywhere on the line):%n")
+        .footerHeading("%nExamples:%n")
+        .footer("  ses-ops --local quota production", "  ses-ops --profile ops --output yaml reputation production",
+            "  ses-ops accounts --query 'accounts[].name' --output text", "  ses-ops help send-test",
+            "  source <(ses-ops completion bash)");
+    global(root, OptionSpec.builder("--json").arity("0").type(boolean.class).description("the API's JSON (same as --output json)"));
+    global(root, OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class).completionCandidates(List.of("table", "json", "yaml", "text"))
+        .description("table, json, yaml or text (default: table on a terminal, json otherwise)"));
+    global(root, OptionSpec.builder("--query").paramLabel("JMESPATH").type(String.class)
+        .description("a JMESPath expression applied to the JSON before printing, e.g. 'accounts[].name'"));
+    global(root, OptionSpec.builder("--local").arity("0").type(boolean.class)
+        .description("no API: run the command in-process against SES with SES_OPS_CONFIG_FILE (or SES_OPS_SECRET_ID)"));
+    global(root, OptionSpec.builder("--profile").paramLabel("NAME").type(String.class)
+        .description("the AWS profile to sign with (default: AWS_PROFILE, then the default chain)"));
+    global(root, OptionSpec.builder("--verbose").arity("0").type(boolean.class).description("log lines on stderr too (plain text)"));
+    root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+
+    CommandLine cl = new CommandLine(root);
+    for (Commands.Def d : Commands.DEFS.values()) {
+      cl.addSubcommand(d.name(), new CommandLine(Commands.spec(d)));
+    }
+    CommandSpec help = CommandSpec.create().name("help");
+    help.usageMessage().width(100).description("show the commands, or one command's arguments and an example").synopsisHeading("usage: ")
+        .customSynopsis(NAME + " help [COMMAND]");
+    help.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("COMMAND").type(String.class)
+        .completionCandidates(Commands.DEFS.keySet()).description("the command").build());
+    cl.addSubcommand("help", new CommandLine(help));
+    CommandSpec completion = CommandSpec.create().name("completion");
+    completion.usageMessage().width(100).description("print a completion script: source <(ses-ops completion bash), or in ~/.zshrc:",
+        "source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
+    completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
+        .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
+    cl.addSubcommand("completion", new CommandLine(completion));
+    cl.setOverwrittenOptionsAllowed(false);
+    return cl;
+  }
+
+  private static void global(CommandSpec root, OptionSpec.Builder b) {
+    root.addOption(b.scopeType(ScopeType.INHERIT).build());
+  }
+
+  /** Runs one command; {@code terminal}: stdout is a terminal (tables and colour by default). */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Function<Boolean, Transport> transport,
+      boolean terminal) {
+    CommandLine cl = commandLine();
+    if (args.length == 0) {
+      usage(cl, err);
+      return USAGE;
+    }
+    ParseResult parsed;
+    try {
+      parsed = cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      return usageError(e, err);
+    }
+    ParseResult sub = parsed.subcommand();
+    if (parsed.isUsageHelpRequested() || sub == null) {
+      usage(cl, out);
+      return OK;
+    }
+    String name = sub.commandSpec().name();
+    if (sub.isUsageHelpRequested()) {
+      usage(sub.commandSpec().commandLine(), out);
+      return OK;
+    }
+    Globals g = Globals.of(parsed);
+    switch (name) {
+      case "help" -> {
+        String which = sub.matchedPositionalValue(0, (String) null);
+        if (which == null) {
+          usage(cl, out);
+          return OK;
+        }
+        CommandLine c = cl.getSubcommands().get(which);
+        if (c == null) {
+          err.println("ses-ops: unknown command '" + Commands.printable(which) + "'");
+          err.println("run 'ses-ops help' for the commands");
+          return USAGE;
+        }
+        usage(c, out);
+        return OK;
+      }
+      case "completion" -> {
+        return completion(cl, sub.matchedPositionalValue(0, ""), out, err);
+      }
+      default -> {
+        return helperCommand(Commands.DEFS.get(name), sub, g, env, out, err, transport, terminal);
+      }
+    }
+  }
+
+  private static int helperCommand(Commands.Def d, ParseResult sub, Globals g, Map<String, String> env, PrintStream out, PrintStream err,
+      Function<Boolean, Transport> transport, boolean terminal) {
+    Invocation inv;
+    Output output;
+    try {
+      inv = Commands.invocation(d, sub);
+      output = Output.of(g.output(), g.json(), g.query(), terminal, env);
+    } catch (UsageException e) {
+      return printUsage(e, err);
+    }
+    if (g.local() && transport == null) {
+      try {
+        if (!ConfigCheck.usable(Settings.fromEnv(env), true, ConfigCheck.WhenAbsent.FAIL, err)) {
+          return USAGE;
+        }
+      } catch (dev.sesops.common.BadInputException e) {
+        err.println("ses-ops: " + e.getMessage());
+        return USAGE;
+      }
+    }
+    Transport t;
+    try {
+      t = transport != null ? transport.apply(g.local()) : transport(g, env);
+    } catch (UsageException e) {
+      err.println("ses-ops: " + e.getMessage());
+      return USAGE;
+    } catch (RuntimeException e) {
+      err.println("ses-ops: cannot start: " + e.getMessage());
+      return ERROR;
+    }
+    try {
+      return execute(inv, t, output, g.local(), out, err);
+    } catch (CliException e) {
+      err.println("ses-ops: " + e.getMessage());
+      return ERROR;
+    }
+  }
+
+  private static int completion(CommandLine cl, String shell, PrintStream out, PrintStream err) {
+    if (!shell.equals("bash") && !shell.equals("zsh")) {
+      err.println("ses-ops: completion: SHELL must be bash or zsh");
+      err.println("usage: ses-ops completion bash|zsh");
+      return USAGE;
+    }
+    // picocli's script is bash; it sets up zsh's bashcompinit itself when sourced from zsh
+    String script = picocli.AutoComplete.bash(NAME, cl);
+    if (shell.equals("zsh")) {
+      out.println("# ses-ops completion for zsh: source <(ses-ops completion zsh)");
+    }
+    out.print(script);
+    return OK;
+  }
+
+  private static int usageError(CommandLine.ParameterException e, PrintStream err) {
+    CommandLine where = e.getCommandLine();
+    String command = where == null || where.getParent() == null ? null : where.getCommandName();
+    if (command == null && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      return printUsage(new UsageException(null, "unknown command '" + Commands.printable(u.getUnmatched().get(0)) + "'"), err);
+    }
+    return printUsage(Commands.usage(command, e), err);
+  }
+
+  private static int printUsage(UsageException e, PrintStream err) {
+    err.println("ses-ops: " + e.getMessage());
+    if (e.command() != null && Commands.HELP.containsKey(e.command())) {
+      err.println("usage: ses-ops " + Commands.HELP.get(e.command()).usage());
+      err.println("run 'ses-ops help " + e.command() + "' for the arguments and an example");
+    } else if (e.command() != null) {
+      err.println("run 'ses-ops help " + e.command() + "'");
+    } else {
+      err.println("run 'ses-ops help' for the commands");
+    }
+    return USAGE;
+  }
+
+  private static void usage(CommandLine cl, PrintStream out) {
+    PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    cl.usage(w, CommandLine.Help.Ansi.OFF);
+    w.flush();
+  }
+
+  private static Transport transport(Globals g, Map<String, String> env) {
+    if (g.local()) {
+      if (g.profile() != null) {
+        // the SDK's default chain everywhere in-process (config source, per-account clients) reads this
+        System.setProperty("aws.profile", g.profile());
+      }
+      // no API Gateway in the way: a run may take as long as a Lambda invocation would
+      return new LocalTransport(SesOpsApi.create(Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)));
+    }
+    String url = env.get("SES_OPS_API_URL");
+    if (url == null || url.isBlank()) {
+      throw new UsageException(null, "set SES_OPS_API_URL to the deployed API's URL, or use --local with SES_OPS_CONFIG_FILE");
+    }
+    URI base;
+    try {
+      base = URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(null, "SES_OPS_API_URL is not a URL");
+    }
+    if (base.getScheme() == null || !(base.getScheme().equals("https") || base.getScheme().equals("http")) || base.getHost() == null) {
+      throw new UsageException(null, "SES_OPS_API_URL must be an http(s) URL");
+    }
+    String profile = Credentials.profileName(g.profile(), env);
+    return new HttpTransport(base, Credentials.provider(g.profile()), profile, HttpTransport.region(base, env), Clock.systemUTC());
+  }
+
+  static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err) {
+    String path = encodePath(inv.segments());
+    String body = inv.body() == null ? null : Json.write(inv.body());
+    Progress progress = inv.slow() ? Progress.start(err, inv.command() + " " + (inv.segments().size() > 1 ? inv.segments().get(1) : "")) : null;
+    Transport.Response r;
+    try {
+      r = t.send(inv.method(), path, inv.query(), body);
+      if (inv.all() && r.status() / 100 == 2) {
+        r = allPages(inv, t, path, r, err);
+      }
+    } finally {
+      if (progress != null) {
+        progress.stop();
+      }
+    }
+    if (r.status() / 100 != 2) {
+      if (output.explicit() && output.format() == Output.Format.JSON) {
+        out.println(Json.pretty(r.body()));
+      }
+      JsonNode e = r.body().path("error");
+      // in-process there is no HTTP and the request id names nothing a person can look up
+      err.println("ses-ops: " + inv.command() + " failed: " + (local ? "" : "HTTP " + r.status() + " ") + e.path("code").asText("error")
+          + ": " + e.path("message").asText("(no message)")
+          + (!local && e.hasNonNull("request_id") ? " (request id " + e.path("request_id").asText() + ")" : ""));
+      return ERROR;
+    }
+    output.print(r.body(), out);
+    String level = r.body().path("level").asText("");
+    if ((inv.command().equals("monitor") || inv.command().equals("audit")) && PROBLEM_LEVELS.contains(level)) {
+      err.println("ses-ops: " + inv.command() + " found a problem: " + level);
+      return PROBLEM;
+    }
+    return OK;
+  }
+
+  /** Follows {@code next} and merges the pages' lists into the first answer. */
+  private static Transport.Response allPages(Invocation inv, Transport t, String path, Transport.Response first, PrintStream err) {
+    ObjectNode merged = first.body().deepCopy();
+    ArrayNode items = (ArrayNode) merged.withArray(inv.listField());
+    String next = first.body().path("next").isTextual() ? first.body().path("next").asText() : null;
+    int pages = 1;
+    while (next != null) {
+      if (++pages > MAX_PAGES) {
+        throw new CliException("more than " + MAX_PAGES + " pages; narrow the query");
+      }
+      err.println("ses-ops: page " + pages + " (" + items.size() + " so far)");
+      Map<String, List<String>> q = new LinkedHashMap<>(inv.query());
+      q.put("next", List.of(next));
+      Transport.Response r = t.send(inv.method(), path, q, null);
+      if (r.status() / 100 != 2) {
+        return r;
+      }
+      r.body().path(inv.listField()).forEach(items::add);
+      next = r.body().path("next").isTextual() ? r.body().path("next").asText() : null;
+    }
+    merged.putNull("next");
+    return new Transport.Response(first.status(), merged);
+  }
+
+  /** Percent-encodes each segment once (RFC 3986 unreserved characters and '@' stay as they are). */
+  static String encodePath(List<String> segments) {
+    StringBuilder sb = new StringBuilder();
+    for (String s : segments) {
+      sb.append('/').append(encode(s, "@"));
+    }
+    return sb.toString();
+  }
+
+  static String queryString(Map<String, List<String>> query) {
+    if (query.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    query.forEach((k, vs) -> vs.forEach(v -> sb.append(sb.length() == 0 ? '?' : '&').append(encode(k, "")).append('=').append(encode(v, ""))));
+    return sb.toString();
+  }
+
+  private static String encode(String s, String keep) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~'
+          || keep.indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Elapsed time on stderr while a long operation runs. */
+  private static final class Progress {
+    private final Thread thread;
+
+    private Progress(Thread thread) {
+      this.thread = thread;
+    }
+
+    static Progress start(PrintStream err, String what) {
+      long start = System.nanoTime();
+      err.println("ses-ops: running " + what.trim() + " ...");
+      Thread t = new Thread(() -> {
+        try {
+          while (true) {
+            Thread.sleep(2000);
+            err.println("ses-ops: " + what.trim() + " still running (" + (System.nanoTime() - start) / 1_000_000_000 + " s)");
+          }
+        } catch (InterruptedException e) {
+          err.println("ses-ops: " + what.trim() + " finished in " + String.format("%.1f", (System.nanoTime() - start) / 1e9) + " s");
+        }
+      }, "ses-ops-progress");
+      t.setDaemon(true);
+      t.start();
+      return new Progress(t);
+    }
+
+    void stop() {
+      thread.interrupt();
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
