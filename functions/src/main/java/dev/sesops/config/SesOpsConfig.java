@@ -13,6 +13,7 @@ public record SesOpsConfig(
     List<String> testRecipients,
     Map<String, String> testEmails,
     OrganizationConfig organization,
+    AuditConfig audit,
     dev.sesops.protection.ProtectionPolicy protection) {
 
   /** Without an {@code organization} block. */
@@ -21,10 +22,16 @@ public record SesOpsConfig(
     this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, null);
   }
 
-  /** Without a {@code protection} block: the defaults (off). */
+  /** Without an {@code audit} block: its defaults. */
   public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
       List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization) {
-    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization,
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, AuditConfig.defaults());
+  }
+
+  /** Without a {@code protection} block: the defaults (off). */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization, AuditConfig audit) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, audit,
         dev.sesops.protection.ProtectionPolicy.defaults());
   }
 

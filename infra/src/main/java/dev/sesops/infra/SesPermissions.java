@@ -41,7 +41,10 @@ public final class SesPermissions {
             "ses:VerifyDomainIdentity",
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
-            "ses:SendEmail");
+            "ses:SendEmail",
+            // connect-events (issue 11): the EventBridge destination on a configuration set, and its undo
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination");
 
     /** What protection reads before it changes anything (the state before, for the log and resume). */
     public static final List<String> PROTECTION_READ = List.of(
