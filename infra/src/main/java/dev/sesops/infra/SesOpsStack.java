@@ -397,6 +397,30 @@ public class SesOpsStack extends Stack {
                 suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
                         "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
                 true);
+        allowEventsProtection(fn);
+    }
+
+    /**
+     * The events function acts for protection after each batch: it reads a scope's state before it
+     * pauses it, in the account's own role, and may flip the switches only with protection enabled.
+     */
+    private void allowEventsProtection(Function fn) {
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ProtectionReads")
+                .actions(SesPermissions.PROTECTION_READ)
+                .resources(List.of("*"))
+                .build());
+        if (!settings.memberRoleArns().isEmpty()) {
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("AssumeMemberAccountRoles")
+                    .actions(List.of("sts:AssumeRole"))
+                    .resources(settings.memberRoleArns())
+                    .build());
+        }
+        NagSuppressions.addResourceSuppressions(fn.getRole(), List.of(suppression("AwsSolutions-IAM5", List.of("Resource::*"),
+                "SES configuration sets, tenants and the account are read and switched by name across an account; the "
+                        + "actions are listed one by one (SesPermissions.PROTECTION_READ / PROTECTION_WRITE).")), true);
+        allowProtection(fn, SesPermissions.PROTECTION_WRITE);
     }
 
     /** What every function needs: its SES actions, the config, alerts, and the member roles. */

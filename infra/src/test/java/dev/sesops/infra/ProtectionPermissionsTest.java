@@ -20,6 +20,7 @@ import software.amazon.awscdk.assertions.Template;
 class ProtectionPermissionsTest {
     static final String MONITOR = "dev.sesops.monitor.MonitorHandler";
     static final String API = "dev.sesops.api.ApiHandler";
+    static final String EVENTS = "dev.sesops.events.EventsHandler";
     static Template off;
     static Template on;
     static SesOpsStack onStack;
@@ -53,21 +54,23 @@ class ProtectionPermissionsTest {
 
     @Test
     void byDefault_noFunctionMayFlipASendingSwitch_butTheActingOnesMayWriteTheActionLog() {
-        for (String handler : SesOpsStackTest.HANDLERS) {
+        for (String handler : List.of(SesOpsStackTest.MONITOR, SesOpsStackTest.AUDIT, SesOpsStackTest.CLEANUP, API, EVENTS)) {
             assertThat(actions(off, handler)).as(handler).doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE);
         }
+        assertThat(actions(off, EVENTS)).containsAll(SesPermissions.PROTECTION_READ);
         off.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Sid", "ActionLog", "Action", List.of("s3:PutObject", "s3:GetObject"))))))));
     }
 
     @Test
-    void enabled_theApiMayFlipAllThree_theMonitorOnlyTheAccount_theOthersNone() {
+    void enabled_theApiAndEventsMayFlipAllThree_theMonitorOnlyTheAccount_theOthersNone() {
         assertThat(actions(on, API)).containsAll(SesPermissions.PROTECTION_WRITE).containsAll(SesPermissions.PROTECTION_READ);
+        assertThat(actions(on, EVENTS)).containsAll(SesPermissions.PROTECTION_WRITE).containsAll(SesPermissions.PROTECTION_READ);
         List<String> monitor = actions(on, MONITOR);
         assertThat(monitor).contains("ses:PutAccountSendingAttributes")
                 .doesNotContain("ses:PutConfigurationSetSendingOptions", "ses:UpdateReputationEntityCustomerManagedStatus");
         for (String handler : SesOpsStackTest.HANDLERS) {
-            if (!handler.equals(API) && !handler.equals(MONITOR)) {
+            if (!handler.equals(API) && !handler.equals(MONITOR) && !handler.equals(EVENTS)) {
                 assertThat(actions(on, handler)).as(handler).doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE);
             }
         }
