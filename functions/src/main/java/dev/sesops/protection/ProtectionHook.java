@@ -23,16 +23,21 @@ public final class ProtectionHook implements BatchHook {
   private static final Logger LOG = LoggerFactory.getLogger(ProtectionHook.class);
   private static final String CONSUMER = "sending_events";
 
-  private final ConfigSource config;
+  private final Supplier<ConfigSource> config;
   private final Supplier<Protector> protector;
 
   ProtectionHook(ConfigSource config, Supplier<Protector> protector) {
+    this(() -> config, protector);
+  }
+
+  private ProtectionHook(Supplier<ConfigSource> config, Supplier<Protector> protector) {
     this.config = config;
     this.protector = protector;
   }
 
+  /** Builds nothing until a batch hands it rates: a processor wired without a config source still starts. */
   public static ProtectionHook create(Settings settings, AccountClients clients, Clock clock) {
-    return new ProtectionHook(clients.configSource(settings), Lazy.of(() -> Protection.protector(settings, clients, clock)));
+    return new ProtectionHook(Lazy.of(() -> clients.configSource(settings)), Lazy.of(() -> Protection.protector(settings, clients, clock)));
   }
 
   @Override
@@ -41,7 +46,7 @@ public final class ProtectionHook implements BatchHook {
     if (summary == null || !(summary.get(EventRates.SUMMARY_KEY) instanceof Map<?, ?> byAccount) || byAccount.isEmpty()) {
       return;
     }
-    Map<String, AccountConfig> accounts = config.load().accounts();
+    Map<String, AccountConfig> accounts = config.get().load().accounts();
     String runId = "events-" + report.at().toEpochMilli() + "-" + String.valueOf(summary.getOrDefault("batch_id", "batch"));
     for (Map.Entry<?, ?> e : byAccount.entrySet()) {
       AccountConfig a = accounts.get(String.valueOf(e.getKey()));

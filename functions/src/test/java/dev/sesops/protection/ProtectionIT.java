@@ -88,6 +88,7 @@ class ProtectionIT {
     ses.start();
     Emulator.pointSdkAt(moto);
     Emulator.pointServiceAt("SesV2", URI.create(ses.baseUrl()));
+    Emulator.pointServiceAt("Sns", moto); // explicitly: a test before may have left SNS pointing elsewhere
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     sqs = track(Sdk.sqs());
     SnsClient sns = track(Sdk.sns());
