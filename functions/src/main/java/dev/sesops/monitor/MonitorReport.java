@@ -24,9 +24,9 @@ public record MonitorReport(
     this(runId, startedAt, durationMs, alertsEnabled, summary, accounts, notReached, null);
   }
 
-  /** The worst level over all accounts. */
+  /** The worst level over all accounts; an account not reached is UNKNOWN. */
   public Level worst() {
-    Level w = Level.OK;
+    Level w = notReached.isEmpty() ? Level.OK : Level.UNKNOWN;
     for (AccountReport a : accounts) {
       w = Level.worst(w, a.level());
     }

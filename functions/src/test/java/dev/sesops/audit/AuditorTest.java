@@ -140,7 +140,8 @@ class AuditorTest {
     // identities not read count as present: only the config's own entries that SES lacks are missing
     assertThat(a.findings()).filteredOn(f -> f.id().equals("drift.missing")).extracting(Finding::resource)
         .containsExactlyInAnyOrder("example.com", Resources.identity("noreply@example.com"));
-    assertThat(store.objects).hasSize(1);
+    assertThat(store.objects.keySet()).filteredOn(k -> k.endsWith(".json")).hasSize(1);
+    assertThat(store.objects.keySet()).filteredOn(k -> k.endsWith(".html")).hasSize(1);
   }
 
   @Test

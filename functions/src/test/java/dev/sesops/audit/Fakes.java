@@ -236,6 +236,19 @@ final class Fakes {
       objects.put(key, Json.pretty(report));
       return key;
     }
+
+    @Override
+    public void putHtml(String key, String html) {
+      if (failWrites) {
+        throw new AuditException("HTML report not stored: AccessDenied (HTTP 403)", null);
+      }
+      objects.put(key, html);
+    }
+
+    @Override
+    public String link(String key, java.time.Duration validity) {
+      return "https://reports.example/" + key + "?expires=" + validity.toSeconds();
+    }
   }
 
   /** Records alerts; can be told to fail. */
