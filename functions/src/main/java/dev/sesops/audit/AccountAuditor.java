@@ -48,14 +48,22 @@ final class AccountAuditor {
   private final Clock clock;
   private final double callsPerSecond;
   private final ExecutorService dnsPool;
+  /** VDM findings and VDM's state; null: not read. */
+  private final dev.sesops.signals.FindingsReader vdm;
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
-    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool);
+    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool, null);
   }
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
+    this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, null);
+  }
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm) {
+    this.vdm = vdm;
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
     this.postureChecks = new PostureChecks(dns, https);
@@ -83,12 +91,26 @@ final class AccountAuditor {
     findings.addAll(AccountChecks.credentials(account));
     checks.put("credentials", FindingDiff.OK);
 
+    AccountStatus accountStatus = null;
     if (reached("account", deadline, checks, notReached)) {
       try {
-        findings.addAll(AccountChecks.status(name, ses.accountStatus()));
+        accountStatus = ses.accountStatus();
+        findings.addAll(AccountChecks.status(name, accountStatus));
         checks.put("account", FindingDiff.OK);
       } catch (SdkException e) {
         failed("account", e, name, checks, findings);
+      }
+    }
+
+    if (vdm != null && reached("vdm", deadline, checks, notReached)) {
+      try {
+        // GetAccount's VdmAttributes, already read, say whether VDM is on
+        dev.sesops.signals.FindingsReader.Reading r = vdm.read(account, deadline, accountStatus == null ? null
+            : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
+        findings.addAll(VdmChecks.check(name, account.region(), r));
+        checks.put("vdm", r.complete() ? FindingDiff.OK : "partial: the finding list was not read to its end");
+      } catch (SdkException e) {
+        failed("vdm", e, name, checks, findings);
       }
     }
 
@@ -332,7 +354,7 @@ final class AccountAuditor {
         pending.add(f.key());
       }
     }
-    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts()).toList();
+    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts() && !VdmChecks.alertedElsewhere(f)).toList();
     for (int i = 0; i < fixed.size() && i < MAX_ALERTS_PER_ACCOUNT; i++) {
       Finding f = fixed.get(i);
       send(new Alert(account, f.id(), "RESOLVED", "[RESOLVED] " + account + ": " + f.message(),

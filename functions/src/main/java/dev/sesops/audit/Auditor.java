@@ -47,11 +47,16 @@ public final class Auditor {
 
   Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
       Clock clock, double sesCallsPerSecond) {
+    this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, null);
+  }
+
+  Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
+      Clock clock, double sesCallsPerSecond, dev.sesops.signals.FindingsReader vdm) {
     this.config = config;
     this.clock = clock;
     this.accountPool = Executors.newCachedThreadPool(daemon("audit-account"));
-    this.accounts = new AccountAuditor(readers, dns, store, alerts, clock, sesCallsPerSecond,
-        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")));
+    this.accounts = new AccountAuditor(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, sesCallsPerSecond,
+        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")), vdm);
   }
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
@@ -65,7 +70,8 @@ public final class Auditor {
         DnsJavaLookup.fromServers(settings.dnsServers()),
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
-        clock, settings.sesCallsPerSecond());
+        clock, settings.sesCallsPerSecond(),
+        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients)));
   }
 
   /** Audits the named accounts (null: all) with a generated run reference. */

@@ -44,7 +44,8 @@ final class SdkSesAccountReader implements SesAccountReader {
     GetAccountResponse r = call(() -> sesV2.getAccount(b -> {}));
     List<String> reasons = r.suppressionAttributes() == null ? List.of()
         : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings());
-    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), reasons);
+    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), reasons,
+        r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString());
   }
 
   @Override

@@ -1,14 +1,12 @@
 package dev.sesops.signals;
 
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.Pacer;
 import dev.sesops.config.AccountConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataQuery;
 import software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataResponse;
@@ -23,22 +21,18 @@ import software.amazon.awssdk.services.sesv2.model.ReputationEntity;
 import software.amazon.awssdk.services.sesv2.model.StatusRecord;
 
 /**
- * {@link SignalSource} over the account's SES v2 client. Each call waits its turn on the account's
- * pacer (SES allows about 1 control-plane call per second per account and Region); the SDK's own
- * retries back off on throttling.
+ * {@link SignalSource} over the account's SES v2 client, which {@link AccountClients} paces with
+ * the account's one pacer (every HTTP attempt, retries included), shared with the monitor's other
+ * calls and every other capability in the container.
  */
 public final class SdkSignalSource implements SignalSource {
   private final AccountClients clients;
-  private final double callsPerSecond;
-  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
 
-  public SdkSignalSource(AccountClients clients, double callsPerSecond) {
+  public SdkSignalSource(AccountClients clients) {
     this.clients = clients;
-    this.callsPerSecond = callsPerSecond;
   }
 
   private SesV2Client ses(AccountConfig account) {
-    pacers.computeIfAbsent(account.name() + "|" + account.region(), k -> new Pacer(callsPerSecond, 1)).acquire();
     return clients.sesV2(account);
   }
 

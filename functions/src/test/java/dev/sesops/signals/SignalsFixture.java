@@ -91,7 +91,7 @@ final class SignalsFixture implements AutoCloseable {
     env.put("SES_OPS_SES_CALLS_PER_SECOND", "500");
     env.put("AWS_REGION", "us-east-1");
     settings = Settings.fromEnv(env);
-    clients = new AccountClients("us-east-1");
+    clients = new AccountClients("us-east-1", settings.sesCallsPerSecond());
   }
 
   <T extends AutoCloseable> T track(T c) {

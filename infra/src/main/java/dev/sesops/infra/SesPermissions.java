@@ -41,7 +41,10 @@ public final class SesPermissions {
             "ses:VerifyDomainIdentity",
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
-            "ses:SendEmail");
+            "ses:SendEmail",
+            // connect-events (issue 11): the EventBridge destination on a configuration set, and its undo
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination");
 
     public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
 
