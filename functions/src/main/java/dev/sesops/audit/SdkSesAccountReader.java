@@ -174,6 +174,20 @@ final class SdkSesAccountReader implements SesAccountReader {
     return calls.get();
   }
 
+  @Override
+  public Map<String, String> defaultConfigurationSets(List<String> identities) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String id : identities) {
+      try {
+        String cs = call(() -> sesV2.getEmailIdentity(b -> b.emailIdentity(id))).configurationSetName();
+        out.put(id, cs == null ? "" : cs);
+      } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+        // not an identity of this account (the drift check reports it)
+      }
+    }
+    return out;
+  }
+
   private <T> T call(Supplier<T> request) {
     calls.incrementAndGet();
     return request.get();
