@@ -64,11 +64,13 @@ class CliIT {
     assertThat(unsigned.statusCode()).isEqualTo(403);
     assertThat(Json.read(unsigned.body()).at("/error/code").asText()).isEqualTo("invalid_signature");
 
+    // a well-formed Authorization for today's scope, with a signature that cannot match
+    String amzDate = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
     HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/accounts"))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20240601/us-east-1/execute-api/aws4_request, "
-            + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
-        .header("X-Amz-Date", java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()))
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + server.accessKeyId() + "/" + amzDate.substring(0, 8)
+            + "/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
+        .header("X-Amz-Date", amzDate)
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("signature does not match");
