@@ -128,6 +128,16 @@ public final class Cli {
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
         .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
     cl.addSubcommand("completion", new CommandLine(completion));
+    CommandSpec permissions = CommandSpec.create().name("permissions");
+    permissions.usageMessage().width(100).description("the IAM policy each function needs (the same lists the CDK stack builds its",
+        "roles from); resources are placeholders for the stack's own").synopsisHeading("usage: ")
+        .customSynopsis(NAME + " permissions [--function NAME] [--json]")
+        .footerHeading("%nExample:%n").footer("  ses-ops permissions --function monitor --json");
+    permissions.addOption(OptionSpec.builder("--function").paramLabel("NAME").type(String.class)
+        .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
+        .description("one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS)).build());
+    permissions.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    cl.addSubcommand("permissions", new CommandLine(permissions));
     cl.setOverwrittenOptionsAllowed(false);
     return cl;
   }
@@ -179,6 +189,14 @@ public final class Cli {
       }
       case "completion" -> {
         return completion(cl, sub.matchedPositionalValue(0, ""), out, err);
+      }
+      case "permissions" -> {
+        try {
+          return Permissions.run(sub.matchedOptionValue("--function", (String) null), Output.of(g.output(), g.json(), g.query(), terminal, env),
+              out, err);
+        } catch (UsageException e) {
+          return printUsage(e, err);
+        }
       }
       default -> {
         return helperCommand(Commands.DEFS.get(name), sub, g, env, out, err, transport, terminal);
