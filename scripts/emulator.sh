@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local AWS emulator for ses-ops tests: moto server (+ optional WireMock), dnsmasq, CDK CLI.
 #
-#   scripts/emulator.sh install   Debian packages, moto 5.1.1, WireMock jar, CDK CLI (idempotent)
+#   scripts/emulator.sh install   Debian packages, moto 5.1.1, WireMock jar, CDK CLI, Node SigV4 signer (idempotent)
 #   scripts/emulator.sh start     moto on 127.0.0.1:${SES_OPS_MOTO_PORT:-5055};
 #                                 WireMock on 127.0.0.1:${SES_OPS_WIREMOCK_PORT:-5056} when
 #                                 SES_OPS_WIREMOCK_DIR names a folder with mappings/ and __files/
@@ -18,6 +18,8 @@ TOOLS="$ROOT/.tools"
 MOTO_VERSION=5.1.1
 WIREMOCK_VERSION=3.13.2
 CDK_CLI_VERSION=2.1148.1
+SMITHY_SIGV4_VERSION=5.7.5     # @smithy/signature-v4: a SigV4 signer ses-ops did not write (SigV4ClientsIT)
+SMITHY_HASH_NODE_VERSION=4.5.2 # @smithy/hash-node: its SHA-256 on Node, as the AWS SDK for JavaScript v3 uses
 MOTO_PORT="${SES_OPS_MOTO_PORT:-5055}"
 WIREMOCK_PORT="${SES_OPS_WIREMOCK_PORT:-5056}"
 START_TIMEOUT="${SES_OPS_EMULATOR_START_TIMEOUT:-60}"
@@ -151,12 +153,30 @@ install_cdk_cli() {
   [ -x "$dir/node_modules/.bin/cdk" ] || die "cdk not at $dir/node_modules/.bin/cdk"
 }
 
+# @smithy/signature-v4 for SigV4ClientsIT (the local server's verifier against a foreign signer).
+install_sigv4_clients() {
+  local dir="$TOOLS/sigv4" have=""
+  have=$(cd "$dir" 2>/dev/null && node -e 'const v = (p) => require(p + "/package.json").version;
+    console.log(v("@smithy/signature-v4") + " " + v("@smithy/hash-node"))' 2>/dev/null || true)
+  if [ "$have" = "$SMITHY_SIGV4_VERSION $SMITHY_HASH_NODE_VERSION" ]; then
+    log "@smithy/signature-v4 $SMITHY_SIGV4_VERSION: present"
+    return
+  fi
+  log "@smithy/signature-v4 $SMITHY_SIGV4_VERSION: installing with npm into .tools/sigv4"
+  mkdir -p "$dir"
+  [ -f "$dir/package.json" ] || echo '{"name":"ses-ops-tools-sigv4","private":true}' >"$dir/package.json"
+  retry npm install --prefix "$dir" --no-audit --no-fund --loglevel=error --save-exact \
+    "@smithy/signature-v4@$SMITHY_SIGV4_VERSION" "@smithy/hash-node@$SMITHY_HASH_NODE_VERSION" >/dev/null
+  [ -f "$dir/node_modules/@smithy/signature-v4/package.json" ] || die "@smithy/signature-v4 not in $dir/node_modules"
+}
+
 cmd_install() {
   command -v apt-get >/dev/null || die "not a Debian machine: apt-get install the packages by hand, pip install 'moto[server]==$MOTO_VERSION'"
   install_debian_packages
   install_moto
   install_wiremock
   install_cdk_cli
+  install_sigv4_clients
   log "install done"
 }
 

@@ -64,13 +64,13 @@ class CliIT {
     assertThat(unsigned.statusCode()).isEqualTo(403);
     assertThat(Json.read(unsigned.body()).at("/error/code").asText()).isEqualTo("invalid_signature");
 
-    // a well-formed Authorization for today's scope, with a signature that cannot match
-    String amzDate = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    // a well-formed signature (the right key id, a current date and scope) that is simply wrong
+    String now = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
     HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/accounts"))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + server.accessKeyId() + "/" + amzDate.substring(0, 8)
-            + "/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
-        .header("X-Amz-Date", amzDate)
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/" + now.substring(0, 8) + "/us-east-1/execute-api/aws4_request, "
+            + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
+        .header("X-Amz-Date", now)
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("signature does not match");
@@ -140,7 +140,7 @@ class CliIT {
     try {
       Run r = cli(httpEnv(), "accounts");
       assertThat(r.exit()).isEqualTo(1);
-      assertThat(r.err()).contains("HTTP 403 invalid_signature");
+      assertThat(r.err()).contains("HTTP 403 invalid_signature", "signature does not match").doesNotContain("not-the-right-secret");
     } finally {
       System.setProperty("aws.secretAccessKey", before);
     }

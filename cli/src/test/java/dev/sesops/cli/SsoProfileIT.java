@@ -49,7 +49,7 @@ class SsoProfileIT {
   void start() throws Exception {
     emulators = LocalServerFixture.start();
     // the server accepts only the role credentials the portal hands out, session token included
-    server = LocalServerFixture.startRequiring(emulators, software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(
+    server = LocalServerFixture.startFor(emulators, software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(
         emulators.accessKeyId(), emulators.secretAccessKey(), "sso-role-session-token"));
     portal = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     portal.start();

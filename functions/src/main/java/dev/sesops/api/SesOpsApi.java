@@ -1,9 +1,12 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
+import dev.sesops.events.EventDestinations;
+import dev.sesops.events.Events;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,11 @@ public final class SesOpsApi {
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, EventsRoutes.Services.unavailable());
+  }
+
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     List<Router.Route> routes = new ArrayList<>();
     // the order is the documented order of the routes; the Router matches by template, not by order
@@ -35,6 +43,7 @@ public final class SesOpsApi {
     routes.addAll(new SuppressionRoutes(ctx).routes());
     routes.addAll(new SendTestRoutes(ctx).routes());
     routes.addAll(new DebugRoutes(ctx, mx).routes());
+    routes.addAll(new EventsRoutes(ctx, events).routes());
     this.router = new Router(routes);
   }
 
@@ -53,7 +62,8 @@ public final class SesOpsApi {
     Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.ses(a), clients.sesV2(a), clients.cloudWatch(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
-        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget);
+        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
+        new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))));
   }
 
   Router router() {

@@ -167,19 +167,29 @@ public final class SigV4 {
   }
 
   /**
-   * The path as received, each segment URI-encoded once more (SigV4 for every service but S3: the
-   * signer encodes the already encoded path, so {@code %40} becomes {@code %2540}). Empty is "/".
+   * The path as received, normalized (RFC 3986: no "." or ".." segments, no empty segments, as botocore
+   * and the JavaScript SDK sign it), each segment URI-encoded once more (SigV4 for every service but S3:
+   * the signer encodes the already encoded path, so {@code %40} becomes {@code %2540}). Empty is "/".
    */
   static String canonicalUri(String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
     List<String> segments = new ArrayList<>();
-    for (String segment : rawPath.split("/", -1)) {
+    for (String segment : rawPath.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (!segments.isEmpty()) {
+          segments.remove(segments.size() - 1);
+        }
+        continue;
+      }
       segments.add(encode(segment.getBytes(StandardCharsets.UTF_8)));
     }
-    String s = String.join("/", segments);
-    return s.startsWith("/") ? s : "/" + s;
+    String s = "/" + String.join("/", segments);
+    return !segments.isEmpty() && rawPath.endsWith("/") ? s + "/" : s;
   }
 
   /**

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param identities    how many identities SES holds (domains, email addresses)
  * @param sesCalls      SES control-plane calls this account's audit made
  * @param previousReport the S3 key of the report this one was compared with (null: none)
+ * @param domains       per sending domain: the DNS areas and the bulk-sender readiness rows (null in older reports)
+ * @param scoreHistory  this score and the previous reports', oldest first, at most {@link ScorePoint#KEEP}
  */
 public record AccountAudit(
     String account,
@@ -43,4 +45,6 @@ public record AccountAudit(
     List<String> pendingAlerts,
     Map<String, Integer> identities,
     long sesCalls,
-    String previousReport) {}
+    String previousReport,
+    List<DomainReport> domains,
+    List<ScorePoint> scoreHistory) {}

@@ -39,16 +39,33 @@ final class AccountAuditor {
 
   private final SesReaderFactory readers;
   private final DnsChecks dnsChecks;
+  private final PostureChecks postureChecks;
+  private final DedicatedIpChecks ipChecks;
   private final ReportStore store;
   private final AlertPublisher alerts;
   private final Clock clock;
   private final double callsPerSecond;
   private final ExecutorService dnsPool;
+  /** VDM findings and VDM's state; null: not read. */
+  private final dev.sesops.signals.FindingsReader vdm;
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
+    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool, null);
+  }
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool) {
+    this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, null);
+  }
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm) {
+    this.vdm = vdm;
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
+    this.postureChecks = new PostureChecks(dns, https);
+    this.ipChecks = new DedicatedIpChecks(dns);
     this.store = store;
     this.alerts = alerts;
     this.clock = clock;
@@ -57,6 +74,11 @@ final class AccountAuditor {
   }
 
   Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify) {
+    return run(account, runId, deadline, notify, dev.sesops.config.AuditConfig.DEFAULT_DNSBL);
+  }
+
+  /** @param dnsbl the blocklist zones of {@code audit.dnsbl} */
+  Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify, List<String> dnsbl) {
     Instant started = clock.instant();
     String name = account.name();
     Map<String, String> checks = new LinkedHashMap<>();
@@ -67,12 +89,26 @@ final class AccountAuditor {
     findings.addAll(AccountChecks.credentials(account));
     checks.put("credentials", FindingDiff.OK);
 
+    AccountStatus accountStatus = null;
     if (reached("account", deadline, checks, notReached)) {
       try {
-        findings.addAll(AccountChecks.status(name, ses.accountStatus()));
+        accountStatus = ses.accountStatus();
+        findings.addAll(AccountChecks.status(name, accountStatus));
         checks.put("account", FindingDiff.OK);
       } catch (SdkException e) {
         failed("account", e, name, checks, findings);
+      }
+    }
+
+    if (vdm != null && reached("vdm", deadline, checks, notReached)) {
+      try {
+        // GetAccount's VdmAttributes, already read, say whether VDM is on
+        dev.sesops.signals.FindingsReader.Reading r = vdm.read(account, deadline, accountStatus == null ? null
+            : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
+        findings.addAll(VdmChecks.check(name, account.region(), r));
+        checks.put("vdm", r.complete() ? FindingDiff.OK : "partial: the finding list was not read to its end");
+      } catch (SdkException e) {
+        failed("vdm", e, name, checks, findings);
       }
     }
 
@@ -107,9 +143,22 @@ final class AccountAuditor {
       checks.put("drift", "not reached: needs the identity list");
     }
 
-    dns(account, attributes, deadline, checks, notReached, findings);
+    if (reached("dedicated_ips", deadline, checks, notReached)) {
+      try {
+        List<DedicatedIp> ips = ses.dedicatedIps();
+        List<String> pools = ses.dedicatedIpPools();
+        findings.addAll(ipChecks.check(name, ips, pools, dnsbl));
+        checks.put("dedicated_ips", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("dedicated_ips", e, name, checks, findings);
+      }
+    }
 
-    return finish(account, runId, started, checks, notReached, findings, ses, identities, notify);
+    SendingSignals signals = signals(ses, deadline);
+    List<DomainReport> domains = new ArrayList<>();
+    dns(account, attributes, signals, deadline, checks, notReached, findings, domains);
+
+    return finish(account, runId, started, checks, notReached, findings, ses, identities, notify, domains);
   }
 
   private void identityChecks(String name, List<String> identities, Map<String, IdentityAttributes> attributes,
@@ -148,8 +197,43 @@ final class AccountAuditor {
     }
   }
 
-  private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, Deadline deadline,
-      Map<String, String> checks, List<String> notReached, List<Finding> findings) {
+  /** The account-wide inputs of the readiness matrix: two SES calls and one per contact list; a failure is "unknown". */
+  private static SendingSignals signals(SesAccountReader ses, Deadline deadline) {
+    if (deadline.passed()) {
+      return new SendingSignals(null, null, null, "not reached (deadline)", "not reached (deadline)");
+    }
+    Long attempts = null;
+    Long complaints = null;
+    String statsError = null;
+    List<SendingSignals.ContactList> lists = null;
+    String listError = null;
+    try {
+      SendingSignals.SendTotals t = ses.sendTotals();
+      attempts = t.deliveryAttempts();
+      complaints = t.complaints();
+    } catch (SdkException e) {
+      statsError = SdkErrors.describe(e);
+    }
+    try {
+      lists = ses.contactLists();
+    } catch (SdkException e) {
+      listError = SdkErrors.describe(e);
+    }
+    return new SendingSignals(attempts, complaints, lists, statsError, listError);
+  }
+
+  private record DomainOutcome(List<Finding> findings, DomainReport report) {}
+
+  private DomainOutcome inspect(AccountConfig account, String domain, IdentityAttributes a, SendingSignals signals) {
+    DnsChecks.Inspection dnsPart = dnsChecks.inspect(account.name(), account.region(), domain, a);
+    PostureChecks.Result posture = postureChecks.inspect(account.name(), domain, dnsPart.dmarc());
+    List<Finding> all = new ArrayList<>(dnsPart.findings());
+    all.addAll(posture.findings());
+    return new DomainOutcome(all, DomainTable.build(domain, a, all, posture.receivesMail(), dnsPart.dmarc(), signals));
+  }
+
+  private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, SendingSignals signals, Deadline deadline,
+      Map<String, String> checks, List<String> notReached, List<Finding> findings, List<DomainReport> reports) {
     List<IdentityAttributes> domains = attributes.values().stream()
         .filter(a -> a.isDomain() && Resources.domainOf(a.identity()) != null).toList();
     if (deadline.passed()) {
@@ -157,15 +241,17 @@ final class AccountAuditor {
       notReached.add("dns: " + domains.size() + " domains not checked (deadline)");
       return;
     }
-    List<Future<List<Finding>>> futures = new ArrayList<>();
+    List<Future<DomainOutcome>> futures = new ArrayList<>();
     for (IdentityAttributes a : domains) {
       String domain = Resources.domainOf(a.identity());
-      futures.add(dnsPool.submit(() -> dnsChecks.check(account.name(), account.region(), domain, a)));
+      futures.add(dnsPool.submit(() -> inspect(account, domain, a, signals)));
     }
     int missed = 0;
-    for (Future<List<Finding>> f : futures) {
+    for (Future<DomainOutcome> f : futures) {
       try {
-        findings.addAll(f.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS));
+        DomainOutcome o = f.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+        findings.addAll(o.findings());
+        reports.add(o.report());
       } catch (TimeoutException e) {
         f.cancel(true);
         missed++;
@@ -186,7 +272,8 @@ final class AccountAuditor {
   }
 
   private Outcome finish(AccountConfig account, String runId, Instant started, Map<String, String> checks,
-      List<String> notReached, List<Finding> raw, SesAccountReader ses, List<String> identities, boolean notify) {
+      List<String> notReached, List<Finding> raw, SesAccountReader ses, List<String> identities, boolean notify,
+      List<DomainReport> domains) {
     String name = account.name();
     List<Finding> findings = Score.sorted(raw);
     AccountAudit previous = null;
@@ -220,7 +307,8 @@ final class AccountAuditor {
     AccountAudit report = new AccountAudit(name, account.region(), runId, started, clock.instant(), checks,
         complete, List.copyOf(notReached), findings, Score.counts(findings), Score.of(findings),
         diff.newFindings().stream().map(Finding::key).toList(), diff.resolved(), diff.unverified(),
-        List.copyOf(pending), identityCounts, ses.calls(), previousKey);
+        List.copyOf(pending), identityCounts, ses.calls(), previousKey, List.copyOf(domains),
+        ScorePoint.history(previous, started, Score.of(findings)));
     String key = null;
     String failure = null;
     try {
@@ -256,7 +344,7 @@ final class AccountAuditor {
         pending.add(f.key());
       }
     }
-    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts()).toList();
+    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts() && !VdmChecks.alertedElsewhere(f)).toList();
     for (int i = 0; i < fixed.size() && i < MAX_ALERTS_PER_ACCOUNT; i++) {
       Finding f = fixed.get(i);
       send(new Alert(account, f.id(), "RESOLVED", "[RESOLVED] " + account + ": " + f.message(),

@@ -9,4 +9,10 @@ import java.util.List;
  * @param suppressedReasons the account-level suppression list's reasons (BOUNCE, COMPLAINT)
  */
 record AccountStatus(Boolean sendingEnabled, String enforcementStatus, Boolean productionAccessEnabled,
-    List<String> suppressedReasons) {}
+    List<String> suppressedReasons, String vdmEnabled) {
+
+  /** Without VdmAttributes (VDM's state then reads as not reported). */
+  AccountStatus(Boolean sendingEnabled, String enforcementStatus, Boolean productionAccessEnabled, List<String> suppressedReasons) {
+    this(sendingEnabled, enforcementStatus, productionAccessEnabled, suppressedReasons, null);
+  }
+}

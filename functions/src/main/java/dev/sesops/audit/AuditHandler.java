@@ -29,6 +29,11 @@ public final class AuditHandler implements RequestStreamHandler {
     this(Auditor.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
   }
 
+  /** From explicit settings: the local fleet runner builds its handlers this way. */
+  public AuditHandler(Settings settings) {
+    this(Auditor.create(settings, Clock.systemUTC()), Clock.systemUTC());
+  }
+
   AuditHandler(Auditor auditor, Clock clock) {
     this.auditor = Objects.requireNonNull(auditor, "auditor");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -36,8 +41,16 @@ public final class AuditHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
-    ScheduledRun run = ScheduledRun.parse(Json.read(input));
+    com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
+    // a Distributed Map child: one fleet item (its own invocation, so its own deadline)
+    java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
+    if (items != null) {
+      Json.MAPPER.writeValue(output, AuditResult.of(
+          auditor.auditSelected(dev.sesops.fleet.FleetItems.selection(items), true, deadline, context.getAwsRequestId())));
+      return;
+    }
+    ScheduledRun run = ScheduledRun.parse(event);
     AuditReport report = auditor.audit(run.accounts(), true, deadline, run.eventId() != null ? run.eventId() : context.getAwsRequestId());
     Json.MAPPER.writeValue(output, AuditResult.of(report));
   }

@@ -47,11 +47,16 @@ public final class Auditor {
 
   Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
       Clock clock, double sesCallsPerSecond) {
+    this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, null);
+  }
+
+  Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
+      Clock clock, double sesCallsPerSecond, dev.sesops.signals.FindingsReader vdm) {
     this.config = config;
     this.clock = clock;
     this.accountPool = Executors.newCachedThreadPool(daemon("audit-account"));
-    this.accounts = new AccountAuditor(readers, dns, store, alerts, clock, sesCallsPerSecond,
-        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")));
+    this.accounts = new AccountAuditor(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, sesCallsPerSecond,
+        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")), vdm);
   }
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
@@ -65,7 +70,8 @@ public final class Auditor {
         DnsJavaLookup.fromServers(settings.dnsServers()),
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
-        clock, settings.sesCallsPerSecond());
+        clock, settings.sesCallsPerSecond(),
+        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients)));
   }
 
   /** Audits the named accounts (null: all) with a generated run reference. */
@@ -82,13 +88,19 @@ public final class Auditor {
    * @throws AuditException when an account's audit broke unexpectedly (after the others finished)
    */
   public AuditReport audit(List<String> accountNames, boolean notify, Deadline deadline, String runRef) {
+    return auditSelected(cfg -> cfg.select(accountNames), notify, deadline, runRef);
+  }
+
+  /** As {@link #audit(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public AuditReport auditSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
+      Deadline deadline, String runRef) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
-    List<AccountConfig> selected = cfg.select(accountNames);
+    List<AccountConfig> selected = selection.apply(cfg);
     String runId = RUN_TIME.format(started) + "-" + ref(runRef);
     Map<String, Future<AccountAuditor.Outcome>> futures = new LinkedHashMap<>();
     for (AccountConfig a : selected) {
-      futures.put(a.name(), accountPool.submit(() -> accounts.run(a, runId, deadline, notify)));
+      futures.put(a.name(), accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
     }
     List<AccountAudit> reports = new ArrayList<>();
     List<String> keys = new ArrayList<>();

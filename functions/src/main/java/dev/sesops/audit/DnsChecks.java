@@ -23,17 +23,25 @@ final class DnsChecks {
     this.spf = new SpfEvaluator(dns);
   }
 
+  /** What one domain's checks found, and what the report and the readiness matrix need from them. */
+  record Inspection(List<Finding> findings, PostureChecks.DmarcPolicy dmarc, SpfEvaluator.Outcome spf) {}
+
   /** @param domain the identity in ASCII form; {@code region} is the account's (for the MAIL FROM MX). */
   List<Finding> check(String account, String region, String domain, IdentityAttributes a) {
+    return inspect(account, region, domain, a).findings();
+  }
+
+  Inspection inspect(String account, String region, String domain, IdentityAttributes a) {
     List<Finding> out = new ArrayList<>();
     dkim(account, domain, a, out);
     verificationTxt(account, domain, a, out);
-    dmarc(account, domain, a, out);
-    out.addAll(spf.evaluate(account, domain, Severity.LOW).findings());
+    PostureChecks.DmarcPolicy policy = dmarc(account, domain, a, out);
+    SpfEvaluator.Result domainSpf = spf.evaluate(account, domain, Severity.LOW);
+    out.addAll(domainSpf.findings());
     if (a.mailFromDomain() != null) {
       mailFrom(account, region, a, out);
     }
-    return out;
+    return new Inspection(out, policy, domainSpf.outcome());
   }
 
   private void dkim(String account, String domain, IdentityAttributes a, List<Finding> out) {
@@ -86,12 +94,12 @@ final class DnsChecks {
   /** At most this many other domains' report authorisations are looked up per record. */
   static final int MAX_REPORT_DOMAINS = 4;
 
-  private void dmarc(String account, String domain, IdentityAttributes a, List<Finding> out) {
+  private PostureChecks.DmarcPolicy dmarc(String account, String domain, IdentityAttributes a, List<Finding> out) {
     String name = "_dmarc." + domain;
     DnsAnswer ans = dns.lookup(name, DnsLookup.Type.TXT);
     if (ans.failed()) {
       out.add(lookupFailed(account, name, DnsLookup.Type.TXT, ans));
-      return;
+      return null;
     }
     List<String> records = ans.records().stream().filter(Dmarc::looksLikeDmarc).toList();
     String org = organizational(domain);
@@ -102,7 +110,7 @@ final class DnsChecks {
       DnsAnswer orgAns = dns.lookup(orgName, DnsLookup.Type.TXT);
       if (orgAns.failed()) {
         out.add(lookupFailed(account, orgName, DnsLookup.Type.TXT, orgAns));
-        return;
+        return null;
       }
       records = orgAns.records().stream().filter(Dmarc::looksLikeDmarc).toList();
       if (!records.isEmpty()) {
@@ -115,14 +123,14 @@ final class DnsChecks {
           "No DMARC record for " + domain,
           "Publish _dmarc." + domain + " TXT \"v=DMARC1; p=none; rua=mailto:REPORT-ADDRESS\", watch the reports, then move to p=quarantine or p=reject.",
           Map.of("answer", ans.status().name(), "organizational_domain", org)));
-      return;
+      return null;
     }
     if (records.size() > 1) {
       out.add(new Finding("dns.dmarc_multiple", Severity.HIGH, account, name,
           "More than one DMARC record at " + name + ": receivers ignore them all",
           "Keep exactly one v=DMARC1 TXT record at " + name + ".",
           Map.of("records", String.valueOf(records.size()))));
-      return;
+      return null;
     }
     Dmarc d = Dmarc.parse(records.get(0));
     Map<String, String> ev = new LinkedHashMap<>();
@@ -179,6 +187,7 @@ final class DnsChecks {
           ev));
     }
     reportAuthorisation(account, inherited ? org : domain, name, d, ev, out);
+    return policy == null ? null : new PostureChecks.DmarcPolicy(policy, d.pct() == null ? 100 : d.pct());
   }
 
   /**

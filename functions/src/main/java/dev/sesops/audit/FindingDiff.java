@@ -47,7 +47,7 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
       if (isNew) {
         fresh.add(f);
       }
-      if (f.severity().alerts() && (isNew || pending.contains(f.key()))) {
+      if (f.severity().alerts() && !VdmChecks.alertedElsewhere(f) && (isNew || pending.contains(f.key()))) {
         toAlert.add(f);
       }
     }
@@ -74,6 +74,7 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
       case "drift" -> "drift";
       case "configset" -> "configuration_sets";
       case "dns" -> "dns";
+      case "vdm" -> "vdm";
       default -> f.resource(); // audit.check_failed: the resource is the area
     };
   }

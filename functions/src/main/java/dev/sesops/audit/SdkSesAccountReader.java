@@ -44,7 +44,8 @@ final class SdkSesAccountReader implements SesAccountReader {
     GetAccountResponse r = call(() -> sesV2.getAccount(b -> {}));
     List<String> reasons = r.suppressionAttributes() == null ? List.of()
         : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings());
-    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), reasons);
+    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), reasons,
+        r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString());
   }
 
   @Override
@@ -118,6 +119,59 @@ final class SdkSesAccountReader implements SesAccountReader {
           cs.sendingOptions() == null ? null : cs.sendingOptions().sendingEnabled(),
           destinations));
     }
+    return out;
+  }
+
+  @Override
+  public SendingSignals.SendTotals sendTotals() {
+    long attempts = 0;
+    long complaints = 0;
+    for (var p : call(() -> ses.getSendStatistics(b -> {})).sendDataPoints()) {
+      attempts += p.deliveryAttempts() == null ? 0 : p.deliveryAttempts();
+      complaints += p.complaints() == null ? 0 : p.complaints();
+    }
+    return new SendingSignals.SendTotals(attempts, complaints);
+  }
+
+  @Override
+  public List<SendingSignals.ContactList> contactLists() {
+    List<SendingSignals.ContactList> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.listContactLists(b -> b.pageSize(1000).nextToken(next)));
+      for (var c : page.contactLists()) {
+        var list = call(() -> sesV2.getContactList(b -> b.contactListName(c.contactListName())));
+        out.add(new SendingSignals.ContactList(c.contactListName(), list.hasTopics() ? list.topics().size() : 0));
+      }
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
+  public List<DedicatedIp> dedicatedIps() {
+    List<DedicatedIp> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.getDedicatedIps(b -> b.pageSize(1000).nextToken(next)));
+      page.dedicatedIps().forEach(d -> out.add(new DedicatedIp(d.ip(), d.warmupStatusAsString(), d.warmupPercentage(), d.poolName())));
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
+  public List<String> dedicatedIpPools() {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.listDedicatedIpPools(b -> b.pageSize(1000).nextToken(next)));
+      out.addAll(page.dedicatedIpPools());
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
     return out;
   }
 

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 
 /**
  * The only place SDK clients are built. Per-account clients (SES v1, SES v2, CloudWatch) use the
- * account's Region and credentials and are cached per account for the container's life; the
+ * account's Region and credentials and are cached per account, the least recently used dropped past
+ * {@link #MAX_ACCOUNT_ENTRIES}; the
  * stack's own clients (SNS, DynamoDB, S3, Secrets Manager) use the home Region and the function's
  * role. Endpoints come from the SDK's own AWS_ENDPOINT_URL settings; there is no endpoint code here.
  * One URLConnection HTTP client is shared by all; retries use the SDK's standard mode, which backs
@@ -60,7 +61,20 @@ public final class AccountClients implements AutoCloseable {
   private final AwsCredentialsProvider homeCredentials;
   private final double sesCallsPerSecond;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
-  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+  /**
+   * Per-account clients, STS clients and pacers, least recently used first out: memory stays flat in
+   * the number of accounts a container has seen (fleet mode sends one account, or one monitor batch,
+   * per invocation). Evicted clients are dropped, not closed: they share the HTTP client, and a call
+   * may still be using one. About 1,000 per-account entries (250 accounts); docs/fleet.md gives the bytes.
+   */
+  static final int MAX_ACCOUNT_ENTRIES = 1000;
+  private final Map<String, Object> accountCache = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+          return size() > MAX_ACCOUNT_ENTRIES;
+        }
+      });
 
   /** The deployed rate: 1 SES call per second per account and Region. */
   public AccountClients(String homeRegion) {
@@ -94,8 +108,8 @@ public final class AccountClients implements AutoCloseable {
    * every SES HTTP attempt made for the account, retries included.
    */
   public Pacer pacer(AccountConfig account) {
-    return pacers.computeIfAbsent(account.name() + "|" + account.region(),
-        k -> new Pacer(sesCallsPerSecond, PACER_BURST));
+    return cachedForAccount("pacer|" + account.name() + "|" + account.region(),
+        () -> new Pacer(sesCallsPerSecond, PACER_BURST));
   }
 
   public SesV2Client sesV2(AccountConfig account) {
@@ -153,7 +167,25 @@ public final class AccountClients implements AutoCloseable {
     String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
         + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
         + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
-    return cached(key, () -> build.apply(account));
+    return cachedForAccount(key, () -> build.apply(account));
+  }
+
+  /** As {@link #cached}, in the bounded per-account cache; its lock is re-entrant too (STS inside a client build). */
+  @SuppressWarnings("unchecked")
+  private <T> T cachedForAccount(String key, java.util.function.Supplier<T> build) {
+    synchronized (accountCache) {
+      Object client = accountCache.get(key);
+      if (client == null) {
+        client = build.get();
+        accountCache.put(key, client);
+      }
+      return (T) client;
+    }
+  }
+
+  /** How many per-account entries are held now (at most {@link #MAX_ACCOUNT_ENTRIES}). */
+  int accountEntries() {
+    return accountCache.size();
   }
 
   @SuppressWarnings("unchecked")
@@ -218,7 +250,7 @@ public final class AccountClients implements AutoCloseable {
     if (a.roleArn() == null) {
       return base;
     }
-    StsClient sts = cached("sts|" + a.region() + "|" + a.name(), () -> StsClient.builder()
+    StsClient sts = cachedForAccount("sts|" + a.region() + "|" + a.name(), () -> StsClient.builder()
         .region(Region.of(a.region()))
         .credentialsProvider(base)
         .httpClient(http)
@@ -260,6 +292,18 @@ public final class AccountClients implements AutoCloseable {
       }
     });
     cache.clear();
+    synchronized (accountCache) {
+      accountCache.values().forEach(c -> {
+        if (c instanceof AutoCloseable ac) {
+          try {
+            ac.close();
+          } catch (Exception ignored) {
+            // closing is best effort
+          }
+        }
+      });
+      accountCache.clear();
+    }
     http.close();
   }
 }

@@ -55,11 +55,16 @@ public final class ConfigParser {
     CleanupPolicy defaultPolicy = cleanup(root.path("suppression_cleanup"), "suppression_cleanup", CleanupPolicy.defaults());
     Map<String, AccountConfig> accounts = new LinkedHashMap<>();
     JsonNode acc = root.path("accounts");
-    if (acc.isMissingNode() || acc.isNull()) {
+    // with an organization block the accounts may all come from AWS Organizations
+    OrganizationConfig organization = OrganizationParser.parse(root.path("organization"), problems);
+    boolean discovered = root.path("organization").isObject();
+    if ((acc.isMissingNode() || acc.isNull()) && discovered) {
+      // none listed by hand
+    } else if (acc.isMissingNode() || acc.isNull()) {
       problems.add(ConfigException.ACCOUNTS_MISSING);
     } else if (!acc.isObject()) {
       problems.add("accounts: expected an object of account name to account");
-    } else if (acc.isEmpty()) {
+    } else if (acc.isEmpty() && !discovered) {
       problems.add(ConfigException.ACCOUNTS_EMPTY);
     } else {
       Iterator<Map.Entry<String, JsonNode>> it = acc.fields();
@@ -92,11 +97,28 @@ public final class ConfigParser {
     } else if (!te.isMissingNode() && !te.isNull()) {
       problems.add("test_emails: expected an object");
     }
+    AuditConfig audit = audit(root.path("audit"));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
-        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails));
+        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit);
+  }
+
+  /** {@code audit.dnsbl}: blocklist zones (domain names); absent means the defaults, [] turns the check off. */
+  private AuditConfig audit(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return AuditConfig.defaults();
+    }
+    if (!node.isObject()) {
+      problems.add("audit: expected an object");
+      return AuditConfig.defaults();
+    }
+    JsonNode dnsbl = node.path("dnsbl");
+    if (dnsbl.isMissingNode() || dnsbl.isNull()) {
+      return AuditConfig.defaults();
+    }
+    return new AuditConfig(domainList(dnsbl, "audit.dnsbl"));
   }
 
   private AccountConfig account(String name, JsonNode node, CleanupPolicy defaultPolicy) {

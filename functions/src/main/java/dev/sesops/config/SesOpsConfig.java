@@ -5,13 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients. */
+/** The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients, the Organization to discover (or null). */
 public record SesOpsConfig(
     Map<String, AccountConfig> accounts,
     MonitoringConfig monitoring,
     CleanupPolicy suppressionCleanup,
     List<String> testRecipients,
-    Map<String, String> testEmails) {
+    Map<String, String> testEmails,
+    OrganizationConfig organization,
+    AuditConfig audit) {
+
+  /** Without an {@code organization} block. */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, null);
+  }
+
+  /** Without an {@code audit} block: its defaults. */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, AuditConfig.defaults());
+  }
 
   public AccountConfig account(String name) {
     AccountConfig a = accounts.get(name);

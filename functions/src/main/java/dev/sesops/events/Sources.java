@@ -79,7 +79,8 @@ public final class Sources {
       rows.add(new Row(s.key(), c.sends(), c.deliveries(), c.hardBounces(), c.softBounces(), c.complaints(), c.rejects(),
           c.delays(), round(c.bounceRate()), round(c.complaintRate()), level.name()));
     }
-    rows.sort(Comparator.comparingInt((Row r) -> RateEvaluator.rank(Level.valueOf(r.level()))).reversed()
+    // WARNING and CRITICAL first; OK and UNKNOWN (too little volume to judge) rank by their rates alike
+    rows.sort(Comparator.comparingInt((Row r) -> Math.max(1, RateEvaluator.rank(Level.valueOf(r.level())))).reversed()
         .thenComparing(Comparator.comparingDouble((Row r) -> severity(r, window, levels)).reversed())
         .thenComparing(Comparator.comparingLong(Row::sends).reversed())
         .thenComparing(Row::scope));

@@ -34,6 +34,7 @@ public final class Main {
     HANDLERS.put("suppression-cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("api", "dev.sesops.api.ApiHandler");
+    HANDLERS.put("events", "dev.sesops.events.EventsHandler");
   }
 
   private Main() {}
@@ -56,6 +57,8 @@ public final class Main {
         return configUsable(true, err) ? runCommand("dev.sesops.api.LocalApiServer", rest, err) : ConfigCheck.EXIT;
       case "restore-suppression":
         return configUsable(true, err) ? runCommand("dev.sesops.suppression.RestoreCommand", rest, err) : ConfigCheck.EXIT;
+      case "fleet":
+        return configUsable(true, err) ? runCommand("dev.sesops.fleet.FleetCommand", rest, err) : ConfigCheck.EXIT;
       default:
         err.println("unknown command '" + args[0] + "'");
         usage(err);
@@ -169,5 +172,6 @@ public final class Main {
     out.println("  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + ")");
     out.println("  serve [--port N] [--host H] [--verify-sigv4]   run the API locally over HTTP (default 127.0.0.1:3000)");
     out.println("  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
+    out.println("  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]   a fleet run on this machine (docs/fleet.md)");
   }
 }

@@ -24,17 +24,28 @@ final class AccountMonitor {
 
   private final SesHealthSource source;
   private final Executor io;
+  /** What AWS already knows (findings, tenants, mailbox providers); null: not read. */
+  private final dev.sesops.signals.SignalChecks signals;
 
   /**
    * @param io runs the CloudWatch read beside the SES calls (a different service and limit, so
    *           overlapping them costs SES nothing and saves a round trip)
    */
   AccountMonitor(SesHealthSource source, Executor io) {
+    this(source, io, null);
+  }
+
+  AccountMonitor(SesHealthSource source, Executor io, dev.sesops.signals.SignalChecks signals) {
     this.source = source;
     this.io = io;
+    this.signals = signals;
   }
 
   AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now) {
+    return check(account, cfg, now, dev.sesops.common.Deadline.none(java.time.Clock.systemUTC()));
+  }
+
+  AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now, dev.sesops.common.Deadline deadline) {
     Evaluator eval = new Evaluator(cfg);
     List<Signal> signals = new ArrayList<>();
     List<AccountReport.SourceError> errors = new ArrayList<>();
@@ -70,22 +81,32 @@ final class AccountMonitor {
     List<Readings.SendPoint> stats = read(account, Evaluator.SRC_STATS, () -> source.sendStatistics(account), errors);
     signals.add(stats != null ? eval.sendStatistics(stats, now) : unread(Checks.SEND_STATS, Evaluator.SRC_STATS, errors));
 
-    signals.add(monitoring(errors));
+    int coreErrors = errors.size();
+    if (this.signals != null) {
+      // GetAccount's VdmAttributes say whether VDM is on: one call, shared with the findings check
+      signals.addAll(this.signals.read(account, cfg, now, deadline, errors, status != null,
+          status == null || status.vdmEnabled() == null ? null
+              : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled())));
+    }
+    signals.add(monitoring(errors, coreErrors));
     Level level = Level.OK;
     for (Signal s : signals) {
       // send statistics below the volume floor are a cross-check that could not run, not a doubt about the account
-      if (!(s.check().equals(Checks.SEND_STATS) && s.level() == Level.UNKNOWN)) {
+      boolean neutral = s.level() == Level.UNKNOWN
+          && (s.check().equals(Checks.SEND_STATS) || dev.sesops.signals.SignalChecks.NEUTRAL_WHEN_UNKNOWN.contains(s.check()));
+      if (!neutral) {
         level = Level.worst(level, s.level());
       }
     }
     return new AccountReport(account.name(), account.region(), level, sandbox, List.copyOf(signals), List.copyOf(errors), List.of());
   }
 
-  private static Signal monitoring(List<AccountReport.SourceError> errors) {
+  /** @param coreErrors failures among the four health sources: all four failing is CRITICAL */
+  private static Signal monitoring(List<AccountReport.SourceError> errors, int coreErrors) {
     if (errors.isEmpty()) {
       return new Signal(Checks.MONITORING, Level.OK, 0, "all sources read", null, "ses-ops", "Every signal source answered.");
     }
-    Level level = errors.size() >= SOURCES ? Level.CRITICAL : Level.WARNING;
+    Level level = coreErrors >= SOURCES ? Level.CRITICAL : Level.WARNING;
     StringBuilder what = new StringBuilder();
     for (AccountReport.SourceError e : errors) {
       if (what.length() > 0) {

@@ -41,11 +41,19 @@ public final class Monitor {
   private final Supplier<Notifier> notifier;
   private final MetricsSink metrics;
   private final Clock clock;
+  /** Per-finding and per-tenant alerts; null when the monitor reads no AWS signals. */
+  private final Supplier<dev.sesops.signals.SignalAlerts> itemAlerts;
 
   Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock) {
+    this(config, source, null, notifier, null, metrics, clock);
+  }
+
+  Monitor(ConfigSource config, SesHealthSource source, dev.sesops.signals.SignalChecks signals, Supplier<Notifier> notifier,
+      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts, MetricsSink metrics, Clock clock) {
     this.config = config;
-    this.accountMonitor = new AccountMonitor(source, IO);
+    this.accountMonitor = new AccountMonitor(source, IO, signals);
     this.notifier = notifier;
+    this.itemAlerts = itemAlerts;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -57,7 +65,12 @@ public final class Monitor {
     Supplier<Notifier> notifier = Lazy.of(() -> new Notifier(
         new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())));
-    return new Monitor(source, new SdkSesHealthSource(clients), notifier,
+    Supplier<dev.sesops.signals.SignalAlerts> itemAlerts = Lazy.of(() -> new dev.sesops.signals.SignalAlerts(
+        new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+            new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
+    dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(
+        new dev.sesops.signals.SdkSignalSource(clients));
+    return new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
         MetricsSink.forEnvironment(System.getenv()), clock);
   }
 
@@ -70,9 +83,15 @@ public final class Monitor {
    * @throws dev.sesops.config.ConfigException   for a config document that cannot be used
    */
   public MonitorReport run(List<String> accounts, boolean notify, Deadline deadline, String runId) {
+    return runSelected(cfg -> cfg.select(accounts), notify, deadline, runId);
+  }
+
+  /** As {@link #run(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public MonitorReport runSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
+      Deadline deadline, String runId) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
-    List<AccountConfig> selected = cfg.select(accounts);
+    List<AccountConfig> selected = selection.apply(cfg);
     Notifier n = notify ? notifier.get() : null;
 
     List<AccountReport> reports = new ArrayList<>();
@@ -93,7 +112,7 @@ public final class Monitor {
           // the stored alert state is read while the signals are
           java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
               : java.util.concurrent.CompletableFuture.supplyAsync(() -> n.load(a.name()), IO);
-          AccountReport r = accountMonitor.check(a, cfg.monitoring(), now);
+          AccountReport r = accountMonitor.check(a, cfg.monitoring(), now, deadline);
           if (n == null) {
             return r;
           }
@@ -104,7 +123,11 @@ public final class Monitor {
             // state unreadable: notify() reports it per check, the signals are still reported
             return r.withAlerts(n.notify(r, cfg.monitoring(), now));
           }
-          return r.withAlerts(n.notify(r, cfg.monitoring(), now, stored));
+          List<AccountReport.SentAlert> sent = new ArrayList<>(n.notify(r, cfg.monitoring(), now, stored));
+          if (itemAlerts != null) {
+            sent.addAll(itemAlerts.get().notify(r, stored, cfg.monitoring().renotifyHours(), now));
+          }
+          return r.withAlerts(sent);
         }));
       }
       for (int i = 0; i < futures.size(); i++) {

@@ -31,7 +31,8 @@ public final class MonitorHandler implements RequestStreamHandler {
     this(Settings.fromEnv(System.getenv()));
   }
 
-  private MonitorHandler(Settings settings) {
+  /** From explicit settings: the local fleet runner builds its handlers this way. */
+  public MonitorHandler(Settings settings) {
     this(Monitor.create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond()), Clock.systemUTC()), Clock.systemUTC());
   }
 
@@ -42,9 +43,13 @@ public final class MonitorHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    ScheduledRun run = ScheduledRun.parse(Json.read(input));
-    MonitorReport report = monitor.run(run.accounts(), true,
-        Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN), context.getAwsRequestId());
+    com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
+    // a Distributed Map child: one fleet item, or a batch of them
+    java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
+    Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
+    MonitorReport report = items != null
+        ? monitor.runSelected(dev.sesops.fleet.FleetItems.selection(items), true, deadline, context.getAwsRequestId())
+        : monitor.run(ScheduledRun.parse(event).accounts(), true, deadline, context.getAwsRequestId());
     output.write(Json.write(report).getBytes(StandardCharsets.UTF_8));
     long failures = report.summary().get("alert_failures");
     if (failures > 0) {

@@ -69,6 +69,9 @@ final class Notifier {
     if (s.check().equals(Checks.SANDBOX)) {
       return true;
     }
+    if (dev.sesops.signals.SignalChecks.ITEMIZED.contains(s.check())) {
+      return true; // alerted per finding and per tenant by SignalAlerts
+    }
     if (s.level() != Level.UNKNOWN) {
       return false;
     }

@@ -7,7 +7,11 @@ final class Readings {
   private Readings() {}
 
   /** SES v2 GetAccount, the parts the monitor judges. EnforcementStatus is a plain string on purpose. */
-  record AccountStatus(String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled) {}
+  record AccountStatus(String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled, String vdmEnabled) {
+    AccountStatus(String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled) {
+      this(enforcementStatus, sendingEnabled, productionAccessEnabled, null);
+    }
+  }
 
   /** SES v1 GetSendQuota. max24HourSend of -1 means unlimited. */
   record Quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {}

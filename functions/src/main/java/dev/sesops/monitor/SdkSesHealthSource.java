@@ -23,7 +23,8 @@ final class SdkSesHealthSource implements SesHealthSource {
   @Override
   public Readings.AccountStatus account(AccountConfig account) {
     GetAccountResponse r = clients.sesV2(account).getAccount(b -> {});
-    return new Readings.AccountStatus(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled());
+    return new Readings.AccountStatus(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(),
+        r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString());
   }
 
   @Override

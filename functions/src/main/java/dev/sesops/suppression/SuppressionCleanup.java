@@ -88,9 +88,15 @@ public final class SuppressionCleanup {
 
   /** As {@link #run(List, Boolean, Deadline)}; {@code eventId} (the EventBridge event id) goes into the run id. */
   public CleanupReport run(List<String> accounts, Boolean dryRunOverride, Deadline deadline, String eventId) {
+    return runSelected(cfg -> cfg.select(accounts), dryRunOverride, deadline, eventId);
+  }
+
+  /** As {@link #run(List, Boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
+  public CleanupReport runSelected(java.util.function.Function<dev.sesops.config.SesOpsConfig, List<AccountConfig>> selection,
+      Boolean dryRunOverride, Deadline deadline, String eventId) {
     Instant started = clock.instant();
     String runId = runId(started, eventId);
-    List<AccountConfig> selected = config.get().select(accounts);
+    List<AccountConfig> selected = selection.apply(config.get());
     List<AccountCleanupResult> results = new ArrayList<>();
     for (AccountConfig a : selected) {
       AccountCleanupResult r = cleanAccount(a, dryRunOverride, deadline, runId, started);

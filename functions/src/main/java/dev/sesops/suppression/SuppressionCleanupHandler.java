@@ -35,6 +35,11 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
     this(SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
   }
 
+  /** From explicit settings: the local fleet runner builds its handlers this way. */
+  public SuppressionCleanupHandler(Settings settings) {
+    this(SuppressionCleanup.create(settings, Clock.systemUTC()), Clock.systemUTC());
+  }
+
   SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock) {
     this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -42,8 +47,16 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    ScheduledRun run = ScheduledRun.parse(Json.read(input));
+    JsonNode event = Json.read(input);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
+    // a Distributed Map child: one fleet item, with the policy's own dry_run
+    java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
+    if (items != null) {
+      output.write(Json.write(cleanup.runSelected(dev.sesops.fleet.FleetItems.selection(items), null, deadline,
+          context.getAwsRequestId())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return;
+    }
+    ScheduledRun run = ScheduledRun.parse(event);
     JsonNode action = run.detail().path("action");
     Object result;
     if (action.isMissingNode() || action.isNull() || "cleanup".equals(action.asText())) {

@@ -175,6 +175,7 @@ final class ApiEmulator implements AutoCloseable {
 
     // SES v2 GetAccount: healthy in us-east-1, throttling in eu-west-1
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
+    wiremock.stubFor(SesV2Stubs.noTenants());
     wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.error(429, "TooManyRequestsException")));
 
     // CloudWatch reputation: a bounce rate, no complaint data yet (unknown)

@@ -30,9 +30,13 @@ public final class LocalServerFixture implements AutoCloseable {
     return new LocalServerFixture(other.emu, LocalApiServer.start("127.0.0.1", 0, other.emu.handler, null, Clock.systemUTC()), false);
   }
 
-  /** A second server on the same emulators, requiring requests signed by {@code caller} (a key pair with a session token, say). */
-  public static LocalServerFixture startRequiring(LocalServerFixture other, AwsCredentialsIdentity caller) throws IOException {
+  /** A second server on the same emulators that accepts only {@code caller} (a session identity: its token too). */
+  public static LocalServerFixture startFor(LocalServerFixture other, AwsCredentialsIdentity caller) throws IOException {
     return new LocalServerFixture(other.emu, LocalApiServer.start("127.0.0.1", 0, other.emu.handler, caller, Clock.systemUTC()), false);
+  }
+
+  public int port() {
+    return server.port();
   }
 
   public String url() {

@@ -260,6 +260,10 @@ class SigV4Test {
     URI uri = URI.create("http://127.0.0.1:3000/accounts/production/suppressed/a+b%40example.com?z=1&A=%20x&a=&b=%2B%2F~*");
     SdkHttpFullRequest signed = SigV4.sign("GET", uri, Map.of(), null, key, "eu-west-1", now);
     assertThat(SigV4.verify("GET", uri, signed.headers(), new byte[0], key, now)).isNull();
+
+    URI dotted = URI.create("http://127.0.0.1:3000/accounts/./production//../production/quota");
+    SdkHttpFullRequest signedDotted = SigV4.sign("GET", dotted, Map.of(), null, key, "us-east-1", now);
+    assertThat(SigV4.verify("GET", dotted, signedDotted.headers(), new byte[0], key, now)).isNull();
   }
 
   @Test
@@ -268,6 +272,8 @@ class SigV4Test {
     assertThat(SigV4.canonicalUri("/")).isEqualTo("/");
     assertThat(SigV4.canonicalUri("/accounts/a+b%40example.com/")).isEqualTo("/accounts/a%2Bb%2540example.com/");
     assertThat(SigV4.canonicalUri("/-._~ A")).isEqualTo("/-._~%20A");
+    assertThat(SigV4.canonicalUri("/a/./b//c/../d/")).isEqualTo("/a/b/d/");
+    assertThat(SigV4.canonicalUri("/..")).isEqualTo("/");
     assertThat(SigV4.canonicalQuery(null)).isEmpty();
     assertThat(SigV4.canonicalQuery("b=2&a=&a=1&c&B=x")).isEqualTo("B=x&a=&a=1&b=2&c=");
     assertThat(SigV4.canonicalQuery("q=a+b%2a%7E&%zz=1")).isEqualTo("%25zz=1&q=a%2Bb%2A~");

@@ -125,12 +125,27 @@ class AuditIT {
         .willReturn(json("{\"EventDestinations\":[{\"Name\":\"to-sns\",\"Enabled\":true,\"MatchingEventTypes\":[\"DELIVERY\",\"BOUNCE\"],"
             + "\"SnsDestination\":{\"TopicArn\":\"" + feedbackTopic + "\"}}]}")));
 
+    // no dedicated IPs in this account (moto has neither call)
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).atPriority(1).willReturn(json("{\"DedicatedIps\":[]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).atPriority(1).willReturn(json("{\"DedicatedIpPools\":[]}")));
+    // SES v2 subscription management: one contact list with two topics (one-click unsubscribe available)
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists")).atPriority(1)
+        .willReturn(json("{\"ContactLists\":[{\"ContactListName\":\"newsletter\",\"LastUpdatedTimestamp\":1.7e9}]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists/newsletter")).atPriority(1).willReturn(json(
+        "{\"ContactListName\":\"newsletter\",\"Topics\":[{\"TopicName\":\"weekly\",\"DisplayName\":\"Weekly\","
+            + "\"DefaultSubscriptionStatus\":\"OPT_IN\"},{\"TopicName\":\"offers\",\"DisplayName\":\"Offers\","
+            + "\"DefaultSubscriptionStatus\":\"OPT_OUT\"}]}")));
+
     // DNS: the good domain published right, the bad one not at all
     Dnsmasq.Records records = Dnsmasq.records().local("test");
     for (String t : goodTokens) {
       records.cname(t.toLowerCase() + "._domainkey." + good, t.toLowerCase() + ".dkim.amazonses.com");
     }
-    dns = records.txt("_dmarc." + good, "v=DMARC1; p=reject")
+    dns = records.txt("_dmarc." + good, "v=DMARC1; p=reject; rua=mailto:dmarc@" + good)
+        .txt(good, "v=spf1 include:amazonses.com -all")
+        .txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all")
+        .txt("default._bimi." + good, "v=BIMI1; l=; a=")
+        .line("dns-rr=" + good + ",43,30390D02" + "AB".repeat(32))
         .mx("mail." + good, "feedback-smtp." + SES_REGION + ".amazonses.com", 10)
         .txt("mail." + good, "v=spf1 include:amazonses.com ~all")
         .txt("_amazonses." + good, "ILQMESfEW0p6i6gIJcEWvO65TP5hg6B99hGFZ2lxrIs=")
@@ -208,6 +223,24 @@ class AuditIT {
     assertThat(found).noneMatch(f -> f.endsWith(" " + good) || f.contains("." + good) && !f.startsWith("drift"));
     assertThat(stored.path("findings").get(0).path("severity").asText()).isEqualTo("HIGH");
     assertThat(stored.toString()).doesNotContain(email);
+
+    // the per-domain table and the readiness matrix (SES v1 GetSendStatistics from moto: no volume yet)
+    JsonNode goodRow = null;
+    for (JsonNode d : stored.path("domains")) {
+      if (d.path("domain").asText().equals(good)) {
+        goodRow = d;
+      }
+    }
+    assertThat(goodRow).as("domain row for " + good).isNotNull();
+    assertThat(goodRow.path("checks").path("DKIM").path("status").asText()).isEqualTo("pass");
+    assertThat(goodRow.path("checks").path("DNSSEC").path("status").asText()).isEqualTo("pass");
+    assertThat(goodRow.path("checks").path("MTA-STS").path("status").asText()).isEqualTo("n/a");
+    List<String> readiness = new ArrayList<>();
+    goodRow.path("readiness").forEach(r -> readiness.add(r.path("requirement").asText() + "=" + r.path("status").asText()));
+    assertThat(readiness).contains("SPF=pass", "DKIM=pass", "DMARC (at least p=none)=pass",
+        "Alignment (DKIM or SPF with the From domain)=pass", "One-click unsubscribe (RFC 8058)=pass",
+        "Spam complaints under 0.3% (account-wide, SES feedback)=unknown");
+    assertThat(stored.path("score_history")).hasSize(1);
 
     // alerts: one per new HIGH finding, with the monitor's attributes
     List<JsonNode> alerts = drain();

@@ -111,6 +111,36 @@ final class Fakes {
       return sets;
     }
 
+    SendingSignals.SendTotals totals = new SendingSignals.SendTotals(20_000, 4);
+    List<DedicatedIp> dedicatedIps = List.of();
+    List<String> pools = List.of();
+
+    @Override
+    public List<DedicatedIp> dedicatedIps() {
+      call();
+      return dedicatedIps;
+    }
+
+    @Override
+    public List<String> dedicatedIpPools() {
+      call();
+      return pools;
+    }
+    List<SendingSignals.ContactList> contactLists = List.of();
+
+    @Override
+    public SendingSignals.SendTotals sendTotals() {
+      call();
+      return totals;
+    }
+
+    @Override
+    public List<SendingSignals.ContactList> contactLists() {
+      call();
+      contactLists.forEach(c -> call());
+      return contactLists;
+    }
+
     @Override
     public long calls() {
       return calls.get();
@@ -152,6 +182,8 @@ final class Fakes {
       put(Type.MX, "mail." + domain, "10 feedback-smtp.us-east-1.amazonses.com");
       put(Type.TXT, "mail." + domain, "v=spf1 include:amazonses.com ~all");
       put(Type.TXT, domain, "v=spf1 include:amazonses.com -all");
+      put(Type.DS, domain, "12345 13 2 ABCDEF"); // the zone is signed
+      put(Type.TXT, "default._bimi." + domain, "v=BIMI1; l=; a="); // BIMI declined: nothing to fetch
       return this;
     }
 

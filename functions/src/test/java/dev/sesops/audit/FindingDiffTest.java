@@ -70,6 +70,6 @@ class FindingDiffTest {
 
   private static AccountAudit previous(List<Finding> findings, List<Finding> unverified, List<String> pending) {
     return new AccountAudit("p", "us-east-1", "r0", Instant.EPOCH, Instant.EPOCH, ALL_OK, true, List.of(), findings,
-        Score.counts(findings), Score.of(findings), List.of(), List.of(), unverified, pending, Map.of(), 0, null);
+        Score.counts(findings), Score.of(findings), List.of(), List.of(), unverified, pending, Map.of(), 0, null, List.of(), List.of());
   }
 }

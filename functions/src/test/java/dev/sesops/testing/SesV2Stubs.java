@@ -37,6 +37,12 @@ public final class SesV2Stubs {
         }""".formatted(enforcementStatus, production, sendingEnabled));
   }
 
+  /** ListTenants ({@code POST /v2/email/tenants/list}) for an account without tenants. */
+  public static MappingBuilder noTenants() {
+    return com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v2/email/tenants/list"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"Tenants\": []}"));
+  }
+
   /** An SES v2 error as the REST-JSON protocol sends it. */
   public static ResponseDefinitionBuilder error(int status, String type) {
     return aResponse().withStatus(status)

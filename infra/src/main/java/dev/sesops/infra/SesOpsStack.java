@@ -137,9 +137,14 @@ public class SesOpsStack extends Stack {
         allowCleanup(cleanup);
         allowApi(apiFunction);
 
-        schedule("Monitor", settings.monitorSchedule());
-        schedule("Audit", settings.auditSchedule());
-        schedule("Cleanup", settings.cleanupSchedule());
+        FleetSettings fleetSettings = FleetSettings.fromContext(getNode()::tryGetContext);
+        if (fleetSettings.stepFunctions()) {
+            fleet(fleetSettings);
+        } else {
+            schedule("Monitor", settings.monitorSchedule());
+            schedule("Audit", settings.auditSchedule());
+            schedule("Cleanup", settings.cleanupSchedule());
+        }
         restApi(aliases.get("Api"));
         alarms();
         dashboard();
@@ -437,6 +442,32 @@ public class SesOpsStack extends Stack {
                         .maxEventAge(Duration.hours(1))
                         .build())))
                 .build();
+    }
+
+    /** Fleet mode: one state machine per scheduled job, started by the schedules (docs/fleet.md). */
+    private void fleet(FleetSettings fleetSettings) {
+        Function steps = function("Fleet", "dev.sesops.fleet.FleetHandler", 1024, Duration.minutes(5),
+                "ses-ops fleet: the item list (config and AWS Organizations) and the run's summary");
+        steps.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("DiscoverOrganizationAccounts")
+                .actions(FleetPermissions.ORGANIZATIONS)
+                .resources(List.of("*"))
+                .build());
+        secret.grantRead(steps);
+        alertTopic.grantPublish(steps);
+        allowReports(steps, "FleetRuns", FleetStateMachines.PREFIX, true);
+        NagSuppressions.addResourceSuppressions(steps.getRole(), List.of(
+                suppression("AwsSolutions-IAM5", List.of("Resource::*"),
+                        "The Organizations list actions have no resource-level permissions (ListTagsForResource "
+                                + "is called on every member account); they are read-only (FleetPermissions)."),
+                suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
+                        "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
+                true);
+        new FleetStateMachines(this, "Fleet", fleetSettings, aliases.get("Fleet"), Map.of(
+                "monitor", new FleetStateMachines.Job(aliases.get("Monitor"), settings.monitorSchedule()),
+                "audit", new FleetStateMachines.Job(aliases.get("Audit"), settings.auditSchedule()),
+                "cleanup", new FleetStateMachines.Job(aliases.get("Cleanup"), settings.cleanupSchedule())),
+                reportBucket, deadLetterQueue);
     }
 
     private void restApi(Alias target) {

@@ -1,0 +1,20 @@
+package dev.sesops.audit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One sending domain in the report: a cell per DNS area (DKIM, SPF, DMARC, MAIL FROM, MTA-STS, TLS-RPT,
+ * BIMI, DNSSEC) and the bulk-sender readiness rows. Status words are shown as text beside their colour.
+ *
+ * @param checks    area -> cell; status is pass, warn, fail, info, absent, unknown or n/a
+ * @param readiness Gmail's and Yahoo's bulk-sender requirements (February 2024), one row each
+ */
+public record DomainReport(String domain, Map<String, Cell> checks, List<ReadinessRow> readiness) {
+
+  /** One area's state and a short reason. */
+  public record Cell(String status, String text) {}
+
+  /** One requirement: pass, fail or unknown, and why. */
+  public record ReadinessRow(String requirement, String status, String why) {}
+}

@@ -1,0 +1,109 @@
+package dev.sesops.fleet;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.alert.AlertPublisher;
+import dev.sesops.alert.SnsAlertPublisher;
+import dev.sesops.audit.AuditHandler;
+import dev.sesops.aws.AccountClients;
+import dev.sesops.common.BadInputException;
+import dev.sesops.common.Json;
+import dev.sesops.common.Lazy;
+import dev.sesops.common.Settings;
+import dev.sesops.monitor.MonitorHandler;
+import dev.sesops.suppression.SuppressionCleanupHandler;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * {@code fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]}: the fleet run on
+ * this machine, over the same item list and per-item contract as the state machines. The summary
+ * JSON goes to stdout; exit 0 when every account was checked, 1 when anything failed (and was alerted),
+ * 2 for bad arguments.
+ */
+public final class FleetCommand {
+  static final int DEFAULT_CONCURRENCY = 10;
+  static final int DEFAULT_BATCH = 10;
+  private static final DateTimeFormatter RUN = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private FleetCommand() {}
+
+  /** Options of one local run. */
+  record Options(FleetJob job, int concurrency, int batchSize) {
+    static Options parse(String[] args) {
+      if (args.length == 0) {
+        throw new BadInputException("job", "expected monitor, audit or cleanup");
+      }
+      FleetJob job = FleetJob.of(args[0]);
+      boolean local = false;
+      int concurrency = DEFAULT_CONCURRENCY;
+      int batch = DEFAULT_BATCH;
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--local" -> local = true;
+          case "--concurrency" -> concurrency = number(args, ++i, "--concurrency");
+          case "--batch-size" -> batch = number(args, ++i, "--batch-size");
+          default -> throw new BadInputException(args[i], "unknown option (--local, --concurrency N, --batch-size N)");
+        }
+      }
+      if (!local) {
+        throw new BadInputException("--local", "required: a deployed fleet runs on its state machines (docs/fleet.md)");
+      }
+      return new Options(job, concurrency, batch);
+    }
+
+    private static int number(String[] args, int i, String name) {
+      if (i >= args.length) {
+        throw new BadInputException(name, "missing its number");
+      }
+      try {
+        return Integer.parseInt(args[i]);
+      } catch (NumberFormatException e) {
+        throw new BadInputException(name, "not a whole number");
+      }
+    }
+  }
+
+  /** Entry point for {@code java -jar functions.jar fleet ...}. */
+  public static int run(String[] args) {
+    return run(args, System.getenv(), System.out, System.err);
+  }
+
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (BadInputException e) {
+      err.println("fleet: " + e.getMessage());
+      err.println("usage: fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]");
+      return 2;
+    }
+    Settings settings = Settings.fromEnv(env);
+    try (AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond())) {
+      FleetPlanner planner = new FleetPlanner(clients.configSource(settings),
+          Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
+      RequestStreamHandler handler = switch (o.job()) {
+        case MONITOR -> new MonitorHandler(settings);
+        case AUDIT -> new AuditHandler(settings);
+        case CLEANUP -> new SuppressionCleanupHandler(settings);
+      };
+      AlertPublisher alerts = new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn());
+      Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SES_OPS_LOCAL_TIMEOUT_SECONDS", "900")));
+      FleetSummary s = local(o, planner, new HandlerInvoker(o.job().id(), handler, timeout), alerts, Clock.systemUTC());
+      out.println(Json.write(s));
+      return s.anythingFailed() ? 1 : 0;
+    }
+  }
+
+  /** Plans, runs every item, aggregates and alerts once; the alert's own failure is logged and reported by the exit code. */
+  static FleetSummary local(Options o, FleetPlanner planner, FleetRunner.ItemInvoker invoker, AlertPublisher alerts, Clock clock) {
+    String runId = "local-" + o.job().id() + "-" + RUN.format(clock.instant());
+    ItemList items = planner.plan();
+    FleetSummary s = new FleetRunner(o.job(), invoker, o.concurrency(), o.batchSize(), clock).run(runId, items);
+    Aggregator.alert(s, alerts);
+    return s;
+  }
+}

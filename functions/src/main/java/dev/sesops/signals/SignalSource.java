@@ -1,0 +1,56 @@
+package dev.sesops.signals;
+
+import dev.sesops.config.AccountConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where ses-ops reads what AWS already knows about an account: Virtual Deliverability Manager
+ * (findings, per-provider metrics) and tenants with their reputation entities. One call per method;
+ * list methods return one page so callers page under their own deadline. Every call counts against
+ * the account's SES control-plane rate (about 1 per second).
+ */
+public interface SignalSource {
+  /** SES v2 {@code GetAccount}, the {@code VdmAttributes} part. */
+  Vdm vdm(AccountConfig account);
+
+  /** One page of SES v2 {@code ListRecommendations} (at most {@code pageSize}, which is at most 100). */
+  Page<AwsFinding> findings(AccountConfig account, String nextToken, int pageSize);
+
+  /** One page of SES v2 {@code ListTenants}. */
+  Page<TenantSummary> tenants(AccountConfig account, String nextToken, int pageSize);
+
+  /** One page of SES v2 {@code ListReputationEntities}, with an optional filter ({@code SENDING_STATUS}: {@code DISABLED}). */
+  Page<ReputationRecord> reputationEntities(AccountConfig account, Map<String, String> filter, String nextToken, int pageSize);
+
+  /** SES v2 {@code GetReputationEntity} for a resource ARN; empty when SES does not know it. */
+  Optional<ReputationRecord> reputationEntity(AccountConfig account, String resourceArn);
+
+  /** SES v2 {@code GetTenant}; empty when there is no tenant of that name. */
+  Optional<TenantSummary> tenant(AccountConfig account, String name);
+
+  /**
+   * SES v2 {@code BatchGetMetricData}: daily sums of {@code metrics} for each mailbox provider
+   * ({@code ISP} dimension) in [from, to]; at most 10 queries a call.
+   */
+  List<MetricSum> providerMetrics(AccountConfig account, List<MetricQuery> queries, Instant from, Instant to);
+
+  /** One page of a list call. */
+  record Page<T>(List<T> items, String nextToken) {
+    public Page {
+      items = List.copyOf(items);
+      nextToken = nextToken == null || nextToken.isEmpty() ? null : nextToken;
+    }
+  }
+
+  /** VDM is on when {@code VdmEnabled} is ENABLED; {@code raw} is what SES said (null: nothing). */
+  record Vdm(boolean enabled, String raw) {}
+
+  /** One query of a BatchGetMetricData call: a VDM metric ({@code COMPLAINT}) for one ISP. */
+  record MetricQuery(String id, String metric, String isp) {}
+
+  /** The sum of one query's data points (null when SES returned no point), or the error SES gave for it. */
+  record MetricSum(String id, Long sum, String error) {}
+}
