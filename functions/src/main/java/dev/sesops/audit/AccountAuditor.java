@@ -32,6 +32,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class AccountAuditor {
   static final int MAX_ALERTS_PER_ACCOUNT = 10;
+  /** How long the pre-signed link to the HTML report in an alert stays valid (S3's maximum for SigV4). */
+  static final java.time.Duration REPORT_LINK_VALIDITY = java.time.Duration.ofDays(7);
   private static final Logger LOG = LoggerFactory.getLogger(AccountAuditor.class);
 
   /** What one account's audit produced: the report, where it is stored, which alerts went out. */
@@ -141,6 +143,24 @@ final class AccountAuditor {
           : "partial: identities not read were counted as present");
     } else if (!checks.containsKey("drift")) {
       checks.put("drift", "not reached: needs the identity list");
+    }
+
+    // issue 11: the expected domains (the config's verified_domains, one GetEmailIdentity each) without a default set;
+    // not every identity (that would be one call per identity), not email identities (reports hold no addresses)
+    if (identities != null && reached("default_configuration_sets", deadline, checks, notReached)) {
+      java.util.Set<String> present = new java.util.HashSet<>(identities);
+      List<String> expected = new ArrayList<>();
+      for (String id : account.verifiedDomains()) {
+        if (present.contains(id)) {
+          expected.add(id);
+        }
+      }
+      try {
+        findings.addAll(ConfigurationSetChecks.defaultConfigurationSets(name, ses.defaultConfigurationSets(expected)));
+        checks.put("default_configuration_sets", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("default_configuration_sets", e, name, checks, findings);
+      }
     }
 
     if (reached("dedicated_ips", deadline, checks, notReached)) {
@@ -292,10 +312,11 @@ final class AccountAuditor {
     FindingDiff diff = FindingDiff.of(findings, checks, previous);
     List<String> sent = new ArrayList<>();
     List<String> pending = new ArrayList<>();
+    String htmlKey = ReportStore.htmlKey(name, started, runId);
     if (!notify || previousUnreadable) {
       diff.toAlert().forEach(f -> pending.add(f.key()));
     } else {
-      publish(name, diff, sent, pending);
+      publish(name, diff, sent, pending, diff.toAlert().isEmpty() ? null : store.link(htmlKey, REPORT_LINK_VALIDITY));
     }
     Map<String, Integer> identityCounts = new LinkedHashMap<>();
     if (identities != null) {
@@ -317,10 +338,16 @@ final class AccountAuditor {
       failure = e.getMessage();
       LOG.warn("audit {}: {}", name, e.getMessage());
     }
+    try {
+      store.putHtml(htmlKey, HtmlReport.render(report));
+    } catch (AuditException e) {
+      failure = failure == null ? e.getMessage() : failure + "; " + e.getMessage();
+      LOG.warn("audit {}: {}", name, e.getMessage());
+    }
     return new Outcome(report, key, sent, failure);
   }
 
-  private void publish(String account, FindingDiff diff, List<String> sent, List<String> pending) {
+  private void publish(String account, FindingDiff diff, List<String> sent, List<String> pending, String link) {
     List<Finding> news = diff.toAlert();
     int individual = news.size() > MAX_ALERTS_PER_ACCOUNT ? MAX_ALERTS_PER_ACCOUNT - 1 : news.size();
     for (int i = 0; i < news.size(); i++) {
@@ -330,7 +357,8 @@ final class AccountAuditor {
         Alert digest = new Alert(account, "audit.digest", rest.get(0).severity().name(),
             "[" + rest.get(0).severity() + "] " + account + ": " + rest.size() + " more new audit findings",
             "The audit of " + account + " found " + rest.size() + " more new HIGH or CRITICAL findings:\n"
-                + String.join("\n", rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList()));
+                + String.join("\n", rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList())
+                + (link == null ? "" : "\n\nReport (link valid 7 days): " + link));
         if (send(digest)) {
           rest.forEach(r -> sent.add(r.key()));
         } else {
@@ -338,7 +366,7 @@ final class AccountAuditor {
         }
         break;
       }
-      if (send(alert(account, f))) {
+      if (send(alert(account, f, link))) {
         sent.add(f.key());
       } else {
         pending.add(f.key());
@@ -363,6 +391,11 @@ final class AccountAuditor {
   }
 
   static Alert alert(String account, Finding f) {
+    return alert(account, f, null);
+  }
+
+  /** The alert for a new finding; {@code link} (may be null) is the pre-signed URL of the HTML report. */
+  static Alert alert(String account, Finding f, String link) {
     StringBuilder body = new StringBuilder()
         .append(f.message()).append("\n\n")
         .append("Account: ").append(account).append('\n')
@@ -371,6 +404,9 @@ final class AccountAuditor {
         .append("Resource: ").append(f.resource()).append('\n')
         .append("Fix: ").append(f.remediation()).append('\n');
     f.evidence().forEach((k, v) -> body.append("Evidence ").append(k).append(": ").append(v).append('\n'));
+    if (link != null) {
+      body.append("\nReport (link valid 7 days): ").append(link).append('\n');
+    }
     return new Alert(account, f.id(), f.severity().name(), "[" + f.severity() + "] " + account + ": " + f.message(), body.toString());
   }
 

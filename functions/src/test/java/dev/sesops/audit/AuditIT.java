@@ -126,6 +126,9 @@ class AuditIT {
             + "\"SnsDestination\":{\"TopicArn\":\"" + feedbackTopic + "\"}}]}")));
 
     // no dedicated IPs in this account (moto has neither call)
+    // the default configuration set of each expected domain (issue 11): set, so no finding
+    wiremock.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v2/email/identities/[^/]+")).atPriority(1)
+        .willReturn(json("{\"IdentityType\":\"DOMAIN\",\"ConfigurationSetName\":\"transactional\"}")));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).atPriority(1).willReturn(json("{\"DedicatedIps\":[]}")));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).atPriority(1).willReturn(json("{\"DedicatedIpPools\":[]}")));
     // SES v2 subscription management: one contact list with two topics (one-click unsubscribe available)
@@ -205,7 +208,7 @@ class AuditIT {
     assertThat(report.identities().get("email_addresses")).isGreaterThanOrEqualTo(1);
 
     // the stored report is where it belongs and says what the run found
-    List<String> keys = keys();
+    List<String> keys = keys().stream().filter(k -> k.endsWith(".json")).toList();
     assertThat(keys).singleElement().satisfies(k -> assertThat(k).matches(
         "audits/" + account + "/\\d{4}/\\d{2}/\\d{2}/\\d{8}T\\d{6}Z-first\\.json"));
     JsonNode stored = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(keys.get(0))).asUtf8String());
@@ -252,6 +255,21 @@ class AuditIT {
       assertThat(a.path("MessageAttributes").path("account").path("Value").asText()).isEqualTo(account);
     });
     assertThat(alerts).allSatisfy(a -> assertThat(a.toString()).doesNotContain(email));
+
+    // the HTML page beside the JSON, and the alerts' 7-day pre-signed link to it
+    String htmlKey = keys.get(0).replace(".json", ".html");
+    assertThat(keys()).contains(htmlKey);
+    var html = s3.getObjectAsBytes(b -> b.bucket(bucket).key(htmlKey));
+    assertThat(html.response().contentType()).startsWith("text/html");
+    assertThat(html.asUtf8String()).contains("<svg id=\"score-trend\"").contains(good).doesNotContain(email);
+    String body = alerts.get(0).path("Message").asText();
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("Report \\(link valid 7 days\\): (\\S+)").matcher(body);
+    assertThat(link.find()).as(body).isTrue();
+    assertThat(link.group(1)).contains(htmlKey).contains("X-Amz-Expires=604800");
+    var got = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(link.group(1))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.body()).startsWith("<!DOCTYPE html>");
     assertThat(alerts).hasSize(first.alertsSent().size());
 
     // second run: the same findings are known, nothing alerts
@@ -260,7 +278,8 @@ class AuditIT {
     assertThat(second.accounts().get(0).previousReport()).isEqualTo(keys.get(0));
     assertThat(second.alertsSent()).isEmpty();
     assertThat(drain()).isEmpty();
-    assertThat(keys()).hasSize(2);
+    assertThat(keys()).hasSize(4); // two JSON reports, two HTML pages
+    assertThat(second.accounts().get(0).scoreHistory()).hasSize(2);
   }
 
   private static List<String> keys() {

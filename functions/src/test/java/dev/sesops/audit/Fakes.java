@@ -61,6 +61,18 @@ final class Fakes {
     RuntimeException identitiesFailure;
     Runnable onCall = () -> {};
     final AtomicLong calls = new AtomicLong();
+    /** Identity to default configuration set ("" for none); identities not in it are unknown to SES. */
+    final Map<String, String> defaultSets = new java.util.HashMap<>();
+
+    @Override
+    public Map<String, String> defaultConfigurationSets(List<String> ids) {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (String id : ids) {
+        call();
+        out.put(id, defaultSets.getOrDefault(id, "default-set"));
+      }
+      return out;
+    }
 
     Ses with(IdentityAttributes... as) {
       for (IdentityAttributes a : as) {
@@ -223,6 +235,19 @@ final class Fakes {
       String key = ReportStore.key(report);
       objects.put(key, Json.pretty(report));
       return key;
+    }
+
+    @Override
+    public void putHtml(String key, String html) {
+      if (failWrites) {
+        throw new AuditException("HTML report not stored: AccessDenied (HTTP 403)", null);
+      }
+      objects.put(key, html);
+    }
+
+    @Override
+    public String link(String key, java.time.Duration validity) {
+      return "https://reports.example/" + key + "?expires=" + validity.toSeconds();
     }
   }
 

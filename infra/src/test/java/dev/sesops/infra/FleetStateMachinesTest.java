@@ -38,7 +38,8 @@ class FleetStateMachinesTest {
                 "fleetMode", "stepfunctions",
                 "fleetMaxConcurrency", "150",
                 "fleetToleratedFailurePercentage", 5,
-                "fleetMonitorBatchSize", "25")).build());
+                "fleetMonitorBatchSize", "25",
+                "organizationId", "o-abcdef1234")).build());
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         stack = new SesOpsStack(app, "SesOps", StackFixtures.PROPS, SesOpsSettings.defaults(),
                 StackFixtures.stubCode(), SecretTemplate.BUILT_IN);
@@ -151,7 +152,10 @@ class FleetStateMachinesTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSchedules_startTheMachines_throughRolesThatMayStartOnlyTheirOwnMachine() {
-        Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule");
+        // the schedules only (the events pipeline's SES rule has no schedule)
+        Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule", Map.of("Properties",
+                software.amazon.awscdk.assertions.Match.objectLike(Map.of("ScheduleExpression",
+                        software.amazon.awscdk.assertions.Match.anyValue()))));
         assertThat(rules).hasSize(3);
         Map<String, String> expected = Map.of(
                 "monitor", SesOpsSettings.DEFAULT_MONITOR_SCHEDULE,
@@ -193,6 +197,33 @@ class FleetStateMachinesTest {
                 "organizations:ListTagsForResource");
         assertThat(statements).noneMatch(s -> String.valueOf(((Map<String, Object>) s).get("Action")).contains("ses:"));
         assertThat(String.valueOf(statements)).contains("/fleet/*");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJobFunctions_mayAssumeTheMemberRole_onlyInTheirOwnOrganization() {
+        for (String handler : List.of("dev.sesops.monitor.MonitorHandler", "dev.sesops.audit.AuditHandler",
+                "dev.sesops.suppression.SuppressionCleanupHandler")) {
+            List<Object> statements = statementsOf(template, roleIdOf(template, functionId(template, handler)));
+            Map<String, Object> assume = (Map<String, Object>) statements.stream()
+                    .filter(s -> "AssumeOrganizationMemberRole".equals(((Map<String, Object>) s).get("Sid")))
+                    .findFirst().orElseThrow();
+            assertThat(assume.get("Action")).isEqualTo("sts:AssumeRole");
+            assertThat(String.valueOf(assume.get("Resource"))).contains(":iam::*:role/ses-ops-member");
+            assertThat(assume.get("Condition")).isEqualTo(
+                    Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}")));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sesImportJobsOfTheOrganizationsAccounts_mayReadTheTrail_andFleetRunsExpire() {
+        Map<String, Object> policy = template.findResources("AWS::S3::BucketPolicy").values().iterator().next();
+        String doc = String.valueOf(((Map<String, Object>) policy.get("Properties")).get("PolicyDocument"));
+        assertThat(doc).contains("AllowSesImportJobsOfOrganizationAccounts").contains("aws:SourceOrgID=o-abcdef1234")
+                .contains("suppression-trail/*");
+        String bucket = String.valueOf(template.findResources("AWS::S3::Bucket").values().iterator().next());
+        assertThat(bucket).contains("ExpireFleetRuns").contains("Prefix=fleet/").contains("ExpirationInDays=30");
     }
 
     @Test

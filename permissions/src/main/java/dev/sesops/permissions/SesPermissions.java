@@ -28,7 +28,9 @@ public final class SesPermissions {
             "ses:GetIdentityNotificationAttributes",
             "ses:ListConfigurationSets",
             "ses:GetConfigurationSet",
-            "ses:GetConfigurationSetEventDestinations");
+            "ses:GetConfigurationSetEventDestinations",
+            // the default configuration set of each expected domain (issue 11)
+            "ses:GetEmailIdentity");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
@@ -45,7 +47,10 @@ public final class SesPermissions {
             "ses:VerifyDomainIdentity",
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
-            "ses:SendEmail");
+            "ses:SendEmail",
+            // connect-events (issue 11): the EventBridge destination on a configuration set, and its undo
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination");
 
     public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
 
