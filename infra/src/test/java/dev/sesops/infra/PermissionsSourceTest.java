@@ -23,7 +23,8 @@ class PermissionsSourceTest {
             "monitor", "dev.sesops.monitor.MonitorHandler",
             "audit", "dev.sesops.audit.AuditHandler",
             "cleanup", "dev.sesops.suppression.SuppressionCleanupHandler",
-            "api", "dev.sesops.api.ApiHandler");
+            "api", "dev.sesops.api.ApiHandler",
+            "events", "dev.sesops.events.EventsHandler");
     private static Template template;
 
     @BeforeAll

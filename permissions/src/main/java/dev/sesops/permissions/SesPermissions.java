@@ -83,11 +83,15 @@ public final class SesPermissions {
     /** The dead-letter queue of failed asynchronous invocations. */
     public static final List<String> DEAD_LETTER = List.of("sqs:SendMessage");
 
+    /** The events queue, as CDK's SQS event source grants it to the events function. */
+    public static final List<String> EVENTS_QUEUE = List.of(
+            "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+
     /** The member accounts' roles (when the stack is given their ARNs). */
     public static final List<String> ASSUME_MEMBER_ROLES = List.of("sts:AssumeRole");
 
     /** The functions, by the names the CLI and the local runner use. */
-    public static final List<String> FUNCTIONS = List.of("monitor", "audit", "cleanup", "api", "member-role");
+    public static final List<String> FUNCTIONS = List.of("monitor", "audit", "cleanup", "api", "events", "member-role");
 
     /** One statement of a function's policy; {@code resource} names the stack's resource it applies to. */
     public record Statement(String sid, List<String> actions, String resource) {
@@ -126,6 +130,15 @@ public final class SesPermissions {
                 s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
                 reports(s, "AuditReports", "audits/", true);
                 reports(s, "SuppressionTrail", "suppression-trail/", false);
+            }
+            case "events" -> {
+                // no SES call: it counts the events the queue delivers, and alerts
+                s.add(new Statement("ReadConfigSecret", SECRET_READ, "SECRET_ARN"));
+                s.add(new Statement("PublishAlerts", TOPIC_PUBLISH, "TOPIC_ARN"));
+                s.add(new Statement("AlertTopicKey", TOPIC_KEY, "TOPIC_KEY_ARN"));
+                s.add(new Statement("OwnLogGroup", LOGS, "FUNCTION_LOG_GROUP_ARN"));
+                s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
+                s.add(new Statement("EventsQueue", EVENTS_QUEUE, "EVENTS_QUEUE_ARN"));
             }
             case "member-role" -> s.add(new Statement("SesOpsMember", MEMBER, "*"));
             default -> throw new IllegalArgumentException("unknown function '" + function + "' (known: " + String.join(", ", FUNCTIONS) + ")");
