@@ -8,7 +8,7 @@ import dev.sesops.common.Deadline;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class AuditorTest {
       + "\"staging\":{\"region\":\"eu-west-1\",\"aws_access_key_id\":\"AKIAIOSFODNN7EXAMPLE\",\"aws_secret_access_key\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}}}";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-04T05:06:07Z"));
-  private final Map<String, Fakes.Ses> ses = new HashMap<>();
+  private final Map<String, Fakes.Ses> ses = new ConcurrentHashMap<>();
   private final Fakes.Dns dns = new Fakes.Dns().healthy("example.com");
   private final Fakes.Store store = new Fakes.Store();
   private final Fakes.Alerts alerts = new Fakes.Alerts();
