@@ -18,7 +18,10 @@ public final class Events {
     SendingEventCounter counter = new SendingEventCounter(clients.configSource(settings), store,
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
-    return new EventsProcessor(List.of(counter), List.of(), clock);
+    return new EventsProcessor(List.of(counter), List.of(), clock)
+        .withConsumer(new dev.sesops.signals.AwsStatusConsumer(clients.configSource(settings),
+            Lazy.of(() -> new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))));
   }
 
   /** The read side (API, CLI, monitor): the worst scopes of an account. */

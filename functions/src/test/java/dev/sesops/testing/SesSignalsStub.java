@@ -61,6 +61,7 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   private final List<Integer> pageSizes = new ArrayList<>();
   private volatile boolean vdm = true;
   private volatile String enforcement = "HEALTHY";
+  private volatile boolean sendingEnabled = true;
 
   public SesSignalsStub(String region) {
     this.region = region;
@@ -68,6 +69,11 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
 
   public synchronized SesSignalsStub vdm(boolean on) {
     vdm = on;
+    return this;
+  }
+
+  public synchronized SesSignalsStub sendingEnabled(boolean on) {
+    sendingEnabled = on;
     return this;
   }
 
@@ -184,7 +190,7 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     ObjectNode a = Json.object();
     a.put("EnforcementStatus", enforcement);
     a.put("ProductionAccessEnabled", true);
-    a.put("SendingEnabled", true);
+    a.put("SendingEnabled", sendingEnabled);
     a.putObject("SendQuota").put("Max24HourSend", 50000.0).put("MaxSendRate", 14.0).put("SentLast24Hours", 120.0);
     ObjectNode v = a.putObject("VdmAttributes");
     v.put("VdmEnabled", vdm ? "ENABLED" : "DISABLED");
