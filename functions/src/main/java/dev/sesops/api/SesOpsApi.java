@@ -26,6 +26,13 @@ public final class SesOpsApi {
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, null);
+  }
+
+  /** @param tenants reads tenants for the tenant routes (null: no tenant routes) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget,
+      dev.sesops.signals.TenantReader tenants) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     List<Router.Route> routes = new ArrayList<>();
     // the order is the documented order of the routes; the Router matches by template, not by order
@@ -35,6 +42,9 @@ public final class SesOpsApi {
     routes.addAll(new SuppressionRoutes(ctx).routes());
     routes.addAll(new SendTestRoutes(ctx).routes());
     routes.addAll(new DebugRoutes(ctx, mx).routes());
+    if (tenants != null) {
+      routes.addAll(new TenantRoutes(ctx, tenants).routes());
+    }
     this.router = new Router(routes);
   }
 
@@ -53,7 +63,8 @@ public final class SesOpsApi {
     Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.ses(a), clients.sesV2(a), clients.cloudWatch(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
-        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget);
+        ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
+        new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)));
   }
 
   Router router() {
