@@ -114,6 +114,20 @@ public final class SdkSignalSource implements SignalSource {
     return out;
   }
 
+  @Override
+  public Page<String> configurationSets(AccountConfig account, String nextToken) {
+    var r = ses(account).listConfigurationSets(b -> b.pageSize(100).nextToken(nextToken));
+    return new Page<>(r.configurationSets(), r.nextToken());
+  }
+
+  @Override
+  public int eventDestinations(AccountConfig account, String configurationSet) {
+    return (int) ses(account).getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet))
+        .eventDestinations().stream()
+        .filter(d -> Boolean.TRUE.equals(d.enabled()) && (d.eventBridgeDestination() != null || d.snsDestination() != null))
+        .count();
+  }
+
   private static ReputationRecord record(ReputationEntity e) {
     return new ReputationRecord(e.reputationEntityReference(), e.reputationEntityTypeAsString(), e.reputationManagementPolicy(),
         status(e.customerManagedStatus()), status(e.awsSesManagedStatus()), e.sendingStatusAggregateAsString(),

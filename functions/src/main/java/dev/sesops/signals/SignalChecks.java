@@ -32,12 +32,19 @@ public final class SignalChecks {
   private final FindingsReader findings;
   private final TenantReader tenants;
   private final MailboxProviders providers;
+  private final Pipeline pipeline;
 
   public SignalChecks(SignalSource source) {
+    this(source, null);
+  }
+
+  /** @param pipeline the {@code pipeline} check (null: not run, e.g. without a state table) */
+  public SignalChecks(SignalSource source, Pipeline pipeline) {
     this.source = source;
     this.findings = new FindingsReader(source);
     this.tenants = new TenantReader(source);
     this.providers = new MailboxProviders(source);
+    this.pipeline = pipeline;
   }
 
   /**
@@ -47,6 +54,12 @@ public final class SignalChecks {
    */
   public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
       List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm) {
+    return read(account, cfg, now, deadline, errors, accountRead, vdm, null);
+  }
+
+  /** @param sentLast24Hours the quota's SentLast24Hours (null: not read), for the {@code pipeline} check */
+  public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
+      List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm, Double sentLast24Hours) {
     List<Signal> out = new ArrayList<>();
     FindingsReader.Reading f = !accountRead ? null
         : read(account, SignalJudge.SRC_FINDINGS, () -> findings.read(account, deadline, vdm), errors);
@@ -62,6 +75,10 @@ public final class SignalChecks {
     if (f != null && f.vdm().enabled() && !deadline.passed()) {
       Signal p = read(account, SignalJudge.SRC_PROVIDERS, () -> providers.read(account, now, cfg.volumeFloor()), errors);
       out.add(p != null ? p : unread(SignalJudge.PROVIDERS, SignalJudge.SRC_PROVIDERS));
+    }
+    if (pipeline != null && !deadline.passed()) {
+      Signal p = read(account, "ses-ops:events", () -> pipeline.check(account, sentLast24Hours, cfg.eventsStaleHours(), now), errors);
+      out.add(p != null ? p : unread(SignalJudge.PIPELINE, "ses-ops:events"));
     }
     return out;
   }

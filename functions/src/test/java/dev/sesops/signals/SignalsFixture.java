@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * VDM, tenants) on WireMock through {@link SesSignalsStub}; CloudWatch GetMetricData on WireMock.
  */
 public final class SignalsFixture implements AutoCloseable {
-  static final String CONFIG = """
+  public static final String CONFIG = """
       {"accounts": {
          "production": {"region": "us-east-1", "role_arn": "arn:aws:iam::111122223333:role/ses-ops",
                         "aws_access_key_id": "AKIAPRODUCTION000001", "aws_secret_access_key": "production-secret-key"}},
@@ -94,7 +94,7 @@ public final class SignalsFixture implements AutoCloseable {
     clients = new AccountClients("us-east-1", settings.sesCallsPerSecond());
   }
 
-  <T extends AutoCloseable> T track(T c) {
+  public <T extends AutoCloseable> T track(T c) {
     closeables.add(c);
     return c;
   }
