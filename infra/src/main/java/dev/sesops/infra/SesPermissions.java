@@ -13,7 +13,15 @@ public final class SesPermissions {
     public static final List<String> MONITOR = List.of(
             "ses:GetAccount",
             "ses:GetSendQuota",
-            "ses:GetSendStatistics");
+            "ses:GetSendStatistics",
+            // what AWS knows: VDM findings and provider metrics, tenants, the pipeline check's destinations
+            "ses:ListRecommendations",
+            "ses:BatchGetMetricData",
+            "ses:ListTenants",
+            "ses:ListReputationEntities",
+            "ses:GetReputationEntity",
+            "ses:ListConfigurationSets",
+            "ses:GetConfigurationSetEventDestinations");
 
     public static final List<String> AUDIT = List.of(
             "ses:GetAccount",
@@ -24,7 +32,8 @@ public final class SesPermissions {
             "ses:GetIdentityNotificationAttributes",
             "ses:ListConfigurationSets",
             "ses:GetConfigurationSet",
-            "ses:GetConfigurationSetEventDestinations");
+            "ses:GetConfigurationSetEventDestinations",
+            "ses:ListRecommendations");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
@@ -41,7 +50,8 @@ public final class SesPermissions {
             "ses:VerifyDomainIdentity",
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
-            "ses:SendEmail");
+            "ses:SendEmail",
+            "ses:GetTenant");
 
     public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
 
