@@ -146,6 +146,31 @@ final class Commands {
         List.of(new Opt("--apply", null, "remove for real (the trail can put every entry back)")), List.of("ses-ops cleanup production"),
         v -> call(v, "POST", account(v, "suppression-cleanup"), Map.of("dry_run", List.of(v.flag("--apply") ? "false" : "true")),
             null, false, null, true));
+    // issue 11: the events function's read side and setup
+    command("top", "the worst scopes from SES events: sends, hard bounces, complaints and rates", List.of(ACCOUNT),
+        List.of(new Opt("--by", "KIND", "configuration-set (default), tenant, from-domain or recipient-domain"),
+            new Opt("--window", "WINDOW", "1h (default) or 24h"), new Opt("--limit", "N", "at most N scopes (default 20)")),
+        List.of("ses-ops top production --by configuration-set --window 1h"), v -> {
+          Map<String, List<String>> q = new LinkedHashMap<>();
+          v.option("--by").ifPresent(x -> q.put("by", List.of(x)));
+          v.option("--window").ifPresent(x -> q.put("window", List.of(x)));
+          v.option("--limit").ifPresent(x -> q.put("limit", List.of(x)));
+          return call(v, "GET", account(v, "sources"), q, null, false, null, false);
+        });
+    command("connect-events", "send a configuration set's events to EventBridge for ses-ops (a dry run unless --apply)",
+        List.of(ACCOUNT, new Param("CONFIG_SET", false, "the configuration set")),
+        List.of(new Opt("--apply", null, "create (or remove) the event destination for real"),
+            new Opt("--remove", null, "remove the ses-ops-events destination instead (the undo)"),
+            new Opt("--event-bus", "ARN", "the account's default bus, when the config has no aws_account_id")),
+        List.of("ses-ops connect-events production newsletter --apply"), v -> {
+          Map<String, List<String>> q = new LinkedHashMap<>();
+          q.put("apply", List.of(v.flag("--apply") ? "true" : "false"));
+          if (v.flag("--remove")) {
+            q.put("remove", List.of("true"));
+          }
+          v.option("--event-bus").ifPresent(x -> q.put("event_bus", List.of(x)));
+          return call(v, "POST", target(v, "CONFIG_SET", "config-sets", "event-destination"), q, null, false, null, false);
+        });
   }
 
   private Commands() {}

@@ -51,7 +51,14 @@ class CommandsTest {
         Arguments.of("tenants production", "GET", "/accounts/production/tenants", Map.of(), null),
         Arguments.of("tenant production acme", "GET", "/accounts/production/tenants/acme", Map.of(), null),
         Arguments.of("cleanup production", "POST", "/accounts/production/suppression-cleanup", Map.of("dry_run", List.of("true")), null),
-        Arguments.of("cleanup production --apply", "POST", "/accounts/production/suppression-cleanup", Map.of("dry_run", List.of("false")), null));
+        Arguments.of("cleanup production --apply", "POST", "/accounts/production/suppression-cleanup", Map.of("dry_run", List.of("false")), null),
+        Arguments.of("top production", "GET", "/accounts/production/sources", Map.of(), null),
+        Arguments.of("top production --by recipient-domain --window 24h --limit 5", "GET", "/accounts/production/sources",
+            Map.of("by", List.of("recipient-domain"), "window", List.of("24h"), "limit", List.of("5")), null),
+        Arguments.of("connect-events production newsletter", "POST", "/accounts/production/config-sets/newsletter/event-destination",
+            Map.of("apply", List.of("false")), null),
+        Arguments.of("connect-events production newsletter --apply --remove", "POST",
+            "/accounts/production/config-sets/newsletter/event-destination", Map.of("apply", List.of("true"), "remove", List.of("true")), null));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,7 +15,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place exceptions become statuses: 400 validation, 403 policy, 404 not found, 405, 413,
- * 429 SES throttling (with Retry-After), 501, 502 upstream failure, 500 anything else with a generic
+ * 429 SES throttling (with Retry-After), 501, 502 upstream failure, 504 upstream timeout (an AWS call
+ * that did not answer within the request's budget), 500 anything else with a generic
  * message. Bodies are {@code {"error": {"code", "message", "request_id"}}}; never a stack trace or an
  * SDK message.
  */
@@ -75,6 +76,11 @@ final class ApiErrors {
       }
       case NOT_FOUND -> {
         return error(404, "not_found", "SES does not know it (" + what + ")", null, requestId, Map.of());
+      }
+      case TIMEOUT -> {
+        LOG.warn("request {}: an AWS call did not answer within the request's budget", requestId);
+        return error(504, "upstream_timeout", "AWS did not answer in time; try again later (request id " + requestId + ")",
+            null, requestId, Map.of());
       }
       case INVALID -> {
         LOG.warn("request {}: SES rejected the call: {}", requestId, what);

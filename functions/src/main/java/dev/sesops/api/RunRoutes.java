@@ -69,6 +69,9 @@ final class RunRoutes {
   private static ApiResponse run(AccountConfig a, Runners.Result result) {
     ObjectNode body = ApiContext.head(a);
     body.put("level", result.level());
+    if (result.reason() != null) {
+      body.put("reason", result.reason());
+    }
     body.set("report", Json.tree(result.report()));
     return ApiResponse.ok(body);
   }

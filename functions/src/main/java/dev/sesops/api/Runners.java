@@ -8,7 +8,11 @@ final class Runners {
   private Runners() {}
 
   /** A run's outcome: its overall level (OK, WARNING, CRITICAL, ...) and the capability's own report. */
-  record Result(String level, Object report) {}
+  record Result(String level, Object report, String reason) {
+    Result(String level, Object report) {
+      this(level, report, null);
+    }
+  }
 
   /** Runs the monitor for one account now. */
   @FunctionalInterface

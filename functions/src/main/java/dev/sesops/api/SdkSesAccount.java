@@ -86,7 +86,7 @@ final class SdkSesAccount implements SesAccount {
 
   private static MetricDataQuery query(String id, String metric) {
     return MetricDataQuery.builder().id(id).returnData(true)
-        .metricStat(s -> s.stat("Average").period(3600)
+        .metricStat(s -> s.stat("Average").period(dev.sesops.monitor.Judgement.REPUTATION_PERIOD_SECONDS)
             .metric(m -> m.namespace("AWS/SES").metricName(metric)))
         .build();
   }

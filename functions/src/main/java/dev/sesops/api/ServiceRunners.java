@@ -26,7 +26,10 @@ final class ServiceRunners {
     Supplier<Monitor> monitor = Lazy.of(() -> Monitor.create(settings, clients, clock));
     return (account, notify, deadline, requestId) -> {
       MonitorReport r = monitor.get().run(List.of(account.name()), notify, deadline, requestId);
-      return new Runners.Result(r.worst().name(), r);
+      // an account the run did not reach was not checked: UNKNOWN, never OK
+      String reason = r.notReached().isEmpty() ? null
+          : "the account was not checked within the API's time budget; its health is unknown";
+      return new Runners.Result(r.worst().name(), r, reason);
     };
   }
 

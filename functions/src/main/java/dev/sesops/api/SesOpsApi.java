@@ -1,9 +1,14 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.CallDeadline;
+import dev.sesops.common.Deadline;
+import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
+import dev.sesops.events.EventDestinations;
+import dev.sesops.events.Events;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,18 +27,34 @@ public final class SesOpsApi {
   private static final Logger LOG = LoggerFactory.getLogger(SesOpsApi.class);
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /**
+   * API Gateway cuts an integration at 29 s; every answer leaves by 26 s: a monitor, audit or cleanup
+   * run gets 20 s, and every AWS call of a request ends by the run budget plus 4 s (24 s).
+   */
+  static final Duration RUN_BUDGET = Duration.ofSeconds(20);
+  static final Duration CALL_MARGIN = Duration.ofSeconds(4);
+
   private final Router router;
+  private final Clock clock;
+  private final Duration callBudget;
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
-    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, null);
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, EventsRoutes.Services.unavailable(), null);
+  }
+
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, null);
   }
 
   /** @param tenants reads tenants for the tenant routes (null: no tenant routes) */
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
-      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants) {
     ApiContext ctx = new ApiContext(config, ses, clock);
+    this.clock = clock;
+    this.callBudget = runBudget.plus(CALL_MARGIN);
     List<Router.Route> routes = new ArrayList<>();
     // the order is the documented order of the routes; the Router matches by template, not by order
     routes.addAll(new AccountRoutes(ctx).routes());
@@ -42,15 +63,16 @@ public final class SesOpsApi {
     routes.addAll(new SuppressionRoutes(ctx).routes());
     routes.addAll(new SendTestRoutes(ctx).routes());
     routes.addAll(new DebugRoutes(ctx, mx).routes());
+    routes.addAll(new EventsRoutes(ctx, events).routes());
     if (tenants != null) {
       routes.addAll(new TenantRoutes(ctx, tenants).routes());
     }
     this.router = new Router(routes);
   }
 
-  /** The API as deployed: API Gateway gives a call 29 s, so runs get 25 s. */
+  /** The API as deployed: API Gateway gives a call 29 s, so AWS calls get 24 s and runs 20 s. */
   public static SesOpsApi create(Settings settings, Clock clock) {
-    return create(settings, clock, Duration.ofSeconds(25));
+    return create(settings, clock, RUN_BUDGET);
   }
 
   /**
@@ -64,6 +86,7 @@ public final class SesOpsApi {
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
+        new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
         new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)));
   }
 
@@ -79,7 +102,8 @@ public final class SesOpsApi {
       if (request.body() != null && request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
         throw new ApiException(413, "payload_too_large", "the body is larger than 64 KB");
       }
-      response = router.dispatch(request);
+      // every AWS call this request makes ends by the call budget; a late one is a JSON 504, not a bare one
+      response = CallDeadline.within(Deadline.after(clock, callBudget.toMillis(), Duration.ZERO), () -> router.dispatch(request));
     } catch (RuntimeException e) {
       response = ApiErrors.toResponse(e, request.requestId());
     }

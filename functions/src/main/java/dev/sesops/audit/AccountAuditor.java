@@ -32,6 +32,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class AccountAuditor {
   static final int MAX_ALERTS_PER_ACCOUNT = 10;
+  /** How long the pre-signed link to the HTML report in an alert stays valid (S3's maximum for SigV4). */
+  static final java.time.Duration REPORT_LINK_VALIDITY = java.time.Duration.ofDays(7);
   private static final Logger LOG = LoggerFactory.getLogger(AccountAuditor.class);
 
   /** What one account's audit produced: the report, where it is stored, which alerts went out. */
@@ -40,6 +42,7 @@ final class AccountAuditor {
   private final SesReaderFactory readers;
   private final DnsChecks dnsChecks;
   private final PostureChecks postureChecks;
+  private final DedicatedIpChecks ipChecks;
   private final ReportStore store;
   private final AlertPublisher alerts;
   private final Clock clock;
@@ -64,6 +67,7 @@ final class AccountAuditor {
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
     this.postureChecks = new PostureChecks(dns, https);
+    this.ipChecks = new DedicatedIpChecks(dns);
     this.store = store;
     this.alerts = alerts;
     this.clock = clock;
@@ -72,6 +76,11 @@ final class AccountAuditor {
   }
 
   Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify) {
+    return run(account, runId, deadline, notify, dev.sesops.config.AuditConfig.DEFAULT_DNSBL);
+  }
+
+  /** @param dnsbl the blocklist zones of {@code audit.dnsbl} */
+  Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify, List<String> dnsbl) {
     Instant started = clock.instant();
     String name = account.name();
     Map<String, String> checks = new LinkedHashMap<>();
@@ -134,6 +143,17 @@ final class AccountAuditor {
           : "partial: identities not read were counted as present");
     } else if (!checks.containsKey("drift")) {
       checks.put("drift", "not reached: needs the identity list");
+    }
+
+    if (reached("dedicated_ips", deadline, checks, notReached)) {
+      try {
+        List<DedicatedIp> ips = ses.dedicatedIps();
+        List<String> pools = ses.dedicatedIpPools();
+        findings.addAll(ipChecks.check(name, ips, pools, dnsbl));
+        checks.put("dedicated_ips", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("dedicated_ips", e, name, checks, findings);
+      }
     }
 
     SendingSignals signals = signals(ses, deadline);
@@ -274,10 +294,11 @@ final class AccountAuditor {
     FindingDiff diff = FindingDiff.of(findings, checks, previous);
     List<String> sent = new ArrayList<>();
     List<String> pending = new ArrayList<>();
+    String htmlKey = ReportStore.htmlKey(name, started, runId);
     if (!notify || previousUnreadable) {
       diff.toAlert().forEach(f -> pending.add(f.key()));
     } else {
-      publish(name, diff, sent, pending);
+      publish(name, diff, sent, pending, diff.toAlert().isEmpty() ? null : store.link(htmlKey, REPORT_LINK_VALIDITY));
     }
     Map<String, Integer> identityCounts = new LinkedHashMap<>();
     if (identities != null) {
@@ -299,10 +320,16 @@ final class AccountAuditor {
       failure = e.getMessage();
       LOG.warn("audit {}: {}", name, e.getMessage());
     }
+    try {
+      store.putHtml(htmlKey, HtmlReport.render(report));
+    } catch (AuditException e) {
+      failure = failure == null ? e.getMessage() : failure + "; " + e.getMessage();
+      LOG.warn("audit {}: {}", name, e.getMessage());
+    }
     return new Outcome(report, key, sent, failure);
   }
 
-  private void publish(String account, FindingDiff diff, List<String> sent, List<String> pending) {
+  private void publish(String account, FindingDiff diff, List<String> sent, List<String> pending, String link) {
     List<Finding> news = diff.toAlert();
     int individual = news.size() > MAX_ALERTS_PER_ACCOUNT ? MAX_ALERTS_PER_ACCOUNT - 1 : news.size();
     for (int i = 0; i < news.size(); i++) {
@@ -312,7 +339,8 @@ final class AccountAuditor {
         Alert digest = new Alert(account, "audit.digest", rest.get(0).severity().name(),
             "[" + rest.get(0).severity() + "] " + account + ": " + rest.size() + " more new audit findings",
             "The audit of " + account + " found " + rest.size() + " more new HIGH or CRITICAL findings:\n"
-                + String.join("\n", rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList()));
+                + String.join("\n", rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList())
+                + (link == null ? "" : "\n\nReport (link valid 7 days): " + link));
         if (send(digest)) {
           rest.forEach(r -> sent.add(r.key()));
         } else {
@@ -320,7 +348,7 @@ final class AccountAuditor {
         }
         break;
       }
-      if (send(alert(account, f))) {
+      if (send(alert(account, f, link))) {
         sent.add(f.key());
       } else {
         pending.add(f.key());
@@ -345,6 +373,11 @@ final class AccountAuditor {
   }
 
   static Alert alert(String account, Finding f) {
+    return alert(account, f, null);
+  }
+
+  /** The alert for a new finding; {@code link} (may be null) is the pre-signed URL of the HTML report. */
+  static Alert alert(String account, Finding f, String link) {
     StringBuilder body = new StringBuilder()
         .append(f.message()).append("\n\n")
         .append("Account: ").append(account).append('\n')
@@ -353,6 +386,9 @@ final class AccountAuditor {
         .append("Resource: ").append(f.resource()).append('\n')
         .append("Fix: ").append(f.remediation()).append('\n');
     f.evidence().forEach((k, v) -> body.append("Evidence ").append(k).append(": ").append(v).append('\n'));
+    if (link != null) {
+      body.append("\nReport (link valid 7 days): ").append(link).append('\n');
+    }
     return new Alert(account, f.id(), f.severity().name(), "[" + f.severity() + "] " + account + ": " + f.message(), body.toString());
   }
 

@@ -17,6 +17,17 @@ interface ReportStore {
   /** Stores the report and returns its key. */
   String put(AccountAudit report);
 
+  /** Stores the report's HTML page at {@code key} (beside its JSON). */
+  void putHtml(String key, String html);
+
+  /** A pre-signed GET link to {@code key}, valid for {@code validity} (null when the store cannot sign). */
+  String link(String key, java.time.Duration validity);
+
+  /** Where the HTML page of a report with this account, start and run id goes: beside the JSON. */
+  static String htmlKey(String account, java.time.Instant startedAt, String runId) {
+    return prefix(account) + DAY.format(startedAt) + "/" + runId + ".html";
+  }
+
   static String prefix(String account) {
     return "audits/" + account + "/";
   }

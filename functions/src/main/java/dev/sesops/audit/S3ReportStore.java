@@ -14,10 +14,32 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3ReportStore implements ReportStore {
   private final S3Client s3;
   private final String bucket;
+  private final software.amazon.awssdk.services.s3.presigner.S3Presigner presigner;
 
   S3ReportStore(S3Client s3, String bucket) {
     this.s3 = s3;
     this.bucket = bucket;
+    // signs with the client's own Region, credentials and endpoint
+    this.presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().s3Client(s3).build();
+  }
+
+  @Override
+  public void putHtml(String key, String html) {
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/html; charset=utf-8"), RequestBody.fromString(html));
+    } catch (SdkException e) {
+      throw new AuditException("HTML report " + key + " not stored: " + SdkErrors.describe(e), e);
+    }
+  }
+
+  @Override
+  public String link(String key, java.time.Duration validity) {
+    try {
+      return presigner.presignGetObject(b -> b.signatureDuration(validity).getObjectRequest(g -> g.bucket(bucket).key(key)))
+          .url().toString();
+    } catch (SdkException | IllegalArgumentException e) {
+      return null; // no credentials to sign with: the alert goes out without a link
+    }
   }
 
   @Override

@@ -150,6 +150,32 @@ final class SdkSesAccountReader implements SesAccountReader {
   }
 
   @Override
+  public List<DedicatedIp> dedicatedIps() {
+    List<DedicatedIp> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.getDedicatedIps(b -> b.pageSize(1000).nextToken(next)));
+      page.dedicatedIps().forEach(d -> out.add(new DedicatedIp(d.ip(), d.warmupStatusAsString(), d.warmupPercentage(), d.poolName())));
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
+  public List<String> dedicatedIpPools() {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      var page = call(() -> sesV2.listDedicatedIpPools(b -> b.pageSize(1000).nextToken(next)));
+      out.addAll(page.dedicatedIpPools());
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
   public long calls() {
     return calls.get();
   }

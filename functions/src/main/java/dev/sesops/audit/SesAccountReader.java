@@ -28,6 +28,12 @@ interface SesAccountReader {
   /** SES v2 ListContactLists, then GetContactList per list (SES allows one per account): names and topic counts. */
   List<SendingSignals.ContactList> contactLists();
 
+  /** SES v2 GetDedicatedIps, every page (all pools). */
+  List<DedicatedIp> dedicatedIps();
+
+  /** SES v2 ListDedicatedIpPools, every page. */
+  List<String> dedicatedIpPools();
+
   /** SES control-plane calls made so far. */
   long calls();
 }

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 
 /**
  * The only place SDK clients are built. Per-account clients (SES v1, SES v2, CloudWatch) use the
- * account's Region and credentials and are cached per account for the container's life; the
+ * account's Region and credentials and are cached per account, the least recently used dropped past
+ * {@link #MAX_ACCOUNT_ENTRIES}; the
  * stack's own clients (SNS, DynamoDB, S3, Secrets Manager) use the home Region and the function's
  * role. Endpoints come from the SDK's own AWS_ENDPOINT_URL settings; there is no endpoint code here.
  * One URLConnection HTTP client is shared by all; retries use the SDK's standard mode, which backs
@@ -60,7 +61,20 @@ public final class AccountClients implements AutoCloseable {
   private final AwsCredentialsProvider homeCredentials;
   private final double sesCallsPerSecond;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
-  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+  /**
+   * Per-account clients, STS clients and pacers, least recently used first out: memory stays flat in
+   * the number of accounts a container has seen (fleet mode sends one account, or one monitor batch,
+   * per invocation). Evicted clients are dropped, not closed: they share the HTTP client, and a call
+   * may still be using one. About 1,000 per-account entries (250 accounts); docs/fleet.md gives the bytes.
+   */
+  static final int MAX_ACCOUNT_ENTRIES = 1000;
+  private final Map<String, Object> accountCache = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+          return size() > MAX_ACCOUNT_ENTRIES;
+        }
+      });
 
   /** The deployed rate: 1 SES call per second per account and Region. */
   public AccountClients(String homeRegion) {
@@ -94,8 +108,8 @@ public final class AccountClients implements AutoCloseable {
    * every SES HTTP attempt made for the account, retries included.
    */
   public Pacer pacer(AccountConfig account) {
-    return pacers.computeIfAbsent(account.name() + "|" + account.region(),
-        k -> new Pacer(sesCallsPerSecond, PACER_BURST));
+    return cachedForAccount("pacer|" + account.name() + "|" + account.region(),
+        () -> new Pacer(sesCallsPerSecond, PACER_BURST));
   }
 
   public SesV2Client sesV2(AccountConfig account) {
@@ -139,12 +153,28 @@ public final class AccountClients implements AutoCloseable {
   public ConfigSource configSource(Settings settings) {
     if (settings.secretId() != null) {
       return cached("config|secret|" + settings.secretId(),
-          () -> new SecretsManagerConfigSource(new SecretCache(secretsManager()), settings.secretId()));
+          () -> new SecretsManagerConfigSource(SecretsManagerConfigSource.cache(secretsManager()), settings.secretId(),
+              e -> configInvalid(settings, e)));
     }
     if (settings.configFile() != null) {
       return cached("config|file|" + settings.configFile(), () -> new FileConfigSource(settings.configFile()));
     }
     throw new Settings.MissingSettingException("SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
+  }
+
+  /** One CRITICAL alert for a config document that stopped parsing: the problems (JSON paths), never values. */
+  private void configInvalid(Settings settings, dev.sesops.config.ConfigException e) {
+    if (settings.alertTopicArn() == null) {
+      return;
+    }
+    StringBuilder body = new StringBuilder("The config document in ").append(settings.secretId())
+        .append(" changed and cannot be used. This container keeps running on the last good config until it is fixed.\n\nProblems:\n");
+    e.problems().forEach(p -> body.append("- ").append(p).append('\n'));
+    body.append("\nWhat to do next: fix the secret (ses-ops validates it the same way locally); the next refresh, within ")
+        .append(SecretsManagerConfigSource.REFRESH.toMinutes()).append(" minutes, picks it up.");
+    new dev.sesops.alert.SnsAlertPublisher(sns(), settings.alertTopicArn()).publish(new dev.sesops.alert.Alert(
+        "ses-ops", "config_invalid", "CRITICAL", "[CRITICAL] ses-ops: config document invalid, last good config kept",
+        body.toString()));
   }
 
   @SuppressWarnings("unchecked")
@@ -153,7 +183,25 @@ public final class AccountClients implements AutoCloseable {
     String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
         + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
         + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
-    return cached(key, () -> build.apply(account));
+    return cachedForAccount(key, () -> build.apply(account));
+  }
+
+  /** As {@link #cached}, in the bounded per-account cache; its lock is re-entrant too (STS inside a client build). */
+  @SuppressWarnings("unchecked")
+  private <T> T cachedForAccount(String key, java.util.function.Supplier<T> build) {
+    synchronized (accountCache) {
+      Object client = accountCache.get(key);
+      if (client == null) {
+        client = build.get();
+        accountCache.put(key, client);
+      }
+      return (T) client;
+    }
+  }
+
+  /** How many per-account entries are held now (at most {@link #MAX_ACCOUNT_ENTRIES}). */
+  int accountEntries() {
+    return accountCache.size();
   }
 
   @SuppressWarnings("unchecked")
@@ -205,38 +253,57 @@ public final class AccountClients implements AutoCloseable {
         .build();
   }
 
+  /** Every client: the SDK's standard retries, and each call bounded by the thread's {@link CallDeadline}. */
   private static ClientOverrideConfiguration overrides() {
     return ClientOverrideConfiguration.builder()
         .retryStrategy(RetryMode.STANDARD)
-        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallTimeout(CallDeadline.MAX_CALL)
+        .addExecutionInterceptor(DeadlineInterceptor.INSTANCE)
         .build();
   }
 
-  /** Role (preferred), static keys (the helper's way), or the function's own role. */
+  /**
+   * Role (preferred), static keys (the helper's way), or the function's own role. One provider per
+   * credential identity (role, external id, Region and the source keys), shared by that identity's
+   * SES, SES v2 and CloudWatch clients, so they assume the role once, not once per client; rotated
+   * source keys are another identity and get a fresh provider.
+   */
   AwsCredentialsProvider credentials(AccountConfig a) {
-    AwsCredentialsProvider base = a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
     if (a.roleArn() == null) {
-      return base;
+      return a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
     }
-    StsClient sts = cached("sts|" + a.region() + "|" + a.name(), () -> StsClient.builder()
-        .region(Region.of(a.region()))
-        .credentialsProvider(base)
-        .httpClient(http)
-        .overrideConfiguration(overrides())
-        .build());
-    return StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts)
-        .refreshRequest(r -> {
-          r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
-          if (a.externalId() != null) {
-            r.externalId(a.externalId());
-          }
-        })
-        // refresh five minutes before expiry, so a long audit never runs on stale credentials
-        .prefetchTime(Duration.ofMinutes(5))
-        .staleTime(Duration.ofMinutes(2))
-        .asyncCredentialUpdateEnabled(false)
-        .build();
+    String identity = "creds|" + a.roleArn() + "|" + a.externalId() + "|" + a.region() + "|" + sourceIdentity(a.staticKeys());
+    return cachedForAccount(identity, () -> {
+      AwsCredentialsProvider base = a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
+      StsClient sts = StsClient.builder()
+          .region(Region.of(a.region()))
+          .credentialsProvider(base)
+          .httpClient(http)
+          .overrideConfiguration(overrides())
+          .build();
+      return StsAssumeRoleCredentialsProvider.builder()
+          .stsClient(sts)
+          .refreshRequest(r -> {
+            r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
+            if (a.externalId() != null) {
+              r.externalId(a.externalId());
+            }
+          })
+          // refresh five minutes before expiry, so a long audit never runs on stale credentials
+          .prefetchTime(Duration.ofMinutes(5))
+          .staleTime(Duration.ofMinutes(2))
+          .asyncCredentialUpdateEnabled(false)
+          .build();
+    });
+  }
+
+  /** The source keys as a cache key: the key id and a hash of the secret parts, never the secret. */
+  private static String sourceIdentity(StaticKeys keys) {
+    if (keys == null) {
+      return "home";
+    }
+    int h = java.util.Objects.hash(keys.secretAccessKey().reveal(), keys.sessionToken() == null ? null : keys.sessionToken().reveal());
+    return keys.accessKeyId() + "#" + Integer.toHexString(h);
   }
 
   private static AwsCredentialsProvider staticProvider(StaticKeys keys) {
@@ -260,6 +327,18 @@ public final class AccountClients implements AutoCloseable {
       }
     });
     cache.clear();
+    synchronized (accountCache) {
+      accountCache.values().forEach(c -> {
+        if (c instanceof AutoCloseable ac) {
+          try {
+            ac.close();
+          } catch (Exception ignored) {
+            // closing is best effort
+          }
+        }
+      });
+      accountCache.clear();
+    }
     http.close();
   }
 }

@@ -1,13 +1,15 @@
 package dev.sesops.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Classifies SDK failures into a few kinds the logic acts on, and describes them without echoing messages. */
 public final class SdkErrors {
   /** The kind of failure. */
-  public enum Kind { THROTTLED, ACCESS_DENIED, BAD_CREDENTIALS, NOT_FOUND, INVALID, SERVER_ERROR, NETWORK, OTHER }
+  public enum Kind { THROTTLED, ACCESS_DENIED, BAD_CREDENTIALS, NOT_FOUND, INVALID, SERVER_ERROR, TIMEOUT, NETWORK, OTHER }
 
   private SdkErrors() {}
 
@@ -38,6 +40,9 @@ public final class SdkErrors {
       }
       return Kind.OTHER;
     }
+    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+      return Kind.TIMEOUT;
+    }
     if (t instanceof SdkClientException) {
       Throwable c = t.getCause();
       if (c instanceof java.io.IOException) {
@@ -59,6 +64,9 @@ public final class SdkErrors {
     if (t instanceof AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       return (code == null ? "error" : code) + " (HTTP " + e.statusCode() + ")";
+    }
+    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+      return "timed out (the run's time budget)";
     }
     if (t instanceof SdkException) {
       Throwable c = t.getCause();

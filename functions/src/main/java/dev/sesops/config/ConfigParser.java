@@ -97,11 +97,28 @@ public final class ConfigParser {
     } else if (!te.isMissingNode() && !te.isNull()) {
       problems.add("test_emails: expected an object");
     }
+    AuditConfig audit = audit(root.path("audit"));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
-        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization);
+        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit);
+  }
+
+  /** {@code audit.dnsbl}: blocklist zones (domain names); absent means the defaults, [] turns the check off. */
+  private AuditConfig audit(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return AuditConfig.defaults();
+    }
+    if (!node.isObject()) {
+      problems.add("audit: expected an object");
+      return AuditConfig.defaults();
+    }
+    JsonNode dnsbl = node.path("dnsbl");
+    if (dnsbl.isMissingNode() || dnsbl.isNull()) {
+      return AuditConfig.defaults();
+    }
+    return new AuditConfig(domainList(dnsbl, "audit.dnsbl"));
   }
 
   private AccountConfig account(String name, JsonNode node, CleanupPolicy defaultPolicy) {

@@ -12,12 +12,19 @@ public record SesOpsConfig(
     CleanupPolicy suppressionCleanup,
     List<String> testRecipients,
     Map<String, String> testEmails,
-    OrganizationConfig organization) {
+    OrganizationConfig organization,
+    AuditConfig audit) {
 
   /** Without an {@code organization} block. */
   public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
       List<String> testRecipients, Map<String, String> testEmails) {
     this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, null);
+  }
+
+  /** Without an {@code audit} block: its defaults. */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, AuditConfig.defaults());
   }
 
   public AccountConfig account(String name) {

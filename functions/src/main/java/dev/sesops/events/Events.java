@@ -14,8 +14,13 @@ public final class Events {
 
   /** The processor with the SES sending-event counter; more consumers and hooks are added with {@code with...}. */
   public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock) {
+    return create(settings, clients, clock, clients.configSource(settings));
+  }
+
+  /** As {@link #create(Settings, AccountClients, Clock)}, with the config from {@code config}. */
+  public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock, dev.sesops.config.ConfigSource config) {
     CounterStore store = new DynamoDbCounterStore(clients.dynamoDb(), settings.requireStateTable());
-    SendingEventCounter counter = new SendingEventCounter(clients.configSource(settings), store,
+    SendingEventCounter counter = new SendingEventCounter(config, store,
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
     return new EventsProcessor(List.of(counter), List.of(), clock)

@@ -48,10 +48,16 @@ public final class Sources {
     return w;
   }
 
+  /** The worst {@code limit} scopes of every kind (configuration sets, tenants, domains) over 1 h: the monitor's report. */
+  public List<Row> worst(String account, ScopeLevels levels, int limit, Instant now) {
+    return top(account, null, Window.H1, levels, limit, now).rows();
+  }
+
+  /** The scopes of one kind ({@code null}: every kind but the account), worst first. */
   public Top top(String account, ScopeKind kind, Window window, ScopeLevels levels, int limit, Instant now) {
     Instant from = window.firstBucket(now);
     Instant to = Buckets.of(now);
-    String prefix = kind.label() + ":";
+    String prefix = kind == null ? "" : kind.label() + ":";
     List<String> keys = new ArrayList<>();
     for (String k : store.scopes(account, from, to)) {
       if (k.startsWith(prefix)) {
@@ -84,7 +90,7 @@ public final class Sources {
         .thenComparing(Comparator.comparingDouble((Row r) -> severity(r, window, levels)).reversed())
         .thenComparing(Comparator.comparingLong(Row::sends).reversed())
         .thenComparing(Row::scope));
-    return new Top(account, kind.label(), window.label(), from, to.plus(Buckets.SIZE), rows.size(), truncated,
+    return new Top(account, kind == null ? "all" : kind.label(), window.label(), from, to.plus(Buckets.SIZE), rows.size(), truncated,
         List.copyOf(rows.subList(0, Math.min(limit, rows.size()))));
   }
 

@@ -52,6 +52,12 @@ public final class FleetCommand {
       if (!local) {
         throw new BadInputException("--local", "required: a deployed fleet runs on its state machines (docs/fleet.md)");
       }
+      if (concurrency < 1 || concurrency > 1000) {
+        throw new BadInputException("--concurrency", "must be between 1 and 1000");
+      }
+      if (batch < 1 || batch > 100) {
+        throw new BadInputException("--batch-size", "must be between 1 and 100");
+      }
       return new Options(job, concurrency, batch);
     }
 
@@ -72,7 +78,8 @@ public final class FleetCommand {
     return run(args, System.getenv(), System.out, System.err);
   }
 
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /** As {@link #run(String[])} with the given environment and streams (the CLI's {@code fleet} command). */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Options o;
     try {
       o = Options.parse(args);

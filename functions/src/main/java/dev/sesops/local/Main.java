@@ -34,6 +34,7 @@ public final class Main {
     HANDLERS.put("suppression-cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("api", "dev.sesops.api.ApiHandler");
+    HANDLERS.put("events", "dev.sesops.events.EventsHandler");
   }
 
   private Main() {}

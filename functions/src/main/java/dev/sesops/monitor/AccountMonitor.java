@@ -1,5 +1,6 @@
 package dev.sesops.monitor;
 
+import dev.sesops.aws.CallDeadline;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
@@ -50,8 +51,8 @@ final class AccountMonitor {
     List<Signal> signals = new ArrayList<>();
     List<AccountReport.SourceError> errors = new ArrayList<>();
     List<AccountReport.SourceError> repErrors = new ArrayList<>();
-    CompletableFuture<Readings.Reputation> reputation = CompletableFuture.supplyAsync(() -> read(account, "cloudwatch:GetMetricData",
-        () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), repErrors), io);
+    CompletableFuture<Readings.Reputation> reputation = CompletableFuture.supplyAsync(CallDeadline.propagate(() -> read(account,
+        "cloudwatch:GetMetricData", () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), repErrors)), io);
 
     Readings.AccountStatus status = read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
     Boolean sandbox = null;

@@ -3,6 +3,7 @@ package dev.sesops.monitor;
 import dev.sesops.alert.DynamoDbAlertState;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.CallDeadline;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
   private static final int MAX_PARALLEL = 8;
+  /** The most one account's reads may take; the others run on in parallel meanwhile. */
+  static final Duration ACCOUNT_BUDGET = Duration.ofSeconds(30);
+  /** What a run keeps after the last SES read to send the alerts and write the report. */
+  static final Duration REPORT_MARGIN = Duration.ofSeconds(3);
   /** Side reads (CloudWatch, alert state) beside each account's SES calls; daemon threads, kept for the container's life. */
   private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "monitor-io");
@@ -73,8 +78,43 @@ public final class Monitor {
     dev.sesops.signals.Pipeline pipeline = settings.stateTable() == null ? null : new dev.sesops.signals.Pipeline(
         Lazy.of(() -> new dev.sesops.signals.EventsLastSeen(clients.dynamoDb(), settings.requireStateTable())), signalSource);
     dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(signalSource, pipeline);
-    return new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
+    Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
         MetricsSink.forEnvironment(System.getenv()), clock);
+    if (settings.stateTable() != null) {
+      dev.sesops.events.Sources sources = dev.sesops.events.Events.sources(settings, clients);
+      m.worstScopes = (account, cfg, now) -> sources.worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
+    }
+    return m;
+  }
+
+  /** The events function's worst scopes of one account (issue 11); null: not wired. */
+  @FunctionalInterface
+  interface ScopeRanking {
+    List<dev.sesops.events.Sources.Row> worst(String account, SesOpsConfig cfg, Instant now);
+  }
+
+  static final int WORST_SCOPES = 5;
+  volatile ScopeRanking worstScopes;
+
+  /** Per account, the worst scopes; an account whose counters cannot be read is left out (logged). */
+  private Map<String, List<dev.sesops.events.Sources.Row>> worstScopes(List<AccountReport> reports, SesOpsConfig cfg) {
+    ScopeRanking ranking = worstScopes;
+    if (ranking == null) {
+      return null;
+    }
+    Map<String, List<dev.sesops.events.Sources.Row>> out = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    for (AccountReport r : reports) {
+      try {
+        List<dev.sesops.events.Sources.Row> rows = ranking.worst(r.account(), cfg, now);
+        if (!rows.isEmpty()) {
+          out.put(r.account(), rows);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("account {}: worst scopes not read: {}", r.account(), e.getMessage());
+      }
+    }
+    return out;
   }
 
   /**
@@ -107,31 +147,8 @@ public final class Monitor {
     try {
       List<Future<AccountReport>> futures = new ArrayList<>();
       for (AccountConfig a : selected) {
-        futures.add(pool.submit(() -> {
-          if (deadline.passed()) {
-            return null;
-          }
-          Instant now = clock.instant();
-          // the stored alert state is read while the signals are
-          java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
-              : java.util.concurrent.CompletableFuture.supplyAsync(() -> n.load(a.name()), IO);
-          AccountReport r = accountMonitor.check(a, cfg.monitoring(), now, deadline);
-          if (n == null) {
-            return r;
-          }
-          Map<String, dev.sesops.alert.AlertStateEntry> stored;
-          try {
-            stored = known.join();
-          } catch (java.util.concurrent.CompletionException e) {
-            // state unreadable: notify() reports it per check, the signals are still reported
-            return r.withAlerts(n.notify(r, cfg.monitoring(), now));
-          }
-          List<AccountReport.SentAlert> sent = new ArrayList<>(n.notify(r, cfg.monitoring(), now, stored));
-          if (itemAlerts != null) {
-            sent.addAll(itemAlerts.get().notify(r, stored, cfg.monitoring().renotifyHours(), now));
-          }
-          return r.withAlerts(sent);
-        }));
+        // every AWS call of the task (alert state and SNS included) ends by the run's deadline
+        futures.add(pool.submit(() -> CallDeadline.within(deadline, () -> checkAndNotify(a, cfg, n, deadline))));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
@@ -148,7 +165,7 @@ public final class Monitor {
     }
     long ms = Duration.between(started, clock.instant()).toMillis();
     MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
-        summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached));
+        summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached), worstScopes(reports, cfg));
     Map<String, Integer> s = report.summary();
     // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient)
     org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
@@ -160,6 +177,46 @@ public final class Monitor {
       org.slf4j.MDC.remove("json.report");
     }
     return report;
+  }
+
+  private AccountReport checkAndNotify(AccountConfig a, SesOpsConfig cfg, Notifier n, Deadline deadline) {
+    if (deadline.passed()) {
+      return null;
+    }
+    Instant now = clock.instant();
+    // the stored alert state is read while the signals are
+    java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(CallDeadline.propagate(() -> n.load(a.name())), IO);
+    // the account's SES calls end within its budget: a hanging endpoint becomes a blind spot, not a lost run
+    // (and leave the run time to alert and report on it)
+    Deadline budget = earlier(new Deadline(deadline.at().minus(REPORT_MARGIN), clock), new Deadline(now.plus(ACCOUNT_BUDGET), clock));
+    AccountReport r = CallDeadline.within(budget, () -> accountMonitor.check(a, cfg.monitoring(), now, budget));
+    if (n == null) {
+      return r;
+    }
+    Map<String, dev.sesops.alert.AlertStateEntry> stored;
+    String unreadable = null;
+    try {
+      stored = known.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // state unreadable: the signals are still reported and alerted on, without dedupe
+      stored = null;
+      unreadable = Notifier.unavailable("not read", e.getCause() == null ? e : e.getCause());
+      LOG.error("account {}: {}; alerting without dedupe", a.name(), unreadable);
+    }
+    Notifier.Outcome outcome = n.deliver(r, cfg.monitoring(), now, stored, unreadable);
+    if (outcome.dedupeOff() != null) {
+      r = r.withDedupeOff(outcome.dedupeOff());
+    }
+    List<AccountReport.SentAlert> sent = new ArrayList<>(outcome.sent());
+    if (itemAlerts != null && stored != null) {
+      sent.addAll(itemAlerts.get().notify(r, stored, cfg.monitoring().renotifyHours(), now));
+    }
+    return r.withAlerts(sent);
+  }
+
+  private static Deadline earlier(Deadline a, Deadline b) {
+    return a.at().isBefore(b.at()) ? a : b;
   }
 
   private static AccountReport await(Future<AccountReport> f, Deadline deadline) {
@@ -188,6 +245,7 @@ public final class Monitor {
     }
     m.put("alerts_sent", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() == null).count());
     m.put("alert_failures", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() != null).count());
+    m.put("dedupe_off", (int) reports.stream().filter(AccountReport::dedupeOff).count());
     m.put("source_errors", reports.stream().mapToInt(r -> r.errors().size()).sum());
     m.put("not_reached", notReached.size());
     return m;

@@ -83,14 +83,56 @@ final class Notifier {
     return state.all(account);
   }
 
+  /**
+   * What {@link #deliver} did: the alerts, and why dedupe was off (null when the alert state worked).
+   * Dedupe off means some alerts went out without a stored state: marked as such, maybe again next run.
+   */
+  record Outcome(List<AccountReport.SentAlert> sent, String dedupeOff) {}
+
+  /** Marks the subject of an alert sent without stored state; kept whole when the subject is cut to 100. */
+  static final String WITHOUT_DEDUPE = " (without dedupe)";
+
   List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now) {
-    return notify(report, cfg, now, load(report.account()));
+    Map<String, AlertStateEntry> known;
+    try {
+      known = load(report.account());
+    } catch (RuntimeException e) {
+      return deliver(report, cfg, now, null, unavailable("not read", e)).sent();
+    }
+    return deliver(report, cfg, now, known, null).sent();
   }
 
   List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known) {
+    return deliver(report, cfg, now, known, null).sent();
+  }
+
+  /** Why the alert state cannot be used, safe for a report and an alert: what failed and the AWS error kind. */
+  static String unavailable(String what, Throwable e) {
+    Throwable c = e;
+    while (c != null && !(c instanceof software.amazon.awssdk.core.exception.SdkException)) {
+      c = c.getCause();
+    }
+    Throwable cause = c == null ? e : c;
+    return "alert state " + what + ": " + dev.sesops.aws.SdkErrors.kind(cause) + " " + dev.sesops.aws.SdkErrors.describe(cause);
+  }
+
+  /**
+   * Alerts for one account's signals. {@code known} null: the stored state could not be read
+   * ({@code unreadable} says why), so every non-OK signal alerts, marked as sent without dedupe. A state
+   * write that fails sends that alert the same way: people are told, at the cost of a repeat.
+   */
+  Outcome deliver(AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known, String unreadable) {
     List<AccountReport.SentAlert> sent = new ArrayList<>();
+    String dedupeOff = known == null ? unreadable : null;
     for (Signal s : report.signals()) {
       if (quiet(s)) {
+        continue;
+      }
+      if (known == null) {
+        Decision d = decide(report.account(), report.region(), s, Optional.empty(), cfg, now);
+        if (d.alert() != null) {
+          sent.add(publishWithoutDedupe(report.account(), s, d.alert(), dedupeOff));
+        }
         continue;
       }
       try {
@@ -99,7 +141,19 @@ final class Notifier {
         if (d.next() == null) {
           continue;
         }
-        if (!state.compareAndSet(report.account(), s.check(), prev.orElse(null), d.next())) {
+        boolean claimed;
+        try {
+          claimed = state.compareAndSet(report.account(), s.check(), prev.orElse(null), d.next());
+        } catch (RuntimeException e) {
+          String why = unavailable("not written", e);
+          dedupeOff = dedupeOff == null ? why : dedupeOff;
+          LOG.error("account {}: {}; {} alerts without dedupe", report.account(), why, s.check());
+          if (d.alert() != null) {
+            sent.add(publishWithoutDedupe(report.account(), s, d.alert(), why));
+          }
+          continue;
+        }
+        if (!claimed) {
           LOG.info("account {}: {} changed by an overlapping run; leaving the alert to it", report.account(), s.check());
           continue;
         }
@@ -121,7 +175,24 @@ final class Notifier {
         sent.add(new AccountReport.SentAlert(s.check(), s.level().name(), null, null, e.getMessage()));
       }
     }
-    return sent;
+    return new Outcome(List.copyOf(sent), dedupeOff);
+  }
+
+  private AccountReport.SentAlert publishWithoutDedupe(String account, Signal s, Alert a, String why) {
+    String subject = a.subject();
+    if (subject.length() + WITHOUT_DEDUPE.length() > Alert.MAX_SUBJECT) {
+      subject = subject.substring(0, Alert.MAX_SUBJECT - WITHOUT_DEDUPE.length() - 3) + "...";
+    }
+    Alert marked = new Alert(a.account(), a.check(), a.severity(), subject + WITHOUT_DEDUPE,
+        "Sent without dedupe: " + why + ". Until the alert state is back, this alert may repeat every run.\n\n" + a.body(),
+        a.scope());
+    try {
+      String id = publisher.publish(marked);
+      return new AccountReport.SentAlert(s.check(), marked.severity(), marked.subject(), id, null);
+    } catch (RuntimeException e) {
+      LOG.error("account {}: alert for {} not published: {}", account, s.check(), e.getMessage());
+      return new AccountReport.SentAlert(s.check(), marked.severity(), marked.subject(), null, e.getMessage());
+    }
   }
 
   private static AlertStateEntry withVersion(AlertStateEntry e, long version) {

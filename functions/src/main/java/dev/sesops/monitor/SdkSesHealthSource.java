@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 
 /** Reads health over the SDK: SES v2 GetAccount, SES v1 GetSendQuota and GetSendStatistics, CloudWatch GetMetricData. */
 final class SdkSesHealthSource implements SesHealthSource {
-  private static final int PERIOD_SECONDS = 900;
+  private static final int PERIOD_SECONDS = Evaluator.REPUTATION_PERIOD_SECONDS;
   private final AccountClients clients;
 
   SdkSesHealthSource(AccountClients clients) {

@@ -21,6 +21,17 @@ class ApiErrorsTest {
   }
 
   @Test
+  void anAwsCallPastTheRequestsBudget_isA504UpstreamTimeout_withTheRequestId() {
+    for (var e : List.of(software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(24_000),
+        software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.create(10_000))) {
+      ApiResponse r = ApiErrors.toResponse(e, "r-504");
+      assertThat(r.status()).isEqualTo(504);
+      assertThat(r.body().at("/error/code").asText()).isEqualTo("upstream_timeout");
+      assertThat(r.body().at("/error/request_id").asText()).isEqualTo("r-504");
+    }
+  }
+
+  @Test
   void throttling_is429WithRetryAfter() {
     ApiResponse r = ApiErrors.toResponse(aws(400, "Throttling"), "r1");
     assertThat(r.status()).isEqualTo(429);

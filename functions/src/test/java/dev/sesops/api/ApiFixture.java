@@ -42,7 +42,8 @@ final class ApiFixture {
         },
         (a, deadline, requestId) -> new Runners.Result("OK", Map.of("findings", List.of())),
         (a, dryRun, deadline, requestId) -> new Runners.Result("OK", Map.of("removed", 0)),
-        Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(25), new dev.sesops.signals.TenantReader(signals));
+        Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(25), EventsRoutes.Services.unavailable(),
+        new dev.sesops.signals.TenantReader(signals));
   }
 
   ApiResponse call(String method, String path) {

@@ -125,12 +125,27 @@ class AuditIT {
         .willReturn(json("{\"EventDestinations\":[{\"Name\":\"to-sns\",\"Enabled\":true,\"MatchingEventTypes\":[\"DELIVERY\",\"BOUNCE\"],"
             + "\"SnsDestination\":{\"TopicArn\":\"" + feedbackTopic + "\"}}]}")));
 
+    // no dedicated IPs in this account (moto has neither call)
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).atPriority(1).willReturn(json("{\"DedicatedIps\":[]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).atPriority(1).willReturn(json("{\"DedicatedIpPools\":[]}")));
+    // SES v2 subscription management: one contact list with two topics (one-click unsubscribe available)
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists")).atPriority(1)
+        .willReturn(json("{\"ContactLists\":[{\"ContactListName\":\"newsletter\",\"LastUpdatedTimestamp\":1.7e9}]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists/newsletter")).atPriority(1).willReturn(json(
+        "{\"ContactListName\":\"newsletter\",\"Topics\":[{\"TopicName\":\"weekly\",\"DisplayName\":\"Weekly\","
+            + "\"DefaultSubscriptionStatus\":\"OPT_IN\"},{\"TopicName\":\"offers\",\"DisplayName\":\"Offers\","
+            + "\"DefaultSubscriptionStatus\":\"OPT_OUT\"}]}")));
+
     // DNS: the good domain published right, the bad one not at all
     Dnsmasq.Records records = Dnsmasq.records().local("test");
     for (String t : goodTokens) {
       records.cname(t.toLowerCase() + "._domainkey." + good, t.toLowerCase() + ".dkim.amazonses.com");
     }
-    dns = records.txt("_dmarc." + good, "v=DMARC1; p=reject")
+    dns = records.txt("_dmarc." + good, "v=DMARC1; p=reject; rua=mailto:dmarc@" + good)
+        .txt(good, "v=spf1 include:amazonses.com -all")
+        .txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all")
+        .txt("default._bimi." + good, "v=BIMI1; l=; a=")
+        .line("dns-rr=" + good + ",43,30390D02" + "AB".repeat(32))
         .mx("mail." + good, "feedback-smtp." + SES_REGION + ".amazonses.com", 10)
         .txt("mail." + good, "v=spf1 include:amazonses.com ~all")
         .txt("_amazonses." + good, "ILQMESfEW0p6i6gIJcEWvO65TP5hg6B99hGFZ2lxrIs=")
@@ -190,7 +205,7 @@ class AuditIT {
     assertThat(report.identities().get("email_addresses")).isGreaterThanOrEqualTo(1);
 
     // the stored report is where it belongs and says what the run found
-    List<String> keys = keys();
+    List<String> keys = keys().stream().filter(k -> k.endsWith(".json")).toList();
     assertThat(keys).singleElement().satisfies(k -> assertThat(k).matches(
         "audits/" + account + "/\\d{4}/\\d{2}/\\d{2}/\\d{8}T\\d{6}Z-first\\.json"));
     JsonNode stored = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(keys.get(0))).asUtf8String());
@@ -209,6 +224,24 @@ class AuditIT {
     assertThat(stored.path("findings").get(0).path("severity").asText()).isEqualTo("HIGH");
     assertThat(stored.toString()).doesNotContain(email);
 
+    // the per-domain table and the readiness matrix (SES v1 GetSendStatistics from moto: no volume yet)
+    JsonNode goodRow = null;
+    for (JsonNode d : stored.path("domains")) {
+      if (d.path("domain").asText().equals(good)) {
+        goodRow = d;
+      }
+    }
+    assertThat(goodRow).as("domain row for " + good).isNotNull();
+    assertThat(goodRow.path("checks").path("DKIM").path("status").asText()).isEqualTo("pass");
+    assertThat(goodRow.path("checks").path("DNSSEC").path("status").asText()).isEqualTo("pass");
+    assertThat(goodRow.path("checks").path("MTA-STS").path("status").asText()).isEqualTo("n/a");
+    List<String> readiness = new ArrayList<>();
+    goodRow.path("readiness").forEach(r -> readiness.add(r.path("requirement").asText() + "=" + r.path("status").asText()));
+    assertThat(readiness).contains("SPF=pass", "DKIM=pass", "DMARC (at least p=none)=pass",
+        "Alignment (DKIM or SPF with the From domain)=pass", "One-click unsubscribe (RFC 8058)=pass",
+        "Spam complaints under 0.3% (account-wide, SES feedback)=unknown");
+    assertThat(stored.path("score_history")).hasSize(1);
+
     // alerts: one per new HIGH finding, with the monitor's attributes
     List<JsonNode> alerts = drain();
     assertThat(alerts).isNotEmpty();
@@ -219,6 +252,21 @@ class AuditIT {
       assertThat(a.path("MessageAttributes").path("account").path("Value").asText()).isEqualTo(account);
     });
     assertThat(alerts).allSatisfy(a -> assertThat(a.toString()).doesNotContain(email));
+
+    // the HTML page beside the JSON, and the alerts' 7-day pre-signed link to it
+    String htmlKey = keys.get(0).replace(".json", ".html");
+    assertThat(keys()).contains(htmlKey);
+    var html = s3.getObjectAsBytes(b -> b.bucket(bucket).key(htmlKey));
+    assertThat(html.response().contentType()).startsWith("text/html");
+    assertThat(html.asUtf8String()).contains("<svg id=\"score-trend\"").contains(good).doesNotContain(email);
+    String body = alerts.get(0).path("Message").asText();
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("Report \\(link valid 7 days\\): (\\S+)").matcher(body);
+    assertThat(link.find()).as(body).isTrue();
+    assertThat(link.group(1)).contains(htmlKey).contains("X-Amz-Expires=604800");
+    var got = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(link.group(1))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.body()).startsWith("<!DOCTYPE html>");
     assertThat(alerts).hasSize(first.alertsSent().size());
 
     // second run: the same findings are known, nothing alerts
@@ -227,7 +275,8 @@ class AuditIT {
     assertThat(second.accounts().get(0).previousReport()).isEqualTo(keys.get(0));
     assertThat(second.alertsSent()).isEmpty();
     assertThat(drain()).isEmpty();
-    assertThat(keys()).hasSize(2);
+    assertThat(keys()).hasSize(4); // two JSON reports, two HTML pages
+    assertThat(second.accounts().get(0).scoreHistory()).hasSize(2);
   }
 
   private static List<String> keys() {

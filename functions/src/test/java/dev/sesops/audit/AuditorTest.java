@@ -42,7 +42,7 @@ class AuditorTest {
     assertThat(prod.findings()).isEmpty();
     assertThat(prod.score()).isEqualTo(100);
     assertThat(prod.complete()).isTrue();
-    assertThat(prod.checks()).containsOnlyKeys("credentials", "account", "configuration_sets", "identities", "drift", "dns")
+    assertThat(prod.checks()).containsOnlyKeys("credentials", "account", "configuration_sets", "identities", "drift", "dedicated_ips", "dns")
         .allSatisfy((k, v) -> assertThat(v).isEqualTo("ok"));
     assertThat(prod.identities()).containsEntry("domains", 1).containsEntry("email_addresses", 1);
 
@@ -115,8 +115,8 @@ class AuditorTest {
     }
     AuditReport r = auditor.audit(List.of("production"), false, Deadline.none(clock), "scale");
     // 1 GetAccount + 1 ListConfigurationSets + 1 ListIdentities + 10 batches x 4 attribute calls
-    // + 1 GetSendStatistics + 1 ListContactLists (the readiness matrix)
-    assertThat(report(r, "production").sesCalls()).isEqualTo(45);
+    // + 1 GetDedicatedIps + 1 ListDedicatedIpPools + 1 GetSendStatistics + 1 ListContactLists
+    assertThat(report(r, "production").sesCalls()).isEqualTo(47);
   }
 
   @Test
@@ -133,11 +133,13 @@ class AuditorTest {
 
     assertThat(a.complete()).isFalse();
     assertThat(a.checks()).containsEntry("identities", "partial: 200 of 450 identities checked").containsEntry("dns", "not reached");
-    assertThat(a.notReached()).containsExactly("identities: 250 of 450 not checked (deadline)", "dns: 200 domains not checked (deadline)");
+    assertThat(a.notReached()).containsExactly("identities: 250 of 450 not checked (deadline)", "dedicated_ips: not checked (deadline)",
+        "dns: 200 domains not checked (deadline)");
     // identities not read count as present: only the config's own entries that SES lacks are missing
     assertThat(a.findings()).filteredOn(f -> f.id().equals("drift.missing")).extracting(Finding::resource)
         .containsExactlyInAnyOrder("example.com", Resources.identity("noreply@example.com"));
-    assertThat(store.objects).hasSize(1);
+    assertThat(store.objects.keySet()).filteredOn(k -> k.endsWith(".json")).hasSize(1);
+    assertThat(store.objects.keySet()).filteredOn(k -> k.endsWith(".html")).hasSize(1);
   }
 
   @Test

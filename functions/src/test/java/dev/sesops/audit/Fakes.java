@@ -112,6 +112,20 @@ final class Fakes {
     }
 
     SendingSignals.SendTotals totals = new SendingSignals.SendTotals(20_000, 4);
+    List<DedicatedIp> dedicatedIps = List.of();
+    List<String> pools = List.of();
+
+    @Override
+    public List<DedicatedIp> dedicatedIps() {
+      call();
+      return dedicatedIps;
+    }
+
+    @Override
+    public List<String> dedicatedIpPools() {
+      call();
+      return pools;
+    }
     List<SendingSignals.ContactList> contactLists = List.of();
 
     @Override
@@ -209,6 +223,19 @@ final class Fakes {
       String key = ReportStore.key(report);
       objects.put(key, Json.pretty(report));
       return key;
+    }
+
+    @Override
+    public void putHtml(String key, String html) {
+      if (failWrites) {
+        throw new AuditException("HTML report not stored: AccessDenied (HTTP 403)", null);
+      }
+      objects.put(key, html);
+    }
+
+    @Override
+    public String link(String key, java.time.Duration validity) {
+      return "https://reports.example/" + key + "?expires=" + validity.toSeconds();
     }
   }
 

@@ -28,7 +28,9 @@ class MonitorHandlerTest {
   private static final SesOpsConfig CONFIG = ConfigParser.parse("""
       {"accounts": {"production": {"region": "us-east-1"}, "staging": {"region": "eu-west-1"}}}""");
 
-  private final List<String> readAccounts = new ArrayList<>();
+  // the monitor reads accounts on several threads: the fakes are thread-safe
+  private final List<String> readAccounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final NotifierTest.InMemoryAlertState state = new NotifierTest.InMemoryAlertState();
   private final NotifierTest.RecordingPublisher publisher = new NotifierTest.RecordingPublisher();
 
   private MonitorHandler handler() {
@@ -56,17 +58,42 @@ class MonitorHandlerTest {
         throw new IllegalStateException("statistics unavailable");
       }
     };
-    Monitor monitor = new Monitor(config, source, () -> new Notifier(new NotifierTest.InMemoryAlertState(), publisher),
+    Monitor monitor = new Monitor(config, source, () -> new Notifier(state, publisher),
         new MetricsSink(new java.io.PrintStream(new ByteArrayOutputStream())), CLOCK);
     return new MonitorHandler(monitor, CLOCK);
   }
 
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
   private JsonNode invoke(String eventFile) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.reset();
     try (InputStream in = getClass().getResourceAsStream("/events/monitor/" + eventFile)) {
       handler().handleRequest(in, out, new LocalContext("monitor", Duration.ofMinutes(2)));
     }
     return Json.read(out.toString());
+  }
+
+  @Test
+  void unusableAlertState_everyAccountIsStillCheckedAndAlerted_withoutDedupe_thenTheInvocationFails() {
+    state.broken = true;
+
+    assertThatThrownBy(() -> invoke("scheduled.json"))
+        .isInstanceOf(MonitorException.class)
+        .hasMessageContaining("alert state unavailable for 2 account(s)");
+
+    // the report was written before the failure: both accounts, the dedupe-off monitoring signal
+    JsonNode report = Json.read(out.toString());
+    assertThat(readAccounts).containsExactlyInAnyOrder("production", "staging");
+    assertThat(report.path("summary").path("dedupe_off").asInt()).isEqualTo(2);
+    for (JsonNode a : report.path("accounts")) {
+      assertThat(a.path("signals")).anySatisfy(s -> {
+        assertThat(s.path("check").asText()).isEqualTo("monitoring");
+        assertThat(s.path("display").asText()).contains("alert dedupe off: alert state not read");
+      });
+    }
+    assertThat(publisher.alerts).extracting(a -> a.subject())
+        .contains("[CRITICAL] staging: enforcement status PROBATION (without dedupe)")
+        .allSatisfy(subject -> assertThat(subject).endsWith("(without dedupe)"));
   }
 
   @Test

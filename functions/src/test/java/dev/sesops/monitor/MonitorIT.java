@@ -89,11 +89,7 @@ class MonitorIT {
 
     DynamoDbClient dynamo = track(Sdk.dynamoDb());
     String table = "ses-ops-state-" + suffix;
-    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    createStateTable(dynamo, table);
 
     settings = Settings.fromEnv(Map.of(
         "SES_OPS_SECRET_ID", secretId,
@@ -111,6 +107,18 @@ class MonitorIT {
       c.close();
     }
     wiremock.stop();
+  }
+
+  private static void createStateTable(DynamoDbClient dynamo, String table) {
+    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+  }
+
+  private void createStateTable(DynamoDbClient dynamo) {
+    createStateTable(dynamo, settings.stateTable());
   }
 
   private <T extends AutoCloseable> T track(T c) {
@@ -255,6 +263,93 @@ class MonitorIT {
     assertThat(signal(broken, "monitoring").level()).isEqualTo(Level.WARNING);
     assertThat(alertsOnQueue()).singleElement().satisfies(a ->
         assertThat(a.path("Subject").asText()).startsWith("[WARNING] breaching: monitoring could not read sesv2:GetAccount"));
+  }
+
+  @Test
+  void hangingSesEndpointForOneAccount_becomesABlindSpotAlertWithinTheRun_whileTheOtherFinishes() {
+    reputation("us-east-1", 0.001, 0.0);
+    reputation("eu-west-1", 0.001, 0.0);
+    wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
+    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
+    long start = System.nanoTime();
+
+    // a 9 s run: the slow account's reads end 3 s before it (Monitor.REPORT_MARGIN), then it is alerted on
+    MonitorReport r = monitor().run(null, true, Deadline.after(Clock.systemUTC(), 9_000, Duration.ZERO), "it-" + suffix);
+
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(ms).isLessThan(9_000L);
+    assertThat(r.notReached()).isEmpty();
+    assertThat(account(r, "healthy").level()).isEqualTo(Level.OK);
+    AccountReport slow = account(r, "breaching");
+    assertThat(slow.errors()).extracting(AccountReport.SourceError::source).contains("sesv2:GetAccount");
+    assertThat(slow.errors()).extracting(AccountReport.SourceError::kind).containsOnly("TIMEOUT");
+    assertThat(signal(slow, "enforcement_status").level()).isEqualTo(Level.UNKNOWN);
+    assertThat(signal(slow, "monitoring").level()).isIn(Level.WARNING, Level.CRITICAL);
+    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
+        assertThat(a.path("Subject").asText()).contains("breaching: monitoring could not read sesv2:GetAccount (TIMEOUT)"));
+  }
+
+  @Test
+  void alertStateTableGone_everyAccountIsCheckedAndAlertedWithoutDedupe_andOnceBackNoAlertIsLostAndRepeatsStop() {
+    wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
+    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));
+    reputation("us-east-1", 0.004, 0.0001);
+    reputation("eu-west-1", 0.072, 0.0002);
+    DynamoDbClient dynamo = track(Sdk.dynamoDb());
+    dynamo.deleteTable(r -> r.tableName(settings.stateTable()));
+
+    MonitorReport outage = run();
+
+    assertThat(outage.accounts()).hasSize(2);
+    assertThat(outage.summary().get("dedupe_off")).isEqualTo(2);
+    assertThat(signal(account(outage, "healthy"), "monitoring").display()).contains("alert dedupe off: alert state not read");
+    assertThat(account(outage, "breaching").level()).isEqualTo(Level.CRITICAL);
+    assertThat(alertsOnQueue()).singleElement().satisfies(a -> {
+      assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00% (without dedupe)");
+      assertThat(a.path("Message").asText()).startsWith("Sent without dedupe: alert state not read");
+    });
+
+    // the table is back (empty, as after a restore from nothing): the alert is told once more, then not again
+    createStateTable(dynamo);
+    MonitorReport back = run();
+    assertThat(back.summary().get("dedupe_off")).isZero();
+    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
+        assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%"));
+    assertThat(run().summary().get("alerts_sent")).isZero();
+    assertThat(alertsOnQueue()).isEmpty();
+  }
+
+  @Test
+  void snsUnreachable_nothingIsRecordedAsTold_andTheNextRunTellsIt() {
+    wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
+    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));
+    reputation("us-east-1", 0.004, 0.0001);
+    reputation("eu-west-1", 0.072, 0.0002);
+    // a port nothing listens on: connection refused
+    Emulator.pointServiceAt("Sns", URI.create("http://127.0.0.1:" + freePort()));
+
+    MonitorReport down = run();
+
+    assertThat(down.accounts()).hasSize(2);
+    assertThat(down.summary().get("alert_failures")).isEqualTo(1);
+    assertThat(alertsOnQueue()).isEmpty();
+
+    // SNS back (fresh clients, as a new container would have): the alert goes out now
+    Emulator.pointServiceAt("Sns", moto);
+    clients.close();
+    clients = new AccountClients("us-east-1");
+    MonitorReport back = run();
+    assertThat(back.summary().get("alert_failures")).isZero();
+    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
+        assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%"));
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -108,17 +108,80 @@ class NotifierTest {
     assertThat(d.alert().subject()).hasSizeLessThanOrEqualTo(100);
   }
 
+  @Test
+  void unreadableState_alertsEveryNonOkSignal_markedWithoutDedupe_andSaysWhy() {
+    state.broken = true;
+
+    Notifier.Outcome o = notifier.deliver(report(0.072, T0), cfg, T0, null, "alert state not read: NOT_FOUND ResourceNotFoundException (HTTP 400)");
+
+    assertThat(o.dedupeOff()).contains("NOT_FOUND");
+    assertThat(o.sent()).singleElement().satisfies(a -> assertThat(a.error()).isNull());
+    assertThat(publisher.alerts).singleElement().satisfies(a -> {
+      assertThat(a.subject()).isEqualTo("[CRITICAL] production: bounce rate 7.20% >= 5.00% (without dedupe)");
+      assertThat(a.body()).startsWith("Sent without dedupe: alert state not read: NOT_FOUND");
+    });
+    // an OK signal has nothing to say without a previous state
+    assertThat(notifier.deliver(report(0.001, T0), cfg, T0, null, "x").sent()).isEmpty();
+  }
+
+  @Test
+  void unwritableState_stillSendsTheAlert_marked_andTheOldNotifyPathDoesNotThrow() {
+    notifier.notify(report(0.01, T0), cfg, T0);
+    state.broken = true;
+
+    List<AccountReport.SentAlert> sent = notifier.notify(report(0.072, T0.plusSeconds(900)), cfg, T0.plusSeconds(900));
+
+    assertThat(sent).singleElement().satisfies(a -> {
+      assertThat(a.error()).isNull();
+      assertThat(a.subject()).endsWith(Notifier.WITHOUT_DEDUPE);
+    });
+    assertThat(publisher.alerts).hasSize(1);
+  }
+
+  @Test
+  void stateBackAfterAnOutage_theNextRunAlertsOnce_andThenRepeatsStop() {
+    state.broken = true;
+    notifier.notify(report(0.072, T0), cfg, T0);            // outage: marked alert
+    state.broken = false;
+
+    List<AccountReport.SentAlert> back = notifier.notify(report(0.072, T0.plusSeconds(900)), cfg, T0.plusSeconds(900));
+    List<AccountReport.SentAlert> after = notifier.notify(report(0.072, T0.plusSeconds(1800)), cfg, T0.plusSeconds(1800));
+
+    assertThat(back).singleElement().satisfies(a -> assertThat(a.subject()).doesNotContain("without dedupe"));
+    assertThat(after).isEmpty();
+    assertThat(publisher.alerts).hasSize(2);
+  }
+
+  @Test
+  void markedSubject_keepsTheMarker_whenCutToTheSnsLimit() {
+    Signal s = new Signal("monitoring", Level.WARNING, 1, "could not read " + "x".repeat(300), null, "ses-ops", "m");
+    AccountReport r = new AccountReport("a".repeat(40), "us-east-1", Level.WARNING, false, List.of(s), List.of(), List.of());
+
+    notifier.deliver(r, cfg, T0, null, "why");
+
+    assertThat(publisher.alerts.get(0).subject()).hasSizeLessThanOrEqualTo(100).endsWith(Notifier.WITHOUT_DEDUPE);
+  }
+
+  /** Thread-safe: the monitor calls it from one thread per account and from its I/O pool. */
   static final class InMemoryAlertState implements AlertState {
-    final Map<String, AlertStateEntry> entries = new HashMap<>();
-    boolean failNextWrite;
+    final Map<String, AlertStateEntry> entries = new java.util.concurrent.ConcurrentHashMap<>();
+    volatile boolean failNextWrite;
+    /** Every read and write fails, as with a missing table or denied access. */
+    volatile boolean broken;
 
     @Override
     public Optional<AlertStateEntry> get(String account, String check) {
+      if (broken) {
+        throw new AlertException("alert state for " + account + " not read: ResourceNotFoundException (HTTP 400)", null);
+      }
       return Optional.ofNullable(entries.get(account + "/" + check));
     }
 
     @Override
     public Map<String, AlertStateEntry> all(String account) {
+      if (broken) {
+        throw new AlertException("alert state for " + account + " not read: ResourceNotFoundException (HTTP 400)", null);
+      }
       Map<String, AlertStateEntry> out = new HashMap<>();
       entries.forEach((k, v) -> {
         if (k.startsWith(account + "/")) {
@@ -129,7 +192,10 @@ class NotifierTest {
     }
 
     @Override
-    public boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
+    public synchronized boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
+      if (broken) {
+        throw new AlertException("alert state for " + account + "/" + check + " not written: ResourceNotFoundException (HTTP 400)", null);
+      }
       if (failNextWrite) {
         failNextWrite = false;
         return false;
@@ -143,12 +209,13 @@ class NotifierTest {
     }
   }
 
+  /** Thread-safe, as {@link InMemoryAlertState}. */
   static final class RecordingPublisher implements AlertPublisher {
-    final List<Alert> alerts = new ArrayList<>();
-    boolean failNext;
+    final List<Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean failNext;
 
     @Override
-    public String publish(Alert alert) {
+    public synchronized String publish(Alert alert) {
       if (failNext) {
         failNext = false;
         throw new AlertException("alert not published: InternalError (HTTP 500)", null);

@@ -47,6 +47,25 @@ public final class SesOpsApp {
                             roleName == null ? null : roleName.toString()));
         }
 
+        Object stackSetUnits = app.getNode().tryGetContext("memberRoleOrganizationalUnits");
+        if (stackSetUnits != null) {
+            // the member role in every account of these OUs, from the management (or StackSets admin) account
+            Object externalId = app.getNode().tryGetContext("externalId");
+            Object roleName = app.getNode().tryGetContext("memberRoleName");
+            Object regions = app.getNode().tryGetContext("memberRoleStackSetRegions");
+            Object ops = app.getNode().tryGetContext("opsAccountId");
+            new SesOpsMemberRoleStackSet(app, "SesOpsMemberRoleStackSet", StackProps.builder()
+                    .env(environment())
+                    .synthesizer(new BootstraplessSynthesizer())
+                    .description("ses-ops: the member role across the Organization (service-managed StackSet)")
+                    .build(),
+                    new SesOpsMemberRoleStack.Settings(ops == null ? null : ops.toString(),
+                            externalId == null ? null : externalId.toString(),
+                            roleName == null ? null : roleName.toString()),
+                    java.util.List.of(stackSetUnits.toString().split("\\s*,\\s*")),
+                    java.util.List.of((regions == null ? "us-east-1" : regions.toString()).split("\\s*,\\s*")));
+        }
+
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();
     }

@@ -4,10 +4,13 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -53,6 +56,7 @@ public class SesOpsMemberRoleStack extends Stack {
                 "SES account-level actions (GetAccount, suppression list, import jobs) and "
                         + "cloudwatch:GetMetricData do not support resource-level permissions; the actions "
                         + "are listed one by one (SesPermissions.MEMBER).")));
+        forwardSesEvents(settings.opsAccountId());
         CfnOutput.Builder.create(this, "MemberRoleArn")
                 .description("Put this in the ses-ops config as the account's role_arn")
                 .value(role.getRoleArn())
@@ -61,6 +65,27 @@ public class SesOpsMemberRoleStack extends Stack {
 
     public Role role() {
         return role;
+    }
+
+    /**
+     * A rule on this account's default bus (where SES publishes sending events, sending status and
+     * advisor events) forwarding {@code aws.ses} to the ops account's {@code ses-ops-events} bus in the
+     * same Region. Off with context {@code forwardSesEvents=false}; another bus with {@code opsEventBusArn}.
+     */
+    private void forwardSesEvents(String opsAccountId) {
+        Object off = getNode().tryGetContext("forwardSesEvents");
+        if (off != null && "false".equalsIgnoreCase(off.toString().trim())) {
+            return;
+        }
+        Object arn = getNode().tryGetContext("opsEventBusArn");
+        String busArn = arn != null && !arn.toString().isBlank() ? arn.toString().trim()
+                : "arn:" + Aws.PARTITION + ":events:" + Aws.REGION + ":" + opsAccountId + ":event-bus/" + EventsPipeline.BUS_NAME;
+        Rule.Builder.create(this, "ForwardSesEvents")
+                .description("ses-ops: forward SES events to the ops account's " + EventsPipeline.BUS_NAME + " bus")
+                .eventPattern(EventPattern.builder().source(List.of("aws.ses")).build())
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.EventBus(
+                        software.amazon.awscdk.services.events.EventBus.fromEventBusArn(this, "OpsEventBus", busArn))))
+                .build();
     }
 
     /** Who may assume the role, and under which name it is created. */

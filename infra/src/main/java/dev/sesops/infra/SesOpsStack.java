@@ -129,15 +129,25 @@ public class SesOpsStack extends Stack {
                 Duration.minutes(14), "ses-ops suppression cleanup: removes stale suppressed addresses with a trail");
         Function apiFunction = function("Api", "dev.sesops.api.ApiHandler", 1024,
                 Duration.seconds(29), "ses-ops API: the ses-helper commands over IAM-authorized REST");
+        Function events = function("Events", "dev.sesops.events.EventsHandler", 1024,
+                Duration.minutes(2), "ses-ops events: per-scope counters and rate alerts from SES events");
 
         allowMonitor(monitor);
         allowAudit(audit);
         allowCleanup(cleanup);
         allowApi(apiFunction);
+        allowEvents(events);
+        new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
+                settings.memberAccountIds(), alertTopic);
 
-        schedule("Monitor", settings.monitorSchedule());
-        schedule("Audit", settings.auditSchedule());
-        schedule("Cleanup", settings.cleanupSchedule());
+        FleetSettings fleetSettings = FleetSettings.fromContext(getNode()::tryGetContext);
+        if (fleetSettings.stepFunctions()) {
+            fleet(fleetSettings);
+        } else {
+            schedule("Monitor", settings.monitorSchedule());
+            schedule("Audit", settings.auditSchedule());
+            schedule("Cleanup", settings.cleanupSchedule());
+        }
         restApi(aliases.get("Api"));
         alarms();
         dashboard();
@@ -285,7 +295,8 @@ public class SesOpsStack extends Stack {
                 .resources(List.of(logGroup.getLogGroupArn()))
                 .build());
 
-        boolean scheduled = !"Api".equals(id);
+        // the API and the SQS-fed events function are invoked synchronously: no async dead-letter queue
+        boolean scheduled = !"Api".equals(id) && !"Events".equals(id);
         Function.Builder builder = Function.Builder.create(this, id + "Function")
                 .description(description)
                 .runtime(Runtime.JAVA_21)
@@ -356,6 +367,17 @@ public class SesOpsStack extends Stack {
         allowStateTable(fn);
         allowReports(fn, "AuditReports", AUDIT_PREFIX, true);
         allowReports(fn, "SuppressionTrail", TRAIL_PREFIX, false);
+    }
+
+    /** Events: the config, alerts, the state table; no SES calls. */
+    private void allowEvents(Function fn) {
+        secret.grantRead(fn);
+        alertTopic.grantPublish(fn);
+        allowStateTable(fn);
+        NagSuppressions.addResourceSuppressions(fn.getRole(), List.of(
+                suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
+                        "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
+                true);
     }
 
     /** What every function needs: its SES actions, the config, alerts, and the member roles. */
@@ -435,6 +457,67 @@ public class SesOpsStack extends Stack {
                         .maxEventAge(Duration.hours(1))
                         .build())))
                 .build();
+    }
+
+    /** Fleet mode: one state machine per scheduled job, started by the schedules (docs/fleet.md). */
+    private void fleet(FleetSettings fleetSettings) {
+        Function steps = function("Fleet", "dev.sesops.fleet.FleetHandler", 1024, Duration.minutes(5),
+                "ses-ops fleet: the item list (config and AWS Organizations) and the run's summary");
+        steps.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("DiscoverOrganizationAccounts")
+                .actions(FleetPermissions.ORGANIZATIONS)
+                .resources(List.of("*"))
+                .build());
+        secret.grantRead(steps);
+        alertTopic.grantPublish(steps);
+        allowReports(steps, "FleetRuns", FleetStateMachines.PREFIX, true);
+        // SES import jobs of discovered accounts read the suppression trail as the SES service on their
+        // behalf: allowed for accounts of the Organization when its id is given (context organizationId)
+        Object orgId = getNode().tryGetContext("organizationId");
+        if (orgId != null && !orgId.toString().isBlank()) {
+            if (!orgId.toString().trim().matches("o-[a-z0-9]{10,32}")) {
+                throw new IllegalArgumentException("context organizationId: expected o-xxxxxxxxxx, got '" + orgId + "'");
+            }
+            reportBucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AllowSesImportJobsOfOrganizationAccounts")
+                    .principals(List.of(new ServicePrincipal("ses.amazonaws.com")))
+                    .actions(List.of("s3:GetObject"))
+                    .resources(List.of(reportBucket.arnForObjects(TRAIL_PREFIX + "*")))
+                    .conditions(Map.of("StringEquals", Map.of("aws:SourceOrgID", orgId.toString().trim())))
+                    .build());
+        }
+        // items, results and summaries of past runs: a month is enough to look back
+        reportBucket.addLifecycleRule(LifecycleRule.builder()
+                .id("ExpireFleetRuns").prefix(FleetStateMachines.PREFIX).expiration(Duration.days(30)).build());
+        NagSuppressions.addResourceSuppressions(steps.getRole(), List.of(
+                suppression("AwsSolutions-IAM5", List.of("Resource::*"),
+                        "The Organizations list actions have no resource-level permissions (ListTagsForResource "
+                                + "is called on every member account); they are read-only (FleetPermissions)."),
+                suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
+                        "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
+                true);
+        // discovered accounts: the member role of the StackSet, in any account of this Organization only
+        Object roleName = getNode().tryGetContext("memberRoleName");
+        String memberRole = roleName == null || roleName.toString().isBlank()
+                ? SesOpsMemberRoleStack.DEFAULT_ROLE_NAME : roleName.toString().trim();
+        for (String job : List.of("Monitor", "Audit", "Cleanup")) {
+            Function fn = functions.get(job);
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("AssumeOrganizationMemberRole")
+                    .actions(List.of("sts:AssumeRole"))
+                    .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + memberRole))
+                    .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}")))
+                    .build());
+            NagSuppressions.addResourceSuppressions(fn.getRole(), List.of(suppression("AwsSolutions-IAM5",
+                    List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/.*$/").build()),
+                    "Discovered member accounts are not known at deploy time: the one member role name, in accounts "
+                            + "of this Organization only (aws:ResourceOrgID = aws:PrincipalOrgID).")), true);
+        }
+        new FleetStateMachines(this, "Fleet", fleetSettings, aliases.get("Fleet"), Map.of(
+                "monitor", new FleetStateMachines.Job(aliases.get("Monitor"), settings.monitorSchedule()),
+                "audit", new FleetStateMachines.Job(aliases.get("Audit"), settings.auditSchedule()),
+                "cleanup", new FleetStateMachines.Job(aliases.get("Cleanup"), settings.cleanupSchedule())),
+                reportBucket, deadLetterQueue);
     }
 
     private void restApi(Alias target) {

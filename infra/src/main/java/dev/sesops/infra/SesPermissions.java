@@ -51,7 +51,10 @@ public final class SesPermissions {
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
             "ses:SendEmail",
-            "ses:GetTenant");
+            "ses:GetTenant",
+            // connect-events (issue 11): the EventBridge destination on a configuration set, and its undo
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination");
 
     public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
 

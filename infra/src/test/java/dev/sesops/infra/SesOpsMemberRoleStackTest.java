@@ -27,7 +27,10 @@ class SesOpsMemberRoleStackTest {
 
     @Test
     void memberRole_trustsOnlyTheOpsAccount_withTheExternalId() {
-        template.resourceCountIs("AWS::IAM::Role", 1);
+        // the member role, and the role EventBridge uses to forward SES events to the ops bus
+        template.resourceCountIs("AWS::IAM::Role", 2);
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement", List.of(
+                Match.objectLike(Map.of("Principal", Map.of("Service", "events.amazonaws.com")))))));
         Capture statements = new Capture();
         template.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "RoleName", "ses-ops-member",
@@ -77,5 +80,14 @@ class SesOpsMemberRoleStackTest {
     @Test
     void awsSolutionsChecks_reportNoUnsuppressedErrors() {
         assertThat(StackFixtures.unsuppressedNagErrors(stack)).isEmpty();
+    }
+
+    @Test
+    void memberAccount_forwardsAwsSesEventsFromItsDefaultBus_toTheOpsBus() {
+        Capture arn = new Capture();
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("aws.ses")),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", arn, "RoleArn", Match.anyValue()))))));
+        assertThat(arn.asObject().toString()).contains(":999988887777:event-bus/ses-ops-events");
     }
 }

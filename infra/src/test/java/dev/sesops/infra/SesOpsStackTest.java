@@ -50,8 +50,9 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+        template.resourceCountIs("AWS::Lambda::Function", 5); // and the events function (EventsPipelineTest)
         HANDLERS.forEach(handler -> functionId(template, handler));
+        functionId(template, "dev.sesops.events.EventsHandler");
     }
 
     static Stream<Arguments> sizing() {
@@ -95,8 +96,8 @@ class SesOpsStackTest {
 
     @Test
     void everyFunction_hasALiveAliasOnItsPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
-        template.resourceCountIs("AWS::Lambda::Version", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
+        template.resourceCountIs("AWS::Lambda::Version", 5);
         for (String handler : HANDLERS) {
             template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
                     "Name", "live",
@@ -108,7 +109,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(5); // four functions and the API access log
+        assertThat(groups).hasSize(6); // five functions and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));
@@ -127,7 +128,7 @@ class SesOpsStackTest {
     @MethodSource("schedules")
     void scheduledFunction_isTriggeredOnItsDefaultSchedule_throughItsAlias_withTheDeadLetterQueue(
             String handler, String expression) {
-        String queueId = onlyResource(template, "AWS::SQS::Queue");
+        String queueId = stackDeadLetterQueue();
         String aliasId = onlyResource(template, "AWS::Lambda::Alias",
                 Map.of("FunctionName", ref(functionId(template, handler))));
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
@@ -143,7 +144,8 @@ class SesOpsStackTest {
 
     @Test
     void deadLetterQueue_isEncrypted_andRefusesPlainTransport() {
-        String queueId = onlyResource(template, "AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+        String queueId = stackDeadLetterQueue();
+        assertThat(properties(template, queueId)).containsEntry("SqsManagedSseEnabled", true);
         template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                 "Queues", List.of(ref(queueId)),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -224,7 +226,9 @@ class SesOpsStackTest {
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob",
                         "ses:VerifyEmailIdentity", "ses:VerifyDomainIdentity", "ses:VerifyDomainDkim",
                         "ses:SetIdentityDkimEnabled", "ses:SendEmail",
-                        "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant")));
+                        "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
+
+                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination")));
     }
 
     @ParameterizedTest
@@ -426,5 +430,13 @@ class SesOpsStackTest {
     private static Map<String, Object> objectsUnder(String prefix) {
         return Map.of("Fn::Join", List.of("", List.of(
                 Map.of("Fn::GetAtt", List.of(bucketId, "Arn")), "/" + prefix + "*")));
+    }
+
+    /** The scheduled functions' dead-letter queue (the events pipeline has queues of its own). */
+    static String stackDeadLetterQueue() {
+        List<String> ids = template.findResources("AWS::SQS::Queue").keySet().stream()
+                .filter(id -> id.startsWith("DeadLetterQueue")).toList();
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
     }
 }

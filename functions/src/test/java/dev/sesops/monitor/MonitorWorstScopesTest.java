@@ -1,0 +1,76 @@
+package dev.sesops.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sesops.common.Deadline;
+import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigParser;
+import dev.sesops.events.Sources;
+import dev.sesops.testing.FixedConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The report's five worst scopes per account, from the events counters; one account's fault leaves only it out. */
+class MonitorWorstScopesTest {
+  private static final Instant NOW = Instant.parse("2026-12-03T07:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private static final SesHealthSource HEALTHY = new SesHealthSource() {
+    @Override
+    public Readings.AccountStatus account(AccountConfig a) {
+      return new Readings.AccountStatus("HEALTHY", true, true);
+    }
+
+    @Override
+    public Readings.Quota quota(AccountConfig a) {
+      return new Readings.Quota(50_000, 14, 100);
+    }
+
+    @Override
+    public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
+      return new Readings.Reputation(new Readings.MetricPoint(0.001, NOW), new Readings.MetricPoint(0.0, NOW));
+    }
+
+    @Override
+    public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
+      return List.of();
+    }
+  };
+
+  @Test
+  void report_listsEachAccountsWorstScopes_andLeavesOutAnAccountWhoseCountersFail() {
+    Monitor monitor = new Monitor(FixedConfig.of(ConfigParser.parse("""
+        {"accounts": {"production": {"region": "us-east-1"}, "staging": {"region": "eu-west-1"}}}""")), HEALTHY,
+        () -> new Notifier(new NotifierTest.InMemoryAlertState(), new NotifierTest.RecordingPublisher()),
+        new MetricsSink(new PrintStream(new ByteArrayOutputStream())), CLOCK);
+    Sources.Row bad = new Sources.Row("configuration-set:bad", 300, 250, 36, 0, 0, 0, 0, 12.0, 0, "CRITICAL");
+    monitor.worstScopes = (account, cfg, now) -> {
+      if (account.equals("staging")) {
+        throw new IllegalStateException("table unavailable");
+      }
+      assertThat(now).isEqualTo(NOW);
+      return List.of(bad);
+    };
+
+    MonitorReport report = monitor.run(null, false, Deadline.none(CLOCK), "run-1");
+
+    assertThat(report.worstScopes()).containsOnlyKeys("production");
+    assertThat(report.worstScopes().get("production")).containsExactly(bad);
+    assertThat(report.accounts()).hasSize(2);
+  }
+
+  @Test
+  void report_withoutTheEventsCounters_hasNoWorstScopes() {
+    Monitor monitor = new Monitor(FixedConfig.of(ConfigParser.parse("""
+        {"accounts": {"production": {"region": "us-east-1"}}}""")), HEALTHY,
+        () -> new Notifier(new NotifierTest.InMemoryAlertState(), new NotifierTest.RecordingPublisher()),
+        new MetricsSink(new PrintStream(new ByteArrayOutputStream())), CLOCK);
+
+    assertThat(monitor.run(null, false, Deadline.none(CLOCK), "run-1").worstScopes()).isNull();
+  }
+}
