@@ -50,6 +50,13 @@ public final class Pipeline {
     return n;
   }
 
+  /** The events function's counters could not be read (the state table). */
+  public static final class StateUnreadable extends RuntimeException {
+    StateUnreadable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   public Signal check(AccountConfig account, Double sentLast24Hours, int staleHours, Instant now) {
     String src = "ses-ops events (state table)";
     String threshold = "WARNING when mail was sent in 24 h and no event arrived for " + staleHours + " h";
@@ -57,7 +64,12 @@ public final class Pipeline {
       return new Signal(SignalJudge.PIPELINE, Level.UNKNOWN, null, "not judged", threshold, src,
           "The daily quota could not be read, so whether the account sent mail is not known.");
     }
-    Optional<Instant> last = lastSeen.get().lastEvent(names(account));
+    Optional<Instant> last;
+    try {
+      last = lastSeen.get().lastEvent(names(account));
+    } catch (RuntimeException e) {
+      throw new StateUnreadable(e.getMessage(), e);
+    }
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("sent_last_24_hours", sentLast24Hours);
     value.put("last_event", last.map(Instant::toString).orElse(null));

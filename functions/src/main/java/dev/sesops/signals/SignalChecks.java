@@ -77,10 +77,29 @@ public final class SignalChecks {
       out.add(p != null ? p : unread(SignalJudge.PROVIDERS, SignalJudge.SRC_PROVIDERS));
     }
     if (pipeline != null && !deadline.passed()) {
-      Signal p = read(account, "ses-ops:events", () -> pipeline.check(account, sentLast24Hours, cfg.eventsStaleHours(), now), errors);
-      out.add(p != null ? p : unread(SignalJudge.PIPELINE, "ses-ops:events"));
+      out.add(pipeline(account, cfg, now, sentLast24Hours, errors));
     }
     return out;
+  }
+
+  /**
+   * The pipeline check. Its own state (the table) failing is not an SES source failing: the monitor
+   * reports an unreadable table already, so that leaves the check UNKNOWN without raising
+   * {@code monitoring}; the SES calls it makes when stale count as sources like the others.
+   */
+  private Signal pipeline(AccountConfig account, MonitoringConfig cfg, Instant now, Double sent, List<AccountReport.SourceError> errors) {
+    try {
+      return pipeline.check(account, sent, cfg.eventsStaleHours(), now);
+    } catch (Pipeline.StateUnreadable e) {
+      LOG.warn("account {}: pipeline check not judged: {}", account.name(), e.getMessage());
+      return new Signal(SignalJudge.PIPELINE, Level.UNKNOWN, null, "not judged", null, "ses-ops events (state table)",
+          "The events function's counters could not be read.");
+    } catch (RuntimeException e) {
+      SdkErrors.Kind kind = SdkErrors.kind(e);
+      LOG.warn("account {}: ses-ops:events failed: {} {}", account.name(), kind, SdkErrors.describe(e));
+      errors.add(new AccountReport.SourceError("sesv2:ListConfigurationSets", kind.name(), SdkErrors.describe(e)));
+      return unread(SignalJudge.PIPELINE, "sesv2:ListConfigurationSets");
+    }
   }
 
   SignalSource source() {
