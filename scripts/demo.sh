@@ -11,7 +11,8 @@
 # staging's HIGH VDM finding, one for its paused tenant globex; none repeated on the second run); sends
 # a Sending Status Disabled event for production through the events function (one alert); audits both accounts (DNS served by a local dnsmasq) and prints the
 # findings; runs the suppression cleanup as a dry run, then for real on one account, and restores
-# that account's removals from the trail.
+# that account's removals from the trail; then SES events: a bounce burst from one configuration set
+# through the events function, the alert naming it, a redelivery that changes nothing, ses-ops top.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -67,7 +68,7 @@ echo
 say "Alerts on the queue after the event (one; the monitor that then sees sending disabled stays quiet)"
 /usr/bin/python3 scripts/demo/aws.py alerts "$DEMO_QUEUE_URL"
 
-for extra in scripts/demo/more-*.sh; do  # audit, cleanup: one file each
+for extra in scripts/demo/more-*.sh; do  # audit, cleanup, CLI, events: one file each
   [ -f "$extra" ] && source "$extra"
 done
 

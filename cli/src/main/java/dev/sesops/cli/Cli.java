@@ -128,6 +128,23 @@ public final class Cli {
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
         .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
     cl.addSubcommand("completion", new CommandLine(completion));
+    CommandSpec doctor = CommandSpec.create().name("doctor");
+    doctor.usageMessage().width(100).description("check this setup in order, each with ok, FAIL or skip and the fix: Java, the jar,",
+        "credentials (and whose), the API (a signed call), the config, each account (a read-only SES call),",
+        "the state table, topic and bucket. Exit 0 when nothing failed.").synopsisHeading("usage: ")
+        .customSynopsis(NAME + " doctor").footerHeading("%nExample:%n").footer("  ses-ops doctor --profile ops");
+    doctor.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    cl.addSubcommand("doctor", new CommandLine(doctor));
+    CommandSpec permissions = CommandSpec.create().name("permissions");
+    permissions.usageMessage().width(100).description("the IAM policy each function needs (the same lists the CDK stack builds its",
+        "roles from); resources are placeholders for the stack's own").synopsisHeading("usage: ")
+        .customSynopsis(NAME + " permissions [--function NAME] [--json]")
+        .footerHeading("%nExample:%n").footer("  ses-ops permissions --function monitor --json");
+    permissions.addOption(OptionSpec.builder("--function").paramLabel("NAME").type(String.class)
+        .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
+        .description("one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS)).build());
+    permissions.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    cl.addSubcommand("permissions", new CommandLine(permissions));
     cl.setOverwrittenOptionsAllowed(false);
     return cl;
   }
@@ -179,6 +196,35 @@ public final class Cli {
       }
       case "completion" -> {
         return completion(cl, sub.matchedPositionalValue(0, ""), out, err);
+      }
+      case "doctor" -> {
+        Output o;
+        try {
+          o = Output.of(g.output(), g.json(), g.query(), terminal, env);
+        } catch (UsageException e) {
+          return printUsage(e, err);
+        }
+        if (g.profile() != null) {
+          System.setProperty("aws.profile", g.profile());
+        }
+        List<Doctor.Check> checks = new Doctor(env, g.profile()).run();
+        if (o.format() == Output.Format.TABLE) {
+          Doctor.print(checks, out);
+        } else {
+          o.print(Doctor.json(checks), out);
+        }
+        boolean ok = Doctor.allPassed(checks);
+        err.println(ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
+            + " check(s) failed");
+        return ok ? OK : ERROR;
+      }
+      case "permissions" -> {
+        try {
+          return Permissions.run(sub.matchedOptionValue("--function", (String) null), Output.of(g.output(), g.json(), g.query(), terminal, env),
+              out, err);
+        } catch (UsageException e) {
+          return printUsage(e, err);
+        }
       }
       default -> {
         return helperCommand(Commands.DEFS.get(name), sub, g, env, out, err, transport, terminal);
