@@ -101,6 +101,18 @@ cli_run >/dev/null; cli_run >/dev/null
 for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli.wall"; done
 "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $(java -version 2>&1 | sed -n '1s/[^"]*"\([0-9]*\).*/\1/p'), AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
 tail -1 "$RESULTS" >&2
+# one SES call: the helper's quota (its peer below is one aws process)
+cli_quota_run() {
+  local t0
+  t0=$(now_ms)
+  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= bin/ses-ops --local --json quota production >/dev/null 2>&1 \
+    || { echo "CLI quota run failed" >&2; exit 1; }
+  echo $(($(now_ms) - t0))
+}
+: >"$OUT/cli-quota.wall"
+for ((i = 0; i < RUNS; i++)); do cli_quota_run >>"$OUT/cli-quota.wall"; done
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local quota production (JDK 17, AppCDS, config file)" "$OUT/cli-quota.wall" >>"$RESULTS"
+tail -1 "$RESULTS" >&2
 # the same on a JDK 25 when the machine has one: bin/ses-ops then keeps an AOT cache instead of AppCDS
 JAVA25="${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -1)}"
 if [ -n "$JAVA25" ] && [ -x "$JAVA25" ]; then
@@ -148,12 +160,27 @@ peer_run >/dev/null
 for ((i = 0; i < RUNS; i++)); do peer_run >>"$OUT/peer.wall"; done
 "${STATS[@]}" summary "AWS CLI peer: 4 aws processes (sesv2 get-account, ses get-send-quota, ses get-send-statistics, cloudwatch get-metric-data)" "$OUT/peer.wall" >>"$RESULTS"
 tail -1 "$RESULTS" >&2
+peer_quota_run() {
+  local t0
+  t0=$(now_ms)
+  AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-west-2 \
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null
+  echo $(($(now_ms) - t0))
+}
+: >"$OUT/peer-quota.wall"
+for ((i = 0; i < RUNS; i++)); do peer_quota_run >>"$OUT/peer-quota.wall"; done
+"${STATS[@]}" summary "AWS CLI peer for quota: 1 aws process (ses get-send-quota)" "$OUT/peer-quota.wall" >>"$RESULTS"
+tail -1 "$RESULTS" >&2
 /usr/bin/python3 - "$RESULTS" <<'PY' >>"$RESULTS.tmp"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-peer = next(r for r in rows if r["label"].startswith("AWS CLI peer"))
+peer = next(r for r in rows if r["label"].startswith("AWS CLI peer: 4"))
+peer_quota = next(r for r in rows if r["label"].startswith("AWS CLI peer for quota"))
 for r in rows:
-    if r["label"].startswith("cold monitor run") or r["label"].startswith("CLI cold run"):
+    if r["label"].startswith("CLI cold run: bin/ses-ops --local quota"):
+        print(json.dumps({"label": "peer / ours, medians: " + r["label"].split(": ", 1)[1],
+                          "value": "%.2fx" % (peer_quota["median_ms"] / r["median_ms"])}))
+    elif r["label"].startswith("cold monitor run") or r["label"].startswith("CLI cold run"):
         print(json.dumps({"label": "peer / ours, medians: " + r["label"].split(": ", 1)[1],
                           "value": "%.2fx" % (peer["median_ms"] / r["median_ms"])}))
 PY

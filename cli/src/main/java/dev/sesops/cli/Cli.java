@@ -128,6 +128,23 @@ public final class Cli {
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
         .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
     cl.addSubcommand("completion", new CommandLine(completion));
+    CommandSpec doctor = CommandSpec.create().name("doctor");
+    doctor.usageMessage().width(100).description("check this setup in order, each with ok, FAIL or skip and the fix: Java, the jar,",
+        "credentials (and whose), the API (a signed call), the config, each account (a read-only SES call),",
+        "the state table, topic and bucket. Exit 0 when nothing failed.").synopsisHeading("usage: ")
+        .customSynopsis(NAME + " doctor").footerHeading("%nExample:%n").footer("  ses-ops doctor --profile ops");
+    doctor.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    cl.addSubcommand("doctor", new CommandLine(doctor));
+    CommandSpec permissions = CommandSpec.create().name("permissions");
+    permissions.usageMessage().width(100).description("the IAM policy each function needs (the same lists the CDK stack builds its",
+        "roles from); resources are placeholders for the stack's own").synopsisHeading("usage: ")
+        .customSynopsis(NAME + " permissions [--function NAME] [--json]")
+        .footerHeading("%nExample:%n").footer("  ses-ops permissions --function monitor --json");
+    permissions.addOption(OptionSpec.builder("--function").paramLabel("NAME").type(String.class)
+        .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
+        .description("one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS)).build());
+    permissions.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    cl.addSubcommand("permissions", new CommandLine(permissions));
     cl.setOverwrittenOptionsAllowed(false);
     return cl;
   }
@@ -180,6 +197,35 @@ public final class Cli {
       case "completion" -> {
         return completion(cl, sub.matchedPositionalValue(0, ""), out, err);
       }
+      case "doctor" -> {
+        Output o;
+        try {
+          o = Output.of(g.output(), g.json(), g.query(), terminal, env);
+        } catch (UsageException e) {
+          return printUsage(e, err);
+        }
+        if (g.profile() != null) {
+          System.setProperty("aws.profile", g.profile());
+        }
+        List<Doctor.Check> checks = new Doctor(env, g.profile()).run();
+        if (o.format() == Output.Format.TABLE) {
+          Doctor.print(checks, out);
+        } else {
+          o.print(Doctor.json(checks), out);
+        }
+        boolean ok = Doctor.allPassed(checks);
+        err.println(ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
+            + " check(s) failed");
+        return ok ? OK : ERROR;
+      }
+      case "permissions" -> {
+        try {
+          return Permissions.run(sub.matchedOptionValue("--function", (String) null), Output.of(g.output(), g.json(), g.query(), terminal, env),
+              out, err);
+        } catch (UsageException e) {
+          return printUsage(e, err);
+        }
+      }
       default -> {
         return helperCommand(Commands.DEFS.get(name), sub, g, env, out, err, transport, terminal);
       }
@@ -216,8 +262,13 @@ public final class Cli {
       err.println("ses-ops: cannot start: " + e.getMessage());
       return ERROR;
     }
+    // audit --html FILE: the same answer also as the audit's HTML page (issue 15)
+    String html = d.name().equals("audit") && sub.hasMatchedOption("--html") ? sub.matchedOptionValue("--html", (String) null) : null;
     try {
-      return execute(inv, t, output, g.local(), out, err);
+      return execute(inv, t, output, g.local(), out, err, html == null ? null : body -> {
+        dev.sesops.audit.AuditHtml.write(body, java.nio.file.Path.of(html));
+        err.println("ses-ops: wrote " + html);
+      });
     } catch (CliException e) {
       err.println("ses-ops: " + e.getMessage());
       return ERROR;
@@ -295,6 +346,12 @@ public final class Cli {
   }
 
   static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err) {
+    return execute(inv, t, output, local, out, err, null);
+  }
+
+  /** As above; {@code onAnswer} (may be null) also gets a successful answer's body. */
+  static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err,
+      java.util.function.Consumer<JsonNode> onAnswer) {
     String path = encodePath(inv.segments());
     String body = inv.body() == null ? null : Json.write(inv.body());
     Progress progress = inv.slow() ? Progress.start(err, inv.command() + " " + (inv.segments().size() > 1 ? inv.segments().get(1) : "")) : null;
@@ -321,6 +378,14 @@ public final class Cli {
       return ERROR;
     }
     output.print(r.body(), out);
+    if (onAnswer != null) {
+      try {
+        onAnswer.accept(r.body());
+      } catch (RuntimeException e) {
+        err.println("ses-ops: " + inv.command() + ": " + e.getMessage());
+        return ERROR;
+      }
+    }
     String level = r.body().path("level").asText("");
     if ((inv.command().equals("monitor") || inv.command().equals("audit")) && PROBLEM_LEVELS.contains(level)) {
       err.println("ses-ops: " + inv.command() + " found a problem: " + level);

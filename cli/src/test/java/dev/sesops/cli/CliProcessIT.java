@@ -135,6 +135,29 @@ class CliProcessIT {
   }
 
   @Test
+  void installScript_linksSesOpsOntoThePath_andWritesTheCompletion_twiceTheSame() throws Exception {
+    Path home = Files.createTempDirectory("ses-ops-install");
+    for (int i = 0; i < 2; i++) {
+      ProcessBuilder pb = new ProcessBuilder(Path.of("..", "scripts", "install-cli.sh").toString());
+      pb.environment().put("HOME", home.toString());
+      pb.environment().remove("XDG_DATA_HOME");
+      pb.environment().remove("BASH_COMPLETION_USER_DIR");
+      pb.redirectErrorStream(true);
+      Process p = pb.start();
+      String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(log).isZero();
+    }
+    Path link = home.resolve(".local/bin/ses-ops");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(home.resolve(".local/share/bash-completion/completions/ses-ops"))).contains("complete -F _complete_ses-ops");
+    Process help = new ProcessBuilder(link.toString(), "help", "quota").start();
+    String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).startsWith("usage: ses-ops [GLOBAL OPTIONS] quota ACCOUNT");
+  }
+
+  @Test
   void usageErrors_exit2_withTheCommandsUsage_onStderr() throws Exception {
     Run missing = sesOps("--local", "send-test", "production", "a@example.com");
     assertThat(missing.exit()).isEqualTo(2);

@@ -40,19 +40,26 @@ public final class SesOpsApi {
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
-    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, EventsRoutes.Services.unavailable());
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, EventsRoutes.Services.unavailable(), null);
   }
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events) {
-    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, () -> {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, null);
+  }
+
+  /** @param tenants reads tenants for the tenant routes (null: no tenant routes) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, () -> {
       throw new Settings.MissingSettingException("SES_OPS_STATE_TABLE (protection is not wired here)");
     });
   }
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
-      java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
+      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -65,6 +72,9 @@ public final class SesOpsApi {
     routes.addAll(new SendTestRoutes(ctx).routes());
     routes.addAll(new DebugRoutes(ctx, mx).routes());
     routes.addAll(new EventsRoutes(ctx, events).routes());
+    if (tenants != null) {
+      routes.addAll(new TenantRoutes(ctx, tenants).routes());
+    }
     routes.addAll(new ProtectionRoutes(config, resumer).routes());
     this.router = new Router(routes);
   }
@@ -81,11 +91,12 @@ public final class SesOpsApi {
   public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
     AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond());
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and cleanup
-    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.ses(a), clients.sesV2(a), clients.cloudWatch(a));
+    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.sesGateway(a), clients.ses(a), clients.sesV2(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
+        new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
         Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)));
   }
 

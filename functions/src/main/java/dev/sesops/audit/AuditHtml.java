@@ -17,9 +17,13 @@ import java.nio.file.Path;
 public final class AuditHtml {
   private AuditHtml() {}
 
-  /** The page for the first account in {@code answer} ({@code accounts[0]}), or for {@code answer} itself when it is one account's report. */
+  /**
+   * The page for the first account in {@code answer}: the API's {@code POST /accounts/NAME/audit} answer
+   * ({@code report.accounts[0]}), an {@link AuditReport} ({@code accounts[0]}), or one account's report.
+   */
   public static String render(JsonNode answer) {
-    JsonNode account = answer.path("accounts").isArray() ? answer.path("accounts").path(0) : answer;
+    JsonNode r = answer.path("report").isObject() ? answer.path("report") : answer;
+    JsonNode account = r.path("accounts").isArray() ? r.path("accounts").path(0) : r;
     if (!account.isObject() || !account.path("account").isTextual()) {
       throw new BadInputException("accounts[0]", "no account report in the audit's answer");
     }

@@ -41,11 +41,16 @@ public final class Priming implements Resource {
 
   private Priming() {}
 
-  /** Registers the hook once per JVM; the static field keeps it reachable until the checkpoint. */
-  public static void register() {
+  /**
+   * Registers the hook once per JVM; the static field keeps it reachable until the checkpoint.
+   * Returns whether this call registered it (false: it already was).
+   */
+  public static boolean register() {
     if (REGISTERED.compareAndSet(false, true)) {
       Core.getGlobalContext().register(INSTANCE);
+      return true;
     }
+    return false;
   }
 
   /** Loads and exercises what the functions use on a cold start; returns how many calls went through. */

@@ -24,6 +24,9 @@ public final class Events {
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
     return new EventsProcessor(List.of(counter), List.of(), clock)
+        .withConsumer(new dev.sesops.signals.AwsStatusConsumer(clients.configSource(settings),
+            Lazy.of(() -> new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))))
         .withHook(dev.sesops.protection.ProtectionHook.create(settings, clients, clock));
   }
 

@@ -59,7 +59,7 @@ class RouterTest {
 
   @Test
   void routes_coverEveryHelperCommand() {
-    assertThat(f.api.router().routes()).hasSize(23);
+    assertThat(f.api.router().routes()).hasSize(25);
   }
 
   @Test

@@ -20,6 +20,9 @@ class AuditHtmlTest {
     Path file = dir.resolve("report.html");
     AuditHtml.write(Json.read(Json.pretty(answer)), file);
     assertThat(Files.readString(file)).isEqualTo(HtmlReport.render(a));
+    // the API's answer wraps the run in "report"
+    String api = "{\"account\":\"prod\",\"level\":\"OK\",\"report\":" + Json.pretty(answer) + "}";
+    assertThat(AuditHtml.render(Json.read(api))).isEqualTo(HtmlReport.render(a));
   }
 
   @Test

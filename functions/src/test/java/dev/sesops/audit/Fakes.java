@@ -61,6 +61,18 @@ final class Fakes {
     RuntimeException identitiesFailure;
     Runnable onCall = () -> {};
     final AtomicLong calls = new AtomicLong();
+    /** Identity to default configuration set ("" for none); identities not in it are unknown to SES. */
+    final Map<String, String> defaultSets = new java.util.HashMap<>();
+
+    @Override
+    public Map<String, String> defaultConfigurationSets(List<String> ids) {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (String id : ids) {
+        call();
+        out.put(id, defaultSets.getOrDefault(id, "default-set"));
+      }
+      return out;
+    }
 
     Ses with(IdentityAttributes... as) {
       for (IdentityAttributes a : as) {
@@ -194,14 +206,14 @@ final class Fakes {
     }
   }
 
-  /** Reports kept in a sorted map by key, written through JSON as S3 would hold them. */
+  /** Reports kept in a sorted map by key, written through JSON as S3 would hold them; the auditor calls it from several threads. */
   static final class Store implements ReportStore {
     final TreeMap<String, String> objects = new TreeMap<>();
     boolean failReads;
     boolean failWrites;
 
     @Override
-    public Optional<Stored> latest(String account) {
+    public synchronized Optional<Stored> latest(String account) {
       if (failReads) {
         throw new AuditException("previous report of " + account + " not read: AccessDenied (HTTP 403)", null);
       }
@@ -216,7 +228,7 @@ final class Fakes {
     }
 
     @Override
-    public String put(AccountAudit report) {
+    public synchronized String put(AccountAudit report) {
       if (failWrites) {
         throw new AuditException("report not stored: AccessDenied (HTTP 403)", null);
       }
@@ -226,7 +238,7 @@ final class Fakes {
     }
 
     @Override
-    public void putHtml(String key, String html) {
+    public synchronized void putHtml(String key, String html) {
       if (failWrites) {
         throw new AuditException("HTML report not stored: AccessDenied (HTTP 403)", null);
       }

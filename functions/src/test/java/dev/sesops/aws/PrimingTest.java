@@ -44,10 +44,8 @@ class PrimingTest {
   }
 
   @Test
-  void register_isIdempotent_andCheapWithoutCrac() {
-    long start = System.nanoTime();
-    Priming.register();
-    Priming.register();
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+  void register_isIdempotent_theSecondCallRegistersNothing() {
+    Priming.register(); // the first in this JVM, or a handler's static block got there first
+    assertThat(Priming.register()).as("a second registration of the same hook").isFalse();
   }
 }

@@ -1,5 +1,7 @@
 package dev.sesops.infra;
 
+import dev.sesops.permissions.SesPermissions;
+
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.sesops.infra;
 
+import dev.sesops.permissions.SesPermissions;
+
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -443,7 +445,7 @@ public class SesOpsStack extends Stack {
         if (!settings.memberRoleArns().isEmpty()) {
             fn.addToRolePolicy(PolicyStatement.Builder.create()
                     .sid("AssumeMemberAccountRoles")
-                    .actions(List.of("sts:AssumeRole"))
+                    .actions(SesPermissions.ASSUME_MEMBER_ROLES)
                     .resources(settings.memberRoleArns())
                     .build());
         }
@@ -452,7 +454,7 @@ public class SesOpsStack extends Stack {
     private void allowMetrics(Function fn) {
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("ReadReputationMetrics")
-                .actions(List.of("cloudwatch:GetMetricData"))
+                .actions(SesPermissions.METRICS)
                 // GetMetricData has no resource-level permissions.
                 .resources(List.of("*"))
                 .build());
@@ -461,7 +463,7 @@ public class SesOpsStack extends Stack {
     private void allowStateTable(Function fn) {
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("StateTable")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"))
+                .actions(SesPermissions.STATE_TABLE)
                 .resources(List.of(stateTable.getTableArn()))
                 .build());
     }
@@ -469,13 +471,13 @@ public class SesOpsStack extends Stack {
     private void allowReports(Function fn, String sid, String prefix, boolean list) {
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid(sid)
-                .actions(List.of("s3:PutObject", "s3:GetObject"))
+                .actions(SesPermissions.REPORTS)
                 .resources(List.of(reportBucket.arnForObjects(prefix + "*")))
                 .build());
         if (list) {
             fn.addToRolePolicy(PolicyStatement.Builder.create()
                     .sid(sid + "List")
-                    .actions(List.of("s3:ListBucket"))
+                    .actions(SesPermissions.REPORTS_LIST)
                     .resources(List.of(reportBucket.getBucketArn()))
                     .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(prefix + "*"))))
                     .build());

@@ -6,6 +6,8 @@ import static dev.sesops.infra.TemplateQueries.statementsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sesops.permissions.SesPermissions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

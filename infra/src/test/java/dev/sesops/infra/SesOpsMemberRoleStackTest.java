@@ -1,5 +1,7 @@
 package dev.sesops.infra;
 
+import dev.sesops.permissions.SesPermissions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
