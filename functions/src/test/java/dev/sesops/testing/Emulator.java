@@ -101,7 +101,11 @@ public final class Emulator {
   }
 
   private static void set(String key, String value) {
-    SAVED.putIfAbsent(key, System.getProperty(key));
+    // not putIfAbsent: it replaces a saved null (property unset before), so a second set of the same
+    // key in one test would "restore" the first test value afterwards (MonitorIT leaked its dead SNS port)
+    if (!SAVED.containsKey(key)) {
+      SAVED.put(key, System.getProperty(key));
+    }
     System.setProperty(key, value);
   }
 
