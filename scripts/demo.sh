@@ -10,7 +10,8 @@
 # twice and prints its report and the alerts that reached the queue (one for the breach, none
 # repeated on the second run); audits both accounts (DNS served by a local dnsmasq) and prints the
 # findings; runs the suppression cleanup as a dry run, then for real on one account, and restores
-# that account's removals from the trail.
+# that account's removals from the trail; then SES events: a bounce burst from one configuration set
+# through the events function, the alert naming it, a redelivery that changes nothing, ses-ops top.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -60,7 +61,7 @@ java -jar "$JAR" invoke monitor events/monitor/scheduled.json 2>/dev/null | summ
 say "Alerts on the queue after the second run"
 /usr/bin/python3 scripts/demo/aws.py alerts "$DEMO_QUEUE_URL"
 
-for extra in scripts/demo/more-*.sh; do  # audit, cleanup: one file each
+for extra in scripts/demo/more-*.sh; do  # audit, cleanup, CLI, events: one file each
   [ -f "$extra" ] && source "$extra"
 done
 

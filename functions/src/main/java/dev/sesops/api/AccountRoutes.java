@@ -9,6 +9,8 @@ import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.monitor.Judgement;
+import dev.sesops.monitor.Level;
 import dev.sesops.config.SesOpsConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,8 @@ final class AccountRoutes {
       body.put("remaining", Math.max(0, q.max24HourSend() - q.sentLast24Hours()));
       body.put("used_percent", q.max24HourSend() == 0 ? 100.0 : ApiContext.round(100 * q.sentLast24Hours() / q.max24HourSend()));
     }
+    // the monitor's verdict on the day's use, against monitoring.daily_send_limit_warning / _critical
+    body.put("level", Judgement.of(ctx.config().monitoring()).quota(q.max24HourSend(), q.maxSendRate(), q.sentLast24Hours()).name());
     return ApiResponse.ok(body);
   }
 
@@ -132,34 +136,30 @@ final class AccountRoutes {
     SesAccount.ReputationRates rates = account.reputation(ctx.clock().instant());
     ObjectNode body = ApiContext.head(a);
     body.put("enforcement_status", status.enforcementStatus());
-    body.put("health", health(status.enforcementStatus()));
+    Judgement judge = Judgement.of(m);
+    Instant now = ctx.clock().instant();
+    body.put("health", judge.enforcement(status.enforcementStatus()).name());
     body.put("sending_enabled", status.sendingEnabled());
     body.put("sandbox", !status.productionAccessEnabled());
-    body.set("bounce", rate(rates.bounceRate(), rates.bounceAt(), m.bounceWarning(), m.bounceThreshold()));
-    body.set("complaint", rate(rates.complaintRate(), rates.complaintAt(), m.complaintWarning(), m.complaintThreshold()));
+    body.set("bounce", rate(rates.bounceRate(), rates.bounceAt(), m.bounceWarning(), m.bounceThreshold(),
+        judge.bounce(rates.bounceRate(), rates.bounceAt(), now)));
+    body.set("complaint", rate(rates.complaintRate(), rates.complaintAt(), m.complaintWarning(), m.complaintThreshold(),
+        judge.complaint(rates.complaintRate(), rates.complaintAt(), now)));
     return ApiResponse.ok(body);
   }
 
-  /** HEALTHY, PROBATION and SHUTDOWN are known; any other value is unknown, never healthy. */
-  static String health(String enforcementStatus) {
-    if (enforcementStatus == null) {
-      return "UNKNOWN";
-    }
-    return switch (enforcementStatus) {
-      case "HEALTHY" -> "OK";
-      case "PROBATION" -> "WARNING";
-      case "SHUTDOWN" -> "CRITICAL";
-      default -> "UNKNOWN";
-    };
+  /** The monitor's verdict on an enforcement status (PROBATION is CRITICAL); unknown values are never healthy. */
+  static String health(MonitoringConfig m, String enforcementStatus) {
+    return Judgement.of(m).enforcement(enforcementStatus).name();
   }
 
-  private static ObjectNode rate(Double fraction, Instant at, double warningPercent, double thresholdPercent) {
+  private static ObjectNode rate(Double fraction, Instant at, double warningPercent, double thresholdPercent, Level level) {
     ObjectNode n = Json.object();
     n.put("warning_percent", warningPercent);
     n.put("threshold_percent", thresholdPercent);
     if (fraction == null) {
       n.putNull("rate_percent");
-      n.put("level", "UNKNOWN");
+      n.put("level", level.name());
       return n;
     }
     double percent = fraction * 100;
@@ -167,7 +167,7 @@ final class AccountRoutes {
     if (at != null) {
       n.put("as_of", at.toString());
     }
-    n.put("level", percent >= thresholdPercent ? "CRITICAL" : percent >= warningPercent ? "WARNING" : "OK");
+    n.put("level", level.name());
     return n;
   }
 

@@ -51,7 +51,7 @@ final class DebugRoutes {
     boolean sandbox = !status.productionAccessEnabled();
     List<String> ids = Diagnosis.identitiesToCheck(address, from, sandbox);
     Map<String, SesAccount.Verification> v = ids.isEmpty() ? Map.of() : account.verification(ids);
-    String health = AccountRoutes.health(status.enforcementStatus());
+    String health = AccountRoutes.health(ctx.config().monitoring(), status.enforcementStatus());
     Diagnosis d = Diagnosis.of(new Diagnosis.Facts(a.name(), address, from, entry, mxResult, status, health, quota, v));
 
     ObjectNode body = ApiContext.head(a);

@@ -1,5 +1,7 @@
 package dev.sesops.api;
 
+import dev.sesops.aws.SesGateway;
+import dev.sesops.monitor.Judgement;
 import dev.sesops.suppression.ListFilter;
 import dev.sesops.suppression.SesV2SuppressionList;
 import dev.sesops.suppression.SuppressedPage;
@@ -7,41 +9,30 @@ import dev.sesops.suppression.SuppressionList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
-import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.IdentityType;
-import software.amazon.awssdk.services.ses.model.ListIdentitiesResponse;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 
 /**
- * {@link SesAccount} over the SDK: SES v1 for identities, quota, statistics and sending; SES v2 for
- * the account status and (through the cleanup's {@link SesV2SuppressionList}) the suppression list;
- * CloudWatch for reputation rates. The clients pace every attempt (see {@code AccountClients}).
+ * {@link SesAccount} over the account's {@link SesGateway} (status, quota, statistics, reputation,
+ * identities and their attributes), SES v1 writes (verify, DKIM, send) and, through the cleanup's
+ * {@link SesV2SuppressionList}, the suppression list. The clients pace every attempt (see {@code AccountClients}).
  */
 final class SdkSesAccount implements SesAccount {
-  private static final int BATCH = 100;
-
+  private final SesGateway gateway;
   private final SesClient ses;
-  private final SesV2Client sesV2;
-  private final CloudWatchClient cloudWatch;
   private final SuppressionList suppressionList;
 
-  SdkSesAccount(SesClient ses, SesV2Client sesV2, CloudWatchClient cloudWatch) {
+  /** Reads through the account's gateway; writes (verify, DKIM, send) on its SES v1 client. */
+  SdkSesAccount(SesGateway gateway, SesClient ses, SesV2Client sesV2) {
+    this.gateway = gateway;
     this.ses = ses;
-    this.sesV2 = sesV2;
-    this.cloudWatch = cloudWatch;
     this.suppressionList = new SesV2SuppressionList(sesV2);
   }
 
@@ -51,122 +42,67 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public Quota quota() {
-    var r = call(ses::getSendQuota);
-    return new Quota(nz(r.max24HourSend()), nz(r.maxSendRate()), nz(r.sentLast24Hours()));
+    SesGateway.Quota q = gateway.quota();
+    return new Quota(q.max24HourSend(), q.maxSendRate(), q.sentLast24Hours());
   }
 
   @Override
   public List<SendDataPoint> sendStatistics() {
-    var r = call(ses::getSendStatistics);
     List<SendDataPoint> out = new ArrayList<>();
-    r.sendDataPoints().forEach(p -> out.add(new SendDataPoint(p.timestamp(), nz(p.deliveryAttempts()), nz(p.bounces()),
-        nz(p.complaints()), nz(p.rejects()))));
+    gateway.sendStatistics().forEach(p -> out.add(new SendDataPoint(p.timestamp(), p.deliveryAttempts(), p.bounces(),
+        p.complaints(), p.rejects())));
     return out;
   }
 
   @Override
   public AccountStatus accountStatus() {
-    GetAccountResponse r = call(() -> sesV2.getAccount(b -> { }));
+    SesGateway.Account r = gateway.account();
     return new AccountStatus(r.enforcementStatus(), Boolean.TRUE.equals(r.sendingEnabled()),
         Boolean.TRUE.equals(r.productionAccessEnabled()));
   }
 
   @Override
   public ReputationRates reputation(Instant now) {
-    GetMetricDataResponse r = cloudWatch.getMetricData(b -> b
-        .startTime(now.minus(Duration.ofDays(1)))
-        .endTime(now)
-        .scanBy(ScanBy.TIMESTAMP_DESCENDING)
-        .metricDataQueries(query("bounce", "Reputation.BounceRate"), query("complaint", "Reputation.ComplaintRate")));
-    Map<String, MetricDataResult> byId = new HashMap<>();
-    r.metricDataResults().forEach(m -> byId.put(m.id(), m));
-    return new ReputationRates(latest(byId.get("bounce")), latest(byId.get("complaint")),
-        latestAt(byId.get("bounce")), latestAt(byId.get("complaint")));
-  }
-
-  private static MetricDataQuery query(String id, String metric) {
-    return MetricDataQuery.builder().id(id).returnData(true)
-        .metricStat(s -> s.stat("Average").period(3600)
-            .metric(m -> m.namespace("AWS/SES").metricName(metric)))
-        .build();
-  }
-
-  /** The newest value (results come newest first with TimestampDescending, but do not rely on it). */
-  private static Double latest(MetricDataResult m) {
-    int i = newestIndex(m);
-    return i < 0 ? null : m.values().get(i);
-  }
-
-  private static Instant latestAt(MetricDataResult m) {
-    int i = newestIndex(m);
-    return i < 0 ? null : m.timestamps().get(i);
-  }
-
-  private static int newestIndex(MetricDataResult m) {
-    if (m == null || !m.hasValues() || m.values().isEmpty() || !m.hasTimestamps() || m.timestamps().size() != m.values().size()) {
-      return -1;
-    }
-    int best = 0;
-    for (int i = 1; i < m.timestamps().size(); i++) {
-      if (m.timestamps().get(i).isAfter(m.timestamps().get(best))) {
-        best = i;
-      }
-    }
-    return best;
+    SesGateway.Reputation r = gateway.reputation(now.minus(Duration.ofDays(1)), now, Judgement.REPUTATION_PERIOD_SECONDS);
+    return new ReputationRates(r.bounce().value(), r.complaint().value(), r.bounce().timestamp(), r.complaint().timestamp());
   }
 
   @Override
   public Page<String> identities(IdentityKind kind, String token, int limit) {
-    ListIdentitiesResponse r = call(() -> ses.listIdentities(b -> {
-      b.maxItems(limit).nextToken(token);
-      if (kind != null) {
-        b.identityType(kind == IdentityKind.DOMAIN ? IdentityType.DOMAIN : IdentityType.EMAIL_ADDRESS);
-      }
-    }));
-    return new Page<>(List.copyOf(r.identities()), r.nextToken());
+    IdentityType type = kind == null ? null : kind == IdentityKind.DOMAIN ? IdentityType.DOMAIN : IdentityType.EMAIL_ADDRESS;
+    SesGateway.Page p = gateway.identities(type, token, limit);
+    return new Page<>(p.items(), p.next());
   }
 
   @Override
   public Map<String, Verification> verification(List<String> identities) {
     Map<String, Verification> out = new LinkedHashMap<>();
-    for (List<String> batch : batches(identities)) {
-      call(() -> ses.getIdentityVerificationAttributes(b -> b.identities(batch))).verificationAttributes()
-          .forEach((id, v) -> out.put(id, new Verification(v.verificationStatusAsString(), v.verificationToken())));
-    }
+    gateway.verification(identities).forEach((id, v) -> out.put(id, new Verification(v.verificationStatusAsString(), v.verificationToken())));
     return out;
   }
 
   @Override
   public Map<String, Dkim> dkim(List<String> identities) {
     Map<String, Dkim> out = new LinkedHashMap<>();
-    for (List<String> batch : batches(identities)) {
-      call(() -> ses.getIdentityDkimAttributes(b -> b.identities(batch))).dkimAttributes()
-          .forEach((id, d) -> out.put(id, new Dkim(Boolean.TRUE.equals(d.dkimEnabled()), d.dkimVerificationStatusAsString(),
-              d.hasDkimTokens() ? List.copyOf(d.dkimTokens()) : List.of())));
-    }
+    gateway.dkim(identities).forEach((id, d) -> out.put(id, new Dkim(Boolean.TRUE.equals(d.dkimEnabled()),
+        d.dkimVerificationStatusAsString(), d.hasDkimTokens() ? List.copyOf(d.dkimTokens()) : List.of())));
     return out;
   }
 
   @Override
   public Map<String, MailFrom> mailFrom(List<String> identities) {
     Map<String, MailFrom> out = new LinkedHashMap<>();
-    for (List<String> batch : batches(identities)) {
-      call(() -> ses.getIdentityMailFromDomainAttributes(b -> b.identities(batch))).mailFromDomainAttributes()
-          .forEach((id, m) -> out.put(id, new MailFrom(m.mailFromDomain(), m.mailFromDomainStatusAsString(),
-              m.behaviorOnMXFailureAsString())));
-    }
+    gateway.mailFrom(identities).forEach((id, m) -> out.put(id, new MailFrom(m.mailFromDomain(), m.mailFromDomainStatusAsString(),
+        m.behaviorOnMXFailureAsString())));
     return out;
   }
 
   @Override
   public Map<String, Notifications> notifications(List<String> identities) {
     Map<String, Notifications> out = new LinkedHashMap<>();
-    for (List<String> batch : batches(identities)) {
-      call(() -> ses.getIdentityNotificationAttributes(b -> b.identities(batch))).notificationAttributes()
-          .forEach((id, n) -> out.put(id, new Notifications(n.bounceTopic(), n.complaintTopic(), n.deliveryTopic(),
-              Boolean.TRUE.equals(n.forwardingEnabled()), n.headersInBounceNotificationsEnabled(),
-              n.headersInComplaintNotificationsEnabled(), n.headersInDeliveryNotificationsEnabled())));
-    }
+    gateway.notifications(identities).forEach((id, n) -> out.put(id, new Notifications(n.bounceTopic(), n.complaintTopic(),
+        n.deliveryTopic(), Boolean.TRUE.equals(n.forwardingEnabled()), n.headersInBounceNotificationsEnabled(),
+        n.headersInComplaintNotificationsEnabled(), n.headersInDeliveryNotificationsEnabled())));
     return out;
   }
 
@@ -220,21 +156,5 @@ final class SdkSesAccount implements SesAccount {
         .destination(d -> d.toAddresses(to))
         .message(m -> m.subject(c -> c.data(subject).charset("UTF-8"))
             .body(x -> x.text(c -> c.data(body).charset("UTF-8")))))).messageId();
-  }
-
-  private static List<List<String>> batches(List<String> ids) {
-    List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i += BATCH) {
-      out.add(ids.subList(i, Math.min(ids.size(), i + BATCH)));
-    }
-    return out;
-  }
-
-  private static double nz(Double d) {
-    return d == null ? 0 : d;
-  }
-
-  private static long nz(Long l) {
-    return l == null ? 0 : l;
   }
 }

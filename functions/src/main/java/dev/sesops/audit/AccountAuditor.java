@@ -145,6 +145,24 @@ final class AccountAuditor {
       checks.put("drift", "not reached: needs the identity list");
     }
 
+    // issue 11: the expected domains (the config's verified_domains, one GetEmailIdentity each) without a default set;
+    // not every identity (that would be one call per identity), not email identities (reports hold no addresses)
+    if (identities != null && reached("default_configuration_sets", deadline, checks, notReached)) {
+      java.util.Set<String> present = new java.util.HashSet<>(identities);
+      List<String> expected = new ArrayList<>();
+      for (String id : account.verifiedDomains()) {
+        if (present.contains(id)) {
+          expected.add(id);
+        }
+      }
+      try {
+        findings.addAll(ConfigurationSetChecks.defaultConfigurationSets(name, ses.defaultConfigurationSets(expected)));
+        checks.put("default_configuration_sets", FindingDiff.OK);
+      } catch (SdkException e) {
+        failed("default_configuration_sets", e, name, checks, findings);
+      }
+    }
+
     if (reached("dedicated_ips", deadline, checks, notReached)) {
       try {
         List<DedicatedIp> ips = ses.dedicatedIps();

@@ -38,7 +38,7 @@ public final class Auditor {
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   /** How long past the deadline to wait for an account still finishing one SES call. */
   private static final Duration GRACE = Duration.ofSeconds(10);
-  private static final int DNS_THREADS = 8;
+  static final int DNS_THREADS = 8;
 
   private final ConfigSource config;
   private final AccountAuditor accounts;

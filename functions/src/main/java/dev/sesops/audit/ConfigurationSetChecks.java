@@ -35,4 +35,23 @@ final class ConfigurationSetChecks {
     }
     return out;
   }
+
+  /**
+   * Identities sending without a default configuration set publish no events (issue 11): the events
+   * function cannot count them. {@code defaults} is identity to default set ("" for none).
+   */
+  static List<Finding> defaultConfigurationSets(String account, Map<String, String> defaults) {
+    List<Finding> out = new ArrayList<>();
+    defaults.forEach((identity, cs) -> {
+      if (cs.isEmpty()) {
+        out.add(new Finding("identity.no_default_configuration_set", Severity.LOW, account, "identity:" + identity,
+            "Identity " + identity + " has no default configuration set",
+            "Mail sent from it without a ConfigurationSetName publishes no sending events, so ses-ops counts none of its "
+                + "bounces or complaints. Set one (SES v2 PutEmailIdentityConfigurationSetAttributes) and connect the set "
+                + "(ses-ops connect-events " + account + " SET).",
+            Map.of("identity", identity)));
+      }
+    });
+    return out;
+  }
 }

@@ -1,51 +1,48 @@
 package dev.sesops.audit;
 
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.IdentityDkimAttributes;
 import software.amazon.awssdk.services.ses.model.IdentityMailFromDomainAttributes;
 import software.amazon.awssdk.services.ses.model.IdentityNotificationAttributes;
 import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
-import software.amazon.awssdk.services.ses.model.ListIdentitiesResponse;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 import software.amazon.awssdk.services.sesv2.model.GetConfigurationSetResponse;
 import software.amazon.awssdk.services.sesv2.model.ListConfigurationSetsResponse;
 
 /**
- * The SDK adapter: SES v1 for identities (batched attribute calls, 100 identities each), SES v2 for
- * the account and configuration sets. The clients pace every attempt and retry throttling with the
+ * The SDK adapter: the account, identities (batched attribute calls, 100 identities each) and send
+ * statistics through the account's {@link SesGateway}; SES v2 for configuration sets, contact lists
+ * and dedicated IPs (audit-only reads). The clients pace every attempt and retry throttling with the
  * SDK's back-off (see {@code AccountClients}); this class only counts the calls it made.
  */
 final class SdkSesAccountReader implements SesAccountReader {
-  private final SesClient ses;
+  private final SesGateway gateway;
   private final SesV2Client sesV2;
   private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
-  SdkSesAccountReader(SesClient ses, SesV2Client sesV2) {
-    this.ses = ses;
+  SdkSesAccountReader(SesGateway gateway, SesV2Client sesV2) {
+    this.gateway = gateway;
     this.sesV2 = sesV2;
   }
 
   /** The factory the service uses: clients (and so the account's one pacer) from {@link AccountClients}. */
   static SesReaderFactory factory(AccountClients clients) {
     return (AccountConfig account, double perSecond) ->
-        new SdkSesAccountReader(clients.ses(account), clients.sesV2(account));
+        new SdkSesAccountReader(clients.sesGateway(account), clients.sesV2(account));
   }
 
   @Override
   public AccountStatus accountStatus() {
-    GetAccountResponse r = call(() -> sesV2.getAccount(b -> {}));
-    List<String> reasons = r.suppressionAttributes() == null ? List.of()
-        : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings());
-    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), reasons,
-        r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString());
+    SesGateway.Account r = call(gateway::account);
+    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), r.suppressedReasons(),
+        r.vdmEnabled());
   }
 
   @Override
@@ -54,9 +51,9 @@ final class SdkSesAccountReader implements SesAccountReader {
     String token = null;
     do {
       String next = token;
-      ListIdentitiesResponse page = call(() -> ses.listIdentities(b -> b.maxItems(1000).nextToken(next)));
-      out.addAll(page.identities());
-      token = page.nextToken();
+      SesGateway.Page page = call(() -> gateway.identities(null, next, 1000));
+      out.addAll(page.items());
+      token = page.next();
     } while (token != null && !token.isEmpty());
     return out;
   }
@@ -66,14 +63,11 @@ final class SdkSesAccountReader implements SesAccountReader {
     if (identities.size() > BATCH) {
       throw new IllegalArgumentException("at most " + BATCH + " identities per batch, got " + identities.size());
     }
-    Map<String, IdentityVerificationAttributes> verification =
-        call(() -> ses.getIdentityVerificationAttributes(b -> b.identities(identities))).verificationAttributes();
-    Map<String, IdentityDkimAttributes> dkim =
-        call(() -> ses.getIdentityDkimAttributes(b -> b.identities(identities))).dkimAttributes();
-    Map<String, IdentityMailFromDomainAttributes> mailFrom =
-        call(() -> ses.getIdentityMailFromDomainAttributes(b -> b.identities(identities))).mailFromDomainAttributes();
-    Map<String, IdentityNotificationAttributes> notification =
-        call(() -> ses.getIdentityNotificationAttributes(b -> b.identities(identities))).notificationAttributes();
+    // one call each: the batch is at most SesGateway.BATCH identities
+    Map<String, IdentityVerificationAttributes> verification = call(() -> gateway.verification(identities));
+    Map<String, IdentityDkimAttributes> dkim = call(() -> gateway.dkim(identities));
+    Map<String, IdentityMailFromDomainAttributes> mailFrom = call(() -> gateway.mailFrom(identities));
+    Map<String, IdentityNotificationAttributes> notification = call(() -> gateway.notifications(identities));
     List<IdentityAttributes> out = new ArrayList<>(identities.size());
     for (String id : identities) {
       IdentityVerificationAttributes v = verification.get(id);
@@ -126,9 +120,9 @@ final class SdkSesAccountReader implements SesAccountReader {
   public SendingSignals.SendTotals sendTotals() {
     long attempts = 0;
     long complaints = 0;
-    for (var p : call(() -> ses.getSendStatistics(b -> {})).sendDataPoints()) {
-      attempts += p.deliveryAttempts() == null ? 0 : p.deliveryAttempts();
-      complaints += p.complaints() == null ? 0 : p.complaints();
+    for (SesGateway.SendPoint p : call(gateway::sendStatistics)) {
+      attempts += p.deliveryAttempts();
+      complaints += p.complaints();
     }
     return new SendingSignals.SendTotals(attempts, complaints);
   }
@@ -178,6 +172,20 @@ final class SdkSesAccountReader implements SesAccountReader {
   @Override
   public long calls() {
     return calls.get();
+  }
+
+  @Override
+  public Map<String, String> defaultConfigurationSets(List<String> identities) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String id : identities) {
+      try {
+        String cs = call(() -> sesV2.getEmailIdentity(b -> b.emailIdentity(id))).configurationSetName();
+        out.put(id, cs == null ? "" : cs);
+      } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+        // not an identity of this account (the drift check reports it)
+      }
+    }
+    return out;
   }
 
   private <T> T call(Supplier<T> request) {

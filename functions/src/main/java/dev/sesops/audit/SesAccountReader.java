@@ -1,6 +1,7 @@
 package dev.sesops.audit;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one account's SES setup. Every method is one or a few paced SES control-plane calls; failures
@@ -33,6 +34,14 @@ interface SesAccountReader {
 
   /** SES v2 ListDedicatedIpPools, every page. */
   List<String> dedicatedIpPools();
+
+  /**
+   * SES v2 GetEmailIdentity per identity: its default configuration set ("" for none). Identities SES
+   * does not know are left out; an empty map also means "not read" (readers that cannot tell).
+   */
+  default Map<String, String> defaultConfigurationSets(List<String> identities) {
+    return Map.of();
+  }
 
   /** SES control-plane calls made so far. */
   long calls();

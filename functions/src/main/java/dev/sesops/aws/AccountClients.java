@@ -120,6 +120,11 @@ public final class AccountClients implements AutoCloseable {
     return perAccount("ses", account, a -> configure(SesClient.builder(), a).overrideConfiguration(paced(a)).build());
   }
 
+  /** The account's SES gateway over these clients: paced, retried and deadline-bounded. */
+  public SesGateway sesGateway(AccountConfig account) {
+    return new SesGateway(ses(account), sesV2(account), cloudWatch(account));
+  }
+
   public CloudWatchClient cloudWatch(AccountConfig account) {
     return perAccount("cloudwatch", account, a -> configure(CloudWatchClient.builder(), a).build());
   }
@@ -153,12 +158,28 @@ public final class AccountClients implements AutoCloseable {
   public ConfigSource configSource(Settings settings) {
     if (settings.secretId() != null) {
       return cached("config|secret|" + settings.secretId(),
-          () -> new SecretsManagerConfigSource(new SecretCache(secretsManager()), settings.secretId()));
+          () -> new SecretsManagerConfigSource(SecretsManagerConfigSource.cache(secretsManager()), settings.secretId(),
+              e -> configInvalid(settings, e)));
     }
     if (settings.configFile() != null) {
       return cached("config|file|" + settings.configFile(), () -> new FileConfigSource(settings.configFile()));
     }
     throw new Settings.MissingSettingException("SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
+  }
+
+  /** One CRITICAL alert for a config document that stopped parsing: the problems (JSON paths), never values. */
+  private void configInvalid(Settings settings, dev.sesops.config.ConfigException e) {
+    if (settings.alertTopicArn() == null) {
+      return;
+    }
+    StringBuilder body = new StringBuilder("The config document in ").append(settings.secretId())
+        .append(" changed and cannot be used. This container keeps running on the last good config until it is fixed.\n\nProblems:\n");
+    e.problems().forEach(p -> body.append("- ").append(p).append('\n'));
+    body.append("\nWhat to do next: fix the secret (ses-ops validates it the same way locally); the next refresh, within ")
+        .append(SecretsManagerConfigSource.REFRESH.toMinutes()).append(" minutes, picks it up.");
+    new dev.sesops.alert.SnsAlertPublisher(sns(), settings.alertTopicArn()).publish(new dev.sesops.alert.Alert(
+        "ses-ops", "config_invalid", "CRITICAL", "[CRITICAL] ses-ops: config document invalid, last good config kept",
+        body.toString()));
   }
 
   @SuppressWarnings("unchecked")
@@ -246,31 +267,48 @@ public final class AccountClients implements AutoCloseable {
         .build();
   }
 
-  /** Role (preferred), static keys (the helper's way), or the function's own role. */
+  /**
+   * Role (preferred), static keys (the helper's way), or the function's own role. One provider per
+   * credential identity (role, external id, Region and the source keys), shared by that identity's
+   * SES, SES v2 and CloudWatch clients, so they assume the role once, not once per client; rotated
+   * source keys are another identity and get a fresh provider.
+   */
   AwsCredentialsProvider credentials(AccountConfig a) {
-    AwsCredentialsProvider base = a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
     if (a.roleArn() == null) {
-      return base;
+      return a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
     }
-    StsClient sts = cachedForAccount("sts|" + a.region() + "|" + a.name(), () -> StsClient.builder()
-        .region(Region.of(a.region()))
-        .credentialsProvider(base)
-        .httpClient(http)
-        .overrideConfiguration(overrides())
-        .build());
-    return StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts)
-        .refreshRequest(r -> {
-          r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
-          if (a.externalId() != null) {
-            r.externalId(a.externalId());
-          }
-        })
-        // refresh five minutes before expiry, so a long audit never runs on stale credentials
-        .prefetchTime(Duration.ofMinutes(5))
-        .staleTime(Duration.ofMinutes(2))
-        .asyncCredentialUpdateEnabled(false)
-        .build();
+    String identity = "creds|" + a.roleArn() + "|" + a.externalId() + "|" + a.region() + "|" + sourceIdentity(a.staticKeys());
+    return cachedForAccount(identity, () -> {
+      AwsCredentialsProvider base = a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
+      StsClient sts = StsClient.builder()
+          .region(Region.of(a.region()))
+          .credentialsProvider(base)
+          .httpClient(http)
+          .overrideConfiguration(overrides())
+          .build();
+      return StsAssumeRoleCredentialsProvider.builder()
+          .stsClient(sts)
+          .refreshRequest(r -> {
+            r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
+            if (a.externalId() != null) {
+              r.externalId(a.externalId());
+            }
+          })
+          // refresh five minutes before expiry, so a long audit never runs on stale credentials
+          .prefetchTime(Duration.ofMinutes(5))
+          .staleTime(Duration.ofMinutes(2))
+          .asyncCredentialUpdateEnabled(false)
+          .build();
+    });
+  }
+
+  /** The source keys as a cache key: the key id and a hash of the secret parts, never the secret. */
+  private static String sourceIdentity(StaticKeys keys) {
+    if (keys == null) {
+      return "home";
+    }
+    int h = java.util.Objects.hash(keys.secretAccessKey().reveal(), keys.sessionToken() == null ? null : keys.sessionToken().reveal());
+    return keys.accessKeyId() + "#" + Integer.toHexString(h);
   }
 
   private static AwsCredentialsProvider staticProvider(StaticKeys keys) {

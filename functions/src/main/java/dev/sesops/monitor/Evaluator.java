@@ -16,6 +16,9 @@ final class Evaluator {
   static final String SRC_BOUNCE = "cloudwatch:AWS/SES Reputation.BounceRate";
   static final String SRC_COMPLAINT = "cloudwatch:AWS/SES Reputation.ComplaintRate";
 
+  /** CloudWatch reputation points are judged at this period, by the monitor and the API alike. */
+  static final int REPUTATION_PERIOD_SECONDS = 900;
+
   private final MonitoringConfig cfg;
 
   Evaluator(MonitoringConfig cfg) {

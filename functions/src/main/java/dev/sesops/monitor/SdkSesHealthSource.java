@@ -1,19 +1,13 @@
 package dev.sesops.monitor;
 
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
 import java.time.Instant;
 import java.util.List;
-import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
-import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
-import software.amazon.awssdk.services.ses.model.GetSendQuotaResponse;
-import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 
-/** Reads health over the SDK: SES v2 GetAccount, SES v1 GetSendQuota and GetSendStatistics, CloudWatch GetMetricData. */
+/** Reads health through the account's {@link SesGateway} and maps it to the monitor's readings. */
 final class SdkSesHealthSource implements SesHealthSource {
-  private static final int PERIOD_SECONDS = 900;
   private final AccountClients clients;
 
   SdkSesHealthSource(AccountClients clients) {
@@ -22,67 +16,30 @@ final class SdkSesHealthSource implements SesHealthSource {
 
   @Override
   public Readings.AccountStatus account(AccountConfig account) {
-    GetAccountResponse r = clients.sesV2(account).getAccount(b -> {});
-    return new Readings.AccountStatus(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(),
-        r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString());
+    SesGateway.Account r = clients.sesGateway(account).account();
+    return new Readings.AccountStatus(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(), r.vdmEnabled());
   }
 
   @Override
   public Readings.Quota quota(AccountConfig account) {
-    GetSendQuotaResponse r = clients.ses(account).getSendQuota();
-    return new Readings.Quota(nz(r.max24HourSend()), nz(r.maxSendRate()), nz(r.sentLast24Hours()));
+    SesGateway.Quota q = clients.sesGateway(account).quota();
+    return new Readings.Quota(q.max24HourSend(), q.maxSendRate(), q.sentLast24Hours());
   }
 
   @Override
   public Readings.Reputation reputation(AccountConfig account, Instant from, Instant to) {
-    GetMetricDataResponse r = clients.cloudWatch(account).getMetricData(b -> b
-        .startTime(from)
-        .endTime(to)
-        .scanBy(ScanBy.TIMESTAMP_DESCENDING)
-        .maxDatapoints(500)
-        .metricDataQueries(query("bounce", "Reputation.BounceRate"), query("complaint", "Reputation.ComplaintRate")));
-    return new Readings.Reputation(latest(r.metricDataResults(), "bounce"), latest(r.metricDataResults(), "complaint"));
+    SesGateway.Reputation r = clients.sesGateway(account).reputation(from, to, Evaluator.REPUTATION_PERIOD_SECONDS);
+    return new Readings.Reputation(point(r.bounce()), point(r.complaint()));
   }
 
   @Override
   public List<Readings.SendPoint> sendStatistics(AccountConfig account) {
-    return clients.ses(account).getSendStatistics().sendDataPoints().stream()
-        .map(p -> new Readings.SendPoint(p.timestamp(), nzl(p.deliveryAttempts()), nzl(p.bounces()), nzl(p.complaints()), nzl(p.rejects())))
+    return clients.sesGateway(account).sendStatistics().stream()
+        .map(p -> new Readings.SendPoint(p.timestamp(), p.deliveryAttempts(), p.bounces(), p.complaints(), p.rejects()))
         .toList();
   }
 
-  private static MetricDataQuery query(String id, String metric) {
-    return MetricDataQuery.builder()
-        .id(id)
-        .returnData(true)
-        .metricStat(s -> s.period(PERIOD_SECONDS).stat("Average")
-            .metric(m -> m.namespace("AWS/SES").metricName(metric)))
-        .build();
-  }
-
-  /** The newest point, whatever order the service returned them in. */
-  private static Readings.MetricPoint latest(List<MetricDataResult> results, String id) {
-    for (MetricDataResult r : results) {
-      if (!id.equals(r.id())) {
-        continue;
-      }
-      Readings.MetricPoint best = Readings.MetricPoint.none();
-      for (int i = 0; i < Math.min(r.timestamps().size(), r.values().size()); i++) {
-        Instant t = r.timestamps().get(i);
-        if (best.timestamp() == null || t.isAfter(best.timestamp())) {
-          best = new Readings.MetricPoint(r.values().get(i), t);
-        }
-      }
-      return best;
-    }
-    return Readings.MetricPoint.none();
-  }
-
-  private static double nz(Double d) {
-    return d == null ? 0 : d;
-  }
-
-  private static long nzl(Long l) {
-    return l == null ? 0 : l;
+  private static Readings.MetricPoint point(SesGateway.MetricPoint p) {
+    return new Readings.MetricPoint(p.value(), p.timestamp());
   }
 }

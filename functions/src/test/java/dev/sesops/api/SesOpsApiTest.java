@@ -74,6 +74,26 @@ class SesOpsApiTest {
   }
 
   @Test
+  void reputationQuotaAndDebug_giveTheMonitorsVerdict_probationIsCriticalEverywhere() {
+    f.ses.status = new SesAccount.AccountStatus("PROBATION", true, true);
+    f.ses.rates = new SesAccount.ReputationRates(0.03, 0.0002, ApiFixture.NOW, ApiFixture.NOW);
+    f.ses.quota = new SesAccount.Quota(200, 1, 190);
+    var m = dev.sesops.config.MonitoringConfig.defaults();
+    var judge = dev.sesops.monitor.Judgement.of(m);
+
+    JsonNode rep = f.call("GET", "/accounts/production/reputation").body();
+    JsonNode quota = f.call("GET", "/accounts/production/quota").body();
+    JsonNode debug = f.call("GET", "/accounts/production/debug/a@example.com").body();
+
+    assertThat(rep.path("health").asText()).isEqualTo("CRITICAL").isEqualTo(judge.enforcement("PROBATION").name());
+    assertThat(debug.at("/account_health/health").asText()).isEqualTo("CRITICAL");
+    // 3% bounce: above the default warning, below the review level; the same as the monitor says
+    assertThat(rep.at("/bounce/level").asText()).isEqualTo(judge.bounce(0.03, ApiFixture.NOW, ApiFixture.NOW).name())
+        .isEqualTo("WARNING");
+    assertThat(quota.path("level").asText()).isEqualTo(judge.quota(200, 1, 190).name()).isEqualTo("CRITICAL");
+  }
+
+  @Test
   void identities_pagesWithOpaqueTokens_untilTheLastPage() {
     for (int i = 0; i < 5; i++) {
       f.ses.identities.put("user" + i + "@example.com", "Success");

@@ -126,6 +126,9 @@ class AuditIT {
             + "\"SnsDestination\":{\"TopicArn\":\"" + feedbackTopic + "\"}}]}")));
 
     // no dedicated IPs in this account (moto has neither call)
+    // the default configuration set of each expected domain (issue 11): set, so no finding
+    wiremock.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v2/email/identities/[^/]+")).atPriority(1)
+        .willReturn(json("{\"IdentityType\":\"DOMAIN\",\"ConfigurationSetName\":\"transactional\"}")));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).atPriority(1).willReturn(json("{\"DedicatedIps\":[]}")));
     wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).atPriority(1).willReturn(json("{\"DedicatedIpPools\":[]}")));
     // SES v2 subscription management: one contact list with two topics (one-click unsubscribe available)

@@ -42,7 +42,8 @@ class AuditorTest {
     assertThat(prod.findings()).isEmpty();
     assertThat(prod.score()).isEqualTo(100);
     assertThat(prod.complete()).isTrue();
-    assertThat(prod.checks()).containsOnlyKeys("credentials", "account", "configuration_sets", "identities", "drift", "dedicated_ips", "dns")
+    assertThat(prod.checks()).containsOnlyKeys("credentials", "account", "configuration_sets", "identities", "drift",
+            "default_configuration_sets", "dedicated_ips", "dns")
         .allSatisfy((k, v) -> assertThat(v).isEqualTo("ok"));
     assertThat(prod.identities()).containsEntry("domains", 1).containsEntry("email_addresses", 1);
 
@@ -133,7 +134,8 @@ class AuditorTest {
 
     assertThat(a.complete()).isFalse();
     assertThat(a.checks()).containsEntry("identities", "partial: 200 of 450 identities checked").containsEntry("dns", "not reached");
-    assertThat(a.notReached()).containsExactly("identities: 250 of 450 not checked (deadline)", "dedicated_ips: not checked (deadline)",
+    assertThat(a.notReached()).containsExactly("identities: 250 of 450 not checked (deadline)", "default_configuration_sets: not checked (deadline)",
+        "dedicated_ips: not checked (deadline)",
         "dns: 200 domains not checked (deadline)");
     // identities not read count as present: only the config's own entries that SES lacks are missing
     assertThat(a.findings()).filteredOn(f -> f.id().equals("drift.missing")).extracting(Finding::resource)
@@ -215,5 +217,17 @@ class AuditorTest {
 
   private static AccountAudit report(AuditReport r, String account) {
     return r.accounts().stream().filter(a -> a.account().equals(account)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void audit_reportsAnExpectedDomainWithoutADefaultConfigurationSet() {
+    Fakes.Ses prod = ses("production").with(Fakes.domain("example.com"), Fakes.email("noreply@example.com"));
+    prod.defaultSets.put("example.com", "");
+
+    AccountAudit a = report(auditor.audit(List.of("production"), false, Deadline.none(clock), "evt-1"), "production");
+
+    assertThat(a.findings()).extracting(Finding::id).containsExactly("identity.no_default_configuration_set");
+    assertThat(a.findings().get(0).resource()).isEqualTo("identity:example.com");
+    assertThat(a.checks()).containsEntry("default_configuration_sets", "ok");
   }
 }

@@ -61,6 +61,18 @@ final class Fakes {
     RuntimeException identitiesFailure;
     Runnable onCall = () -> {};
     final AtomicLong calls = new AtomicLong();
+    /** Identity to default configuration set ("" for none); identities not in it are unknown to SES. */
+    final Map<String, String> defaultSets = new java.util.HashMap<>();
+
+    @Override
+    public Map<String, String> defaultConfigurationSets(List<String> ids) {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (String id : ids) {
+        call();
+        out.put(id, defaultSets.getOrDefault(id, "default-set"));
+      }
+      return out;
+    }
 
     Ses with(IdentityAttributes... as) {
       for (IdentityAttributes a : as) {

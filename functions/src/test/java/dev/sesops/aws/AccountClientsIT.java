@@ -94,6 +94,23 @@ class AccountClientsIT {
   }
 
   @Test
+  void roleAccount_sesV1AndV2Clients_shareOneProvider_andAssumeTheRoleOnce() {
+    assumeRoleAnswers(Instant.now().plusSeconds(3600));
+    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+            <GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>
+            <SentLast24Hours>1.0</SentLast24Hours><Max24HourSend>200.0</Max24HourSend><MaxSendRate>1.0</MaxSendRate>
+            </GetSendQuotaResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetSendQuotaResponse>""")));
+    AccountConfig member = config.account("member");
+
+    clients.sesV2(member).getAccount(b -> {});
+    clients.ses(member).getSendQuota();
+
+    wiremock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+    assertThat(clients.credentials(member)).isSameAs(clients.credentials(config.account("member")));
+  }
+
+  @Test
   void roleCredentials_areRefreshedBeforeTheyExpire() {
     // expires within the two-minute stale time: every use must refresh before it signs
     assumeRoleAnswers(Instant.now().plusSeconds(60));

@@ -90,6 +90,14 @@ public final class ScaleAccount implements AutoCloseable {
             + "\"SuppressionAttributes\":{\"SuppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]}}")));
     wiremock.stubFor(post(urlPathEqualTo("/v2/email/list-configuration-sets")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json").withBody("{\"ConfigurationSets\":[]}")));
+    // the audit's dedicated-IP and readiness inputs (issue 15): none of either, one call each
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json").withBody("{\"DedicatedIps\":[]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json").withBody("{\"DedicatedIpPools\":[]}")));
+    wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json").withBody("{\"ContactLists\":[]}")));
+    wiremock.stubFor(action("GetSendStatistics").willReturn(SesStubs.response("GetSendStatistics", "<SendDataPoints/>")));
 
     // the audit's own clients: SES v1 and v2 on WireMock, S3 and SNS on moto
     Emulator.pointSdkAt(moto);

@@ -24,7 +24,9 @@ public final class SesPermissions {
             "ses:GetIdentityNotificationAttributes",
             "ses:ListConfigurationSets",
             "ses:GetConfigurationSet",
-            "ses:GetConfigurationSetEventDestinations");
+            "ses:GetConfigurationSetEventDestinations",
+            // the default configuration set of each expected domain (issue 11)
+            "ses:GetEmailIdentity");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
