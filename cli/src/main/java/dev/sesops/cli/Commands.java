@@ -138,6 +138,11 @@ final class Commands {
           v.option("--from").ifPresent(x -> q.put("from", List.of(x)));
           return call(v, "GET", target(v, "EMAIL", "debug", null), q, null, false, null, false);
         });
+    command("tenants", "tenants: sending status, who paused them and why, reputation policy", List.of(ACCOUNT), List.of(),
+        List.of("ses-ops tenants production"), v -> get(v, account(v, "tenants")));
+    command("tenant", "one tenant: sending status, customer- and AWS-managed statuses with their causes, policy",
+        List.of(ACCOUNT, new Param("NAME", false, "the tenant's name")), List.of(), List.of("ses-ops tenant production acme"),
+        v -> get(v, target(v, "NAME", "tenants", null)));
     command("cleanup", "run the suppression cleanup now (a dry run unless --apply)", List.of(ACCOUNT),
         List.of(new Opt("--apply", null, "remove for real (the trail can put every entry back)")), List.of("ses-ops cleanup production"),
         v -> call(v, "POST", account(v, "suppression-cleanup"), Map.of("dry_run", List.of(v.flag("--apply") ? "false" : "true")),
