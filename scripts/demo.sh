@@ -7,8 +7,9 @@
 # WireMock (SES v2 GetAccount, CloudWatch GetMetricData in RPC v2 CBOR), creates a secret holding
 # two accounts (production: healthy; staging: bounce rate 7.2%, above the 5% review level), an SNS
 # topic with an SQS queue subscribed, the state table and the report bucket; then runs the monitor
-# twice and prints its report and the alerts that reached the queue (one for the breach, none
-# repeated on the second run); audits both accounts (DNS served by a local dnsmasq) and prints the
+# twice and prints its report and the alerts that reached the queue (one for the breach, one for
+# staging's HIGH VDM finding, one for its paused tenant globex; none repeated on the second run); sends
+# a Sending Status Disabled event for production through the events function (one alert); audits both accounts (DNS served by a local dnsmasq) and prints the
 # findings; runs the suppression cleanup as a dry run, then for real on one account, and restores
 # that account's removals from the trail; then SES events: a bounce burst from one configuration set
 # through the events function, the alert naming it, a redelivery that changes nothing, ses-ops top.
@@ -59,6 +60,12 @@ say "Alerts on the queue after the first run"
 say "Monitor, second run (same levels: nothing repeated)"
 java -jar "$JAR" invoke monitor events/monitor/scheduled.json 2>/dev/null | summary
 say "Alerts on the queue after the second run"
+/usr/bin/python3 scripts/demo/aws.py alerts "$DEMO_QUEUE_URL"
+
+say "An SES status event: Sending Status Disabled for production, through the events function"
+java -jar "$JAR" invoke events events/events/eventbridge-sending-disabled-account.json 2>/dev/null
+echo
+say "Alerts on the queue after the event (one; the monitor that then sees sending disabled stays quiet)"
 /usr/bin/python3 scripts/demo/aws.py alerts "$DEMO_QUEUE_URL"
 
 for extra in scripts/demo/more-*.sh; do  # audit, cleanup, CLI, events: one file each

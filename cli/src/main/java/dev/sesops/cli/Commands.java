@@ -67,8 +67,9 @@ final class Commands {
         List.of(new Opt("--no-notify", null, "do not send alerts for what this run finds")),
         List.of("ses-ops monitor production --no-notify"),
         v -> call(v, "POST", account(v, "monitor"), v.flag("--no-notify") ? Map.of("notify", List.of("false")) : Map.of(), null, false, null, false));
-    command("audit", "run the audit for one account now and print its report (exit 3 at WARNING or worse)", List.of(ACCOUNT), List.of(),
-        List.of("ses-ops audit production"), v -> call(v, "POST", account(v, "audit"), Map.of(), null, false, null, true));
+    command("audit", "run the audit for one account now and print its report (exit 3 at WARNING or worse)", List.of(ACCOUNT),
+        List.of(new Opt("--html", "FILE", "also write the report as one self-contained HTML page to FILE")),
+        List.of("ses-ops audit production", "ses-ops audit production --html audit.html"), v -> call(v, "POST", account(v, "audit"), Map.of(), null, false, null, true));
     for (String c : List.of("verified-emails", "verified-domains")) {
       command(c, (c.equals("verified-emails") ? "email" : "domain") + " identities and their status", List.of(ACCOUNT), PAGING,
           List.of("ses-ops " + c + " production --all"), v -> {
@@ -137,6 +138,11 @@ final class Commands {
           v.option("--from").ifPresent(x -> q.put("from", List.of(x)));
           return call(v, "GET", target(v, "EMAIL", "debug", null), q, null, false, null, false);
         });
+    command("tenants", "tenants: sending status, who paused them and why, reputation policy", List.of(ACCOUNT), List.of(),
+        List.of("ses-ops tenants production"), v -> get(v, account(v, "tenants")));
+    command("tenant", "one tenant: sending status, customer- and AWS-managed statuses with their causes, policy",
+        List.of(ACCOUNT, new Param("NAME", false, "the tenant's name")), List.of(), List.of("ses-ops tenant production acme"),
+        v -> get(v, target(v, "NAME", "tenants", null)));
     command("cleanup", "run the suppression cleanup now (a dry run unless --apply)", List.of(ACCOUNT),
         List.of(new Opt("--apply", null, "remove for real (the trail can put every entry back)")), List.of("ses-ops cleanup production"),
         v -> call(v, "POST", account(v, "suppression-cleanup"), Map.of("dry_run", List.of(v.flag("--apply") ? "false" : "true")),

@@ -48,6 +48,8 @@ class CommandsTest {
             "{\"from\":\"noreply@yourdomain.com\",\"to\":\"success@simulator.amazonses.com\",\"subject\":\"Subject\"}"),
         Arguments.of("debug production jane@example.com --from noreply@example.com", "GET", "/accounts/production/debug/jane@example.com",
             Map.of("from", List.of("noreply@example.com")), null),
+        Arguments.of("tenants production", "GET", "/accounts/production/tenants", Map.of(), null),
+        Arguments.of("tenant production acme", "GET", "/accounts/production/tenants/acme", Map.of(), null),
         Arguments.of("cleanup production", "POST", "/accounts/production/suppression-cleanup", Map.of("dry_run", List.of("true")), null),
         Arguments.of("cleanup production --apply", "POST", "/accounts/production/suppression-cleanup", Map.of("dry_run", List.of("false")), null),
         Arguments.of("top production", "GET", "/accounts/production/sources", Map.of(), null),

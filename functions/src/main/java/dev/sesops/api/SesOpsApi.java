@@ -40,11 +40,18 @@ public final class SesOpsApi {
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget) {
-    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, EventsRoutes.Services.unavailable());
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, EventsRoutes.Services.unavailable(), null);
   }
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, null);
+  }
+
+  /** @param tenants reads tenants for the tenant routes (null: no tenant routes) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -57,6 +64,9 @@ public final class SesOpsApi {
     routes.addAll(new SendTestRoutes(ctx).routes());
     routes.addAll(new DebugRoutes(ctx, mx).routes());
     routes.addAll(new EventsRoutes(ctx, events).routes());
+    if (tenants != null) {
+      routes.addAll(new TenantRoutes(ctx, tenants).routes());
+    }
     this.router = new Router(routes);
   }
 
@@ -76,7 +86,8 @@ public final class SesOpsApi {
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
-        new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))));
+        new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
+        new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)));
   }
 
   Router router() {

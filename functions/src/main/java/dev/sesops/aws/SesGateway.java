@@ -169,6 +169,65 @@ public final class SesGateway {
     return MetricPoint.none();
   }
 
+  // ---- what AWS knows (issue 12): VDM, tenants, reputation entities; dev.sesops.signals.SdkSignalSource maps them
+
+  /** One page of VDM findings (ListRecommendations, at most 100 a page). */
+  public software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse recommendations(String token, int pageSize) {
+    return sesV2.listRecommendations(b -> b.pageSize(pageSize).nextToken(token));
+  }
+
+  /** One page of tenants (ListTenants). */
+  public software.amazon.awssdk.services.sesv2.model.ListTenantsResponse tenants(String token, int pageSize) {
+    return sesV2.listTenants(b -> b.pageSize(pageSize).nextToken(token));
+  }
+
+  /** GetTenant; empty when there is no tenant of that name. */
+  public java.util.Optional<software.amazon.awssdk.services.sesv2.model.Tenant> tenant(String name) {
+    try {
+      return java.util.Optional.ofNullable(sesV2.getTenant(b -> b.tenantName(name)).tenant());
+    } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** One page of reputation entities, with an optional filter ({@code SENDING_STATUS}: {@code DISABLED}). */
+  public software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesResponse reputationEntities(Map<String, String> filter,
+      String token, int pageSize) {
+    return sesV2.listReputationEntities(b -> {
+      b.pageSize(pageSize).nextToken(token);
+      if (filter != null && !filter.isEmpty()) {
+        b.filterWithStrings(filter);
+      }
+    });
+  }
+
+  /** GetReputationEntity of a resource (a tenant's ARN); empty when SES does not know it. */
+  public java.util.Optional<software.amazon.awssdk.services.sesv2.model.ReputationEntity> reputationEntity(String resourceArn) {
+    try {
+      return java.util.Optional.ofNullable(sesV2.getReputationEntity(b -> b.reputationEntityType("RESOURCE")
+          .reputationEntityReference(resourceArn)).reputationEntity());
+    } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** BatchGetMetricData (VDM metrics, at most 10 queries a call). */
+  public software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataResponse vdmMetrics(
+      List<software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataQuery> queries) {
+    return sesV2.batchGetMetricData(b -> b.queries(queries));
+  }
+
+  /** One page of configuration set names (ListConfigurationSets). */
+  public Page configurationSets(String token) {
+    var r = sesV2.listConfigurationSets(b -> b.pageSize(100).nextToken(token));
+    return new Page(r.configurationSets(), r.nextToken());
+  }
+
+  /** A configuration set's event destinations. */
+  public List<software.amazon.awssdk.services.sesv2.model.EventDestination> eventDestinations(String configurationSet) {
+    return sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet)).eventDestinations();
+  }
+
   private static double nz(Double d) {
     return d == null ? 0 : d;
   }

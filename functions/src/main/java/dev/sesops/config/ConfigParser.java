@@ -227,8 +227,12 @@ public final class ConfigParser {
       problems.add("monitoring.renotify_hours: must be a whole number of hours, at least 1");
     }
     ScopeLevels scopes = scopeLevels(node.path("scopes"));
+    double stale = number(node, "monitoring", "events_stale_hours", MonitoringConfig.DEFAULT_EVENTS_STALE_HOURS, 0, 24 * 7);
+    if (stale != Math.floor(stale) || stale < 1) {
+      problems.add("monitoring.events_stale_hours: must be a whole number of hours, at least 1");
+    }
     return new MonitoringConfig(bounce, complaint, bounceWarn, complaintWarn, quotaWarn, quotaCrit,
-        (int) renotify, (long) Math.max(0, floor), scopes);
+        (int) renotify, (long) Math.max(0, floor), scopes, (int) stale);
   }
 
   /** {@code monitoring.scopes}: per (check, window) rules, and per-scope {@code overrides} of the same shape. */

@@ -12,6 +12,8 @@ package dev.sesops.config;
  * @param renotifyHours          repeat a CRITICAL alert this often while it lasts (default 24)
  * @param volumeFloor            send-statistics rates count only with at least this many delivery attempts (default 200)
  * @param scopes                 levels and minimum volumes of the per-scope event rates ({@code monitoring.scopes})
+ * @param eventsStaleHours       an account that sent mail but whose SES events have not reached ses-ops for this
+ *                               many hours is WARNING ({@code monitoring.events_stale_hours}, default 6)
  */
 public record MonitoringConfig(
     double bounceThreshold,
@@ -22,7 +24,17 @@ public record MonitoringConfig(
     double dailySendLimitCritical,
     int renotifyHours,
     long volumeFloor,
-    ScopeLevels scopes) {
+    ScopeLevels scopes,
+    int eventsStaleHours) {
+
+  public static final int DEFAULT_EVENTS_STALE_HOURS = 6;
+
+  /** Without {@code events_stale_hours}: the default (6). */
+  public MonitoringConfig(double bounceThreshold, double complaintThreshold, double bounceWarning, double complaintWarning,
+      double dailySendLimitWarning, double dailySendLimitCritical, int renotifyHours, long volumeFloor, ScopeLevels scopes) {
+    this(bounceThreshold, complaintThreshold, bounceWarning, complaintWarning, dailySendLimitWarning, dailySendLimitCritical,
+        renotifyHours, volumeFloor, scopes, DEFAULT_EVENTS_STALE_HOURS);
+  }
 
   /** Without {@code scopes}: the per-scope event rates use their defaults. */
   public MonitoringConfig(double bounceThreshold, double complaintThreshold, double bounceWarning, double complaintWarning,
@@ -33,6 +45,7 @@ public record MonitoringConfig(
 
   public MonitoringConfig {
     scopes = scopes == null ? ScopeLevels.defaults() : scopes;
+    eventsStaleHours = eventsStaleHours <= 0 ? DEFAULT_EVENTS_STALE_HOURS : eventsStaleHours;
   }
 
   public static MonitoringConfig defaults() {

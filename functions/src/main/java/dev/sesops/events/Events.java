@@ -23,7 +23,10 @@ public final class Events {
     SendingEventCounter counter = new SendingEventCounter(config, store,
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
-    return new EventsProcessor(List.of(counter), List.of(), clock);
+    return new EventsProcessor(List.of(counter), List.of(), clock)
+        .withConsumer(new dev.sesops.signals.AwsStatusConsumer(clients.configSource(settings),
+            Lazy.of(() -> new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))));
   }
 
   /** The read side (API, CLI, monitor): the worst scopes of an account. */

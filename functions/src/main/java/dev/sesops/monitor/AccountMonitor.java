@@ -87,7 +87,8 @@ final class AccountMonitor {
       // GetAccount's VdmAttributes say whether VDM is on: one call, shared with the findings check
       signals.addAll(this.signals.read(account, cfg, now, deadline, errors, status != null,
           status == null || status.vdmEnabled() == null ? null
-              : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled())));
+              : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
+          quota == null ? null : quota.sentLast24Hours()));
     }
     signals.add(monitoring(errors, coreErrors));
     Level level = Level.OK;

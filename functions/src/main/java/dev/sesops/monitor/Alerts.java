@@ -43,6 +43,7 @@ final class Alerts {
       case Checks.SENDING -> "sending " + s.display();
       case Checks.SEND_STATS -> "send statistics " + s.display();
       case Checks.MONITORING -> "monitoring " + s.display();
+      case dev.sesops.signals.SignalJudge.PIPELINE -> s.display();
       default -> Checks.label(s.check()) + " " + s.display();
     };
   }
@@ -87,6 +88,7 @@ final class Alerts {
       case Checks.QUOTA -> "Request a higher sending quota (SES console, Service Quotas) or spread sending over the day; "
           + "at 100% SES rejects further sends until the 24-hour window moves on.";
       case Checks.SEND_STATS -> "Compare with the reputation metrics; if both agree, treat it as a bounce or complaint problem.";
+      case dev.sesops.signals.SignalJudge.PIPELINE -> dev.sesops.signals.Pipeline.nextSteps();
       case Checks.MONITORING -> "Check the account's credentials in the ses-ops secret and the permissions of the role ses-ops uses "
           + "(the sources and error codes are listed above).";
       default -> "Check the account in the SES console.";

@@ -73,8 +73,11 @@ public final class Monitor {
     Supplier<dev.sesops.signals.SignalAlerts> itemAlerts = Lazy.of(() -> new dev.sesops.signals.SignalAlerts(
         new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
-    dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(
-        new dev.sesops.signals.SdkSignalSource(clients));
+    dev.sesops.signals.SdkSignalSource signalSource = new dev.sesops.signals.SdkSignalSource(clients);
+    // the pipeline check reads the events function's counters: only where there is a state table
+    dev.sesops.signals.Pipeline pipeline = settings.stateTable() == null ? null : new dev.sesops.signals.Pipeline(
+        Lazy.of(() -> new dev.sesops.signals.EventsLastSeen(clients.dynamoDb(), settings.requireStateTable())), signalSource);
+    dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(signalSource, pipeline);
     Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
         MetricsSink.forEnvironment(System.getenv()), clock);
     if (settings.stateTable() != null) {

@@ -1,29 +1,27 @@
 package dev.sesops.signals;
 
 import dev.sesops.aws.AccountClients;
+import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataQuery;
 import software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataResponse;
-import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 import software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse;
 import software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesResponse;
 import software.amazon.awssdk.services.sesv2.model.ListTenantsResponse;
 import software.amazon.awssdk.services.sesv2.model.MetricDataError;
 import software.amazon.awssdk.services.sesv2.model.MetricDataResult;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.ReputationEntity;
 import software.amazon.awssdk.services.sesv2.model.StatusRecord;
 
 /**
- * {@link SignalSource} over the account's SES v2 client, which {@link AccountClients} paces with
- * the account's one pacer (every HTTP attempt, retries included), shared with the monitor's other
- * calls and every other capability in the container.
+ * {@link SignalSource} over the account's {@link SesGateway}: paced with the account's one pacer
+ * (every HTTP attempt, retries included), bounded by the run's deadline, shared with the monitor's
+ * other calls and every other capability in the container. Maps the SDK's answers to our records.
  */
 public final class SdkSignalSource implements SignalSource {
   private final AccountClients clients;
@@ -32,20 +30,19 @@ public final class SdkSignalSource implements SignalSource {
     this.clients = clients;
   }
 
-  private SesV2Client ses(AccountConfig account) {
-    return clients.sesV2(account);
+  private SesGateway ses(AccountConfig account) {
+    return clients.sesGateway(account);
   }
 
   @Override
   public Vdm vdm(AccountConfig account) {
-    GetAccountResponse r = ses(account).getAccount(b -> {});
-    String raw = r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString();
+    String raw = ses(account).account().vdmEnabled();
     return new Vdm("ENABLED".equals(raw), raw);
   }
 
   @Override
   public Page<AwsFinding> findings(AccountConfig account, String nextToken, int pageSize) {
-    ListRecommendationsResponse r = ses(account).listRecommendations(b -> b.pageSize(pageSize).nextToken(nextToken));
+    ListRecommendationsResponse r = ses(account).recommendations(nextToken, pageSize);
     List<AwsFinding> out = new ArrayList<>();
     r.recommendations().forEach(f -> out.add(new AwsFinding(f.resourceArn(), f.typeAsString(), f.description(),
         f.statusAsString(), f.impactAsString(), f.createdTimestamp(), f.lastUpdatedTimestamp())));
@@ -54,7 +51,7 @@ public final class SdkSignalSource implements SignalSource {
 
   @Override
   public Page<TenantSummary> tenants(AccountConfig account, String nextToken, int pageSize) {
-    ListTenantsResponse r = ses(account).listTenants(b -> b.pageSize(pageSize).nextToken(nextToken));
+    ListTenantsResponse r = ses(account).tenants(nextToken, pageSize);
     List<TenantSummary> out = new ArrayList<>();
     r.tenants().forEach(t -> out.add(new TenantSummary(t.tenantName(), t.tenantId(), t.tenantArn(),
         t.sendingStatusAsString(), t.createdTimestamp())));
@@ -63,35 +60,19 @@ public final class SdkSignalSource implements SignalSource {
 
   @Override
   public Page<ReputationRecord> reputationEntities(AccountConfig account, Map<String, String> filter, String nextToken, int pageSize) {
-    ListReputationEntitiesResponse r = ses(account).listReputationEntities(b -> {
-      b.pageSize(pageSize).nextToken(nextToken);
-      if (filter != null && !filter.isEmpty()) {
-        b.filterWithStrings(filter);
-      }
-    });
+    ListReputationEntitiesResponse r = ses(account).reputationEntities(filter, nextToken, pageSize);
     return new Page<>(r.reputationEntities().stream().map(SdkSignalSource::record).toList(), r.nextToken());
   }
 
   @Override
   public Optional<ReputationRecord> reputationEntity(AccountConfig account, String resourceArn) {
-    try {
-      ReputationEntity e = ses(account).getReputationEntity(b -> b.reputationEntityType("RESOURCE")
-          .reputationEntityReference(resourceArn)).reputationEntity();
-      return Optional.ofNullable(e).map(SdkSignalSource::record);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return ses(account).reputationEntity(resourceArn).map(SdkSignalSource::record);
   }
 
   @Override
   public Optional<TenantSummary> tenant(AccountConfig account, String name) {
-    try {
-      var t = ses(account).getTenant(b -> b.tenantName(name)).tenant();
-      return t == null ? Optional.empty()
-          : Optional.of(new TenantSummary(t.tenantName(), t.tenantId(), t.tenantArn(), t.sendingStatusAsString(), t.createdTimestamp()));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return ses(account).tenant(name)
+        .map(t -> new TenantSummary(t.tenantName(), t.tenantId(), t.tenantArn(), t.sendingStatusAsString(), t.createdTimestamp()));
   }
 
   @Override
@@ -99,7 +80,7 @@ public final class SdkSignalSource implements SignalSource {
     List<BatchGetMetricDataQuery> q = queries.stream().map(m -> BatchGetMetricDataQuery.builder()
         .id(m.id()).namespace("VDM").metric(m.metric()).dimensionsWithStrings(Map.of("ISP", m.isp()))
         .startDate(from).endDate(to).build()).toList();
-    BatchGetMetricDataResponse r = ses(account).batchGetMetricData(b -> b.queries(q));
+    BatchGetMetricDataResponse r = ses(account).vdmMetrics(q);
     List<MetricSum> out = new ArrayList<>();
     for (MetricDataResult res : r.results()) {
       Long sum = null;
@@ -112,6 +93,19 @@ public final class SdkSignalSource implements SignalSource {
       out.add(new MetricSum(e.id(), null, e.codeAsString()));
     }
     return out;
+  }
+
+  @Override
+  public Page<String> configurationSets(AccountConfig account, String nextToken) {
+    SesGateway.Page p = ses(account).configurationSets(nextToken);
+    return new Page<>(p.items(), p.next());
+  }
+
+  @Override
+  public int eventDestinations(AccountConfig account, String configurationSet) {
+    return (int) ses(account).eventDestinations(configurationSet).stream()
+        .filter(d -> Boolean.TRUE.equals(d.enabled()) && (d.eventBridgeDestination() != null || d.snsDestination() != null))
+        .count();
   }
 
   private static ReputationRecord record(ReputationEntity e) {

@@ -32,12 +32,19 @@ public final class SignalChecks {
   private final FindingsReader findings;
   private final TenantReader tenants;
   private final MailboxProviders providers;
+  private final Pipeline pipeline;
 
   public SignalChecks(SignalSource source) {
+    this(source, null);
+  }
+
+  /** @param pipeline the {@code pipeline} check (null: not run, e.g. without a state table) */
+  public SignalChecks(SignalSource source, Pipeline pipeline) {
     this.source = source;
     this.findings = new FindingsReader(source);
     this.tenants = new TenantReader(source);
     this.providers = new MailboxProviders(source);
+    this.pipeline = pipeline;
   }
 
   /**
@@ -47,6 +54,12 @@ public final class SignalChecks {
    */
   public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
       List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm) {
+    return read(account, cfg, now, deadline, errors, accountRead, vdm, null);
+  }
+
+  /** @param sentLast24Hours the quota's SentLast24Hours (null: not read), for the {@code pipeline} check */
+  public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
+      List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm, Double sentLast24Hours) {
     List<Signal> out = new ArrayList<>();
     FindingsReader.Reading f = !accountRead ? null
         : read(account, SignalJudge.SRC_FINDINGS, () -> findings.read(account, deadline, vdm), errors);
@@ -63,7 +76,30 @@ public final class SignalChecks {
       Signal p = read(account, SignalJudge.SRC_PROVIDERS, () -> providers.read(account, now, cfg.volumeFloor()), errors);
       out.add(p != null ? p : unread(SignalJudge.PROVIDERS, SignalJudge.SRC_PROVIDERS));
     }
+    if (pipeline != null && !deadline.passed()) {
+      out.add(pipeline(account, cfg, now, sentLast24Hours, errors));
+    }
     return out;
+  }
+
+  /**
+   * The pipeline check. Its own state (the table) failing is not an SES source failing: the monitor
+   * reports an unreadable table already, so that leaves the check UNKNOWN without raising
+   * {@code monitoring}; the SES calls it makes when stale count as sources like the others.
+   */
+  private Signal pipeline(AccountConfig account, MonitoringConfig cfg, Instant now, Double sent, List<AccountReport.SourceError> errors) {
+    try {
+      return pipeline.check(account, sent, cfg.eventsStaleHours(), now);
+    } catch (Pipeline.StateUnreadable e) {
+      LOG.warn("account {}: pipeline check not judged: {}", account.name(), e.getMessage());
+      return new Signal(SignalJudge.PIPELINE, Level.UNKNOWN, null, "not judged", null, "ses-ops events (state table)",
+          "The events function's counters could not be read.");
+    } catch (RuntimeException e) {
+      SdkErrors.Kind kind = SdkErrors.kind(e);
+      LOG.warn("account {}: ses-ops:events failed: {} {}", account.name(), kind, SdkErrors.describe(e));
+      errors.add(new AccountReport.SourceError("sesv2:ListConfigurationSets", kind.name(), SdkErrors.describe(e)));
+      return unread(SignalJudge.PIPELINE, "sesv2:ListConfigurationSets");
+    }
   }
 
   SignalSource source() {

@@ -37,6 +37,12 @@ public interface SignalSource {
    */
   List<MetricSum> providerMetrics(AccountConfig account, List<MetricQuery> queries, Instant from, Instant to);
 
+  /** One page of SES v2 {@code ListConfigurationSets}: configuration set names. */
+  Page<String> configurationSets(AccountConfig account, String nextToken);
+
+  /** How many of a configuration set's event destinations are enabled and publish to EventBridge or SNS. */
+  int eventDestinations(AccountConfig account, String configurationSet);
+
   /** One page of a list call. */
   record Page<T>(List<T> items, String nextToken) {
     public Page {

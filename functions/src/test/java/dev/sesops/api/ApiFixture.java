@@ -30,6 +30,7 @@ final class ApiFixture {
   final List<String> monitorRuns = new ArrayList<>();
   MxLookup.Result mx = new MxLookup.Result("FOUND", List.of("mx.example.com"));
   final SesOpsApi api;
+  final dev.sesops.signals.InMemorySignalSource signals = new dev.sesops.signals.InMemorySignalSource();
 
   ApiFixture() {
     SesOpsConfig config = ConfigParser.parse(CONFIG);
@@ -41,7 +42,8 @@ final class ApiFixture {
         },
         (a, deadline, requestId) -> new Runners.Result("OK", Map.of("findings", List.of())),
         (a, dryRun, deadline, requestId) -> new Runners.Result("OK", Map.of("removed", 0)),
-        Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(25));
+        Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(25), EventsRoutes.Services.unavailable(),
+        new dev.sesops.signals.TenantReader(signals));
   }
 
   ApiResponse call(String method, String path) {

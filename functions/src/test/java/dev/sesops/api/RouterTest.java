@@ -59,6 +59,6 @@ class RouterTest {
 
   @Test
   void routes_coverEveryHelperCommand() {
-    assertThat(f.api.router().routes()).hasSize(21);
+    assertThat(f.api.router().routes()).hasSize(23);
   }
 }

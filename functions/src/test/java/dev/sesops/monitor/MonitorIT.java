@@ -72,6 +72,7 @@ class MonitorIT {
     Emulator.pointServiceAt("SesV2", URI.create(wiremock.baseUrl()));
     Emulator.pointServiceAt("CloudWatch", URI.create(wiremock.baseUrl()));
     wiremock.stubFor(SesV2Stubs.noTenants());
+    wiremock.stubFor(SesV2Stubs.noConfigurationSets());
     suffix = UUID.randomUUID().toString().substring(0, 8);
 
     SecretsManagerClient sm = track(Sdk.secretsManager());
@@ -204,6 +205,7 @@ class MonitorIT {
     // the metric falls: one recovery notice
     wiremock.resetMappings();
     wiremock.stubFor(SesV2Stubs.noTenants());
+    wiremock.stubFor(SesV2Stubs.noConfigurationSets());
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
     wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));
     reputation("us-east-1", 0.004, 0.0001);

@@ -64,6 +64,20 @@ public final class InMemorySignalSource implements SignalSource {
     return queries.stream().map(q -> new MetricSum(q.id(), null, null)).toList();
   }
 
+  public final Map<String, Integer> configurationSets = new LinkedHashMap<>();
+
+  @Override
+  public Page<String> configurationSets(AccountConfig account, String nextToken) {
+    calls++;
+    return page(List.copyOf(configurationSets.keySet()), nextToken, 100);
+  }
+
+  @Override
+  public int eventDestinations(AccountConfig account, String configurationSet) {
+    calls++;
+    return configurationSets.getOrDefault(configurationSet, 0);
+  }
+
   private static <T> Page<T> page(List<T> all, String token, int size) {
     if (size > 100) {
       throw new IllegalArgumentException("PageSize above 100");

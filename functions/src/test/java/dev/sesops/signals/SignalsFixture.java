@@ -41,24 +41,24 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * config in a Secrets Manager secret, SES v1, SNS to SQS and DynamoDB on moto; SES v2 (GetAccount,
  * VDM, tenants) on WireMock through {@link SesSignalsStub}; CloudWatch GetMetricData on WireMock.
  */
-final class SignalsFixture implements AutoCloseable {
-  static final String CONFIG = """
+public final class SignalsFixture implements AutoCloseable {
+  public static final String CONFIG = """
       {"accounts": {
          "production": {"region": "us-east-1", "role_arn": "arn:aws:iam::111122223333:role/ses-ops",
                         "aws_access_key_id": "AKIAPRODUCTION000001", "aws_secret_access_key": "production-secret-key"}},
        "monitoring": {"volume_floor": 100}}""";
 
-  final WireMockServer wiremock;
-  final SesSignalsStub ses = new SesSignalsStub("us-east-1");
+  public final WireMockServer wiremock;
+  public final SesSignalsStub ses = new SesSignalsStub("us-east-1");
   final String suffix = UUID.randomUUID().toString().substring(0, 8);
-  final String table;
+  public final String table;
   final String topicArn;
-  final Settings settings;
-  final AccountClients clients;
+  public final Settings settings;
+  public final AccountClients clients;
   private final String queueUrl;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  SignalsFixture() {
+  public SignalsFixture() {
     URI moto = Emulator.moto();
     wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(ses));
     wiremock.start();
@@ -94,25 +94,25 @@ final class SignalsFixture implements AutoCloseable {
     clients = new AccountClients("us-east-1", settings.sesCallsPerSecond());
   }
 
-  <T extends AutoCloseable> T track(T c) {
+  public <T extends AutoCloseable> T track(T c) {
     closeables.add(c);
     return c;
   }
 
-  MonitorReport monitor() {
+  public MonitorReport monitor() {
     return Monitor.create(settings, clients, Clock.systemUTC()).run(null, true, Deadline.none(Clock.systemUTC()), "it-" + suffix);
   }
 
-  static AccountReport production(MonitorReport r) {
+  public static AccountReport production(MonitorReport r) {
     return r.accounts().stream().filter(a -> a.account().equals("production")).findFirst().orElseThrow();
   }
 
-  static Signal signal(MonitorReport r, String check) {
+  public static Signal signal(MonitorReport r, String check) {
     return production(r).signals().stream().filter(s -> s.check().equals(check)).findFirst().orElseThrow();
   }
 
   /** Every alert that reached the queue since the last call (SNS envelopes). */
-  List<JsonNode> alerts() {
+  public List<JsonNode> alerts() {
     SqsClient sqs = track(Sdk.sqs());
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -128,7 +128,7 @@ final class SignalsFixture implements AutoCloseable {
     return out;
   }
 
-  static List<String> subjects(List<JsonNode> alerts) {
+  public static List<String> subjects(List<JsonNode> alerts) {
     return alerts.stream().map(a -> a.path("Subject").asText()).sorted().toList();
   }
 

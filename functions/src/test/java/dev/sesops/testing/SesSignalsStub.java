@@ -40,6 +40,8 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   public static final String ENTITIES = "ListReputationEntities";
   public static final String ENTITY = "GetReputationEntity";
   public static final String METRICS = "BatchGetMetricData";
+  public static final String CONFIG_SETS = "ListConfigurationSets";
+  public static final String DESTINATIONS = "GetConfigurationSetEventDestinations";
 
   /** One finding as the stub holds it. */
   public record Finding(String resourceArn, String type, String impact, String status, String description) {}
@@ -56,11 +58,14 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   private final List<Finding> findings = new ArrayList<>();
   private final Map<String, Tenant> tenants = new LinkedHashMap<>();
   private final Map<String, Long> metricSums = new HashMap<>();
+  /** Configuration set name to whether its one event destination (EventBridge) is enabled. */
+  private final Map<String, Boolean> configurationSets = new LinkedHashMap<>();
   private final Map<String, AtomicInteger> counts = new HashMap<>();
   private final Map<String, Deque<Integer>> faults = new HashMap<>();
   private final List<Integer> pageSizes = new ArrayList<>();
   private volatile boolean vdm = true;
   private volatile String enforcement = "HEALTHY";
+  private volatile boolean sendingEnabled = true;
 
   public SesSignalsStub(String region) {
     this.region = region;
@@ -68,6 +73,11 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
 
   public synchronized SesSignalsStub vdm(boolean on) {
     vdm = on;
+    return this;
+  }
+
+  public synchronized SesSignalsStub sendingEnabled(boolean on) {
+    sendingEnabled = on;
     return this;
   }
 
@@ -87,6 +97,10 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   /** A tenant that can send (every status ENABLED, standard policy). */
   public synchronized void healthyTenant(String name) {
     tenant(new Tenant(name, "ENABLED", "ENABLED", null, "ENABLED", null, "arn:aws:ses:::reputation-policy/standard"));
+  }
+
+  public synchronized void configurationSet(String name, boolean eventBridgeDestinationEnabled) {
+    configurationSets.put(name, eventBridgeDestinationEnabled);
   }
 
   public synchronized void metric(String isp, String metric, long sum) {
@@ -156,6 +170,10 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
       op = ENTITY;
     } else if (path.equals("/v2/email/metrics/batch") && method.equals("POST")) {
       op = METRICS;
+    } else if (path.equals("/v2/email/list-configuration-sets") && method.equals("POST")) {
+      op = CONFIG_SETS;
+    } else if (path.startsWith("/v2/email/configuration-sets/") && path.endsWith("/event-destinations") && method.equals("GET")) {
+      op = DESTINATIONS;
     } else {
       return event.getResponseDefinition();
     }
@@ -176,6 +194,9 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
       case ENTITIES -> page(body, "ReputationEntities", entities(body.path("Filter")));
       case ENTITY -> getEntity(URLDecoder.decode(uri.getRawPath().substring("/v2/email/reputation/entities/RESOURCE/".length()),
           StandardCharsets.UTF_8));
+      case CONFIG_SETS -> configurationSetPage(body);
+      case DESTINATIONS -> destinations(URLDecoder.decode(path.substring("/v2/email/configuration-sets/".length(),
+          path.length() - "/event-destinations".length()), StandardCharsets.UTF_8));
       default -> metrics(body);
     };
   }
@@ -184,7 +205,7 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     ObjectNode a = Json.object();
     a.put("EnforcementStatus", enforcement);
     a.put("ProductionAccessEnabled", true);
-    a.put("SendingEnabled", true);
+    a.put("SendingEnabled", sendingEnabled);
     a.putObject("SendQuota").put("Max24HourSend", 50000.0).put("MaxSendRate", 14.0).put("SentLast24Hours", 120.0);
     ObjectNode v = a.putObject("VdmAttributes");
     v.put("VdmEnabled", vdm ? "ENABLED" : "DISABLED");
@@ -281,6 +302,27 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
       }
     }
     return error(404, "NotFoundException", "Reputation entity not found.");
+  }
+
+  private ResponseDefinition configurationSetPage(JsonNode body) {
+    ObjectNode out = Json.object();
+    ArrayNode names = out.putArray("ConfigurationSets");
+    configurationSets.keySet().forEach(names::add);
+    return json(out);
+  }
+
+  private ResponseDefinition destinations(String set) {
+    Boolean enabled = configurationSets.get(set);
+    if (enabled == null) {
+      return error(404, "NotFoundException", "Configuration set does not exist.");
+    }
+    ObjectNode out = Json.object();
+    ObjectNode d = out.putArray("EventDestinations").addObject();
+    d.put("Name", "to-ops-bus");
+    d.put("Enabled", enabled);
+    d.putArray("MatchingEventTypes").add("SEND").add("DELIVERY").add("BOUNCE").add("COMPLAINT");
+    d.putObject("EventBridgeDestination").put("EventBusArn", "arn:aws:events:" + region + ":111122223333:event-bus/default");
+    return json(out);
   }
 
   private ResponseDefinition metrics(JsonNode body) {

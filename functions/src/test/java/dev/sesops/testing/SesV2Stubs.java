@@ -43,6 +43,12 @@ public final class SesV2Stubs {
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"Tenants\": []}"));
   }
 
+  /** ListConfigurationSets ({@code POST /v2/email/list-configuration-sets}, as SDK 2.59 sends it) for an account without any. */
+  public static MappingBuilder noConfigurationSets() {
+    return com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v2/email/list-configuration-sets"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"ConfigurationSets\": []}"));
+  }
+
   /** An SES v2 error as the REST-JSON protocol sends it. */
   public static ResponseDefinitionBuilder error(int status, String type) {
     return aResponse().withStatus(status)

@@ -205,12 +205,14 @@ class SesOpsStackTest {
 
     static Stream<Arguments> sesActions() {
         return Stream.of(
-                Arguments.of(MONITOR, List.of("ses:GetAccount", "ses:GetSendQuota", "ses:GetSendStatistics")),
+                Arguments.of(MONITOR, List.of("ses:GetAccount", "ses:GetSendQuota", "ses:GetSendStatistics",
+                        "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity",
+                        "ses:ListConfigurationSets", "ses:GetConfigurationSetEventDestinations")),
                 Arguments.of(AUDIT, List.of("ses:GetAccount", "ses:ListIdentities",
                         "ses:GetIdentityVerificationAttributes", "ses:GetIdentityDkimAttributes",
                         "ses:GetIdentityMailFromDomainAttributes", "ses:GetIdentityNotificationAttributes",
                         "ses:ListConfigurationSets", "ses:GetConfigurationSet",
-                        "ses:GetConfigurationSetEventDestinations", "ses:GetEmailIdentity")),
+                        "ses:GetConfigurationSetEventDestinations", "ses:GetEmailIdentity", "ses:ListRecommendations")),
                 Arguments.of(CLEANUP, List.of("ses:GetAccount", "ses:ListSuppressedDestinations",
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob")),
@@ -224,6 +226,8 @@ class SesOpsStackTest {
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob",
                         "ses:VerifyEmailIdentity", "ses:VerifyDomainIdentity", "ses:VerifyDomainDkim",
                         "ses:SetIdentityDkimEnabled", "ses:SendEmail",
+                        "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
+
                         "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination")));
     }
 

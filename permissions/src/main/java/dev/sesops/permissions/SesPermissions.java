@@ -17,7 +17,15 @@ public final class SesPermissions {
     public static final List<String> MONITOR = List.of(
             "ses:GetAccount",
             "ses:GetSendQuota",
-            "ses:GetSendStatistics");
+            "ses:GetSendStatistics",
+            // what AWS knows (issue 12): VDM findings and provider metrics, tenants, the pipeline check's destinations
+            "ses:ListRecommendations",
+            "ses:BatchGetMetricData",
+            "ses:ListTenants",
+            "ses:ListReputationEntities",
+            "ses:GetReputationEntity",
+            "ses:ListConfigurationSets",
+            "ses:GetConfigurationSetEventDestinations");
 
     public static final List<String> AUDIT = List.of(
             "ses:GetAccount",
@@ -30,7 +38,9 @@ public final class SesPermissions {
             "ses:GetConfigurationSet",
             "ses:GetConfigurationSetEventDestinations",
             // the default configuration set of each expected domain (issue 11)
-            "ses:GetEmailIdentity");
+            "ses:GetEmailIdentity",
+            // VDM findings in the report (issue 12)
+            "ses:ListRecommendations");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
@@ -48,6 +58,8 @@ public final class SesPermissions {
             "ses:VerifyDomainDkim",
             "ses:SetIdentityDkimEnabled",
             "ses:SendEmail",
+            // tenant ACCOUNT NAME (issue 12)
+            "ses:GetTenant",
             // connect-events (issue 11): the EventBridge destination on a configuration set, and its undo
             "ses:CreateConfigurationSetEventDestination",
             "ses:DeleteConfigurationSetEventDestination");

@@ -1,0 +1,92 @@
+package dev.sesops.events;
+
+import static dev.sesops.signals.SignalsFixture.signal;
+import static dev.sesops.signals.SignalsFixture.subjects;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.local.LocalContext;
+import dev.sesops.monitor.Level;
+import dev.sesops.monitor.Signal;
+import dev.sesops.signals.SignalsFixture;
+import dev.sesops.testing.SesSignalsStub;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ses.SesClient;
+
+/**
+ * The pipeline check against the events function's real counters: an account that sent mail and has
+ * an EventBridge destination but whose events stopped is WARNING (one alert); once the real events
+ * handler has counted an event, it recovers; without any event destination it is not alerted.
+ */
+class PipelineIT {
+  private SignalsFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    fx = new SignalsFixture();
+    // the quota's SentLast24Hours (moto) counts this send, made with the monitored account's own credentials (its role)
+    SesClient ses = fx.clients.ses(dev.sesops.config.ConfigParser.parse(SignalsFixture.CONFIG).account("production"));
+    ses.verifyEmailIdentity(r -> r.emailAddress("noreply@example.com"));
+    ses.sendEmail(r -> r.source("noreply@example.com").destination(d -> d.toAddresses("success@simulator.amazonses.com"))
+        .message(m -> m.subject(s -> s.data("pipeline")).body(b -> b.text(t -> t.data("test")))));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fx.close();
+  }
+
+  private void bounceEventNow() throws Exception {
+    String sample;
+    try (InputStream in = PipelineIT.class.getResourceAsStream("/events/events/eventbridge-bounce.json")) {
+      sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String now = Instant.now().minusSeconds(60).toString();
+    String event = sample.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", now);
+    EventsHandler handler = new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+        new LocalContext("events", Duration.ofMinutes(5)));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"batchItemFailures\":[]");
+  }
+
+  @Test
+  void eventsStoppedArriving_isOneWarning_andTheFirstCountedEventRecoversIt() throws Exception {
+    fx.ses.configurationSet("newsletter", true);
+
+    Signal stale = signal(fx.monitor(), "pipeline");
+    assertThat(stale.level()).isEqualTo(Level.WARNING);
+    assertThat(stale.display()).isEqualTo("events from production stopped arriving (none in the last 15 days)");
+    List<JsonNode> alerts = fx.alerts();
+    assertThat(subjects(alerts)).containsExactly("[WARNING] production: events from production stopped arriving (none in the last 15 days)");
+    assertThat(alerts.get(0).path("Message").asText()).contains("EventBridge rule that forwards aws.ses events");
+    assertThat(fx.monitor().summary().get("alerts_sent")).isZero();
+
+    bounceEventNow(); // counted by the events function under the AWS account id (no aws_account_id in the config)
+    fx.ses.resetCounts();
+    Signal fresh = signal(fx.monitor(), "pipeline");
+    assertThat(fresh.level()).isEqualTo(Level.OK);
+    assertThat(fresh.display()).startsWith("last event ");
+    assertThat(fx.ses.calls(SesSignalsStub.CONFIG_SETS)).isZero(); // a healthy pipeline costs no SES call
+    assertThat(subjects(fx.alerts())).singleElement().asString().startsWith("[OK] production: pipeline recovered");
+  }
+
+  @Test
+  void noEventDestination_isNotAlerted() {
+    fx.ses.configurationSet("transactional", false); // its only destination is disabled
+    Signal s = signal(fx.monitor(), "pipeline");
+    assertThat(s.level()).isEqualTo(Level.UNKNOWN);
+    assertThat(s.display()).isEqualTo("no event destination");
+    assertThat(fx.alerts()).isEmpty();
+  }
+}
