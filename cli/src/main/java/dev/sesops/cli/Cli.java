@@ -262,8 +262,13 @@ public final class Cli {
       err.println("ses-ops: cannot start: " + e.getMessage());
       return ERROR;
     }
+    // audit --html FILE: the same answer also as the audit's HTML page (issue 15)
+    String html = d.name().equals("audit") && sub.hasMatchedOption("--html") ? sub.matchedOptionValue("--html", (String) null) : null;
     try {
-      return execute(inv, t, output, g.local(), out, err);
+      return execute(inv, t, output, g.local(), out, err, html == null ? null : body -> {
+        dev.sesops.audit.AuditHtml.write(body, java.nio.file.Path.of(html));
+        err.println("ses-ops: wrote " + html);
+      });
     } catch (CliException e) {
       err.println("ses-ops: " + e.getMessage());
       return ERROR;
@@ -341,6 +346,12 @@ public final class Cli {
   }
 
   static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err) {
+    return execute(inv, t, output, local, out, err, null);
+  }
+
+  /** As above; {@code onAnswer} (may be null) also gets a successful answer's body. */
+  static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err,
+      java.util.function.Consumer<JsonNode> onAnswer) {
     String path = encodePath(inv.segments());
     String body = inv.body() == null ? null : Json.write(inv.body());
     Progress progress = inv.slow() ? Progress.start(err, inv.command() + " " + (inv.segments().size() > 1 ? inv.segments().get(1) : "")) : null;
@@ -367,6 +378,14 @@ public final class Cli {
       return ERROR;
     }
     output.print(r.body(), out);
+    if (onAnswer != null) {
+      try {
+        onAnswer.accept(r.body());
+      } catch (RuntimeException e) {
+        err.println("ses-ops: " + inv.command() + ": " + e.getMessage());
+        return ERROR;
+      }
+    }
     String level = r.body().path("level").asText("");
     if ((inv.command().equals("monitor") || inv.command().equals("audit")) && PROBLEM_LEVELS.contains(level)) {
       err.println("ses-ops: " + inv.command() + " found a problem: " + level);

@@ -67,8 +67,9 @@ final class Commands {
         List.of(new Opt("--no-notify", null, "do not send alerts for what this run finds")),
         List.of("ses-ops monitor production --no-notify"),
         v -> call(v, "POST", account(v, "monitor"), v.flag("--no-notify") ? Map.of("notify", List.of("false")) : Map.of(), null, false, null, false));
-    command("audit", "run the audit for one account now and print its report (exit 3 at WARNING or worse)", List.of(ACCOUNT), List.of(),
-        List.of("ses-ops audit production"), v -> call(v, "POST", account(v, "audit"), Map.of(), null, false, null, true));
+    command("audit", "run the audit for one account now and print its report (exit 3 at WARNING or worse)", List.of(ACCOUNT),
+        List.of(new Opt("--html", "FILE", "also write the report as one self-contained HTML page to FILE")),
+        List.of("ses-ops audit production", "ses-ops audit production --html audit.html"), v -> call(v, "POST", account(v, "audit"), Map.of(), null, false, null, true));
     for (String c : List.of("verified-emails", "verified-domains")) {
       command(c, (c.equals("verified-emails") ? "email" : "domain") + " identities and their status", List.of(ACCOUNT), PAGING,
           List.of("ses-ops " + c + " production --all"), v -> {

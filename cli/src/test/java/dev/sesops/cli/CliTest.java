@@ -107,6 +107,21 @@ class CliTest {
   }
 
   @Test
+  void audit_writesTheHtmlPage_withHtmlFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("audit.html");
+    String report = "{\"account\":\"production\",\"region\":\"us-east-1\",\"run_id\":\"r1\",\"started_at\":\"2026-12-03T06:00:00Z\","
+        + "\"checks\":{\"dns\":\"ok\"},\"complete\":true,\"not_reached\":[],\"findings\":[{\"id\":\"dns.spf_syntax\",\"severity\":\"HIGH\","
+        + "\"account\":\"production\",\"resource\":\"x.example\",\"message\":\"m\",\"remediation\":\"r\","
+        + "\"evidence\":{\"record\":\"<script>x</script>\"}}],\"counts\":{\"HIGH\":1},\"score\":85}";
+    int rc = run(List.of(ok("{\"account\":\"production\",\"level\":\"OK\",\"report\":{\"accounts\":[" + report + "]}}")),
+        "audit", "production", "--html", file.toString());
+    assertThat(rc).isZero();
+    assertThat(java.nio.file.Files.readString(file)).startsWith("<!DOCTYPE html>").contains("<svg id=\"score-trend\"")
+        .contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>");
+    assertThat(err.toString()).contains("wrote " + file);
+  }
+
+  @Test
   void withoutApiUrl_orLocal_isAUsageError() {
     int rc = Cli.run(new String[] {"quota", "production"}, Map.of(), new PrintStream(out), new PrintStream(err, true), null);
     assertThat(rc).isEqualTo(2);

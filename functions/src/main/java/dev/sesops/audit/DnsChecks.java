@@ -281,7 +281,12 @@ final class DnsChecks {
   }
 
   static Finding lookupFailed(String account, String name, DnsLookup.Type type, DnsAnswer ans) {
-    return new Finding(LOOKUP_FAILED, Severity.MEDIUM, account, name,
+    return lookupFailed(account, name, name, type, ans);
+  }
+
+  /** A failed lookup of {@code name}, reported against {@code resource} (the domain whose check needed it). */
+  static Finding lookupFailed(String account, String resource, String name, DnsLookup.Type type, DnsAnswer ans) {
+    return new Finding(LOOKUP_FAILED, Severity.MEDIUM, account, resource,
         "DNS check could not run: " + type + " " + name + " " + (ans.status() == DnsAnswer.Status.TIMEOUT ? "timed out" : "failed"),
         "Check that the domain's name servers answer (and SES_OPS_DNS_SERVERS, if set); the next audit retries.",
         Map.of("type", type.name(), "status", ans.status().name(), "detail", ans.detail() == null ? "" : ans.detail()));

@@ -38,6 +38,10 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
       currentKeys.add(f.key());
       if (f.id().equals(DnsChecks.LOOKUP_FAILED)) {
         dnsUnanswered.add(f.resource());
+        dnsUnanswered.add(dnsDomain(f.resource()));
+      }
+      if (f.id().equals("dedicated_ip.dnsbl_unknown") && f.resource().contains("@")) {
+        dnsUnanswered.add(f.resource().substring(0, f.resource().indexOf('@'))); // that IP's listing is not known now
       }
     }
     List<Finding> fresh = new ArrayList<>();
@@ -58,10 +62,35 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
         continue;
       }
       boolean checked = OK.equals(checks.get(area(p)))
-          && !(p.id().startsWith("dns.") && dnsUnanswered.contains(p.resource()));
+          && !(p.id().startsWith("dns.") && (dnsUnanswered.contains(p.resource()) || dnsUnanswered.contains(dnsDomain(p.resource()))))
+          && !(p.id().equals("dedicated_ip.listed") && dnsUnanswered.contains(p.resource()));
       (checked ? resolved : unverified).add(p);
     }
     return new FindingDiff(fresh, toAlert, resolved, unverified);
+  }
+
+  /**
+   * The domain a DNS name belongs to for the audit: the name less the labels the checks put in front
+   * ({@code _dmarc.}, {@code TOKEN._domainkey.}, {@code _mta-sts.}, ...). A lookup that failed for any of
+   * them holds all of that domain's DNS findings as unverified, since one check's evidence can come from
+   * another's answer (BIMI needs DMARC, MTA-STS needs MX).
+   */
+  static String dnsDomain(String name) {
+    String n = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
+    int dk = n.indexOf("._domainkey.");
+    if (dk >= 0) {
+      return n.substring(dk + "._domainkey.".length());
+    }
+    int rep = n.indexOf("._report._dmarc.");
+    if (rep >= 0) {
+      return n.substring(0, rep);
+    }
+    for (String p : new String[] {"_dmarc.", "_amazonses.", "_mta-sts.", "mta-sts.", "_smtp._tls.", "default._bimi."}) {
+      if (n.startsWith(p)) {
+        return n.substring(p.length());
+      }
+    }
+    return n;
   }
 
   /** The check area a finding belongs to, as named in {@link AccountAudit#checks()}. */
@@ -75,6 +104,7 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
       case "configset" -> "configuration_sets";
       case "dns" -> "dns";
       case "vdm" -> "vdm";
+      case "dedicated_ip" -> "dedicated_ips";
       default -> f.resource(); // audit.check_failed: the resource is the area
     };
   }

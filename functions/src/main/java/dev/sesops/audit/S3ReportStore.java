@@ -14,13 +14,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3ReportStore implements ReportStore {
   private final S3Client s3;
   private final String bucket;
-  private final software.amazon.awssdk.services.s3.presigner.S3Presigner presigner;
 
   S3ReportStore(S3Client s3, String bucket) {
     this.s3 = s3;
     this.bucket = bucket;
-    // signs with the client's own Region, credentials and endpoint
-    this.presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().s3Client(s3).build();
   }
 
   @Override
@@ -34,10 +31,14 @@ final class S3ReportStore implements ReportStore {
 
   @Override
   public String link(String key, java.time.Duration validity) {
+    // signed with the client's own Region, credentials and endpoint
     try {
-      return presigner.presignGetObject(b -> b.signatureDuration(validity).getObjectRequest(g -> g.bucket(bucket).key(key)))
-          .url().toString();
-    } catch (SdkException | IllegalArgumentException e) {
+      var config = s3.serviceClientConfiguration();
+      var id = config.credentialsProvider().resolveIdentity().join();
+      String token = id instanceof software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
+      return S3LinkSigner.presignGet(bucket, key, config.region().id(), config.endpointOverride().orElse(null),
+          id.accessKeyId(), id.secretAccessKey(), token, java.time.Instant.now(), validity);
+    } catch (RuntimeException e) {
       return null; // no credentials to sign with: the alert goes out without a link
     }
   }

@@ -264,7 +264,8 @@ final class SpfEvaluator {
       }
       DnsAnswer ans = ask(target, DnsLookup.Type.TXT);
       if (ans.failed()) {
-        out.add(DnsChecks.lookupFailed(account, target, DnsLookup.Type.TXT, ans));
+        // against the domain being evaluated: its SPF result is unknown now
+        out.add(DnsChecks.lookupFailed(account, top, target, DnsLookup.Type.TXT, ans));
         return;
       }
       List<String> recs = Spf.records(ans.records());
@@ -293,7 +294,7 @@ final class SpfEvaluator {
       DnsLookup.Type type = mech.equals("mx") ? DnsLookup.Type.MX : DnsLookup.Type.A;
       DnsAnswer ans = ask(name, type);
       if (ans.failed()) {
-        out.add(DnsChecks.lookupFailed(account, name, type, ans));
+        out.add(DnsChecks.lookupFailed(account, top, name, type, ans));
         return;
       }
       if (ans.status() != DnsAnswer.Status.FOUND && mech.equals("a") && queries < MAX_QUERIES) {

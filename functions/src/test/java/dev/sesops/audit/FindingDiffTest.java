@@ -64,6 +64,29 @@ class FindingDiffTest {
     assertThat(d.toAlert()).isEmpty();
   }
 
+  @Test
+  void diff_holdsADomainsDnsFindings_whenAnyOfItsNamesDidNotAnswer() {
+    Finding policy = f("dns.mta_sts_mx_mismatch", Severity.HIGH, "mta-sts.example.com");
+    Finding spf = f("dns.spf_too_many_lookups", Severity.HIGH, "example.com");
+    Finding other = f("dns.bimi_missing", Severity.INFO, "default._bimi.other.example");
+    Finding timeout = f(DnsChecks.LOOKUP_FAILED, Severity.MEDIUM, "_mta-sts.example.com");
+    FindingDiff d = FindingDiff.of(List.of(timeout), ALL_OK, previous(List.of(policy, spf, other), List.of(), List.of()));
+    assertThat(d.unverified()).containsExactlyInAnyOrder(policy, spf);
+    assertThat(d.resolved()).containsExactly(other);
+    assertThat(FindingDiff.dnsDomain("abc._domainkey.example.com")).isEqualTo("example.com");
+    assertThat(FindingDiff.dnsDomain("example.com._report._dmarc.vendor.net")).isEqualTo("example.com");
+  }
+
+  @Test
+  void diff_resolvesADedicatedIpListing_onlyWhenTheListAnswered() {
+    Map<String, String> ok = new java.util.HashMap<>(ALL_OK);
+    ok.put("dedicated_ips", "ok");
+    Finding listed = f("dedicated_ip.listed", Severity.HIGH, "dedicated-ip:192.0.2.1");
+    Finding unknown = f("dedicated_ip.dnsbl_unknown", Severity.LOW, "dedicated-ip:192.0.2.1@zen.spamhaus.org");
+    assertThat(FindingDiff.of(List.of(unknown), ok, previous(List.of(listed), List.of(), List.of())).unverified()).containsExactly(listed);
+    assertThat(FindingDiff.of(List.of(), ok, previous(List.of(listed), List.of(), List.of())).resolved()).containsExactly(listed);
+  }
+
   private static Finding f(String id, Severity s, String resource) {
     return new Finding(id, s, "p", resource, id + " " + resource, "fix", Map.of());
   }

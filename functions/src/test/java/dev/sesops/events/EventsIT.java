@@ -91,7 +91,8 @@ class EventsIT {
         "SES_OPS_STATE_TABLE", table,
         "AWS_REGION", "us-east-1"));
     clients = new AccountClients("us-east-1");
-    start = Instant.now();
+    // a minute into a bucket: the bounces (sends + 1 s) must not straddle a 5-minute boundary
+    start = Buckets.of(Instant.now()).plusSeconds(60);
     clock = new MutableClock(start);
     handler = new EventsHandler(Events.create(settings, clients, clock));
   }

@@ -96,6 +96,47 @@ class SendingEventCounterTest {
   }
 
   @Test
+  void snsEnvelopes_areCountedLikeEventBridgeEvents() throws Exception {
+    JsonNode out = handle(SesEventParserTest.sample("sns-bounce-and-send.json"));
+
+    assertThat(out.path("batchItemFailures")).isEmpty();
+    Counts cs = store.total("production", NEWSLETTER);
+    assertThat(cs.sends()).isEqualTo(1);
+    assertThat(cs.hardBounces()).isEqualTo(1);
+  }
+
+  @Test
+  void otherDetailTypes_areLeftToTheirOwnConsumer_andRejectedWithoutOne() {
+    String status = "{\"detail-type\": \"Sending Status Disabled\", \"source\": \"aws.ses\", \"account\": \"111122223333\", \"detail\": {}}";
+    List<String> seen = new ArrayList<>();
+    EventsProcessor withStatus = processor.withConsumer(new EventConsumer() {
+      @Override
+      public String name() {
+        return "sending_status";
+      }
+
+      @Override
+      public boolean accepts(Envelope e) {
+        return "Sending Status Disabled".equals(e.detailType());
+      }
+
+      @Override
+      public ConsumerResult consume(List<InboundEvent> events, Instant now) {
+        events.forEach(e -> seen.add(e.messageId()));
+        return new ConsumerResult(java.util.Set.of(), Map.of(), Map.of("seen", events.size()));
+      }
+    });
+    List<BatchReport> after = new ArrayList<>();
+
+    BatchReport without = processor.process(EventFactory.sqsEvent("s", List.of(status)));
+    withStatus.withHook(after::add).process(EventFactory.sqsEvent("t", List.of(status)));
+
+    assertThat(without.rejected()).isEqualTo(1);
+    assertThat(seen).containsExactly("t-0");
+    assertThat(after).singleElement().satisfies(r -> assertThat(r.consumers()).containsKey("sending_status"));
+  }
+
+  @Test
   void unknownAccount_isCountedUnderItsId() throws Exception {
     BatchReport r = processor.process(SesEventParserTest.sample("unknown-account.json"));
 

@@ -101,7 +101,11 @@ public final class Emulator {
   }
 
   private static void set(String key, String value) {
-    SAVED.putIfAbsent(key, System.getProperty(key));
+    // not putIfAbsent: a saved null (the property was unset) counts as absent there, and a second
+    // set would save the first value as "previous", leaking it past clearSdkProperties
+    if (!SAVED.containsKey(key)) {
+      SAVED.put(key, System.getProperty(key));
+    }
     System.setProperty(key, value);
   }
 
