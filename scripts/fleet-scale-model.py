@@ -18,7 +18,7 @@ import math
 # ---- measured (docs/performance.md, 2026-11-29/12-03, this repository's benchmarks) ----
 AUDIT_SES_CALLS_1000 = 43        # scripts/bench-audit.sh: SES calls for 1,000 identities
 AUDIT_CODE_S_1000 = 1.6          # same run: the audit's own time for 1,000 identities (median 1576 ms)
-MONITOR_SES_CALLS = 3            # GetAccount (v2), GetSendQuota, GetSendStatistics; CloudWatch runs beside them
+MONITOR_SES_CALLS = 4            # GetAccount, ListTenants (v2), GetSendQuota, GetSendStatistics; CloudWatch beside them
 MONITOR_WARM_OVERHEAD_S = 0.04   # warm invocation against the emulator, SES calls included: 37 ms median
 COLD_START_S = 1.2               # cold monitor run with the Lambda flags, process start to result (1191 ms)
 MONITOR_PARALLEL_IN_BATCH = 8    # Monitor.MAX_PARALLEL: accounts of one batch checked at once

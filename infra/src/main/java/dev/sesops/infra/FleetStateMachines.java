@@ -31,6 +31,12 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
@@ -53,9 +59,23 @@ public final class FleetStateMachines extends Construct {
      * @param jobs job id (monitor, audit, cleanup) to the function alias that runs one item, and its schedule
      */
     public FleetStateMachines(Construct scope, String id, FleetSettings settings, IFunction steps,
-                              Map<String, Job> jobs, IBucket bucket, IQueue deadLetterQueue) {
+                              Map<String, Job> jobs, IBucket bucket, IQueue deadLetterQueue, ITopic alerts) {
         super(scope, id);
-        jobs.forEach((job, j) -> machines.put(job, machine(job, j, settings, steps, bucket, deadLetterQueue)));
+        jobs.forEach((job, j) -> {
+            StateMachine m = machine(job, j, settings, steps, bucket, deadLetterQueue);
+            machines.put(job, m);
+            // a run that fails before its summary (config unreadable, plan broken) would alert nobody
+            Alarm alarm = Alarm.Builder.create(this, capitalize(job) + "ExecutionsFailedAlarm")
+                    .alarmDescription("ses-ops fleet " + job + ": a run failed before its summary")
+                    .metric(m.metricFailed(MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build()))
+                    .threshold(1)
+                    .evaluationPeriods(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build();
+            alarm.addAlarmAction(new SnsAction(alerts));
+            alarm.addOkAction(new SnsAction(alerts));
+        });
     }
 
     /** A job: the function that runs one item (or batch), and when the run starts. */

@@ -562,7 +562,7 @@ public class SesOpsStack extends Stack {
                 "monitor", new FleetStateMachines.Job(aliases.get("Monitor"), settings.monitorSchedule()),
                 "audit", new FleetStateMachines.Job(aliases.get("Audit"), settings.auditSchedule()),
                 "cleanup", new FleetStateMachines.Job(aliases.get("Cleanup"), settings.cleanupSchedule())),
-                reportBucket, deadLetterQueue);
+                reportBucket, deadLetterQueue, alertTopic);
     }
 
     private void restApi(Alias target) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** Fleet mode ({@code fleetMode=stepfunctions}): the state machines, their schedules and roles. */
@@ -152,10 +153,9 @@ class FleetStateMachinesTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSchedules_startTheMachines_throughRolesThatMayStartOnlyTheirOwnMachine() {
-        // the schedules only (the events pipeline's SES rule has no schedule)
-        Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule", Map.of("Properties",
-                software.amazon.awscdk.assertions.Match.objectLike(Map.of("ScheduleExpression",
-                        software.amazon.awscdk.assertions.Match.anyValue()))));
+        // the schedules (the events pipeline has a rule of its own, on its bus, without a schedule)
+        Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule",
+                Map.of("Properties", Match.objectLike(Map.of("ScheduleExpression", Match.anyValue()))));
         assertThat(rules).hasSize(3);
         Map<String, String> expected = Map.of(
                 "monitor", SesOpsSettings.DEFAULT_MONITOR_SCHEDULE,
@@ -224,6 +224,18 @@ class FleetStateMachinesTest {
                 .contains("suppression-trail/*");
         String bucket = String.valueOf(template.findResources("AWS::S3::Bucket").values().iterator().next());
         assertThat(bucket).contains("ExpireFleetRuns").contains("Prefix=fleet/").contains("ExpirationInDays=30");
+    }
+
+    @Test
+    void aRunThatFailsBeforeItsSummary_raisesAnAlarmOnTheAlertTopic() {
+        for (String machine : MACHINES.values()) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", "ExecutionsFailed",
+                    "Namespace", "AWS/States",
+                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", machine))),
+                    "Threshold", 1,
+                    "AlarmActions", List.of(Map.of("Ref", TemplateQueries.onlyResource(template, "AWS::SNS::Topic")))));
+        }
     }
 
     @Test
