@@ -61,11 +61,11 @@ done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/python3 - "/tmp/bench-cold.$$" <<'PY'
 import statistics, sys
-rows = [list(map(int, l.split())) for l in open(sys.argv[1]) if l.strip()]
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 cols = list(zip(*rows))
 names = ["cold monitor run, process start to result", "  process start to first handler call", "  first invocation", "AWS CLI peer (4 aws processes)"]
 for name, c in zip(names, cols):
-    print(f"{name}: median {statistics.median(c):.0f} ms ({min(c)}-{max(c)})")
+    print(f"{name}: median {statistics.median(c):.0f} ms ({min(c):.0f}-{max(c):.0f})")
 if len(cols) > 3:
     print(f"peer / monitor: {statistics.median(cols[3]) / statistics.median(cols[0]):.1f}x")
 PY
