@@ -14,7 +14,7 @@ demo_emulator() {
   WM_DIR="$ROOT/.emulator/demo-wiremock"
   rm -rf "$WM_DIR" && mkdir -p "$WM_DIR/mappings" "$WM_DIR/__files"
   cp "$ROOT"/scripts/demo/wiremock/mappings/*.json "$WM_DIR/mappings/"
-  # SES v1 is proxied to this moto, not to whatever answers on the default port
+  # the SES v1 proxy goes to this run's moto (SES_OPS_MOTO_PORT), not only the default port
   sed -i "s|http://127.0.0.1:5055|http://127.0.0.1:$MOTO_PORT|" "$WM_DIR/mappings/ses-v1-proxy.json"
   # CloudWatch answers with fresh timestamps: production 0.4% bounces, staging 7.2%
   # (the demo accounts live in us-west-2 and eu-central-1, Regions the tests leave alone in the shared emulator)

@@ -147,6 +147,28 @@ final class Commands {
         List.of(new Opt("--apply", null, "remove for real (the trail can put every entry back)")), List.of("ses-ops cleanup production"),
         v -> call(v, "POST", account(v, "suppression-cleanup"), Map.of("dry_run", List.of(v.flag("--apply") ? "false" : "true")),
             null, false, null, true));
+    command("resume", "undo a pause ses-ops made: restore the scope's sending exactly as it was before", List.of(ACCOUNT),
+        List.of(new Opt("--configuration-set", "NAME", "the configuration set to resume"),
+            new Opt("--tenant", "NAME", "the tenant to resume"),
+            new Opt("--account", null, "resume the whole account")),
+        List.of("ses-ops resume shop --configuration-set marketing"), v -> {
+          ObjectNode body = Json.object();
+          v.option("--configuration-set").ifPresent(x -> body.put("configuration_set", x));
+          v.option("--tenant").ifPresent(x -> body.put("tenant", x));
+          if (v.flag("--account")) {
+            body.put("account", true);
+          }
+          if (body.size() != 1) {
+            throw new UsageException(v.command(), "name exactly one of --configuration-set NAME, --tenant NAME, --account");
+          }
+          return call(v, "POST", account(v, "resume"), Map.of(), body, false, null, false);
+        });
+    command("actions", "the protection action log: pauses, would-pauses, refusals and resumes, newest first", List.of(ACCOUNT),
+        List.of(new Opt("--limit", "N", "at most N lines (default 50)")), List.of("ses-ops actions shop"), v -> {
+          Map<String, List<String>> q = new LinkedHashMap<>();
+          v.option("--limit").ifPresent(x -> q.put("limit", List.of(x)));
+          return call(v, "GET", account(v, "actions"), q, null, false, null, false);
+        });
     // issue 11: the events function's read side and setup
     command("top", "the worst scopes from SES events: sends, hard bounces, complaints and rates", List.of(ACCOUNT),
         List.of(new Opt("--by", "KIND", "configuration-set (default), tenant, from-domain or recipient-domain"),

@@ -38,6 +38,11 @@ class CommandsTest {
             "{\"enabled\":false}"),
         Arguments.of("notifications production example.com", "GET", "/accounts/production/identities/example.com/notifications", Map.of(), null),
         Arguments.of("config-sets production", "GET", "/accounts/production/configuration-sets", Map.of(), null),
+        Arguments.of("resume shop --configuration-set marketing", "POST", "/accounts/shop/resume", Map.of(),
+            "{\"configuration_set\":\"marketing\"}"),
+        Arguments.of("resume shop --tenant acme", "POST", "/accounts/shop/resume", Map.of(), "{\"tenant\":\"acme\"}"),
+        Arguments.of("resume shop --account", "POST", "/accounts/shop/resume", Map.of(), "{\"account\":true}"),
+        Arguments.of("actions shop --limit 5", "GET", "/accounts/shop/actions", Map.of("limit", List.of("5")), null),
         Arguments.of("suppressed production --reason bounce --from 2024-01-01 --to=2024-02-01 --limit 10 --reveal", "GET",
             "/accounts/production/suppressed", Map.of("reason", List.of("bounce"), "from", List.of("2024-01-01"),
                 "to", List.of("2024-02-01"), "limit", List.of("10"), "reveal", List.of("true")), null),
@@ -93,6 +98,15 @@ class CommandsTest {
     assertThatThrownBy(() -> Commands.parse(List.of("quota", "production", "--fast"))).hasMessage("unknown option --fast");
     assertThatThrownBy(() -> Commands.parse(List.of("suppressed", "production", "--limit"))).hasMessage("--limit needs a value");
     assertThatThrownBy(() -> Commands.parse(List.of("frobnicate"))).hasMessage("unknown command 'frobnicate'");
+  }
+
+  @Test
+  void resume_namesExactlyOneScope() {
+    assertThatThrownBy(() -> Commands.parse(List.of("resume", "shop"))).isInstanceOf(UsageException.class)
+        .hasMessage("name exactly one of --configuration-set NAME, --tenant NAME, --account");
+    assertThatThrownBy(() -> Commands.parse(List.of("resume", "shop", "--tenant", "a", "--account")))
+        .hasMessage("name exactly one of --configuration-set NAME, --tenant NAME, --account");
+    assertThatThrownBy(() -> Commands.parse(List.of("resume", "shop", "--configuration-set"))).hasMessage("--configuration-set needs a value");
   }
 
   @Test

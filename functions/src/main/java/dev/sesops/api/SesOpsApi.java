@@ -52,6 +52,14 @@ public final class SesOpsApi {
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, () -> {
+      throw new Settings.MissingSettingException("SES_OPS_STATE_TABLE (protection is not wired here)");
+    });
+  }
+
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -67,6 +75,7 @@ public final class SesOpsApi {
     if (tenants != null) {
       routes.addAll(new TenantRoutes(ctx, tenants).routes());
     }
+    routes.addAll(new ProtectionRoutes(config, resumer).routes());
     this.router = new Router(routes);
   }
 
@@ -87,7 +96,8 @@ public final class SesOpsApi {
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
-        new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)));
+        new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
+        Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)));
   }
 
   Router router() {

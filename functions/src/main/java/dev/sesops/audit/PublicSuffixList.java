@@ -13,14 +13,18 @@ import java.util.Set;
 
 /**
  * The Public Suffix List (publicsuffix.org), ICANN and private sections, as shipped in crawler-commons'
- * {@code effective_tld_names.dat} (a maintained Maven Central artifact: upgrading it updates the list).
+ * {@code effective_tld_names.dat} (a maintained Maven Central artifact: upgrading it updates the list),
+ * copied without its comments into our classes by the build.
  * The matching is the list's own algorithm: the longest matching rule wins, an exception rule
  * ({@code !}) beats a wildcard ({@code *.}), and an unlisted TLD is a public suffix ("*"). Only the data
  * file goes into the jar; crawler-commons' own finder needs commons-io (0.56 MB), which the jar budget
  * cannot spare.
  */
 final class PublicSuffixList {
-  static final String RESOURCE = "/effective_tld_names.dat";
+  /** Written by the build (src/build/PslStrip.java) from crawler-commons' list, without comments. */
+  static final String RESOURCE = "/dev/sesops/audit/public_suffix_list.dat";
+  /** crawler-commons' own file, for runs from an IDE that skipped the build step. */
+  static final String FALLBACK = "/effective_tld_names.dat";
   private static final PublicSuffixList DEFAULT = load();
 
   private final Set<String> rules;
@@ -62,9 +66,13 @@ final class PublicSuffixList {
   }
 
   private static PublicSuffixList load() {
-    try (InputStream in = PublicSuffixList.class.getResourceAsStream(RESOURCE)) {
+    InputStream found = PublicSuffixList.class.getResourceAsStream(RESOURCE);
+    if (found == null) {
+      found = PublicSuffixList.class.getResourceAsStream(FALLBACK);
+    }
+    try (InputStream in = found) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath (crawler-commons missing from the jar)");
+        throw new IllegalStateException(RESOURCE + " is not on the classpath (the build's PslStrip step did not run)");
       }
       return parse(in);
     } catch (IOException e) {

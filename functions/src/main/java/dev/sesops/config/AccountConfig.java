@@ -10,6 +10,8 @@ import java.util.List;
  *                           account's own {@code suppression_cleanup} block
  * @param awsAccountId       the 12-digit AWS account id ({@code aws_account_id}), which maps SES
  *                           events to this account; null when not configured
+ * @param protection         the effective protection policy: the document's {@code protection} block
+ *                           merged with this account's own
  */
 public record AccountConfig(
     String name,
@@ -21,12 +23,21 @@ public record AccountConfig(
     List<String> verifiedDomains,
     List<String> verifiedEmails,
     CleanupPolicy suppressionCleanup,
-    String awsAccountId) {
+    String awsAccountId,
+    dev.sesops.protection.ProtectionPolicy protection) {
 
   /** Without {@code aws_account_id} (optional: it maps SES events to this account). */
   public AccountConfig(String name, String region, String description, String roleArn, String externalId,
       StaticKeys staticKeys, List<String> verifiedDomains, List<String> verifiedEmails, CleanupPolicy suppressionCleanup) {
     this(name, region, description, roleArn, externalId, staticKeys, verifiedDomains, verifiedEmails, suppressionCleanup, null);
+  }
+
+  /** Without a protection block of its own: the defaults (off). */
+  public AccountConfig(String name, String region, String description, String roleArn, String externalId,
+      StaticKeys staticKeys, List<String> verifiedDomains, List<String> verifiedEmails, CleanupPolicy suppressionCleanup,
+      String awsAccountId) {
+    this(name, region, description, roleArn, externalId, staticKeys, verifiedDomains, verifiedEmails, suppressionCleanup,
+        awsAccountId, dev.sesops.protection.ProtectionPolicy.defaults());
   }
 
   /** How the account authenticates, for reports (never the credentials themselves). */

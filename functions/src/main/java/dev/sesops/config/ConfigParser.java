@@ -3,6 +3,8 @@ package dev.sesops.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.protection.ProtectionPolicy;
+import dev.sesops.protection.ProtectionPolicyParser;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,6 +55,8 @@ public final class ConfigParser {
     }
     MonitoringConfig monitoring = monitoring(root.path("monitoring"));
     CleanupPolicy defaultPolicy = cleanup(root.path("suppression_cleanup"), "suppression_cleanup", CleanupPolicy.defaults());
+    ProtectionPolicy defaultProtection = ProtectionPolicyParser.parse(root.path("protection"), "protection",
+        ProtectionPolicy.defaults(), problems);
     Map<String, AccountConfig> accounts = new LinkedHashMap<>();
     JsonNode acc = root.path("accounts");
     // with an organization block the accounts may all come from AWS Organizations
@@ -79,6 +83,7 @@ public final class ConfigParser {
         }
         AccountConfig a = account(name, e.getValue(), defaultPolicy);
         if (a != null) {
+          a = withProtection(a, e.getValue(), defaultProtection);
           accounts.put(name, a);
         }
       }
@@ -102,7 +107,7 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
-        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit);
+        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit, defaultProtection);
   }
 
   /** {@code audit.dnsbl}: blocklist zones (domain names); absent means the defaults, [] turns the check off. */
@@ -119,6 +124,13 @@ public final class ConfigParser {
       return AuditConfig.defaults();
     }
     return new AuditConfig(domainList(dnsbl, "audit.dnsbl"));
+  }
+
+  /** The account's {@code protection} block merged over the document's. */
+  private AccountConfig withProtection(AccountConfig a, JsonNode node, ProtectionPolicy base) {
+    ProtectionPolicy p = ProtectionPolicyParser.parse(node.path("protection"), "accounts." + a.name() + ".protection", base, problems);
+    return new AccountConfig(a.name(), a.region(), a.description(), a.roleArn(), a.externalId(), a.staticKeys(),
+        a.verifiedDomains(), a.verifiedEmails(), a.suppressionCleanup(), a.awsAccountId(), p);
   }
 
   private AccountConfig account(String name, JsonNode node, CleanupPolicy defaultPolicy) {

@@ -13,7 +13,8 @@ public record SesOpsConfig(
     List<String> testRecipients,
     Map<String, String> testEmails,
     OrganizationConfig organization,
-    AuditConfig audit) {
+    AuditConfig audit,
+    dev.sesops.protection.ProtectionPolicy protection) {
 
   /** Without an {@code organization} block. */
   public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
@@ -25,6 +26,13 @@ public record SesOpsConfig(
   public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
       List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization) {
     this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, AuditConfig.defaults());
+  }
+
+  /** Without a {@code protection} block: the defaults (off). */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization, AuditConfig audit) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, audit,
+        dev.sesops.protection.ProtectionPolicy.defaults());
   }
 
   public AccountConfig account(String name) {

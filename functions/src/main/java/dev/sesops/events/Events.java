@@ -26,7 +26,8 @@ public final class Events {
     return new EventsProcessor(List.of(counter), List.of(), clock)
         .withConsumer(new dev.sesops.signals.AwsStatusConsumer(clients.configSource(settings),
             Lazy.of(() -> new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))));
+                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))))
+        .withHook(dev.sesops.protection.ProtectionHook.create(settings, clients, clock));
   }
 
   /** The read side (API, CLI, monitor): the worst scopes of an account. */

@@ -125,6 +125,8 @@ final class SendingEventCounter implements EventConsumer {
       }
     }
     List<ScopeAlerter.Sent> sent = new ArrayList<>();
+    // the touched scopes' counts, for containment after the batch (BatchHook)
+    Map<String, List<dev.sesops.protection.ScopeRate>> protectionRates = new LinkedHashMap<>();
     int errors = 0;
     ScopeAlerter a = null;
     for (Map.Entry<String, Set<Scope>> acc : touched.entrySet()) {
@@ -138,6 +140,10 @@ final class SendingEventCounter implements EventConsumer {
             if (!b.getKey().isBefore(first1)) {
               h1 = h1.plus(b.getValue());
             }
+          }
+          List<dev.sesops.protection.ScopeRate> forProtection = dev.sesops.protection.EventRates.of(s, h1, h24);
+          if (!forProtection.isEmpty()) {
+            protectionRates.computeIfAbsent(acc.getKey(), k -> new ArrayList<>()).addAll(forProtection);
           }
           List<RateEvaluator.WindowRate> rates = RateEvaluator.evaluate(s, h1, h24, cfg.monitoring().scopes());
           if (rates.stream().allMatch(r -> r.level() == dev.sesops.monitor.Level.UNKNOWN)) {
@@ -158,6 +164,9 @@ final class SendingEventCounter implements EventConsumer {
     }
     if (errors > 0) {
       summary.put("evaluation_errors", errors);
+    }
+    if (!protectionRates.isEmpty()) {
+      summary.put(dev.sesops.protection.EventRates.SUMMARY_KEY, protectionRates);
     }
     return sent;
   }

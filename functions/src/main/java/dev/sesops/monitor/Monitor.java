@@ -48,6 +48,8 @@ public final class Monitor {
   private final Clock clock;
   /** Per-finding and per-tenant alerts; null when the monitor reads no AWS signals. */
   private final Supplier<dev.sesops.signals.SignalAlerts> itemAlerts;
+  /** Built on the first account whose protection is not off. */
+  private final Supplier<dev.sesops.protection.Protector> protector;
 
   Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock) {
     this(config, source, null, notifier, null, metrics, clock);
@@ -55,6 +57,15 @@ public final class Monitor {
 
   Monitor(ConfigSource config, SesHealthSource source, dev.sesops.signals.SignalChecks signals, Supplier<Notifier> notifier,
       Supplier<dev.sesops.signals.SignalAlerts> itemAlerts, MetricsSink metrics, Clock clock) {
+    this(config, source, signals, notifier, itemAlerts, metrics, clock, () -> {
+      throw new IllegalStateException("protection is not wired in this monitor");
+    });
+  }
+
+  Monitor(ConfigSource config, SesHealthSource source, dev.sesops.signals.SignalChecks signals, Supplier<Notifier> notifier,
+      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts, MetricsSink metrics, Clock clock,
+      Supplier<dev.sesops.protection.Protector> protector) {
+    this.protector = protector;
     this.config = config;
     this.accountMonitor = new AccountMonitor(source, IO, signals);
     this.notifier = notifier;
@@ -79,7 +90,8 @@ public final class Monitor {
         Lazy.of(() -> new dev.sesops.signals.EventsLastSeen(clients.dynamoDb(), settings.requireStateTable())), signalSource);
     dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(signalSource, pipeline);
     Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
-        MetricsSink.forEnvironment(System.getenv()), clock);
+        MetricsSink.forEnvironment(System.getenv()), clock,
+        Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
     if (settings.stateTable() != null) {
       dev.sesops.events.Sources sources = dev.sesops.events.Events.sources(settings, clients);
       m.worstScopes = (account, cfg, now) -> sources.worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
@@ -148,7 +160,8 @@ public final class Monitor {
       List<Future<AccountReport>> futures = new ArrayList<>();
       for (AccountConfig a : selected) {
         // every AWS call of the task (alert state and SNS included) ends by the run's deadline
-        futures.add(pool.submit(() -> CallDeadline.within(deadline, () -> checkAndNotify(a, cfg, n, deadline))));
+        futures.add(pool.submit(() -> CallDeadline.within(deadline,
+            () -> protect(a, n != null, runId, checkAndNotify(a, cfg, n, deadline)))));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
@@ -217,6 +230,24 @@ public final class Monitor {
 
   private static Deadline earlier(Deadline a, Deadline b) {
     return a.at().isBefore(b.at()) ? a : b;
+  }
+
+  /**
+   * After an alerting run, hands the account's send-statistics rates to the protector (nothing when the
+   * account's protection is off). A protection failure is logged, never a lost report.
+   */
+  private AccountReport protect(AccountConfig account, boolean notify, String runId, AccountReport r) {
+    if (r == null || !notify || account.protection().mode() == dev.sesops.protection.ProtectionPolicy.Mode.OFF) {
+      return r;
+    }
+    try {
+      dev.sesops.protection.ProtectionResult p = protector.get().protect(account, ProtectionRates.of(r), runId);
+      LOG.info("account {}: protection {}: {} actions, {} skipped, {} errors", account.name(), p.mode(),
+          p.actions().size(), p.skipped().size(), p.errors().size());
+    } catch (RuntimeException e) {
+      LOG.warn("account {}: protection did not run: {}", account.name(), e.getClass().getSimpleName());
+    }
+    return r;
   }
 
   private static AccountReport await(Future<AccountReport> f, Deadline deadline) {

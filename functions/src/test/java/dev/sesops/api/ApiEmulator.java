@@ -76,9 +76,14 @@ final class ApiEmulator implements AutoCloseable {
       String suffix = UUID.randomUUID().toString().substring(0, 8);
       String bucket = "ses-ops-api-it-" + suffix;
       String topicArn;
-      try (var s3 = Sdk.s3(); var sns = Sdk.sns()) {
+      String table = "ses-ops-api-it-" + suffix;
+      try (var s3 = Sdk.s3(); var sns = Sdk.sns(); var dynamo = Sdk.dynamoDb()) {
         s3.createBucket(r -> r.bucket(bucket));
         topicArn = sns.createTopic(r -> r.name("ses-ops-api-it-" + suffix)).topicArn();
+        // the state table: the protection routes (resume, actions) read the action log there
+        dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
+            .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("S"))
+            .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE")));
       }
       configFile = Files.createTempFile("ses-ops-api-it", ".json");
       Files.writeString(configFile, """
@@ -94,6 +99,7 @@ final class ApiEmulator implements AutoCloseable {
       env = Map.of(
           "SES_OPS_CONFIG_FILE", configFile.toString(),
           "SES_OPS_REPORT_BUCKET", bucket,
+          "SES_OPS_STATE_TABLE", table,
           "SES_OPS_ALERT_TOPIC_ARN", topicArn,
           "SES_OPS_DNS_SERVERS", dns.hostAndPort(),
           "SES_OPS_SES_CALLS_PER_SECOND", "1000",

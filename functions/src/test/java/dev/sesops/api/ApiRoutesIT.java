@@ -60,6 +60,8 @@ class ApiRoutesIT {
     EVENTS.put("monitor", 200);
     EVENTS.put("audit", 200);
     EVENTS.put("suppression-cleanup", 200);
+    EVENTS.put("actions", 200);
+    EVENTS.put("resume", 409);
     EVENTS.put("edge-plus-address", 200);
     EVENTS.put("edge-base64-body", 202);
     EVENTS.put("edge-idn-identity", 200);
@@ -195,6 +197,11 @@ class ApiRoutesIT {
       case "suppression-cleanup" -> {
         assertThat(b.path("dry_run").asBoolean()).isTrue();
         assertThat(b.at("/report/accounts/0/account").asText()).isEqualTo("production");
+      }
+      case "actions" -> assertThat(b.path("actions").isArray()).isTrue();
+      case "resume" -> {
+        assertThat(b.at("/error/code").asText()).isEqualTo("not_paused_by_ses_ops");
+        assertThat(b.at("/error/message").asText()).startsWith("ses-ops did not pause configuration set marketing in production");
       }
       case "edge-plus-address" -> assertThat(b.path("reason").asText()).isEqualTo("COMPLAINT");
       case "edge-base64-body", "edge-idn-identity" -> assertThat(b.path("identity").asText()).isEqualTo("xn--bcher-kva.example");

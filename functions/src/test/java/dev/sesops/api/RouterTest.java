@@ -59,6 +59,12 @@ class RouterTest {
 
   @Test
   void routes_coverEveryHelperCommand() {
-    assertThat(f.api.router().routes()).hasSize(23);
+    assertThat(f.api.router().routes()).hasSize(25);
+  }
+
+  @Test
+  void routes_includeProtectionsResumeAndActions() {
+    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template())
+        .contains("POST /accounts/{account}/resume", "GET /accounts/{account}/actions");
   }
 }

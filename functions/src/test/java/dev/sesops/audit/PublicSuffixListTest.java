@@ -27,6 +27,15 @@ class PublicSuffixListTest {
     assertThat(psl.organizationalDomain(domain)).isEqualTo(org);
   }
 
+  @org.junit.jupiter.api.Test
+  void theBuildShipsTheListWithoutComments() throws Exception {
+    try (var in = PublicSuffixList.class.getResourceAsStream(PublicSuffixList.RESOURCE)) {
+      assertThat(in).as("written by src/build/PslStrip.java").isNotNull();
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(text.lines().skip(1)).noneMatch(l -> l.startsWith("//")).contains("co.uk", "*.ck", "!www.ck").hasSizeGreaterThan(5000);
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"www.example.co.uk,co.uk", "a.b.test.ck,test.ck", "www.ck,ck", "example.com,com", "x.s3.amazonaws.com,s3.amazonaws.com"})
   void publicSuffix_isTheLongestMatchingRule(String domain, String suffix) {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds SES events in the developer guide's shape (EventBridge envelope) and SQS batches of them. */
-final class EventFactory {
-  static final String ACCOUNT_ID = "111122223333";
+public final class EventFactory {
+  public static final String ACCOUNT_ID = "111122223333";
 
   private EventFactory() {}
 
@@ -115,7 +115,7 @@ final class EventFactory {
   }
 
   /** An SQS event (what Lambda hands the function) of {@code bodies}, message ids {@code prefix-N}. */
-  static JsonNode sqsEvent(String prefix, List<String> bodies) {
+  public static JsonNode sqsEvent(String prefix, List<String> bodies) {
     ObjectNode root = Json.object();
     ArrayNode records = root.putArray("Records");
     int i = 0;
@@ -127,7 +127,7 @@ final class EventFactory {
   }
 
   /** {@code sends} sends of one configuration set and {@code bounces} hard bounces, at {@code time}. */
-  static List<String> burst(String configSet, String fromDomain, int sends, int bounces, int complaints, Instant time) {
+  public static List<String> burst(String configSet, String fromDomain, int sends, int bounces, int complaints, Instant time) {
     List<String> out = new ArrayList<>(sends + bounces + complaints);
     for (int i = 0; i < sends; i++) {
       out.add(eventBridge("SEND", configSet, fromDomain, "user" + i + "@example.net", time, i));

@@ -44,7 +44,8 @@ public final class SesOpsApp {
                     .build(),
                     new SesOpsMemberRoleStack.Settings(opsAccountId.toString(),
                             externalId == null ? null : externalId.toString(),
-                            roleName == null ? null : roleName.toString()));
+                            roleName == null ? null : roleName.toString(),
+                            SesOpsSettings.bool("protectionEnabled", app.getNode().tryGetContext("protectionEnabled"))));
         }
 
         Object stackSetUnits = app.getNode().tryGetContext("memberRoleOrganizationalUnits");
@@ -61,7 +62,8 @@ public final class SesOpsApp {
                     .build(),
                     new SesOpsMemberRoleStack.Settings(ops == null ? null : ops.toString(),
                             externalId == null ? null : externalId.toString(),
-                            roleName == null ? null : roleName.toString()),
+                            roleName == null ? null : roleName.toString(),
+                            SesOpsSettings.bool("protectionEnabled", app.getNode().tryGetContext("protectionEnabled"))),
                     java.util.List.of(stackSetUnits.toString().split("\\s*,\\s*")),
                     java.util.List.of((regions == null ? "us-east-1" : regions.toString()).split("\\s*,\\s*")));
         }

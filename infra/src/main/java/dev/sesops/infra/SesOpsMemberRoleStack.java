@@ -43,7 +43,8 @@ public class SesOpsMemberRoleStack extends Stack {
                         .statements(List.of(
                                 PolicyStatement.Builder.create()
                                         .sid("SesActions")
-                                        .actions(SesPermissions.MEMBER)
+                                        .actions(settings.protection()
+                                                ? SesPermissions.MEMBER_WITH_PROTECTION : SesPermissions.MEMBER)
                                         .resources(List.of("*"))
                                         .build(),
                                 PolicyStatement.Builder.create()
@@ -90,8 +91,15 @@ public class SesOpsMemberRoleStack extends Stack {
                 .build();
     }
 
-    /** Who may assume the role, and under which name it is created. */
-    public record Settings(String opsAccountId, String externalId, String roleName) {
+    /**
+     * Who may assume the role, under which name it is created, and whether ses-ops may flip this
+     * account's SES sending switches (context {@code protectionEnabled}; false by default).
+     */
+    public record Settings(String opsAccountId, String externalId, String roleName, boolean protection) {
+        public Settings(String opsAccountId, String externalId, String roleName) {
+            this(opsAccountId, externalId, roleName, false);
+        }
+
         public Settings {
             if (opsAccountId == null || !ACCOUNT_ID.matcher(opsAccountId.trim()).matches()) {
                 throw new IllegalArgumentException(

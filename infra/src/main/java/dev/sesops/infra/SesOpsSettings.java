@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 /**
  * What the team chooses at deploy time, read from CDK context: schedules, member roles,
  * an existing secret, the alert email and the accounts shown on the dashboard.
+ *
+ * @param protectionEnabled context {@code protectionEnabled}: grant the functions that act the SES
+ *                          sending switches (pause and resume); false by default, so a deployment
+ *                          cannot pause anything until the team says so
  */
 public record SesOpsSettings(
         String monitorSchedule,
@@ -20,7 +24,8 @@ public record SesOpsSettings(
         List<String> memberRoleArns,
         String secretArn,
         String alertEmail,
-        List<String> accounts) {
+        List<String> accounts,
+        boolean protectionEnabled) {
 
     public static final String DEFAULT_MONITOR_SCHEDULE = "rate(15 minutes)";
     public static final String DEFAULT_AUDIT_SCHEDULE = "cron(0 5 * * ? *)";
@@ -51,7 +56,7 @@ public record SesOpsSettings(
 
     /** All defaults: schedules as documented, no member roles, a new secret, no email, search-based dashboard. */
     public static SesOpsSettings defaults() {
-        return new SesOpsSettings(null, null, null, List.of(), null, null, List.of());
+        return new SesOpsSettings(null, null, null, List.of(), null, null, List.of(), false);
     }
 
     /**
@@ -66,7 +71,20 @@ public record SesOpsSettings(
                 list(context.apply("memberRoleArns")),
                 string(context.apply("secretArn")),
                 string(context.apply("alertEmail")),
-                list(context.apply("accounts")));
+                list(context.apply("accounts")),
+                bool("protectionEnabled", context.apply("protectionEnabled")));
+    }
+
+    /** true / false, as a boolean or a string; anything else is a mistake worth stopping for. */
+    static boolean bool(String key, Object value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.toString().trim();
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("context " + key + ": expected true or false, got '" + v + "'");
     }
 
     /** The existing secret to use instead of creating one. */

@@ -90,6 +90,7 @@ public class SesOpsStack extends Stack {
     public static final String ALIAS = "live";
     public static final String AUDIT_PREFIX = "audits/";
     public static final String TRAIL_PREFIX = "suppression-trail/";
+    public static final String ACTIONS_PREFIX = "actions/";
     static final int REPORT_RETENTION_DAYS = 400;
     static final RetentionDays LOG_RETENTION = RetentionDays.THREE_MONTHS;
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
@@ -350,6 +351,7 @@ public class SesOpsStack extends Stack {
         allowCommon(fn, SesPermissions.MONITOR);
         allowMetrics(fn);
         allowStateTable(fn);
+        allowProtection(fn, SesPermissions.MONITOR_PROTECTION_WRITE);
     }
 
     private void allowAudit(Function fn) {
@@ -369,6 +371,23 @@ public class SesOpsStack extends Stack {
         allowStateTable(fn);
         allowReports(fn, "AuditReports", AUDIT_PREFIX, true);
         allowReports(fn, "SuppressionTrail", TRAIL_PREFIX, false);
+        allowProtection(fn, SesPermissions.PROTECTION_WRITE);
+    }
+
+    /**
+     * A function that acts for protection: the action log in the report bucket always (dry run logs
+     * too), the SES sending switches only when deployed with protection enabled.
+     */
+    private void allowProtection(Function fn, List<String> switches) {
+        allowReports(fn, "ActionLog", ACTIONS_PREFIX, false);
+        if (settings.protectionEnabled()) {
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("ProtectionSwitches")
+                    .actions(switches)
+                    // configuration sets and tenants are paused by name across an account, the account itself has no ARN
+                    .resources(List.of("*"))
+                    .build());
+        }
     }
 
     /** Events: the config, alerts, the state table; no SES calls. */
@@ -380,6 +399,30 @@ public class SesOpsStack extends Stack {
                 suppression("AwsSolutions-IAM5", List.of("Action::kms:GenerateDataKey*"),
                         "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
                 true);
+        allowEventsProtection(fn);
+    }
+
+    /**
+     * The events function acts for protection after each batch: it reads a scope's state before it
+     * pauses it, in the account's own role, and may flip the switches only with protection enabled.
+     */
+    private void allowEventsProtection(Function fn) {
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ProtectionReads")
+                .actions(SesPermissions.PROTECTION_READ)
+                .resources(List.of("*"))
+                .build());
+        if (!settings.memberRoleArns().isEmpty()) {
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("AssumeMemberAccountRoles")
+                    .actions(List.of("sts:AssumeRole"))
+                    .resources(settings.memberRoleArns())
+                    .build());
+        }
+        NagSuppressions.addResourceSuppressions(fn.getRole(), List.of(suppression("AwsSolutions-IAM5", List.of("Resource::*"),
+                "SES configuration sets, tenants and the account are read and switched by name across an account; the "
+                        + "actions are listed one by one (SesPermissions.PROTECTION_READ / PROTECTION_WRITE).")), true);
+        allowProtection(fn, SesPermissions.PROTECTION_WRITE);
     }
 
     /** What every function needs: its SES actions, the config, alerts, and the member roles. */

@@ -64,10 +64,32 @@ public final class SesPermissions {
             "ses:CreateConfigurationSetEventDestination",
             "ses:DeleteConfigurationSetEventDestination");
 
-    public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY);
+    /** What protection reads before it changes anything (the state before, for the log and resume; issue 13). */
+    public static final List<String> PROTECTION_READ = List.of(
+            "ses:GetAccount",
+            "ses:GetConfigurationSet",
+            "ses:GetTenant",
+            "ses:GetReputationEntity");
+
+    /**
+     * The three sending switches protection flips (pause and resume): granted only when the stack is
+     * deployed with protection enabled (context {@code protectionEnabled=true}).
+     */
+    public static final List<String> PROTECTION_WRITE = List.of(
+            "ses:PutConfigurationSetSendingOptions",
+            "ses:UpdateReputationEntityCustomerManagedStatus",
+            "ses:PutAccountSendingAttributes");
+
+    /** The monitor's protector sees only account-level rates, so it can pause at most the account. */
+    public static final List<String> MONITOR_PROTECTION_WRITE = List.of("ses:PutAccountSendingAttributes");
+
+    public static final List<String> API = union(MONITOR, AUDIT, CLEANUP, API_ONLY, PROTECTION_READ);
 
     /** What the cross-account member role allows: everything any function calls in a member account. */
     public static final List<String> MEMBER = API;
+
+    /** The member role with protection enabled: also the switches. */
+    public static final List<String> MEMBER_WITH_PROTECTION = union(MEMBER, PROTECTION_WRITE);
 
     /** CloudWatch reputation metrics (GetMetricData has no resource-level permissions). */
     public static final List<String> METRICS = List.of("cloudwatch:GetMetricData");
@@ -115,6 +137,9 @@ public final class SesPermissions {
     /**
      * The policy a function's role has in the stack (resources as placeholders for the stack's own:
      * SECRET_ARN, TOPIC_ARN, ...); {@code member-role} is what the role in each member account allows.
+     * Deployed with {@code protectionEnabled=true}, the monitor, the API, the events function and the
+     * member role also get a {@code ProtectionSwitches} statement ({@link #PROTECTION_WRITE}; the
+     * monitor only {@link #MONITOR_PROTECTION_WRITE}).
      */
     public static List<Statement> policy(String function) {
         List<Statement> s = new ArrayList<>();
@@ -124,6 +149,7 @@ public final class SesPermissions {
                 scheduled(s);
                 s.add(new Statement("ReadReputationMetrics", METRICS, "*"));
                 s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
+                reports(s, "ActionLog", "actions/", false);
             }
             case "audit" -> {
                 common(s, AUDIT);
@@ -142,6 +168,7 @@ public final class SesPermissions {
                 s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
                 reports(s, "AuditReports", "audits/", true);
                 reports(s, "SuppressionTrail", "suppression-trail/", false);
+                reports(s, "ActionLog", "actions/", false);
             }
             case "events" -> {
                 // no SES call: it counts the events the queue delivers, and alerts
@@ -151,6 +178,10 @@ public final class SesPermissions {
                 s.add(new Statement("OwnLogGroup", LOGS, "FUNCTION_LOG_GROUP_ARN"));
                 s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
                 s.add(new Statement("EventsQueue", EVENTS_QUEUE, "EVENTS_QUEUE_ARN"));
+                // protection after each batch (issue 13): the state before, in the account's own role; the action log
+                s.add(new Statement("ProtectionReads", PROTECTION_READ, "*"));
+                s.add(new Statement("AssumeMemberAccountRoles", ASSUME_MEMBER_ROLES, "MEMBER_ROLE_ARNS"));
+                reports(s, "ActionLog", "actions/", false);
             }
             case "member-role" -> s.add(new Statement("SesOpsMember", MEMBER, "*"));
             default -> throw new IllegalArgumentException("unknown function '" + function + "' (known: " + String.join(", ", FUNCTIONS) + ")");
