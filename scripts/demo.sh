@@ -13,7 +13,7 @@
 # findings; runs the suppression cleanup as a dry run, then for real on one account, and restores
 # that account's removals from the trail; then SES events: a bounce burst from one configuration set
 # through the events function, the alert naming it, a redelivery that changes nothing, ses-ops top; then protection pauses a configuration set in
-# enforce mode (events function) and the CLI resumes it (scripts/demo/more-4-protection.sh).
+# enforce mode (events function) and the CLI resumes it (scripts/demo/more-5-protection.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,19 @@ public final class Cli {
         .description("one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS)).build());
     permissions.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
     cl.addSubcommand("permissions", new CommandLine(permissions));
+    CommandSpec fleet = CommandSpec.create().name("fleet");
+    fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine: the same item list (config and",
+            "AWS Organizations), per-account invocation and one summary as the Step Functions fan-out (docs/fleet.md)")
+        .synopsisHeading("usage: ").customSynopsis(NAME + " fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]")
+        .footerHeading("%nExample:%n").footer("  ses-ops fleet monitor --local --concurrency 20");
+    fleet.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("JOB").type(String.class)
+        .completionCandidates(List.of("monitor", "audit", "cleanup")).description("monitor, audit or cleanup").build());
+    fleet.addOption(OptionSpec.builder("--concurrency").paramLabel("N").type(String.class)
+        .description("items run at once (default 10)").build());
+    fleet.addOption(OptionSpec.builder("--batch-size").paramLabel("N").type(String.class)
+        .description("accounts per monitor invocation (default 10)").build());
+    fleet.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    cl.addSubcommand("fleet", new CommandLine(fleet));
     cl.setOverwrittenOptionsAllowed(false);
     return cl;
   }
@@ -225,6 +239,21 @@ public final class Cli {
         } catch (UsageException e) {
           return printUsage(e, err);
         }
+      }
+      case "fleet" -> {
+        // the fleet runs the functions' own handlers here; --local is the CLI's global option
+        List<String> fleetArgs = new ArrayList<>(List.of(sub.matchedPositionalValue(0, "")));
+        if (g.local()) {
+          fleetArgs.add("--local");
+        }
+        for (String opt : List.of("--concurrency", "--batch-size")) {
+          String value = sub.matchedOptionValue(opt, (String) null);
+          if (value != null) {
+            fleetArgs.add(opt);
+            fleetArgs.add(value);
+          }
+        }
+        return dev.sesops.fleet.FleetCommand.run(fleetArgs.toArray(String[]::new), env, out, err);
       }
       default -> {
         return helperCommand(Commands.DEFS.get(name), sub, g, env, out, err, transport, terminal);

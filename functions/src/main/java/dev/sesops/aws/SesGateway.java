@@ -228,6 +228,34 @@ public final class SesGateway {
     return sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet)).eventDestinations();
   }
 
+  // ---- the sending switches protection flips (issue 13); each is one SES call ----
+
+  /** A configuration set's {@code SendingOptions.SendingEnabled} (true when SES leaves it out); empty when there is no such set. */
+  public java.util.Optional<Boolean> configurationSetSendingEnabled(String configurationSet) {
+    try {
+      var options = sesV2.getConfigurationSet(b -> b.configurationSetName(configurationSet)).sendingOptions();
+      return java.util.Optional.of(options == null || !Boolean.FALSE.equals(options.sendingEnabled()));
+    } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** PutConfigurationSetSendingOptions. */
+  public void configurationSetSending(String configurationSet, boolean enabled) {
+    sesV2.putConfigurationSetSendingOptions(b -> b.configurationSetName(configurationSet).sendingEnabled(enabled));
+  }
+
+  /** UpdateReputationEntityCustomerManagedStatus of a resource (a tenant's ARN): ENABLED, DISABLED or REINSTATED. */
+  public void customerManagedStatus(String resourceArn, String status) {
+    sesV2.updateReputationEntityCustomerManagedStatus(b -> b.reputationEntityType("RESOURCE")
+        .reputationEntityReference(resourceArn).sendingStatus(status));
+  }
+
+  /** PutAccountSendingAttributes. */
+  public void accountSending(boolean enabled) {
+    sesV2.putAccountSendingAttributes(b -> b.sendingEnabled(enabled));
+  }
+
   private static double nz(Double d) {
     return d == null ? 0 : d;
   }

@@ -10,12 +10,12 @@ public final class Protection {
   private Protection() {}
 
   public static Protector protector(Settings settings, AccountClients clients, Clock clock) {
-    return new Protector(store(settings, clients), trail(settings, clients), new SesV2ScopeControl(clients::sesV2),
+    return new Protector(store(settings, clients), trail(settings, clients), new SesV2ScopeControl(clients::sesGateway),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()), clock);
   }
 
   public static Resumer resumer(Settings settings, AccountClients clients, Clock clock) {
-    return new Resumer(store(settings, clients), trail(settings, clients), new SesV2ScopeControl(clients::sesV2),
+    return new Resumer(store(settings, clients), trail(settings, clients), new SesV2ScopeControl(clients::sesGateway),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()), clock);
   }
 

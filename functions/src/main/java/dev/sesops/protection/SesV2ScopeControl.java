@@ -1,49 +1,43 @@
 package dev.sesops.protection;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.GetConfigurationSetResponse;
 import software.amazon.awssdk.services.sesv2.model.ReputationEntity;
-import software.amazon.awssdk.services.sesv2.model.ReputationEntityType;
 import software.amazon.awssdk.services.sesv2.model.StatusRecord;
 
 /**
- * The SES v2 sending switches: {@code PutConfigurationSetSendingOptions},
+ * The SES v2 sending switches through the account's {@link SesGateway} (paced, retried, bounded by
+ * the run's call deadline): {@code PutConfigurationSetSendingOptions},
  * {@code UpdateReputationEntityCustomerManagedStatus} (a tenant, by its ARN from {@code GetTenant}) and
  * {@code PutAccountSendingAttributes}, with the reads of the state before ({@code GetConfigurationSet},
- * {@code GetReputationEntity}, {@code GetAccount}). Each change is one SES call; the per-account SES
- * v2 client carries the account's pacing and retries.
+ * {@code GetReputationEntity}, {@code GetAccount}). Each change is one SES call.
  */
 final class SesV2ScopeControl implements ScopeControl {
-  private final Function<AccountConfig, SesV2Client> clients;
+  private final Function<AccountConfig, SesGateway> gateways;
 
-  SesV2ScopeControl(Function<AccountConfig, SesV2Client> clients) {
-    this.clients = clients;
+  SesV2ScopeControl(Function<AccountConfig, SesGateway> gateways) {
+    this.gateways = gateways;
   }
 
   @Override
   public ScopeState read(AccountConfig account, Scope scope) {
-    SesV2Client ses = clients.apply(account);
+    SesGateway ses = gateways.apply(account);
     try {
       return switch (scope.type()) {
-        case CONFIGURATION_SET -> {
-          GetConfigurationSetResponse cs = ses.getConfigurationSet(r -> r.configurationSetName(scope.name()));
-          // SES leaves SendingOptions out for a set that was never switched: it sends
-          yield ScopeState.sending(cs.sendingOptions() == null || !Boolean.FALSE.equals(cs.sendingOptions().sendingEnabled()));
-        }
+        case CONFIGURATION_SET -> ScopeState.sending(ses.configurationSetSendingEnabled(scope.name())
+            .orElseThrow(() -> notFound(account, scope)));
         case TENANT -> {
-          String arn = ses.getTenant(r -> r.tenantName(scope.name())).tenant().tenantArn();
-          ReputationEntity e = ses.getReputationEntity(r -> r.reputationEntityType(ReputationEntityType.RESOURCE)
-              .reputationEntityReference(arn)).reputationEntity();
+          String arn = ses.tenant(scope.name()).orElseThrow(() -> notFound(account, scope)).tenantArn();
+          ReputationEntity e = ses.reputationEntity(arn).orElseThrow(() -> notFound(account, scope));
           StatusRecord customer = e.customerManagedStatus();
           StatusRecord aws = e.awsSesManagedStatus();
           yield ScopeState.tenant(arn, customer == null ? null : customer.statusAsString(),
               aws == null ? null : aws.statusAsString(), aws == null ? null : aws.cause());
         }
-        case ACCOUNT -> ScopeState.sending(!Boolean.FALSE.equals(ses.getAccount(r -> { }).sendingEnabled()));
+        case ACCOUNT -> ScopeState.sending(!Boolean.FALSE.equals(ses.account().sendingEnabled()));
         default -> throw new IllegalArgumentException(scope.type().id() + " cannot be paused");
       };
     } catch (SdkException e) {
@@ -63,18 +57,21 @@ final class SesV2ScopeControl implements ScopeControl {
   }
 
   private void set(AccountConfig account, Scope scope, boolean sending, String tenantStatus, ScopeState before) {
-    SesV2Client ses = clients.apply(account);
+    SesGateway ses = gateways.apply(account);
     try {
       switch (scope.type()) {
-        case CONFIGURATION_SET -> ses.putConfigurationSetSendingOptions(r -> r.configurationSetName(scope.name()).sendingEnabled(sending));
-        case TENANT -> ses.updateReputationEntityCustomerManagedStatus(r -> r.reputationEntityType(ReputationEntityType.RESOURCE)
-            .reputationEntityReference(before.tenantArn()).sendingStatus(tenantStatus));
-        case ACCOUNT -> ses.putAccountSendingAttributes(r -> r.sendingEnabled(sending));
+        case CONFIGURATION_SET -> ses.configurationSetSending(scope.name(), sending);
+        case TENANT -> ses.customerManagedStatus(before.tenantArn(), tenantStatus);
+        case ACCOUNT -> ses.accountSending(sending);
         default -> throw new IllegalArgumentException(scope.type().id() + " cannot be paused");
       }
     } catch (SdkException e) {
       throw failure("change", account, scope, e);
     }
+  }
+
+  private static ScopeControlException notFound(AccountConfig account, Scope scope) {
+    return new ScopeControlException(SdkErrors.Kind.NOT_FOUND.name(), account.name() + ": SES does not know " + scope.describe(), null);
   }
 
   private static ScopeControlException failure(String what, AccountConfig account, Scope scope, SdkException e) {
