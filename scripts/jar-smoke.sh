@@ -63,10 +63,13 @@ done
 
 # protection (issue 13): the demo's burst from staging's "marketing" pauses it through
 # PutConfigurationSetSendingOptions (a WireMock stub): the SES v2 call must leave the shrunk jar
-if [ -f scripts/demo/more-4-protection.sh ]; then
-  eval "$(sed -n '/^put_count()/,/^}/p' scripts/demo/more-4-protection.sh)"
+PROTECTION_DEMO="$(ls scripts/demo/more-*-protection.sh 2>/dev/null | head -1)"
+if [ -z "$PROTECTION_DEMO" ]; then
+  echo "FAIL protection: no scripts/demo/more-*-protection.sh to take its events from" >&2; failed=$((failed + 1))
+else
+  eval "$(sed -n '/^put_count()/,/^}/p' "$PROTECTION_DEMO")"
   export PROTECTION_EVENTS="$ROOT/.emulator/demo-protection-events.json"
-  sed -n "/^\/usr\/bin\/python3 - \"\$PROTECTION_EVENTS\" <<'PY'/,/^PY\$/p" scripts/demo/more-4-protection.sh >"$LOG/protection-events.sh"
+  sed -n "/^\/usr\/bin\/python3 - \"\$PROTECTION_EVENTS\" <<'PY'/,/^PY\$/p" "$PROTECTION_DEMO" >"$LOG/protection-events.sh"
   bash "$LOG/protection-events.sh" 2>/dev/null || PROTECTION_EVENTS=""
   if [ -n "$PROTECTION_EVENTS" ] && [ -s "$PROTECTION_EVENTS" ]; then
     curl -s -X DELETE "http://127.0.0.1:$WIREMOCK_PORT/__admin/requests" >/dev/null
