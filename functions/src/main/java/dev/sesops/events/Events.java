@@ -24,7 +24,7 @@ public final class Events {
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
     return new EventsProcessor(List.of(counter), List.of(), clock)
-        .withConsumer(new dev.sesops.signals.AwsStatusConsumer(clients.configSource(settings),
+        .withConsumer(new dev.sesops.signals.AwsStatusConsumer(config,
             Lazy.of(() -> new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
                 new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))))
         .withHook(dev.sesops.protection.ProtectionHook.create(settings, clients, clock));

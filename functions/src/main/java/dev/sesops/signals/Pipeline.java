@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * A watch on the watcher: the {@code pipeline} check. An account that sent mail in the last 24 hours
  * (the quota's SentLast24Hours) but whose SES events have not reached ses-ops for
- * {@code monitoring.events_stale_hours} is WARNING "events from ACCOUNT stopped arriving". Only then
+ * {@code monitoring.events_stale_hours} (having arrived within the counters' 15 days: an account never
+ * connected is not "stopped") is WARNING "events from ACCOUNT stopped arriving". Only then
  * are its configuration sets read (ListConfigurationSets, then each set's event destinations, at most
  * {@link #MAX_SETS}), so a healthy run costs one DynamoDB query and no SES call; an account with no
  * enabled EventBridge or SNS event destination is not alerted (the audit reports that).
@@ -79,13 +80,19 @@ public final class Pipeline {
           "The account sent no mail in the last 24 hours: no events are expected.");
     }
     Duration age = last.map(t -> Duration.between(t, now)).orElse(null);
-    if (age != null && age.compareTo(Duration.ofHours(staleHours)) < 0) {
+    if (age == null) {
+      // never seen in the counters' 15 days: not connected (the audit and connect-events deal with that), not "stopped"
+      return new Signal(SignalJudge.PIPELINE, Level.UNKNOWN, value, "no events in 15 days", threshold, src,
+          "No SES event from this account has reached ses-ops in the last 15 days: its events are not connected "
+              + "(see connect-events), so there is nothing that stopped.");
+    }
+    if (age.compareTo(Duration.ofHours(staleHours)) < 0) {
       return new Signal(SignalJudge.PIPELINE, Level.OK, value, "last event " + age.toMinutes() + " min ago", threshold, src,
           "SES events from the account reach ses-ops.");
     }
     int destinations = destinations(account);
     value.put("event_destinations", destinations);
-    String when = age == null ? "none in the last 15 days" : "last " + age.toHours() + " h ago";
+    String when = "last " + age.toHours() + " h ago";
     if (destinations == 0) {
       return new Signal(SignalJudge.PIPELINE, Level.UNKNOWN, value, "no event destination", threshold, src,
           "No configuration set of the account publishes to EventBridge or SNS, so no events are expected (events: " + when

@@ -47,11 +47,15 @@ class PipelineIT {
   }
 
   private void bounceEventNow() throws Exception {
+    bounceEventAt(Instant.now().minusSeconds(60));
+  }
+
+  private void bounceEventAt(Instant at) throws Exception {
     String sample;
     try (InputStream in = PipelineIT.class.getResourceAsStream("/events/events/eventbridge-bounce.json")) {
       sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    String now = Instant.now().minusSeconds(60).toString();
+    String now = at.toString();
     String event = sample.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", now);
     EventsHandler handler = new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -63,12 +67,17 @@ class PipelineIT {
   @Test
   void eventsStoppedArriving_isOneWarning_andTheFirstCountedEventRecoversIt() throws Exception {
     fx.ses.configurationSet("newsletter", true);
+    // never connected: nothing stopped, no alert, no SES call
+    assertThat(signal(fx.monitor(), "pipeline").display()).isEqualTo("no events in 15 days");
+    assertThat(fx.ses.calls(SesSignalsStub.CONFIG_SETS)).isZero();
+    assertThat(fx.alerts()).isEmpty();
+    bounceEventAt(Instant.now().minus(Duration.ofHours(8))); // the last event, 8 hours ago
 
     Signal stale = signal(fx.monitor(), "pipeline");
     assertThat(stale.level()).isEqualTo(Level.WARNING);
-    assertThat(stale.display()).isEqualTo("events from production stopped arriving (none in the last 15 days)");
+    assertThat(stale.display()).isEqualTo("events from production stopped arriving (last 8 h ago)");
     List<JsonNode> alerts = fx.alerts();
-    assertThat(subjects(alerts)).containsExactly("[WARNING] production: events from production stopped arriving (none in the last 15 days)");
+    assertThat(subjects(alerts)).containsExactly("[WARNING] production: events from production stopped arriving (last 8 h ago)");
     assertThat(alerts.get(0).path("Message").asText()).contains("EventBridge rule that forwards aws.ses events");
     assertThat(fx.monitor().summary().get("alerts_sent")).isZero();
 
@@ -82,8 +91,9 @@ class PipelineIT {
   }
 
   @Test
-  void noEventDestination_isNotAlerted() {
+  void noEventDestination_isNotAlerted() throws Exception {
     fx.ses.configurationSet("transactional", false); // its only destination is disabled
+    bounceEventAt(Instant.now().minus(Duration.ofHours(8)));
     Signal s = signal(fx.monitor(), "pipeline");
     assertThat(s.level()).isEqualTo(Level.UNKNOWN);
     assertThat(s.display()).isEqualTo("no event destination");

@@ -45,6 +45,7 @@ class FunctionsJarIT {
     wiremock.start();
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
     wiremock.stubFor(SesV2Stubs.noTenants());
+    wiremock.stubFor(SesV2Stubs.noConfigurationSets());
     Instant t = Instant.now().minusSeconds(600);
     wiremock.stubFor(CloudWatchStubs.metricData("us-east-1", new CloudWatchStubs.Point(0.004, t), new CloudWatchStubs.Point(0.0001, t)));
     String suffix = UUID.randomUUID().toString().substring(0, 8);
