@@ -61,5 +61,29 @@ for f in events/events/eventbridge-all-types.json events/events/sns-bounce-and-s
   run "events-$(basename "$f" .json)" invoke events "$f"
 done
 
+# protection (issue 13): the demo's burst from staging's "marketing" pauses it through
+# PutConfigurationSetSendingOptions (a WireMock stub): the SES v2 call must leave the shrunk jar
+PROTECTION_DEMO="$(ls scripts/demo/more-*-protection.sh 2>/dev/null | head -1)"
+if [ -z "$PROTECTION_DEMO" ]; then
+  echo "FAIL protection: no scripts/demo/more-*-protection.sh to take its events from" >&2; failed=$((failed + 1))
+else
+  eval "$(sed -n '/^put_count()/,/^}/p' "$PROTECTION_DEMO")"
+  export PROTECTION_EVENTS="$ROOT/.emulator/demo-protection-events.json"
+  sed -n "/^\/usr\/bin\/python3 - \"\$PROTECTION_EVENTS\" <<'PY'/,/^PY\$/p" "$PROTECTION_DEMO" >"$LOG/protection-events.sh"
+  bash "$LOG/protection-events.sh" 2>/dev/null || PROTECTION_EVENTS=""
+  if [ -n "$PROTECTION_EVENTS" ] && [ -s "$PROTECTION_EVENTS" ]; then
+    curl -s -X DELETE "http://127.0.0.1:$WIREMOCK_PORT/__admin/requests" >/dev/null
+    run protection-events invoke events "$PROTECTION_EVENTS"
+    puts="$(put_count)"
+    if [ "${puts:-0}" -ge 1 ]; then
+      echo "ok   protection paused marketing ($puts PutConfigurationSetSendingOptions)"; passed=$((passed + 1))
+    else
+      echo "FAIL protection: no PutConfigurationSetSendingOptions reached the stub" >&2; failed=$((failed + 1))
+    fi
+  else
+    echo "FAIL protection: could not write its events" >&2; failed=$((failed + 1))
+  fi
+fi
+
 echo "jar-smoke: $passed passed, $failed failed"
 exit "$((failed > 0))"

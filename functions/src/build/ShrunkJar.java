@@ -32,9 +32,6 @@ public final class ShrunkJar {
       "software/amazon/awssdk/regions/internal/region/endpoints.json", "mime.types",
       "software/amazon/awssdk/services/s3/bucketaddressingsep/");
 
-  /** crawler-commons' copy of the Public Suffix List (read by dev.sesops.audit.PublicSuffixList). */
-  private static final String PUBLIC_SUFFIX_LIST = "effective_tld_names.dat";
-
   public static void main(String[] args) throws IOException {
     if (args.length != 4) {
       System.err.println("usage: java ShrunkJar.java SHADED_JAR SHRUNK_JAR OUT_JAR MAX_BYTES");
@@ -69,16 +66,7 @@ public final class ShrunkJar {
         // the SDK class as ProGuard left it (unused members gone); anything else as it was
         ZipFile from = sdkClass ? small : full;
         try (InputStream in = from.getInputStream(from.getEntry(name))) {
-          if (name.equals(PUBLIC_SUFFIX_LIST)) {
-            byte[] list = in.readAllBytes();
-            byte[] trimmed = withoutComments(list);
-            if (!rules(trimmed).equals(rules(list))) {
-              problems.add(name + ": trimming its comments changed its rules");
-            }
-            zip.write(trimmed);
-          } else {
-            in.transferTo(zip);
-          }
+          in.transferTo(zip);
         }
         zip.closeEntry();
       }
@@ -96,31 +84,6 @@ public final class ShrunkJar {
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
     System.out.printf("[ShrunkJar] %s: %d entries kept, %d unused SDK classes dropped, %.1f MB (limit %.1f MB)%n",
         out, kept, dropped, size / 1e6, max / 1e6);
-  }
-
-  /**
-   * The Public Suffix List without its comment and blank lines, which its readers skip (88 kB -> 42 kB
-   * compressed): the rules and their order stay as they are, and so do the leading comment block (its
-   * licence, MPL 2.0) and the ===BEGIN/END ICANN and PRIVATE DOMAINS=== markers.
-   */
-  static byte[] withoutComments(byte[] list) {
-    StringBuilder out = new StringBuilder();
-    boolean header = true;
-    for (String line : new String(list, StandardCharsets.UTF_8).split("\n", -1)) {
-      String t = line.strip();
-      boolean comment = t.startsWith("//");
-      header &= comment || t.isEmpty();
-      if (header || (!comment && !t.isEmpty()) || t.startsWith("// ===")) {
-        out.append(line).append('\n');
-      }
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The list's rules in order, as its readers see them (comment and blank lines skipped). */
-  private static List<String> rules(byte[] list) {
-    return new String(list, StandardCharsets.UTF_8).lines().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("//")).toList();
   }
 
   /** Every provider a services file names must still be in the jar: ServiceLoader fails on a missing one. */
