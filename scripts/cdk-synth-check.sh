@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Synthesizes the real CDK app offline (both stacks) into infra/cdk.out and checks that the
-# ses-ops template holds the four functions with the right handlers on java21, and that the
+# ses-ops template holds the five functions with the right handlers on java21, and that the
 # member role trusts the ops account with an external id. cdk-nag runs inside the app: an
 # unsuppressed finding fails the synth.
 #
@@ -62,6 +62,7 @@ const expected = [
   'dev.sesops.audit.AuditHandler',
   'dev.sesops.suppression.SuppressionCleanupHandler',
   'dev.sesops.api.ApiHandler',
+  'dev.sesops.events.EventsHandler',
 ];
 const functions = of(ops, 'AWS::Lambda::Function');
 const handlers = functions.map(f => String(f.Properties.Handler).replace(/::handleRequest$/, '')).sort();
@@ -72,7 +73,7 @@ for (const f of functions) {
   if (f.Properties.Runtime !== 'java21') problems.push(`${f.Properties.Handler}: runtime ${f.Properties.Runtime}`);
   if (!f.Properties.SnapStart) problems.push(`${f.Properties.Handler}: no SnapStart`);
 }
-if (of(ops, 'AWS::Lambda::Alias').filter(a => a.Properties.Name === 'live').length !== 4) {
+if (of(ops, 'AWS::Lambda::Alias').filter(a => a.Properties.Name === 'live').length !== expected.length) {
   problems.push('expected a live alias per function');
 }
 for (const m of of(ops, 'AWS::ApiGateway::Method')) {
