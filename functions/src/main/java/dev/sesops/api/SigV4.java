@@ -1,9 +1,13 @@
 package dev.sesops.api;
 
+import static dev.sesops.common.SigV4Crypto.hex;
+import static dev.sesops.common.SigV4Crypto.hmac;
+import static dev.sesops.common.SigV4Crypto.sha256;
+
 import java.io.ByteArrayOutputStream;
+import dev.sesops.common.SigV4Crypto;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +16,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -231,10 +232,7 @@ public final class SigV4 {
   }
 
   static byte[] signingKey(String secret, String date, String region, String service) {
-    byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-    k = hmac(k, region);
-    k = hmac(k, service);
-    return hmac(k, "aws4_request");
+    return SigV4Crypto.signingKey(secret, date, region, service);
   }
 
   private static String checkToken(String token, AwsCredentialsIdentity expected) {
@@ -249,16 +247,7 @@ public final class SigV4 {
   }
 
   private static String encode(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length);
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return sb.toString();
+    return SigV4Crypto.uriEncode(bytes);
   }
 
   /** %XX escapes become bytes (a malformed escape stays as sent); '+' stays a plus. */
@@ -300,27 +289,5 @@ public final class SigV4 {
 
   private static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
-  }
-
-  private static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
   }
 }

@@ -1,18 +1,18 @@
 package dev.sesops.audit;
 
+import static dev.sesops.common.SigV4Crypto.hex;
+import static dev.sesops.common.SigV4Crypto.hmac;
+import static dev.sesops.common.SigV4Crypto.sha256;
+
+import dev.sesops.common.SigV4Crypto;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A pre-signed S3 GET URL (SigV4 query-string authentication, AWS's "Authenticating Requests: Using Query
@@ -58,26 +58,13 @@ final class S3LinkSigner {
     q.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&").append(encode(k)).append('=').append(encode(v)));
     String canonical = "GET\n" + path + "\n" + query + "\nhost:" + host + "\n\nhost\nUNSIGNED-PAYLOAD";
     String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    byte[] k = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day);
-    k = hmac(k, region);
-    k = hmac(k, "s3");
-    k = hmac(k, "aws4_request");
-    String signature = hex(hmac(k, toSign));
+    String signature = hex(hmac(SigV4Crypto.signingKey(secretKey, day, region, "s3"), toSign));
     return scheme + "://" + host + path + "?" + query + "&X-Amz-Signature=" + signature;
   }
 
   /** RFC 3986 unreserved characters stay, everything else is %XX (SigV4's URI encoding). */
   static String encode(String s) {
-    StringBuilder b = new StringBuilder();
-    for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
-      int ch = c & 0xff;
-      if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-        b.append((char) ch);
-      } else {
-        b.append('%').append(String.format("%02X", ch));
-      }
-    }
-    return b.toString();
+    return SigV4Crypto.uriEncode(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String encodePath(String key) {
@@ -86,27 +73,5 @@ final class S3LinkSigner {
       b.append(b.length() == 0 ? "" : "/").append(encode(seg));
     }
     return b.toString();
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
   }
 }
