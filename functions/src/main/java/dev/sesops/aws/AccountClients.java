@@ -141,8 +141,7 @@ public final class AccountClients implements AutoCloseable {
   public S3Client s3() {
     return home("s3", () -> home(S3Client.builder())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .forcePathStyle(Boolean.parseBoolean(System.getenv().getOrDefault("SES_OPS_S3_PATH_STYLE", "false"))
-            || System.getenv("AWS_ENDPOINT_URL") != null || System.getenv("AWS_ENDPOINT_URL_S3") != null
+        .forcePathStyle(Settings.s3PathStyle()
             || System.getProperty("aws.endpointUrlS3") != null || System.getProperty("aws.endpointUrl") != null)
         .build());
   }

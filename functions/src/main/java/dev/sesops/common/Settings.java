@@ -89,6 +89,20 @@ public record Settings(
         blankToNull(env.get("SES_OPS_API_SESSION_TOKEN")));
   }
 
+  /**
+   * Whether S3 is addressed path-style: SES_OPS_S3_PATH_STYLE=true, or an endpoint override
+   * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3), since emulators serve buckets by path.
+   */
+  public static boolean s3PathStyle(Map<String, String> env) {
+    return Boolean.parseBoolean(env.getOrDefault("SES_OPS_S3_PATH_STYLE", "false"))
+        || env.get("AWS_ENDPOINT_URL") != null || env.get("AWS_ENDPOINT_URL_S3") != null;
+  }
+
+  /** {@link #s3PathStyle(Map)} of this process's environment. */
+  public static boolean s3PathStyle() {
+    return s3PathStyle(System.getenv());
+  }
+
   /** A key pair, and a session token or null; {@link #toString} shows the key id only. */
   public record ApiCaller(String accessKeyId, String secretAccessKey, String sessionToken) {
     @Override
