@@ -1,6 +1,5 @@
 package dev.sesops.aws;
 
-import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -158,7 +157,7 @@ public final class AccountClients implements AutoCloseable {
   public ConfigSource configSource(Settings settings) {
     if (settings.secretId() != null) {
       return cached("config|secret|" + settings.secretId(),
-          () -> new SecretsManagerConfigSource(SecretsManagerConfigSource.cache(secretsManager()), settings.secretId(),
+          () -> new SecretsManagerConfigSource(secretsManager(), settings.secretId(),
               e -> configInvalid(settings, e)));
     }
     if (settings.configFile() != null) {

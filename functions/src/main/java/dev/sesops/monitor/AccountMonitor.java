@@ -86,9 +86,9 @@ final class AccountMonitor {
     if (this.signals != null) {
       // GetAccount's VdmAttributes say whether VDM is on: one call, shared with the findings check
       signals.addAll(this.signals.read(account, cfg, now, deadline, errors, status != null,
-          status == null || status.vdmEnabled() == null ? null
-              : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
-          quota == null ? null : quota.sentLast24Hours()));
+          // no VdmAttributes in a read GetAccount means VDM is off: asking again would cost a paced call (about 1 s)
+          status == null ? null : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
+          quota == null ? null : quota.sentLast24Hours(), io));
     }
     signals.add(monitoring(errors, coreErrors));
     Level level = Level.OK;
