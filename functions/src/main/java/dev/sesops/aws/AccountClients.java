@@ -83,6 +83,7 @@ public final class AccountClients implements AutoCloseable {
   /** {@code sesCallsPerSecond}: the pace of each account's SES calls (SES_OPS_SES_CALLS_PER_SECOND). */
   public AccountClients(String homeRegion, double sesCallsPerSecond) {
     this(UrlConnectionHttpClient.builder()
+        .tlsTrustManagersProvider(DeferredTrust.provider())
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(SOCKET_TIMEOUT)
         .build(), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), sesCallsPerSecond);
