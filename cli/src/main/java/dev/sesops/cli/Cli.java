@@ -81,6 +81,43 @@ public final class Cli {
 
   /** The whole command line: global options, one command per helper verb, help and completion. */
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /** Commands that are not helper verbs (each built by {@link #addSubcommand}). */
+  private static final List<String> OWN = List.of("help", "completion", "doctor", "permissions", "fleet");
+  /** Global options that take a value (the next word, unless given as {@code --name=value}). */
+  private static final java.util.Set<String> VALUED = java.util.Set.of("-o", "--output", "--query", "--profile");
+
+  /**
+   * The command a line names: its first word that is not a global option or an option's value, when it
+   * is a known command other than {@code help} and {@code completion} (which list every command); else
+   * null. Only the first word is looked at: what follows it is that command's to parse.
+   */
+  static String onlyCommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return null;
+      }
+      if (a.startsWith("-")) {
+        if (VALUED.contains(a)) {
+          i++;
+        }
+        continue;
+      }
+      boolean known = Commands.DEFS.containsKey(a) || OWN.contains(a);
+      return known && !a.equals("help") && !a.equals("completion") ? a : null;
+    }
+    return null;
+  }
+
+  /**
+   * @param only the one command to register (see {@link #onlyCommand}), or null for all of them: building
+   *             picocli's model of some 30 commands is most of a cold start's parsing time, and a line
+   *             naming one command parses, fails and prints its help the same with that command alone
+   */
+  static CommandLine commandLine(String only) {
     CommandSpec root = CommandSpec.create().name(NAME);
     root.usageMessage()
         .synopsisHeading("usage: ")
@@ -114,28 +151,64 @@ public final class Cli {
     root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
 
     CommandLine cl = new CommandLine(root);
-    for (Commands.Def d : Commands.DEFS.values()) {
-      cl.addSubcommand(d.name(), new CommandLine(Commands.spec(d)));
+    for (String name : only != null ? List.of(only) : allCommands()) {
+      addSubcommand(cl, name);
     }
+    cl.setOverwrittenOptionsAllowed(false);
+    return cl;
+  }
+
+  private static List<String> allCommands() {
+    List<String> all = new ArrayList<>(Commands.DEFS.keySet());
+    all.addAll(OWN);
+    return all;
+  }
+
+  private static void addSubcommand(CommandLine cl, String name) {
+    Commands.Def def = Commands.DEFS.get(name);
+    if (def != null) {
+      cl.addSubcommand(def.name(), new CommandLine(Commands.spec(def)));
+      return;
+    }
+    switch (name) {
+      case "help" -> cl.addSubcommand("help", new CommandLine(helpSpec()));
+      case "completion" -> cl.addSubcommand("completion", new CommandLine(completionSpec()));
+      case "doctor" -> cl.addSubcommand("doctor", new CommandLine(doctorSpec()));
+      case "permissions" -> cl.addSubcommand("permissions", new CommandLine(permissionsSpec()));
+      case "fleet" -> cl.addSubcommand("fleet", new CommandLine(fleetSpec()));
+      default -> throw new IllegalArgumentException("no command " + name);
+    }
+  }
+
+  private static CommandSpec helpSpec() {
     CommandSpec help = CommandSpec.create().name("help");
     help.usageMessage().width(100).description("show the commands, or one command's arguments and an example").synopsisHeading("usage: ")
         .customSynopsis(NAME + " help [COMMAND]");
     help.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("COMMAND").type(String.class)
         .completionCandidates(Commands.DEFS.keySet()).description("the command").build());
-    cl.addSubcommand("help", new CommandLine(help));
+    return help;
+  }
+
+  private static CommandSpec completionSpec() {
     CommandSpec completion = CommandSpec.create().name("completion");
     completion.usageMessage().width(100).description("print a completion script: source <(ses-ops completion bash), or in ~/.zshrc:",
         "source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
         .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
-    cl.addSubcommand("completion", new CommandLine(completion));
+    return completion;
+  }
+
+  private static CommandSpec doctorSpec() {
     CommandSpec doctor = CommandSpec.create().name("doctor");
     doctor.usageMessage().width(100).description("check this setup in order, each with ok, FAIL or skip and the fix: Java, the jar,",
         "credentials (and whose), the API (a signed call), the config, each account (a read-only SES call),",
         "the state table, topic and bucket. Exit 0 when nothing failed.").synopsisHeading("usage: ")
         .customSynopsis(NAME + " doctor").footerHeading("%nExample:%n").footer("  ses-ops doctor --profile ops");
     doctor.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
-    cl.addSubcommand("doctor", new CommandLine(doctor));
+    return doctor;
+  }
+
+  private static CommandSpec permissionsSpec() {
     CommandSpec permissions = CommandSpec.create().name("permissions");
     permissions.usageMessage().width(100).description("the IAM policy each function needs (the same lists the CDK stack builds its",
         "roles from); resources are placeholders for the stack's own").synopsisHeading("usage: ")
@@ -145,7 +218,10 @@ public final class Cli {
         .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
         .description("one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS)).build());
     permissions.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
-    cl.addSubcommand("permissions", new CommandLine(permissions));
+    return permissions;
+  }
+
+  private static CommandSpec fleetSpec() {
     CommandSpec fleet = CommandSpec.create().name("fleet");
     fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine: the same item list (config and",
             "AWS Organizations), per-account invocation and one summary as the Step Functions fan-out (docs/fleet.md)")
@@ -158,9 +234,7 @@ public final class Cli {
     fleet.addOption(OptionSpec.builder("--batch-size").paramLabel("N").type(String.class)
         .description("accounts per monitor invocation (default 10)").build());
     fleet.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
-    cl.addSubcommand("fleet", new CommandLine(fleet));
-    cl.setOverwrittenOptionsAllowed(false);
-    return cl;
+    return fleet;
   }
 
   private static void global(CommandSpec root, OptionSpec.Builder b) {
@@ -170,7 +244,7 @@ public final class Cli {
   /** Runs one command; {@code terminal}: stdout is a terminal (tables and colour by default). */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Function<Boolean, Transport> transport,
       boolean terminal) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(onlyCommand(args));
     if (args.length == 0) {
       usage(cl, err);
       return USAGE;
@@ -183,7 +257,7 @@ public final class Cli {
     }
     ParseResult sub = parsed.subcommand();
     if (parsed.isUsageHelpRequested() || sub == null) {
-      usage(cl, out);
+      usage(commandLine(), out); // the root's help lists every command
       return OK;
     }
     String name = sub.commandSpec().name();

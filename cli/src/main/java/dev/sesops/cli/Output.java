@@ -26,7 +26,10 @@ import java.util.Set;
 final class Output {
   enum Format { TABLE, JSON, YAML, TEXT }
 
-  private static final JacksonRuntime JMESPATH = new JacksonRuntime();
+  /** Built on the first --query only: a command without one loads none of JMESPath. */
+  private static final class Jmespath {
+    static final JacksonRuntime RUNTIME = new JacksonRuntime();
+  }
 
   private final Format format;
   private final boolean explicit;
@@ -64,7 +67,7 @@ final class Output {
     Expression<JsonNode> q = null;
     if (query != null) {
       try {
-        q = JMESPATH.compile(query);
+        q = Jmespath.RUNTIME.compile(query);
       } catch (JmesPathException e) {
         throw new UsageException(null, "--query is not a JMESPath expression: " + Commands.printable(firstLine(e.getMessage())));
       }

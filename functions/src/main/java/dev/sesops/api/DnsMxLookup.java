@@ -16,28 +16,38 @@ import org.xbill.DNS.Type;
 
 /** MX lookups with dnsjava, against SES_OPS_DNS_SERVERS ({@code host[:port],...}) or the system's resolvers. */
 final class DnsMxLookup implements MxLookup {
-  private final Resolver resolver;
+  /** Built on the first lookup (dnsjava reads the system's resolver setup): most API calls never look up MX. */
+  private final java.util.function.Supplier<Resolver> resolver;
 
   DnsMxLookup(String dnsServers) {
-    try {
-      if (dnsServers == null || dnsServers.isBlank()) {
-        this.resolver = new ExtendedResolver();
-      } else {
-        List<Resolver> rs = new ArrayList<>();
+    List<InetSocketAddress> servers = new ArrayList<>();
+    if (dnsServers != null && !dnsServers.isBlank()) {
+      try {
         for (String s : dnsServers.split(",")) {
           String hp = s.trim();
           int colon = hp.lastIndexOf(':');
           String host = colon > 0 ? hp.substring(0, colon) : hp;
           int port = colon > 0 ? Integer.parseInt(hp.substring(colon + 1)) : 53;
-          SimpleResolver r = new SimpleResolver(new InetSocketAddress(host, port));
-          rs.add(r);
+          servers.add(new InetSocketAddress(host, port));
         }
-        this.resolver = new ExtendedResolver(rs);
+      } catch (NumberFormatException e) {
+        throw new dev.sesops.common.BadInputException("SES_OPS_DNS_SERVERS", "expected host[:port],...");
       }
-    } catch (NumberFormatException e) {
-      throw new dev.sesops.common.BadInputException("SES_OPS_DNS_SERVERS", "expected host[:port],...");
     }
-    resolver.setTimeout(Duration.ofSeconds(3));
+    this.resolver = dev.sesops.common.Lazy.of(() -> resolver(servers));
+  }
+
+  private static Resolver resolver(List<InetSocketAddress> servers) {
+    Resolver r;
+    if (servers.isEmpty()) {
+      r = new ExtendedResolver();
+    } else {
+      List<Resolver> rs = new ArrayList<>();
+      servers.forEach(a -> rs.add(new SimpleResolver(a)));
+      r = new ExtendedResolver(rs);
+    }
+    r.setTimeout(Duration.ofSeconds(3));
+    return r;
   }
 
   @Override
@@ -48,7 +58,7 @@ final class DnsMxLookup implements MxLookup {
     } catch (TextParseException e) {
       return new Result("ERROR", List.of());
     }
-    lookup.setResolver(resolver);
+    lookup.setResolver(resolver.get());
     lookup.setCache(null);
     Record[] records = lookup.run();
     return switch (lookup.getResult()) {

@@ -1,6 +1,5 @@
 package dev.sesops.aws;
 
-import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -84,6 +83,7 @@ public final class AccountClients implements AutoCloseable {
   /** {@code sesCallsPerSecond}: the pace of each account's SES calls (SES_OPS_SES_CALLS_PER_SECOND). */
   public AccountClients(String homeRegion, double sesCallsPerSecond) {
     this(UrlConnectionHttpClient.builder()
+        .tlsTrustManagersProvider(DeferredTrust.provider())
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(SOCKET_TIMEOUT)
         .build(), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), sesCallsPerSecond);
@@ -157,7 +157,7 @@ public final class AccountClients implements AutoCloseable {
   public ConfigSource configSource(Settings settings) {
     if (settings.secretId() != null) {
       return cached("config|secret|" + settings.secretId(),
-          () -> new SecretsManagerConfigSource(SecretsManagerConfigSource.cache(secretsManager()), settings.secretId(),
+          () -> new SecretsManagerConfigSource(secretsManager(), settings.secretId(),
               e -> configInvalid(settings, e)));
     }
     if (settings.configFile() != null) {

@@ -1,7 +1,5 @@
 package dev.sesops.config;
 
-import com.amazonaws.secretsmanager.caching.SecretCache;
-import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,8 +10,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Reads the config document from one Secrets Manager secret through the caching client, so warm
- * invocations do not call Secrets Manager each time; the cache asks again after {@link #REFRESH}
+ * Reads the config document from one Secrets Manager secret, kept by {@link SecretText} so warm
+ * invocations do not call Secrets Manager each time; it asks again after {@link #REFRESH}
  * (5 minutes), so a changed secret, {@code dry_run} switched back on included, reaches a warm
  * container within that. The parsed document is kept until the secret's text changes. A new text
  * that does not parse keeps the last good document for this container and is reported once to
@@ -24,33 +22,31 @@ public final class SecretsManagerConfigSource implements ConfigSource {
   /** How long a warm container uses the cached secret text before asking Secrets Manager again. */
   public static final Duration REFRESH = Duration.ofMinutes(5);
 
-  private final SecretCache cache;
+  private final SecretText secret;
   private final String secretId;
   private final Consumer<ConfigException> onInvalid;
   private String lastText;
   private SesOpsConfig lastConfig;
   private String lastBadText;
 
-  public SecretsManagerConfigSource(SecretCache cache, String secretId) {
-    this(cache, secretId, e -> { });
+  /** As deployed: the secret read again every {@link #REFRESH}. */
+  public SecretsManagerConfigSource(SecretsManagerClient client, String secretId, Consumer<ConfigException> onInvalid) {
+    this(client, secretId, REFRESH, onInvalid);
   }
 
-  public SecretsManagerConfigSource(SecretCache cache, String secretId, Consumer<ConfigException> onInvalid) {
-    this.cache = cache;
+  /** @param refresh how long the text read is used before asking again (tests pass a short one) */
+  public SecretsManagerConfigSource(SecretsManagerClient client, String secretId, Duration refresh,
+      Consumer<ConfigException> onInvalid) {
+    this.secret = new SecretText(client, secretId, refresh);
     this.secretId = secretId;
     this.onInvalid = onInvalid;
-  }
-
-  /** The caching client as deployed: refreshed every {@link #REFRESH}. */
-  public static SecretCache cache(SecretsManagerClient client) {
-    return new SecretCache(new SecretCacheConfiguration().withClient(client).withCacheItemTTL(REFRESH.toMillis()));
   }
 
   @Override
   public synchronized SesOpsConfig load() {
     String text;
     try {
-      text = cache.getSecretString(secretId);
+      text = secret.get();
     } catch (ResourceNotFoundException e) {
       throw new ConfigException("secret " + secretId + " does not exist (SES_OPS_SECRET_ID)", e);
     } catch (SecretsManagerException e) {

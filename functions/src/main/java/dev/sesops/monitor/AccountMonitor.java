@@ -54,6 +54,15 @@ final class AccountMonitor {
     CompletableFuture<Readings.Reputation> reputation = CompletableFuture.supplyAsync(CallDeadline.propagate(() -> read(account,
         "cloudwatch:GetMetricData", () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), repErrors)), io);
 
+    // SES v1's two reads on their own thread while SES v2's GetAccount runs here: the account's pacer
+    // still spaces the calls, and the two clients' first-call set-up overlaps on a cold start
+    List<AccountReport.SourceError> quotaErrors = new ArrayList<>();
+    List<AccountReport.SourceError> statsErrors = new ArrayList<>();
+    record V1(Readings.Quota quota, List<Readings.SendPoint> stats) {}
+    CompletableFuture<V1> v1 = CompletableFuture.supplyAsync(CallDeadline.propagate(() -> new V1(
+        read(account, Evaluator.SRC_QUOTA, () -> source.quota(account), quotaErrors),
+        read(account, Evaluator.SRC_STATS, () -> source.sendStatistics(account), statsErrors))), io);
+
     Readings.AccountStatus status = read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
     Boolean sandbox = null;
     if (status != null) {
@@ -66,7 +75,9 @@ final class AccountMonitor {
       signals.add(unread(Checks.SENDING, Evaluator.SRC_ACCOUNT, errors));
     }
 
-    Readings.Quota quota = read(account, Evaluator.SRC_QUOTA, () -> source.quota(account), errors);
+    V1 sesV1 = v1.join();
+    Readings.Quota quota = sesV1.quota();
+    errors.addAll(quotaErrors);
     signals.add(quota != null ? eval.quota(quota) : unread(Checks.QUOTA, Evaluator.SRC_QUOTA, errors));
 
     Readings.Reputation rep = reputation.join();
@@ -79,16 +90,17 @@ final class AccountMonitor {
       signals.add(unread(Checks.COMPLAINT, "cloudwatch:GetMetricData", errors));
     }
 
-    List<Readings.SendPoint> stats = read(account, Evaluator.SRC_STATS, () -> source.sendStatistics(account), errors);
+    List<Readings.SendPoint> stats = sesV1.stats();
+    errors.addAll(statsErrors);
     signals.add(stats != null ? eval.sendStatistics(stats, now) : unread(Checks.SEND_STATS, Evaluator.SRC_STATS, errors));
 
     int coreErrors = errors.size();
     if (this.signals != null) {
       // GetAccount's VdmAttributes say whether VDM is on: one call, shared with the findings check
       signals.addAll(this.signals.read(account, cfg, now, deadline, errors, status != null,
-          status == null || status.vdmEnabled() == null ? null
-              : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
-          quota == null ? null : quota.sentLast24Hours()));
+          // no VdmAttributes in a read GetAccount means VDM is off: asking again would cost a paced call (about 1 s)
+          status == null ? null : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
+          quota == null ? null : quota.sentLast24Hours(), io));
     }
     signals.add(monitoring(errors, coreErrors));
     Level level = Level.OK;

@@ -93,8 +93,9 @@ public final class Monitor {
         MetricsSink.forEnvironment(System.getenv()), clock,
         Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
     if (settings.stateTable() != null) {
-      dev.sesops.events.Sources sources = dev.sesops.events.Events.sources(settings, clients);
-      m.worstScopes = (account, cfg, now) -> sources.worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
+      // built on the first account with recent events: a run without any loads none of the events code
+      Supplier<dev.sesops.events.Sources> sources = Lazy.of(() -> dev.sesops.events.Events.sources(settings, clients));
+      m.worstScopes = (account, cfg, now) -> sources.get().worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
     }
     return m;
   }
@@ -117,6 +118,9 @@ public final class Monitor {
     Map<String, List<dev.sesops.events.Sources.Row>> out = new LinkedHashMap<>();
     Instant now = clock.instant();
     for (AccountReport r : reports) {
+      if (noEventsWithinTheHour(r, now)) {
+        continue; // the pipeline check just read the newest counter: nothing to rank, no second query
+      }
       try {
         List<dev.sesops.events.Sources.Row> rows = ranking.worst(r.account(), cfg, now);
         if (!rows.isEmpty()) {
@@ -127,6 +131,29 @@ public final class Monitor {
       }
     }
     return out;
+  }
+
+  /**
+   * True when this run's {@code pipeline} check read the account's newest events counter and it is
+   * absent or older than the worst scopes' hour: the ranking would read nothing. Any other case
+   * (check not run, state unreadable, an unparsable time) ranks as before.
+   */
+  static boolean noEventsWithinTheHour(AccountReport r, Instant now) {
+    for (Signal s : r.signals()) {
+      if (s.check().equals(dev.sesops.signals.SignalJudge.PIPELINE) && s.value() instanceof Map<?, ?> v && v.containsKey("last_event")) {
+        Object last = v.get("last_event");
+        if (last == null) {
+          return true;
+        }
+        try {
+          // a counter's bucket starts up to 5 minutes before its last event: keep a bucket's slack
+          return Instant.parse(last.toString()).isBefore(now.minus(java.time.Duration.ofMinutes(65)));
+        } catch (java.time.format.DateTimeParseException e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -60,6 +60,20 @@ public final class SignalChecks {
   /** @param sentLast24Hours the quota's SentLast24Hours (null: not read), for the {@code pipeline} check */
   public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
       List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm, Double sentLast24Hours) {
+    return read(account, cfg, now, deadline, errors, accountRead, vdm, sentLast24Hours, Runnable::run);
+  }
+
+  /**
+   * @param io runs the {@code pipeline} check (a DynamoDB read, not an SES call) while the SES
+   *           reads here go on; its errors join {@code errors} when it is done
+   */
+  public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
+      List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm, Double sentLast24Hours,
+      java.util.concurrent.Executor io) {
+    List<AccountReport.SourceError> pipelineErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<Signal> pipelineSignal = pipeline == null || deadline.passed() ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(dev.sesops.aws.CallDeadline.propagate(
+            () -> pipeline(account, cfg, now, sentLast24Hours, pipelineErrors)), io);
     List<Signal> out = new ArrayList<>();
     FindingsReader.Reading f = !accountRead ? null
         : read(account, SignalJudge.SRC_FINDINGS, () -> findings.read(account, deadline, vdm), errors);
@@ -76,8 +90,9 @@ public final class SignalChecks {
       Signal p = read(account, SignalJudge.SRC_PROVIDERS, () -> providers.read(account, now, cfg.volumeFloor()), errors);
       out.add(p != null ? p : unread(SignalJudge.PROVIDERS, SignalJudge.SRC_PROVIDERS));
     }
-    if (pipeline != null && !deadline.passed()) {
-      out.add(pipeline(account, cfg, now, sentLast24Hours, errors));
+    if (pipelineSignal != null) {
+      out.add(pipelineSignal.join());
+      errors.addAll(pipelineErrors);
     }
     return out;
   }

@@ -3,8 +3,6 @@ package dev.sesops.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.secretsmanager.caching.SecretCache;
-import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
 import java.util.List;
@@ -34,8 +32,7 @@ class SecretsManagerConfigSourceIT {
     secretId = "ses-ops-config-" + UUID.randomUUID().toString().substring(0, 8);
     sm.createSecret(r -> r.name(secretId).secretString(GOOD.formatted("false")));
     // a 1 ms cache lifetime stands in for the deployed 5 minutes (SecretsManagerConfigSource.REFRESH)
-    SecretCache cache = new SecretCache(new SecretCacheConfiguration().withClient(sm).withCacheItemTTL(1));
-    source = new SecretsManagerConfigSource(cache, secretId, invalid::add);
+    source = new SecretsManagerConfigSource(sm, secretId, java.time.Duration.ofMillis(1), invalid::add);
   }
 
   @AfterEach

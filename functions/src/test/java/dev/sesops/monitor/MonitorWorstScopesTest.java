@@ -73,4 +73,31 @@ class MonitorWorstScopesTest {
 
     assertThat(monitor.run(null, false, Deadline.none(CLOCK), "run-1").worstScopes()).isNull();
   }
+
+  private static AccountReport withPipeline(Object lastEvent) {
+    java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("sent_last_24_hours", 100.0);
+    value.put("last_event", lastEvent);
+    return new AccountReport("production", "us-east-1", Level.OK, false,
+        List.of(new Signal("pipeline", Level.OK, value, "d", null, "ses-ops events (state table)", "m")), List.of(), List.of());
+  }
+
+  @Test
+  void accountWhosePipelineCheckFoundNoEvents_orNoneThisHour_isNotRankedAgain() {
+    assertThat(Monitor.noEventsWithinTheHour(withPipeline(null), NOW)).isTrue();
+    assertThat(Monitor.noEventsWithinTheHour(withPipeline("2026-12-03T05:40:00Z"), NOW)).isTrue();
+  }
+
+  @Test
+  void accountWithARecentEvent_orWithoutAPipelineReading_isRanked() {
+    assertThat(Monitor.noEventsWithinTheHour(withPipeline("2026-12-03T06:30:00Z"), NOW)).isFalse();
+    assertThat(Monitor.noEventsWithinTheHour(withPipeline("not a time"), NOW)).isFalse();
+    AccountReport noPipeline = new AccountReport("production", "us-east-1", Level.OK, false, List.of(), List.of(), List.of());
+    assertThat(Monitor.noEventsWithinTheHour(noPipeline, NOW)).isFalse();
+    java.util.Map<String, Object> unjudged = new java.util.LinkedHashMap<>();
+    unjudged.put("sent_last_24_hours", 100.0);
+    AccountReport quotaOnly = new AccountReport("production", "us-east-1", Level.OK, false,
+        List.of(new Signal("pipeline", Level.UNKNOWN, unjudged, "d", null, "s", "m")), List.of(), List.of());
+    assertThat(Monitor.noEventsWithinTheHour(quotaOnly, NOW)).isFalse();
+  }
 }
