@@ -37,6 +37,7 @@ class FunctionsJarIT {
   private Path config;
   private String table;
   private String topicArn;
+  private String bucket;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -58,6 +59,10 @@ class FunctionsJarIT {
           .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
               KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
       topicArn = sns.createTopic(r -> r.name("ses-ops-jar-it-" + suffix)).topicArn();
+    }
+    try (var s3 = Sdk.s3()) {
+      bucket = "ses-ops-jar-it-" + suffix;
+      s3.createBucket(r -> r.bucket(bucket));
     } finally {
       Emulator.clearSdkProperties();
     }
@@ -73,17 +78,20 @@ class FunctionsJarIT {
     Files.deleteIfExists(config);
   }
 
-  @Test
-  void invokeMonitor_withTheBuiltJar_checksTheAccount_overHttp() throws Exception {
+  /** {@code java -jar target/functions.jar invoke FUNCTION EVENT} as a process: exit code, stdout, stderr. */
+  private record Run(int exit, String out, String err) {}
+
+  private Run invoke(String function, Path event) throws Exception {
     Path jar = Path.of("target", "functions.jar");
     assertThat(jar).as("mvn verify builds the jar before the ITs").exists();
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "invoke", "monitor", Path.of("..", "events", "monitor", "scheduled.json").toString());
+        "-jar", jar.toString(), "invoke", function, event.toString());
     var env = pb.environment();
     env.remove("SES_OPS_SECRET_ID");
     env.put("SES_OPS_CONFIG_FILE", config.toString());
     env.put("SES_OPS_STATE_TABLE", table);
     env.put("SES_OPS_ALERT_TOPIC_ARN", topicArn);
+    env.put("SES_OPS_REPORT_BUCKET", bucket);
     env.put("SES_OPS_CDS", "off");
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "testing");
@@ -93,17 +101,66 @@ class FunctionsJarIT {
     env.put("AWS_ENDPOINT_URL_CLOUDWATCH", wiremock.baseUrl());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
+    var errText = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, errText.get());
+  }
 
-    assertThat(p.exitValue()).as(err).isZero();
-    JsonNode report = Json.read(out);
+  private static void assertNoLinkageError(Run r) {
+    assertThat(r.err()).doesNotContain("jar-it-secret").doesNotContain("NoSuchMethodError").doesNotContain("NoSuchFieldError")
+        .doesNotContain("ClassNotFoundException").doesNotContain("NoClassDefFoundError");
+  }
+
+  @Test
+  void invokeMonitor_withTheBuiltJar_checksTheAccount_overHttp() throws Exception {
+    Run r = invoke("monitor", Path.of("..", "events", "monitor", "scheduled.json"));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode report = Json.read(r.out());
     assertThat(report.path("accounts")).hasSize(1);
     JsonNode account = report.path("accounts").get(0);
     assertThat(account.path("account").asText()).isEqualTo("production");
     assertThat(account.path("errors")).as(account.toString()).isEmpty();
     assertThat(account.path("signals").findValuesAsText("check")).contains("enforcement_status", "quota", "bounce_rate");
-    assertThat(err).doesNotContain("jar-it-secret").doesNotContain("NoSuchMethodError").doesNotContain("ClassNotFoundException");
+    assertNoLinkageError(r);
+  }
+
+  @Test
+  void invokeAudit_withTheBuiltJar_auditsTheAccount_andKeepsTheReport() throws Exception {
+    Run r = invoke("audit", Path.of("..", "events", "audit", "scheduled.json"));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode result = Json.read(r.out());
+    assertThat(result.toString()).as(r.out()).contains("production");
+    assertNoLinkageError(r);
+    Emulator.pointSdkAt(Emulator.moto());
+    try (var s3 = Sdk.s3()) {
+      assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).as("the report kept in S3").isNotEmpty();
+    } finally {
+      Emulator.clearSdkProperties();
+    }
+  }
+
+  @Test
+  void invokeCleanup_withTheBuiltJar_dryRun_readsTheSuppressionList() throws Exception {
+    wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v2/email/suppression/addresses"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"SuppressedDestinationSummaries\": []}")));
+
+    Run r = invoke("cleanup", Path.of("..", "events", "suppression-cleanup", "scheduled.json"));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode report = Json.read(r.out());
+    assertThat(report.toString()).as(r.out()).contains("production");
+    assertThat(wiremock.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v2/email/suppression/addresses")))).isNotEmpty();
+    assertNoLinkageError(r);
   }
 }
