@@ -33,7 +33,7 @@ final class SdkSesAccount implements SesAccount {
   SdkSesAccount(SesGateway gateway, SesClient ses, SesV2Client sesV2) {
     this.gateway = gateway;
     this.ses = ses;
-    this.suppressionList = new SesV2SuppressionList(sesV2);
+    this.suppressionList = new SesV2SuppressionList(sesV2, gateway);
   }
 
   private <T> T call(Supplier<T> call) {

@@ -18,9 +18,12 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListImportAction;
 /** {@link SuppressionList} over the SES v2 API (one account's client from AccountClients). */
 public final class SesV2SuppressionList implements SuppressionList {
   private final SesV2Client ses;
+  private final dev.sesops.aws.SesGateway gateway;
 
-  public SesV2SuppressionList(SesV2Client ses) {
+  /** @param gateway the account's gateway, for GetAccount (the one mapping of it) */
+  public SesV2SuppressionList(SesV2Client ses, dev.sesops.aws.SesGateway gateway) {
     this.ses = ses;
+    this.gateway = java.util.Objects.requireNonNull(gateway, "gateway");
   }
 
   @Override
@@ -99,7 +102,7 @@ public final class SesV2SuppressionList implements SuppressionList {
 
   @Override
   public boolean productionAccess() {
-    Boolean production = call("GetAccount", () -> ses.getAccount(b -> {})).productionAccessEnabled();
+    Boolean production = call("GetAccount", () -> gateway.account()).productionAccessEnabled();
     // unknown: try import jobs; a refusal still falls back to single deletes
     return production == null || production;
   }

@@ -77,7 +77,7 @@ public final class SuppressionCleanup {
     AlertPublisher alerts = settings.alertTopicArn() == null ? null : new SnsAlertPublisher(clients.sns(), settings.alertTopicArn());
     // paced and retried by the account's SES v2 client (one pacer per account and Region per container)
     return new SuppressionCleanup(source::load,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a))),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
         trails, alerts, clock, n -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(n), CleanupOptions.defaults());
   }
 

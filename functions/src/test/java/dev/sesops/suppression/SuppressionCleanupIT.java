@@ -83,7 +83,7 @@ class SuppressionCleanupIT {
   private static SuppressionCleanup cleanup(String policy) {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted(policy));
     return new SuppressionCleanup(() -> cfg,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a))),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
         new S3TrailStore(clients.s3(), bucket), null, Clock.systemUTC(), n -> TimeUnit.NANOSECONDS.sleep(n),
         new CleanupOptions(1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
   }
@@ -149,7 +149,7 @@ class SuppressionCleanupIT {
     odd.forEach(a -> stub.add(a, "BOUNCE", daysAgo(200)));
     stub.add("kept@example.com", "BOUNCE", daysAgo(10));
     Map<String, String> before = stub.snapshot();
-    SesV2SuppressionList list = new SesV2SuppressionList(clients.sesV2(ConfigParser.parse(CONFIG.formatted("{}")).account("production")));
+    SesV2SuppressionList list = new SesV2SuppressionList(clients.sesV2(ConfigParser.parse(CONFIG.formatted("{}")).account("production")), clients.sesGateway(ConfigParser.parse(CONFIG.formatted("{}")).account("production")));
 
     SuppressedEntry details = list.get("ünï+cødé%@example.com").orElseThrow();
     assertThat(details.emailAddress()).isEqualTo("ünï+cødé%@example.com");
@@ -230,7 +230,7 @@ class SuppressionCleanupIT {
   /** Lets the first page through, then fails every later listing call. */
   private static AccountCleanupResult runWithFaultOnSecondPage() {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted("{\"dry_run\": false}"));
-    SuppressionList real = new SesV2SuppressionList(clients.sesV2(cfg.account("production")));
+    SuppressionList real = new SesV2SuppressionList(clients.sesV2(cfg.account("production")), clients.sesGateway(cfg.account("production")));
     SuppressionList faultAfterFirstPage = new DelegatingList(real) {
       int pages;
 
