@@ -71,9 +71,23 @@ public final class AccountClients implements AutoCloseable {
       new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-          return size() > MAX_ACCOUNT_ENTRIES;
+          if (size() > MAX_ACCOUNT_ENTRIES) {
+            retire(eldest.getValue());
+            return true;
+          }
+          return false;
         }
       });
+
+  /**
+   * How long a client dropped from the cache (an old config version's, or the least recently used) stays
+   * open before it is closed: longer than any run that may still hold it (Lambda stops at 15 minutes).
+   */
+  static final Duration RETIRED_GRACE = Duration.ofMinutes(16);
+  private final java.util.ArrayDeque<Retired> retired = new java.util.ArrayDeque<>();
+  private record Retired(AutoCloseable client, long atNanos) {}
+  /** The clock of {@link #RETIRED_GRACE}; tests set a fake one. */
+  java.util.function.LongSupplier nanos = System::nanoTime;
 
   /** The deployed rate: 1 SES call per second per account and Region. */
   public AccountClients(String homeRegion) {
@@ -187,7 +201,52 @@ public final class AccountClients implements AutoCloseable {
     String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
         + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
         + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
-    return cachedForAccount(key, () -> build.apply(account));
+    // an account's client for an older version of its entry (another role, keys or external id) is retired
+    String version = service + "|" + account.name() + "|" + account.region() + "|";
+    return cachedForAccount(key, () -> {
+      T client = build.apply(account);
+      synchronized (accountCache) {
+        accountCache.entrySet().removeIf(e -> {
+          boolean old = e.getKey().startsWith(version) && !e.getKey().equals(key);
+          if (old) {
+            retire(e.getValue());
+          }
+          return old;
+        });
+      }
+      return client;
+    });
+  }
+
+  /**
+   * Queues an SDK client dropped from the cache for closing after {@link #RETIRED_GRACE}, and closes the
+   * ones queued longer ago. Credential providers are left open: other accounts' clients may share them.
+   */
+  private void retire(Object client) {
+    synchronized (retired) {
+      long now = nanos.getAsLong();
+      if (client instanceof software.amazon.awssdk.core.SdkClient c) {
+        retired.add(new Retired(c, now));
+      }
+      while (!retired.isEmpty() && now - retired.peek().atNanos() >= RETIRED_GRACE.toNanos()) {
+        closeQuietly(retired.poll().client());
+      }
+    }
+  }
+
+  /** Clients dropped from the cache and not closed yet. */
+  int retiredOpen() {
+    synchronized (retired) {
+      return retired.size();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // closing is best effort
+    }
   }
 
   /** As {@link #cached}, in the bounded per-account cache; its lock is re-entrant too (STS inside a client build). */
@@ -342,6 +401,10 @@ public final class AccountClients implements AutoCloseable {
         }
       });
       accountCache.clear();
+    }
+    synchronized (retired) {
+      retired.forEach(r -> closeQuietly(r.client()));
+      retired.clear();
     }
     http.close();
   }

@@ -46,4 +46,37 @@ class AccountClientsCacheTest {
       assertThat(clients.sesV2(recent)).isSameAs(clients.sesV2(recent));
     }
   }
+
+  private static AccountConfig withKeys(String name, String keyId) {
+    return new AccountConfig(name, "eu-west-1", null, null, null, new StaticKeys(keyId, new Secret("secret-" + keyId), null),
+        List.of(), List.of(), CleanupPolicy.defaults());
+  }
+
+  @Test
+  void clientsOfAnOldConfigVersion_leaveTheCache_andAreClosedAfterTheGrace() {
+    try (AccountClients clients = new AccountClients(UrlConnectionHttpClient.create(), Region.US_EAST_1,
+        AnonymousCredentialsProvider.create())) {
+      long[] now = {0};
+      clients.nanos = () -> now[0];
+      var before = clients.ses(withKeys("production", "AKIAOLDKEY0000000001"));
+      clients.sesV2(withKeys("production", "AKIAOLDKEY0000000001"));
+      int entries = clients.accountEntries();
+
+      // the secret now holds rotated keys: fresh clients, the old ones retired (still open for runs holding them)
+      var after = clients.ses(withKeys("production", "AKIANEWKEY0000000001"));
+      clients.sesV2(withKeys("production", "AKIANEWKEY0000000001"));
+
+      assertThat(after).isNotSameAs(before);
+      assertThat(clients.accountEntries()).isEqualTo(entries);
+      assertThat(clients.retiredOpen()).isEqualTo(2);
+      // another account's clients are not another version of this one
+      clients.ses(withKeys("staging", "AKIASTAGING000000001"));
+      assertThat(clients.retiredOpen()).isEqualTo(2);
+
+      // past the grace, the next retirement closes them
+      now[0] += AccountClients.RETIRED_GRACE.toNanos();
+      clients.ses(withKeys("staging", "AKIASTAGING000000002"));
+      assertThat(clients.retiredOpen()).isEqualTo(1);
+    }
+  }
 }
