@@ -98,6 +98,33 @@ public record Settings(
         || env.get("AWS_ENDPOINT_URL") != null || env.get("AWS_ENDPOINT_URL_S3") != null;
   }
 
+  /** Whether this process is a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set by the runtime). */
+  public static boolean inLambda(Map<String, String> env) {
+    return env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
+  }
+
+  /** {@link #inLambda(Map)} of this process's environment. */
+  public static boolean inLambda() {
+    return inLambda(System.getenv());
+  }
+
+  /** SES_OPS_LOCAL_TIMEOUT_SECONDS: how long a local {@code invoke} may run (default 900 s, Lambda's limit). */
+  public static java.time.Duration localTimeout(Map<String, String> env) {
+    String raw = blankToNull(env.get("SES_OPS_LOCAL_TIMEOUT_SECONDS"));
+    if (raw == null) {
+      return java.time.Duration.ofSeconds(900);
+    }
+    try {
+      long s = Long.parseLong(raw.trim());
+      if (s < 1) {
+        throw new BadInputException("SES_OPS_LOCAL_TIMEOUT_SECONDS", "must be at least 1");
+      }
+      return java.time.Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw new BadInputException("SES_OPS_LOCAL_TIMEOUT_SECONDS", "not a whole number of seconds");
+    }
+  }
+
   /** {@link #s3PathStyle(Map)} of this process's environment. */
   public static boolean s3PathStyle() {
     return s3PathStyle(System.getenv());

@@ -118,7 +118,13 @@ public final class Main {
       err.println("function '" + args[0] + "' failed to start: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
       return 1;
     }
-    Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SES_OPS_LOCAL_TIMEOUT_SECONDS", "900")));
+    Duration timeout;
+    try {
+      timeout = dev.sesops.common.Settings.localTimeout(System.getenv());
+    } catch (dev.sesops.common.BadInputException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
     ByteArrayOutputStream result = new ByteArrayOutputStream();
     int repeat = Integer.getInteger("sesops.repeat", 1);
     for (int i = 0; i < repeat; i++) {

@@ -16,8 +16,9 @@ final class MetricsSink {
   }
 
   /** Lambda reads EMF from stdout; local runs keep stdout for the result, so the lines go to stderr. */
-  static MetricsSink forEnvironment(java.util.Map<String, String> env) {
-    return new MetricsSink(env.containsKey("AWS_LAMBDA_FUNCTION_NAME") ? System.out : System.err);
+  /** In Lambda, EMF lines go to stdout (CloudWatch Logs); locally to stderr, away from the command's output. */
+  static MetricsSink forThisProcess() {
+    return new MetricsSink(dev.sesops.common.Settings.inLambda() ? System.out : System.err);
   }
 
   void emit(AccountReport r, long epochMillis) {

@@ -90,7 +90,7 @@ public final class Monitor {
         Lazy.of(() -> new dev.sesops.signals.EventsLastSeen(clients.dynamoDb(), settings.requireStateTable())), signalSource);
     dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(signalSource, pipeline);
     Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
-        MetricsSink.forEnvironment(System.getenv()), clock,
+        MetricsSink.forThisProcess(), clock,
         Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
     if (settings.stateTable() != null) {
       // built on the first account with recent events: a run without any loads none of the events code
