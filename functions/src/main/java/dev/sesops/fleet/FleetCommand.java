@@ -89,6 +89,13 @@ public final class FleetCommand {
       return 2;
     }
     Settings settings = Settings.fromEnv(env);
+    Duration timeout;
+    try {
+      timeout = Settings.localTimeout(env);
+    } catch (BadInputException e) {
+      err.println("fleet: " + e.getMessage());
+      return 2;
+    }
     try (AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond())) {
       FleetPlanner planner = new FleetPlanner(clients.configSource(settings),
           Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
@@ -98,7 +105,6 @@ public final class FleetCommand {
         case CLEANUP -> new SuppressionCleanupHandler(settings);
       };
       AlertPublisher alerts = new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn());
-      Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SES_OPS_LOCAL_TIMEOUT_SECONDS", "900")));
       FleetSummary s = local(o, planner, new HandlerInvoker(o.job().id(), handler, timeout), alerts, Clock.systemUTC());
       out.println(Json.write(s));
       return s.anythingFailed() ? 1 : 0;
