@@ -6,7 +6,7 @@ import java.util.Map;
  * An error the API answers with a specific status and code (403 policy, 405, 413, 501, ...). The
  * message is shown to the caller, so it never holds a secret or a full recipient address.
  */
-public class ApiException extends RuntimeException {
+class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final Map<String, String> headers;

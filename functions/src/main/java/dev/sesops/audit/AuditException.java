@@ -1,7 +1,7 @@
 package dev.sesops.audit;
 
 /** The audit could not do its own job (store or read a report, finish an account): never carries a secret. */
-public class AuditException extends RuntimeException {
+class AuditException extends RuntimeException {
   public AuditException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param checks    area -> cell; status is pass, warn, fail, info, absent, unknown or n/a
  * @param readiness Gmail's and Yahoo's bulk-sender requirements (February 2024), one row each
  */
-public record DomainReport(String domain, Map<String, Cell> checks, List<ReadinessRow> readiness) {
+record DomainReport(String domain, Map<String, Cell> checks, List<ReadinessRow> readiness) {
 
   /** One area's state and a short reason. */
   public record Cell(String status, String text) {}

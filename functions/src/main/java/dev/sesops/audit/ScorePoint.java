@@ -8,7 +8,7 @@ import java.util.List;
  * One report's score, for the trend chart. Each report carries the history forward from the previous one
  * (which the audit reads anyway), so the chart needs no extra S3 reads.
  */
-public record ScorePoint(Instant at, int score) {
+record ScorePoint(Instant at, int score) {
   /** The chart shows the last 30 reports. */
   static final int KEEP = 30;
 

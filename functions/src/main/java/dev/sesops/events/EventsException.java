@@ -1,7 +1,7 @@
 package dev.sesops.events;
 
 /** Counters or scopes could not be read or written. */
-public class EventsException extends RuntimeException {
+class EventsException extends RuntimeException {
   public EventsException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,7 +11,7 @@ import java.util.Locale;
  * per-account outcomes: the monitor's level (an account whose every source failed is a failure),
  * the audit's worst finding severity (its {@code failures} are failures), the cleanup's status.
  */
-public enum FleetJob {
+enum FleetJob {
   MONITOR("monitor"),
   AUDIT("audit"),
   CLEANUP("cleanup");

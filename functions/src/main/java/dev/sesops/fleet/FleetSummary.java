@@ -12,7 +12,7 @@ import java.util.Map;
  * @param notReached      accounts the run did not reach (never started, or stopped by the deadline)
  * @param skipped         discovered accounts left out (suspended, closed)
  */
-public record FleetSummary(
+record FleetSummary(
     String job,
     String runId,
     int items,

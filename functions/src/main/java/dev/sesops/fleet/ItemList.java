@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * account times the organization's Regions. A hand-written account wins over a discovered one for the
  * same account id and Region (its role, keys and expected identities are the team's own choice).
  */
-public record ItemList(List<FleetItem> items, List<SkippedAccount> skipped, String discoveryError) {
+record ItemList(List<FleetItem> items, List<SkippedAccount> skipped, String discoveryError) {
   private static final Pattern ROLE_ACCOUNT = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
 
   public ItemList {

@@ -1,4 +1,4 @@
 package dev.sesops.fleet;
 
 /** A discovered account left out of a run, and why (suspended, closed, pending closure). */
-public record SkippedAccount(String accountId, String name, String status) {}
+record SkippedAccount(String accountId, String name, String status) {}

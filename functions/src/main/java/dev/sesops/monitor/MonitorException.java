@@ -1,7 +1,7 @@
 package dev.sesops.monitor;
 
 /** The monitor ran but could not do all it must (e.g. alerts were not delivered). */
-public class MonitorException extends RuntimeException {
+class MonitorException extends RuntimeException {
   public MonitorException(String message) {
     super(message);
   }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A rate at or above its act level, with the volume to be trusted: the "why" of a pause. */
-public record Breach(Scope scope, Metric metric, Window window, long sends, long count, ActLevel level) {
+record Breach(Scope scope, Metric metric, Window window, long sends, long count, ActLevel level) {
 
   public double percent() {
     return sends == 0 ? 0 : count * 100.0 / sends;

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param at     when the state was entered (a pause's start for PAUSED)
  * @param record the action line that put it there
  */
-public record ScopeLock(String state, Instant at, ActionRecord record) {
+record ScopeLock(String state, Instant at, ActionRecord record) {
   /** Claimed by a run: the SES call is being made. */
   public static final String PENDING = "PENDING";
   /** Paused by ses-ops (enforce). Only a resume moves it on. */

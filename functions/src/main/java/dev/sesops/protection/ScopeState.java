@@ -13,7 +13,7 @@ import java.util.Map;
  * @param awsManagedCause       tenant: why AWS set its status, when it says
  * @param tenantArn             tenant: its ARN, the reputation entity's reference
  */
-public record ScopeState(Boolean sendingEnabled, String customerManagedStatus, String awsManagedStatus,
+record ScopeState(Boolean sendingEnabled, String customerManagedStatus, String awsManagedStatus,
     String awsManagedCause, String tenantArn) {
 
   public static ScopeState sending(boolean enabled) {

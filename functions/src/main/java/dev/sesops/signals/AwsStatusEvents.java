@@ -16,7 +16,7 @@ import java.util.Set;
  * examples and the SES v2 API use (camelCase and PascalCase); anything without the fields it needs
  * is refused with the field it lacks.
  */
-public final class AwsStatusEvents {
+final class AwsStatusEvents {
   public static final String ADVISOR_OPEN = "Advisor Recommendation Status Open";
   public static final String ADVISOR_RESOLVED = "Advisor Recommendation Status Resolved";
   public static final String SENDING_DISABLED = "Sending Status Disabled";

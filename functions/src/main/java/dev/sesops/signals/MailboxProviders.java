@@ -18,7 +18,7 @@ import java.util.Map;
  * Gmail and Yahoo bulk-sender limit) and WARNING at 0.1%; a provider with fewer deliveries than the
  * volume floor is reported, not judged.
  */
-public final class MailboxProviders {
+final class MailboxProviders {
   /** Report name to the ISP dimension value VDM uses. */
   static final Map<String, String> PROVIDERS = providers();
   static final List<String> METRICS = List.of("SEND", "DELIVERY", "PERMANENT_BOUNCE", "COMPLAINT");

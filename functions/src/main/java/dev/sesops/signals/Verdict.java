@@ -13,5 +13,5 @@ import dev.sesops.monitor.Level;
  * @param details  the body's facts and next steps
  * @param source   who saw it ({@code sesv2:ListRecommendations}, {@code EventBridge Sending Status Disabled})
  */
-public record Verdict(String key, String check, String scope, Level level, String headline, String resolved,
+record Verdict(String key, String check, String scope, Level level, String headline, String resolved,
     String display, String details, String source) {}

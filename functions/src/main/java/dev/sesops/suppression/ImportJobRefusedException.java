@@ -3,7 +3,7 @@ package dev.sesops.suppression;
 import dev.sesops.aws.SdkErrors;
 
 /** SES refused to create an import job (sandbox accounts cannot bulk-edit the suppression list). */
-public class ImportJobRefusedException extends SuppressionListException {
+class ImportJobRefusedException extends SuppressionListException {
   public ImportJobRefusedException(String message, Throwable cause) {
     super(message, SdkErrors.Kind.INVALID, cause);
   }

@@ -10,4 +10,4 @@ package dev.sesops.suppression;
  * @param processed records SES processed
  * @param failed    records SES could not process
  */
-public record ImportJobResult(String jobId, String source, long records, String status, long processed, long failed) {}
+record ImportJobResult(String jobId, String source, long records, String status, long processed, long failed) {}

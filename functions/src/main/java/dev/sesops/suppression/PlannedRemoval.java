@@ -3,4 +3,4 @@ package dev.sesops.suppression;
 import java.time.Instant;
 
 /** An entry a run removes or would remove, as reports show it: the address masked. */
-public record PlannedRemoval(String emailAddress, String reason, Instant lastUpdateTime) {}
+record PlannedRemoval(String emailAddress, String reason, Instant lastUpdateTime) {}

@@ -14,7 +14,7 @@ import java.util.List;
  * @param failedLines      trail line numbers that failed (the first 50)
  * @param message          one sentence for people, saying plainly what is and is not restored
  */
-public record RestoreReport(
+record RestoreReport(
     String trail,
     String account,
     long entries,

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** {@link TrailStore} in S3 (client from AccountClients.s3()); objects are JSON lines (the bucket's default encryption applies). */
-public final class S3TrailStore implements TrailStore {
+final class S3TrailStore implements TrailStore {
   private final S3Client s3;
   private final String bucket;
 

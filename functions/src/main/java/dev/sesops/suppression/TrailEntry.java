@@ -6,7 +6,7 @@ import java.time.Instant;
  * One line of a cleanup trail: an entry the run removes (or, in a dry-run plan, would remove), with
  * all a restore needs. Written before anything is removed.
  */
-public record TrailEntry(
+record TrailEntry(
     String runId,
     String account,
     String emailAddress,

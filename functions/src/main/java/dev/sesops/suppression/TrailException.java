@@ -1,7 +1,7 @@
 package dev.sesops.suppression;
 
 /** The trail (or an import source) could not be written or read: nothing was removed on its account. */
-public class TrailException extends RuntimeException {
+class TrailException extends RuntimeException {
   public TrailException(String message, Throwable cause) {
     super(message, cause);
   }
