@@ -84,10 +84,20 @@ public final class Cli {
     return commandLine(null);
   }
 
-  /** Commands that are not helper verbs (each built by {@link #addSubcommand}). */
-  private static final List<String> OWN = List.of("help", "completion", "doctor", "permissions", "fleet");
+  /** Commands that are not helper verbs, each with the builder of its model. */
+  private static final Map<String, java.util.function.Supplier<CommandSpec>> OWN = ownCommands();
+
+  private static Map<String, java.util.function.Supplier<CommandSpec>> ownCommands() {
+    Map<String, java.util.function.Supplier<CommandSpec>> own = new LinkedHashMap<>();
+    own.put("help", Cli::helpSpec);
+    own.put("completion", Cli::completionSpec);
+    own.put("doctor", Cli::doctorSpec);
+    own.put("permissions", Cli::permissionsSpec);
+    own.put("fleet", Cli::fleetSpec);
+    return own;
+  }
   /** Global options that take a value (the next word, unless given as {@code --name=value}). */
-  private static final java.util.Set<String> VALUED = java.util.Set.of("-o", "--output", "--query", "--profile");
+  private static final Set<String> VALUED = Set.of("-o", "--output", "--query", "--profile");
 
   /**
    * The command a line names: its first word that is not a global option or an option's value, when it
@@ -106,7 +116,7 @@ public final class Cli {
         }
         continue;
       }
-      boolean known = Commands.DEFS.containsKey(a) || OWN.contains(a);
+      boolean known = Commands.DEFS.containsKey(a) || OWN.containsKey(a);
       return known && !a.equals("help") && !a.equals("completion") ? a : null;
     }
     return null;
@@ -160,7 +170,7 @@ public final class Cli {
 
   private static List<String> allCommands() {
     List<String> all = new ArrayList<>(Commands.DEFS.keySet());
-    all.addAll(OWN);
+    all.addAll(OWN.keySet());
     return all;
   }
 
@@ -170,14 +180,11 @@ public final class Cli {
       cl.addSubcommand(def.name(), new CommandLine(Commands.spec(def)));
       return;
     }
-    switch (name) {
-      case "help" -> cl.addSubcommand("help", new CommandLine(helpSpec()));
-      case "completion" -> cl.addSubcommand("completion", new CommandLine(completionSpec()));
-      case "doctor" -> cl.addSubcommand("doctor", new CommandLine(doctorSpec()));
-      case "permissions" -> cl.addSubcommand("permissions", new CommandLine(permissionsSpec()));
-      case "fleet" -> cl.addSubcommand("fleet", new CommandLine(fleetSpec()));
-      default -> throw new IllegalArgumentException("no command " + name);
+    java.util.function.Supplier<CommandSpec> spec = OWN.get(name);
+    if (spec == null) {
+      throw new IllegalArgumentException("no command " + name);
     }
+    cl.addSubcommand(name, new CommandLine(spec.get()));
   }
 
   private static CommandSpec helpSpec() {

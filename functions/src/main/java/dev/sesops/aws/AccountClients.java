@@ -85,6 +85,8 @@ public final class AccountClients implements AutoCloseable {
    */
   static final Duration RETIRED_GRACE = Duration.ofMinutes(16);
   private final java.util.ArrayDeque<Retired> retired = new java.util.ArrayDeque<>();
+  /** Per service, account and Region, the key of its newest client (guarded by {@link #accountCache}'s lock). */
+  private final Map<String, String> currentKeys = new java.util.HashMap<>();
   private record Retired(AutoCloseable client, long atNanos) {}
   /** The clock of {@link #RETIRED_GRACE}; tests set a fake one. */
   java.util.function.LongSupplier nanos = System::nanoTime;
@@ -201,18 +203,17 @@ public final class AccountClients implements AutoCloseable {
     String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
         + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
         + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
-    // an account's client for an older version of its entry (another role, keys or external id) is retired
-    String version = service + "|" + account.name() + "|" + account.region() + "|";
+    // an account's client for an older version of its entry (another role, keys or external id) is retired;
+    // the build runs under the cache's lock (cachedForAccount), which guards currentKeys too
+    String version = service + "|" + account.name() + "|" + account.region();
     return cachedForAccount(key, () -> {
       T client = build.apply(account);
-      synchronized (accountCache) {
-        accountCache.entrySet().removeIf(e -> {
-          boolean old = e.getKey().startsWith(version) && !e.getKey().equals(key);
-          if (old) {
-            retire(e.getValue());
-          }
-          return old;
-        });
+      String previous = currentKeys.put(version, key);
+      if (previous != null && !previous.equals(key)) {
+        Object old = accountCache.remove(previous);
+        if (old != null) {
+          retire(old);
+        }
       }
       return client;
     });

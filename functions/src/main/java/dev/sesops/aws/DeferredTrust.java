@@ -18,7 +18,7 @@ import software.amazon.awssdk.http.TlsTrustManagersProvider;
  * never needs it. Every check is the default manager's, unchanged: this only defers its creation.
  */
 final class DeferredTrust extends X509ExtendedTrustManager {
-  private volatile X509ExtendedTrustManager delegate;
+  private final dev.sesops.common.Lazy<X509ExtendedTrustManager> delegate = dev.sesops.common.Lazy.of(DeferredTrust::systemDefault);
 
   /** For {@code UrlConnectionHttpClient.Builder#tlsTrustManagersProvider}. */
   static TlsTrustManagersProvider provider() {
@@ -26,17 +26,7 @@ final class DeferredTrust extends X509ExtendedTrustManager {
   }
 
   X509ExtendedTrustManager delegate() {
-    X509ExtendedTrustManager d = delegate;
-    if (d == null) {
-      synchronized (this) {
-        d = delegate;
-        if (d == null) {
-          d = systemDefault();
-          delegate = d;
-        }
-      }
-    }
-    return d;
+    return delegate.get();
   }
 
   static X509ExtendedTrustManager systemDefault() {

@@ -3,7 +3,6 @@ package dev.sesops.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.common.Deadline;
-import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.signals.InMemorySignalSource;
@@ -11,7 +10,6 @@ import dev.sesops.signals.SignalChecks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** VDM's state comes from the monitor's one GetAccount: never a second, paced call (about 1 s per account). */
@@ -19,27 +17,7 @@ class AccountMonitorVdmTest {
   private static final Instant NOW = Instant.parse("2026-12-03T07:00:00Z");
 
   private static SesHealthSource source(String vdmEnabled) {
-    return new SesHealthSource() {
-      @Override
-      public Readings.AccountStatus account(AccountConfig a) {
-        return new Readings.AccountStatus("HEALTHY", true, true, vdmEnabled);
-      }
-
-      @Override
-      public Readings.Quota quota(AccountConfig a) {
-        return new Readings.Quota(50_000, 14, 100);
-      }
-
-      @Override
-      public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-        return new Readings.Reputation(new Readings.MetricPoint(0.001, NOW), new Readings.MetricPoint(0.0, NOW));
-      }
-
-      @Override
-      public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
-        return List.of();
-      }
-    };
+    return new HealthySource(NOW, vdmEnabled);
   }
 
   private static Signal findings(String vdmEnabled, InMemorySignalSource signals) {

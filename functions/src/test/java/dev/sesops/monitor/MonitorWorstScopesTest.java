@@ -3,7 +3,6 @@ package dev.sesops.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.common.Deadline;
-import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.events.Sources;
 import dev.sesops.testing.FixedConfig;
@@ -20,27 +19,7 @@ class MonitorWorstScopesTest {
   private static final Instant NOW = Instant.parse("2026-12-03T07:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  private static final SesHealthSource HEALTHY = new SesHealthSource() {
-    @Override
-    public Readings.AccountStatus account(AccountConfig a) {
-      return new Readings.AccountStatus("HEALTHY", true, true);
-    }
-
-    @Override
-    public Readings.Quota quota(AccountConfig a) {
-      return new Readings.Quota(50_000, 14, 100);
-    }
-
-    @Override
-    public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-      return new Readings.Reputation(new Readings.MetricPoint(0.001, NOW), new Readings.MetricPoint(0.0, NOW));
-    }
-
-    @Override
-    public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
-      return List.of();
-    }
-  };
+  private static final SesHealthSource HEALTHY = new HealthySource(NOW, null);
 
   @Test
   void report_listsEachAccountsWorstScopes_andLeavesOutAnAccountWhoseCountersFail() {
