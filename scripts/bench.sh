@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh            all of it (about 5 minutes on a 2-core machine)
 #   BENCH_RUNS=20 scripts/bench.sh
+#   BENCH_ONLY=cli scripts/bench.sh   the CLI against the AWS CLI only (issue 16's figure, about 2 minutes)
 #
 # Against the local emulator the demo uses (moto + WireMock, scripts/demo/env.sh), for one account
 # (events/monitor/scheduled-accounts.json, the demo's "production"):
@@ -36,8 +37,10 @@ CLI_JAR=cli/target/ses-ops.jar
 if [ ! -f "$JAR" ] || [ ! -f "$CLI_JAR" ] || [ -n "$(find functions/src/main functions/src/build cli/src/main pom.xml functions/pom.xml cli/pom.xml -newer "$CLI_JAR" -type f 2>/dev/null | head -1)" ]; then
   mvn -B -q -DskipTests -pl functions,cli package
 fi
-mvn -B -q -pl functions test-compile
-mvn -B -q -pl functions dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$OUT.cp" >/dev/null
+if [ "${BENCH_ONLY:-}" != cli ]; then
+  mvn -B -q -pl functions test-compile
+  mvn -B -q -pl functions dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$OUT.cp" >/dev/null
+fi
 mkdir -p "$OUT" && : >"$RESULTS"
 JAR_BYTES=$(stat -c %s "$JAR")
 echo "{\"label\":\"jar size (limit 12 MB)\",\"value\":\"$(awk "BEGIN{printf \"%.1f MB (%d bytes)\", $JAR_BYTES/1e6, $JAR_BYTES}")\"}" >>"$RESULTS"
@@ -74,6 +77,7 @@ cold_series() { # LABEL FLAGS...
   tail -3 "$RESULTS" >&2
 }
 
+if [ "${BENCH_ONLY:-}" != cli ]; then
 say "Cold start, $RUNS runs each"
 cold_series "default flags"
 cold_series "-XX:TieredStopAtLevel=1" -XX:TieredStopAtLevel=1
@@ -86,48 +90,6 @@ cold_series "AppCDS" -XX:SharedArchiveFile="$CDS"
 cold_series "AppCDS + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -XX:SharedArchiveFile="$CDS" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 cold_series "SnapStart priming first (-Dsesops.prime=true)" -Dsesops.prime=true
 
-say "The CLI the helper's way: bin/ses-ops --local monitor ACCOUNT --no-notify, config from a local file ($RUNS runs)"
-# the same reads as the helper's monitor (no secret, no alert state, no SNS); AppCDS archive written by the first run
-cli_run() {
-  local t0
-  t0=$(now_ms)
-  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= bin/ses-ops --local --json monitor production --no-notify >/dev/null 2>&1 \
-    || { echo "CLI run failed" >&2; exit 1; }
-  echo $(($(now_ms) - t0))
-}
-rm -f "${CLI_JAR%.jar}"-cli*.jsa "${CLI_JAR%.jar}"-cli-jdk*.aot
-# the first run writes the start-up cache (a static archive, dumped before it exits with SES_OPS_CDS=wait)
-SES_OPS_CDS=wait cli_run >/dev/null; cli_run >/dev/null
-: >"$OUT/cli.wall"
-for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli.wall"; done
-"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $(java -version 2>&1 | sed -n '1s/[^"]*"\([0-9]*\).*/\1/p'), AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
-tail -1 "$RESULTS" >&2
-# one SES call: the helper's quota (its peer below is one aws process)
-cli_quota_run() {
-  local t0
-  t0=$(now_ms)
-  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= bin/ses-ops --local --json quota production >/dev/null 2>&1 \
-    || { echo "CLI quota run failed" >&2; exit 1; }
-  echo $(($(now_ms) - t0))
-}
-: >"$OUT/cli-quota.wall"
-for ((i = 0; i < RUNS; i++)); do cli_quota_run >>"$OUT/cli-quota.wall"; done
-"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local quota production (JDK 17, AppCDS, config file)" "$OUT/cli-quota.wall" >>"$RESULTS"
-tail -1 "$RESULTS" >&2
-# the same on a JDK 25 when the machine has one: bin/ses-ops then keeps an AOT cache instead of AppCDS
-JAVA25="${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -1)}"
-if [ -n "$JAVA25" ] && [ -x "$JAVA25" ]; then
-  export JAVA="$JAVA25"
-  cli_run >/dev/null; cli_run >/dev/null
-  : >"$OUT/cli25.wall"
-  for ((i = 0; i < RUNS; i++)); do cli_run >>"$OUT/cli25.wall"; done
-  "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK 25 AOT cache, config file)" "$OUT/cli25.wall" >>"$RESULTS"
-  tail -1 "$RESULTS" >&2
-  unset JAVA
-else
-  echo "no JDK 25 found (BENCH_JAVA25=/path/to/java to name one): the AOT-cache row is left out" >&2
-fi
-
 say "Warm invocations against the emulator ($WARM in one JVM)"
 line=$(java -Dsesops.timing=true -Dsesops.repeat="$WARM" -jar "$JAR" invoke monitor "$EVENT" 2>&1 >/dev/null | grep '^{"timing"')
 /usr/bin/python3 -c 'import json,sys; t=json.loads(sys.argv[1])["timing"]; print(json.dumps({"label":"warm invocation against the emulator (SES calls included)","runs":t["warm_invokes"],"median_ms":t["warm_median_ms"],"min_ms":t["warm_min_ms"],"max_ms":t["warm_max_ms"]}))' "$line" >>"$RESULTS"
@@ -136,10 +98,22 @@ tail -1 "$RESULTS" >&2
 say "Warm overhead without SES calls (in-memory sources)"
 java -cp "functions/target/test-classes:functions/target/classes:$(cat "$OUT.cp")" dev.sesops.monitor.MonitorOverheadBench 2000 2000 2>/dev/null | tail -1 >>"$RESULTS"
 tail -1 "$RESULTS" >&2
+fi
 
-say "The peer: one AWS CLI process per call, as ses-helper.sh monitor does ($RUNS runs)"
+say "The CLI against the helper's way (one AWS CLI process per call), alternating, $RUNS rounds"
+# Each round runs ours and the peer back to back, so a ratio compares the same minutes of a shared
+# machine: bin/ses-ops --local monitor ACCOUNT --no-notify and --local quota ACCOUNT (config from a
+# local file: the helper's reads, no secret, no alert state, no SNS) against the same SES and
+# CloudWatch calls made by one aws process each.
 command -v aws >/dev/null || { echo "no aws CLI on PATH" >&2; exit 1; }
 aws --version >&2
+cli_run() { # COMMAND ARGS...
+  local t0
+  t0=$(now_ms)
+  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= bin/ses-ops --local --json "$@" >/dev/null 2>&1 \
+    || { echo "CLI run failed: bin/ses-ops --local --json $*" >&2; exit 1; }
+  echo $(($(now_ms) - t0))
+}
 peer_run() {
   local t0 from to
   t0=$(now_ms)
@@ -153,25 +127,45 @@ peer_run() {
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" cloudwatch get-metric-data --start-time "$from" --end-time "$to" \
       --scan-by TimestampDescending --max-datapoints 500 --metric-data-queries \
       '[{"Id":"bounce","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.BounceRate"}}},{"Id":"complaint","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.ComplaintRate"}}}]' >/dev/null
-  )
+  ) || { echo "AWS CLI peer failed" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
-peer_run >/dev/null
-: >"$OUT/peer.wall"
-for ((i = 0; i < RUNS; i++)); do peer_run >>"$OUT/peer.wall"; done
-"${STATS[@]}" summary "AWS CLI peer: 4 aws processes (sesv2 get-account, ses get-send-quota, ses get-send-statistics, cloudwatch get-metric-data)" "$OUT/peer.wall" >>"$RESULTS"
-tail -1 "$RESULTS" >&2
 peer_quota_run() {
   local t0
   t0=$(now_ms)
   AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-west-2 \
-    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null
+    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null || { echo "AWS CLI peer failed" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
-: >"$OUT/peer-quota.wall"
-for ((i = 0; i < RUNS; i++)); do peer_quota_run >>"$OUT/peer-quota.wall"; done
+rm -f "${CLI_JAR%.jar}"-cli*.jsa "${CLI_JAR%.jar}"-cli-jdk*.aot
+# the first run writes the start-up cache (a static archive, dumped before it exits with SES_OPS_CDS=wait)
+SES_OPS_CDS=wait cli_run monitor production --no-notify >/dev/null
+cli_run monitor production --no-notify >/dev/null; cli_run quota production >/dev/null; peer_run >/dev/null; peer_quota_run >/dev/null
+# the same on a JDK 25 when the machine has one: bin/ses-ops then keeps an AOT cache instead of AppCDS
+JAVA25="${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -1)}"
+if [ -n "$JAVA25" ] && [ -x "$JAVA25" ]; then
+  JAVA="$JAVA25" cli_run monitor production --no-notify >/dev/null; JAVA="$JAVA25" cli_run monitor production --no-notify >/dev/null
+else
+  JAVA25=
+  echo "no JDK 25 found (BENCH_JAVA25=/path/to/java to name one): the AOT-cache row is left out" >&2
+fi
+: >"$OUT/cli.wall"; : >"$OUT/cli-quota.wall"; : >"$OUT/cli25.wall"; : >"$OUT/peer.wall"; : >"$OUT/peer-quota.wall"
+for ((i = 0; i < RUNS; i++)); do
+  cli_run monitor production --no-notify >>"$OUT/cli.wall"
+  peer_run >>"$OUT/peer.wall"
+  cli_run quota production >>"$OUT/cli-quota.wall"
+  peer_quota_run >>"$OUT/peer-quota.wall"
+  if [ -n "$JAVA25" ]; then JAVA="$JAVA25" cli_run monitor production --no-notify >>"$OUT/cli25.wall"; fi
+done
+JDK_MAJOR=$(java -version 2>&1 | sed -n '1s/[^"]*"\([0-9]*\).*/\1/p')
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $JDK_MAJOR, AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local quota production (JDK $JDK_MAJOR, AppCDS, config file)" "$OUT/cli-quota.wall" >>"$RESULTS"
+if [ -n "$JAVA25" ]; then
+  "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK 25 AOT cache, config file)" "$OUT/cli25.wall" >>"$RESULTS"
+fi
+"${STATS[@]}" summary "AWS CLI peer: 4 aws processes (sesv2 get-account, ses get-send-quota, ses get-send-statistics, cloudwatch get-metric-data)" "$OUT/peer.wall" >>"$RESULTS"
 "${STATS[@]}" summary "AWS CLI peer for quota: 1 aws process (ses get-send-quota)" "$OUT/peer-quota.wall" >>"$RESULTS"
-tail -1 "$RESULTS" >&2
+tail -5 "$RESULTS" >&2
 /usr/bin/python3 - "$RESULTS" <<'PY' >>"$RESULTS.tmp"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]

@@ -1,6 +1,7 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.SesGateway;
+import dev.sesops.common.Lazy;
 import dev.sesops.monitor.Judgement;
 import dev.sesops.suppression.ListFilter;
 import dev.sesops.suppression.SesV2SuppressionList;
@@ -26,14 +27,17 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 final class SdkSesAccount implements SesAccount {
   private final SesGateway gateway;
-  private final SesClient ses;
-  private final SuppressionList suppressionList;
+  private final Supplier<SesClient> ses;
+  private final Supplier<SuppressionList> suppressionList;
 
-  /** Reads through the account's gateway; writes (verify, DKIM, send) on its SES v1 client. */
-  SdkSesAccount(SesGateway gateway, SesClient ses, SesV2Client sesV2) {
+  /**
+   * Reads through the account's gateway; writes (verify, DKIM, send) on its SES v1 client. The clients
+   * are built on first use: one command builds only the clients its calls need.
+   */
+  SdkSesAccount(SesGateway gateway, Supplier<SesClient> ses, Supplier<SesV2Client> sesV2) {
     this.gateway = gateway;
-    this.ses = ses;
-    this.suppressionList = new SesV2SuppressionList(sesV2, gateway);
+    this.ses = Lazy.of(ses);
+    this.suppressionList = Lazy.of(() -> new SesV2SuppressionList(sesV2.get(), gateway));
   }
 
   private <T> T call(Supplier<T> call) {
@@ -108,24 +112,24 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public void verifyEmail(String address) {
-    call(() -> ses.verifyEmailIdentity(b -> b.emailAddress(address)));
+    call(() -> ses.get().verifyEmailIdentity(b -> b.emailAddress(address)));
   }
 
   @Override
   public DomainVerification verifyDomain(String domain) {
-    String token = call(() -> ses.verifyDomainIdentity(b -> b.domain(domain))).verificationToken();
-    List<String> tokens = call(() -> ses.verifyDomainDkim(b -> b.domain(domain))).dkimTokens();
+    String token = call(() -> ses.get().verifyDomainIdentity(b -> b.domain(domain))).verificationToken();
+    List<String> tokens = call(() -> ses.get().verifyDomainDkim(b -> b.domain(domain))).dkimTokens();
     return new DomainVerification(token, List.copyOf(tokens));
   }
 
   @Override
   public void setDkimEnabled(String identity, boolean enabled) {
-    call(() -> ses.setIdentityDkimEnabled(b -> b.identity(identity).dkimEnabled(enabled)));
+    call(() -> ses.get().setIdentityDkimEnabled(b -> b.identity(identity).dkimEnabled(enabled)));
   }
 
   @Override
   public Page<String> configurationSets(String token, int limit) {
-    var r = call(() -> ses.listConfigurationSets(b -> b.maxItems(limit).nextToken(token)));
+    var r = call(() -> ses.get().listConfigurationSets(b -> b.maxItems(limit).nextToken(token)));
     List<String> names = new ArrayList<>();
     r.configurationSets().forEach(c -> names.add(c.name()));
     return new Page<>(names, r.nextToken());
@@ -133,7 +137,7 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit) {
-    SuppressedPage page = suppressionList.list(new ListFilter(Set.copyOf(reasons), from, to, limit), token);
+    SuppressedPage page = suppressionList.get().list(new ListFilter(Set.copyOf(reasons), from, to, limit), token);
     List<Suppressed> out = new ArrayList<>();
     page.entries().forEach(e -> out.add(new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), null, null)));
     return new Page<>(out, page.nextToken());
@@ -141,18 +145,18 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public Optional<Suppressed> suppressedDestination(String address) {
-    return suppressionList.get(address)
+    return suppressionList.get().get(address)
         .map(e -> new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), e.messageId(), e.feedbackId()));
   }
 
   @Override
   public boolean deleteSuppressed(String address) {
-    return suppressionList.delete(address);
+    return suppressionList.get().delete(address);
   }
 
   @Override
   public String sendEmail(String from, String to, String subject, String body) {
-    return call(() -> ses.sendEmail(b -> b.source(from)
+    return call(() -> ses.get().sendEmail(b -> b.source(from)
         .destination(d -> d.toAddresses(to))
         .message(m -> m.subject(c -> c.data(subject).charset("UTF-8"))
             .body(x -> x.text(c -> c.data(body).charset("UTF-8")))))).messageId();

@@ -91,7 +91,7 @@ public final class SesOpsApi {
   public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
     AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond());
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and cleanup
-    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.sesGateway(a), clients.ses(a), clients.sesV2(a));
+    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.sesGateway(a), () -> clients.ses(a), () -> clients.sesV2(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,

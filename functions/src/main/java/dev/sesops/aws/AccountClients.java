@@ -23,7 +23,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -98,11 +97,7 @@ public final class AccountClients implements AutoCloseable {
 
   /** {@code sesCallsPerSecond}: the pace of each account's SES calls (SES_OPS_SES_CALLS_PER_SECOND). */
   public AccountClients(String homeRegion, double sesCallsPerSecond) {
-    this(UrlConnectionHttpClient.builder()
-        .tlsTrustManagersProvider(DeferredTrust.provider())
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(SOCKET_TIMEOUT)
-        .build(), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), sesCallsPerSecond);
+    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), sesCallsPerSecond);
   }
 
   AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials) {
@@ -138,7 +133,7 @@ public final class AccountClients implements AutoCloseable {
 
   /** The account's SES gateway over these clients: paced, retried and deadline-bounded. */
   public SesGateway sesGateway(AccountConfig account) {
-    return new SesGateway(ses(account), sesV2(account), cloudWatch(account));
+    return new SesGateway(() -> ses(account), () -> sesV2(account), () -> cloudWatch(account));
   }
 
   public CloudWatchClient cloudWatch(AccountConfig account) {

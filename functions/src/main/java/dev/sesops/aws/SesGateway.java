@@ -1,5 +1,6 @@
 package dev.sesops.aws;
 
+import dev.sesops.common.Lazy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -55,38 +57,51 @@ public final class SesGateway {
   /** One page of identity names. */
   public record Page(List<String> items, String next) {}
 
-  private final SesClient ses;
-  private final SesV2Client sesV2;
-  private final CloudWatchClient cloudWatch;
+  private final Supplier<SesClient> ses;
+  private final Supplier<SesV2Client> sesV2;
+  private final Supplier<CloudWatchClient> cloudWatch;
 
-  SesGateway(SesClient ses, SesV2Client sesV2, CloudWatchClient cloudWatch) {
-    this.ses = Objects.requireNonNull(ses, "ses");
-    this.sesV2 = Objects.requireNonNull(sesV2, "sesV2");
-    this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
+  /** The clients are built on their first call: a command that reads the quota builds SES v1's only. */
+  SesGateway(Supplier<SesClient> ses, Supplier<SesV2Client> sesV2, Supplier<CloudWatchClient> cloudWatch) {
+    this.ses = Lazy.of(Objects.requireNonNull(ses, "ses"));
+    this.sesV2 = Lazy.of(Objects.requireNonNull(sesV2, "sesV2"));
+    this.cloudWatch = Lazy.of(Objects.requireNonNull(cloudWatch, "cloudWatch"));
+  }
+
+  private SesClient ses() {
+    return ses.get();
+  }
+
+  private SesV2Client sesV2() {
+    return sesV2.get();
+  }
+
+  private CloudWatchClient cloudWatch() {
+    return cloudWatch.get();
   }
 
   public Account account() {
-    GetAccountResponse r = sesV2.getAccount(b -> { });
+    GetAccountResponse r = sesV2().getAccount(b -> { });
     return new Account(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(),
         r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString(),
         r.suppressionAttributes() == null ? List.of() : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings()));
   }
 
   public Quota quota() {
-    var r = ses.getSendQuota();
+    var r = ses().getSendQuota();
     return new Quota(nz(r.max24HourSend()), nz(r.maxSendRate()), nz(r.sentLast24Hours()));
   }
 
   /** All send-statistics points (two weeks of 15-minute points, unsorted, as SES returns them). */
   public List<SendPoint> sendStatistics() {
-    return ses.getSendStatistics().sendDataPoints().stream()
+    return ses().getSendStatistics().sendDataPoints().stream()
         .map(p -> new SendPoint(p.timestamp(), nz(p.deliveryAttempts()), nz(p.bounces()), nz(p.complaints()), nz(p.rejects())))
         .toList();
   }
 
   /** The newest reputation points in [from, to] at {@code periodSeconds}, whatever order CloudWatch returns them in. */
   public Reputation reputation(Instant from, Instant to, int periodSeconds) {
-    GetMetricDataResponse r = cloudWatch.getMetricData(b -> b
+    GetMetricDataResponse r = cloudWatch().getMetricData(b -> b
         .startTime(from)
         .endTime(to)
         .scanBy(ScanBy.TIMESTAMP_DESCENDING)
@@ -98,7 +113,7 @@ public final class SesGateway {
 
   /** One page of identities; {@code type} null for both kinds. */
   public Page identities(IdentityType type, String token, int limit) {
-    ListIdentitiesResponse r = ses.listIdentities(b -> {
+    ListIdentitiesResponse r = ses().listIdentities(b -> {
       b.maxItems(limit).nextToken(token);
       if (type != null) {
         b.identityType(type);
@@ -120,19 +135,19 @@ public final class SesGateway {
   }
 
   public Map<String, IdentityVerificationAttributes> verification(List<String> identities) {
-    return batched(identities, batch -> ses.getIdentityVerificationAttributes(b -> b.identities(batch)).verificationAttributes());
+    return batched(identities, batch -> ses().getIdentityVerificationAttributes(b -> b.identities(batch)).verificationAttributes());
   }
 
   public Map<String, IdentityDkimAttributes> dkim(List<String> identities) {
-    return batched(identities, batch -> ses.getIdentityDkimAttributes(b -> b.identities(batch)).dkimAttributes());
+    return batched(identities, batch -> ses().getIdentityDkimAttributes(b -> b.identities(batch)).dkimAttributes());
   }
 
   public Map<String, IdentityMailFromDomainAttributes> mailFrom(List<String> identities) {
-    return batched(identities, batch -> ses.getIdentityMailFromDomainAttributes(b -> b.identities(batch)).mailFromDomainAttributes());
+    return batched(identities, batch -> ses().getIdentityMailFromDomainAttributes(b -> b.identities(batch)).mailFromDomainAttributes());
   }
 
   public Map<String, IdentityNotificationAttributes> notifications(List<String> identities) {
-    return batched(identities, batch -> ses.getIdentityNotificationAttributes(b -> b.identities(batch)).notificationAttributes());
+    return batched(identities, batch -> ses().getIdentityNotificationAttributes(b -> b.identities(batch)).notificationAttributes());
   }
 
   private static <V> Map<String, V> batched(List<String> identities, Function<List<String>, Map<String, V>> call) {
@@ -173,18 +188,18 @@ public final class SesGateway {
 
   /** One page of VDM findings (ListRecommendations, at most 100 a page). */
   public software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse recommendations(String token, int pageSize) {
-    return sesV2.listRecommendations(b -> b.pageSize(pageSize).nextToken(token));
+    return sesV2().listRecommendations(b -> b.pageSize(pageSize).nextToken(token));
   }
 
   /** One page of tenants (ListTenants). */
   public software.amazon.awssdk.services.sesv2.model.ListTenantsResponse tenants(String token, int pageSize) {
-    return sesV2.listTenants(b -> b.pageSize(pageSize).nextToken(token));
+    return sesV2().listTenants(b -> b.pageSize(pageSize).nextToken(token));
   }
 
   /** GetTenant; empty when there is no tenant of that name. */
   public java.util.Optional<software.amazon.awssdk.services.sesv2.model.Tenant> tenant(String name) {
     try {
-      return java.util.Optional.ofNullable(sesV2.getTenant(b -> b.tenantName(name)).tenant());
+      return java.util.Optional.ofNullable(sesV2().getTenant(b -> b.tenantName(name)).tenant());
     } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
       return java.util.Optional.empty();
     }
@@ -193,7 +208,7 @@ public final class SesGateway {
   /** One page of reputation entities, with an optional filter ({@code SENDING_STATUS}: {@code DISABLED}). */
   public software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesResponse reputationEntities(Map<String, String> filter,
       String token, int pageSize) {
-    return sesV2.listReputationEntities(b -> {
+    return sesV2().listReputationEntities(b -> {
       b.pageSize(pageSize).nextToken(token);
       if (filter != null && !filter.isEmpty()) {
         b.filterWithStrings(filter);
@@ -204,7 +219,7 @@ public final class SesGateway {
   /** GetReputationEntity of a resource (a tenant's ARN); empty when SES does not know it. */
   public java.util.Optional<software.amazon.awssdk.services.sesv2.model.ReputationEntity> reputationEntity(String resourceArn) {
     try {
-      return java.util.Optional.ofNullable(sesV2.getReputationEntity(b -> b.reputationEntityType("RESOURCE")
+      return java.util.Optional.ofNullable(sesV2().getReputationEntity(b -> b.reputationEntityType("RESOURCE")
           .reputationEntityReference(resourceArn)).reputationEntity());
     } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
       return java.util.Optional.empty();
@@ -214,18 +229,18 @@ public final class SesGateway {
   /** BatchGetMetricData (VDM metrics, at most 10 queries a call). */
   public software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataResponse vdmMetrics(
       List<software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataQuery> queries) {
-    return sesV2.batchGetMetricData(b -> b.queries(queries));
+    return sesV2().batchGetMetricData(b -> b.queries(queries));
   }
 
   /** One page of configuration set names (ListConfigurationSets). */
   public Page configurationSets(String token) {
-    var r = sesV2.listConfigurationSets(b -> b.pageSize(100).nextToken(token));
+    var r = sesV2().listConfigurationSets(b -> b.pageSize(100).nextToken(token));
     return new Page(r.configurationSets(), r.nextToken());
   }
 
   /** A configuration set's event destinations. */
   public List<software.amazon.awssdk.services.sesv2.model.EventDestination> eventDestinations(String configurationSet) {
-    return sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet)).eventDestinations();
+    return sesV2().getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet)).eventDestinations();
   }
 
   // ---- the sending switches protection flips (issue 13); each is one SES call ----
@@ -233,7 +248,7 @@ public final class SesGateway {
   /** A configuration set's {@code SendingOptions.SendingEnabled} (true when SES leaves it out); empty when there is no such set. */
   public java.util.Optional<Boolean> configurationSetSendingEnabled(String configurationSet) {
     try {
-      var options = sesV2.getConfigurationSet(b -> b.configurationSetName(configurationSet)).sendingOptions();
+      var options = sesV2().getConfigurationSet(b -> b.configurationSetName(configurationSet)).sendingOptions();
       return java.util.Optional.of(options == null || !Boolean.FALSE.equals(options.sendingEnabled()));
     } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
       return java.util.Optional.empty();
@@ -242,18 +257,18 @@ public final class SesGateway {
 
   /** PutConfigurationSetSendingOptions. */
   public void configurationSetSending(String configurationSet, boolean enabled) {
-    sesV2.putConfigurationSetSendingOptions(b -> b.configurationSetName(configurationSet).sendingEnabled(enabled));
+    sesV2().putConfigurationSetSendingOptions(b -> b.configurationSetName(configurationSet).sendingEnabled(enabled));
   }
 
   /** UpdateReputationEntityCustomerManagedStatus of a resource (a tenant's ARN): ENABLED, DISABLED or REINSTATED. */
   public void customerManagedStatus(String resourceArn, String status) {
-    sesV2.updateReputationEntityCustomerManagedStatus(b -> b.reputationEntityType("RESOURCE")
+    sesV2().updateReputationEntityCustomerManagedStatus(b -> b.reputationEntityType("RESOURCE")
         .reputationEntityReference(resourceArn).sendingStatus(status));
   }
 
   /** PutAccountSendingAttributes. */
   public void accountSending(boolean enabled) {
-    sesV2.putAccountSendingAttributes(b -> b.sendingEnabled(enabled));
+    sesV2().putAccountSendingAttributes(b -> b.sendingEnabled(enabled));
   }
 
   private static double nz(Double d) {
