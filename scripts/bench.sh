@@ -104,13 +104,16 @@ say "The CLI against the helper's way (one AWS CLI process per call), alternatin
 # Each round runs ours and the peer back to back, so a ratio compares the same minutes of a shared
 # machine: bin/ses-ops --local monitor ACCOUNT --no-notify and --local quota ACCOUNT (config from a
 # local file: the helper's reads, no secret, no alert state, no SNS) against the same SES and
-# CloudWatch calls made by one aws process each.
+# CloudWatch calls made by one aws process each. Without a state table the monitor makes exactly the
+# peer's calls (GetAccount, GetSendQuota, GetSendStatistics, GetMetricData); one more row runs it with
+# the demo's state table, adding the events pipeline's DynamoDB reads, which the helper never made.
 command -v aws >/dev/null || { echo "no aws CLI on PATH" >&2; exit 1; }
 aws --version >&2
 cli_run() { # COMMAND ARGS...
   local t0
   t0=$(now_ms)
-  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= bin/ses-ops --local --json "$@" >/dev/null 2>&1 \
+  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= SES_OPS_STATE_TABLE="${CLI_STATE_TABLE:-}" \
+    bin/ses-ops --local --json "$@" >/dev/null 2>&1 \
     || { echo "CLI run failed: bin/ses-ops --local --json $*" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
@@ -137,9 +140,25 @@ peer_quota_run() {
     aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null || { echo "AWS CLI peer failed" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
+# the floor: one SDK client and one GetSendQuota in a JVM with its own static AppCDS archive, nothing else
+FLOOR="$OUT/floor"
+rm -rf "$FLOOR" && mkdir -p "$FLOOR"
+javac -cp "$CLI_JAR" -d "$FLOOR" scripts/bench/QuotaFloor.java
+(cd "$FLOOR" && jar cf floor.jar QuotaFloor.class)
+FLOOR_CP="$CLI_JAR:$FLOOR/floor.jar"
+FLOOR_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData)
+java "${FLOOR_FLAGS[@]}" -XX:DumpLoadedClassList="$FLOOR/classes.lst" -cp "$FLOOR_CP" QuotaFloor "http://127.0.0.1:$WIREMOCK_PORT" >/dev/null
+java -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$FLOOR/classes.lst" -XX:SharedArchiveFile="$FLOOR/floor.jsa" -cp "$FLOOR_CP" >/dev/null 2>&1
+floor_run() {
+  local t0
+  t0=$(now_ms)
+  java "${FLOOR_FLAGS[@]}" -Xlog:cds=off -XX:SharedArchiveFile="$FLOOR/floor.jsa" -cp "$FLOOR_CP" QuotaFloor "http://127.0.0.1:$WIREMOCK_PORT" >/dev/null \
+    || { echo "floor run failed" >&2; exit 1; }
+  echo $(($(now_ms) - t0))
+}
 rm -f "${CLI_JAR%.jar}"-cli*.jsa "${CLI_JAR%.jar}"-cli-jdk*.aot
 # the first run writes the start-up cache (a static archive, dumped before it exits with SES_OPS_CDS=wait)
-SES_OPS_CDS=wait cli_run monitor production --no-notify >/dev/null
+SES_OPS_CDS=wait CLI_STATE_TABLE="$SES_OPS_STATE_TABLE" cli_run monitor production --no-notify >/dev/null
 cli_run monitor production --no-notify >/dev/null; cli_run quota production >/dev/null; peer_run >/dev/null; peer_quota_run >/dev/null
 # the same on a JDK 25 when the machine has one: bin/ses-ops then keeps an AOT cache instead of AppCDS
 JAVA25="${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25*/bin/java 2>/dev/null | head -1)}"
@@ -149,30 +168,35 @@ else
   JAVA25=
   echo "no JDK 25 found (BENCH_JAVA25=/path/to/java to name one): the AOT-cache row is left out" >&2
 fi
-: >"$OUT/cli.wall"; : >"$OUT/cli-quota.wall"; : >"$OUT/cli25.wall"; : >"$OUT/peer.wall"; : >"$OUT/peer-quota.wall"
+: >"$OUT/cli.wall"; : >"$OUT/cli-quota.wall"; : >"$OUT/cli25.wall"; : >"$OUT/peer.wall"; : >"$OUT/peer-quota.wall"; : >"$OUT/floor.wall"; : >"$OUT/cli-state.wall"
+floor_run >/dev/null
 for ((i = 0; i < RUNS; i++)); do
   cli_run monitor production --no-notify >>"$OUT/cli.wall"
+  CLI_STATE_TABLE="$SES_OPS_STATE_TABLE" cli_run monitor production --no-notify >>"$OUT/cli-state.wall"
   peer_run >>"$OUT/peer.wall"
   cli_run quota production >>"$OUT/cli-quota.wall"
   peer_quota_run >>"$OUT/peer-quota.wall"
+  floor_run >>"$OUT/floor.wall"
   if [ -n "$JAVA25" ]; then JAVA="$JAVA25" cli_run monitor production --no-notify >>"$OUT/cli25.wall"; fi
 done
 JDK_MAJOR=$(java -version 2>&1 | sed -n '1s/[^"]*"\([0-9]*\).*/\1/p')
 "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK $JDK_MAJOR, AppCDS, config file)" "$OUT/cli.wall" >>"$RESULTS"
+"${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify, with the state table (+ events pipeline reads) (JDK $JDK_MAJOR, AppCDS)" "$OUT/cli-state.wall" >>"$RESULTS"
 "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local quota production (JDK $JDK_MAJOR, AppCDS, config file)" "$OUT/cli-quota.wall" >>"$RESULTS"
 if [ -n "$JAVA25" ]; then
   "${STATS[@]}" summary "CLI cold run: bin/ses-ops --local monitor production --no-notify (JDK 25 AOT cache, config file)" "$OUT/cli25.wall" >>"$RESULTS"
 fi
 "${STATS[@]}" summary "AWS CLI peer: 4 aws processes (sesv2 get-account, ses get-send-quota, ses get-send-statistics, cloudwatch get-metric-data)" "$OUT/peer.wall" >>"$RESULTS"
 "${STATS[@]}" summary "AWS CLI peer for quota: 1 aws process (ses get-send-quota)" "$OUT/peer-quota.wall" >>"$RESULTS"
-tail -5 "$RESULTS" >&2
+"${STATS[@]}" summary "floor of a one-call command: bare SDK GetSendQuota (scripts/bench/QuotaFloor.java, JDK $JDK_MAJOR, AppCDS)" "$OUT/floor.wall" >>"$RESULTS"
+tail -7 "$RESULTS" >&2
 /usr/bin/python3 - "$RESULTS" <<'PY' >>"$RESULTS.tmp"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 peer = next(r for r in rows if r["label"].startswith("AWS CLI peer: 4"))
 peer_quota = next(r for r in rows if r["label"].startswith("AWS CLI peer for quota"))
 for r in rows:
-    if r["label"].startswith("CLI cold run: bin/ses-ops --local quota"):
+    if r["label"].startswith("CLI cold run: bin/ses-ops --local quota") or r["label"].startswith("floor of a one-call"):
         print(json.dumps({"label": "peer / ours, medians: " + r["label"].split(": ", 1)[1],
                           "value": "%.2fx" % (peer_quota["median_ms"] / r["median_ms"])}))
     elif r["label"].startswith("cold monitor run") or r["label"].startswith("CLI cold run"):

@@ -14,12 +14,18 @@ import java.io.UncheckedIOException;
 
 /** The one JSON mapper: snake_case names, ISO timestamps, nulls left out. */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .registerModule(new TimeModule());
+  public static final ObjectMapper MAPPER = mapper(true);
+
+  /** {@code records}: records written by {@link RecordModule} (false: by Jackson's bean serializer, for tests). */
+  static ObjectMapper mapper(boolean records) {
+    ObjectMapper m = new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .registerModule(new TimeModule());
+    return records ? m.registerModule(new RecordModule()) : m;
+  }
 
   private Json() {}
 

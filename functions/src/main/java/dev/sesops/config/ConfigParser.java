@@ -541,12 +541,27 @@ public final class ConfigParser {
     if (d.endsWith(".")) {
       d = d.substring(0, d.length() - 1);
     }
-    try {
-      d = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return null;
+    if (isAscii(d)) {
+      // what ToASCII does to an all-ASCII name (RFC 3490: no nameprep; STD3 letters, digits and hyphens,
+      // labels of 1-63) DOMAIN checks too; java.net.IDN's first use reads the JDK's ICU data (15-25 ms)
+      d = d.toLowerCase(Locale.ROOT);
+    } else {
+      try {
+        d = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
     }
     return DOMAIN.matcher(d).matches() ? d : null;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An address with its domain in lower-case ASCII form, or null when it is not a plausible address. */

@@ -207,8 +207,11 @@ public final class Monitor {
     MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
         summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached), worstScopes(reports, cfg));
     Map<String, Integer> s = report.summary();
-    // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient)
-    org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
+    // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient);
+    // not written when the line is not (the CLI without --verbose)
+    if (LOG.isInfoEnabled()) {
+      org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
+    }
     try {
       LOG.info("monitor run {}: {} accounts, {} ok, {} warning, {} critical, {} unknown, {} alerts sent, {} alert failures, {} source errors, {} not reached, {} ms",
         report.runId(), reports.size(), s.get("ok"), s.get("warning"), s.get("critical"), s.get("unknown"),

@@ -146,4 +146,17 @@ class ConfigParserTest {
     assertThat(ConfigParser.normalizeAddress("a+b@Example.COM")).isEqualTo("a+b@example.com");
     assertThat(ConfigParser.normalizeAddress("no-at-sign")).isNull();
   }
+
+  @Test
+  void asciiDomain_allAscii_isCheckedAsToAsciiWouldCheckIt() {
+    assertThat(ConfigParser.asciiDomain("Mail.Example.COM.")).isEqualTo("mail.example.com");
+    assertThat(ConfigParser.asciiDomain("xn--bcher-kva.example")).isEqualTo("xn--bcher-kva.example");
+    assertThat(ConfigParser.asciiDomain("-lead.example.com")).isNull();
+    assertThat(ConfigParser.asciiDomain("trail-.example.com")).isNull();
+    assertThat(ConfigParser.asciiDomain("under_score.example.com")).isNull();
+    assertThat(ConfigParser.asciiDomain("a..example.com")).isNull();
+    assertThat(ConfigParser.asciiDomain("x".repeat(64) + ".example.com")).isNull();
+    assertThat(ConfigParser.asciiDomain("x".repeat(63) + ".example.com")).isEqualTo("x".repeat(63) + ".example.com");
+    assertThat(ConfigParser.asciiDomain("localhost")).isNull();
+  }
 }
