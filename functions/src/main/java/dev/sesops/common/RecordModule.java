@@ -1,5 +1,6 @@
 package dev.sesops.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -20,14 +21,17 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records written from their components, in declaration order, named by the mapper's naming strategy,
  * nulls left out: what Jackson's bean serializer writes for them, without its introspection of each
  * record class (fields, methods, creators, annotations), a fifth of a monitor run's cold CPU time.
- * A record Jackson might write differently is left to Jackson: one with a Jackson annotation (on the
- * class, a component, its field or accessor), a getter-named method (getX, isX) Jackson would add as a
- * property, or {@link JsonSerializable}. {@code RecordModuleTest} compares both on every record of the
+ * Components marked {@code @JsonIgnore} are left out, as Jackson does. A record Jackson might write
+ * differently is left to Jackson: one with any other Jackson annotation (on the class, a component, its
+ * field or accessor), a getter-named method (getX, isX) Jackson would add as a property, or
+ * {@link JsonSerializable}. {@code RecordModuleTest} compares both on every record of the
  * code base.
  */
 final class RecordModule extends SimpleModule {
@@ -61,16 +65,18 @@ final class RecordModule extends SimpleModule {
 
     /** The serializer of record class {@code c}, or null when Jackson's own one must write it. */
     static ComponentSerializer of(Class<?> c, PropertyNamingStrategies.NamingBase naming) {
-      if (JsonSerializable.class.isAssignableFrom(c) || jackson(c) || hasGetterNamedMethod(c)) {
+      if (JsonSerializable.class.isAssignableFrom(c) || jackson(new AnnotatedElement[] {c}) || hasGetterNamedMethod(c)) {
         return null;
       }
-      RecordComponent[] components = c.getRecordComponents();
-      SerializableString[] names = new SerializableString[components.length];
-      Method[] accessors = new Method[components.length];
-      for (int i = 0; i < components.length; i++) {
-        RecordComponent rc = components[i];
+      List<SerializableString> names = new ArrayList<>();
+      List<Method> accessors = new ArrayList<>();
+      for (RecordComponent rc : c.getRecordComponents()) {
         Method accessor = rc.getAccessor();
-        if (jackson(rc) || jackson(accessor) || jackson(field(c, rc.getName()))) {
+        AnnotatedElement[] sites = {rc, accessor, field(c, rc.getName())};
+        if (ignored(sites)) {
+          continue;
+        }
+        if (jackson(sites)) {
           return null;
         }
         try {
@@ -78,10 +84,10 @@ final class RecordModule extends SimpleModule {
         } catch (RuntimeException e) {
           return null;
         }
-        names[i] = new SerializedString(naming.translate(rc.getName()));
-        accessors[i] = accessor;
+        names.add(new SerializedString(naming.translate(rc.getName())));
+        accessors.add(accessor);
       }
-      return new ComponentSerializer(names, accessors);
+      return new ComponentSerializer(names.toArray(SerializableString[]::new), accessors.toArray(Method[]::new));
     }
 
     @Override
@@ -111,16 +117,40 @@ final class RecordModule extends SimpleModule {
     }
   }
 
-  private static boolean jackson(AnnotatedElement e) {
-    if (e == null) {
-      return false;
-    }
-    for (Annotation a : e.getAnnotations()) {
-      if (a.annotationType().getName().startsWith("com.fasterxml.jackson.")) {
-        return true;
+  /** Whether any of the elements carries a Jackson annotation. */
+  private static boolean jackson(AnnotatedElement[] elements) {
+    for (AnnotatedElement e : elements) {
+      if (e == null) {
+        continue;
+      }
+      for (Annotation a : e.getAnnotations()) {
+        if (a.annotationType().getName().startsWith("com.fasterxml.jackson.")) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * A component marked {@code @JsonIgnore} (and with no other Jackson annotation), which Jackson leaves
+   * out: the secrets of the config's records, the full lists behind a signal's value.
+   */
+  private static boolean ignored(AnnotatedElement[] elements) {
+    boolean ignore = false;
+    for (AnnotatedElement e : elements) {
+      if (e == null) {
+        continue;
+      }
+      for (Annotation a : e.getAnnotations()) {
+        if (a instanceof JsonIgnore j && j.value()) {
+          ignore = true;
+        } else if (a.annotationType().getName().startsWith("com.fasterxml.jackson.")) {
+          return false;
+        }
+      }
+    }
+    return ignore;
   }
 
   /** A public instance method Jackson's auto-detection would write as one more property. */

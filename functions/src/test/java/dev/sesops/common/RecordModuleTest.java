@@ -57,10 +57,29 @@ class RecordModuleTest {
   }
 
   @Test
-  void recordWithAJacksonAnnotation_isLeftToJackson() throws Exception {
+  void componentMarkedJsonIgnore_isLeftOut() throws Exception {
     record Masked(String name, @com.fasterxml.jackson.annotation.JsonIgnore String secret) {}
 
+    assertThat(RecordModule.ComponentSerializer.of(Masked.class, (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase)
+        com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)).isNotNull();
     assertThat(OURS.writeValueAsString(new Masked("a", "s3cret"))).isEqualTo("{\"name\":\"a\"}");
+  }
+
+  @Test
+  void configRecords_neverWriteTheirSecrets() {
+    dev.sesops.config.StaticKeys keys = new dev.sesops.config.StaticKeys("AKIAEXAMPLE000000001",
+        new dev.sesops.config.Secret("wJalrXUtnFEMI-secret"), new dev.sesops.config.Secret("session-token-secret"));
+
+    assertThat(Json.write(keys)).contains("AKIAEXAMPLE000000001").doesNotContain("wJalrXUtnFEMI").doesNotContain("session-token");
+  }
+
+  @Test
+  void recordWithAnotherJacksonAnnotation_isLeftToJackson() throws Exception {
+    record Renamed(@com.fasterxml.jackson.annotation.JsonProperty("id") String name) {}
+
+    assertThat(RecordModule.ComponentSerializer.of(Renamed.class, (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase)
+        com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)).isNull();
+    assertThat(OURS.writeValueAsString(new Renamed("a"))).isEqualTo(JACKSON.writeValueAsString(new Renamed("a"))).contains("\"id\"");
   }
 
   @Test
