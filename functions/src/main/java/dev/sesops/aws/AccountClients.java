@@ -47,17 +47,6 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * the audit, the cleanup and the API in one container share one rate per account.
  */
 public final class AccountClients implements AutoCloseable {
-  /** The StAX factory the SDK's XML protocols (SES v1, STS, S3) get when nothing else names one. */
-  static final String JDK_XML_INPUT_FACTORY = "com.sun.xml.internal.stream.XMLInputFactoryImpl";
-
-  static {
-    // the JDK's own StAX factory, named: XMLInputFactory.newInstance() otherwise searches the class path's
-    // service files for another (there is none in these jars), 15-25 ms of a cold start's first XML call
-    if (System.getProperty("javax.xml.stream.XMLInputFactory") == null) {
-      System.setProperty("javax.xml.stream.XMLInputFactory", JDK_XML_INPUT_FACTORY);
-    }
-  }
-
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
 
