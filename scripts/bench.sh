@@ -109,37 +109,30 @@ say "The CLI against the helper's way (one AWS CLI process per call), alternatin
 # the demo's state table, adding the events pipeline's DynamoDB reads, which the helper never made.
 command -v aws >/dev/null || { echo "no aws CLI on PATH" >&2; exit 1; }
 aws --version >&2
+timed() { # WHAT COMMAND...: runs it, output dropped, and prints its wall time in ms; a failure ends the benchmark
+  local what=$1 t0
+  shift
+  t0=$(now_ms)
+  "$@" >/dev/null 2>&1 || { echo "$what failed: $*" >&2; exit 1; }
+  echo $(($(now_ms) - t0))
+}
 cli_run() { # COMMAND ARGS...
-  local t0
-  t0=$(now_ms)
-  SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= SES_OPS_STATE_TABLE="${CLI_STATE_TABLE:-}" \
-    bin/ses-ops --local --json "$@" >/dev/null 2>&1 \
-    || { echo "CLI run failed: bin/ses-ops --local --json $*" >&2; exit 1; }
-  echo $(($(now_ms) - t0))
+  timed "CLI run" env SES_OPS_CONFIG_FILE=scripts/demo/config.json SES_OPS_SECRET_ID= SES_OPS_STATE_TABLE="${CLI_STATE_TABLE:-}" \
+    bin/ses-ops --local --json "$@"
 }
-peer_run() {
-  local t0 from to
-  t0=$(now_ms)
+# the demo's production account, the way the helper authenticates: its static keys
+PEER_KEYS=(AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-west-2)
+peer_aws() { env "${PEER_KEYS[@]}" aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" "$@"; }
+peer_monitor() {
+  local from to
   to=$(date -u +%Y-%m-%dT%H:%M:%SZ); from=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)
-  (
-    # the demo's production account, the way the helper authenticates: its static keys
-    export AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-west-2
-    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" sesv2 get-account >/dev/null
-    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null
-    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-statistics >/dev/null
-    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" cloudwatch get-metric-data --start-time "$from" --end-time "$to" \
+  peer_aws sesv2 get-account && peer_aws ses get-send-quota && peer_aws ses get-send-statistics \
+    && peer_aws cloudwatch get-metric-data --start-time "$from" --end-time "$to" \
       --scan-by TimestampDescending --max-datapoints 500 --metric-data-queries \
-      '[{"Id":"bounce","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.BounceRate"}}},{"Id":"complaint","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.ComplaintRate"}}}]' >/dev/null
-  ) || { echo "AWS CLI peer failed" >&2; exit 1; }
-  echo $(($(now_ms) - t0))
+      '[{"Id":"bounce","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.BounceRate"}}},{"Id":"complaint","ReturnData":true,"MetricStat":{"Period":900,"Stat":"Average","Metric":{"Namespace":"AWS/SES","MetricName":"Reputation.ComplaintRate"}}}]'
 }
-peer_quota_run() {
-  local t0
-  t0=$(now_ms)
-  AWS_ACCESS_KEY_ID=AKIADEMOPRODUCTION01 AWS_SECRET_ACCESS_KEY=demo-production-secret AWS_DEFAULT_REGION=us-west-2 \
-    aws --endpoint-url "http://127.0.0.1:$WIREMOCK_PORT" ses get-send-quota >/dev/null || { echo "AWS CLI peer failed" >&2; exit 1; }
-  echo $(($(now_ms) - t0))
-}
+peer_run() { timed "AWS CLI peer" peer_monitor; }
+peer_quota_run() { timed "AWS CLI peer" peer_aws ses get-send-quota; }
 # the floor: one SDK client and one GetSendQuota in a JVM with its own static AppCDS archive, nothing else
 FLOOR="$OUT/floor"
 rm -rf "$FLOOR" && mkdir -p "$FLOOR"
@@ -150,11 +143,8 @@ FLOOR_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:
 java "${FLOOR_FLAGS[@]}" -XX:DumpLoadedClassList="$FLOOR/classes.lst" -cp "$FLOOR_CP" QuotaFloor "http://127.0.0.1:$WIREMOCK_PORT" >/dev/null
 java -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$FLOOR/classes.lst" -XX:SharedArchiveFile="$FLOOR/floor.jsa" -cp "$FLOOR_CP" >/dev/null 2>&1
 floor_run() {
-  local t0
-  t0=$(now_ms)
-  java "${FLOOR_FLAGS[@]}" -Xlog:cds=off -XX:SharedArchiveFile="$FLOOR/floor.jsa" -cp "$FLOOR_CP" QuotaFloor "http://127.0.0.1:$WIREMOCK_PORT" >/dev/null \
-    || { echo "floor run failed" >&2; exit 1; }
-  echo $(($(now_ms) - t0))
+  timed "floor run" java "${FLOOR_FLAGS[@]}" -Xlog:cds=off -XX:SharedArchiveFile="$FLOOR/floor.jsa" -cp "$FLOOR_CP" QuotaFloor \
+    "http://127.0.0.1:$WIREMOCK_PORT"
 }
 rm -f "${CLI_JAR%.jar}"-cli*.jsa "${CLI_JAR%.jar}"-cli-jdk*.aot
 # the first run writes the start-up cache (a static archive, dumped before it exits with SES_OPS_CDS=wait)

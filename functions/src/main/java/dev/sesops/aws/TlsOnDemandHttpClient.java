@@ -24,17 +24,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 final class TlsOnDemandHttpClient implements SdkHttpClient {
   private final SdkHttpClient plain;
   private final Lazy<SdkHttpClient> tls;
-  private volatile boolean tlsBuilt;
 
   TlsOnDemandHttpClient(Duration connectTimeout, Duration socketTimeout, Supplier<SdkHttpClient> tls) {
     int connect = Math.toIntExact(connectTimeout.toMillis());
     int read = Math.toIntExact(socketTimeout.toMillis());
     this.plain = UrlConnectionHttpClient.create(uri -> open(uri, connect, read));
-    this.tls = Lazy.of(() -> {
-      SdkHttpClient c = tls.get();
-      tlsBuilt = true;
-      return c;
-    });
+    this.tls = Lazy.of(tls);
   }
 
   /** The production client: HTTPS with the JDK's default trust, deferred to the first handshake. */
@@ -62,7 +57,7 @@ final class TlsOnDemandHttpClient implements SdkHttpClient {
 
   /** Whether an HTTPS request has built the TLS client yet (tests). */
   boolean tlsBuilt() {
-    return tlsBuilt;
+    return tls.built();
   }
 
   @Override
@@ -81,7 +76,7 @@ final class TlsOnDemandHttpClient implements SdkHttpClient {
   @Override
   public void close() {
     plain.close();
-    if (tlsBuilt) {
+    if (tls.built()) {
       tls.get().close();
     }
   }

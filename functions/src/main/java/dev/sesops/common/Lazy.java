@@ -16,6 +16,11 @@ public final class Lazy<T> implements Supplier<T> {
     return new Lazy<>(build);
   }
 
+  /** Whether the value has been built (a close that must not build it first). */
+  public synchronized boolean built() {
+    return value != null;
+  }
+
   @Override
   public synchronized T get() {
     if (value == null) {

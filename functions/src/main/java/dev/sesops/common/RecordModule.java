@@ -65,7 +65,7 @@ final class RecordModule extends SimpleModule {
 
     /** The serializer of record class {@code c}, or null when Jackson's own one must write it. */
     static ComponentSerializer of(Class<?> c, PropertyNamingStrategies.NamingBase naming) {
-      if (JsonSerializable.class.isAssignableFrom(c) || jackson(new AnnotatedElement[] {c}) || hasGetterNamedMethod(c)) {
+      if (JsonSerializable.class.isAssignableFrom(c) || jackson(c) || hasGetterNamedMethod(c)) {
         return null;
       }
       List<SerializableString> names = new ArrayList<>();
@@ -118,7 +118,7 @@ final class RecordModule extends SimpleModule {
   }
 
   /** Whether any of the elements carries a Jackson annotation. */
-  private static boolean jackson(AnnotatedElement[] elements) {
+  private static boolean jackson(AnnotatedElement... elements) {
     for (AnnotatedElement e : elements) {
       if (e == null) {
         continue;
@@ -136,7 +136,7 @@ final class RecordModule extends SimpleModule {
    * A component marked {@code @JsonIgnore} (and with no other Jackson annotation), which Jackson leaves
    * out: the secrets of the config's records, the full lists behind a signal's value.
    */
-  private static boolean ignored(AnnotatedElement[] elements) {
+  private static boolean ignored(AnnotatedElement... elements) {
     boolean ignore = false;
     for (AnnotatedElement e : elements) {
       if (e == null) {
