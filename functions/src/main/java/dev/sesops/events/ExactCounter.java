@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
 final class ExactCounter {
   private static final Logger LOG = LoggerFactory.getLogger(ExactCounter.class);
   static final int MAX_ITEMS = 100;
-  /** Seen-page items per transaction (64 KB each at most: the transaction stays far under 4 MB). */
-  static final int MAX_PAGES_PER_COMMIT = 24;
+  /** What a transaction may carry, well under DynamoDB's 4 MB. */
+  static final long MAX_COMMIT_BYTES = 3L * 1024 * 1024;
+  /** A window item's size with its key and attributes, for the transaction's size. */
+  static final int WINDOW_ITEM_BYTES = WindowCounts.BYTES + 600;
   /** Ids per dedupe page: 48 KB of ids, so a page stays under 64 KB by construction. */
   static final int MAX_PAGE_IDS = 6000;
   static final int ATTEMPTS = 5;
@@ -292,40 +294,71 @@ final class ExactCounter {
       return s != null && s.ids.contains(e.key());
     }
 
-    /** Splits events into groups whose transaction fits: at most 100 items, a bounded number of pages. */
+    /**
+     * Splits events into groups whose transaction fits: at most 100 items and {@link #MAX_COMMIT_BYTES}. A slice
+     * takes one page item, or when the group's ids overflow its last page, the pages they fill and its first page.
+     */
     List<List<Counted>> groups(List<Counted> events) {
       List<List<Counted>> out = new ArrayList<>();
       List<Counted> cur = new ArrayList<>();
       Set<String> items = new HashSet<>();
-      Set<Long> pages = new HashSet<>();
+      Map<Long, Integer> ids = new HashMap<>();
+      long[] cost = new long[2];
       for (Counted c : events) {
-        Set<String> mine = new HashSet<>();
+        List<String> mine = new ArrayList<>();
         for (Scope s : scopes(account, c.event(), tracked)) {
-          mine.add(s.key());
-        }
-        mine.removeAll(items);
-        boolean newSlice = !pages.contains(c.event().slice());
-        // a slice may take two pages and its first one when it overflows: count three
-        int need = mine.size() + (newSlice ? 3 : 0);
-        if (!cur.isEmpty() && (items.size() + pages.size() * 3 + need > MAX_ITEMS
-            || (newSlice && pages.size() * 3 + 3 > MAX_PAGES_PER_COMMIT))) {
-          out.add(cur);
-          cur = new ArrayList<>();
-          items.clear();
-          pages.clear();
-          mine = new HashSet<>();
-          for (Scope s : scopes(account, c.event(), tracked)) {
+          if (!items.contains(s.key())) {
             mine.add(s.key());
           }
         }
+        long slice = c.event().slice();
+        int n = ids.getOrDefault(slice, 0);
+        long[] before = pageCost(slice, n);
+        long[] after = pageCost(slice, n + 1);
+        long addItems = mine.size() + after[0] - before[0];
+        long addBytes = mine.size() * (long) WINDOW_ITEM_BYTES + after[1] - before[1];
+        if (!cur.isEmpty() && (items.size() + cost[0] + addItems > MAX_ITEMS || cost[1] + addBytes > MAX_COMMIT_BYTES)) {
+          out.add(cur);
+          cur = new ArrayList<>();
+          items.clear();
+          ids.clear();
+          cost = new long[2];
+          mine.clear();
+          for (Scope s : scopes(account, c.event(), tracked)) {
+            mine.add(s.key());
+          }
+          before = pageCost(slice, 0);
+          after = pageCost(slice, 1);
+          addBytes = mine.size() * (long) WINDOW_ITEM_BYTES + after[1] - before[1];
+        }
         cur.add(c);
         items.addAll(mine);
-        pages.add(c.event().slice());
+        cost[0] += after[0] - before[0];
+        cost[1] += addBytes;
+        ids.put(slice, ids.getOrDefault(slice, 0) + 1);
       }
       if (!cur.isEmpty()) {
         out.add(cur);
       }
       return out;
+    }
+
+    /** Page items and bytes a group writes for a slice when it adds {@code n} ids to it. */
+    private long[] pageCost(long slice, int n) {
+      if (n == 0) {
+        return new long[] {0, 0};
+      }
+      Slice s = slices.get(slice);
+      int lastSize = s == null || s.pages.isEmpty() ? 0 : s.pages.get(s.pages.size() - 1).size();
+      int pages = s == null ? 0 : s.pages.size();
+      if (pages > 0 && lastSize + n <= MAX_PAGE_IDS) {
+        return new long[] {1, (lastSize + n) * 8L};
+      }
+      int room = pages == 0 ? 0 : MAX_PAGE_IDS - lastSize;
+      int fresh = (n - room + MAX_PAGE_IDS - 1) / MAX_PAGE_IDS;
+      long items = (room > 0 ? 1 : 0) + fresh + (pages > 1 || (pages == 1 && room == 0) ? 1 : 0);
+      long bytes = (room > 0 ? MAX_PAGE_IDS * 8L : 0) + (n - room) * 8L + (pages > 0 ? MAX_PAGE_IDS * 8L : 0);
+      return new long[] {items, bytes};
     }
 
     /** The writes of one group, from copies: nothing here changes until {@link #committed}. */
