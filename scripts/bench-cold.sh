@@ -8,6 +8,7 @@
 #
 #   SES_OPS_MOTO_PORT=5181 SES_OPS_WIREMOCK_PORT=PORT BENCH_RUNS=11 scripts/bench-cold.sh [JVM flags...]
 #   BENCH_BEFORE_JAR=/tmp/old.jar scripts/bench-cold.sh    also the same cold run of another jar, alternating
+#                                (BENCH_JAR names the "after" jar; default functions/target/functions.jar)
 #   BENCH_HANDLERS="monitor events api" scripts/bench-cold.sh   the events (an SQS batch of one SES bounce)
 #                                and API (GET quota) handlers' cold runs too, alternating with the rest
 #
@@ -18,7 +19,7 @@ cd "$ROOT"
 # shellcheck source=demo/env.sh
 source scripts/demo/env.sh
 RUNS="${BENCH_RUNS:-11}"
-JAR=functions/target/functions.jar
+JAR="${BENCH_JAR:-functions/target/functions.jar}"
 EVENT=events/monitor/scheduled-accounts.json
 BEFORE="${BENCH_BEFORE_JAR:-}"
 read -r -a HANDLERS <<<"${BENCH_HANDLERS:-monitor}"
