@@ -50,7 +50,7 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 5); // and the events function (EventsPipelineTest)
+        template.resourceCountIs("AWS::Lambda::Function", 6); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest)
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
     }
@@ -109,7 +109,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(6); // five functions and the API access log
+        assertThat(groups).hasSize(7); // five functions, the config seed and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));
@@ -379,9 +379,9 @@ class SesOpsStackTest {
     }
 
     @Test
-    void configSecret_isCreatedFromTheTemplate_andRetained() {
+    void configSecret_isSeededOnceFromTheTemplate_andRetained() {
         Capture value = new Capture();
-        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("SecretString", value));
+        template.hasResourceProperties("Custom::SesOpsConfigSeed", Map.of("Template", value));
         assertThat(value.asObject().toString()).contains("\"accounts\"", "\"dry_run\": true");
         template.hasResource("AWS::SecretsManager::Secret", Map.of("DeletionPolicy", "Retain"));
     }
