@@ -207,9 +207,11 @@ public final class Cli {
 
   private static CommandSpec doctorSpec() {
     CommandSpec doctor = CommandSpec.create().name("doctor");
-    doctor.usageMessage().width(100).description("check this setup in order, each with ok, FAIL or skip and the fix: Java, the jar,",
-        "credentials (and whose), the API (a signed call), the config, each account (a read-only SES call),",
-        "the state table, topic and bucket. Exit 0 when nothing failed.").synopsisHeading("usage: ")
+    doctor.usageMessage().width(100).description("check this setup in order and print the fix for each problem.",
+        "Each check is ok, WARN, FAIL or skip: Java, the jar, credentials (and whose), the API (a signed call),",
+        "the config, each account (a read-only SES call; WARN without aws_account_id), the state table, topic",
+        "and bucket, and whether SES events arrived per account (WARN when none in 15 days).",
+        "Exit 0 when nothing failed (warnings do not fail).").synopsisHeading("usage: ")
         .customSynopsis(NAME + " doctor").footerHeading("%nExample:%n").footer("  ses-ops doctor --profile ops");
     doctor.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
     return doctor;
@@ -309,8 +311,9 @@ public final class Cli {
           o.print(Doctor.json(checks), out);
         }
         boolean ok = Doctor.allPassed(checks);
-        err.println(ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
-            + " check(s) failed");
+        long warnings = checks.stream().filter(c -> c.status() == Doctor.Status.WARN).count();
+        err.println((ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
+            + " check(s) failed") + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
         return ok ? OK : ERROR;
       }
       case "permissions" -> {
