@@ -159,6 +159,7 @@ public final class Cli {
         .description("the AWS profile to sign with (default: AWS_PROFILE, then the default chain)"));
     global(root, OptionSpec.builder("--verbose").arity("0").type(boolean.class).description("log lines on stderr too (plain text)"));
     root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("print the version of this build and exit").build());
 
     CommandLine cl = new CommandLine(root);
     for (String name : only != null ? List.of(only) : allCommands()) {
@@ -263,6 +264,10 @@ public final class Cli {
       parsed = cl.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       return usageError(e, err);
+    }
+    if (parsed.isVersionHelpRequested()) {
+      out.println(NAME + " " + Version.current());
+      return OK;
     }
     ParseResult sub = parsed.subcommand();
     if (parsed.isUsageHelpRequested() || sub == null) {

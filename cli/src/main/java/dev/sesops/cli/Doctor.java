@@ -207,7 +207,7 @@ final class Doctor {
           add(name, Status.OK, "last SES event counted at " + last.get(), null);
         } else {
           add(name, Status.WARN, "no SES event from this account has reached ses-ops in 15 days",
-              "ses-ops connect-events " + a.name() + " (docs/getting-started.md, step 8), then send a test email");
+              "ses-ops connect-events " + a.name() + " CONFIG_SET --apply for each configuration set (docs/getting-started.md), then send a test email");
         }
       } catch (RuntimeException e) {
         add(name, Status.FAIL, e.getMessage(), "the caller needs dynamodb:Query on the state table");

@@ -152,6 +152,8 @@ public class SesOpsStack extends Stack {
         }
         restApi(aliases.get("Api"));
         alarms();
+        // every alarm (these, the events pipeline's, the fleet's) reaches the topic with severity and check
+        new AlarmRouting(this, "AlarmRouting", alertTopic);
         dashboard();
         outputs();
     }

@@ -50,7 +50,7 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 6); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest)
+        template.resourceCountIs("AWS::Lambda::Function", 7); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the alarm formatter (AlarmRoutingTest)
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
     }
@@ -109,7 +109,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(7); // five functions, the config seed and the API access log
+        assertThat(groups).hasSize(8); // five functions, the config seed, the alarm formatter and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));
@@ -389,7 +389,7 @@ class SesOpsStackTest {
     // ---- alarms and dashboard ----
 
     @Test
-    void everyFunction_hasErrorAndThrottleAlarms_thatNotifyTheAlertTopic() {
+    void everyFunction_hasErrorAndThrottleAlarms_thatNotifyTheAlertTopicThroughTheFormatter() {
         for (String handler : HANDLERS) {
             String fnId = functionId(template, handler);
             for (String metric : List.of("Errors", "Throttles")) {
@@ -397,17 +397,17 @@ class SesOpsStackTest {
                         "Namespace", "AWS/Lambda",
                         "MetricName", metric,
                         "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(fnId))),
-                        "AlarmActions", List.of(ref(topicId))));
+                        "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
             }
         }
     }
 
     @Test
-    void deadLetterQueue_hasAVisibleMessagesAlarm_thatNotifiesTheAlertTopic() {
+    void deadLetterQueue_hasAVisibleMessagesAlarm_thatNotifiesTheAlertTopicThroughTheFormatter() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/SQS",
                 "MetricName", "ApproximateNumberOfMessagesVisible",
-                "AlarmActions", List.of(ref(topicId))));
+                "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
     }
 
     @Test
