@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -64,7 +65,7 @@ class ConfigSecretTest {
         assertThat(properties(before, seedBefore)).containsEntry("SecretArn", ref(secretId)).containsEntry("Template", BEFORE);
         assertThat(properties(after, seedAfter)).containsEntry("Template", AFTER);
         Map<String, Object> seedFunction = properties(before,
-                onlyResource(before, "AWS::Lambda::Function", Map.of("Handler", "index.handler")));
+                onlyResource(before, "AWS::Lambda::Function", Map.of("Description", Match.stringLikeRegexp("writes the config template"))));
         assertThat(seedFunction.get("Code").toString())
                 .contains("if event['RequestType'] == 'Create'", "AWSCURRENT", "put_secret_value");
     }
@@ -73,7 +74,7 @@ class ConfigSecretTest {
     void theSeed_mayOnlyListVersionsAndPutTheValue_ofThisSecret() {
         String secretId = onlyResource(before, "AWS::SecretsManager::Secret");
         String roleId = TemplateQueries.roleIdOf(before,
-                onlyResource(before, "AWS::Lambda::Function", Map.of("Handler", "index.handler")));
+                onlyResource(before, "AWS::Lambda::Function", Map.of("Description", Match.stringLikeRegexp("writes the config template"))));
 
         assertThat(TemplateQueries.actionsOf(before, roleId, "SeedTheConfigSecretOnce"))
                 .containsExactly("secretsmanager:ListSecretVersionIds", "secretsmanager:PutSecretValue");
