@@ -199,8 +199,8 @@ public final class Cli {
 
   private static CommandSpec completionSpec() {
     CommandSpec completion = CommandSpec.create().name("completion");
-    completion.usageMessage().width(100).description("print a completion script: source <(ses-ops completion bash), or in ~/.zshrc:",
-        "source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
+    completion.usageMessage().width(100).description("print the shell completion script for bash or zsh.",
+        "Load it with source <(ses-ops completion bash), or in ~/.zshrc: source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
         .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
     return completion;
@@ -220,8 +220,8 @@ public final class Cli {
 
   private static CommandSpec permissionsSpec() {
     CommandSpec permissions = CommandSpec.create().name("permissions");
-    permissions.usageMessage().width(100).description("the IAM policy each function needs (the same lists the CDK stack builds its",
-        "roles from); resources are placeholders for the stack's own").synopsisHeading("usage: ")
+    permissions.usageMessage().width(100).description("print the IAM policy each function and the member role need.",
+        "The same lists the CDK stack builds its roles from; resources are placeholders for the stack's own.").synopsisHeading("usage: ")
         .customSynopsis(NAME + " permissions [--function NAME] [--json]")
         .footerHeading("%nExample:%n").footer("  ses-ops permissions --function monitor --json");
     permissions.addOption(OptionSpec.builder("--function").paramLabel("NAME").type(String.class)
@@ -233,8 +233,9 @@ public final class Cli {
 
   private static CommandSpec fleetSpec() {
     CommandSpec fleet = CommandSpec.create().name("fleet");
-    fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine: the same item list (config and",
-            "AWS Organizations), per-account invocation and one summary as the Step Functions fan-out (docs/fleet.md)")
+    fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine (needs --local).",
+            "The same item list (config and AWS Organizations), per-account invocation and one summary as the",
+            "Step Functions fan-out (docs/fleet.md).")
         .synopsisHeading("usage: ").customSynopsis(NAME + " fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]")
         .footerHeading("%nExample:%n").footer("  ses-ops fleet monitor --local --concurrency 20");
     fleet.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("JOB").type(String.class)
