@@ -55,12 +55,14 @@ class DoctorIT {
         {"accounts": {"production": {"region": "us-east-1", "description": "the caller's own account", "aws_account_id": "123456789012"},
                       "legacy": {"region": "eu-west-1", "aws_access_key_id": "AKIADOCTORLEGACY0001", "aws_secret_access_key": "doctor-secret",
                                  "aws_account_id": "444455556666"}}}""");
-    // an SES event of each account, counted by the events function (its account-scope counter item)
+    // an SES event of each account, counted by the events function (its account-scope window item,
+    // by the config name for production and by the AWS account id for legacy)
     try (var ddb = Sdk.dynamoDb()) {
       for (String account : List.of("production", "444455556666")) {
         ddb.putItem(r -> r.tableName(table).item(Map.of(
-            "pk", AttributeValue.fromS("COUNT#" + account + "#account:" + account),
-            "sk", AttributeValue.fromS("2026-12-03T06:25Z"))));
+            "pk", AttributeValue.fromS("WIN#" + account),
+            "sk", AttributeValue.fromS("account:" + account),
+            "last", AttributeValue.fromS("2026-12-03T06:25Z"))));
       }
     }
     env.put("AWS_ACCESS_KEY_ID", Emulator.ACCESS_KEY_ID);

@@ -139,8 +139,9 @@ public class SesOpsStack extends Stack {
         allowCleanup(cleanup);
         allowApi(apiFunction);
         allowEvents(events);
-        new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
+        EventsPipeline pipeline = new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
                 settings.memberAccountIds(), alertTopic);
+        new NotificationsAccess(this, "IdentityNotifications", pipeline.queue(), settings.memberAccountIds());
 
         FleetSettings fleetSettings = FleetSettings.fromContext(getNode()::tryGetContext);
         if (fleetSettings.stepFunctions()) {
