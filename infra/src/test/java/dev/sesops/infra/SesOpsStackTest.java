@@ -228,7 +228,8 @@ class SesOpsStackTest {
                         "ses:SetIdentityDkimEnabled", "ses:SendEmail",
                         "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
 
-                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination")));
+                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination",
+                        "ses:SetIdentityNotificationTopic")));
     }
 
     @ParameterizedTest
