@@ -17,8 +17,9 @@ import java.util.Map;
  * <p>What a child contributed to a parent is exact for the account (a child's mail is all in it). For a
  * domain it is bounded without cross counts: the child's bad events in the domain are at least its bad
  * events less all the account's bad events outside the domain, and its volume there at most its whole
- * volume. Both bounds leave the parent more of the blame, never less: a domain with trouble of its own
- * still alerts.
+ * volume (taken together when several children breach). Both bounds leave the parent more of the blame,
+ * never less: a domain with trouble of its own still alerts. Without cross counts a domain that several
+ * breaching children share is listed under each of them.
  */
 final class Incidents {
   private Incidents() {}
@@ -114,22 +115,37 @@ final class Incidents {
         Counts a = account.window(w);
         badOutside = Math.max(0, (bounce ? a.hardBounces() : a.complaints()) - parentBad);
       }
+      // what the breaching children put into the parent, together: exact for the account; for a domain, at least
+      // their bad events less every bad event of the account outside the domain
+      long childrenBad = 0;
+      long childrenVolume = 0;
       List<Judged> contributing = new ArrayList<>();
       for (Judged c : bad) {
         Counts cc = c.window(w);
         long childBad = bounce ? cc.hardBounces() : cc.complaints();
-        long inParent = parent.scope().kind() == ScopeKind.ACCOUNT ? childBad : Math.max(0, childBad - badOutside);
-        if (inParent > 0) {
-          parentBad -= inParent;
-          volume -= parent.scope().kind() == ScopeKind.ACCOUNT ? cc.volume() : Math.min(cc.volume(), p.volume());
+        if (childBad > 0) {
+          childrenBad += childBad;
+          childrenVolume += cc.volume();
           contributing.add(c);
         }
+      }
+      long inParent = Math.min(parentBad, parent.scope().kind() == ScopeKind.ACCOUNT ? childrenBad : Math.max(0, childrenBad - badOutside));
+      if (inParent == 0) {
+        contributing.clear();
+      }
+      parentBad -= inParent;
+      if (inParent > 0) {
+        volume -= Math.min(childrenVolume, volume);
       }
       Counts residual = bounce
           ? new Counts(Math.max(0, volume), 0, Math.max(0, parentBad), 0, 0, 0, 0)
           : new Counts(Math.max(0, volume), 0, 0, 0, Math.max(0, parentBad), 0, 0);
       RateEvaluator.WindowRate left = RateEvaluator.judge(parent.scope(), r.check(), w, residual, levels);
       if (RateEvaluator.rank(left.level()) >= RateEvaluator.rank(Level.WARNING)) {
+        return List.of();
+      }
+      // too little volume left to judge, but enough bad events of its own: not explained
+      if (left.level() == Level.UNKNOWN && parentBad > 0 && parentBad >= left.rule().minEvents()) {
         return List.of();
       }
       if (RateEvaluator.rank(parent.rate(r.check()).level()) >= RateEvaluator.rank(Level.WARNING) && contributing.isEmpty()
