@@ -142,6 +142,9 @@ public class SesOpsStack extends Stack {
         EventsPipeline pipeline = new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
                 settings.memberAccountIds(), alertTopic);
         new NotificationsAccess(this, "IdentityNotifications", pipeline.queue(), settings.memberAccountIds());
+        if (OwnSesEvents.enabled(getNode().tryGetContext("forwardOwnSesEvents"))) {
+            new OwnSesEvents(this, "OwnSesEvents", pipeline.bus());
+        }
 
         FleetSettings fleetSettings = FleetSettings.fromContext(getNode()::tryGetContext);
         if (fleetSettings.stepFunctions()) {
