@@ -103,11 +103,12 @@ public final class ConfigParser {
       problems.add("test_emails: expected an object");
     }
     AuditConfig audit = audit(root.path("audit"));
+    DmarcConfig dmarc = DmarcParser.parse(root.path("dmarc"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
-        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit, defaultProtection);
+        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit, defaultProtection, dmarc);
   }
 
   /** {@code audit.dnsbl}: blocklist zones (domain names); absent means the defaults, [] turns the check off. */
