@@ -59,7 +59,12 @@ class RouterTest {
 
   @Test
   void routes_coverEveryHelperCommand() {
-    assertThat(f.api.router().routes()).hasSize(25);
+    assertThat(f.api.router().routes()).hasSize(26);
+  }
+
+  @Test
+  void routes_includeTheDomainsDmarcReports() {
+    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template()).contains("GET /domains/{domain}/dmarc");
   }
 
   @Test
