@@ -5,11 +5,13 @@ import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,29 +23,35 @@ public final class IngestCommand {
   private IngestCommand() {}
 
   public static int run(String[] args) {
+    return run(args, System.getenv(), System.out, System.err);
+  }
+
+  /** For the CLI: its environment and streams. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      System.err.println("usage: ingest-reports PATH...   (files or folders of .xml, .xml.gz, .zip, .eml, .json, .json.gz)");
+      err.println("usage: ingest-reports PATH...   (files or folders of .xml, .xml.gz, .zip, .eml, .json, .json.gz)");
       return 2;
     }
     List<ReportsService.StoredObject> objects = new ArrayList<>();
     for (String a : args) {
       Path p = Path.of(a);
       if (!Files.exists(p)) {
-        System.err.println("ingest-reports: " + a + " does not exist");
+        err.println("ingest-reports: " + a + " does not exist");
         return 2;
       }
       try (Stream<Path> files = Files.isDirectory(p) ? Files.walk(p) : Stream.of(p)) {
         files.filter(Files::isRegularFile).sorted().forEach(f -> objects.add(new ReportsService.StoredObject("", f.toString())));
       } catch (IOException e) {
-        System.err.println("ingest-reports: " + a + " cannot be listed: " + e.getClass().getSimpleName());
+        err.println("ingest-reports: " + a + " cannot be listed: " + e.getClass().getSimpleName());
         return 2;
       }
     }
-    Settings settings = Settings.fromEnv(System.getenv());
+    Settings settings = Settings.fromEnv(env);
     AccountClients clients = new AccountClients(settings.homeRegion());
     ReportsService base = Reports.create(settings, clients, Clock.systemUTC());
     IngestResult result = base.withObjects(new FileObjectSource()).ingest(objects);
-    System.out.println(Json.pretty(result));
+    out.println(Json.pretty(result));
+    result.rejected().forEach(r -> err.println("rejected: " + r.key() + ": " + r.reason()));
     return result.rejected().isEmpty() ? 0 : 1;
   }
 

@@ -50,7 +50,7 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 5); // and the events function (EventsPipelineTest)
+        template.resourceCountIs("AWS::Lambda::Function", 7); // and the events function (EventsPipelineTest), reports, the bucket-notifications handler
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
     }
