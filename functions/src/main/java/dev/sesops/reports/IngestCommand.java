@@ -49,7 +49,13 @@ public final class IngestCommand {
     Settings settings = Settings.fromEnv(env);
     AccountClients clients = new AccountClients(settings.homeRegion());
     ReportsService base = Reports.create(settings, clients, Clock.systemUTC());
-    IngestResult result = base.withObjects(new FileObjectSource()).ingest(objects);
+    IngestResult result;
+    try {
+      result = base.withObjects(new FileObjectSource()).ingest(objects);
+    } catch (ReportsException e) {
+      err.println("ingest-reports: " + e.getMessage());
+      return 1;
+    }
     out.println(Json.pretty(result));
     result.rejected().forEach(r -> err.println("rejected: " + r.key() + ": " + r.reason()));
     return result.rejected().isEmpty() ? 0 : 1;

@@ -2,7 +2,9 @@ package dev.sesops.infra;
 
 import java.util.List;
 import java.util.Locale;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.EventType;
@@ -13,6 +15,7 @@ import software.amazon.awscdk.services.ses.ReceiptRule;
 import software.amazon.awscdk.services.ses.ReceiptRuleSet;
 import software.amazon.awscdk.services.ses.actions.S3;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * DMARC and TLS reports in (issue 24): the reports function on the report bucket's object-created events
@@ -44,6 +47,16 @@ final class ReportsIngest extends Construct {
                     .prefix(prefix)
                     .expiration(Duration.days(aggregateRetentionDays))
                     .build());
+        }
+        // CDK's own singleton that applies bucket notifications: a fixed, CDK-managed function
+        for (IConstruct c : Stack.of(this).getNode().getChildren()) {
+            if (c.getNode().getId().startsWith("BucketNotificationsHandler")) {
+                NagSuppressions.addResourceSuppressions(c, List.of(SesOpsStack.suppression("AwsSolutions-IAM4",
+                        "CDK's BucketNotificationsHandler (a deploy-time custom resource that only sets the report bucket's "
+                                + "notification configuration) comes with AWSLambdaBasicExecutionRole; its role is not ours to shape."),
+                        SesOpsStack.suppression("AwsSolutions-IAM5",
+                        "CDK's BucketNotificationsHandler policy: s3:PutBucketNotification on the stack's buckets, as CDK writes it.")), true);
+            }
         }
         if (receiptDomain != null && !receiptDomain.isBlank()) {
             String domain = receiptDomain.toLowerCase(Locale.ROOT);

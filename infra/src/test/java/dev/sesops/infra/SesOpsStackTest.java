@@ -96,7 +96,7 @@ class SesOpsStackTest {
 
     @Test
     void everyFunction_hasALiveAliasOnItsPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Alias", 5);
+        template.resourceCountIs("AWS::Lambda::Alias", 6);
         template.resourceCountIs("AWS::Lambda::Version", 5);
         for (String handler : HANDLERS) {
             template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
@@ -109,7 +109,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(6); // five functions and the API access log
+        assertThat(groups).hasSize(7); // six functions and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));
