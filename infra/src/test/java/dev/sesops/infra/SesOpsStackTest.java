@@ -97,7 +97,7 @@ class SesOpsStackTest {
     @Test
     void everyFunction_hasALiveAliasOnItsPublishedVersion() {
         template.resourceCountIs("AWS::Lambda::Alias", 6);
-        template.resourceCountIs("AWS::Lambda::Version", 5);
+        template.resourceCountIs("AWS::Lambda::Version", 6);
         for (String handler : HANDLERS) {
             template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
                     "Name", "live",
