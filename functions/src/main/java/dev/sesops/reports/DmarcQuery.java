@@ -31,12 +31,12 @@ public final class DmarcQuery {
     this.clock = clock;
   }
 
-  /** Totals of one source class over the period. */
-  public record ClassTotals(String sourceClass, long messages, long dmarcPass, double passRate, double dkimAlignedRate,
+  /** Totals of one source class over the period ({@code reports}: the reports with mail of this class). */
+  public record ClassTotals(String sourceClass, long reports, long messages, long dmarcPass, double passRate, double dkimAlignedRate,
       double spfAlignedRate, Map<String, Long> dispositions, List<String> failingSources, Map<String, Long> sesFailureCauses) {}
 
   /** The answer for one domain. */
-  public record DomainDmarc(String domain, int days, long reports, long messages, double passRate, List<ClassTotals> sources,
+  public record DomainDmarc(String domain, int days, long messages, double passRate, List<ClassTotals> sources,
       List<DaySummary> daily, Verdict verdict) {}
 
   /**
@@ -57,12 +57,10 @@ public final class DmarcQuery {
     for (SourceClass c : SourceClass.values()) {
       byClass.put(c.label(), new ArrayList<>());
     }
-    long reports = 0;
     long messages = 0;
     long pass = 0;
     for (DaySummary s : daily) {
       byClass.computeIfAbsent(s.sourceClass(), k -> new ArrayList<>()).add(s);
-      reports += s.reports();
       messages += s.messages();
       pass += s.dmarcPass();
     }
@@ -76,10 +74,11 @@ public final class DmarcQuery {
         dns.lookup("_dmarc." + d, DnsLookup.Type.TXT).records().stream()
             .filter(t -> t.toLowerCase(Locale.ROOT).startsWith("v=dmarc1")).findFirst(),
         cfg.dmarc().rua(), cfg.dmarc().minMessages());
-    return new DomainDmarc(d, days, reports, messages, messages == 0 ? 0 : (double) pass / messages, totals, daily, verdict);
+    return new DomainDmarc(d, days, messages, messages == 0 ? 0 : (double) pass / messages, totals, daily, verdict);
   }
 
   private static ClassTotals totals(String cls, List<DaySummary> list) {
+    long reports = 0;
     long m = 0;
     long p = 0;
     long dk = 0;
@@ -88,6 +87,7 @@ public final class DmarcQuery {
     Map<String, Long> causes = new LinkedHashMap<>();
     TreeSet<String> failing = new TreeSet<>();
     for (DaySummary s : list) {
+      reports += s.reports();
       m += s.messages();
       p += s.dmarcPass();
       dk += s.dkimAligned();
@@ -97,7 +97,7 @@ public final class DmarcQuery {
       failing.addAll(s.failingSources());
     }
     double den = Math.max(1, m);
-    return new ClassTotals(cls, m, p, p / den, dk / den, sp / den, disp, List.copyOf(failing), causes);
+    return new ClassTotals(cls, reports, m, p, p / den, dk / den, sp / den, disp, List.copyOf(failing), causes);
   }
 
 }
