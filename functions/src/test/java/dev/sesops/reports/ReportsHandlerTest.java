@@ -18,10 +18,18 @@ class ReportsHandlerTest {
   }
 
   @Test
+  void inboundMailEvent_yieldsTheRawMessageKey() {
+    var objects = ReportsHandler.objects(Json.read(new String(ReportFixtures.load("s3-inbound-mail.json"), java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(objects).extracting(ReportsService.StoredObject::key).containsExactly("inbound/0a1b2c3d4e5f6g7h8i9j");
+  }
+
+  @Test
   void eventWithoutRecords_isRejectedNamingTheField() {
     assertThatThrownBy(() -> ReportsHandler.objects(Json.read("{\"detail\": {}}")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("Records");
-    assertThatThrownBy(() -> ReportsHandler.objects(Json.read("{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}}}]}")))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("Records[0].s3");
+    String malformed = new String(ReportFixtures.load("s3-malformed.json"), java.nio.charset.StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ReportsHandler.objects(Json.read(malformed)))
+        .isInstanceOf(BadInputException.class).hasMessage("Records[0].s3: bucket.name and object.key are required");
   }
 }
