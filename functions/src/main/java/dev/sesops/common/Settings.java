@@ -125,6 +125,23 @@ public record Settings(
     }
   }
 
+  /**
+   * The clock of a run: the system's, except in a local run with SES_OPS_LOCAL_NOW set (an ISO instant), which
+   * starts the clock there, for replaying events of another time (the demo's "an hour later"). Never in Lambda.
+   */
+  public static java.time.Clock clock(Map<String, String> env) {
+    String raw = blankToNull(env.get("SES_OPS_LOCAL_NOW"));
+    if (raw == null || inLambda(env)) {
+      return java.time.Clock.systemUTC();
+    }
+    try {
+      java.time.Instant at = java.time.Instant.parse(raw.trim());
+      return java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(), at));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadInputException("SES_OPS_LOCAL_NOW", "not an ISO instant such as 2026-12-07T12:00:00Z");
+    }
+  }
+
   /** {@link #s3PathStyle(Map)} of this process's environment. */
   public static boolean s3PathStyle() {
     return s3PathStyle(System.getenv());

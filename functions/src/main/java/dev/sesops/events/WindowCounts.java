@@ -16,10 +16,15 @@ final class WindowCounts {
   static final int HOUR_SLOTS = 24;
   static final long FIVE = 300;
   static final long HOUR = 3600;
-  private static final byte FORMAT = 1;
-  /** Encoded size: format byte, two ring heads, 36 slots of 7 unsigned 32-bit counters. */
-  static final int BYTES = 1 + 4 + 4 + (FIVE_SLOTS + HOUR_SLOTS) * FIELDS * 4;
-  private static final long MAX = 0xFFFF_FFFFL;
+  private static final byte FORMAT = 2;
+  /**
+   * Encoded size: format byte, two ring heads, 12 five-minute slots of 7 unsigned 24-bit counters and 24 hourly
+   * slots of 7 unsigned 32-bit counters: 933 bytes, so the item with its key stays within the 1 KB a write unit
+   * covers (a five-minute counter saturates at 16.7 million, 55,000 a second from one scope).
+   */
+  static final int BYTES = 1 + 4 + 4 + FIVE_SLOTS * FIELDS * 3 + HOUR_SLOTS * FIELDS * 4;
+  private static final long MAX_FIVE = 0xFF_FFFFL;
+  private static final long MAX_HOUR = 0xFFFF_FFFFL;
 
   private long headFive = -1;
   private long headHour = -1;
@@ -64,8 +69,9 @@ final class WindowCounts {
       return;
     }
     long[] slot = ring[(int) Math.floorMod(idx, n)];
+    long max = isFive ? MAX_FIVE : MAX_HOUR;
     for (int f = 0; f < FIELDS; f++) {
-      slot[f] = Math.min(MAX, slot[f] + delta[f]);
+      slot[f] = Math.min(max, slot[f] + delta[f]);
     }
   }
 
@@ -110,7 +116,7 @@ final class WindowCounts {
     b.putInt((int) headHour);
     for (long[] slot : five) {
       for (long v : slot) {
-        b.putInt((int) v);
+        b.put((byte) (v >>> 16)).put((byte) (v >>> 8)).put((byte) v);
       }
     }
     for (long[] slot : hours) {
@@ -132,7 +138,7 @@ final class WindowCounts {
     w.headHour = b.getInt();
     for (long[] slot : w.five) {
       for (int f = 0; f < FIELDS; f++) {
-        slot[f] = Integer.toUnsignedLong(b.getInt());
+        slot[f] = ((b.get() & 0xFFL) << 16) | ((b.get() & 0xFFL) << 8) | (b.get() & 0xFFL);
       }
     }
     for (long[] slot : w.hours) {

@@ -158,7 +158,7 @@ public final class EventsBenchmark {
       double wcu = meter.writeUnits() / k;
       double read = meter.bytesRead() / k;
       double written = meter.bytesWritten() / k;
-      double dollars = (wcu * 1000 * WRITE_PER_MILLION + rcu * 1000 * READ_PER_MILLION) / 1_000_000 * 1000;
+      double dollars = (wcu * 1000 * WRITE_PER_MILLION + rcu * 1000 * READ_PER_MILLION) / 1_000_000;
       System.out.printf(Locale.ROOT, "| %,d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %,d B | %.3f |%n", batchSize,
           history ? "6 h of history" : "empty", callsPerK, rcu, wcu, read / 1024, written / 1024, meter.largestItem(), dollars);
       System.out.println("  calls: " + calls);

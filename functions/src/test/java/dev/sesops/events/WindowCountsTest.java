@@ -60,6 +60,15 @@ class WindowCountsTest {
   }
 
   @Test
+  void aFiveMinuteCounterSaturates_insteadOfWrapping() {
+    WindowCounts w = new WindowCounts();
+    w.add(T, new long[] {20_000_000, 0, 0, 0, 0, 0, 0});
+    WindowCounts back = WindowCounts.decode(w.encode());
+    assertThat(back.hour(T).sends()).isEqualTo(0xFF_FFFF);
+    assertThat(back.day(T).sends()).isEqualTo(20_000_000);
+  }
+
+  @Test
   void decode_refusesAnItemOfAnotherFormat() {
     assertThatThrownBy(() -> WindowCounts.decode(new byte[12])).isInstanceOf(EventsException.class).hasMessageContaining("12 bytes");
   }
