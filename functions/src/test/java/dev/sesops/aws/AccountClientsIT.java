@@ -154,6 +154,8 @@ class AccountClientsIT {
     assertThat(max).isEqualTo(200.0);
     assertThat(clients.pacer(legacy)).isSameAs(clients.pacer(config.account("legacy")));
     assertThat(clients.pacer(legacy).calls()).isEqualTo(1 + 3);
+    assertThat(clients.pacer(legacy).calls("Ses.GetSendQuota")).isEqualTo(3);
+    assertThat(clients.pacer(legacy).calls("SesV2.GetAccount")).isEqualTo(1);
     assertThat(clients.pacer(config.account("member")).calls()).isZero();
   }
 

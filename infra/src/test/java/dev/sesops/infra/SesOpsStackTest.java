@@ -50,7 +50,7 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 7); // and the events function (EventsPipelineTest), reports, the bucket-notifications handler
+        template.resourceCountIs("AWS::Lambda::Function", 9); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the alarm formatter (AlarmRoutingTest), reports, the bucket-notifications handler
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
     }
@@ -109,7 +109,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(7); // six functions and the API access log
+        assertThat(groups).hasSize(9); // six functions, the config seed, the alarm formatter and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));
@@ -228,7 +228,8 @@ class SesOpsStackTest {
                         "ses:SetIdentityDkimEnabled", "ses:SendEmail",
                         "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
 
-                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination")));
+                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination",
+                        "ses:SetIdentityNotificationTopic")));
     }
 
     @ParameterizedTest
@@ -379,9 +380,9 @@ class SesOpsStackTest {
     }
 
     @Test
-    void configSecret_isCreatedFromTheTemplate_andRetained() {
+    void configSecret_isSeededOnceFromTheTemplate_andRetained() {
         Capture value = new Capture();
-        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("SecretString", value));
+        template.hasResourceProperties("Custom::SesOpsConfigSeed", Map.of("Template", value));
         assertThat(value.asObject().toString()).contains("\"accounts\"", "\"dry_run\": true");
         template.hasResource("AWS::SecretsManager::Secret", Map.of("DeletionPolicy", "Retain"));
     }
@@ -389,7 +390,7 @@ class SesOpsStackTest {
     // ---- alarms and dashboard ----
 
     @Test
-    void everyFunction_hasErrorAndThrottleAlarms_thatNotifyTheAlertTopic() {
+    void everyFunction_hasErrorAndThrottleAlarms_thatNotifyTheAlertTopicThroughTheFormatter() {
         for (String handler : HANDLERS) {
             String fnId = functionId(template, handler);
             for (String metric : List.of("Errors", "Throttles")) {
@@ -397,17 +398,17 @@ class SesOpsStackTest {
                         "Namespace", "AWS/Lambda",
                         "MetricName", metric,
                         "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(fnId))),
-                        "AlarmActions", List.of(ref(topicId))));
+                        "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
             }
         }
     }
 
     @Test
-    void deadLetterQueue_hasAVisibleMessagesAlarm_thatNotifiesTheAlertTopic() {
+    void deadLetterQueue_hasAVisibleMessagesAlarm_thatNotifiesTheAlertTopicThroughTheFormatter() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/SQS",
                 "MetricName", "ApproximateNumberOfMessagesVisible",
-                "AlarmActions", List.of(ref(topicId))));
+                "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
     }
 
     @Test
