@@ -60,6 +60,14 @@ public final class SesOpsApi {
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, DmarcRoutes.unavailable());
+  }
+
+  /** @param dmarc the DMARC reports' read side (issue 24) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
+      java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -76,6 +84,7 @@ public final class SesOpsApi {
       routes.addAll(new TenantRoutes(ctx, tenants).routes());
     }
     routes.addAll(new ProtectionRoutes(config, resumer).routes());
+    routes.addAll(new DmarcRoutes(dmarc).routes());
     this.router = new Router(routes);
   }
 
@@ -97,7 +106,8 @@ public final class SesOpsApi {
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
         new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
-        Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)));
+        Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)),
+        Lazy.of(() -> dev.sesops.reports.Reports.query(settings, clients, clock)));
   }
 
   Router router() {
