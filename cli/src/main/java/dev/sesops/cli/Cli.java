@@ -234,8 +234,8 @@ public final class Cli {
 
   private static CommandSpec ingestReportsSpec() {
     CommandSpec ingest = CommandSpec.create().name("ingest-reports");
-    ingest.usageMessage().width(100).description("read DMARC aggregate and TLS-RPT report files (.xml, .xml.gz, .zip, .eml, .json, .json.gz,",
-            "or folders of them) on this machine as the reports function does, into the configured bucket and state table")
+    ingest.usageMessage().width(100).description("read DMARC aggregate and TLS-RPT report files on this machine as the reports function does.",
+            "Files are .xml, .xml.gz, .zip, .eml, .json or .json.gz, or folders of them; the results go into the configured bucket and state table.")
         .synopsisHeading("usage: ").customSynopsis(NAME + " ingest-reports PATH...")
         .footerHeading("%nExample:%n").footer("  ses-ops ingest-reports ~/Downloads/google.com!example.com!1796428800!1796515199.zip");
     ingest.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").paramLabel("PATH").type(String.class)
