@@ -50,7 +50,10 @@ final class ExactCounter {
   /** Ids per dedupe page: 48 KB of ids, so a page stays under 64 KB by construction. */
   static final int MAX_PAGE_IDS = 6000;
   static final int ATTEMPTS = 5;
-  static final Duration TTL = Duration.ofDays(2);
+  /** Dedupe pages outlive the 25 h after which an event is ignored anyway. */
+  static final Duration SEEN_TTL = Duration.ofDays(2);
+  /** A window item stays this long after its last write: its {@code last} tells the events-stopped check when events stopped. */
+  static final Duration WINDOW_TTL = Duration.ofDays(15);
   static final String OTHER = "(other)";
 
   private final CounterStore store;
@@ -379,7 +382,7 @@ final class ExactCounter {
       List<Runnable> after = new ArrayList<>();
       String pk = windowPk(account);
       String accountKey = new Scope(ScopeKind.ACCOUNT, account).key();
-      long ttl = now.plus(TTL).getEpochSecond();
+      long ttl = now.plus(WINDOW_TTL).getEpochSecond();
       next.forEach((sk, counts) -> {
         State st = states.get(sk);
         long version = (st == null ? 0 : st.version) + 1;
@@ -448,7 +451,7 @@ final class ExactCounter {
       if (next.size() != pages.size()) {
         changed.add(0);
       }
-      long ttl = Instant.ofEpochSecond(slice * EventKey.SLICE_SECONDS).plus(TTL).getEpochSecond();
+      long ttl = Instant.ofEpochSecond(slice * EventKey.SLICE_SECONDS).plus(SEEN_TTL).getEpochSecond();
       List<CounterStore.StoredItem> writes = new ArrayList<>();
       List<Page> committed = new ArrayList<>(next);
       for (int no : changed) {

@@ -185,13 +185,13 @@ class EventsIT {
     // when
     JsonNode result = invoke(batch);
 
-    // then: counters in DynamoDB, one fixed-size window item per scope, kept two days past its last write
+    // then: counters in DynamoDB, one fixed-size window item per scope, kept 15 days past its last write
     assertThat(result.path("batchItemFailures")).isEmpty();
     Map<String, AttributeValue> bad = item("configuration-set:bad");
     assertThat(counts("configuration-set:bad").sends()).isEqualTo(300);
     assertThat(counts("configuration-set:bad").hardBounces()).isEqualTo(36);
     assertThat(bad.get("d").b().asByteArray()).hasSize(WindowCounts.BYTES);
-    assertThat(Long.parseLong(bad.get("ttl").n())).isEqualTo(clock.instant().plus(Duration.ofDays(2)).getEpochSecond());
+    assertThat(Long.parseLong(bad.get("ttl").n())).isEqualTo(clock.instant().plus(Duration.ofDays(15)).getEpochSecond());
     assertThat(counts("account:production").sends()).isEqualTo(550);
     List<JsonNode> alerts = alerts();
     List<JsonNode> badAlerts = alerts.stream().filter(a -> "configuration-set:bad".equals(attr(a, "scope"))).toList();
