@@ -31,8 +31,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * {@code serve --port N [--host H] [--verify-sigv4 | --insecure-no-auth]}: the API over plain HTTP on a
@@ -102,7 +104,7 @@ public final class LocalApiServer {
     }
     LocalApiServer s;
     try {
-      s = start(host, port, new ApiHandler(), auth, Clock.systemUTC());
+      s = start(host, port, new ApiHandler(), auth, Clock.systemUTC(), localCaller());
     } catch (IOException e) {
       System.err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 1;
@@ -132,6 +134,16 @@ public final class LocalApiServer {
         : AwsSessionCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }
 
+  /** The server's own STS identity (it makes the changes), or null when STS cannot say. */
+  private static String localCaller() {
+    try (StsClient sts = StsClient.create()) {
+      return sts.getCallerIdentity().arn();
+    } catch (SdkException e) {
+      LOG.warn("the caller's identity is unknown (STS GetCallerIdentity failed): changes are logged without it");
+      return null;
+    }
+  }
+
   /** A random bearer token (256 bits, URL-safe Base64). */
   static String newToken() {
     byte[] b = new byte[32];
@@ -145,6 +157,12 @@ public final class LocalApiServer {
    */
   static LocalApiServer start(String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock)
       throws IOException {
+    return start(host, port, handler, auth, clock, null);
+  }
+
+  /** {@code callerArn}: the server's own STS identity, which makes every change: the action log's "who". */
+  static LocalApiServer start(String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock, String callerArn)
+      throws IOException {
     if (!LocalGuard.isLoopback(host) && !auth.verifies()) {
       throw new IllegalArgumentException("--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
     }
@@ -152,7 +170,7 @@ public final class LocalApiServer {
     LocalGuard guard = LocalGuard.forBind(host, server.getAddress().getPort(), auth, clock);
     server.createContext("/", exchange -> {
       try (exchange) {
-        serve(exchange, handler, guard);
+        serve(exchange, handler, guard, callerArn);
       } catch (RuntimeException | IOException e) {
         LOG.warn("local API request failed: {}", e.getClass().getSimpleName());
       }
@@ -173,7 +191,7 @@ public final class LocalApiServer {
     }
   }
 
-  private static void serve(HttpExchange exchange, RequestStreamHandler handler, LocalGuard guard) throws IOException {
+  private static void serve(HttpExchange exchange, RequestStreamHandler handler, LocalGuard guard, String callerArn) throws IOException {
     String requestId = UUID.randomUUID().toString();
     byte[] body = readLimited(exchange.getRequestBody());
     URI uri = exchange.getRequestURI();
@@ -186,6 +204,9 @@ public final class LocalApiServer {
       return;
     }
     ObjectNode event = event(exchange, body, requestId);
+    if (callerArn != null) {
+      ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", callerArn);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
         new LocalContext("api", Duration.ofSeconds(29)));

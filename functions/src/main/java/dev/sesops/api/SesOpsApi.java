@@ -4,6 +4,7 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.CallDeadline;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Lazy;
+import dev.sesops.protection.ChangeLog;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -60,6 +61,14 @@ public final class SesOpsApi {
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, null);
+  }
+
+  /** @param changes the action log every change route writes to first (null: not wired, as in route tests) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
+      java.util.function.Supplier<ChangeLog> changes) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -76,7 +85,7 @@ public final class SesOpsApi {
       routes.addAll(new TenantRoutes(ctx, tenants).routes());
     }
     routes.addAll(new ProtectionRoutes(config, resumer).routes());
-    this.router = new Router(routes);
+    this.router = new Router(new ChangeAudit(ctx, changes).wrap(routes));
   }
 
   /** The API as deployed: API Gateway gives a call 29 s, so AWS calls get 24 s and runs 20 s. */
@@ -97,7 +106,8 @@ public final class SesOpsApi {
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
         new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
-        Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)));
+        Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)),
+        Lazy.of(() -> dev.sesops.protection.Protection.changeLog(settings, clients, clock)));
   }
 
   Router router() {
