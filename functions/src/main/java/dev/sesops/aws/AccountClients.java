@@ -6,6 +6,7 @@ import dev.sesops.config.ConfigSource;
 import dev.sesops.config.FileConfigSource;
 import dev.sesops.config.SecretsManagerConfigSource;
 import dev.sesops.config.StaticKeys;
+import dev.sesops.permissions.SesPermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,9 @@ public final class AccountClients implements AutoCloseable {
   private final Region homeRegion;
   private final AwsCredentialsProvider homeCredentials;
   private final double sesCallsPerSecond;
+  private final String sessionName;
+  /** Null: the member role's whole policy (local tools, tests); else the function's share of it. */
+  private final String sessionPolicy;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
   /**
    * Per-account clients, STS clients and pacers, least recently used first out: memory stays flat in
@@ -105,6 +109,20 @@ public final class AccountClients implements AutoCloseable {
   }
 
   AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, double sesCallsPerSecond) {
+    this(http, homeRegion, homeCredentials, sesCallsPerSecond, null);
+  }
+
+  /**
+   * For one function: it assumes member roles as {@code ses-ops-FUNCTION} with the session policy of
+   * {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role may, no
+   * more, and CloudTrail there names it.
+   */
+  public AccountClients(String homeRegion, double sesCallsPerSecond, String function) {
+    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(),
+        sesCallsPerSecond, function);
+  }
+
+  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, double sesCallsPerSecond, String function) {
     if (!(sesCallsPerSecond > 0)) {
       throw new IllegalArgumentException("sesCallsPerSecond must be > 0");
     }
@@ -112,6 +130,8 @@ public final class AccountClients implements AutoCloseable {
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
     this.sesCallsPerSecond = sesCallsPerSecond;
+    this.sessionName = function == null ? "ses-ops" : "ses-ops-" + function;
+    this.sessionPolicy = function == null ? null : SesPermissions.sessionPolicy(function);
   }
 
   /**
@@ -343,7 +363,10 @@ public final class AccountClients implements AutoCloseable {
       return StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
           .refreshRequest(r -> {
-            r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
+            r.roleArn(a.roleArn()).roleSessionName(sessionName).durationSeconds(3600);
+            if (sessionPolicy != null) {
+              r.policy(sessionPolicy);
+            }
             if (a.externalId() != null) {
               r.externalId(a.externalId());
             }
