@@ -91,6 +91,8 @@ public class SesOpsStack extends Stack {
     public static final String AUDIT_PREFIX = "audits/";
     public static final String TRAIL_PREFIX = "suppression-trail/";
     public static final String ACTIONS_PREFIX = "actions/";
+    /** Every function role lives under this IAM path; member roles trust nothing else in the ops account. */
+    public static final String FUNCTION_ROLE_PATH = "/ses-ops/";
     static final int REPORT_RETENTION_DAYS = 400;
     static final RetentionDays LOG_RETENTION = RetentionDays.THREE_MONTHS;
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
@@ -289,6 +291,8 @@ public class SesOpsStack extends Stack {
                 .build();
         // An own role instead of the default one: no AWSLambdaBasicExecutionRole (logs:* on every group).
         Role role = Role.Builder.create(this, id + "Role")
+                // the path member roles trust (aws:PrincipalArn arn:...:role/ses-ops/*): function roles only
+                .path(FUNCTION_ROLE_PATH)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("ses-ops " + id.toLowerCase() + " function")
                 .build();

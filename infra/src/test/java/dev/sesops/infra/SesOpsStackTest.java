@@ -9,6 +9,7 @@ import static dev.sesops.infra.TemplateQueries.roleIdOf;
 import static dev.sesops.infra.TemplateQueries.statementsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,6 +54,16 @@ class SesOpsStackTest {
         template.resourceCountIs("AWS::Lambda::Function", 5); // and the events function (EventsPipelineTest)
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
+    }
+
+    @Test
+    void everyFunctionRole_livesUnderTheSesOpsPath_whichMemberRolesTrust() {
+        List<String> handlers = new ArrayList<>(HANDLERS);
+        handlers.add("dev.sesops.events.EventsHandler");
+        for (String handler : handlers) {
+            String roleId = roleIdOf(template, functionId(template, handler));
+            assertThat(properties(template, roleId).get("Path")).as(handler).isEqualTo(SesOpsStack.FUNCTION_ROLE_PATH);
+        }
     }
 
     static Stream<Arguments> sizing() {
