@@ -40,7 +40,14 @@ public final class SesPermissions {
             // the default configuration set of each expected domain (issue 11)
             "ses:GetEmailIdentity",
             // VDM findings in the report (issue 12)
-            "ses:ListRecommendations");
+            "ses:ListRecommendations",
+            // recorded against the emulator (AuditIT, issue 26): dedicated IPs and pools, the bulk-sender
+            // checks' contact lists, and the sending volume behind the readiness matrix
+            "ses:GetDedicatedIps",
+            "ses:ListDedicatedIpPools",
+            "ses:ListContactLists",
+            "ses:GetContactList",
+            "ses:GetSendStatistics");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
