@@ -223,7 +223,9 @@ class SesOpsStackTest {
                         "ses:GetIdentityVerificationAttributes", "ses:GetIdentityDkimAttributes",
                         "ses:GetIdentityMailFromDomainAttributes", "ses:GetIdentityNotificationAttributes",
                         "ses:ListConfigurationSets", "ses:GetConfigurationSet",
-                        "ses:GetConfigurationSetEventDestinations", "ses:GetEmailIdentity", "ses:ListRecommendations")),
+                        "ses:GetConfigurationSetEventDestinations", "ses:GetEmailIdentity", "ses:ListRecommendations",
+                        "ses:GetDedicatedIps", "ses:ListDedicatedIpPools", "ses:ListContactLists", "ses:GetContactList",
+                        "ses:GetSendStatistics")),
                 Arguments.of(CLEANUP, List.of("ses:GetAccount", "ses:ListSuppressedDestinations",
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob")),
@@ -239,7 +241,8 @@ class SesOpsStackTest {
                         "ses:SetIdentityDkimEnabled", "ses:SendEmail",
                         "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
 
-                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination")));
+                        "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination",
+                        "ses:GetDedicatedIps", "ses:ListDedicatedIpPools", "ses:ListContactLists", "ses:GetContactList")));
     }
 
     @ParameterizedTest
