@@ -649,7 +649,22 @@ public class SesOpsStack extends Stack {
         alarm("DeadLetterQueueAlarm", "ses-ops: failed scheduled invocations are waiting in the dead-letter queue",
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Maximum").build()), notify);
+        // failures that raise an alarm instead of failing (and so retrying) the invocation: the monitor's run metrics
+        for (Map.Entry<String, String> m : RUN_ALARMS.entrySet()) {
+            alarm("Monitor" + m.getKey() + "Alarm", m.getValue(), Metric.Builder.create()
+                    .namespace("SesOps").metricName(m.getKey()).statistic("Sum").period(Duration.minutes(5)).build(), notify);
+        }
+        // the API handler answers every error itself (never throws), so Lambda's Errors never see a 5XX
+        if (api != null) {
+            alarm("Api5xxAlarm", "ses-ops API answered with a 5XX status", api.metricServerError(sumOver5Minutes()), notify);
+        }
     }
+
+    /** The monitor's run metrics (MetricsSink.emitRun) and what their alarms say. */
+    static final Map<String, String> RUN_ALARMS = Map.of(
+            "DedupeOff", "ses-ops monitor: the alert state was unusable; alerts went out without dedupe",
+            "AccountsNotReached", "ses-ops monitor: accounts were not reached before the deadline",
+            "AlertFailures", "ses-ops monitor: alerts could not be published");
 
     private static MetricOptions sumOver5Minutes() {
         return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();

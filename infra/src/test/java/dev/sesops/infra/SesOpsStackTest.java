@@ -425,6 +425,27 @@ class SesOpsStackTest {
     }
 
     @Test
+    void monitorRunFailures_raiseAlarmsOnTheirMetrics_insteadOfFailingTheInvocation() {
+        for (String metric : List.of("DedupeOff", "AccountsNotReached", "AlertFailures")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", "SesOps",
+                    "MetricName", metric,
+                    "Statistic", "Sum",
+                    "Threshold", 1,
+                    "AlarmActions", List.of(ref(topicId))));
+        }
+    }
+
+    @Test
+    void restApi_has5xxAlarm_thatNotifiesTheAlertTopic() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ApiGateway",
+                "MetricName", "5XXError",
+                "Statistic", "Sum",
+                "AlarmActions", List.of(ref(topicId))));
+    }
+
+    @Test
     void dashboard_searchesTheMonitorsPerAccountMetrics_whenNoAccountsAreListed() {
         Capture body = new Capture();
         template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardBody", body));
