@@ -64,7 +64,17 @@ const expected = [
   'dev.sesops.api.ApiHandler',
   'dev.sesops.events.EventsHandler',
 ];
-const functions = of(ops, 'AWS::Lambda::Function');
+// the Java functions; beside them two small deploy-time helpers in Python (the config seed, the alarm formatter)
+const all = of(ops, 'AWS::Lambda::Function');
+const functions = all.filter(f => String(f.Properties.Handler).endsWith('::handleRequest'));
+const helpers = all.filter(f => !String(f.Properties.Handler).endsWith('::handleRequest'));
+if (helpers.length !== 2 || helpers.some(f => f.Properties.Handler !== 'index.handler' || !String(f.Properties.Runtime).startsWith('python3'))) {
+  problems.push(`expected two inline Python helpers (config seed, alarm formatter); found ${helpers.map(f => f.Properties.Handler + ' ' + f.Properties.Runtime).join(', ') || 'none'}`);
+}
+if (of(ops, 'Custom::SesOpsConfigSeed').length !== 1) problems.push('expected the config seed custom resource');
+if (of(ops, 'AWS::SecretsManager::Secret').some(s => s.Properties && (s.Properties.SecretString || s.Properties.GenerateSecretString))) {
+  problems.push('the config secret must not carry a value in the template');
+}
 const handlers = functions.map(f => String(f.Properties.Handler).replace(/::handleRequest$/, '')).sort();
 if (JSON.stringify(handlers) !== JSON.stringify([...expected].sort())) {
   problems.push(`expected handlers ${expected.join(', ')}; found ${handlers.join(', ') || 'none'}`);

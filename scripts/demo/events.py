@@ -1,9 +1,9 @@
 """Writes an SQS event (what Lambda hands the events function) of SES events in EventBridge envelopes.
 
-   python3 scripts/demo/events.py FILE
+   python3 scripts/demo/events.py FILE [--clean] [--at ISO_INSTANT]
 A burst from one configuration set ("newsletter": 300 sends, 36 hard bounces, 12%) and healthy
-sending from another ("receipts": 400 sends, 1 bounce), account 111122223333 (production in the
-demo config), timestamped now."""
+sending from another ("receipts": 400 sends, 1 bounce), account 111122223333 in us-west-2 (production
+in the demo config), timestamped now (or --at). --clean: 400 clean sends from "newsletter" instead."""
 import json
 import sys
 from datetime import datetime, timezone
@@ -24,18 +24,26 @@ def event(i, kind, config_set, domain, recipient, now):
     return {"messageId": f"demo-msg-{i:06d}", "receiptHandle": "demo", "body": json.dumps(body), "eventSource": "aws:sqs"}
 
 
-def main(path):
-    now = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def main(path, clean=False, at=None):
+    now = at or datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     records, i = [], 0
-    for cs, domain, sends, bounces in (("newsletter", "news.example.com", 300, 36), ("receipts", "example.com", 400, 1)):
+    base = 500000 if clean else 0
+    plan = (("newsletter", "news.example.com", 400, 0),) if clean else \
+        (("newsletter", "news.example.com", 300, 36), ("receipts", "example.com", 400, 1))
+    for cs, domain, sends, bounces in plan:
         for n in range(sends):
-            records.append(event(i, "send", cs, domain, f"reader{n}@mail{n % 7}.example.net", now)); i += 1
+            records.append(event(base + i, "send", cs, domain, f"reader{n}@mail{n % 7}.example.net", now)); i += 1
         for n in range(bounces):
-            records.append(event(i, "bounce", cs, domain, f"reader{n}@mail{n % 7}.example.net", now)); i += 1
+            records.append(event(base + i, "bounce", cs, domain, f"reader{n}@mail{n % 7}.example.net", now)); i += 1
     with open(path, "w") as f:
         json.dump({"Records": records}, f)
-    print(f"  {len(records)} records: newsletter 300 sends / 36 hard bounces, receipts 400 sends / 1 bounce")
+    if clean:
+        print(f"  {len(records)} records: newsletter 400 clean sends at {now}")
+    else:
+        print(f"  {len(records)} records: newsletter 300 sends / 36 hard bounces, receipts 400 sends / 1 bounce")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    args = sys.argv[1:]
+    at = args[args.index("--at") + 1] if "--at" in args else None
+    main(args[0], clean="--clean" in args, at=at)

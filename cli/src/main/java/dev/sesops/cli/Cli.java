@@ -160,6 +160,7 @@ public final class Cli {
         .description("the AWS profile to sign with (default: AWS_PROFILE, then the default chain)"));
     global(root, OptionSpec.builder("--verbose").arity("0").type(boolean.class).description("log lines on stderr too (plain text)"));
     root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("print the version of this build and exit").build());
 
     CommandLine cl = new CommandLine(root);
     for (String name : only != null ? List.of(only) : allCommands()) {
@@ -199,8 +200,8 @@ public final class Cli {
 
   private static CommandSpec completionSpec() {
     CommandSpec completion = CommandSpec.create().name("completion");
-    completion.usageMessage().width(100).description("print a completion script: source <(ses-ops completion bash), or in ~/.zshrc:",
-        "source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
+    completion.usageMessage().width(100).description("print the shell completion script for bash or zsh.",
+        "Load it with source <(ses-ops completion bash), or in ~/.zshrc: source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
         .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
     return completion;
@@ -208,9 +209,11 @@ public final class Cli {
 
   private static CommandSpec doctorSpec() {
     CommandSpec doctor = CommandSpec.create().name("doctor");
-    doctor.usageMessage().width(100).description("check this setup in order, each with ok, FAIL or skip and the fix: Java, the jar,",
-        "credentials (and whose), the API (a signed call), the config, each account (a read-only SES call),",
-        "the state table, topic and bucket. Exit 0 when nothing failed.").synopsisHeading("usage: ")
+    doctor.usageMessage().width(100).description("check this setup in order and print the fix for each problem.",
+        "Each check is ok, WARN, FAIL or skip: Java, the jar, credentials (and whose), the API (a signed call),",
+        "the config, each account (a read-only SES call; WARN without aws_account_id), the state table, topic",
+        "and bucket, and whether SES events arrived per account (WARN when none in 15 days).",
+        "Exit 0 when nothing failed (warnings do not fail).").synopsisHeading("usage: ")
         .customSynopsis(NAME + " doctor").footerHeading("%nExample:%n").footer("  ses-ops doctor --profile ops");
     doctor.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
     return doctor;
@@ -218,8 +221,8 @@ public final class Cli {
 
   private static CommandSpec permissionsSpec() {
     CommandSpec permissions = CommandSpec.create().name("permissions");
-    permissions.usageMessage().width(100).description("the IAM policy each function needs (the same lists the CDK stack builds its",
-        "roles from); resources are placeholders for the stack's own").synopsisHeading("usage: ")
+    permissions.usageMessage().width(100).description("print the IAM policy each function and the member role need.",
+        "The same lists the CDK stack builds its roles from; resources are placeholders for the stack's own.").synopsisHeading("usage: ")
         .customSynopsis(NAME + " permissions [--function NAME] [--json]")
         .footerHeading("%nExample:%n").footer("  ses-ops permissions --function monitor --json");
     permissions.addOption(OptionSpec.builder("--function").paramLabel("NAME").type(String.class)
@@ -231,8 +234,9 @@ public final class Cli {
 
   private static CommandSpec fleetSpec() {
     CommandSpec fleet = CommandSpec.create().name("fleet");
-    fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine: the same item list (config and",
-            "AWS Organizations), per-account invocation and one summary as the Step Functions fan-out (docs/fleet.md)")
+    fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine (needs --local).",
+            "The same item list (config and AWS Organizations), per-account invocation and one summary as the",
+            "Step Functions fan-out (docs/fleet.md).")
         .synopsisHeading("usage: ").customSynopsis(NAME + " fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]")
         .footerHeading("%nExample:%n").footer("  ses-ops fleet monitor --local --concurrency 20");
     fleet.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("JOB").type(String.class)
@@ -262,6 +266,10 @@ public final class Cli {
       parsed = cl.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       return usageError(e, err);
+    }
+    if (parsed.isVersionHelpRequested()) {
+      out.println(NAME + " " + Version.current());
+      return OK;
     }
     ParseResult sub = parsed.subcommand();
     if (parsed.isUsageHelpRequested() || sub == null) {
@@ -310,8 +318,9 @@ public final class Cli {
           o.print(Doctor.json(checks), out);
         }
         boolean ok = Doctor.allPassed(checks);
-        err.println(ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
-            + " check(s) failed");
+        long warnings = checks.stream().filter(c -> c.status() == Doctor.Status.WARN).count();
+        err.println((ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
+            + " check(s) failed") + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
         return ok ? OK : ERROR;
       }
       case "permissions" -> {

@@ -194,6 +194,16 @@ final class Commands {
           v.option("--event-bus").ifPresent(x -> q.put("event_bus", List.of(x)));
           return call(v, "POST", target(v, "CONFIG_SET", "config-sets", "event-destination"), q, null, false, null, false);
         });
+    command("connect-notifications", "send an identity's bounce, complaint and delivery notifications to SNS for ses-ops (a dry run unless --apply)",
+        List.of(ACCOUNT, new Param("IDENTITY", false, "an email address or a domain")),
+        List.of(new Opt("--apply", null, "set the notification topics for real (the answer lists the topics before)"),
+            new Opt("--topic", "ARN", "the SNS topic (default: ses-ops-notifications in the account's Region, from aws_account_id)")),
+        List.of("ses-ops connect-notifications production example.com --apply"), v -> {
+          Map<String, List<String>> q = new LinkedHashMap<>();
+          q.put("apply", List.of(v.flag("--apply") ? "true" : "false"));
+          v.option("--topic").ifPresent(x -> q.put("topic", List.of(x)));
+          return call(v, "POST", target(v, "IDENTITY", "identities", "notification-topic"), q, null, false, null, false);
+        });
   }
 
   private Commands() {}

@@ -11,13 +11,16 @@ import dev.sesops.config.ConfigErrors;
 import dev.sesops.config.ConfigException;
 import dev.sesops.config.FileConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.signals.EventsLastSeen;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,10 +31,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  * {@code ses-ops doctor}: what is wrong with this setup, checked in order, each with ok, FAIL or skip
  * and the fix: Java, the jar, credentials (and whose), the API (a signed call), the config, each
  * account (a read-only SES call through its role or keys), the state table, topic and bucket.
- * Exit 0 when nothing failed.
+ * Exit 0 when nothing failed. WARN marks what works today but leaves something out: an account
+ * without {@code aws_account_id} (its SES events, per-scope alerts and protection cannot be mapped to
+ * it), and an account from which no SES event has reached the stack in the events function's 15 days.
  */
 final class Doctor {
-  enum Status { OK, FAIL, SKIP }
+  enum Status { OK, WARN, FAIL, SKIP }
 
   record Check(String name, Status status, String detail, String fix) {}
 
@@ -62,7 +67,11 @@ final class Doctor {
       if (config != null) {
         config.accounts().values().forEach(a -> account(a, clients));
       }
-      resource("state table", settings.stateTable(), "SES_OPS_STATE_TABLE", () -> clients.dynamoDb().describeTable(r -> r.tableName(settings.stateTable())));
+      boolean table = resource("state table", settings.stateTable(), "SES_OPS_STATE_TABLE",
+          () -> clients.dynamoDb().describeTable(r -> r.tableName(settings.stateTable())));
+      if (config != null && table) {
+        events(config, new EventsLastSeen(clients.dynamoDb(), settings.stateTable()));
+      }
       resource("alert topic", settings.alertTopicArn(), "SES_OPS_ALERT_TOPIC_ARN",
           () -> clients.sns().getTopicAttributes(r -> r.topicArn(settings.alertTopicArn())));
       resource("report bucket", settings.reportBucket(), "SES_OPS_REPORT_BUCKET", () -> clients.s3().headBucket(r -> r.bucket(settings.reportBucket())));
@@ -156,6 +165,10 @@ final class Doctor {
   private void account(AccountConfig a, AccountClients clients) {
     String name = "account " + a.name();
     String how = a.roleArn() != null ? "role " + a.roleArn() : a.staticKeys() != null ? "static keys" : "the caller's own credentials";
+    if (a.awsAccountId() == null) {
+      add(name + " id", Status.WARN, "accounts." + a.name() + ".aws_account_id is not set: SES events, per-scope alerts and "
+          + "protection cannot be matched to this account", "add \"aws_account_id\": \"123456789012\" (the account's 12-digit id) to accounts." + a.name());
+    }
     try {
       double max = clients.ses(a).getSendQuota().max24HourSend();
       add(name, Status.OK, a.region() + " via " + how + ": ses:GetSendQuota allowed (max 24 h send " + (long) max + ")", null);
@@ -168,16 +181,37 @@ final class Doctor {
     }
   }
 
-  private void resource(String name, String value, String variable, Runnable call) {
+  private boolean resource(String name, String value, String variable, Runnable call) {
     if (value == null) {
       add(name, Status.SKIP, variable + " is not set", "set it to the stack's output to check it");
-      return;
+      return false;
     }
     try {
       call.run();
       add(name, Status.OK, value + " reachable", null);
+      return true;
     } catch (SdkException e) {
       add(name, Status.FAIL, value + ": " + SdkErrors.describe(e), "check " + variable + " and the caller's permissions (ses-ops permissions)");
+      return false;
+    }
+  }
+
+  /** Per account: has an SES sending event reached the events function's counters in their 15 days? */
+  private void events(SesOpsConfig config, EventsLastSeen lastSeen) {
+    for (AccountConfig a : config.accounts().values()) {
+      String name = "events " + a.name();
+      List<String> names = a.awsAccountId() == null ? List.of(a.name()) : List.of(a.name(), a.awsAccountId());
+      try {
+        Optional<Instant> last = lastSeen.lastEvent(names);
+        if (last.isPresent()) {
+          add(name, Status.OK, "last SES event counted at " + last.get(), null);
+        } else {
+          add(name, Status.WARN, "no SES event from this account has reached ses-ops in 15 days",
+              "ses-ops connect-events " + a.name() + " CONFIG_SET --apply for each configuration set (docs/getting-started.md), then send a test email");
+        }
+      } catch (RuntimeException e) {
+        add(name, Status.FAIL, e.getMessage(), "the caller needs dynamodb:Query on the state table");
+      }
     }
   }
 
@@ -201,6 +235,7 @@ final class Doctor {
     for (Check c : checks) {
       String mark = switch (c.status()) {
         case OK -> "ok  ";
+        case WARN -> "WARN";
         case FAIL -> "FAIL";
         case SKIP -> "skip";
       };

@@ -63,7 +63,12 @@ class CommandsTest {
         Arguments.of("connect-events production newsletter", "POST", "/accounts/production/config-sets/newsletter/event-destination",
             Map.of("apply", List.of("false")), null),
         Arguments.of("connect-events production newsletter --apply --remove", "POST",
-            "/accounts/production/config-sets/newsletter/event-destination", Map.of("apply", List.of("true"), "remove", List.of("true")), null));
+            "/accounts/production/config-sets/newsletter/event-destination", Map.of("apply", List.of("true"), "remove", List.of("true")), null),
+        Arguments.of("connect-notifications production example.com", "POST",
+            "/accounts/production/identities/example.com/notification-topic", Map.of("apply", List.of("false")), null),
+        Arguments.of("connect-notifications production example.com --apply --topic arn:aws:sns:eu-west-1:111122223333:t", "POST",
+            "/accounts/production/identities/example.com/notification-topic",
+            Map.of("apply", List.of("true"), "topic", List.of("arn:aws:sns:eu-west-1:111122223333:t")), null));
   }
 
   @ParameterizedTest(name = "{0}")

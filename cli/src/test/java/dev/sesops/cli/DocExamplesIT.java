@@ -23,11 +23,11 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * docs/cli.md's table "Every command, with an example": every command the CLI has is in it, and each
  * example runs with --local against the emulator (moto, WireMock, dnsmasq) with the exit code the
- * table shows.
+ * table shows, printing what the table's last column shows (on stdout; on stderr for an error).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocExamplesIT {
-  private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `(ses-ops [^`]+)` \\| (\\d) \\|$");
+  private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `(ses-ops [^`]+)` \\| (\\d) \\| `([^`]+)` \\|$");
   private LocalServerFixture server;
 
   @BeforeAll
@@ -40,13 +40,16 @@ class DocExamplesIT {
     server.close();
   }
 
-  /** command name to (example, exit code), in the document's order. */
-  static Map<String, Map.Entry<String, Integer>> examples() throws IOException {
-    Map<String, Map.Entry<String, Integer>> rows = new LinkedHashMap<>();
+  /** One row: the example, its exit code, and a part of what it prints (stdout; stderr when the exit is 1). */
+  record Example(String line, int exit, String prints) {}
+
+  /** command name to its example, in the document's order. */
+  static Map<String, Example> examples() throws IOException {
+    Map<String, Example> rows = new LinkedHashMap<>();
     for (String line : Files.readAllLines(Path.of("..", "docs", "cli.md"))) {
       Matcher m = ROW.matcher(line);
       if (m.matches()) {
-        rows.put(m.group(1), Map.entry(m.group(2), Integer.parseInt(m.group(3))));
+        rows.put(m.group(1), new Example(m.group(2), Integer.parseInt(m.group(3)), m.group(4)));
       }
     }
     return rows;
@@ -89,23 +92,28 @@ class DocExamplesIT {
   void everyCommand_hasAnExample() throws IOException {
     List<String> all = new ArrayList<>(Cli.commandLine().getSubcommands().keySet());
     assertThat(examples().keySet()).containsExactlyInAnyOrderElementsOf(all);
-    examples().forEach((c, e) -> assertThat(words(e.getKey()).get(1)).as(e.getKey()).isEqualTo(c));
+    examples().forEach((c, e) -> assertThat(words(e.line()).get(1)).as(e.line()).isEqualTo(c));
   }
 
   @Test
-  void everyExample_runsAgainstTheEmulator_withTheDocumentedExitCode() throws IOException {
+  void everyExample_runsAgainstTheEmulator_withTheDocumentedExitCode_andPrintsWhatTheDocShows() throws IOException {
     List<String> mismatches = new ArrayList<>();
-    for (Map.Entry<String, Integer> e : examples().values()) {
-      List<String> args = new ArrayList<>(List.of("--local"));
-      args.addAll(words(e.getKey()).subList(1, words(e.getKey()).size()));
+    for (Example e : examples().values()) {
+      List<String> example = words(e.line()).subList(1, words(e.line()).size());
+      List<String> args = new ArrayList<>(example.contains("--local") ? List.of() : List.of("--local"));
+      args.addAll(example);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int rc = Cli.run(args.toArray(String[]::new), server.emulatorEnv(), new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8), null, false);
-      if (rc != e.getValue()) {
-        mismatches.add(e.getKey() + ": exit " + rc + ", documented " + e.getValue() + "; stderr: " + err.toString(StandardCharsets.UTF_8).trim());
-      } else if (rc == 0 && out.size() == 0) {
-        mismatches.add(e.getKey() + ": printed nothing on stdout");
+      String stdout = out.toString(StandardCharsets.UTF_8);
+      String stderr = err.toString(StandardCharsets.UTF_8);
+      String shown = rc == 1 ? stderr : stdout;
+      if (rc != e.exit()) {
+        mismatches.add(e.line() + ": exit " + rc + ", documented " + e.exit() + "; stderr: " + stderr.trim());
+      } else if (!shown.contains(e.prints())) {
+        mismatches.add(e.line() + ": " + (rc == 1 ? "stderr" : "stdout") + " does not contain " + e.prints() + ": "
+            + shown.substring(0, Math.min(300, shown.length())));
       }
     }
     assertThat(mismatches).isEmpty();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -51,8 +52,19 @@ class DoctorIT {
     }
     Path config = Files.createTempFile("ses-ops-doctor", ".json");
     Files.writeString(config, """
-        {"accounts": {"production": {"region": "us-east-1", "description": "the caller's own account"},
-                      "legacy": {"region": "eu-west-1", "aws_access_key_id": "AKIADOCTORLEGACY0001", "aws_secret_access_key": "doctor-secret"}}}""");
+        {"accounts": {"production": {"region": "us-east-1", "description": "the caller's own account", "aws_account_id": "123456789012"},
+                      "legacy": {"region": "eu-west-1", "aws_access_key_id": "AKIADOCTORLEGACY0001", "aws_secret_access_key": "doctor-secret",
+                                 "aws_account_id": "444455556666"}}}""");
+    // an SES event of each account, counted by the events function (its account-scope window item,
+    // by the config name for production and by the AWS account id for legacy)
+    try (var ddb = Sdk.dynamoDb()) {
+      for (String account : List.of("production", "444455556666")) {
+        ddb.putItem(r -> r.tableName(table).item(Map.of(
+            "pk", AttributeValue.fromS("WIN#" + account),
+            "sk", AttributeValue.fromS("account:" + account),
+            "last", AttributeValue.fromS("2026-12-03T06:25Z"))));
+      }
+    }
     env.put("AWS_ACCESS_KEY_ID", Emulator.ACCESS_KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", Emulator.SECRET_ACCESS_KEY);
     env.put("AWS_REGION", "us-east-1");
@@ -77,8 +89,8 @@ class DoctorIT {
     List<String> lines = r.out().lines().toList();
     assertThat(lines).extracting(l -> l.substring(0, 4)).containsOnly("ok  ");
     assertThat(lines).extracting(l -> l.substring(6, 28).trim()).containsExactly("java", "jar", "credentials", "api", "config",
-        "account production", "account legacy", "state table", "alert topic", "report bucket");
-    assertThat(r.out()).contains("arn:aws:sts::", "answered a signed GET /accounts", "via static keys: ses:GetSendQuota allowed")
+        "account production", "account legacy", "state table", "events production", "events legacy", "alert topic", "report bucket");
+    assertThat(r.out()).contains("last SES event counted at 2026-12-03T06:25:00Z", "arn:aws:sts::", "answered a signed GET /accounts", "via static keys: ses:GetSendQuota allowed")
         .doesNotContain("doctor-secret");
     assertThat(r.err()).isEqualTo("ses-ops: doctor: no problem found\n");
   }
@@ -104,5 +116,23 @@ class DoctorIT {
     assertThat(table.path("detail").asText()).contains("no-such-table", "ResourceNotFoundException");
     assertThat(table.path("fix").asText()).contains("SES_OPS_STATE_TABLE");
     assertThat(r.err()).isEqualTo("ses-ops: doctor: 1 check(s) failed\n");
+  }
+
+  @Test
+  void anAccountWithoutItsAwsAccountId_andWithoutEvents_isWarned_withTheFix_butDoesNotFail() throws Exception {
+    Path config = Files.createTempFile("ses-ops-doctor", ".json");
+    Files.writeString(config, """
+        {"accounts": {"staging": {"region": "us-east-1", "description": "no aws_account_id, never connected"}}}""");
+    Map<String, String> unmapped = new HashMap<>(env);
+    unmapped.put("SES_OPS_CONFIG_FILE", config.toString());
+
+    CliProcessIT.Run r = CliProcessIT.sesOps(unmapped, "doctor", "--output", "table");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).containsPattern("WARN  account staging id +accounts.staging.aws_account_id is not set")
+        .contains("fix: add \"aws_account_id\": \"123456789012\" (the account's 12-digit id) to accounts.staging")
+        .containsPattern("WARN  events staging +no SES event from this account has reached ses-ops in 15 days")
+        .contains("fix: ses-ops connect-events staging");
+    assertThat(r.err()).isEqualTo("ses-ops: doctor: no problem found, 2 warning(s)\n");
   }
 }

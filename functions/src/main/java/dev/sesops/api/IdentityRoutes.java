@@ -16,12 +16,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Identities: list, verify, details, DKIM and notification topics. */
 final class IdentityRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityRoutes.class);
+  /** The topic connect-notifications uses when none is given: create it in the member account and subscribe the events queue. */
+  static final String NOTIFICATION_TOPIC = "ses-ops-notifications";
+  private static final Pattern SNS_TOPIC = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
+
   private final ApiContext ctx;
 
   IdentityRoutes(ApiContext ctx) {
@@ -36,7 +45,8 @@ final class IdentityRoutes {
         new Router.Route("GET", a + "/identities/{identity}", this::identity),
         new Router.Route("GET", a + "/identities/{identity}/dkim", this::dkim),
         new Router.Route("PUT", a + "/identities/{identity}/dkim", this::enableDkim),
-        new Router.Route("GET", a + "/identities/{identity}/notifications", this::notifications));
+        new Router.Route("GET", a + "/identities/{identity}/notifications", this::notifications),
+        new Router.Route("POST", a + "/identities/{identity}/notification-topic", this::connectNotifications));
   }
 
   private ApiResponse identities(Router.Call call) {
@@ -176,6 +186,57 @@ final class IdentityRoutes {
     ObjectNode body = ApiContext.head(a);
     body.put("identity", id);
     body.setAll((ObjectNode) Json.tree(n));
+    return ApiResponse.ok(body);
+  }
+
+  /**
+   * connect-notifications: the identity's Bounce, Complaint and Delivery notifications to one SNS topic
+   * (by default {@code ses-ops-notifications} in the account and Region, subscribed to the ops account's
+   * events queue). A dry run unless {@code apply=true}; each change is logged before it is made, and the
+   * answer holds the topics before, so it can be undone.
+   */
+  private ApiResponse connectNotifications(Router.Call call) {
+    Params.allowQuery(call.request(), "apply", "topic");
+    String id = Params.identity("identity", call.param("identity"));
+    boolean apply = Params.boolValue("apply", call.request().queryParam("apply"), false);
+    AccountConfig a = ctx.account(call);
+    String topic = call.request().queryParam("topic");
+    if (topic == null) {
+      if (a.awsAccountId() == null) {
+        throw new BadInputException("topic", "the account has no aws_account_id in the config: give the SNS topic ARN");
+      }
+      topic = "arn:aws:sns:" + a.region() + ":" + a.awsAccountId() + ":" + NOTIFICATION_TOPIC;
+    } else if (!SNS_TOPIC.matcher(topic).matches()) {
+      throw new BadInputException("topic", "expected an SNS topic ARN, arn:aws:sns:REGION:ACCOUNT:NAME");
+    }
+    SesAccount account = ctx.ses(a);
+    known(account.verification(List.of(id)), id);
+    SesAccount.Notifications before = known(account.notifications(List.of(id)), id);
+    Map<String, String> current = new LinkedHashMap<>();
+    current.put("Bounce", before.bounceTopic());
+    current.put("Complaint", before.complaintTopic());
+    current.put("Delivery", before.deliveryTopic());
+    String shown = id.contains("@") ? AddressMask.mask(id) : id;
+    ObjectNode body = ApiContext.head(a);
+    body.put("identity", shown);
+    body.put("topic", topic);
+    body.put("dry_run", !apply);
+    ArrayNode changes = body.putArray("changes");
+    for (Map.Entry<String, String> c : current.entrySet()) {
+      if (!topic.equals(c.getValue())) {
+        changes.addObject().put("type", c.getKey()).put("from", c.getValue()).put("to", topic);
+      }
+    }
+    body.put("action", changes.isEmpty() ? "unchanged" : apply ? "done" : "planned");
+    if (apply) {
+      for (JsonNode c : changes) {
+        LOG.info("connect-notifications {}: {} notifications of {} from {} to {}", a.name(), c.path("type").asText(), shown,
+            c.path("from").isNull() ? "none" : c.path("from").asText(), topic);
+        account.setNotificationTopic(id, c.path("type").asText(), topic);
+      }
+    }
+    body.put("undo", "aws ses set-identity-notification-topic --identity IDENTITY --notification-type TYPE"
+        + " [--sns-topic FROM] for each change (without --sns-topic: notifications off)");
     return ApiResponse.ok(body);
   }
 

@@ -126,6 +126,11 @@ final class SdkSesAccount implements SesAccount {
   public void setDkimEnabled(String identity, boolean enabled) {
     call(() -> ses.get().setIdentityDkimEnabled(b -> b.identity(identity).dkimEnabled(enabled)));
   }
+  @Override
+  public void setNotificationTopic(String identity, String type, String topicArn) {
+    call(() -> ses.get().setIdentityNotificationTopic(b -> b.identity(identity).notificationType(type).snsTopic(topicArn)));
+  }
+
 
   @Override
   public Page<String> configurationSets(String token, int limit) {

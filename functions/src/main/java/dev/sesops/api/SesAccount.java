@@ -69,6 +69,12 @@ interface SesAccount {
 
   void setDkimEnabled(String identity, boolean enabled);
 
+  /**
+   * SES v1 SetIdentityNotificationTopic: where SES publishes {@code type} (Bounce, Complaint or
+   * Delivery) notifications of the identity; {@code topicArn} null stops them.
+   */
+  void setNotificationTopic(String identity, String type, String topicArn);
+
   Page<String> configurationSets(String token, int limit);
 
   Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit);

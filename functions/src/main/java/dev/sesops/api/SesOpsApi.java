@@ -98,7 +98,7 @@ public final class SesOpsApi {
    * audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
    */
   public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
-    AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond(), "api");
+    AccountClients clients = new AccountClients(settings, "api");
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and cleanup
     Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.sesGateway(a), () -> clients.ses(a), () -> clients.sesV2(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),

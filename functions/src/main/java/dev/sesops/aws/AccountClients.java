@@ -43,22 +43,21 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * role. Endpoints come from the SDK's own AWS_ENDPOINT_URL settings; there is no endpoint code here.
  * One URLConnection HTTP client is shared by all; retries use the SDK's standard mode, which backs
  * off on throttling: the only retry and back-off in the code. The SES v1 and v2 clients of one
- * account and Region share one {@link Pacer} (SES allows about 1 control-plane call per second per
- * account and Region), applied to every HTTP attempt by a {@link PacingInterceptor}, so the monitor,
- * the audit, the cleanup and the API in one container share one rate per account.
+ * account and Region share one {@link AccountPacer} (each operation at SES's documented rate, all
+ * under one ceiling; {@link Pacing}), applied to every HTTP attempt by a {@link PacingInterceptor}, so
+ * the monitor, the audit, the cleanup and the API in one container share one rate per (account,
+ * Region, operation).
  */
 public final class AccountClients implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
 
-  /** After an idle spell a few calls may go at once (one API call makes up to five); then the steady rate. */
-  static final int PACER_BURST = 2;
   static final int SES_MAX_ATTEMPTS = 4;
 
   private final SdkHttpClient http;
   private final Region homeRegion;
   private final AwsCredentialsProvider homeCredentials;
-  private final double sesCallsPerSecond;
+  private final Pacing pacing;
   private final String sessionName;
   /** Null: the member role's whole policy (local tools, tests); else the function's share of it. */
   private final String sessionPolicy;
@@ -94,22 +93,31 @@ public final class AccountClients implements AutoCloseable {
   /** The clock of {@link #RETIRED_GRACE}; tests set a fake one. */
   java.util.function.LongSupplier nanos = System::nanoTime;
 
-  /** The deployed rate: 1 SES call per second per account and Region. */
+  /** The deployed pace: SES's documented rates, 1 call per second per operation elsewhere. */
   public AccountClients(String homeRegion) {
-    this(homeRegion, 1.0);
+    this(homeRegion, Pacing.defaults());
   }
 
-  /** {@code sesCallsPerSecond}: the pace of each account's SES calls (SES_OPS_SES_CALLS_PER_SECOND). */
+  /** The environment's Region and pace (SES_OPS_SES_CALLS_PER_SECOND, SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND). */
+  public AccountClients(Settings settings) {
+    this(settings.homeRegion(), new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()));
+  }
+
+  /** {@code sesCallsPerSecond}: the pace of each undocumented SES operation (SES_OPS_SES_CALLS_PER_SECOND), the default ceiling. */
   public AccountClients(String homeRegion, double sesCallsPerSecond) {
-    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), sesCallsPerSecond);
+    this(homeRegion, Pacing.perOperation(sesCallsPerSecond));
+  }
+
+  public AccountClients(String homeRegion, Pacing pacing) {
+    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), pacing);
   }
 
   AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials) {
-    this(http, homeRegion, homeCredentials, 1.0);
+    this(http, homeRegion, homeCredentials, Pacing.defaults());
   }
 
-  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, double sesCallsPerSecond) {
-    this(http, homeRegion, homeCredentials, sesCallsPerSecond, null);
+  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, Pacing pacing) {
+    this(http, homeRegion, homeCredentials, pacing, null);
   }
 
   /**
@@ -117,30 +125,31 @@ public final class AccountClients implements AutoCloseable {
    * {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role may, no
    * more, and CloudTrail there names it.
    */
-  public AccountClients(String homeRegion, double sesCallsPerSecond, String function) {
-    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(),
-        sesCallsPerSecond, function);
+  public AccountClients(Settings settings, String function) {
+    this(settings.homeRegion(), new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()), function);
   }
 
-  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, double sesCallsPerSecond, String function) {
-    if (!(sesCallsPerSecond > 0)) {
-      throw new IllegalArgumentException("sesCallsPerSecond must be > 0");
-    }
+  /** {@link #AccountClients(Settings, String)} with an explicit Region and pace. */
+  public AccountClients(String homeRegion, Pacing pacing, String function) {
+    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(),
+        pacing, function);
+  }
+
+  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, Pacing pacing, String function) {
     this.http = http;
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
-    this.sesCallsPerSecond = sesCallsPerSecond;
+    this.pacing = Objects.requireNonNull(pacing, "pacing");
     this.sessionName = function == null ? "ses-ops" : "ses-ops-" + function;
     this.sessionPolicy = function == null ? null : SesPermissions.sessionPolicy(function);
   }
 
   /**
-   * The one pacer of this account and Region in this container; its {@link Pacer#calls()} counts
-   * every SES HTTP attempt made for the account, retries included.
+   * The one pacer of this account and Region in this container; its {@link AccountPacer#calls()}
+   * counts every SES HTTP attempt made for the account, retries included.
    */
-  public Pacer pacer(AccountConfig account) {
-    return cachedForAccount("pacer|" + account.name() + "|" + account.region(),
-        () -> new Pacer(sesCallsPerSecond, PACER_BURST));
+  public AccountPacer pacer(AccountConfig account) {
+    return cachedForAccount("pacer|" + account.name() + "|" + account.region(), () -> new AccountPacer(pacing));
   }
 
   public SesV2Client sesV2(AccountConfig account) {
@@ -322,7 +331,7 @@ public final class AccountClients implements AutoCloseable {
   }
 
   /**
-   * SES clients: paced per account and Region, and a throttled call gets up to four attempts with the
+   * SES clients: paced per account, Region and operation, and a throttled call gets up to four attempts with the
    * standard strategy's jittered back-off (1 s base for throttling, 20 s cap), each attempt paced.
    */
   private ClientOverrideConfiguration paced(AccountConfig a) {

@@ -1,14 +1,23 @@
 package dev.sesops.aws;
 
+import java.util.concurrent.TimeUnit;
+
 /**
- * Paces calls to one account's SES control plane (about 1 request per second, not adjustable):
- * a token bucket with a small burst. Thread-safe; one per account and Region per container
- * ({@code AccountClients#pacer}). Back-off after throttling is the SDK retry strategy's, not this.
+ * One rate, one queue: a token bucket with a small burst, kept as its next free slot (the generic
+ * cell rate algorithm), so a caller reserves its slot and waits outside the lock. Thread-safe. The
+ * SDK clients of an account are paced per operation by {@link AccountPacer}; this single bucket
+ * stands in for it where there is no SDK client underneath (a fake suppression list on simulated
+ * time). Back-off after throttling is the SDK retry strategy's, not this.
  */
 public final class Pacer {
   /** Waits; tests pass one that records instead of sleeping. */
   public interface Sleeper {
     void sleepNanos(long nanos) throws InterruptedException;
+
+    /** The real one. */
+    static Sleeper system() {
+      return TimeUnit.NANOSECONDS::sleep;
+    }
   }
 
   /** The time source in nanoseconds; tests pass a fake. */
@@ -16,49 +25,32 @@ public final class Pacer {
     long nanos();
   }
 
-  private final double permitsPerSecond;
-  private final int burst;
+  private final Slot slot;
   private final Sleeper sleeper;
   private final Ticker ticker;
-  private double tokens;
-  private long last;
   private long calls;
 
   public Pacer(double permitsPerSecond, int burst) {
-    this(permitsPerSecond, burst, n -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(n), System::nanoTime);
+    this(permitsPerSecond, burst, Sleeper.system(), System::nanoTime);
   }
 
   public Pacer(double permitsPerSecond, int burst, Sleeper sleeper, Ticker ticker) {
-    if (!(permitsPerSecond > 0) || burst < 1) {
-      throw new IllegalArgumentException("permitsPerSecond must be > 0 and burst >= 1");
-    }
-    this.permitsPerSecond = permitsPerSecond;
-    this.burst = burst;
     this.sleeper = sleeper;
     this.ticker = ticker;
-    this.tokens = burst;
-    this.last = ticker.nanos();
+    this.slot = new Slot(permitsPerSecond, burst, ticker.nanos());
   }
 
   /** Blocks until the next call may go. */
   public void acquire() {
     long waitNanos;
     synchronized (this) {
-      refill();
+      long now = ticker.nanos();
+      long at = Math.max(now, slot.earliest());
+      slot.take(at);
       calls++;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return;
-      }
-      waitNanos = (long) Math.ceil((1 - tokens) / permitsPerSecond * 1e9);
-      tokens -= 1; // reserved: the next caller waits behind this one
+      waitNanos = at - now;
     }
-    try {
-      sleeper.sleepNanos(waitNanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while pacing SES calls", e);
-    }
+    sleep(sleeper, waitNanos);
   }
 
   /** How many calls went through this pacer. */
@@ -66,9 +58,44 @@ public final class Pacer {
     return calls;
   }
 
-  private void refill() {
-    long now = ticker.nanos();
-    tokens = Math.min(burst, tokens + (now - last) / 1e9 * permitsPerSecond);
-    last = now;
+  static void sleep(Sleeper sleeper, long nanos) {
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      sleeper.sleepNanos(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pacing SES calls", e);
+    }
+  }
+
+  /**
+   * A rate as the time of its next free slot: a call may go {@code burst - 1} intervals before that
+   * time, and taking a slot moves it one interval on. Not thread-safe: its owner holds a lock.
+   */
+  static final class Slot {
+    private final long interval;
+    private final long tolerance;
+    private long next;
+
+    Slot(double perSecond, int burst, long now) {
+      if (!(perSecond > 0) || burst < 1) {
+        throw new IllegalArgumentException("permitsPerSecond must be > 0 and burst >= 1");
+      }
+      this.interval = Math.max(1, Math.round(1e9 / perSecond));
+      this.tolerance = (burst - 1) * interval;
+      this.next = now;
+    }
+
+    /** The earliest time (ticker nanos) the next call may go. */
+    long earliest() {
+      return next - tolerance;
+    }
+
+    /** A call goes at {@code at} (no earlier than {@link #earliest()}). */
+    void take(long at) {
+      next = Math.max(next, at) + interval;
+    }
   }
 }

@@ -13,7 +13,10 @@ import java.util.Optional;
  * @param stateTable          SES_OPS_STATE_TABLE
  * @param reportBucket        SES_OPS_REPORT_BUCKET
  * @param dnsServers          SES_OPS_DNS_SERVERS, host[:port],... (empty: the system's resolvers)
- * @param sesCallsPerSecond   SES_OPS_SES_CALLS_PER_SECOND: control-plane pacing per account (default 1)
+ * @param sesCallsPerSecond   SES_OPS_SES_CALLS_PER_SECOND: pace of each SES operation per account and Region
+ *                            where SES states no rate (default 1); documented rates apply unless this is higher
+ * @param sesAccountCallsPerSecond SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND: all SES operations of an account and
+ *                            Region together (default 20, or SES_OPS_SES_CALLS_PER_SECOND when that is higher)
  * @param homeRegion          AWS_REGION (default us-east-1): where the stack's own resources live
  */
 public record Settings(
@@ -24,22 +27,16 @@ public record Settings(
     String reportBucket,
     String dnsServers,
     double sesCallsPerSecond,
+    double sesAccountCallsPerSecond,
     String homeRegion) {
+
+  /** SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND's default: above BatchGetMetricData's documented 16 a second. */
+  public static final double DEFAULT_SES_ACCOUNT_CALLS_PER_SECOND = 20;
 
   public static Settings fromEnv(Map<String, String> env) {
     String file = blankToNull(env.get("SES_OPS_CONFIG_FILE"));
-    String rate = blankToNull(env.get("SES_OPS_SES_CALLS_PER_SECOND"));
-    double perSecond = 1.0;
-    if (rate != null) {
-      try {
-        perSecond = Double.parseDouble(rate);
-      } catch (NumberFormatException e) {
-        throw new BadInputException("SES_OPS_SES_CALLS_PER_SECOND", "not a number");
-      }
-      if (!(perSecond > 0) || perSecond > 1000) {
-        throw new BadInputException("SES_OPS_SES_CALLS_PER_SECOND", "must be between 0 and 1000");
-      }
-    }
+    double perSecond = rate(env, "SES_OPS_SES_CALLS_PER_SECOND", 1.0);
+    double perAccount = rate(env, "SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", Math.max(DEFAULT_SES_ACCOUNT_CALLS_PER_SECOND, perSecond));
     String region = Optional.ofNullable(blankToNull(env.get("AWS_REGION")))
         .or(() -> Optional.ofNullable(blankToNull(env.get("AWS_DEFAULT_REGION"))))
         .orElse("us-east-1");
@@ -51,7 +48,26 @@ public record Settings(
         blankToNull(env.get("SES_OPS_REPORT_BUCKET")),
         blankToNull(env.get("SES_OPS_DNS_SERVERS")),
         perSecond,
+        perAccount,
         region);
+  }
+
+  /** A calls-per-second variable: a number above 0, at most 1000. */
+  private static double rate(Map<String, String> env, String name, double fallback) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null) {
+      return fallback;
+    }
+    double perSecond;
+    try {
+      perSecond = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw new BadInputException(name, "not a number");
+    }
+    if (!(perSecond > 0) || perSecond > 1000) {
+      throw new BadInputException(name, "must be between 0 and 1000");
+    }
+    return perSecond;
   }
 
   public String requireAlertTopicArn() {
@@ -122,6 +138,23 @@ public record Settings(
       return java.time.Duration.ofSeconds(s);
     } catch (NumberFormatException e) {
       throw new BadInputException("SES_OPS_LOCAL_TIMEOUT_SECONDS", "not a whole number of seconds");
+    }
+  }
+
+  /**
+   * The clock of a run: the system's, except in a local run with SES_OPS_LOCAL_NOW set (an ISO instant), which
+   * starts the clock there, for replaying events of another time (the demo's "an hour later"). Never in Lambda.
+   */
+  public static java.time.Clock clock(Map<String, String> env) {
+    String raw = blankToNull(env.get("SES_OPS_LOCAL_NOW"));
+    if (raw == null || inLambda(env)) {
+      return java.time.Clock.systemUTC();
+    }
+    try {
+      java.time.Instant at = java.time.Instant.parse(raw.trim());
+      return java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(), at));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadInputException("SES_OPS_LOCAL_NOW", "not an ISO instant such as 2026-12-07T12:00:00Z");
     }
   }
 

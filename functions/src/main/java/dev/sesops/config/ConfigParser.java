@@ -88,6 +88,7 @@ public final class ConfigParser {
         }
       }
     }
+    checkEventKeys(accounts);
     List<String> testRecipients = addressList(root.path("test_recipients"), "test_recipients");
     Map<String, String> testEmails = new LinkedHashMap<>();
     JsonNode te = root.path("test_emails");
@@ -108,6 +109,21 @@ public final class ConfigParser {
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
         monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit, defaultProtection);
+  }
+
+  /** SES events name an account by (AWS account id, Region): two entries for one pair could not be told apart. */
+  private void checkEventKeys(Map<String, AccountConfig> accounts) {
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (AccountConfig a : accounts.values()) {
+      if (a.awsAccountId() == null || a.region() == null) {
+        continue;
+      }
+      String first = seen.putIfAbsent(a.awsAccountId() + "/" + a.region(), a.name());
+      if (first != null) {
+        problems.add("accounts." + a.name() + ".aws_account_id: the same AWS account and Region (" + a.awsAccountId() + ", "
+            + a.region() + ") as accounts." + first + "; SES events could not tell them apart");
+      }
+    }
   }
 
   /** {@code audit.dnsbl}: blocklist zones (domain names); absent means the defaults, [] turns the check off. */
@@ -243,8 +259,13 @@ public final class ConfigParser {
     if (stale != Math.floor(stale) || stale < 1) {
       problems.add("monitoring.events_stale_hours: must be a whole number of hours, at least 1");
     }
+    double domains = number(node, "monitoring", "recipient_domains", MonitoringConfig.DEFAULT_RECIPIENT_DOMAINS, 0,
+        MonitoringConfig.MAX_RECIPIENT_DOMAINS);
+    if (domains != Math.floor(domains) || domains < 1) {
+      problems.add("monitoring.recipient_domains: must be a whole number from 1 to " + MonitoringConfig.MAX_RECIPIENT_DOMAINS);
+    }
     return new MonitoringConfig(bounce, complaint, bounceWarn, complaintWarn, quotaWarn, quotaCrit,
-        (int) renotify, (long) Math.max(0, floor), scopes, (int) stale);
+        (int) renotify, (long) Math.max(0, floor), scopes, (int) stale, (int) domains);
   }
 
   /** {@code monitoring.scopes}: per (check, window) rules, and per-scope {@code overrides} of the same shape. */

@@ -14,6 +14,8 @@ package dev.sesops.config;
  * @param scopes                 levels and minimum volumes of the per-scope event rates ({@code monitoring.scopes})
  * @param eventsStaleHours       an account that sent mail but whose SES events have not reached ses-ops for this
  *                               many hours is WARNING ({@code monitoring.events_stale_hours}, default 6)
+ * @param recipientDomains       recipient domains per account counted on their own by the events function; the rest
+ *                               fold into {@code recipient-domain:(other)} ({@code monitoring.recipient_domains}, default 50)
  */
 public record MonitoringConfig(
     double bounceThreshold,
@@ -25,9 +27,21 @@ public record MonitoringConfig(
     int renotifyHours,
     long volumeFloor,
     ScopeLevels scopes,
-    int eventsStaleHours) {
+    int eventsStaleHours,
+    int recipientDomains) {
 
   public static final int DEFAULT_EVENTS_STALE_HOURS = 6;
+  public static final int DEFAULT_RECIPIENT_DOMAINS = 50;
+  /** The most a config may ask for: the account's item lists them, and must stay small. */
+  public static final int MAX_RECIPIENT_DOMAINS = 500;
+
+  /** Without {@code recipient_domains}: the default (50). */
+  public MonitoringConfig(double bounceThreshold, double complaintThreshold, double bounceWarning, double complaintWarning,
+      double dailySendLimitWarning, double dailySendLimitCritical, int renotifyHours, long volumeFloor, ScopeLevels scopes,
+      int eventsStaleHours) {
+    this(bounceThreshold, complaintThreshold, bounceWarning, complaintWarning, dailySendLimitWarning, dailySendLimitCritical,
+        renotifyHours, volumeFloor, scopes, eventsStaleHours, DEFAULT_RECIPIENT_DOMAINS);
+  }
 
   /** Without {@code events_stale_hours}: the default (6). */
   public MonitoringConfig(double bounceThreshold, double complaintThreshold, double bounceWarning, double complaintWarning,
@@ -46,6 +60,7 @@ public record MonitoringConfig(
   public MonitoringConfig {
     scopes = scopes == null ? ScopeLevels.defaults() : scopes;
     eventsStaleHours = eventsStaleHours <= 0 ? DEFAULT_EVENTS_STALE_HOURS : eventsStaleHours;
+    recipientDomains = recipientDomains <= 0 ? DEFAULT_RECIPIENT_DOMAINS : recipientDomains;
   }
 
   public static MonitoringConfig defaults() {

@@ -1,5 +1,7 @@
 package dev.sesops.config;
 
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -10,10 +12,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Reads the config document from one Secrets Manager secret, kept by {@link SecretText} so warm
- * invocations do not call Secrets Manager each time; it asks again after {@link #REFRESH}
- * (5 minutes), so a changed secret, {@code dry_run} switched back on included, reaches a warm
- * container within that. The parsed document is kept until the secret's text changes. A new text
+ * Reads the config document from one Secrets Manager secret through the AWS Secrets Manager caching
+ * client ({@link SecretCache}), so warm invocations do not call Secrets Manager each time; it asks
+ * again after {@link #REFRESH} (5 minutes), so a changed secret, {@code dry_run} switched back on
+ * included, reaches a warm container within that. A refresh that fails keeps the text read before
+ * (the cache's own behaviour, with its back-off); with no text yet the failure is thrown. The parsed document is kept until the secret's text changes. A new text
  * that does not parse keeps the last good document for this container and is reported once to
  * {@code onInvalid} (the problems name JSON paths, never values); with no good document yet it fails.
  */
@@ -22,7 +25,7 @@ public final class SecretsManagerConfigSource implements ConfigSource {
   /** How long a warm container uses the cached secret text before asking Secrets Manager again. */
   public static final Duration REFRESH = Duration.ofMinutes(5);
 
-  private final SecretText secret;
+  private final SecretCache secret;
   private final String secretId;
   private final Consumer<ConfigException> onInvalid;
   private String lastText;
@@ -34,10 +37,17 @@ public final class SecretsManagerConfigSource implements ConfigSource {
     this(client, secretId, REFRESH, onInvalid);
   }
 
-  /** @param refresh how long the text read is used before asking again (tests pass a short one) */
+  /**
+   * @param client  the caller's client (AccountClients builds it on the URL-connection HTTP client,
+   *                so the cache never builds its own, CRT-based one)
+   * @param refresh how long the text read is used before asking again (tests pass a short one)
+   */
   public SecretsManagerConfigSource(SecretsManagerClient client, String secretId, Duration refresh,
       Consumer<ConfigException> onInvalid) {
-    this.secret = new SecretText(client, secretId, refresh);
+    if (refresh.isNegative() || refresh.isZero()) {
+      throw new IllegalArgumentException("refresh must be positive");
+    }
+    this.secret = new SecretCache(new SecretCacheConfiguration().withClient(client).withCacheItemTTL(refresh.toMillis()));
     this.secretId = secretId;
     this.onInvalid = onInvalid;
   }
@@ -46,7 +56,7 @@ public final class SecretsManagerConfigSource implements ConfigSource {
   public synchronized SesOpsConfig load() {
     String text;
     try {
-      text = secret.get();
+      text = secret.getSecretString(secretId);
     } catch (ResourceNotFoundException e) {
       throw new ConfigException("secret " + secretId + " does not exist (SES_OPS_SECRET_ID)", e);
     } catch (SecretsManagerException e) {

@@ -3,6 +3,10 @@ package dev.sesops.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One SQS record's body, unwrapped: an EventBridge event ({@code source}, {@code detail-type},
@@ -14,12 +18,27 @@ import dev.sesops.common.Json;
  * @param detailType the EventBridge detail type; null for SNS and bare events
  * @param account    the EventBridge {@code account}; null otherwise
  * @param payload    the SES event JSON (or the detail of another detail type)
+ * @param id         the delivery's own id, the same on every redelivery of one event: EventBridge {@code id},
+ *                   SNS {@code MessageId}; null for bare events
+ * @param time       when the envelope was made (EventBridge {@code time}, SNS {@code Timestamp}); null if absent
+ * @param region     the Region the event came from (EventBridge {@code region}, the SNS topic's); null if unknown
+ * @param resources  EventBridge {@code resources} (ARNs); empty otherwise
  */
-public record Envelope(Form form, String source, String detailType, String account, JsonNode payload) {
+public record Envelope(Form form, String source, String detailType, String account, JsonNode payload, String id,
+    Instant time, String region, List<String> resources) {
   /** How an event reached the queue. */
   public enum Form { EVENTBRIDGE, SNS, BARE }
 
   static final String SES = "aws.ses";
+
+  public Envelope {
+    resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  /** An envelope without delivery metadata (tests, bare events). */
+  public Envelope(Form form, String source, String detailType, String account, JsonNode payload) {
+    this(form, source, detailType, account, payload, null, null, null, List.of());
+  }
 
   /** Decodes one SQS message body. */
   static Envelope decode(String body) {
@@ -36,7 +55,17 @@ public record Envelope(Form form, String source, String detailType, String accou
       if (!detailType.isTextual() || detail == null || !detail.isObject()) {
         throw new RejectedInputException("EventBridge event without detail-type or detail");
       }
-      return new Envelope(Form.EVENTBRIDGE, text(root, "source"), detailType.asText(), text(root, "account"), detail);
+      List<String> resources = new ArrayList<>();
+      JsonNode res = root.get("resources");
+      if (res != null && res.isArray()) {
+        res.forEach(r -> {
+          if (r.isTextual()) {
+            resources.add(r.asText());
+          }
+        });
+      }
+      return new Envelope(Form.EVENTBRIDGE, text(root, "source"), detailType.asText(), text(root, "account"), detail,
+          text(root, "id"), instant(text(root, "time")), text(root, "region"), resources);
     }
     JsonNode message = root.get("Message");
     if (message != null && "Notification".equals(text(root, "Type"))) {
@@ -47,7 +76,8 @@ public record Envelope(Form form, String source, String detailType, String accou
       if (!payload.isObject()) {
         throw new RejectedInputException("SNS Message is not a JSON object");
       }
-      return new Envelope(Form.SNS, SES, null, null, payload);
+      return new Envelope(Form.SNS, SES, null, null, payload, text(root, "MessageId"), instant(text(root, "Timestamp")),
+          arnRegion(text(root, "TopicArn")), List.of());
     }
     if (root.has("eventType") || root.has("notificationType")) {
       return new Envelope(Form.BARE, SES, null, null, root);
@@ -63,6 +93,26 @@ public record Envelope(Form form, String source, String detailType, String accou
       throw new RejectedInputException(what + " is not valid JSON"
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
     }
+  }
+
+  static Instant instant(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The Region of an ARN ({@code arn:aws:sns:us-east-1:...}); null when it names none. */
+  static String arnRegion(String arn) {
+    if (arn == null) {
+      return null;
+    }
+    String[] p = arn.split(":", 6);
+    return p.length >= 5 && p[0].equals("arn") && !p[3].isBlank() ? p[3] : null;
   }
 
   static String text(JsonNode node, String field) {

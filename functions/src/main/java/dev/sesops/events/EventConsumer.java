@@ -1,5 +1,6 @@
 package dev.sesops.events;
 
+import dev.sesops.common.Deadline;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,4 +18,9 @@ public interface EventConsumer {
 
   /** Consumes this batch's accepted records. */
   ConsumerResult consume(List<InboundEvent> events, Instant now);
+
+  /** As {@link #consume(List, Instant)}, stopping at {@code deadline}: what is not done by then goes back to SQS. */
+  default ConsumerResult consume(List<InboundEvent> events, Instant now, Deadline deadline) {
+    return consume(events, now);
+  }
 }

@@ -5,6 +5,10 @@ import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
+import dev.sesops.config.ConfigSource;
+import dev.sesops.protection.ProtectionHook;
+import dev.sesops.signals.AwsStatusConsumer;
+import dev.sesops.signals.ItemAlerter;
 import java.time.Clock;
 import java.util.List;
 
@@ -12,22 +16,22 @@ import java.util.List;
 public final class Events {
   private Events() {}
 
-  /** The processor with the SES sending-event counter; more consumers and hooks are added with {@code with...}. */
+  /** The processor with the SES sending-event counter and the status-event consumer. */
   public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock) {
     return create(settings, clients, clock, clients.configSource(settings));
   }
 
   /** As {@link #create(Settings, AccountClients, Clock)}, with the config from {@code config}. */
-  public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock, dev.sesops.config.ConfigSource config) {
+  public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock, ConfigSource config) {
     CounterStore store = new DynamoDbCounterStore(clients.dynamoDb(), settings.requireStateTable());
     SendingEventCounter counter = new SendingEventCounter(config, store,
         Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-            new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
+            new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))),
+        ProtectionHook.create(settings, clients, clock));
     return new EventsProcessor(List.of(counter), List.of(), clock)
-        .withConsumer(new dev.sesops.signals.AwsStatusConsumer(config,
-            Lazy.of(() -> new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))))
-        .withHook(dev.sesops.protection.ProtectionHook.create(settings, clients, clock));
+        .withConsumer(new AwsStatusConsumer(config,
+            Lazy.of(() -> new ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))));
   }
 
   /** The read side (API, CLI, monitor): the worst scopes of an account. */

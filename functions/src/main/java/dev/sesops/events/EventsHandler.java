@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import dev.sesops.common.Deadline;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /** SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers {@code batchItemFailures}. */
@@ -21,6 +23,8 @@ public final class EventsHandler implements RequestStreamHandler {
     Priming.register();
   }
 
+  static final Duration MARGIN = Duration.ofSeconds(5);
+
   private final EventsProcessor processor;
 
   public EventsHandler() {
@@ -28,7 +32,7 @@ public final class EventsHandler implements RequestStreamHandler {
   }
 
   private EventsHandler(Settings settings) {
-    this(Events.create(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()));
+    this(Events.create(settings, new AccountClients(settings), Settings.clock(System.getenv())));
   }
 
   EventsHandler(EventsProcessor processor) {
@@ -37,7 +41,8 @@ public final class EventsHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    BatchReport report = processor.process(Json.read(input));
+    // stop counting early enough to answer: what is not counted by then goes back to SQS, not the whole batch
+    BatchReport report = processor.process(Json.read(input), Deadline.after(Clock.systemUTC(), context.getRemainingTimeInMillis(), MARGIN));
     ObjectNode out = Json.object();
     ArrayNode failures = out.putArray("batchItemFailures");
     report.retry().forEach(id -> failures.addObject().put("itemIdentifier", id));

@@ -1,6 +1,7 @@
 package dev.sesops.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.common.Deadline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +46,13 @@ public final class EventsProcessor {
     return new EventsProcessor(c, hooks, clock);
   }
 
-  /** Processes the {@code Records} of an SQS event. */
+  /** Processes the {@code Records} of an SQS event, without a deadline. */
   public BatchReport process(JsonNode sqsEvent) {
+    return process(sqsEvent, Deadline.none(clock));
+  }
+
+  /** Processes the {@code Records} of an SQS event; what is not counted by {@code deadline} goes back to SQS. */
+  public BatchReport process(JsonNode sqsEvent, Deadline deadline) {
     long started = System.nanoTime();
     Instant now = clock.instant();
     JsonNode records = sqsEvent.path("Records");
@@ -78,7 +84,7 @@ public final class EventsProcessor {
     for (Map.Entry<EventConsumer, List<InboundEvent>> e : byConsumer.entrySet()) {
       ConsumerResult result;
       try {
-        result = e.getKey().consume(e.getValue(), now);
+        result = e.getKey().consume(e.getValue(), now, deadline);
       } catch (RuntimeException ex) {
         // a fault, not bad data: the records come back
         LOG.error("consumer {} failed on {} records: {}", e.getKey().name(), e.getValue().size(), ex.getMessage());

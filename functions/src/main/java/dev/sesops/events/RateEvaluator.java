@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Judges a scope's hard-bounce and complaint rates over 1 h and 24 h against {@code monitoring.scopes}.
- * Below {@code min_sends} a window says nothing (UNKNOWN); with enough sends but fewer than
+ * Rates divide by sends, or by delivery attempts where a scope has no {@code Send} events (identity
+ * notifications; see {@link Counts#denominator}). Below {@code min_sends} of that volume a window says nothing (UNKNOWN); with enough sends but fewer than
  * {@code min_events} bounces (complaints) it is OK; otherwise the rate decides. A check takes the worst
  * level of its windows, and names the window that set it.
  */
@@ -15,7 +16,9 @@ final class RateEvaluator {
   private RateEvaluator() {}
 
   /** One check over one window. */
-  record WindowRate(String check, Window window, long sends, long events, double rate, Level level, ScopeLevels.RateRule rule) {}
+  /** One check over one window; {@code sends} is the volume the rate divided by, {@code denominator} says which. */
+  record WindowRate(String check, Window window, long sends, long events, double rate, Level level, ScopeLevels.RateRule rule,
+      Counts.Denominator denominator) {}
 
   static List<WindowRate> evaluate(Scope scope, Counts h1, Counts h24, ScopeLevels levels) {
     List<WindowRate> out = new ArrayList<>(2);
@@ -33,7 +36,8 @@ final class RateEvaluator {
     long events = bounce ? c.hardBounces() : c.complaints();
     double rate = bounce ? c.bounceRate() : c.complaintRate();
     Level level;
-    if (c.sends() < rule.minSends()) {
+    long volume = c.volume();
+    if (volume == 0 || volume < rule.minSends()) {
       level = Level.UNKNOWN;
     } else if (events < rule.minEvents()) {
       level = Level.OK;
@@ -44,7 +48,7 @@ final class RateEvaluator {
     } else {
       level = Level.OK;
     }
-    return new WindowRate(check, w, c.sends(), events, rate, level, rule);
+    return new WindowRate(check, w, volume, events, rate, level, rule, c.denominator());
   }
 
   /** UNKNOWN ranks lowest here: a window without volume never hides another's verdict. */

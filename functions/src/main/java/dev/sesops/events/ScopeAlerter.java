@@ -43,6 +43,12 @@ final class ScopeAlerter {
   /** One scope's verdicts; {@code known} is what {@link #load} returned for the account. */
   List<Sent> notify(String account, Scope scope, List<RateEvaluator.WindowRate> rates, Map<String, AlertStateEntry> known,
       int renotifyHours, Instant now) {
+    return notify(account, scope, rates, Map.of(), known, renotifyHours, now);
+  }
+
+  /** As above; {@code moved} lists, per check, the parent scopes this scope's breach explains (they do not alert). */
+  List<Sent> notify(String account, Scope scope, List<RateEvaluator.WindowRate> rates, Map<String, List<String>> moved,
+      Map<String, AlertStateEntry> known, int renotifyHours, Instant now) {
     List<Sent> sent = new ArrayList<>();
     for (RateEvaluator.WindowRate r : rates) {
       if (r.level() == Level.UNKNOWN) {
@@ -58,13 +64,13 @@ final class ScopeAlerter {
           continue;
         }
         next = new AlertStateEntry(level, now, now, 1, display(r));
-        alert = alert(account, scope, r, null, false);
+        alert = alert(account, scope, r, null, false, moved.getOrDefault(r.check(), List.of()));
       } else if (!level.equals(prev.get().level())) {
         next = new AlertStateEntry(level, now, now, prev.get().version() + 1, display(r));
-        alert = alert(account, scope, r, prev.get().level(), false);
+        alert = alert(account, scope, r, prev.get().level(), false, moved.getOrDefault(r.check(), List.of()));
       } else if (r.level() == Level.CRITICAL && !remindAt(prev.get(), renotifyHours).isAfter(now)) {
         next = new AlertStateEntry(level, prev.get().since(), now, prev.get().version() + 1, display(r));
-        alert = alert(account, scope, r, null, true);
+        alert = alert(account, scope, r, null, true, moved.getOrDefault(r.check(), List.of()));
       } else {
         continue;
       }
@@ -105,7 +111,11 @@ final class ScopeAlerter {
   }
 
   static String display(RateEvaluator.WindowRate r) {
-    return pct(r.rate()) + " (" + r.events() + "/" + r.sends() + " sends, " + r.window().label() + ")";
+    return pct(r.rate()) + " (" + r.events() + "/" + r.sends() + " " + unit(r) + ", " + r.window().label() + ")";
+  }
+
+  static String unit(RateEvaluator.WindowRate r) {
+    return r.denominator() == Counts.Denominator.DELIVERY_ATTEMPTS ? "delivery attempts" : "sends";
   }
 
   static String what(String check) {
@@ -114,6 +124,10 @@ final class ScopeAlerter {
 
   /** e.g. {@code [CRITICAL] production configuration-set:news hard bounce rate 12.00% (36/300 sends, 1h)}. */
   static Alert alert(String account, Scope scope, RateEvaluator.WindowRate r, String was, boolean reminder) {
+    return alert(account, scope, r, was, reminder, List.of());
+  }
+
+  static Alert alert(String account, Scope scope, RateEvaluator.WindowRate r, String was, boolean reminder, List<String> moved) {
     String subject;
     if (r.level() == Level.OK) {
       subject = "[OK] " + account + " " + scope.key() + " " + what(r.check()) + " recovered: " + display(r);
@@ -131,10 +145,21 @@ final class ScopeAlerter {
     b.append('\n');
     b.append("Rate:       ").append(pct(r.rate())).append(" over the last ").append(r.window().label()).append('\n');
     b.append("Counts:     ").append(r.events()).append(r.check().equals(ScopeLevels.BOUNCE_RATE) ? " hard bounces" : " complaints")
-        .append(" of ").append(r.sends()).append(" sends\n");
+        .append(" of ").append(r.sends()).append(' ').append(unit(r)).append('\n');
     b.append("Levels:     warning ").append(pct(r.rule().warning())).append(", critical ").append(pct(r.rule().critical()))
         .append(" (at least ").append(r.rule().minSends()).append(" sends and ").append(r.rule().minEvents()).append(" events)\n");
-    b.append("Source:     SES sending events (EventBridge or SNS), 5-minute buckets\n\n");
+    b.append("Divided by: ").append(r.denominator() == Counts.Denominator.DELIVERY_ATTEMPTS
+        ? "delivery attempts (deliveries + bounces: this scope has no Send events, e.g. identity notifications)"
+        : "sends").append('\n');
+    b.append("Source:     SES sending events (EventBridge or SNS), 5-minute buckets\n");
+    if (!moved.isEmpty()) {
+      b.append("\nRoot cause: ").append(scope.key()).append(r.level() == Level.OK ? " also moved, and no longer moves:\n"
+          : " explains these scopes' rates too; they do not alert on their own:\n");
+      for (String m : moved) {
+        b.append("  - ").append(m).append('\n');
+      }
+    }
+    b.append('\n');
     b.append("What to do next:\n");
     if (r.level() == Level.OK) {
       b.append("Nothing: the rate is back below its warning level.\n");

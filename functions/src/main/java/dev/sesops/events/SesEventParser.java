@@ -10,6 +10,8 @@ import java.util.Locale;
 /** Reads the counted fields of an SES sending event (the developer guide's event publishing format). */
 final class SesEventParser {
   private static final int MAX_DOMAIN = 253;
+  /** The message tag a sender adds to every message of a tenant, so its sends and deliveries count for it. */
+  static final String SENDER_TENANT_TAG = "ses-ops-tenant";
 
   private SesEventParser() {}
 
@@ -46,6 +48,10 @@ final class SesEventParser {
     JsonNode tags = mail.get("tags");
     String configurationSet = tag(tags, "ses:configuration-set");
     String tenant = tag(tags, "ses:tenant-name");
+    if (tenant == null) {
+      // SES tags bounces and complaints only; senders tag every message of a tenant themselves (docs/events.md)
+      tenant = tag(tags, SENDER_TENANT_TAG);
+    }
     String fromDomain = tag(tags, "ses:from-domain");
     if (fromDomain == null) {
       fromDomain = domainOf(Envelope.text(mail, "source"));
@@ -59,7 +65,9 @@ final class SesEventParser {
     switch (kind) {
       case BOUNCE -> {
         detail = p.get("bounce");
-        hard = detail != null && "Permanent".equals(Envelope.text(detail, "bounceType"));
+        // Permanent is hard; Transient (sent only once SES gives up) and Undetermined are soft
+        String bounceType = detail == null ? null : Envelope.text(detail, "bounceType");
+        hard = bounceType != null && bounceType.equalsIgnoreCase("Permanent");
         addressDomains(detail == null ? null : detail.get("bouncedRecipients"), true, domains);
       }
       case COMPLAINT -> {
@@ -87,8 +95,10 @@ final class SesEventParser {
     if (time == null) {
       throw new RejectedInputException("SES event without a timestamp");
     }
-    return new SesEvent(kind, Envelope.text(mail, "messageId"), account, time, configurationSet, tenant, fromDomain,
-        domains, hard, feedback == null ? null : cleanFeedback(feedback));
+    String region = e.region() != null ? e.region() : Envelope.arnRegion(Envelope.text(mail, "sourceArn"));
+    String type = e.form() == Envelope.Form.EVENTBRIDGE ? e.detailType() : kind.name();
+    return new SesEvent(kind, Envelope.text(mail, "messageId"), account, region, time, configurationSet, tenant, fromDomain,
+        domains, hard, feedback == null ? null : cleanFeedback(feedback), EventKey.of(e, p, type, time), EventKey.slice(e, time));
   }
 
   static boolean isAccountId(String s) {

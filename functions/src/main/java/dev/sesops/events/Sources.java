@@ -10,22 +10,24 @@ import java.util.List;
 
 /**
  * The read side of the counters: an account's scopes of one kind over 1 h or 24 h with sends, hard
- * bounces, complaints and rates, worst first (level by the scope rules, then the rate against its
+ * bounces, complaints and rates, worst first. One query of the account's window items (bounded: one per
+ * configuration set, tenant, from-domain and counted recipient domain), whatever the history (level by the scope rules, then the rate against its
  * critical level). For the API's {@code sources} route, the CLI's {@code top} and the monitor's report.
  */
 public final class Sources {
-  /** At most this many scopes are read per call (each is one query). */
-  static final int MAX_SCOPES = 500;
-
   private final CounterStore store;
 
   Sources(CounterStore store) {
     this.store = store;
   }
 
-  /** One scope's line. Rates in percent. */
+  /**
+   * One scope's line. Rates in percent, of {@code volume}: sends, or delivery attempts for a scope without
+   * {@code Send} events ({@code denominator} says which). {@code recipient-domain:(other)} is the fold of the
+   * recipient domains past {@code monitoring.recipient_domains}.
+   */
   public record Row(String scope, long sends, long deliveries, long hardBounces, long softBounces, long complaints,
-      long rejects, long delays, double bounceRate, double complaintRate, String level) {}
+      long rejects, long delays, double bounceRate, double complaintRate, String level, String denominator, long volume) {}
 
   /** The answer: the rows, worst first, and whether scopes were left out. */
   public record Top(String account, String by, String window, Instant from, Instant to, int scopes, boolean truncated, List<Row> rows) {}
@@ -56,25 +58,19 @@ public final class Sources {
   /** The scopes of one kind ({@code null}: every kind but the account), worst first. */
   public Top top(String account, ScopeKind kind, Window window, ScopeLevels levels, int limit, Instant now) {
     Instant from = window.firstBucket(now);
-    Instant to = Buckets.of(now);
     String prefix = kind == null ? "" : kind.label() + ":";
-    List<String> keys = new ArrayList<>();
-    for (String k : store.scopes(account, from, to)) {
-      if (k.startsWith(prefix)) {
-        keys.add(k);
-      }
-    }
-    boolean truncated = keys.size() > MAX_SCOPES;
     List<Row> rows = new ArrayList<>();
-    for (String k : truncated ? keys.subList(0, MAX_SCOPES) : keys) {
-      Scope s = Scope.parse(k);
-      if (s == null) {
+    int scopes = 0;
+    for (CounterStore.StoredItem item : store.query(ExactCounter.windowPk(account), prefix)) {
+      Scope s = Scope.parse(item.key().sk());
+      if (s == null || s.kind() == ScopeKind.ACCOUNT) {
         continue;
       }
-      Counts c = Counts.ZERO;
-      for (Counts b : store.read(account, s, from, to).values()) {
-        c = c.plus(b);
+      Counts c = WindowCounts.decode(item.data()).window(window, now);
+      if (c.equals(Counts.ZERO)) {
+        continue;
       }
+      scopes++;
       Level level = Level.UNKNOWN;
       for (String check : ScopeLevels.CHECKS) {
         RateEvaluator.WindowRate r = RateEvaluator.judge(s, check, window, c, levels);
@@ -83,15 +79,16 @@ public final class Sources {
         }
       }
       rows.add(new Row(s.key(), c.sends(), c.deliveries(), c.hardBounces(), c.softBounces(), c.complaints(), c.rejects(),
-          c.delays(), round(c.bounceRate()), round(c.complaintRate()), level.name()));
+          c.delays(), round(c.bounceRate()), round(c.complaintRate()), level.name(), c.denominator().label(), c.volume()));
     }
     // WARNING and CRITICAL first; OK and UNKNOWN (too little volume to judge) rank by their rates alike
     rows.sort(Comparator.comparingInt((Row r) -> Math.max(1, RateEvaluator.rank(Level.valueOf(r.level())))).reversed()
         .thenComparing(Comparator.comparingDouble((Row r) -> severity(r, window, levels)).reversed())
-        .thenComparing(Comparator.comparingLong(Row::sends).reversed())
+        .thenComparing(Comparator.comparingLong(Row::volume).reversed())
         .thenComparing(Row::scope));
-    return new Top(account, kind == null ? "all" : kind.label(), window.label(), from, to.plus(Buckets.SIZE), rows.size(), truncated,
-        List.copyOf(rows.subList(0, Math.min(limit, rows.size()))));
+    boolean truncated = rows.size() > limit;
+    return new Top(account, kind == null ? "all" : kind.label(), window.label(), from, Buckets.of(now).plus(Buckets.SIZE), scopes,
+        truncated, List.copyOf(rows.subList(0, Math.min(limit, rows.size()))));
   }
 
   private static double severity(Row r, Window w, ScopeLevels levels) {

@@ -96,7 +96,7 @@ public final class FleetCommand {
       err.println("fleet: " + e.getMessage());
       return 2;
     }
-    try (AccountClients clients = new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond())) {
+    try (AccountClients clients = new AccountClients(settings)) {
       FleetPlanner planner = new FleetPlanner(clients.configSource(settings),
           Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
       RequestStreamHandler handler = switch (o.job()) {

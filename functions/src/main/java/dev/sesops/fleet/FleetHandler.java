@@ -29,7 +29,7 @@ public final class FleetHandler implements RequestStreamHandler {
   }
 
   private FleetHandler(Settings settings) {
-    this(steps(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond())));
+    this(steps(settings, new AccountClients(settings)));
   }
 
   FleetHandler(FleetSteps steps) {

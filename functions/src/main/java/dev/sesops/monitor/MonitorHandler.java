@@ -33,7 +33,7 @@ public final class MonitorHandler implements RequestStreamHandler {
 
   /** From explicit settings: the local fleet runner builds its handlers this way. */
   public MonitorHandler(Settings settings) {
-    this(Monitor.create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond(), "monitor"), Clock.systemUTC()), Clock.systemUTC());
+    this(Monitor.create(settings, new AccountClients(settings, "monitor"), Clock.systemUTC()), Clock.systemUTC());
   }
 
   MonitorHandler(Monitor monitor, Clock clock) {

@@ -47,14 +47,18 @@ public final class AwsStatusConsumer implements EventConsumer {
 
   @Override
   public boolean accepts(Envelope e) {
-    return e.form() == Envelope.Form.EVENTBRIDGE && "aws.ses".equals(e.source()) && AwsStatusEvents.DETAIL_TYPES.contains(e.detailType());
+    return e.form() == Envelope.Form.EVENTBRIDGE && "aws.ses".equals(e.source()) && AwsStatusEvents.handles(e.detailType());
   }
 
-  /** The config account an AWS account id names: {@code aws_account_id}, else the account of {@code role_arn}. */
+  /**
+   * The config account an event names: by {@code ID/REGION} ({@code aws_account_id} and {@code region}), else
+   * by {@code ID} alone ({@code aws_account_id}, else the account of {@code role_arn}).
+   */
   static Map<String, AccountConfig> byAwsId(SesOpsConfig cfg) {
     Map<String, AccountConfig> m = new HashMap<>();
     for (AccountConfig a : cfg.accounts().values()) {
       if (a.awsAccountId() != null) {
+        m.putIfAbsent(a.awsAccountId() + "/" + a.region(), a);
         m.putIfAbsent(a.awsAccountId(), a);
       }
     }
@@ -80,14 +84,17 @@ public final class AwsStatusConsumer implements EventConsumer {
     int quiet = 0;
     for (InboundEvent ev : events) {
       Envelope e = ev.envelope();
-      AccountConfig account = e.account() == null ? null : accounts.get(e.account());
+      AccountConfig account = e.account() == null ? null : accounts.get(e.account() + "/" + e.region());
+      if (account == null && e.account() != null) {
+        account = accounts.get(e.account());
+      }
       if (account == null) {
         rejected.put(ev.messageId(), "no account in the config has aws_account_id (or a role_arn in) the event's account");
         continue;
       }
       Verdict v;
       try {
-        v = AwsStatusEvents.verdict(e.detailType(), e.payload());
+        v = AwsStatusEvents.verdict(e.detailType(), e.payload(), e.resources());
       } catch (AwsStatusEvents.BadEvent bad) {
         rejected.put(ev.messageId(), e.detailType() + ": " + bad.getMessage());
         continue;

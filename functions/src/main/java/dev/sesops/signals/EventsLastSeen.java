@@ -10,18 +10,18 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * When an SES sending event of an account last reached ses-ops, read from the events function's own
- * counters in the state table (no extra write on the events path): the account scope's items are
- * {@code pk = "COUNT#" + ACCOUNT + "#account:" + ACCOUNT}, {@code sk} the 5-minute bucket start
- * ({@code 2026-12-03T06:25Z}), kept 15 days. The newest item is one Query (descending, limit 1). The
+ * counters in the state table (no extra write on the events path): the account scope's window item
+ * ({@code pk = "WIN#" + ACCOUNT}, {@code sk = "account:" + ACCOUNT}) holds in {@code last} the newest
+ * 5-minute bucket with an event ({@code 2026-12-03T06:25Z}). One GetItem of that attribute. The
  * events function names the account by the config's name when {@code aws_account_id} maps it, else by
  * the AWS account id: both are asked.
  */
 public final class EventsLastSeen {
-  static final String PK_PREFIX = "COUNT#";
+  static final String PK_PREFIX = "WIN#";
   private static final DateTimeFormatter BUCKET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
 
   private final DynamoDbClient dynamo;
@@ -33,7 +33,7 @@ public final class EventsLastSeen {
   }
 
   static String pk(String account) {
-    return PK_PREFIX + account + "#account:" + account;
+    return PK_PREFIX + account;
   }
 
   /** The newest bucket holding an event of this account (by any of its names), or empty. */
@@ -49,18 +49,18 @@ public final class EventsLastSeen {
   }
 
   private Optional<Instant> newest(String account) {
-    QueryResponse r;
+    GetItemResponse r;
     try {
-      r = dynamo.query(q -> q.tableName(table).keyConditionExpression("pk = :pk")
-          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(account))))
-          .scanIndexForward(false).limit(1).projectionExpression("sk"));
+      r = dynamo.getItem(g -> g.tableName(table).consistentRead(false).projectionExpression("#last")
+          .expressionAttributeNames(Map.of("#last", "last"))
+          .key(Map.of("pk", AttributeValue.fromS(pk(account)), "sk", AttributeValue.fromS("account:" + account))));
     } catch (SdkException e) {
       throw new IllegalStateException("events state of " + account + " not read: " + SdkErrors.describe(e), e);
     }
-    if (r.items().isEmpty()) {
+    AttributeValue last = r.hasItem() ? r.item().get("last") : null;
+    if (last == null || last.s() == null) {
       return Optional.empty();
     }
-    String sk = r.items().get(0).get("sk").s();
-    return Optional.of(LocalDateTime.parse(sk, BUCKET).toInstant(ZoneOffset.UTC));
+    return Optional.of(LocalDateTime.parse(last.s(), BUCKET).toInstant(ZoneOffset.UTC));
   }
 }

@@ -39,14 +39,17 @@ public final class Pipeline {
   static Set<String> names(AccountConfig a) {
     Set<String> n = new LinkedHashSet<>();
     n.add(a.name());
-    if (a.awsAccountId() != null) {
-      n.add(a.awsAccountId());
-    }
-    if (a.roleArn() != null) {
+    String id = a.awsAccountId();
+    if (id == null && a.roleArn() != null) {
       Matcher m = ROLE_ACCOUNT.matcher(a.roleArn());
       if (m.find()) {
-        n.add(m.group(1));
+        id = m.group(1);
       }
+    }
+    if (id != null) {
+      // the events function counts an account the config does not map under ID-REGION (ID when it has no Region)
+      n.add(id + "-" + a.region());
+      n.add(id);
     }
     return n;
   }

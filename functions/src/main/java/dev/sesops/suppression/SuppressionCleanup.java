@@ -67,7 +67,7 @@ public final class SuppressionCleanup {
 
   /** The deployed wiring: config from the secret (or file), SES v2 per account paced at SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET. */
   public static SuppressionCleanup create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings.homeRegion(), settings.sesCallsPerSecond(), "cleanup"), clock);
+    return create(settings, new AccountClients(settings, "cleanup"), clock);
   }
 
   /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */

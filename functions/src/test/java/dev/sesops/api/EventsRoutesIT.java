@@ -96,7 +96,8 @@ class EventsRoutesIT {
   }
 
   private String eb(String type, String cs) {
-    ObjectNode e = Json.object().put("detail-type", type).put("source", "aws.ses").put("account", "111122223333");
+    ObjectNode e = Json.object().put("id", UUID.randomUUID().toString()).put("detail-type", type).put("source", "aws.ses")
+        .put("account", "111122223333");
     ObjectNode d = e.putObject("detail").put("eventType", type.equals("Email Sent") ? "Send" : "Bounce");
     ObjectNode mail = d.putObject("mail").put("timestamp", now.toString()).put("sendingAccountId", "111122223333")
         .put("source", "noreply@" + cs + ".example");

@@ -113,7 +113,8 @@ final class InMemorySesAccount implements SesAccount {
     Map<String, Notifications> out = new LinkedHashMap<>();
     ids.forEach(id -> {
       if (identities.containsKey(id)) {
-        out.put(id, new Notifications(null, null, null, true, false, false, false));
+        Map<String, String> t = notificationTopics.getOrDefault(id, Map.of());
+        out.put(id, new Notifications(t.get("Bounce"), t.get("Complaint"), t.get("Delivery"), true, false, false, false));
       }
     });
     return out;
@@ -139,6 +140,15 @@ final class InMemorySesAccount implements SesAccount {
     call();
     Dkim d = dkim.getOrDefault(identity, new Dkim(false, "NotStarted", List.of()));
     dkim.put(identity, new Dkim(enabled, d.status(), d.tokens()));
+  }
+
+  /** Notification topics set per identity, by type (Bounce, Complaint, Delivery). */
+  final Map<String, Map<String, String>> notificationTopics = new LinkedHashMap<>();
+
+  @Override
+  public void setNotificationTopic(String identity, String type, String topicArn) {
+    call();
+    notificationTopics.computeIfAbsent(identity, k -> new LinkedHashMap<>()).put(type, topicArn);
   }
 
   @Override

@@ -59,7 +59,13 @@ class RouterTest {
 
   @Test
   void routes_coverEveryHelperCommand() {
-    assertThat(f.api.router().routes()).hasSize(25);
+    assertThat(f.api.router().routes()).hasSize(26);
+  }
+
+  @Test
+  void routes_includeConnectNotifications() {
+    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template())
+        .contains("POST /accounts/{account}/identities/{identity}/notification-topic");
   }
 
   @Test

@@ -106,7 +106,7 @@ class AccountClientsIT {
   @Test
   void functionClients_assumeTheMemberRoleAsTheirOwnSession_withTheirPermissionsAsSessionPolicy() throws Exception {
     assumeRoleAnswers(Instant.now().plusSeconds(3600));
-    try (AccountClients monitor = new AccountClients("us-east-1", 1.0, "monitor")) {
+    try (AccountClients monitor = new AccountClients("us-east-1", Pacing.defaults(), "monitor")) {
       monitor.sesV2(config.account("member")).getAccount(b -> {});
     }
 
@@ -189,6 +189,8 @@ class AccountClientsIT {
     assertThat(max).isEqualTo(200.0);
     assertThat(clients.pacer(legacy)).isSameAs(clients.pacer(config.account("legacy")));
     assertThat(clients.pacer(legacy).calls()).isEqualTo(1 + 3);
+    assertThat(clients.pacer(legacy).calls("Ses.GetSendQuota")).isEqualTo(3);
+    assertThat(clients.pacer(legacy).calls("SesV2.GetAccount")).isEqualTo(1);
     assertThat(clients.pacer(config.account("member")).calls()).isZero();
   }
 

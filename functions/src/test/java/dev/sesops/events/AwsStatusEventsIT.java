@@ -118,4 +118,36 @@ class AwsStatusEventsIT {
     assertThat(out.path("batchItemFailures")).isEmpty();
     assertThat(fx.alerts()).isEmpty();
   }
+
+  @Test
+  void tenantPausedEvent_inTheTenantsGuideShape_alertsThatTenantOnce_andTheMonitorAfterItStaysQuiet() throws Exception {
+    fx.monitor();
+    assertThat(fx.alerts()).isEmpty();
+
+    JsonNode out = invoke("eventbridge-sending-disabled-tenant-guide.json");
+    assertThat(out.path("batchItemFailures")).isEmpty();
+    List<JsonNode> a = fx.alerts();
+    assertThat(subjects(a)).containsExactly("[CRITICAL] production: tenant globex paused by AWS: Bounce rate above 10%");
+    assertThat(a.get(0).path("MessageAttributes").path("scope").path("Value").asText()).isEqualTo("tenant:globex");
+    assertThat(a.get(0).path("MessageAttributes").path("check").path("Value").asText()).isNotEqualTo("sending_enabled");
+
+    // the monitor then reads the same paused tenant from SES: nothing more
+    fx.ses.tenant(new Tenant("globex", "DISABLED", "ENABLED", null, "DISABLED", "Bounce rate above 10%",
+        "arn:aws:ses:::reputation-policy/standard"));
+    fx.monitor();
+    assertThat(fx.alerts()).isEmpty();
+
+    invoke("eventbridge-sending-enabled-tenant-guide.json");
+    assertThat(subjects(fx.alerts())).containsExactly("[OK] production: tenant globex reinstated (ENABLED)");
+  }
+
+  @Test
+  void advisorEvents_withTheirFieldsUnderDetailData_andAClosedEvent_areOneFindingAndItsRecovery() throws Exception {
+    invoke("eventbridge-advisor-open-data.json");
+    assertThat(subjects(fx.alerts())).containsExactly("[CRITICAL] production: HIGH DMARC finding on example.com");
+
+    JsonNode out = invoke("eventbridge-advisor-closed-data.json");
+    assertThat(out.path("batchItemFailures")).isEmpty();
+    assertThat(subjects(fx.alerts())).containsExactly("[OK] production: DMARC finding on example.com resolved");
+  }
 }

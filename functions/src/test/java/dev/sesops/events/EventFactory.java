@@ -11,6 +11,8 @@ import java.util.List;
 /** Builds SES events in the developer guide's shape (EventBridge envelope) and SQS batches of them. */
 public final class EventFactory {
   public static final String ACCOUNT_ID = "111122223333";
+  /** Every event built is a new SES event: its ids never repeat (a redelivery re-sends the same body). */
+  private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
 
   private EventFactory() {}
 
@@ -22,7 +24,7 @@ public final class EventFactory {
     mail.put("source", "Sender <noreply@" + fromDomain + ">");
     mail.put("sourceArn", "arn:aws:ses:us-east-1:" + ACCOUNT_ID + ":identity/" + fromDomain);
     mail.put("sendingAccountId", ACCOUNT_ID);
-    mail.put("messageId", "0100018c-" + Integer.toHexString(n) + "-example-000000");
+    mail.put("messageId", "0100018c-" + Long.toHexString(SEQ.incrementAndGet()) + "-" + Integer.toHexString(n) + "-example-000000");
     mail.putArray("destination").add(recipient);
     mail.put("headersTruncated", false);
     ArrayNode headers = mail.putArray("headers");
@@ -103,7 +105,7 @@ public final class EventFactory {
   static String eventBridge(String kind, String configSet, String fromDomain, String recipient, Instant time, int n) {
     ObjectNode e = Json.object();
     e.put("version", "0");
-    e.put("id", "0d0c1f4e-" + n);
+    e.put("id", "0d0c1f4e-" + Long.toHexString(SEQ.incrementAndGet()) + "-" + n);
     e.put("detail-type", detailType(kind));
     e.put("source", "aws.ses");
     e.put("account", ACCOUNT_ID);

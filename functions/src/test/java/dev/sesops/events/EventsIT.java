@@ -164,10 +164,13 @@ class EventsIT {
     return alert.path("MessageAttributes").path(name).path("Value").asText(null);
   }
 
-  private Map<String, AttributeValue> item(String scope, Instant at) {
+  private Map<String, AttributeValue> item(String scope) {
     return dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
-        "pk", AttributeValue.fromS("COUNT#production#" + scope),
-        "sk", AttributeValue.fromS(Buckets.key(Buckets.of(at)))))).item();
+        "pk", AttributeValue.fromS("WIN#production"), "sk", AttributeValue.fromS(scope)))).item();
+  }
+
+  private Counts counts(String scope) {
+    return WindowCounts.decode(item(scope).get("d").b().asByteArray()).day(clock.instant());
   }
 
   @Test
@@ -182,14 +185,14 @@ class EventsIT {
     // when
     JsonNode result = invoke(batch);
 
-    // then: counters in DynamoDB, one item per (scope, bucket), with a 15-day TTL
+    // then: counters in DynamoDB, one fixed-size window item per scope, kept two days past its last write
     assertThat(result.path("batchItemFailures")).isEmpty();
-    Map<String, AttributeValue> bad = item("configuration-set:bad", start);
-    assertThat(bad.get("sends").n()).isEqualTo("300");
-    assertThat(bad.get("hard_bounces").n()).isEqualTo("36");
-    assertThat(Long.parseLong(bad.get("ttl").n())).isEqualTo(Buckets.of(start).plus(Duration.ofDays(15)).getEpochSecond());
-    assertThat(item("account:production", start).get("sends").n()).isEqualTo("550");
-    assertThat(item("account:production", start).get("scope_index").ss()).contains("configuration-set:bad", "configuration-set:good");
+    Map<String, AttributeValue> bad = item("configuration-set:bad");
+    assertThat(counts("configuration-set:bad").sends()).isEqualTo(300);
+    assertThat(counts("configuration-set:bad").hardBounces()).isEqualTo(36);
+    assertThat(bad.get("d").b().asByteArray()).hasSize(WindowCounts.BYTES);
+    assertThat(Long.parseLong(bad.get("ttl").n())).isEqualTo(clock.instant().plus(Duration.ofDays(2)).getEpochSecond());
+    assertThat(counts("account:production").sends()).isEqualTo(550);
     List<JsonNode> alerts = alerts();
     List<JsonNode> badAlerts = alerts.stream().filter(a -> "configuration-set:bad".equals(attr(a, "scope"))).toList();
     assertThat(badAlerts).singleElement().satisfies(a -> {
@@ -204,8 +207,8 @@ class EventsIT {
     // a redelivered batch changes no counter and alerts nobody
     JsonNode again = invoke(batch);
     assertThat(again.path("batchItemFailures")).isEmpty();
-    assertThat(item("configuration-set:bad", start).get("sends").n()).isEqualTo("300");
-    assertThat(item("account:production", start).get("sends").n()).isEqualTo("550");
+    assertThat(counts("configuration-set:bad").sends()).isEqualTo(300);
+    assertThat(counts("account:production").sends()).isEqualTo(550);
     assertThat(alerts()).isEmpty();
 
     // an hour on, clean sending from "bad": recovery is told
@@ -233,7 +236,7 @@ class EventsIT {
     JsonNode result = invoke(receiveBatch());
 
     assertThat(result.path("batchItemFailures")).isEmpty();
-    assertThat(item("configuration-set:cs", start).get("hard_bounces").n()).isEqualTo("1");
+    assertThat(counts("configuration-set:cs").hardBounces()).isEqualTo(1);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,66 +20,83 @@ import java.util.TreeMap;
 final class Fakes {
   private Fakes() {}
 
+  /** The store's contract in memory: versions checked per item, all-or-nothing commits, injectable faults. */
   static final class InMemoryCounterStore implements CounterStore {
-    final Map<String, Map<Instant, Counts>> items = new HashMap<>();
-    final Map<String, Set<String>> batches = new HashMap<>();
-    final Map<String, Set<String>> index = new HashMap<>();
-    int writes;
+    final Map<ItemKey, StoredItem> items = new HashMap<>();
+    int commits;
+    int gets;
+    /** Every commit fails (nothing written). */
     boolean failWrites;
+    /** These commit attempts (1-based) fail with nothing written. */
+    final Set<Integer> failAt = new HashSet<>();
+    /** These commit attempts (1-based) are written, then answer with a fault (a lost answer). */
+    final Set<Integer> lostAnswerAt = new HashSet<>();
+    private int attempts;
 
     @Override
-    public ApplyResult apply(String batchId, Map<CounterKey, Tally> tallies) {
-      int written = 0;
-      int dup = 0;
-      List<CounterKey> failed = new ArrayList<>();
-      for (Map.Entry<CounterKey, Tally> e : tallies.entrySet()) {
-        CounterKey k = e.getKey();
-        if (failWrites) {
-          failed.add(k);
-          continue;
+    public synchronized Map<ItemKey, StoredItem> get(Collection<ItemKey> keys) {
+      gets++;
+      Map<ItemKey, StoredItem> out = new HashMap<>();
+      for (ItemKey k : keys) {
+        StoredItem i = items.get(k);
+        if (i != null) {
+          out.put(k, i);
         }
-        writes++;
-        String item = DynamoDbCounterStore.pk(k.account(), k.scope()) + "|" + k.bucket();
-        if (!batches.computeIfAbsent(item, x -> new HashSet<>()).add(batchId)) {
-          dup++;
-          continue;
-        }
-        items.computeIfAbsent(DynamoDbCounterStore.pk(k.account(), k.scope()), x -> new TreeMap<>())
-            .merge(k.bucket(), e.getValue().counts(), Counts::plus);
-        if (e.getValue().scopes != null) {
-          index.computeIfAbsent(k.account() + "|" + k.bucket(), x -> new LinkedHashSet<>()).addAll(e.getValue().scopes);
-        }
-        written++;
       }
-      return new ApplyResult(written, dup, failed, failed.isEmpty() ? List.of() : List.of("injected fault"));
-    }
-
-    @Override
-    public Map<Instant, Counts> read(String account, Scope scope, Instant from, Instant to) {
-      Map<Instant, Counts> out = new TreeMap<>();
-      items.getOrDefault(DynamoDbCounterStore.pk(account, scope), Map.of()).forEach((b, c) -> {
-        if (!b.isBefore(from) && !b.isAfter(to)) {
-          out.put(b, c);
-        }
-      });
       return out;
     }
 
     @Override
-    public Set<String> scopes(String account, Instant from, Instant to) {
-      Set<String> out = new LinkedHashSet<>();
-      index.forEach((k, v) -> {
-        Instant b = Instant.parse(k.substring(k.indexOf('|') + 1));
-        if (k.startsWith(account + "|") && !b.isBefore(from) && !b.isAfter(to)) {
-          out.addAll(v);
-        }
-      });
+    public synchronized List<StoredItem> query(String pk, String skPrefix) {
+      List<StoredItem> out = new ArrayList<>();
+      new TreeMap<>(items.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+          e -> e.getKey().pk() + "\u0000" + e.getKey().sk(), Map.Entry::getValue))).forEach((k, v) -> {
+            if (v.key().pk().equals(pk) && v.key().sk().startsWith(skPrefix == null ? "" : skPrefix)) {
+              out.add(v);
+            }
+          });
       return out;
     }
 
-    Counts total(String account, Scope scope) {
-      return items.getOrDefault(DynamoDbCounterStore.pk(account, scope), Map.of()).values().stream()
-          .reduce(Counts.ZERO, Counts::plus);
+    @Override
+    public synchronized void commit(List<StoredItem> writes) {
+      attempts++;
+      if (failWrites || failAt.contains(attempts)) {
+        throw new EventsException("injected fault: ProvisionedThroughputExceededException", null);
+      }
+      Set<ItemKey> keys = new HashSet<>();
+      for (StoredItem w : writes) {
+        if (!keys.add(w.key())) {
+          throw new IllegalStateException("one item twice in a transaction: " + w.key());
+        }
+        StoredItem cur = items.get(w.key());
+        long have = cur == null ? 0 : cur.version();
+        if (have != w.version() - 1) {
+          throw new Conflict("ConditionalCheckFailed");
+        }
+      }
+      if (writes.size() > ExactCounter.MAX_ITEMS) {
+        throw new IllegalStateException("transaction of " + writes.size() + " items");
+      }
+      writes.forEach(w -> items.put(w.key(), w));
+      commits++;
+      if (lostAnswerAt.contains(attempts)) {
+        throw new EventsException("injected fault: the answer was lost after the write", null);
+      }
+    }
+
+    /** A scope's counts over a window, as the API reads them. */
+    Counts window(String account, Scope scope, Window w, Instant now) {
+      StoredItem i = items.get(new ItemKey(ExactCounter.windowPk(account), scope.key()));
+      return i == null ? Counts.ZERO : WindowCounts.decode(i.data()).window(w, now);
+    }
+
+    int largestItem() {
+      int max = 0;
+      for (StoredItem i : items.values()) {
+        max = Math.max(max, i.data().length);
+      }
+      return max;
     }
   }
 

@@ -98,4 +98,22 @@ class SesEventParserTest {
     assertThat(SesEventParser.domainOf("no-at-sign")).isNull();
     assertThat(SesEventParser.domainOf("a@exa mple.com")).isEqualTo("(invalid)");
   }
+
+  @Test
+  void undeterminedBounce_isSoft_notHard() throws Exception {
+    SesEvent e = SesEventParser.parse(Envelope.decode(sample("eventbridge-bounce-undetermined.json").path("Records").get(0).path("body").asText()));
+    assertThat(e.kind()).isEqualTo(EventKind.BOUNCE);
+    assertThat(e.hardBounce()).isFalse();
+    assertThat(ExactCounter.delta(e)[3]).isEqualTo(1);
+  }
+
+  @Test
+  void eventIdentity_isTheEnvelopesId_theSameUnderAnotherSqsMessage_andDiffersBetweenEvents() throws Exception {
+    JsonNode all = sample("eventbridge-all-types.json").path("Records");
+    SesEvent a = SesEventParser.parse(Envelope.decode(all.get(0).path("body").asText()));
+    SesEvent again = SesEventParser.parse(Envelope.decode(all.get(0).path("body").asText()));
+    SesEvent b = SesEventParser.parse(Envelope.decode(all.get(1).path("body").asText()));
+    assertThat(a.key()).isEqualTo(again.key()).isNotEqualTo(b.key());
+    assertThat(a.region()).isEqualTo("us-east-1");
+  }
 }

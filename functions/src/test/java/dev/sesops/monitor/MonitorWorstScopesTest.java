@@ -27,7 +27,7 @@ class MonitorWorstScopesTest {
         {"accounts": {"production": {"region": "us-east-1"}, "staging": {"region": "eu-west-1"}}}""")), HEALTHY,
         () -> new Notifier(new NotifierTest.InMemoryAlertState(), new NotifierTest.RecordingPublisher()),
         new MetricsSink(new PrintStream(new ByteArrayOutputStream())), CLOCK);
-    Sources.Row bad = new Sources.Row("configuration-set:bad", 300, 250, 36, 0, 0, 0, 0, 12.0, 0, "CRITICAL");
+    Sources.Row bad = new Sources.Row("configuration-set:bad", 300, 250, 36, 0, 0, 0, 0, 12.0, 0, "CRITICAL", "sends", 300);
     monitor.worstScopes = (account, cfg, now) -> {
       if (account.equals("staging")) {
         throw new IllegalStateException("table unavailable");

@@ -18,6 +18,11 @@ public final class MutableClock extends Clock {
   }
 
   /** Moves the clock forward by {@code d}. */
+  /** Sets the time (forwards or back). */
+  public synchronized void set(Instant t) {
+    advance(Duration.between(instant(), t));
+  }
+
   public synchronized void advance(Duration d) {
     now = now.plus(d);
   }

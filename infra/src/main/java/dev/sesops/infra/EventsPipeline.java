@@ -48,6 +48,9 @@ final class EventsPipeline extends Construct {
         int batchSize = intContext("eventsBatchSize", 100, 1, 10_000);
         int windowSeconds = intContext("eventsBatchWindowSeconds", 10, 0, 300);
         int maxAge = intContext("eventsMaxAgeSeconds", 900, 60, 1_209_600);
+        // bounds the pollers' parallel invocations: every batch of an account writes that account's window item,
+        // so more concurrency buys little and raises conflicts (each one re-read and redone)
+        int maxConcurrency = intContext("eventsMaxConcurrency", 5, 2, 1_000);
         if (batchSize > 10 && windowSeconds < 1) {
             throw new IllegalArgumentException("context eventsBatchSize: above 10 needs eventsBatchWindowSeconds of at least 1");
         }
@@ -108,6 +111,7 @@ final class EventsPipeline extends Construct {
                 .batchSize(batchSize)
                 .maxBatchingWindow(Duration.seconds(windowSeconds))
                 .reportBatchItemFailures(true)
+                .maxConcurrency(maxConcurrency)
                 .build());
 
         SnsAction notify = new SnsAction(alertTopic);

@@ -16,7 +16,6 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -142,8 +141,12 @@ public class SesOpsStack extends Stack {
         allowCleanup(cleanup);
         allowApi(apiFunction);
         allowEvents(events);
-        new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
+        EventsPipeline pipeline = new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
                 settings.memberAccountIds(), alertTopic);
+        new NotificationsAccess(this, "IdentityNotifications", pipeline.queue(), settings.memberAccountIds());
+        if (OwnSesEvents.enabled(getNode().tryGetContext("forwardOwnSesEvents"))) {
+            new OwnSesEvents(this, "OwnSesEvents", pipeline.bus());
+        }
 
         FleetSettings fleetSettings = FleetSettings.fromContext(getNode()::tryGetContext);
         if (fleetSettings.stepFunctions()) {
@@ -155,6 +158,8 @@ public class SesOpsStack extends Stack {
         }
         restApi(aliases.get("Api"));
         alarms();
+        // every alarm (these, the events pipeline's, the fleet's) reaches the topic with severity and check
+        new AlarmRouting(this, "AlarmRouting", alertTopic);
         dashboard();
         outputs();
     }
@@ -180,17 +185,8 @@ public class SesOpsStack extends Stack {
                     ? Secret.fromSecretCompleteArn(this, "ConfigSecret", arn)
                     : Secret.fromSecretPartialArn(this, "ConfigSecret", arn);
         }
-        Secret created = Secret.Builder.create(this, "ConfigSecret")
-                .description("ses-ops config document (accounts, thresholds, cleanup policy); fill in after the first deploy")
-                // A template, not a credential: the team replaces it after the first deploy.
-                .secretStringValue(SecretValue.unsafePlainText(
-                        template.replace("${AWS::Region}", Aws.REGION)))
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        NagSuppressions.addResourceSuppressions(created, List.of(suppression("AwsSolutions-SMG4",
-                "The config document is edited by the team (accounts, thresholds); there is no credential "
-                        + "in it that a rotation Lambda could rotate. Member accounts use role_arn, not keys.")));
-        return created;
+        // created without a value, seeded once: a redeploy with a changed template never resets it
+        return new ConfigSecret(this, "ConfigSeed", template).secret();
     }
 
     private Topic createAlertTopic() {

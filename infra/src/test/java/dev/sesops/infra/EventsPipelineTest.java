@@ -25,6 +25,7 @@ class EventsPipelineTest {
         App app = StackFixtures.appWithNag();
         app.getNode().setContext("eventsBatchSize", "500");
         app.getNode().setContext("eventsBatchWindowSeconds", "20");
+        app.getNode().setContext("eventsMaxConcurrency", "8");
         app.getNode().setContext("organizationId", "o-abcdefghij");
         stack = new SesOpsStack(app, "SesOps", StackFixtures.PROPS,
                 SesOpsSettings.fromContext(Map.<String, Object>of("memberRoleArns", MEMBER_ROLE)::get),
@@ -68,7 +69,23 @@ class EventsPipelineTest {
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "BatchSize", 500,
                 "MaximumBatchingWindowInSeconds", 20,
+                "ScalingConfig", Map.of("MaximumConcurrency", 8),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+    }
+
+    @Test
+    void maxConcurrency_defaultsToFive_andBelowTwoIsRejectedNamingTheKey() {
+        App plain = new App();
+        Template t = Template.fromStack(new SesOpsStack(plain, "SesOps", StackFixtures.PROPS,
+                SesOpsSettings.fromContext(Map.<String, Object>of("memberRoleArns", MEMBER_ROLE)::get),
+                StackFixtures.stubCode(), SecretTemplate.BUILT_IN));
+        t.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "ScalingConfig", Map.of("MaximumConcurrency", 5))));
+        App bad = new App();
+        bad.getNode().setContext("eventsMaxConcurrency", "1");
+        assertThatThrownBy(() -> new SesOpsStack(bad, "SesOps", StackFixtures.PROPS, SesOpsSettings.defaults(),
+                StackFixtures.stubCode(), SecretTemplate.BUILT_IN))
+                .hasMessageContaining("context eventsMaxConcurrency: must be between 2 and 1000");
     }
 
     @Test

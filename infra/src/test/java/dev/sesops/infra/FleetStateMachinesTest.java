@@ -234,7 +234,7 @@ class FleetStateMachinesTest {
                     "Namespace", "AWS/States",
                     "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", machine))),
                     "Threshold", 1,
-                    "AlarmActions", List.of(Map.of("Ref", TemplateQueries.onlyResource(template, "AWS::SNS::Topic")))));
+                    "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
         }
     }
 

@@ -51,7 +51,7 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 5); // and the events function (EventsPipelineTest)
+        template.resourceCountIs("AWS::Lambda::Function", 7); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the alarm formatter (AlarmRoutingTest)
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
     }
@@ -120,7 +120,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(6); // five functions and the API access log
+        assertThat(groups).hasSize(8); // five functions, the config seed, the alarm formatter and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));
@@ -242,6 +242,7 @@ class SesOpsStackTest {
                         "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
 
                         "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination",
+                        "ses:SetIdentityNotificationTopic",
                         "ses:GetDedicatedIps", "ses:ListDedicatedIpPools", "ses:ListContactLists", "ses:GetContactList")));
     }
 
@@ -393,9 +394,9 @@ class SesOpsStackTest {
     }
 
     @Test
-    void configSecret_isCreatedFromTheTemplate_andRetained() {
+    void configSecret_isSeededOnceFromTheTemplate_andRetained() {
         Capture value = new Capture();
-        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("SecretString", value));
+        template.hasResourceProperties("Custom::SesOpsConfigSeed", Map.of("Template", value));
         assertThat(value.asObject().toString()).contains("\"accounts\"", "\"dry_run\": true");
         template.hasResource("AWS::SecretsManager::Secret", Map.of("DeletionPolicy", "Retain"));
     }
@@ -403,7 +404,7 @@ class SesOpsStackTest {
     // ---- alarms and dashboard ----
 
     @Test
-    void everyFunction_hasErrorAndThrottleAlarms_thatNotifyTheAlertTopic() {
+    void everyFunction_hasErrorAndThrottleAlarms_thatNotifyTheAlertTopicThroughTheFormatter() {
         for (String handler : HANDLERS) {
             String fnId = functionId(template, handler);
             for (String metric : List.of("Errors", "Throttles")) {
@@ -411,17 +412,17 @@ class SesOpsStackTest {
                         "Namespace", "AWS/Lambda",
                         "MetricName", metric,
                         "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(fnId))),
-                        "AlarmActions", List.of(ref(topicId))));
+                        "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
             }
         }
     }
 
     @Test
-    void deadLetterQueue_hasAVisibleMessagesAlarm_thatNotifiesTheAlertTopic() {
+    void deadLetterQueue_hasAVisibleMessagesAlarm_thatNotifiesTheAlertTopicThroughTheFormatter() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/SQS",
                 "MetricName", "ApproximateNumberOfMessagesVisible",
-                "AlarmActions", List.of(ref(topicId))));
+                "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
     }
 
     @Test

@@ -46,7 +46,7 @@ class SesOpsStackWithContextTest {
         for (String expression : List.of("rate(5 minutes)", "cron(30 2 * * ? *)", "cron(15 3 ? * MON *)")) {
             template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", expression));
         }
-        template.resourceCountIs("AWS::Events::Rule", 4); // three schedules and the events bus's SES rule
+        template.resourceCountIs("AWS::Events::Rule", 5); // three schedules, the events bus's SES rule, the ops account's own forwarding rule (OwnSesEventsTest)
     }
 
     @Test

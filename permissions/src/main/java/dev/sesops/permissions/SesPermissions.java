@@ -69,7 +69,9 @@ public final class SesPermissions {
             "ses:GetTenant",
             // connect-events (issue 11): the EventBridge destination on a configuration set, and its undo
             "ses:CreateConfigurationSetEventDestination",
-            "ses:DeleteConfigurationSetEventDestination");
+            "ses:DeleteConfigurationSetEventDestination",
+            // connect-notifications (issue 27): an identity's bounce, complaint and delivery topic (SES v1)
+            "ses:SetIdentityNotificationTopic");
 
     /** What protection reads before it changes anything (the state before, for the log and resume; issue 13). */
     public static final List<String> PROTECTION_READ = List.of(
