@@ -426,24 +426,24 @@ class SesOpsStackTest {
     }
 
     @Test
-    void monitorRunFailures_raiseAlarmsOnTheirMetrics_insteadOfFailingTheInvocation() {
+    void monitorRunFailures_raiseAlarmsOnTheirMetrics_thatNotifyThroughTheFormatter() {
         for (String metric : List.of("DedupeOff", "AccountsNotReached", "AlertFailures")) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                     "Namespace", "SesOps",
                     "MetricName", metric,
                     "Statistic", "Sum",
                     "Threshold", 1,
-                    "AlarmActions", List.of(ref(topicId))));
+                    "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
         }
     }
 
     @Test
-    void restApi_has5xxAlarm_thatNotifiesTheAlertTopic() {
+    void restApi_has5xxAlarm_thatNotifiesTheAlertTopicThroughTheFormatter() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/ApiGateway",
                 "MetricName", "5XXError",
                 "Statistic", "Sum",
-                "AlarmActions", List.of(ref(topicId))));
+                "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
     }
 
     @Test
