@@ -14,6 +14,9 @@
 # that account's removals from the trail; then SES events: a bounce burst from one configuration set
 # through the events function, the alert naming it, a redelivery that changes nothing, ses-ops top; then protection pauses a configuration set in
 # enforce mode (events function) and the CLI resumes it (scripts/demo/more-5-protection.sh).
+# Then DMARC reports (scripts/demo/more-6-reports.sh): two days of reports dropped in the bucket, the
+# reports function on their S3 events, the verdict, the unknown sender, the CRITICAL alert for SES mail
+# failing DMARC, a redelivery that changes nothing, and ses-ops dmarc.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -15,9 +15,9 @@ import java.util.zip.ZipOutputStream;
  * Build step after ProGuard (run by functions/pom.xml with the java launcher, not part of the jar):
  * writes the final jar from the shaded jar, taking AWS SDK classes only where the shrunk jar still
  * has them and every other entry byte for byte from the shaded jar; then checks that each class a
- * META-INF/services file names is present, and that the jar is not larger than the limit.
+ * META-INF/services file names is present, and reports the jar's size (reported, not capped: issue 24).
  *
- * <pre>java ShrunkJar.java SHADED_JAR SHRUNK_JAR OUT_JAR MAX_BYTES</pre>
+ * <pre>java ShrunkJar.java SHADED_JAR SHRUNK_JAR OUT_JAR</pre>
  */
 public final class ShrunkJar {
   private static final String SHRUNK_PREFIX = "software/amazon/awssdk/";
@@ -33,14 +33,13 @@ public final class ShrunkJar {
       "software/amazon/awssdk/services/s3/bucketaddressingsep/");
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 4) {
-      System.err.println("usage: java ShrunkJar.java SHADED_JAR SHRUNK_JAR OUT_JAR MAX_BYTES");
+    if (args.length != 3) {
+      System.err.println("usage: java ShrunkJar.java SHADED_JAR SHRUNK_JAR OUT_JAR");
       System.exit(2);
     }
     Path shaded = Path.of(args[0]);
     Path shrunk = Path.of(args[1]);
     Path out = Path.of(args[2]);
-    long max = Long.parseLong(args[3]);
     Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
     int kept = 0;
     int dropped = 0;
@@ -73,17 +72,14 @@ public final class ShrunkJar {
       checkServices(full, small, problems);
     }
     long size = Files.size(tmp);
-    if (size > max) {
-      problems.add(String.format("%s is %.1f MB, over the limit of %.1f MB", out.getFileName(), size / 1e6, max / 1e6));
-    }
     if (!problems.isEmpty()) {
       Files.deleteIfExists(tmp);
       problems.forEach(p -> System.err.println("[ShrunkJar] " + p));
       System.exit(1);
     }
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-    System.out.printf("[ShrunkJar] %s: %d entries kept, %d unused SDK classes dropped, %.1f MB (limit %.1f MB)%n",
-        out, kept, dropped, size / 1e6, max / 1e6);
+    System.out.printf("[ShrunkJar] %s: %d entries kept, %d unused SDK classes dropped, %.1f MB (reported, not capped)%n",
+        out, kept, dropped, size / 1e6);
   }
 
   /** Every provider a services file names must still be in the jar: ServiceLoader fails on a missing one. */

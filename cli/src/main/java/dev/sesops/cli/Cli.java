@@ -95,6 +95,7 @@ public final class Cli {
     own.put("doctor", Cli::doctorSpec);
     own.put("permissions", Cli::permissionsSpec);
     own.put("fleet", Cli::fleetSpec);
+    own.put("ingest-reports", Cli::ingestReportsSpec);
     return own;
   }
   /** Global options that take a value (the next word, unless given as {@code --name=value}). */
@@ -232,6 +233,18 @@ public final class Cli {
     return permissions;
   }
 
+  private static CommandSpec ingestReportsSpec() {
+    CommandSpec ingest = CommandSpec.create().name("ingest-reports");
+    ingest.usageMessage().width(100).description("read DMARC aggregate and TLS-RPT report files (.xml, .xml.gz, .zip, .eml, .json, .json.gz,",
+            "or folders of them) on this machine as the reports function does, into the configured bucket and state table")
+        .synopsisHeading("usage: ").customSynopsis(NAME + " ingest-reports PATH...")
+        .footerHeading("%nExample:%n").footer("  ses-ops ingest-reports ~/Downloads/google.com!example.com!1796428800!1796515199.zip");
+    ingest.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").paramLabel("PATH").type(String.class)
+        .description("report files or folders").build());
+    ingest.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    return ingest;
+  }
+
   private static CommandSpec fleetSpec() {
     CommandSpec fleet = CommandSpec.create().name("fleet");
     fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine (needs --local).",
@@ -330,6 +343,11 @@ public final class Cli {
         } catch (UsageException e) {
           return printUsage(e, err);
         }
+      }
+      case "ingest-reports" -> {
+        List<String> paths = new ArrayList<>();
+        sub.matchedPositionals().forEach(p -> paths.addAll(p.stringValues()));
+        return dev.sesops.reports.IngestCommand.run(paths.toArray(String[]::new), env, out, err);
       }
       case "fleet" -> {
         // the fleet runs the functions' own handlers here; --local is the CLI's global option

@@ -180,6 +180,15 @@ final class Commands {
           v.option("--limit").ifPresent(x -> q.put("limit", List.of(x)));
           return call(v, "GET", account(v, "sources"), q, null, false, null, false);
         });
+    // issue 24: DMARC aggregate reports
+    command("dmarc", "DMARC reports for a domain: sources (SES, known senders, unknown), pass and alignment rates, the readiness verdict",
+        List.of(new Param("DOMAIN", false, "the domain the reports are about")),
+        List.of(new Opt("--days", "N", "days back from today (default 30)")),
+        List.of("ses-ops dmarc example.com --days 30"), v -> {
+          Map<String, List<String>> q = new LinkedHashMap<>();
+          v.option("--days").ifPresent(x -> q.put("days", List.of(x)));
+          return call(v, "GET", List.of("domains", v.positional("DOMAIN"), "dmarc"), q, null, false, null, false);
+        });
     command("connect-events", "send a configuration set's events to EventBridge for ses-ops (a dry run unless --apply)",
         List.of(ACCOUNT, new Param("CONFIG_SET", false, "the configuration set")),
         List.of(new Opt("--apply", null, "create (or remove) the event destination for real"),

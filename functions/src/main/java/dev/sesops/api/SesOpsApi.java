@@ -61,14 +61,22 @@ public final class SesOpsApi {
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
-    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, null);
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, DmarcRoutes.unavailable());
+  }
+
+  /** @param dmarc the DMARC reports' read side (issue 24) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
+      java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, dmarc, null);
   }
 
   /** @param changes the action log every change route writes to first (null: not wired, as in route tests) */
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
-      java.util.function.Supplier<ChangeLog> changes) {
+      java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc, java.util.function.Supplier<ChangeLog> changes) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -85,6 +93,7 @@ public final class SesOpsApi {
       routes.addAll(new TenantRoutes(ctx, tenants).routes());
     }
     routes.addAll(new ProtectionRoutes(config, resumer).routes());
+    routes.addAll(new DmarcRoutes(dmarc).routes());
     this.router = new Router(new ChangeAudit(ctx, changes).wrap(routes));
   }
 
@@ -107,6 +116,7 @@ public final class SesOpsApi {
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
         new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
         Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)),
+        Lazy.of(() -> dev.sesops.reports.Reports.query(settings, clients, clock)),
         Lazy.of(() -> dev.sesops.protection.Protection.changeLog(settings, clients, clock)));
   }
 

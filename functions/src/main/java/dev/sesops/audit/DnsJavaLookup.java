@@ -17,6 +17,7 @@ import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
@@ -30,7 +31,7 @@ import org.xbill.DNS.TextParseException;
  * run sees the DNS as it is now), 2 s per try and one retry per resolver. The resolvers come from
  * SES_OPS_DNS_SERVERS ({@code host[:port],...}), else the system's.
  */
-final class DnsJavaLookup implements DnsLookup {
+public final class DnsJavaLookup implements DnsLookup {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
   private final Resolver resolver;
 
@@ -39,7 +40,7 @@ final class DnsJavaLookup implements DnsLookup {
   }
 
   /** Resolvers from a {@code host[:port],...} list; null or blank means the system's resolvers. */
-  static DnsJavaLookup fromServers(String servers) {
+  public static DnsJavaLookup fromServers(String servers) {
     try {
       ExtendedResolver r;
       if (servers == null || servers.isBlank()) {
@@ -105,6 +106,7 @@ final class DnsJavaLookup implements DnsLookup {
       case A -> org.xbill.DNS.Type.A;
       case AAAA -> org.xbill.DNS.Type.AAAA;
       case DS -> org.xbill.DNS.Type.DS;
+      case PTR -> org.xbill.DNS.Type.PTR;
     };
     Message response;
     try {
@@ -142,6 +144,8 @@ final class DnsJavaLookup implements DnsLookup {
         out.add(ar.getAddress().getHostAddress());
       } else if (r instanceof AAAARecord ar) {
         out.add(ar.getAddress().getHostAddress());
+      } else if (r instanceof PTRRecord ptr) {
+        out.add(host(ptr.getTarget()));
       } else {
         out.add(r.rdataToString());
       }

@@ -104,11 +104,12 @@ public final class ConfigParser {
       problems.add("test_emails: expected an object");
     }
     AuditConfig audit = audit(root.path("audit"));
+    DmarcConfig dmarc = DmarcParser.parse(root.path("dmarc"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new SesOpsConfig(Map.copyOf(accounts).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(accounts),
-        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit, defaultProtection);
+        monitoring, defaultPolicy, testRecipients, Map.copyOf(testEmails), organization, audit, defaultProtection, dmarc);
   }
 
   /** SES events name an account by (AWS account id, Region): two entries for one pair could not be told apart. */

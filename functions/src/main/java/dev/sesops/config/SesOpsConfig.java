@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients, the Organization to discover (or null). */
+/** The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients, the Organization to discover (or null), DMARC reports. */
 public record SesOpsConfig(
     Map<String, AccountConfig> accounts,
     MonitoringConfig monitoring,
@@ -14,7 +14,16 @@ public record SesOpsConfig(
     Map<String, String> testEmails,
     OrganizationConfig organization,
     AuditConfig audit,
-    dev.sesops.protection.ProtectionPolicy protection) {
+    dev.sesops.protection.ProtectionPolicy protection,
+    DmarcConfig dmarc) {
+
+  /** Without a {@code dmarc} block: its defaults (issue 24). */
+  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
+      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization, AuditConfig audit,
+      dev.sesops.protection.ProtectionPolicy protection) {
+    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, audit, protection,
+        DmarcConfig.defaults());
+  }
 
   /** Without an {@code organization} block. */
   public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,

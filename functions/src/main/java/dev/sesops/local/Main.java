@@ -35,6 +35,7 @@ public final class Main {
     HANDLERS.put("cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
     HANDLERS.put("api", "dev.sesops.api.ApiHandler");
     HANDLERS.put("events", "dev.sesops.events.EventsHandler");
+    HANDLERS.put("reports", "dev.sesops.reports.ReportsHandler");
   }
 
   private Main() {}
@@ -57,6 +58,8 @@ public final class Main {
         return configUsable(true, err) ? runCommand("dev.sesops.api.LocalApiServer", rest, err) : ConfigCheck.EXIT;
       case "restore-suppression":
         return configUsable(true, err) ? runCommand("dev.sesops.suppression.RestoreCommand", rest, err) : ConfigCheck.EXIT;
+      case "ingest-reports":
+        return configUsable(true, err) ? runCommand("dev.sesops.reports.IngestCommand", rest, err) : ConfigCheck.EXIT;
       case "fleet":
         return configUsable(true, err) ? runCommand("dev.sesops.fleet.FleetCommand", rest, err) : ConfigCheck.EXIT;
       default:
@@ -179,6 +182,7 @@ public final class Main {
     out.println("  serve [--port N] [--host H] [--verify-sigv4 | --insecure-no-auth]   run the API locally over HTTP (default 127.0.0.1:3000,");
     out.println("        a bearer token printed at start; no browser origins, JSON bodies only)");
     out.println("  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
+    out.println("  ingest-reports PATH...        read DMARC / TLS-RPT report files (.xml, .xml.gz, .zip, .eml, .json[.gz]) as the reports function does");
     out.println("  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]   a fleet run on this machine (docs/fleet.md)");
   }
 }

@@ -59,13 +59,18 @@ class RouterTest {
 
   @Test
   void routes_coverEveryHelperCommand() {
-    assertThat(f.api.router().routes()).hasSize(26);
+    assertThat(f.api.router().routes()).hasSize(27);
   }
 
   @Test
   void routes_includeConnectNotifications() {
     assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template())
         .contains("POST /accounts/{account}/identities/{identity}/notification-topic");
+  }
+
+  @Test
+  void routes_includeTheDomainsDmarcReports() {
+    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template()).contains("GET /domains/{domain}/dmarc");
   }
 
   @Test

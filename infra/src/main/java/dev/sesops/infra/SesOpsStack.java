@@ -135,12 +135,17 @@ public class SesOpsStack extends Stack {
                 Duration.seconds(29), "ses-ops API: the ses-helper commands over IAM-authorized REST");
         Function events = function("Events", "dev.sesops.events.EventsHandler", 1024,
                 Duration.minutes(2), "ses-ops events: per-scope counters and rate alerts from SES events");
+        Function reports = function("Reports", "dev.sesops.reports.ReportsHandler", 1024,
+                Duration.minutes(5), "ses-ops reports: DMARC aggregate and TLS reports from S3, per source; alerts");
 
         allowMonitor(monitor);
         allowAudit(audit);
         allowCleanup(cleanup);
         allowApi(apiFunction);
         allowEvents(events);
+        allowReportsFunction(reports);
+        new ReportsIngest(this, "ReportsIngest", reportBucket, aliases.get("Reports"),
+                (String) getNode().tryGetContext("reportsReceiptDomain"), REPORT_RETENTION_DAYS);
         EventsPipeline pipeline = new EventsPipeline(this, "EventsPipeline", aliases.get("Events"), Duration.minutes(2),
                 settings.memberAccountIds(), alertTopic);
         new NotificationsAccess(this, "IdentityNotifications", pipeline.queue(), settings.memberAccountIds());
@@ -400,6 +405,16 @@ public class SesOpsStack extends Stack {
                         "Added by Topic.grantPublish for the alert topic's own key only (resource is that key).")),
                 true);
         allowEventsProtection(fn);
+    }
+
+    /** The reports function: raw reports in, aggregates out, the state table, alerts, dedicated IPs (issue 24). */
+    private void allowReportsFunction(Function fn) {
+        allowCommon(fn, SesPermissions.REPORTS_FUNCTION);
+        allowStateTable(fn);
+        allowReports(fn, "InboundReportMail", ReportsIngest.INBOUND_PREFIX, false);
+        allowReports(fn, "ReportFiles", ReportsIngest.REPORTS_PREFIX, false);
+        allowReports(fn, "DmarcAggregates", "dmarc/", false);
+        allowReports(fn, "TlsReportAggregates", "tlsrpt/", false);
     }
 
     /**

@@ -24,7 +24,8 @@ class PermissionsSourceTest {
             "audit", "dev.sesops.audit.AuditHandler",
             "cleanup", "dev.sesops.suppression.SuppressionCleanupHandler",
             "api", "dev.sesops.api.ApiHandler",
-            "events", "dev.sesops.events.EventsHandler");
+            "events", "dev.sesops.events.EventsHandler",
+            "reports", "dev.sesops.reports.ReportsHandler");
     private static Template template;
 
     @BeforeAll

@@ -51,7 +51,7 @@ class SesOpsStackTest {
 
     @Test
     void stack_hasExactlyTheFourFunctions_withTheirHandlerClasses() {
-        template.resourceCountIs("AWS::Lambda::Function", 7); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the alarm formatter (AlarmRoutingTest)
+        template.resourceCountIs("AWS::Lambda::Function", 9); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the alarm formatter (AlarmRoutingTest), reports, the bucket-notifications handler
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
     }
@@ -107,8 +107,8 @@ class SesOpsStackTest {
 
     @Test
     void everyFunction_hasALiveAliasOnItsPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Alias", 5);
-        template.resourceCountIs("AWS::Lambda::Version", 5);
+        template.resourceCountIs("AWS::Lambda::Alias", 6);
+        template.resourceCountIs("AWS::Lambda::Version", 6);
         for (String handler : HANDLERS) {
             template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
                     "Name", "live",
@@ -120,7 +120,7 @@ class SesOpsStackTest {
     @Test
     void functionLogGroups_keepLogsForAFixedTime() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertThat(groups).hasSize(8); // five functions, the config seed, the alarm formatter and the API access log
+        assertThat(groups).hasSize(9); // six functions, the config seed, the alarm formatter and the API access log
         groups.values().forEach(group -> assertThat(group.get("Properties"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("RetentionInDays", 90));

@@ -164,8 +164,11 @@ public final class SesPermissions {
     /** The member accounts' roles (when the stack is given their ARNs). */
     public static final List<String> ASSUME_MEMBER_ROLES = List.of("sts:AssumeRole");
 
+    /** The reports function (issue 24): each account's dedicated IPs, to attribute report sources to SES. */
+    public static final List<String> REPORTS_FUNCTION = List.of("ses:GetDedicatedIps");
+
     /** The functions, by the names the CLI and the local runner use. */
-    public static final List<String> FUNCTIONS = List.of("monitor", "audit", "cleanup", "api", "events", "member-role");
+    public static final List<String> FUNCTIONS = List.of("monitor", "audit", "cleanup", "api", "events", "reports", "member-role");
 
     /** One statement of a function's policy; {@code resource} names the stack's resource it applies to. */
     public record Statement(String sid, List<String> actions, String resource) {
@@ -222,6 +225,16 @@ public final class SesPermissions {
                 s.add(new Statement("ProtectionReads", PROTECTION_READ, "*"));
                 s.add(new Statement("AssumeMemberAccountRoles", ASSUME_MEMBER_ROLES, "MEMBER_ROLE_ARNS"));
                 reports(s, "ActionLog", "actions/", false);
+            }
+            case "reports" -> {
+                // DMARC and TLS reports from S3: raw mail and files in, aggregates out (issue 24)
+                common(s, REPORTS_FUNCTION);
+                scheduled(s);
+                s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
+                reports(s, "InboundReportMail", "inbound/", false);
+                reports(s, "ReportFiles", "reports/", false);
+                reports(s, "DmarcAggregates", "dmarc/", false);
+                reports(s, "TlsReportAggregates", "tlsrpt/", false);
             }
             case "member-role" -> s.add(new Statement("SesOpsMember", MEMBER, "*"));
             default -> throw new IllegalArgumentException("unknown function '" + function + "' (known: " + String.join(", ", FUNCTIONS) + ")");
