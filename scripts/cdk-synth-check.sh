@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Synthesizes the real CDK app offline (both stacks) into infra/cdk.out and checks that the
-# ses-ops template holds the five functions with the right handlers on java21, and that the
+# ses-ops template holds the six functions with the right handlers on java21, and that the
 # member role trusts the ops account with an external id. cdk-nag runs inside the app: an
 # unsuppressed finding fails the synth.
 #
@@ -63,14 +63,17 @@ const expected = [
   'dev.sesops.suppression.SuppressionCleanupHandler',
   'dev.sesops.api.ApiHandler',
   'dev.sesops.events.EventsHandler',
+  'dev.sesops.reports.ReportsHandler',
 ];
-// the Java functions; beside them two small deploy-time helpers in Python (the config seed, the alarm formatter)
+// the Java functions; beside them three small helpers in Python: the config seed and the alarm formatter (ours), and
+// CDK's own handler that puts the report bucket's notifications in place
 const all = of(ops, 'AWS::Lambda::Function');
 const functions = all.filter(f => String(f.Properties.Handler).endsWith('::handleRequest'));
 const helpers = all.filter(f => !String(f.Properties.Handler).endsWith('::handleRequest'));
-if (helpers.length !== 2 || helpers.some(f => f.Properties.Handler !== 'index.handler' || !String(f.Properties.Runtime).startsWith('python3'))) {
-  problems.push(`expected two inline Python helpers (config seed, alarm formatter); found ${helpers.map(f => f.Properties.Handler + ' ' + f.Properties.Runtime).join(', ') || 'none'}`);
+if (helpers.length !== 3 || helpers.some(f => f.Properties.Handler !== 'index.handler' || !String(f.Properties.Runtime).startsWith('python3'))) {
+  problems.push(`expected three Python helpers (config seed, alarm formatter, CDK's bucket notifications); found ${helpers.map(f => f.Properties.Handler + ' ' + f.Properties.Runtime).join(', ') || 'none'}`);
 }
+if (of(ops, 'Custom::S3BucketNotifications').length !== 1) problems.push('expected the report bucket notifications (reports function)');
 if (of(ops, 'Custom::SesOpsConfigSeed').length !== 1) problems.push('expected the config seed custom resource');
 if (of(ops, 'AWS::SecretsManager::Secret').some(s => s.Properties && (s.Properties.SecretString || s.Properties.GenerateSecretString))) {
   problems.push('the config secret must not carry a value in the template');
