@@ -83,6 +83,16 @@ class AuditDmarcReportsTest {
   }
 
   @Test
+  void section_withoutReports_keepsThePolicyTheDomainPublishes() {
+    dns.txt("_dmarc.strict.example", "v=DMARC1; p=reject; adkim=s; rua=mailto:dmarc@strict.example");
+
+    DmarcSection s = reports(ReportsServiceTest.CONFIG, "reports.ops.test").section("strict.example", 30);
+
+    assertThat(s.current()).isEqualTo("p=reject");
+    assertThat(s.dnsRecord()).isEqualTo("v=DMARC1; p=reject; adkim=s; rua=mailto:dmarc@strict.example,mailto:dmarc@reports.ops.test");
+  }
+
+  @Test
   void withRua_addsTheAddressToAnExistingList_once() {
     assertThat(AuditDmarcReports.withRua("v=DMARC1; p=none; rua=mailto:a@x.test", "mailto:b@y.test"))
         .isEqualTo("v=DMARC1; p=none; rua=mailto:a@x.test,mailto:b@y.test");
