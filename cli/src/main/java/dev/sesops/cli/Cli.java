@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.api.SesOpsApi;
 import dev.sesops.common.Json;
+import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.local.ConfigCheck;
 import dev.sesops.logging.LogFormat;
@@ -463,7 +464,8 @@ public final class Cli {
         System.setProperty("aws.profile", g.profile());
       }
       // no API Gateway in the way: a run may take as long as a Lambda invocation would
-      return new LocalTransport(SesOpsApi.create(Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)));
+      return new LocalTransport(SesOpsApi.create(Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)),
+          Lazy.of(() -> LocalTransport.stsCaller(env)));
     }
     String url = env.get("SES_OPS_API_URL");
     if (url == null || url.isBlank()) {

@@ -163,7 +163,7 @@ final class Commands {
           }
           return call(v, "POST", account(v, "resume"), Map.of(), body, false, null, false);
         });
-    command("actions", "the protection action log: pauses, would-pauses, refusals and resumes, newest first", List.of(ACCOUNT),
+    command("actions", "the action log: pauses, would-pauses, refusals, resumes and every change made through the API or CLI, newest first", List.of(ACCOUNT),
         List.of(new Opt("--limit", "N", "at most N lines (default 50)")), List.of("ses-ops actions shop"), v -> {
           Map<String, List<String>> q = new LinkedHashMap<>();
           v.option("--limit").ifPresent(x -> q.put("limit", List.of(x)));

@@ -66,6 +66,11 @@ final class Doctor {
       SesOpsConfig config = config(settings, clients);
       if (config != null) {
         config.accounts().values().forEach(a -> account(a, clients));
+        if (config.organization() != null) {
+          add("organization", Status.WARN, "accounts discovered through AWS Organizations (ACCOUNTID-REGION) get the monitor, "
+              + "the audit, the cleanup and the events counters; the API, ses-ops top and protection reach the config's accounts only",
+              "to give a discovered account those, add it to accounts with its aws_account_id, region and role_arn (docs/fleet.md)");
+        }
       }
       boolean table = resource("state table", settings.stateTable(), "SES_OPS_STATE_TABLE",
           () -> clients.dynamoDb().describeTable(r -> r.tableName(settings.stateTable())));

@@ -91,7 +91,7 @@ class CliIT {
       assertThat(notAllowed.headers().firstValue("Allow")).hasValue("GET");
 
       HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(open.url() + "/accounts/production/identities"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "a".repeat(200_000) + "\"}")).build(),
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "a".repeat(200_000) + "\"}")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(tooLarge.statusCode()).isEqualTo(413);
 

@@ -135,4 +135,20 @@ class DoctorIT {
         .contains("fix: ses-ops connect-events staging");
     assertThat(r.err()).isEqualTo("ses-ops: doctor: no problem found, 2 warning(s)\n");
   }
+
+  @Test
+  void anOrganizationBlock_isWarnedOfWhatDiscoveredAccountsDoNotGet_butDoesNotFail() throws Exception {
+    Path config = Files.createTempFile("ses-ops-doctor", ".json");
+    Files.writeString(config, """
+        {"accounts": {"production": {"region": "us-east-1", "aws_account_id": "123456789012"}},
+         "organization": {"role_name": "ses-ops", "regions": ["us-east-1"]}}""");
+    Map<String, String> org = new HashMap<>(env);
+    org.put("SES_OPS_CONFIG_FILE", config.toString());
+
+    CliProcessIT.Run r = CliProcessIT.sesOps(org, "doctor", "--output", "table");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).containsPattern("WARN  organization +accounts discovered through AWS Organizations")
+        .contains("the API, ses-ops top and protection reach the config's accounts only").contains("docs/fleet.md");
+  }
 }

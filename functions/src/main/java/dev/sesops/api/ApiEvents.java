@@ -61,8 +61,10 @@ final class ApiEvents {
         throw new BadInputException("body", "isBase64Encoded is true but the body is not base64");
       }
     }
+    // IAM auth: API Gateway puts the signer's principal here; nobody else can set it
+    String caller = text(event.path("requestContext").path("identity"), "userArn");
     return new ApiRequest(method.toUpperCase(Locale.ROOT), path, query, headers, body,
-        requestId == null ? fallbackRequestId : requestId);
+        requestId == null ? fallbackRequestId : requestId, caller);
   }
 
   static ObjectNode response(ApiResponse r) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param headers   header names in lower case
  * @param body      the request body as text, or null
  * @param requestId API Gateway's request id (or the local server's)
+ * @param caller    the caller's IAM principal ARN ({@code requestContext.identity.userArn}; locally the
+ *                  credentials' STS identity), or null when unknown
  */
 public record ApiRequest(
     String method,
@@ -19,7 +21,17 @@ public record ApiRequest(
     Map<String, List<String>> query,
     Map<String, String> headers,
     String body,
-    String requestId) {
+    String requestId,
+    String caller) {
+
+  public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, String body, String requestId) {
+    this(method, path, query, headers, body, requestId, null);
+  }
+
+  /** Who asked, for the action log: the principal ARN, else the request id. */
+  public String who() {
+    return caller != null ? caller : "unknown caller (request " + requestId + ")";
+  }
 
   /** The single value of a query parameter, or null; a repeated parameter is a 400. */
   public String queryParam(String name) {

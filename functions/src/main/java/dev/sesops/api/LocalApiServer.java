@@ -18,9 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +31,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * {@code serve --port N [--host H] [--verify-sigv4]}: the API over plain HTTP on a workstation. Each
- * request becomes an API Gateway REST proxy event for the same {@link ApiHandler}. With
- * {@code --verify-sigv4} a request must carry a SigV4 signature for execute-api made with the key
- * pair in SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY (and the session token in
- * SES_OPS_API_SESSION_TOKEN, when set), as IAM auth would demand; {@link SigV4#verify} says why not.
+ * {@code serve --port N [--host H] [--verify-sigv4 | --insecure-no-auth]}: the API over plain HTTP on a
+ * workstation. Each request becomes an API Gateway REST proxy event for the same {@link ApiHandler}.
+ * Safe by default: a request must carry either a SigV4 signature for execute-api made with the key pair
+ * in SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY (with {@code --verify-sigv4}; {@link
+ * SigV4#verify} says why not) or the random bearer token printed at start; {@link LocalGuard} also
+ * refuses browser requests (an Origin header), bodies that are not JSON and a foreign Host header.
  */
 public final class LocalApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(LocalApiServer.class);
@@ -54,6 +59,7 @@ public final class LocalApiServer {
     int port = 3000;
     String host = "127.0.0.1";
     boolean verify = false;
+    boolean insecure = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> {
@@ -71,30 +77,43 @@ public final class LocalApiServer {
           host = args[++i];
         }
         case "--verify-sigv4" -> verify = true;
+        case "--insecure-no-auth" -> insecure = true;
         default -> {
-          System.err.println("unknown option " + args[i] + "; usage: serve [--port N] [--host ADDRESS] [--verify-sigv4]");
+          System.err.println("unknown option " + args[i] + "; usage: serve [--port N] [--host ADDRESS] [--verify-sigv4 | --insecure-no-auth]");
           return 2;
         }
       }
     }
-    AwsCredentialsIdentity key = null;
+    if (verify && insecure) {
+      System.err.println("--verify-sigv4 and --insecure-no-auth exclude each other");
+      return 2;
+    }
+    LocalGuard.Auth auth = insecure ? LocalGuard.Auth.none() : LocalGuard.Auth.bearer(newToken());
     if (verify) {
       try {
-        key = caller(Settings.apiCaller(System.getenv()));
+        auth = LocalGuard.Auth.sigV4(caller(Settings.apiCaller(System.getenv())));
       } catch (Settings.MissingSettingException e) {
         System.err.println("--verify-sigv4 needs SES_OPS_API_ACCESS_KEY_ID and SES_OPS_API_SECRET_ACCESS_KEY"
             + " (and SES_OPS_API_SESSION_TOKEN for temporary credentials): " + e.getMessage());
         return 2;
       }
     }
+    if (!LocalGuard.isLoopback(host) && !auth.verifies()) {
+      System.err.println("--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
+      return 2;
+    }
     LocalApiServer s;
     try {
-      s = start(host, port, new ApiHandler(), key, Clock.systemUTC());
+      s = start(host, port, new ApiHandler(), auth, Clock.systemUTC(), localCaller());
     } catch (IOException e) {
       System.err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 1;
     }
-    System.err.println("ses-ops API on http://" + host + ":" + s.port() + (verify ? " (SigV4 required)" : ""));
+    System.err.println("ses-ops API on http://" + host + ":" + s.port() + " (" + auth.describe() + ")");
+    if (auth.token() != null) {
+      // the user's own terminal: the one place the token is shown
+      System.err.println("send every request with the header: Authorization: Bearer " + auth.token());
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       s.stop();
@@ -115,13 +134,43 @@ public final class LocalApiServer {
         : AwsSessionCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }
 
-  /** Starts a server (port 0: any free port); {@code sigV4Key} null means no signature check. */
-  static LocalApiServer start(String host, int port, RequestStreamHandler handler, AwsCredentialsIdentity sigV4Key, Clock clock)
+  /** The server's own STS identity (it makes the changes), or null when STS cannot say. */
+  private static String localCaller() {
+    try (StsClient sts = StsClient.create()) {
+      return sts.getCallerIdentity().arn();
+    } catch (SdkException e) {
+      LOG.warn("the caller's identity is unknown (STS GetCallerIdentity failed): changes are logged without it");
+      return null;
+    }
+  }
+
+  /** A random bearer token (256 bits, URL-safe Base64). */
+  static String newToken() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /**
+   * Starts a server (port 0: any free port) whose requests pass {@link LocalGuard} first. A bind
+   * address that is not loopback is refused (IllegalArgumentException) unless {@code auth} verifies SigV4.
+   */
+  static LocalApiServer start(String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock)
       throws IOException {
+    return start(host, port, handler, auth, clock, null);
+  }
+
+  /** {@code callerArn}: the server's own STS identity, which makes every change: the action log's "who". */
+  static LocalApiServer start(String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock, String callerArn)
+      throws IOException {
+    if (!LocalGuard.isLoopback(host) && !auth.verifies()) {
+      throw new IllegalArgumentException("--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
+    }
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    LocalGuard guard = LocalGuard.forBind(host, server.getAddress().getPort(), auth, clock);
     server.createContext("/", exchange -> {
       try (exchange) {
-        serve(exchange, handler, sigV4Key, clock);
+        serve(exchange, handler, guard, callerArn);
       } catch (RuntimeException | IOException e) {
         LOG.warn("local API request failed: {}", e.getClass().getSimpleName());
       }
@@ -142,22 +191,22 @@ public final class LocalApiServer {
     }
   }
 
-  private static void serve(HttpExchange exchange, RequestStreamHandler handler, AwsCredentialsIdentity key, Clock clock)
-      throws IOException {
+  private static void serve(HttpExchange exchange, RequestStreamHandler handler, LocalGuard guard, String callerArn) throws IOException {
     String requestId = UUID.randomUUID().toString();
     byte[] body = readLimited(exchange.getRequestBody());
     URI uri = exchange.getRequestURI();
-    if (key != null) {
-      String why = SigV4.verify(exchange.getRequestMethod(), URI.create("http://local" + uri.getRawPath()
-          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())), exchange.getRequestHeaders(), body, key, clock);
-      if (why != null) {
-        LOG.warn("request {} rejected: {}", requestId, why);
-        JsonNode err = ApiErrors.error(403, "invalid_signature", "the request is not signed correctly: " + why, null, requestId, Map.of()).body();
-        write(exchange, 403, Map.of("Content-Type", "application/json; charset=utf-8"), Json.write(err).getBytes(StandardCharsets.UTF_8));
-        return;
-      }
+    LocalGuard.Refusal refused = guard.check(exchange.getRequestMethod(), uri.getRawPath()
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), exchange.getRequestHeaders(), body);
+    if (refused != null) {
+      LOG.warn("request {} refused: {} ({})", requestId, refused.code(), refused.message());
+      JsonNode err = ApiErrors.error(refused.status(), refused.code(), refused.message(), null, requestId, Map.of()).body();
+      write(exchange, refused.status(), Map.of("Content-Type", "application/json; charset=utf-8"), Json.write(err).getBytes(StandardCharsets.UTF_8));
+      return;
     }
     ObjectNode event = event(exchange, body, requestId);
+    if (callerArn != null) {
+      ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", callerArn);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
         new LocalContext("api", Duration.ofSeconds(29)));

@@ -49,7 +49,7 @@ final class ProtectionRoutes {
     AccountConfig a = account(call);
     ActionRecord done;
     try {
-      done = resumer.get().resume(a, scope, "api request " + call.request().requestId());
+      done = resumer.get().resume(a, scope, call.request().who());
     } catch (ResumeRefusedException e) {
       throw new ApiException(409, "not_paused_by_ses_ops", e.getMessage());
     } catch (dev.sesops.protection.ScopeControlException e) {

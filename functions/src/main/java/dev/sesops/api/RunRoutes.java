@@ -61,6 +61,10 @@ final class RunRoutes {
     Params.allowQuery(call.request(), "dry_run");
     boolean dryRun = Params.boolValue("dry_run", call.request().queryParam("dry_run"), true);
     AccountConfig a = ctx.account(call);
+    if (!dryRun && a.suppressionCleanup().dryRun() && !a.suppressionCleanup().allowApiOverride()) {
+      throw new ApiException(403, "dry_run_by_config", "the config says suppression_cleanup.dry_run: true for account " + a.name()
+          + "; a real cleanup through the API needs suppression_cleanup.allow_api_override: true (or dry_run: false in the config)");
+    }
     ApiResponse r = run(a, cleanup.run(a, dryRun, deadline(), call.request().requestId()));
     ((ObjectNode) r.body()).put("dry_run", dryRun);
     return r;

@@ -4,6 +4,7 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.CallDeadline;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Lazy;
+import dev.sesops.protection.ChangeLog;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
@@ -68,6 +69,14 @@ public final class SesOpsApi {
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
       dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
       java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc) {
+    this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, dmarc, null);
+  }
+
+  /** @param changes the action log every change route writes to first (null: not wired, as in route tests) */
+  SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
+      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
+      java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc, java.util.function.Supplier<ChangeLog> changes) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -85,7 +94,7 @@ public final class SesOpsApi {
     }
     routes.addAll(new ProtectionRoutes(config, resumer).routes());
     routes.addAll(new DmarcRoutes(dmarc).routes());
-    this.router = new Router(routes);
+    this.router = new Router(new ChangeAudit(ctx, changes).wrap(routes));
   }
 
   /** The API as deployed: API Gateway gives a call 29 s, so AWS calls get 24 s and runs 20 s. */
@@ -98,7 +107,7 @@ public final class SesOpsApi {
    * audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
    */
   public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
-    AccountClients clients = new AccountClients(settings);
+    AccountClients clients = new AccountClients(settings, "api");
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and cleanup
     Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(clients.sesGateway(a), () -> clients.ses(a), () -> clients.sesV2(a));
     return new SesOpsApi(clients.configSource(settings), ses, new DnsMxLookup(settings.dnsServers()),
@@ -107,7 +116,8 @@ public final class SesOpsApi {
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
         new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
         Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)),
-        Lazy.of(() -> dev.sesops.reports.Reports.query(settings, clients, clock)));
+        Lazy.of(() -> dev.sesops.reports.Reports.query(settings, clients, clock)),
+        Lazy.of(() -> dev.sesops.protection.Protection.changeLog(settings, clients, clock)));
   }
 
   Router router() {

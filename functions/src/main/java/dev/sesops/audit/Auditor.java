@@ -69,7 +69,7 @@ public final class Auditor {
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
   public static Auditor create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings), clock);
+    return create(settings, new AccountClients(settings, "audit"), clock);
   }
 
   /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */

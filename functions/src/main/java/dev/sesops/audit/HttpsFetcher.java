@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -51,22 +52,65 @@ final class HttpsFetcher {
   private final DnsLookup dns;
   private final int port;
   private final Duration timeout;
+  private final boolean publicOnly;
 
-  /** @param port 443, or a test server's port */
-  HttpsFetcher(SSLContext tls, DnsLookup dns, int port, Duration timeout) {
+  private HttpsFetcher(SSLContext tls, DnsLookup dns, int port, Duration timeout, boolean publicOnly) {
     this.tls = tls;
     this.dns = dns;
     this.port = port;
     this.timeout = timeout;
+    this.publicOnly = publicOnly;
   }
 
-  /** The production fetcher: the JVM's trusted CAs, port 443. */
+  /**
+   * The production fetcher: the JVM's trusted CAs, port 443 only, and only public addresses: a name
+   * (a BIMI {@code l=}, an MTA-STS host) that resolves to loopback, a private, link-local (the
+   * instance metadata service), shared or unique-local address is not connected to.
+   */
   static HttpsFetcher standard(DnsLookup dns) {
     try {
-      return new HttpsFetcher(SSLContext.getDefault(), dns, 443, TIMEOUT);
+      return new HttpsFetcher(SSLContext.getDefault(), dns, 443, TIMEOUT, true);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("no default TLS context", e);
     }
+  }
+
+  /** Test-only seam: a local HTTPS test server on {@code port}, loopback allowed. */
+  static HttpsFetcher forLocalTestServer(SSLContext tls, DnsLookup dns, int port, Duration timeout) {
+    return new HttpsFetcher(tls, dns, port, timeout, false);
+  }
+
+  /** Whether {@code a} is a public unicast address (the only kind the audit's fetches connect to). */
+  static boolean isPublic(InetAddress a) {
+    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = a.getAddress();
+    if (b.length == 4) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      return first != 0 // this network
+          && !(first == 100 && second >= 64 && second < 128) // shared address space (carrier NAT)
+          && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+          && !(first == 198 && (second == 18 || second == 19)) // benchmarking
+          && first < 240; // reserved, broadcast
+    }
+    // IPv6: unique local fc00::/7 (the instance metadata service's fd00:ec2::254 too), and IPv4-mapped private ones
+    if ((b[0] & 0xfe) == 0xfc) {
+      return false;
+    }
+    boolean mapped = true;
+    for (int i = 0; i < 10; i++) {
+      mapped &= b[i] == 0;
+    }
+    if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+      try {
+        return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -123,9 +167,25 @@ final class HttpsFetcher {
     if (a.status() != DnsAnswer.Status.FOUND) {
       return Response.failed(host + " has no address (" + a.status() + ")");
     }
-    int p = uri.getPort() > 0 ? uri.getPort() : port;
+    if (uri.getPort() > 0 && uri.getPort() != 443) {
+      return Response.failed("port " + uri.getPort() + " refused: only 443 is fetched");
+    }
+    int p = port;
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(a.records().get(0));
+    } catch (IOException e) {
+      return Response.failed("address of " + host + " not usable");
+    }
+    if (publicOnly && !isPublic(address)) {
+      return Response.failed(host + " resolves to a non-public address (" + address.getHostAddress() + "): not fetched");
+    }
     try (Socket raw = new Socket()) {
-      raw.connect(new InetSocketAddress(InetAddress.getByName(a.records().get(0)), p), remaining(deadline));
+      raw.connect(new InetSocketAddress(address, p), remaining(deadline));
+      // the address actually connected to: the check above holds for it, not for a name resolved again
+      if (publicOnly && !isPublic(raw.getInetAddress())) {
+        return Response.failed(host + " connected to a non-public address: not fetched");
+      }
       try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(raw, host, p, false)) {
         SSLParameters params = s.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");

@@ -6,6 +6,7 @@ import dev.sesops.config.ConfigSource;
 import dev.sesops.config.FileConfigSource;
 import dev.sesops.config.SecretsManagerConfigSource;
 import dev.sesops.config.StaticKeys;
+import dev.sesops.permissions.SesPermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,9 @@ public final class AccountClients implements AutoCloseable {
   private final Region homeRegion;
   private final AwsCredentialsProvider homeCredentials;
   private final Pacing pacing;
+  private final String sessionName;
+  /** Null: the member role's whole policy (local tools, tests); else the function's share of it. */
+  private final String sessionPolicy;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
   /**
    * Per-account clients, STS clients and pacers, least recently used first out: memory stays flat in
@@ -113,10 +117,31 @@ public final class AccountClients implements AutoCloseable {
   }
 
   AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, Pacing pacing) {
+    this(http, homeRegion, homeCredentials, pacing, null);
+  }
+
+  /**
+   * For one function: it assumes member roles as {@code ses-ops-FUNCTION} with the session policy of
+   * {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role may, no
+   * more, and CloudTrail there names it.
+   */
+  public AccountClients(Settings settings, String function) {
+    this(settings.homeRegion(), new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()), function);
+  }
+
+  /** {@link #AccountClients(Settings, String)} with an explicit Region and pace. */
+  public AccountClients(String homeRegion, Pacing pacing, String function) {
+    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(),
+        pacing, function);
+  }
+
+  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, Pacing pacing, String function) {
     this.http = http;
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
     this.pacing = Objects.requireNonNull(pacing, "pacing");
+    this.sessionName = function == null ? "ses-ops" : "ses-ops-" + function;
+    this.sessionPolicy = function == null ? null : SesPermissions.sessionPolicy(function);
   }
 
   /**
@@ -347,7 +372,10 @@ public final class AccountClients implements AutoCloseable {
       return StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
           .refreshRequest(r -> {
-            r.roleArn(a.roleArn()).roleSessionName("ses-ops").durationSeconds(3600);
+            r.roleArn(a.roleArn()).roleSessionName(sessionName).durationSeconds(3600);
+            if (sessionPolicy != null) {
+              r.policy(sessionPolicy);
+            }
             if (a.externalId() != null) {
               r.externalId(a.externalId());
             }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param maxRemovalsPerRun  at most this many removals per run (default 10,000)
  * @param dryRun             report only (default true until the team switches it off)
  * @param bulkThreshold      below this many removals, delete one by one instead of an import job (default 50)
+ * @param allowApiOverride   the API may run a real cleanup ({@code dry_run=false}) while {@code dryRun} is true (default false)
  */
 public record CleanupPolicy(
     Map<String, Integer> olderThanDays,
@@ -19,9 +20,15 @@ public record CleanupPolicy(
     List<String> alwaysRemove,
     int maxRemovalsPerRun,
     boolean dryRun,
-    int bulkThreshold) {
+    int bulkThreshold,
+    boolean allowApiOverride) {
+
+  public CleanupPolicy(Map<String, Integer> olderThanDays, List<String> keep, List<String> alwaysRemove, int maxRemovalsPerRun,
+      boolean dryRun, int bulkThreshold) {
+    this(olderThanDays, keep, alwaysRemove, maxRemovalsPerRun, dryRun, bulkThreshold, false);
+  }
 
   public static CleanupPolicy defaults() {
-    return new CleanupPolicy(Map.of("BOUNCE", 90), List.of(), List.of(), 10_000, true, 50);
+    return new CleanupPolicy(Map.of("BOUNCE", 90), List.of(), List.of(), 10_000, true, 50, false);
   }
 }

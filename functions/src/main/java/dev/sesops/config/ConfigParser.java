@@ -412,7 +412,16 @@ public final class ConfigParser {
         problems.add(path + ".dry_run: expected true or false");
       }
     }
-    return new CleanupPolicy(ages, keep, always, max, dryRun, bulk);
+    boolean apiOverride = base.allowApiOverride();
+    JsonNode ao = node.path("allow_api_override");
+    if (!ao.isMissingNode() && !ao.isNull()) {
+      if (ao.isBoolean()) {
+        apiOverride = ao.asBoolean();
+      } else {
+        problems.add(path + ".allow_api_override: expected true or false");
+      }
+    }
+    return new CleanupPolicy(ages, keep, always, max, dryRun, bulk, apiOverride);
   }
 
   private List<String> patternList(JsonNode node, String path, boolean addressesAllowed) {

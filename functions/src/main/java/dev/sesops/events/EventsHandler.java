@@ -32,7 +32,7 @@ public final class EventsHandler implements RequestStreamHandler {
   }
 
   private EventsHandler(Settings settings) {
-    this(Events.create(settings, new AccountClients(settings), Settings.clock(System.getenv())));
+    this(Events.create(settings, new AccountClients(settings, "events"), Settings.clock(System.getenv())));
   }
 
   EventsHandler(EventsProcessor processor) {

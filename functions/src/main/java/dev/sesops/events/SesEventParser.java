@@ -2,7 +2,6 @@ package dev.sesops.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,9 +87,9 @@ final class SesEventParser {
     if (domains.isEmpty()) {
       addressDomains(mail.get("destination"), false, domains);
     }
-    Instant time = time(detail == null ? null : Envelope.text(detail, "timestamp"));
+    Instant time = Envelope.instant(detail == null ? null : Envelope.text(detail, "timestamp"));
     if (time == null) {
-      time = time(Envelope.text(mail, "timestamp"));
+      time = Envelope.instant(Envelope.text(mail, "timestamp"));
     }
     if (time == null) {
       throw new RejectedInputException("SES event without a timestamp");
@@ -186,14 +185,4 @@ final class SesEventParser {
     return b.length() == 0 ? "unknown" : b.toString();
   }
 
-  private static Instant time(String s) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 }

@@ -179,7 +179,8 @@ public final class Main {
   private static void usage(PrintStream out) {
     out.println("usage: java -jar functions.jar COMMAND");
     out.println("  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + ")");
-    out.println("  serve [--port N] [--host H] [--verify-sigv4]   run the API locally over HTTP (default 127.0.0.1:3000)");
+    out.println("  serve [--port N] [--host H] [--verify-sigv4 | --insecure-no-auth]   run the API locally over HTTP (default 127.0.0.1:3000,");
+    out.println("        a bearer token printed at start; no browser origins, JSON bodies only)");
     out.println("  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
     out.println("  ingest-reports PATH...        read DMARC / TLS-RPT report files (.xml, .xml.gz, .zip, .eml, .json[.gz]) as the reports function does");
     out.println("  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]   a fleet run on this machine (docs/fleet.md)");

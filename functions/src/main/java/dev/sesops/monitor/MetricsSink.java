@@ -2,6 +2,8 @@ package dev.sesops.monitor;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * CloudWatch embedded metric format: one JSON line per account with BounceRate, ComplaintRate and
@@ -49,6 +51,21 @@ final class MetricsSink {
     }
     out.println("{\"_aws\":{\"Timestamp\":" + epochMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
         + "\",\"Dimensions\":[[\"Account\"]],\"Metrics\":[" + metrics + "]}]},\"Account\":\"" + r.account() + "\"" + values + "}");
+  }
+
+  /** The run's metrics with no dimension, each alarmed in the stack: DedupeOff, AccountsNotReached, AlertFailures. */
+  static final Map<String, String> RUN_METRICS = Map.of(
+      "DedupeOff", "dedupe_off", "AccountsNotReached", "not_reached", "AlertFailures", "alert_failures");
+
+  void emitRun(Map<String, Integer> summary, long epochMillis) {
+    StringBuilder metrics = new StringBuilder();
+    StringBuilder values = new StringBuilder();
+    for (String name : new TreeSet<>(RUN_METRICS.keySet())) {
+      metrics.append(metrics.length() > 0 ? "," : "").append("{\"Name\":\"").append(name).append("\",\"Unit\":\"Count\"}");
+      values.append(",\"").append(name).append("\":").append(summary.getOrDefault(RUN_METRICS.get(name), 0));
+    }
+    out.println("{\"_aws\":{\"Timestamp\":" + epochMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
+        + "\",\"Dimensions\":[[]],\"Metrics\":[" + metrics + "]}]}" + values + "}");
   }
 
   private static Double number(Signal s) {

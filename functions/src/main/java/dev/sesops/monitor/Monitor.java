@@ -207,6 +207,8 @@ public final class Monitor {
     MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
         summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached), worstScopes(reports, cfg));
     Map<String, Integer> s = report.summary();
+    // failures that must raise an alarm, not a retry: dedupe off, accounts not reached, alerts not published
+    metrics.emitRun(s, clock.millis());
     // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient);
     // not written when the line is not (the CLI without --verbose)
     if (LOG.isInfoEnabled()) {

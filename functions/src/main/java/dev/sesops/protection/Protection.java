@@ -19,6 +19,10 @@ public final class Protection {
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()), clock);
   }
 
+  public static ChangeLog changeLog(Settings settings, AccountClients clients, Clock clock) {
+    return new ChangeLog(store(settings, clients), trail(settings, clients), clock);
+  }
+
   private static ActionStore store(Settings settings, AccountClients clients) {
     return new DynamoDbActionStore(clients.dynamoDb(), settings.requireStateTable());
   }

@@ -4,6 +4,7 @@ import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.config.AccountConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,19 +23,28 @@ import org.slf4j.LoggerFactory;
 public final class Protector {
   private static final Logger LOG = LoggerFactory.getLogger(Protector.class);
   static final String CHECK = "protection";
+  /** Tries at the log update after SES accepted a pause. */
+  static final int LOG_ATTEMPTS = 3;
 
   private final ActionStore store;
   private final ActionTrail trail;
   private final ScopeControl control;
   private final AlertPublisher alerts;
   private final Clock clock;
+  private final Duration retryPause;
 
   Protector(ActionStore store, ActionTrail trail, ScopeControl control, AlertPublisher alerts, Clock clock) {
+    this(store, trail, control, alerts, clock, Duration.ofMillis(200));
+  }
+
+  /** @param retryPause the wait before the second try of a log update after a pause (twice that before the third) */
+  Protector(ActionStore store, ActionTrail trail, ScopeControl control, AlertPublisher alerts, Clock clock, Duration retryPause) {
     this.store = store;
     this.trail = trail;
     this.control = control;
     this.alerts = alerts;
     this.clock = clock;
+    this.retryPause = retryPause;
   }
 
   /**
@@ -56,6 +66,20 @@ public final class Protector {
       LOG.warn("account {}: protection skipped: {}", account.name(), e.getMessage());
       run.errors.add("state table not read: nothing paused in this run");
       return run.result(List.of());
+    }
+    if (policy.mode() == ProtectionPolicy.Mode.ENFORCE) {
+      locks = new LinkedHashMap<>(locks);
+      for (Map.Entry<Scope, ScopeLock> e : locks.entrySet()) {
+        ScopeLock lock = e.getValue();
+        if (ScopeLock.PENDING.equals(lock.state()) && !lock.active(now) && lock.record() != null) {
+          try {
+            e.setValue(settle(run, e.getKey(), lock));
+          } catch (ProtectionException | ScopeControlException ex) {
+            LOG.warn("account {}: stale claim on {} not settled: {}", account.name(), e.getKey().key(), ex.getMessage());
+            run.errors.add(e.getKey().key() + ": stale claim not settled (" + ex.getMessage() + ")");
+          }
+        }
+      }
     }
     Map<Scope, Instant> active = new LinkedHashMap<>();
     locks.forEach((scope, lock) -> {
@@ -133,16 +157,103 @@ public final class Protector {
     try {
       control.pause(run.account, scope, before);
     } catch (ScopeControlException e) {
+      if (appliedAnyway(run, scope)) {
+        // the call failed (a timeout, a lost answer) but SES applied it: it is paused, say so
+        ActionRecord done = rec.with(ActionRecord.Status.DONE, "paused (SES answered " + e.kind() + ", but reads the scope as not sending now)",
+            clock.instant());
+        recordPause(run, done, b);
+        return;
+      }
       ActionRecord failed = rec.with(ActionRecord.Status.NOT_DONE, "not done: SES did not accept the change (" + e.kind() + ")", clock.instant());
       finish(run, failed, ScopeLock.NOT_DONE);
       run.alert(scope, "CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, failed,
           "Not done: SES did not accept the change (" + e.kind() + "). It is still sending: look at it now."));
       return;
     }
-    ActionRecord done = rec.with(ActionRecord.Status.DONE, "paused", clock.instant());
-    finish(run, done, ScopeLock.PAUSED, rec.at());
-    run.alert(scope, "CRITICAL", "paused " + scope.describe() + ": " + b.describe(), body(run, done,
-        "Paused: " + scope.describe() + " sends nothing until it is resumed. Everything else in the account still sends."));
+    recordPause(run, rec.with(ActionRecord.Status.DONE, "paused", clock.instant()), b);
+  }
+
+  /**
+   * Records a pause SES accepted: the log line and the lock, retried; when they still cannot be
+   * written the scope is paused all the same, and the alert says so with the resume command (resume
+   * finds the pause from its pending line and the lock's claim).
+   */
+  private void recordPause(Run run, ActionRecord done, Breach b) {
+    Scope scope = done.scopeValue();
+    ProtectionException last = null;
+    for (int attempt = 1; attempt <= LOG_ATTEMPTS; attempt++) {
+      try {
+        finish(run, done, ScopeLock.PAUSED, done.at());
+        last = null;
+        break;
+      } catch (ProtectionException e) {
+        last = e;
+        LOG.warn("account {}: {} paused, log update attempt {} of {} failed: {}", run.account.name(), scope.key(), attempt, LOG_ATTEMPTS,
+            e.getMessage());
+        pauseBeforeRetry(attempt);
+      }
+    }
+    if (last == null) {
+      run.alert(scope, "CRITICAL", "paused " + scope.describe() + ": " + b.describe(), body(run, done,
+          "Paused: " + scope.describe() + " sends nothing until it is resumed. Everything else in the account still sends."));
+      return;
+    }
+    run.actions.add(done);
+    run.errors.add(scope.key() + ": PAUSED, log not updated (" + last.getMessage() + ")");
+    try {
+      run.trail(done);
+    } catch (ProtectionException e) {
+      run.errors.add(scope.key() + ": the report bucket copy of the final line was not written");
+    }
+    run.alert(scope, "CRITICAL", "PAUSED, log not updated: " + scope.describe(), body(run, done,
+        "PAUSED, log not updated: SES accepted the change, so " + scope.describe() + " sends nothing now, but the action log"
+            + " could not be updated after " + LOG_ATTEMPTS + " tries (" + last.getMessage() + "). The next run settles the"
+            + " log from SES; resume works meanwhile."));
+  }
+
+  /**
+   * A claim left PENDING past {@link ScopeLock#RETRY_AFTER}: the run that made it died or could not
+   * record its outcome. SES says what happened: paused (the line becomes done, the lock PAUSED, so
+   * resume can undo it) or not (not done, the scope may be claimed again).
+   */
+  private ScopeLock settle(Run run, Scope scope, ScopeLock lock) {
+    ActionRecord claim = lock.record();
+    ScopeState before = ScopeState.fromMap(claim.stateBefore());
+    ScopeState now = before == null ? null : control.read(run.account, scope);
+    if (before != null && now.paused() && !before.paused()) {
+      ActionRecord done = claim.with(ActionRecord.Status.DONE, "paused (settled by run " + run.runId
+          + ": the run that paused it did not record the outcome; SES reads the scope as not sending)", clock.instant());
+      finish(run, done, ScopeLock.PAUSED, claim.at());
+      run.alert(scope, "CRITICAL", "paused " + scope.describe() + " (settled from a stale claim)", body(run, done,
+          "Paused: an earlier run paused " + scope.describe() + " but could not record it; this run found it not sending and"
+              + " recorded the pause."));
+      return new ScopeLock(ScopeLock.PAUSED, claim.at(), done);
+    }
+    ActionRecord notDone = claim.with(ActionRecord.Status.NOT_DONE, before == null
+        ? "not done (settled by run " + run.runId + ": the run that claimed it stopped before reading the state; nothing was changed)"
+        : "not done (settled by run " + run.runId + ": SES reads the scope as sending)", clock.instant());
+    // the claim's own time, so the scope may be claimed again at once
+    finish(run, notDone, ScopeLock.NOT_DONE, claim.at());
+    return new ScopeLock(ScopeLock.NOT_DONE, claim.at(), notDone);
+  }
+
+  private boolean appliedAnyway(Run run, Scope scope) {
+    try {
+      return control.read(run.account, scope).paused();
+    } catch (ScopeControlException e) {
+      return false;
+    }
+  }
+
+  private void pauseBeforeRetry(int attempt) {
+    if (attempt >= LOG_ATTEMPTS) {
+      return;
+    }
+    try {
+      Thread.sleep(retryPause.multipliedBy(attempt).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void finish(Run run, ActionRecord rec, String lockState) {

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Resumer {
   private static final Logger LOG = LoggerFactory.getLogger(Resumer.class);
+  /** How far back in the action log resume looks for a pause whose outcome was not recorded. */
+  static final int LOG_LOOKBACK = 200;
 
   private final ActionStore store;
   private final ActionTrail trail;
@@ -41,10 +43,10 @@ public final class Resumer {
   public ActionRecord resume(AccountConfig account, Scope scope, String requestedBy) {
     ProtectionPolicy.Mode mode = ProtectionPolicy.Mode.ENFORCE;
     ScopeLock lock = store.locks(account.name(), mode).get(scope);
-    if (lock == null || !ScopeLock.PAUSED.equals(lock.state()) || lock.record() == null || lock.record().stateBefore() == null) {
+    ActionRecord pause = pauseToUndo(account, scope, lock);
+    if (pause == null) {
       throw new ResumeRefusedException(refusal(account, scope, lock));
     }
-    ActionRecord pause = lock.record();
     ScopeState before = ScopeState.fromMap(pause.stateBefore());
     Instant now = clock.instant();
     String runId = "resume-" + UUID.randomUUID();
@@ -52,7 +54,16 @@ public final class Resumer {
         scope.key(), ActionRecord.Status.PENDING, "resume requested by " + (requestedBy == null ? "unknown" : requestedBy)
         + " (paused " + pause.at() + " for " + pause.why() + ", action " + pause.actionId() + ")",
         pause.numbers(), pause.stateBefore(), null, null, null, null);
-    if (!store.moveLock(account.name(), mode, scope, ScopeLock.PAUSED, pause.actionId(), new ScopeLock(ScopeLock.RESUMING, pause.at(), rec))) {
+    ScopeLock resuming = new ScopeLock(ScopeLock.RESUMING, pause.at(), rec);
+    boolean moved;
+    if (lock == null) {
+      // a logged pause without a lock (a lock lost or never written): nothing to race for but this resume
+      store.setLock(account.name(), mode, scope, resuming);
+      moved = true;
+    } else {
+      moved = store.moveLock(account.name(), mode, scope, lock.state(), lock.record().actionId(), resuming);
+    }
+    if (!moved) {
       throw new ResumeRefusedException(scope.describe() + " in " + account.name() + " is being resumed by someone else right now;"
           + " see ses-ops actions " + account.name());
     }
@@ -62,8 +73,17 @@ public final class Resumer {
       lines.add(rec);
       trail.write(account.name(), runId, now, List.copyOf(lines));
     } catch (ProtectionException e) {
-      store.moveLock(account.name(), mode, scope, ScopeLock.RESUMING, rec.actionId(), lock);
+      store.moveLock(account.name(), mode, scope, ScopeLock.RESUMING, rec.actionId(), lockBack(lock, pause));
       throw e;
+    }
+    if (!ActionRecord.Status.DONE.equals(pause.status())) {
+      // the pause's own line never got its outcome (the run died, or the log failed after SES accepted it)
+      try {
+        store.log(pause.with(ActionRecord.Status.DONE, "paused (outcome recorded by resume " + rec.actionId()
+            + ": SES read the scope as not sending)", now));
+      } catch (ProtectionException e) {
+        LOG.warn("account {}: the pause line of {} not settled: {}", account.name(), scope.key(), e.getMessage());
+      }
     }
     try {
       control.restore(account, scope, before);
@@ -73,7 +93,7 @@ public final class Resumer {
       lines.add(failed);
       writeQuietly(account, runId, now, lines);
       // still paused: the pause's lock comes back, so the resume can be tried again
-      store.setLock(account.name(), mode, scope, lock);
+      store.setLock(account.name(), mode, scope, lockBack(lock, pause));
       publish(account, scope, "CRITICAL", "could not resume " + scope.describe(), failed.detail() + ". It is still paused; try again: "
           + Commands.resume(account.name(), scope));
       throw e;
@@ -88,6 +108,56 @@ public final class Resumer {
         + ": its sending is back to the state before the pause " + before.toMap() + ".\n" + rec.why()
         + "\nAction log: ses-ops actions " + account.name());
     return done;
+  }
+
+  /**
+   * The pause to undo: the PAUSED lock's; else, for a pause whose outcome was never recorded (a PENDING
+   * or NOT_DONE lock, or no lock), the newest pause line of the scope in the action log with the state
+   * before, when no resume came after it and SES reads the scope as paused now. Null: not ses-ops' pause.
+   */
+  private ActionRecord pauseToUndo(AccountConfig account, Scope scope, ScopeLock lock) {
+    if (lock != null && ScopeLock.PAUSED.equals(lock.state())) {
+      return lock.record() != null && lock.record().stateBefore() != null ? lock.record() : null;
+    }
+    if (lock != null && !ScopeLock.PENDING.equals(lock.state()) && !ScopeLock.NOT_DONE.equals(lock.state())
+        && !ScopeLock.RELEASED.equals(lock.state())) {
+      return null;
+    }
+    ActionRecord logged = lastLoggedPause(account, scope);
+    if (logged == null) {
+      return null;
+    }
+    try {
+      ScopeState now = control.read(account, scope);
+      return now.paused() && !now.pausedByAws() ? logged : null;
+    } catch (ScopeControlException e) {
+      LOG.warn("account {}: state of {} not read to confirm a logged pause: {}", account.name(), scope.key(), e.kind());
+      return null;
+    }
+  }
+
+  private ActionRecord lastLoggedPause(AccountConfig account, Scope scope) {
+    for (ActionRecord line : store.log(account.name(), LOG_LOOKBACK)) {
+      if (!scope.key().equals(line.scope())) {
+        continue;
+      }
+      if ("resume".equals(line.action()) && ActionRecord.Status.DONE.equals(line.status())) {
+        return null;
+      }
+      boolean attempted = ActionRecord.Status.PENDING.equals(line.status()) || ActionRecord.Status.DONE.equals(line.status())
+          || ActionRecord.Status.NOT_DONE.equals(line.status());
+      ScopeState before = ScopeState.fromMap(line.stateBefore());
+      if ("pause".equals(line.action()) && ProtectionPolicy.Mode.ENFORCE.key().equals(line.mode()) && attempted
+          && before != null && !before.paused()) {
+        return line;
+      }
+    }
+    return null;
+  }
+
+  /** The lock to put back when a resume does not happen. */
+  private static ScopeLock lockBack(ScopeLock lock, ActionRecord pause) {
+    return lock != null ? lock : new ScopeLock(ScopeLock.NOT_DONE, pause.at(), pause);
   }
 
   /** The account's action log, newest first. */

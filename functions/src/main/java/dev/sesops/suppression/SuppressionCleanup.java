@@ -67,7 +67,7 @@ public final class SuppressionCleanup {
 
   /** The deployed wiring: config from the secret (or file), SES v2 per account paced at SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET. */
   public static SuppressionCleanup create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings), clock);
+    return create(settings, new AccountClients(settings, "cleanup"), clock);
   }
 
   /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
@@ -231,11 +231,26 @@ public final class SuppressionCleanup {
   }
 
   private void notice(AccountConfig a, AccountCleanupResult r, String runId) {
-    if (r.dryRun() || r.removed() == 0) {
+    boolean failed = "failed".equals(r.status());
+    if (!failed && (r.dryRun() || r.removed() == 0)) {
       return;
     }
     if (alerts == null) {
       LOG.warn("no alert topic configured: no notice for the cleanup of account {}", a.name());
+      return;
+    }
+    if (failed) {
+      // a failed account is told, not retried: the handler returns normally so Lambda does not rerun the others
+      String body = "Suppression cleanup " + runId + " failed for account " + a.name() + " (" + a.region() + "): " + r.error() + ".\n"
+          + "Removed before it stopped: " + r.removed() + (r.dryRun() ? " (dry run)" : "") + ".\n"
+          + (r.trail() == null ? "" : "Trail: " + r.trail() + "\n")
+          + (r.removed() > 0 && r.trail() != null ? "Undo: java -jar functions.jar restore-suppression " + r.trail() + "\n" : "")
+          + "The next scheduled run tries again.";
+      try {
+        alerts.publish(new Alert(a.name(), "suppression-cleanup", "WARNING", "SES suppression cleanup failed in " + a.name(), body));
+      } catch (AlertException e) {
+        LOG.warn("cleanup failure notice for account {} not sent: {}", a.name(), e.getMessage());
+      }
       return;
     }
     String body = "Suppression cleanup " + runId + " removed " + r.removed() + " entr" + (r.removed() == 1 ? "y" : "ies")

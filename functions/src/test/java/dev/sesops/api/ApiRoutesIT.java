@@ -62,6 +62,7 @@ class ApiRoutesIT {
     EVENTS.put("suppression-cleanup", 200);
     EVENTS.put("actions", 200);
     EVENTS.put("resume", 409);
+    EVENTS.put("domain-dmarc", 200);
     EVENTS.put("edge-plus-address", 200);
     EVENTS.put("edge-base64-body", 202);
     EVENTS.put("edge-idn-identity", 200);

@@ -15,9 +15,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.permissions.SesPermissions;
 import dev.sesops.reports.IngestCommand;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesStubs;
 import java.net.URI;
@@ -33,10 +35,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -60,6 +66,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * DNS from a real dnsmasq; a DMARC aggregate report about one domain stored by the reports code itself
  * ({@code ingest-reports}) into a state table on moto, which the audit's DMARC section reads.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditIT {
   private static final String SES_REGION = "ap-southeast-3";
   private static final String HOME = "us-east-1";
@@ -249,6 +256,23 @@ class AuditIT {
   }
 
   @Test
+  @Order(2) // after the first-run test, which counts the reports and alerts of its own runs
+  void audit_callsOnlySesOperationsItsRoleAndItsMemberSessionGrant() {
+    Auditor auditor = Auditor.create(settings, Clock.systemUTC());
+
+    RecordedCalls.start();
+    auditor.audit(List.of(account), false, Deadline.none(Clock.systemUTC()), "recorded");
+    Set<String> calls = RecordedCalls.stop();
+
+    List<String> ses = calls.stream().filter(c -> c.startsWith("ses:") || c.startsWith("cloudwatch:")).toList();
+    System.out.println("audit made " + calls.size() + " kinds of AWS calls: " + calls);
+    assertThat(ses).as("the audit's SES calls were recorded").contains("ses:GetAccount", "ses:ListIdentities");
+    assertThat(SesPermissions.AUDIT).as("the audit role (SesPermissions.AUDIT) grants every call").containsAll(ses);
+    assertThat(SesPermissions.memberSession("audit")).as("its member-account session grants every call").containsAll(ses);
+  }
+
+  @Test
+  @Order(1)
   void audit_storesAReportInS3_withTheDmarcSection_alertsANewHighFindingOnce_andNotOnTheSecondRun() throws Exception {
     Auditor auditor = Auditor.create(settings, Clock.systemUTC());
 

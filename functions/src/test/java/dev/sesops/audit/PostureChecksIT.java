@@ -59,7 +59,7 @@ class PostureChecksIT {
         .slow("slow.test");
     dnsmasq = r.start();
     DnsJavaLookup dns = DnsJavaLookup.fromServers(dnsmasq.hostAndPort());
-    checks = new PostureChecks(dns, new HttpsFetcher(https.clientContext(), dns, https.port(), Duration.ofSeconds(1)));
+    checks = new PostureChecks(dns, HttpsFetcher.forLocalTestServer(https.clientContext(), dns, https.port(), Duration.ofSeconds(1)));
   }
 
   @AfterAll

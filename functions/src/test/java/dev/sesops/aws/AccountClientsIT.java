@@ -9,15 +9,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.sesops.common.Json;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.permissions.SesPermissions;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.SesV2Stubs;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +101,31 @@ class AccountClientsIT {
         .withHeader("Authorization", containing("/eu-west-1/ses/"))
         .withHeader("X-Amz-Security-Token", containing("assumed-token")));
     assertThat(clients.sesV2(member)).isSameAs(clients.sesV2(member));
+  }
+
+  @Test
+  void functionClients_assumeTheMemberRoleAsTheirOwnSession_withTheirPermissionsAsSessionPolicy() throws Exception {
+    assumeRoleAnswers(Instant.now().plusSeconds(3600));
+    try (AccountClients monitor = new AccountClients("us-east-1", Pacing.defaults(), "monitor")) {
+      monitor.sesV2(config.account("member")).getAccount(b -> {});
+    }
+
+    List<LoggedRequest> assumed = wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+    assertThat(assumed).hasSize(1);
+    Map<String, String> form = new HashMap<>();
+    for (String pair : assumed.get(0).getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    assertThat(form).containsEntry("RoleSessionName", "ses-ops-monitor").containsEntry("ExternalId", "ext-1234");
+    JsonNode policy = Json.read(form.get("Policy"));
+    List<String> actions = new ArrayList<>();
+    policy.at("/Statement/0/Action").forEach(a -> actions.add(a.asText()));
+    assertThat(actions).containsExactlyInAnyOrderElementsOf(SesPermissions.memberSession("monitor"))
+        .contains("ses:GetAccount", "ses:PutAccountSendingAttributes")
+        .doesNotContain("ses:DeleteSuppressedDestination", "ses:SendEmail", "ses:SetIdentityDkimEnabled", "ses:CreateImportJob");
+    assertThat(policy.at("/Statement/0/Effect").asText()).isEqualTo("Allow");
   }
 
   @Test

@@ -2,8 +2,6 @@ package dev.sesops.events;
 
 import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
-import dev.sesops.alert.AlertState;
-import dev.sesops.alert.AlertStateEntry;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -100,34 +97,7 @@ final class Fakes {
     }
   }
 
-  static final class InMemoryAlertState implements AlertState {
-    final Map<String, AlertStateEntry> entries = new HashMap<>();
-
-    @Override
-    public Optional<AlertStateEntry> get(String account, String check) {
-      return Optional.ofNullable(entries.get(account + "|" + check));
-    }
-
-    @Override
-    public Map<String, AlertStateEntry> all(String account) {
-      Map<String, AlertStateEntry> out = new HashMap<>();
-      entries.forEach((k, v) -> {
-        if (k.startsWith(account + "|")) {
-          out.put(k.substring(account.length() + 1), v);
-        }
-      });
-      return out;
-    }
-
-    @Override
-    public boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
-      AlertStateEntry cur = entries.get(account + "|" + check);
-      if (expected == null ? cur != null : cur == null || cur.version() != expected.version()) {
-        return false;
-      }
-      entries.put(account + "|" + check, next);
-      return true;
-    }
+  static final class InMemoryAlertState extends dev.sesops.testing.InMemoryAlertState {
   }
 
   static final class RecordingPublisher implements AlertPublisher {

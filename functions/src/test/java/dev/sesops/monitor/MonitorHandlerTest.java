@@ -59,11 +59,12 @@ class MonitorHandlerTest {
       }
     };
     Monitor monitor = new Monitor(config, source, () -> new Notifier(state, publisher),
-        new MetricsSink(new java.io.PrintStream(new ByteArrayOutputStream())), CLOCK);
+        new MetricsSink(new java.io.PrintStream(emf, true)), CLOCK);
     return new MonitorHandler(monitor, CLOCK);
   }
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream emf = new ByteArrayOutputStream();
 
   private JsonNode invoke(String eventFile) throws Exception {
     out.reset();
@@ -74,12 +75,14 @@ class MonitorHandlerTest {
   }
 
   @Test
-  void unusableAlertState_everyAccountIsStillCheckedAndAlerted_withoutDedupe_thenTheInvocationFails() {
+  void unusableAlertState_everyAccountIsStillCheckedAndAlerted_withoutDedupe_andAMetricRaisesTheAlarm_notARetry() throws Exception {
     state.broken = true;
 
-    assertThatThrownBy(() -> invoke("scheduled.json"))
-        .isInstanceOf(MonitorException.class)
-        .hasMessageContaining("alert state unavailable for 2 account(s)");
+    invoke("scheduled.json");
+
+    // no failed invocation (Lambda would retry it and send every alert again): the DedupeOff metric instead
+    assertThat(emf.toString()).contains("\"Dimensions\":[[]]", "{\"Name\":\"DedupeOff\",\"Unit\":\"Count\"}", "\"DedupeOff\":2",
+        "\"AccountsNotReached\":0");
 
     // the report was written before the failure: both accounts, the dedupe-off monitoring signal
     JsonNode report = Json.read(out.toString());

@@ -15,6 +15,8 @@ final class FakeScopeControl implements ScopeControl {
   String failReadsWith;
   /** Runs just before a change is applied: tests check what was logged by then. */
   Consumer<Scope> beforeChange = s -> { };
+  /** Runs just after a pause SES accepted (before the protector records it): tests break the log there. */
+  Consumer<Scope> afterPause = s -> { };
 
   @Override
   public synchronized ScopeState read(AccountConfig account, Scope scope) {
@@ -36,6 +38,7 @@ final class FakeScopeControl implements ScopeControl {
     states.put(scope, scope.type() == ScopeType.TENANT
         ? ScopeState.tenant(before.tenantArn(), "DISABLED", before.awsManagedStatus(), before.awsManagedCause())
         : ScopeState.sending(false));
+    afterPause.accept(scope);
   }
 
   @Override

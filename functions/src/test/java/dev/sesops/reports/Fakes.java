@@ -2,8 +2,6 @@ package dev.sesops.reports;
 
 import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
-import dev.sesops.alert.AlertState;
-import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.audit.DnsAnswer;
 import dev.sesops.audit.DnsLookup;
 import dev.sesops.config.AccountConfig;
@@ -79,34 +77,7 @@ final class Fakes {
     }
   }
 
-  static final class State implements AlertState {
-    final Map<String, AlertStateEntry> entries = new HashMap<>();
-
-    @Override
-    public Optional<AlertStateEntry> get(String account, String check) {
-      return Optional.ofNullable(entries.get(account + "|" + check));
-    }
-
-    @Override
-    public Map<String, AlertStateEntry> all(String account) {
-      Map<String, AlertStateEntry> out = new HashMap<>();
-      entries.forEach((k, v) -> {
-        if (k.startsWith(account + "|")) {
-          out.put(k.substring(account.length() + 1), v);
-        }
-      });
-      return out;
-    }
-
-    @Override
-    public boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
-      AlertStateEntry cur = entries.get(account + "|" + check);
-      if ((expected == null) != (cur == null) || (cur != null && cur.version() != expected.version())) {
-        return false;
-      }
-      entries.put(account + "|" + check, next);
-      return true;
-    }
+  static final class State extends dev.sesops.testing.InMemoryAlertState {
   }
 
   /** Adds day summaries up as the DynamoDB store does; remembers report ids. */

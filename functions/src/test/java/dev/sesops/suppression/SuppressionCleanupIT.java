@@ -12,7 +12,9 @@ import dev.sesops.common.NotFoundException;
 import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.permissions.SesPermissions;
 import dev.sesops.testing.Emulator;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -282,6 +285,24 @@ class SuppressionCleanupIT {
     assertThat(r.removed()).isEqualTo(60);
     assertThat(stub.count(SesV2SuppressionStub.CREATE_JOB)).isEqualTo(1);
     assertThat(stub.snapshot()).isEmpty();
+  }
+
+  @Test
+  void cleanup_callsOnlySesOperationsItsRoleAndItsMemberSessionGrant() {
+    for (int i = 0; i < 60; i++) {
+      stub.add(String.format("r%02d@example.com", i), "BOUNCE", daysAgo(100));
+    }
+    stub.refuseImportJobs = true; // both paths: an import job, then single deletes
+
+    RecordedCalls.start();
+    AccountCleanupResult r = runOne(cleanup("{\"dry_run\": false}"));
+    Set<String> calls = RecordedCalls.stop();
+
+    assertThat(r.removed()).isEqualTo(60);
+    List<String> ses = calls.stream().filter(c -> c.startsWith("ses:") || c.startsWith("cloudwatch:")).toList();
+    assertThat(ses).contains("ses:ListSuppressedDestinations", "ses:CreateImportJob", "ses:DeleteSuppressedDestination");
+    assertThat(SesPermissions.CLEANUP).as("the cleanup role grants every call").containsAll(ses);
+    assertThat(SesPermissions.memberSession("cleanup")).as("its member-account session grants every call").containsAll(ses);
   }
 
   @Test

@@ -362,6 +362,28 @@ class SuppressionCleanupTest {
   }
 
   @Test
+  void aFailedAccount_sendsAWarningNotice_withTheReasonAndTheUndoForWhatWasRemoved() {
+    Fixture f = new Fixture(REAL);
+    IntStream.range(0, 5).forEach(i -> f.list("production").add("u" + i + "@example.com", "BOUNCE", Fixture.daysAgo(100)));
+    InMemorySuppressionList list = f.list("production");
+    list.beforeDelete = a -> {
+      if (a.equals("u2@example.com")) {
+        list.fail("DeleteSuppressedDestination", 1, SdkErrors.Kind.ACCESS_DENIED);
+      }
+    };
+
+    AccountCleanupResult r = only(f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)));
+
+    assertThat(r.status()).isEqualTo("failed");
+    assertThat(f.alerts).singleElement().satisfies(a -> {
+      assertThat(a.severity()).isEqualTo("WARNING");
+      assertThat(a.subject()).isEqualTo("SES suppression cleanup failed in production");
+      assertThat(a.body()).contains("ACCESS_DENIED", "Removed before it stopped: 3", "restore-suppression " + r.trail())
+          .doesNotContain("u0@example.com");
+    });
+  }
+
+  @Test
   void cleanup_sendsANotice_afterARealRunThatRemovedSomething_withoutAddresses() {
     Fixture f = new Fixture(REAL);
     f.list("production").add("someone@example.com", "BOUNCE", Fixture.daysAgo(100));

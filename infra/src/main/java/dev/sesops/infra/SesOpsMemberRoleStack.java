@@ -4,6 +4,7 @@ import dev.sesops.permissions.SesPermissions;
 
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Aws;
@@ -36,10 +37,13 @@ public class SesOpsMemberRoleStack extends Stack {
         role = Role.Builder.create(this, "MemberRole")
                 .roleName(settings.roleName())
                 .description("Lets ses-ops (account " + settings.opsAccountId() + ") run SES operations here")
-                .assumedBy(new AccountPrincipal(settings.opsAccountId()))
-                .externalIds(List.of(settings.externalId()))
+                // the ops account's ses-ops function roles only (their IAM path), and the external id still
+                .assumedBy(new AccountPrincipal(settings.opsAccountId()).withConditions(Map.of(
+                        "StringEquals", Map.of("sts:ExternalId", settings.externalId()),
+                        "ArnLike", Map.of("aws:PrincipalArn", "arn:" + Aws.PARTITION + ":iam::" + settings.opsAccountId()
+                                + ":role" + SesOpsStack.FUNCTION_ROLE_PATH + "*"))))
                 .maxSessionDuration(Duration.hours(1))
-                .inlinePolicies(java.util.Map.of("ses-ops", PolicyDocument.Builder.create()
+                .inlinePolicies(Map.of("ses-ops", PolicyDocument.Builder.create()
                         .statements(List.of(
                                 PolicyStatement.Builder.create()
                                         .sid("SesActions")

@@ -90,6 +90,8 @@ public class SesOpsStack extends Stack {
     public static final String AUDIT_PREFIX = "audits/";
     public static final String TRAIL_PREFIX = "suppression-trail/";
     public static final String ACTIONS_PREFIX = "actions/";
+    /** Every function role lives under this IAM path; member roles trust nothing else in the ops account. */
+    public static final String FUNCTION_ROLE_PATH = "/ses-ops/";
     static final int REPORT_RETENTION_DAYS = 400;
     static final RetentionDays LOG_RETENTION = RetentionDays.THREE_MONTHS;
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
@@ -290,6 +292,8 @@ public class SesOpsStack extends Stack {
                 .build();
         // An own role instead of the default one: no AWSLambdaBasicExecutionRole (logs:* on every group).
         Role role = Role.Builder.create(this, id + "Role")
+                // the path member roles trust (aws:PrincipalArn arn:...:role/ses-ops/*): function roles only
+                .path(FUNCTION_ROLE_PATH)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("ses-ops " + id.toLowerCase() + " function")
                 .build();
@@ -660,7 +664,22 @@ public class SesOpsStack extends Stack {
         alarm("DeadLetterQueueAlarm", "ses-ops: failed scheduled invocations are waiting in the dead-letter queue",
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Maximum").build()), notify);
+        // failures that raise an alarm instead of failing (and so retrying) the invocation: the monitor's run metrics
+        for (Map.Entry<String, String> m : RUN_ALARMS.entrySet()) {
+            alarm("Monitor" + m.getKey() + "Alarm", m.getValue(), Metric.Builder.create()
+                    .namespace("SesOps").metricName(m.getKey()).statistic("Sum").period(Duration.minutes(5)).build(), notify);
+        }
+        // the API handler answers every error itself (never throws), so Lambda's Errors never see a 5XX
+        if (api != null) {
+            alarm("Api5xxAlarm", "ses-ops API answered with a 5XX status", api.metricServerError(sumOver5Minutes()), notify);
+        }
     }
+
+    /** The monitor's run metrics (MetricsSink.emitRun) and what their alarms say. */
+    static final Map<String, String> RUN_ALARMS = Map.of(
+            "DedupeOff", "ses-ops monitor: the alert state was unusable; alerts went out without dedupe",
+            "AccountsNotReached", "ses-ops monitor: accounts were not reached before the deadline",
+            "AlertFailures", "ses-ops monitor: alerts could not be published");
 
     private static MetricOptions sumOver5Minutes() {
         return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();

@@ -48,6 +48,7 @@ class SesOpsMemberRoleStackSetTest {
         JsonNode trust = role.path("Properties").path("AssumeRolePolicyDocument").path("Statement").get(0);
         assertThat(trust.path("Condition").path("StringEquals").path("sts:ExternalId").asText()).isEqualTo("ses-ops-ext-1");
         assertThat(trust.path("Principal").toString()).contains(":iam::999988887777:root");
+        assertThat(trust.path("Condition").path("ArnLike").path("aws:PrincipalArn").toString()).contains(":iam::999988887777:role/ses-ops/*");
         // no CDK bootstrap needed in member accounts: no asset parameters, no bootstrap version rule
         assertThat(t.has("Parameters")).isFalse();
         assertThat(t.has("Rules")).isFalse();

@@ -28,7 +28,7 @@ class SesOpsMemberRoleStackTest {
     }
 
     @Test
-    void memberRole_trustsOnlyTheOpsAccount_withTheExternalId() {
+    void memberRole_trustsOnlyTheOpsAccountsFunctionRoles_withTheExternalId() {
         // the member role, and the role EventBridge uses to forward SES events to the ops bus
         template.resourceCountIs("AWS::IAM::Role", 2);
         template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement", List.of(
@@ -44,7 +44,11 @@ class SesOpsMemberRoleStackTest {
                         "Action", "sts:AssumeRole",
                         "Principal", Map.of("AWS", Map.of("Fn::Join", List.of("", Match.arrayWith(
                                 List.of(":iam::999988887777:root"))))),
-                        "Condition", Map.of("StringEquals", Map.of("sts:ExternalId", "ses-ops-ext-1")))))));
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("sts:ExternalId", "ses-ops-ext-1"),
+                                // only the ses-ops function roles (their IAM path), not anything in the ops account
+                                "ArnLike", Map.of("aws:PrincipalArn", Map.of("Fn::Join", List.of("", List.of(
+                                        "arn:", Map.of("Ref", "AWS::Partition"), ":iam::999988887777:role/ses-ops/*"))))))))));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static dev.sesops.infra.TemplateQueries.roleIdOf;
 import static dev.sesops.infra.TemplateQueries.statementsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,6 +54,16 @@ class SesOpsStackTest {
         template.resourceCountIs("AWS::Lambda::Function", 9); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the alarm formatter (AlarmRoutingTest), reports, the bucket-notifications handler
         HANDLERS.forEach(handler -> functionId(template, handler));
         functionId(template, "dev.sesops.events.EventsHandler");
+    }
+
+    @Test
+    void everyFunctionRole_livesUnderTheSesOpsPath_whichMemberRolesTrust() {
+        List<String> handlers = new ArrayList<>(HANDLERS);
+        handlers.add("dev.sesops.events.EventsHandler");
+        for (String handler : handlers) {
+            String roleId = roleIdOf(template, functionId(template, handler));
+            assertThat(properties(template, roleId).get("Path")).as(handler).isEqualTo(SesOpsStack.FUNCTION_ROLE_PATH);
+        }
     }
 
     static Stream<Arguments> sizing() {
@@ -212,7 +223,9 @@ class SesOpsStackTest {
                         "ses:GetIdentityVerificationAttributes", "ses:GetIdentityDkimAttributes",
                         "ses:GetIdentityMailFromDomainAttributes", "ses:GetIdentityNotificationAttributes",
                         "ses:ListConfigurationSets", "ses:GetConfigurationSet",
-                        "ses:GetConfigurationSetEventDestinations", "ses:GetEmailIdentity", "ses:ListRecommendations")),
+                        "ses:GetConfigurationSetEventDestinations", "ses:GetEmailIdentity", "ses:ListRecommendations",
+                        "ses:GetDedicatedIps", "ses:ListDedicatedIpPools", "ses:ListContactLists", "ses:GetContactList",
+                        "ses:GetSendStatistics")),
                 Arguments.of(CLEANUP, List.of("ses:GetAccount", "ses:ListSuppressedDestinations",
                         "ses:GetSuppressedDestination", "ses:DeleteSuppressedDestination",
                         "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:GetImportJob")),
@@ -229,7 +242,8 @@ class SesOpsStackTest {
                         "ses:ListRecommendations", "ses:BatchGetMetricData", "ses:ListTenants", "ses:ListReputationEntities", "ses:GetReputationEntity", "ses:GetTenant",
 
                         "ses:CreateConfigurationSetEventDestination", "ses:DeleteConfigurationSetEventDestination",
-                        "ses:SetIdentityNotificationTopic")));
+                        "ses:SetIdentityNotificationTopic",
+                        "ses:GetDedicatedIps", "ses:ListDedicatedIpPools", "ses:ListContactLists", "ses:GetContactList")));
     }
 
     @ParameterizedTest
@@ -408,6 +422,27 @@ class SesOpsStackTest {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/SQS",
                 "MetricName", "ApproximateNumberOfMessagesVisible",
+                "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
+    }
+
+    @Test
+    void monitorRunFailures_raiseAlarmsOnTheirMetrics_thatNotifyThroughTheFormatter() {
+        for (String metric : List.of("DedupeOff", "AccountsNotReached", "AlertFailures")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "Namespace", "SesOps",
+                    "MetricName", metric,
+                    "Statistic", "Sum",
+                    "Threshold", 1,
+                    "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
+        }
+    }
+
+    @Test
+    void restApi_has5xxAlarm_thatNotifiesTheAlertTopicThroughTheFormatter() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ApiGateway",
+                "MetricName", "5XXError",
+                "Statistic", "Sum",
                 "AlarmActions", List.of(AlarmRoutingTest.formatterArn(template))));
     }
 

@@ -40,7 +40,14 @@ public final class SesPermissions {
             // the default configuration set of each expected domain (issue 11)
             "ses:GetEmailIdentity",
             // VDM findings in the report (issue 12)
-            "ses:ListRecommendations");
+            "ses:ListRecommendations",
+            // recorded against the emulator (AuditIT, issue 26): dedicated IPs and pools, the bulk-sender
+            // checks' contact lists, and the sending volume behind the readiness matrix
+            "ses:GetDedicatedIps",
+            "ses:ListDedicatedIpPools",
+            "ses:ListContactLists",
+            "ses:GetContactList",
+            "ses:GetSendStatistics");
 
     public static final List<String> CLEANUP = List.of(
             "ses:GetAccount",
@@ -92,6 +99,37 @@ public final class SesPermissions {
 
     /** The member role with protection enabled: also the switches. */
     public static final List<String> MEMBER_WITH_PROTECTION = union(MEMBER, PROTECTION_WRITE);
+
+    /** The functions that act in member accounts, each in its own session ({@code ses-ops-FUNCTION}). */
+    public static final List<String> SESSION_FUNCTIONS = List.of("monitor", "audit", "cleanup", "api", "events");
+
+    /**
+     * The actions a function's session in a member account may use: the SES actions of its own role
+     * (the switches included: the member role grants them only when protection is on), and the
+     * reputation metrics for those that read them. The member role is the union; the session policy
+     * cuts each session down to its function's share (issue 26).
+     */
+    public static List<String> memberSession(String function) {
+        return switch (function) {
+            case "monitor" -> union(MONITOR, MONITOR_PROTECTION_WRITE, METRICS);
+            case "audit" -> AUDIT;
+            case "cleanup" -> CLEANUP;
+            case "api" -> union(API, PROTECTION_WRITE, METRICS);
+            case "events" -> union(PROTECTION_READ, PROTECTION_WRITE);
+            default -> throw new IllegalArgumentException("no member-account session for '" + function + "' (known: "
+                    + String.join(", ", SESSION_FUNCTIONS) + ")");
+        };
+    }
+
+    /** The session policy (IAM JSON) AssumeRole passes for {@code function}: {@link #memberSession} on "*". */
+    public static String sessionPolicy(String function) {
+        StringBuilder sb = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[");
+        List<String> actions = memberSession(function);
+        for (int i = 0; i < actions.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(actions.get(i)).append('"');
+        }
+        return sb.append("],\"Resource\":\"*\"}]}").toString();
+    }
 
     /** CloudWatch reputation metrics (GetMetricData has no resource-level permissions). */
     public static final List<String> METRICS = List.of("cloudwatch:GetMetricData");
