@@ -9,6 +9,7 @@ import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class AuditorTest {
   void audit_attachesEachDomainsDmarcSection_andShowsAReadFailureWithoutFailingTheAudit() {
     ses("production").with(Fakes.domain("example.com"), Fakes.domain("broken.example"));
     dns.healthy("broken.example");
-    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> asked = new CopyOnWriteArrayList<>();
     DmarcReports reports = (domain, days) -> {
       asked.add(domain + " " + days);
       if (domain.equals("broken.example")) {

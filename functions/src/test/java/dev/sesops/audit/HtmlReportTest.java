@@ -2,11 +2,18 @@ package dev.sesops.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesops.common.Json;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
 
 /** The HTML page: self-contained, everything from DNS and SES escaped, the chart, the tables. */
 class HtmlReportTest {
@@ -112,11 +119,11 @@ class HtmlReportTest {
   void dmarcChart_isWellFormedSvg_stackedBySourceClass_withTheNumbers_andNoScript() throws Exception {
     String svg = HtmlReport.dmarcChart(DMARC.daily(), 3);
 
-    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     f.setNamespaceAware(true);
-    org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(svg)));
-    org.w3c.dom.Element root = doc.getDocumentElement();
+    Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+    Element root = doc.getDocumentElement();
     assertThat(root.getLocalName()).isEqualTo("svg");
     assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
     assertThat(root.getAttribute("id")).isEqualTo("dmarc-chart-3");
@@ -140,8 +147,8 @@ class HtmlReportTest {
     double slot = (640 - 52 - 44) / 3.0;
     double bar = slot * 0.7;
     double x0 = 52 + (slot - bar) / 2;
-    assertThat(svg).contains(String.format(java.util.Locale.ROOT, "x=\"%.1f\"", x0))
-        .contains(String.format(java.util.Locale.ROOT, "x=\"%.1f\"", x0 + 2 * slot));
+    assertThat(svg).contains(String.format(Locale.ROOT, "x=\"%.1f\"", x0))
+        .contains(String.format(Locale.ROOT, "x=\"%.1f\"", x0 + 2 * slot));
     assertThat(HtmlReport.niceMax(623)).isEqualTo(1000);
     assertThat(HtmlReport.niceMax(1_200_000)).isEqualTo(2_000_000);
     assertThat(HtmlReport.niceMax(50)).isEqualTo(50);
@@ -150,7 +157,7 @@ class HtmlReportTest {
 
   @Test
   void auditHtml_rendersTheDmarcSection_fromTheStoredJson() {
-    String fromJson = AuditHtml.render(dev.sesops.common.Json.read(dev.sesops.common.Json.write(sample())));
+    String fromJson = AuditHtml.render(Json.read(Json.write(sample())));
     assertThat(fromJson).isEqualTo(HtmlReport.render(sample()));
   }
 

@@ -2,6 +2,7 @@ package dev.sesops.reports;
 
 import static dev.sesops.reports.ReportFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sesops.audit.DmarcReports;
 import dev.sesops.audit.DmarcSection;
@@ -50,8 +51,8 @@ class AuditDmarcReportsTest {
     assertThat(s.spfAlignedRate()).isEqualTo(1200 / 1243.0);
     assertThat(s.dispositions()).containsEntry("none", 1243L);
     assertThat(s.sources()).extracting(DmarcSection.SourceRow::sourceClass, DmarcSection.SourceRow::messages)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("ses", 1200L), org.assertj.core.groups.Tuple.tuple("known", 40L),
-            org.assertj.core.groups.Tuple.tuple("unknown", 3L));
+        .containsExactly(tuple("ses", 1200L), tuple("known", 40L),
+            tuple("unknown", 3L));
     assertThat(s.topFailing()).containsExactly("unknown: 192.0.2.77 (mail.spoofer.test)");
     assertThat(s.daily()).containsExactly(new DmarcSection.Day("2026-12-05", 1200, 40, 3, 1240));
     assertThat(s.advice()).isNull();
