@@ -64,6 +64,8 @@ class CommandsTest {
             Map.of("apply", List.of("false")), null),
         Arguments.of("connect-events production newsletter --apply --remove", "POST",
             "/accounts/production/config-sets/newsletter/event-destination", Map.of("apply", List.of("true"), "remove", List.of("true")), null),
+        Arguments.of("dmarc example.com", "GET", "/domains/example.com/dmarc", Map.of(), null),
+        Arguments.of("dmarc example.com --days 7", "GET", "/domains/example.com/dmarc", Map.of("days", List.of("7")), null),
         Arguments.of("connect-notifications production example.com", "POST",
             "/accounts/production/identities/example.com/notification-topic", Map.of("apply", List.of("false")), null),
         Arguments.of("connect-notifications production example.com --apply --topic arn:aws:sns:eu-west-1:111122223333:t", "POST",

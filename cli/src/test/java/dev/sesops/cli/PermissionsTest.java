@@ -39,6 +39,6 @@ class PermissionsTest {
     assertThat(Json.read(out.toString(StandardCharsets.UTF_8)).fieldNames()).toIterable()
         .containsExactlyElementsOf(SesPermissions.FUNCTIONS);
     assertThat(run("permissions", "--function", "nope")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown function 'nope' (known: monitor, audit, cleanup, api, events, member-role)");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown function 'nope' (known: monitor, audit, cleanup, api, events, reports, member-role)");
   }
 }
