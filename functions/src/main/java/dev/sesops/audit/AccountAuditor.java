@@ -50,6 +50,8 @@ final class AccountAuditor {
   private final ExecutorService dnsPool;
   /** VDM findings and VDM's state; null: not read. */
   private final dev.sesops.signals.FindingsReader vdm;
+  /** The DMARC aggregate reports' summaries; null: not read (no reports stored in this deployment). */
+  private final DmarcReports dmarcReports;
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool) {
@@ -63,6 +65,12 @@ final class AccountAuditor {
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
       double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm) {
+    this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, vdm, null);
+  }
+
+  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
+      double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm, DmarcReports dmarcReports) {
+    this.dmarcReports = dmarcReports;
     this.vdm = vdm;
     this.readers = readers;
     this.dnsChecks = new DnsChecks(dns);
@@ -249,7 +257,18 @@ final class AccountAuditor {
     PostureChecks.Result posture = postureChecks.inspect(account.name(), domain, dnsPart.dmarc());
     List<Finding> all = new ArrayList<>(dnsPart.findings());
     all.addAll(posture.findings());
-    return new DomainOutcome(all, DomainTable.build(domain, a, all, posture.receivesMail(), dnsPart.dmarc(), signals));
+    DomainReport report = DomainTable.build(domain, a, all, posture.receivesMail(), dnsPart.dmarc(), signals);
+    return new DomainOutcome(all, dmarcReports == null ? report : report.withDmarc(dmarcSection(account.name(), domain)));
+  }
+
+  /** The domain's DMARC section; a read failure is shown in the section and does not stop the audit. */
+  private DmarcSection dmarcSection(String account, String domain) {
+    try {
+      return dmarcReports.section(domain, DmarcReports.DAYS);
+    } catch (RuntimeException e) {
+      LOG.warn("audit {}: DMARC reports of {} not read: {}", account, domain, e.getMessage());
+      return DmarcSection.unread(DmarcReports.DAYS, "DMARC reports not read: " + e.getMessage());
+    }
   }
 
   private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, SendingSignals signals, Deadline deadline,

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,11 +54,17 @@ public final class Auditor {
 
   Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
       Clock clock, double sesCallsPerSecond, dev.sesops.signals.FindingsReader vdm) {
+    this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, vdm, null);
+  }
+
+  /** @param dmarcReports the DMARC reports' summaries for each domain's DMARC section (null: no section) */
+  Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
+      Clock clock, double sesCallsPerSecond, dev.sesops.signals.FindingsReader vdm, DmarcReports dmarcReports) {
     this.config = config;
     this.clock = clock;
     this.accountPool = Executors.newCachedThreadPool(daemon("audit-account"));
     this.accounts = new AccountAuditor(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, sesCallsPerSecond,
-        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")), vdm);
+        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")), vdm, dmarcReports);
   }
 
   /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
@@ -71,7 +79,22 @@ public final class Auditor {
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock, settings.sesCallsPerSecond(),
-        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients)));
+        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients)),
+        dmarcReports(settings, clients, clock).orElse(null));
+  }
+
+  /**
+   * The DMARC reports reader the reports capability registers (META-INF/services): found, not referenced,
+   * so the arrow stays from reports to audit. Empty when none is registered or the deployment stores no reports.
+   */
+  static Optional<DmarcReports> dmarcReports(Settings settings, AccountClients clients, Clock clock) {
+    for (DmarcReports.Factory f : ServiceLoader.load(DmarcReports.Factory.class, Auditor.class.getClassLoader())) {
+      Optional<DmarcReports> r = f.create(settings, clients, clock);
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Audits the named accounts (null: all) with a generated run reference. */

@@ -9,8 +9,17 @@ import java.util.Map;
  *
  * @param checks    area -> cell; status is pass, warn, fail, info, absent, unknown or n/a
  * @param readiness Gmail's and Yahoo's bulk-sender requirements (February 2024), one row each
+ * @param dmarc     what the DMARC aggregate reports of the last 30 days say (null: not read, or an older report)
  */
-record DomainReport(String domain, Map<String, Cell> checks, List<ReadinessRow> readiness) {
+record DomainReport(String domain, Map<String, Cell> checks, List<ReadinessRow> readiness, DmarcSection dmarc) {
+
+  DomainReport(String domain, Map<String, Cell> checks, List<ReadinessRow> readiness) {
+    this(domain, checks, readiness, null);
+  }
+
+  DomainReport withDmarc(DmarcSection section) {
+    return new DomainReport(domain, checks, readiness, section);
+  }
 
   /** One area's state and a short reason. */
   public record Cell(String status, String text) {}

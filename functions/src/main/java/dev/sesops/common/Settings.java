@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param sesAccountCallsPerSecond SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND: all SES operations of an account and
  *                            Region together (default 20, or SES_OPS_SES_CALLS_PER_SECOND when that is higher)
  * @param homeRegion          AWS_REGION (default us-east-1): where the stack's own resources live
+ * @param reportsReceiptDomain SES_OPS_REPORTS_RECEIPT_DOMAIN: the domain whose dmarc@ mail the stack receives
+ *                            (context reportsReceiptDomain; null: none)
  */
 public record Settings(
     String secretId,
@@ -28,7 +30,8 @@ public record Settings(
     String dnsServers,
     double sesCallsPerSecond,
     double sesAccountCallsPerSecond,
-    String homeRegion) {
+    String homeRegion,
+    String reportsReceiptDomain) {
 
   /** SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND's default: above BatchGetMetricData's documented 16 a second. */
   public static final double DEFAULT_SES_ACCOUNT_CALLS_PER_SECOND = 20;
@@ -49,7 +52,8 @@ public record Settings(
         blankToNull(env.get("SES_OPS_DNS_SERVERS")),
         perSecond,
         perAccount,
-        region);
+        region,
+        blankToNull(env.get("SES_OPS_REPORTS_RECEIPT_DOMAIN")));
   }
 
   /** A calls-per-second variable: a number above 0, at most 1000. */

@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * Decides the policy step the reports support: none to quarantine at 98% of messages aligned, quarantine
  * with pct below 100 to pct=100 at 99%, quarantine to reject at 99.5%; never while SES's own mail for the
  * domain fails more than 1%, or with fewer than {@code minMessages} messages to judge by. The record to
- * publish is the domain's current {@code _dmarc} record with only {@code p} (and {@code pct}) changed.
+ * publish is the domain's current {@code _dmarc} record with only {@code p} (and {@code pct}) changed. Before
+ * any report names the published policy, the current record's {@code p} and {@code pct} stand for it.
  */
 final class Readiness {
   static final double TO_QUARANTINE = 0.98;
@@ -36,8 +37,11 @@ final class Readiness {
     }
     double rate = messages == 0 ? 0 : (double) pass / messages;
     double sesRate = sesMessages == 0 ? 1 : (double) sesPass / sesMessages;
-    String p = policy.map(AggregateReport.PolicyPublished::p).orElse("none");
-    int pct = policy.map(AggregateReport.PolicyPublished::pct).orElse(100);
+    // no report yet: the policy the domain publishes now, so the proposed record never lowers it
+    String p = policy.map(AggregateReport.PolicyPublished::p).or(() -> tag(currentRecord, "p")
+        .map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> v.matches("none|quarantine|reject"))).orElse("none");
+    int pct = policy.map(AggregateReport.PolicyPublished::pct).or(() -> tag(currentRecord, "pct")
+        .filter(v -> v.matches("\\d{1,3}")).map(Integer::parseInt).filter(v -> v <= 100)).orElse(100);
     String current = "p=" + p + (pct < 100 ? "; pct=" + pct : "");
     String next;
     double needed;
@@ -85,6 +89,20 @@ final class Readiness {
     }
     return "; the " + pct(failShare) + " failing include " + unknown.size() + " unknown source" + (unknown.size() == 1 ? "" : "s")
         + ": " + String.join(", ", unknown.stream().limit(5).toList()) + (unknown.size() > 5 ? ", ..." : "");
+  }
+
+  /** A tag's value in a DMARC record ({@code p}, {@code pct}). */
+  static Optional<String> tag(Optional<String> record, String name) {
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String tag : record.get().split(";")) {
+      int eq = tag.indexOf('=');
+      if (eq > 0 && tag.substring(0, eq).strip().equalsIgnoreCase(name)) {
+        return Optional.of(tag.substring(eq + 1).strip());
+      }
+    }
+    return Optional.empty();
   }
 
   /** The current record with p (and pct) set; a new one when the domain publishes none. */

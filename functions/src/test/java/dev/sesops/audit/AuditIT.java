@@ -16,15 +16,21 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.permissions.SesPermissions;
+import dev.sesops.reports.IngestCommand;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesStubs;
 import java.net.URI;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +44,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -51,7 +63,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The audit end to end with the real SDK clients: SES v1 identities created through moto's API and
  * read through a WireMock proxy that answers only what moto lacks (GetIdentityDkimAttributes) and
  * SES v2 (GetAccount, configuration sets); reports to moto's S3; alerts through moto's SNS to SQS;
- * DNS from a real dnsmasq.
+ * DNS from a real dnsmasq; a DMARC aggregate report about one domain stored by the reports code itself
+ * ({@code ingest-reports}) into a state table on moto, which the audit's DMARC section reads.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditIT {
@@ -73,6 +86,9 @@ class AuditIT {
   private static Settings settings;
   private static SesClient ses;
   private static SnsClient sns;
+  private static DynamoDbClient dynamo;
+  private static String table;
+  private static String receiptDomain;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -108,6 +124,15 @@ class AuditIT {
     sns.subscribe(b -> b.topicArn(alertTopic).protocol("sqs").endpoint(queueArn));
     s3 = Sdk.s3(moto);
     s3.createBucket(b -> b.bucket(bucket));
+    // the state table the reports write their day summaries to, and the stack's receipt domain for the rua advice
+    table = "ses-ops-audit-it-" + id;
+    receiptDomain = "reports" + id + ".test";
+    dynamo = Sdk.dynamoDb(moto);
+    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
 
     // WireMock: SES v2 and DKIM attributes as the API reference shapes them, the rest proxied to moto
     wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -159,6 +184,7 @@ class AuditIT {
         .mx("mail." + good, "feedback-smtp." + SES_REGION + ".amazonses.com", 10)
         .txt("mail." + good, "v=spf1 include:amazonses.com ~all")
         .txt("_amazonses." + good, "ILQMESfEW0p6i6gIJcEWvO65TP5hg6B99hGFZ2lxrIs=")
+        .line("ptr-record=77.2.0.192.in-addr.arpa,mail.spoofer.test")
         .start();
 
     // the audit's own clients: SES v1 and v2 through WireMock, the rest (S3, SNS) on moto
@@ -177,7 +203,31 @@ class AuditIT {
     env.put("SES_OPS_DNS_SERVERS", dns.hostAndPort());
     env.put("SES_OPS_SES_CALLS_PER_SECOND", "50");
     env.put("AWS_REGION", HOME);
+    env.put("SES_OPS_STATE_TABLE", table);
+    env.put("SES_OPS_REPORTS_RECEIPT_DOMAIN", receiptDomain);
     settings = Settings.fromEnv(env);
+
+    // two days ago, Google reported on the bad domain: 1,200 SES messages (inside amazonses.com's range above),
+    // 40 from a sender DKIM-aligned with the domain, 3 failing from an unknown source; stored by the reports code itself
+    Map<String, String> ingestEnv = new HashMap<>(env);
+    ingestEnv.put("SES_OPS_ALERT_TOPIC_ARN", sns.createTopic(b -> b.name("ses-ops-reports-alerts-" + id)).topicArn());
+    long begin = LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    String xml;
+    try (var in = AuditIT.class.getResourceAsStream("/events/reports/google.xml")) {
+      xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    xml = xml.replace("example.com", bad).replace("198.51.100.10", "199.255.192.10")
+        .replaceAll("<report_id>[^<]*</report_id>", "<report_id>audit-it-" + id + "</report_id>")
+        .replaceAll("<begin>[^<]*</begin>", "<begin>" + begin + "</begin>")
+        .replaceAll("<end>[^<]*</end>", "<end>" + (begin + 86_399) + "</end>");
+    Path report = Files.createTempFile("ses-ops-audit-it-dmarc", ".xml");
+    Files.writeString(report, xml);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = IngestCommand.run(new String[] {report.toString()}, ingestEnv, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(exit).as(out + " " + err).isZero();
+    assertThat(Json.read(out.toString(StandardCharsets.UTF_8)).path("reports").asInt()).isEqualTo(1);
   }
 
   @AfterAll
@@ -189,7 +239,10 @@ class AuditIT {
         ses.deleteIdentity(b -> b.identity(identity));
       }
     }
-    for (AutoCloseable client : new AutoCloseable[] {ses, sns, sqs, s3}) {
+    if (dynamo != null && table != null) {
+      dynamo.deleteTable(b -> b.tableName(table));
+    }
+    for (AutoCloseable client : new AutoCloseable[] {ses, sns, sqs, s3, dynamo}) {
       if (client != null) {
         client.close();
       }
@@ -220,7 +273,7 @@ class AuditIT {
 
   @Test
   @Order(1)
-  void audit_storesAReportInS3_alertsANewHighFindingOnce_andNotOnTheSecondRun() throws Exception {
+  void audit_storesAReportInS3_withTheDmarcSection_alertsANewHighFindingOnce_andNotOnTheSecondRun() throws Exception {
     Auditor auditor = Auditor.create(settings, Clock.systemUTC());
 
     // first run
@@ -269,6 +322,31 @@ class AuditIT {
         "Spam complaints under 0.3% (account-wide, SES feedback)=unknown");
     assertThat(stored.path("score_history")).hasSize(1);
 
+    // the DMARC section: the reported domain's verdict and record, the quiet one's advice with the receipt domain's address
+    JsonNode badDmarc = null;
+    for (JsonNode d : stored.path("domains")) {
+      if (d.path("domain").asText().equals(bad)) {
+        badDmarc = d.path("dmarc");
+      }
+    }
+    assertThat(badDmarc).as("DMARC section of " + bad).isNotNull();
+    assertThat(badDmarc.path("messages").asLong()).isEqualTo(1243);
+    String verdict = "p=none to p=quarantine: 99.8% of 1,243 messages aligned; the 0.2% failing include 1 unknown source: "
+        + "192.0.2.77 (mail.spoofer.test)";
+    assertThat(badDmarc.path("verdict").asText()).isEqualTo(verdict);
+    assertThat(badDmarc.path("dns_record").asText()).isEqualTo("v=DMARC1; p=quarantine");
+    assertThat(badDmarc.path("daily")).singleElement().satisfies(day -> {
+      assertThat(day.path("day").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).minusDays(2).toString());
+      assertThat(day.path("ses").asLong()).isEqualTo(1200);
+      assertThat(day.path("unknown").asLong()).isEqualTo(43);
+    });
+    JsonNode goodDmarc = goodRow.path("dmarc");
+    assertThat(goodDmarc.path("messages").asLong()).isZero();
+    assertThat(goodDmarc.path("advice").asText()).startsWith("no DMARC reports received in 30 days: publish rua=mailto:dmarc@"
+        + receiptDomain + " in _dmarc." + good).contains(good + "._report._dmarc." + receiptDomain);
+    assertThat(goodDmarc.path("dns_record").asText())
+        .isEqualTo("v=DMARC1; p=reject; rua=mailto:dmarc@" + good + ",mailto:dmarc@" + receiptDomain);
+
     // alerts: one per new HIGH finding, with the monitor's attributes
     List<JsonNode> alerts = drain();
     assertThat(alerts).isNotEmpty();
@@ -286,6 +364,13 @@ class AuditIT {
     var html = s3.getObjectAsBytes(b -> b.bucket(bucket).key(htmlKey));
     assertThat(html.response().contentType()).startsWith("text/html");
     assertThat(html.asUtf8String()).contains("<svg id=\"score-trend\"").contains(good).doesNotContain(email);
+    String page = html.asUtf8String();
+    String dmarc = page.substring(page.indexOf("<section id=\"dmarc\">"), page.indexOf("<section id=\"findings\">"));
+    assertThat(dmarc).contains("<b>READY</b> " + verdict)
+        .contains("TXT record to publish at <code>_dmarc." + bad + "</code>:</p><pre class=\"record\">v=DMARC1; p=quarantine</pre>")
+        .contains("<li>unknown: 192.0.2.77 (mail.spoofer.test)</li>").contains("<svg id=\"dmarc-chart-")
+        .contains("<b>NO REPORTS</b> no DMARC reports received in 30 days: publish rua=mailto:dmarc@" + receiptDomain)
+        .doesNotContain("<script");
     String body = alerts.get(0).path("Message").asText();
     java.util.regex.Matcher link = java.util.regex.Pattern.compile("Report \\(link valid 7 days\\): (\\S+)").matcher(body);
     assertThat(link.find()).as(body).isTrue();

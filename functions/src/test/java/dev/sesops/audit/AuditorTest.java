@@ -9,6 +9,7 @@ import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,35 @@ class AuditorTest {
     assertThat(store.objects.get(r.reportKeys().get(1)) + store.objects.get(r.reportKeys().get(0)))
         .doesNotContain("wJalrXUtnFEMI").doesNotContain("noreply@example.com");
     assertThat(r.summary()).anySatisfy(l -> assertThat(l).startsWith("staging: score 85; 0 critical, 0 high, 3 medium"));
+  }
+
+  @Test
+  void audit_attachesEachDomainsDmarcSection_andShowsAReadFailureWithoutFailingTheAudit() {
+    ses("production").with(Fakes.domain("example.com"), Fakes.domain("broken.example"));
+    dns.healthy("broken.example");
+    List<String> asked = new CopyOnWriteArrayList<>();
+    DmarcReports reports = (domain, days) -> {
+      asked.add(domain + " " + days);
+      if (domain.equals("broken.example")) {
+        throw new IllegalStateException("DMARC summaries of broken.example not read: ThrottlingException");
+      }
+      return HtmlReportTest.QUIET;
+    };
+    Auditor withReports = new Auditor(Fakes.source(Fakes.config(CONFIG)),
+        (account, rate) -> ses.computeIfAbsent(account.name(), n -> new Fakes.Ses()), dns, store, alerts, clock, 1.0, null, reports);
+
+    AccountAudit prod = report(withReports.audit(List.of("production"), false, Deadline.none(clock), "dmarc"), "production");
+
+    assertThat(asked).containsExactlyInAnyOrder("example.com 30", "broken.example 30");
+    assertThat(prod.domains()).filteredOn(d -> d.domain().equals("example.com")).singleElement()
+        .satisfies(d -> assertThat(d.dmarc()).isEqualTo(HtmlReportTest.QUIET));
+    assertThat(prod.domains()).filteredOn(d -> d.domain().equals("broken.example")).singleElement()
+        .satisfies(d -> assertThat(d.dmarc().error()).isEqualTo(
+            "DMARC reports not read: DMARC summaries of broken.example not read: ThrottlingException"));
+    assertThat(prod.checks()).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo("ok"));
+    // without a reader (no reports stored in the deployment) there is no section
+    AccountAudit plain = report(auditor.audit(List.of("production"), false, Deadline.none(clock), "plain"), "production");
+    assertThat(plain.domains()).allSatisfy(d -> assertThat(d.dmarc()).isNull());
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTML report opened in headless Chromium (Debian's {@code chromium}, installed by
  * {@code scripts/emulator.sh install}): it renders, a screenshot lands under target/, the chart is in the
- * rendered DOM, a TXT value holding {@code <script>} shows as text, and nothing is fetched: Chromium's only
+ * rendered DOM (the score trend and the DMARC section's daily chart), a TXT value holding {@code <script>} shows as text, and nothing is fetched: Chromium's only
  * way out is a proxy on loopback that counts connections (a control page with a remote image proves it counts).
  */
 class HtmlReportChromiumIT {
@@ -107,6 +107,11 @@ class HtmlReportChromiumIT {
     byte[] png = Files.readAllBytes(shot);
     assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
     assertThat(dom).contains("<svg id=\"score-trend\"").contains("<polyline class=\"trend\"");
+    // the DMARC section: verdict, record and the daily chart, rendered from inline SVG alone
+    assertThat(dom).contains("p=none to p=quarantine: 99.8% of 1,243 messages aligned")
+        .contains("v=DMARC1; p=quarantine; rua=mailto:dmarc@reports.example.com")
+        .contains("<svg id=\"dmarc-chart-0\"").contains("<rect class=\"bar-unknown\"").contains("<polyline class=\"pass-rate\"")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;.test");
     // the TXT value is text in the page: escaped in the DOM, never an element, never run
     assertThat(dom).contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;").doesNotContain("<script");
     assertThat(dom).contains("<title>ses-ops audit: prod&lt;b&gt;</title>");

@@ -346,6 +346,10 @@ public class SesOpsStack extends Stack {
         env.put("SES_OPS_ALERT_TOPIC_ARN", alertTopic.getTopicArn());
         env.put("SES_OPS_STATE_TABLE", stateTable.getTableName());
         env.put("SES_OPS_REPORT_BUCKET", reportBucket.getBucketName());
+        Object receiptDomain = getNode().tryGetContext("reportsReceiptDomain");
+        if (receiptDomain instanceof String d && !d.isBlank()) {
+            env.put("SES_OPS_REPORTS_RECEIPT_DOMAIN", d); // the audit's DMARC section names the rua address
+        }
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;
     }

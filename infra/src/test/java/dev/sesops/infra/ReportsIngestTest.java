@@ -62,6 +62,15 @@ class ReportsIngestTest {
     }
 
     @Test
+    void withReceiptDomain_theAuditKnowsTheRuaAddress_andWithoutItNoVariable() {
+        receiving.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.sesops.audit.AuditHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "SES_OPS_REPORTS_RECEIPT_DOMAIN", "reports.example.com")))));
+        assertThat(plain.toJSON().toString()).doesNotContain("SES_OPS_REPORTS_RECEIPT_DOMAIN");
+    }
+
+    @Test
     void withoutReceiptDomain_noReceiptRules() {
         plain.resourceCountIs("AWS::SES::ReceiptRuleSet", 0);
         plain.resourceCountIs("AWS::SES::ReceiptRule", 0);
