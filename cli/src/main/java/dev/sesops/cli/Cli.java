@@ -9,6 +9,7 @@ import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.local.ConfigCheck;
 import dev.sesops.logging.LogFormat;
+import dev.sesops.reports.IngestCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -20,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -347,7 +348,7 @@ public final class Cli {
       case "ingest-reports" -> {
         List<String> paths = new ArrayList<>();
         sub.matchedPositionals().forEach(p -> paths.addAll(p.stringValues()));
-        return dev.sesops.reports.IngestCommand.run(paths.toArray(String[]::new), env, out, err);
+        return IngestCommand.run(paths.toArray(String[]::new), env, out, err);
       }
       case "fleet" -> {
         // the fleet runs the functions' own handlers here; --local is the CLI's global option

@@ -4,17 +4,23 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.CallDeadline;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Lazy;
-import dev.sesops.protection.ChangeLog;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.events.EventDestinations;
 import dev.sesops.events.Events;
+import dev.sesops.protection.ChangeLog;
+import dev.sesops.protection.Protection;
+import dev.sesops.protection.Resumer;
+import dev.sesops.reports.DmarcQuery;
+import dev.sesops.reports.Reports;
+import dev.sesops.signals.TenantReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +58,7 @@ public final class SesOpsApi {
   /** @param tenants reads tenants for the tenant routes (null: no tenant routes) */
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
-      dev.sesops.signals.TenantReader tenants) {
+      TenantReader tenants) {
     this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, () -> {
       throw new Settings.MissingSettingException("SES_OPS_STATE_TABLE (protection is not wired here)");
     });
@@ -60,23 +66,23 @@ public final class SesOpsApi {
 
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
-      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer) {
+      TenantReader tenants, Supplier<Resumer> resumer) {
     this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, DmarcRoutes.unavailable());
   }
 
   /** @param dmarc the DMARC reports' read side (issue 24) */
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
-      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
-      java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc) {
+      TenantReader tenants, Supplier<Resumer> resumer,
+      Supplier<DmarcQuery> dmarc) {
     this(config, ses, mx, monitor, audit, cleanup, clock, runBudget, events, tenants, resumer, dmarc, null);
   }
 
   /** @param changes the action log every change route writes to first (null: not wired, as in route tests) */
   SesOpsApi(ConfigSource config, Function<AccountConfig, SesAccount> ses, MxLookup mx, Runners.MonitorRunner monitor,
       Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Clock clock, Duration runBudget, EventsRoutes.Services events,
-      dev.sesops.signals.TenantReader tenants, java.util.function.Supplier<dev.sesops.protection.Resumer> resumer,
-      java.util.function.Supplier<dev.sesops.reports.DmarcQuery> dmarc, java.util.function.Supplier<ChangeLog> changes) {
+      TenantReader tenants, Supplier<Resumer> resumer,
+      Supplier<DmarcQuery> dmarc, Supplier<ChangeLog> changes) {
     ApiContext ctx = new ApiContext(config, ses, clock);
     this.clock = clock;
     this.callBudget = runBudget.plus(CALL_MARGIN);
@@ -114,10 +120,10 @@ public final class SesOpsApi {
         ServiceRunners.monitor(settings, clients, clock), ServiceRunners.audit(settings, clients, clock),
         ServiceRunners.cleanup(settings, clients, clock), clock, runBudget,
         new EventsRoutes.Services(Lazy.of(() -> Events.sources(settings, clients)), a -> new EventDestinations(clients.sesV2(a))),
-        new dev.sesops.signals.TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
-        Lazy.of(() -> dev.sesops.protection.Protection.resumer(settings, clients, clock)),
-        Lazy.of(() -> dev.sesops.reports.Reports.query(settings, clients, clock)),
-        Lazy.of(() -> dev.sesops.protection.Protection.changeLog(settings, clients, clock)));
+        new TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
+        Lazy.of(() -> Protection.resumer(settings, clients, clock)),
+        Lazy.of(() -> Reports.query(settings, clients, clock)),
+        Lazy.of(() -> Protection.changeLog(settings, clients, clock)));
   }
 
   Router router() {

@@ -6,6 +6,7 @@ import dev.sesops.alert.AlertPublisher;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.signals.FindingsReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class AccountAuditor {
   private final double callsPerSecond;
   private final ExecutorService dnsPool;
   /** VDM findings and VDM's state; null: not read. */
-  private final dev.sesops.signals.FindingsReader vdm;
+  private final FindingsReader vdm;
   /** The DMARC aggregate reports' summaries; null: not read (no reports stored in this deployment). */
   private final DmarcReports dmarcReports;
 
@@ -64,12 +65,12 @@ final class AccountAuditor {
   }
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
-      double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm) {
+      double callsPerSecond, ExecutorService dnsPool, FindingsReader vdm) {
     this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, vdm, null);
   }
 
   AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
-      double callsPerSecond, ExecutorService dnsPool, dev.sesops.signals.FindingsReader vdm, DmarcReports dmarcReports) {
+      double callsPerSecond, ExecutorService dnsPool, FindingsReader vdm, DmarcReports dmarcReports) {
     this.dmarcReports = dmarcReports;
     this.vdm = vdm;
     this.readers = readers;
@@ -113,7 +114,7 @@ final class AccountAuditor {
     if (vdm != null && reached("vdm", deadline, checks, notReached)) {
       try {
         // GetAccount's VdmAttributes, already read, say whether VDM is on
-        dev.sesops.signals.FindingsReader.Reading r = vdm.read(account, deadline, accountStatus == null ? null
+        FindingsReader.Reading r = vdm.read(account, deadline, accountStatus == null ? null
             : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
         findings.addAll(VdmChecks.check(name, account.region(), r));
         checks.put("vdm", r.complete() ? FindingDiff.OK : "partial: the finding list was not read to its end");

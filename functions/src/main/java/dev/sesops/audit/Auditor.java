@@ -8,6 +8,8 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.signals.FindingsReader;
+import dev.sesops.signals.SdkSignalSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,13 +55,13 @@ public final class Auditor {
   }
 
   Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
-      Clock clock, double sesCallsPerSecond, dev.sesops.signals.FindingsReader vdm) {
+      Clock clock, double sesCallsPerSecond, FindingsReader vdm) {
     this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, vdm, null);
   }
 
   /** @param dmarcReports the DMARC reports' summaries for each domain's DMARC section (null: no section) */
   Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
-      Clock clock, double sesCallsPerSecond, dev.sesops.signals.FindingsReader vdm, DmarcReports dmarcReports) {
+      Clock clock, double sesCallsPerSecond, FindingsReader vdm, DmarcReports dmarcReports) {
     this.config = config;
     this.clock = clock;
     this.accountPool = Executors.newCachedThreadPool(daemon("audit-account"));
@@ -79,7 +81,7 @@ public final class Auditor {
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock, settings.sesCallsPerSecond(),
-        new dev.sesops.signals.FindingsReader(new dev.sesops.signals.SdkSignalSource(clients)),
+        new FindingsReader(new SdkSignalSource(clients)),
         dmarcReports(settings, clients, clock).orElse(null));
   }
 

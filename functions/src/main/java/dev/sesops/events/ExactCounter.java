@@ -243,7 +243,6 @@ final class ExactCounter {
     private final Set<String> tracked;
     final Set<String> folded = new HashSet<>();
     private List<Runnable> onCommit = List.of();
-    private final Set<String> written = new HashSet<>();
 
     Round(String account, Map<CounterStore.ItemKey, CounterStore.StoredItem> got, Map<String, Long> domainCounts,
         Set<Long> sliceIds, int maxDomains, Instant now) {
@@ -282,7 +281,7 @@ final class ExactCounter {
           if (page == null) {
             break;
           }
-          slice.pages.add(new Page(p, page.version(), page.data(), page.pages()));
+          slice.pages.add(new Page(p, page.version(), page.data()));
           ByteBuffer b = ByteBuffer.wrap(page.data());
           while (b.remaining() >= 8) {
             slice.ids.add(b.getLong());
@@ -416,7 +415,7 @@ final class ExactCounter {
 
   private record State(long version, WindowCounts counts) {}
 
-  private record Page(long no, long version, byte[] data, long pages) {
+  private record Page(long no, long version, byte[] data) {
     int size() {
       return data.length / 8;
     }
@@ -435,7 +434,7 @@ final class ExactCounter {
       while (i < add.size()) {
         Page last = next.isEmpty() ? null : next.get(next.size() - 1);
         if (last == null || last.size() >= MAX_PAGE_IDS) {
-          last = new Page(next.size(), 0, new byte[0], 0);
+          last = new Page(next.size(), 0, new byte[0]);
           next.add(last);
         }
         int room = Math.min(MAX_PAGE_IDS - last.size(), add.size() - i);
@@ -445,7 +444,7 @@ final class ExactCounter {
           b.putLong(add.get(i + j));
         }
         i += room;
-        next.set((int) last.no, new Page(last.no, last.version, b.array(), last.pages));
+        next.set((int) last.no, new Page(last.no, last.version, b.array()));
         changed.add((int) last.no);
       }
       if (next.size() != pages.size()) {
@@ -459,7 +458,7 @@ final class ExactCounter {
         long count = no == 0 ? next.size() : 0;
         writes.add(new CounterStore.StoredItem(new CounterStore.ItemKey(seenPk(account, slice), Integer.toString(no)),
             p.version + 1, p.data, null, count, null, ttl));
-        committed.set(no, new Page(no, p.version + 1, p.data, count));
+        committed.set(no, new Page(no, p.version + 1, p.data));
       }
       after.add(() -> {
         pages.clear();

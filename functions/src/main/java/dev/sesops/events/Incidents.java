@@ -148,10 +148,6 @@ final class Incidents {
       if (left.level() == Level.UNKNOWN && parentBad > 0 && parentBad >= left.rule().minEvents()) {
         return List.of();
       }
-      if (RateEvaluator.rank(parent.rate(r.check()).level()) >= RateEvaluator.rank(Level.WARNING) && contributing.isEmpty()
-          && w == r.window()) {
-        return List.of();
-      }
       if (w == r.window() && !contributing.isEmpty()) {
         bad = contributing;
       }

@@ -24,11 +24,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -119,11 +114,7 @@ public final class EventsBenchmark {
         .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing"))
         .overrideConfiguration(c -> c.addExecutionInterceptor(counting)).build();
         SnsClient sns = Sdk.sns()) {
-      dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+      Sdk.createStateTable(dynamo, table);
       String topic = sns.createTopic(r -> r.name("ses-ops-bench-" + suffix)).topicArn();
       StoreMeter meter = new StoreMeter();
       MutableClock clock = new MutableClock(now.minus(Duration.ofHours(6)));

@@ -43,11 +43,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Exactly once against moto, as SQS and EventBridge deliver: 12,000 SES events of one account (8
@@ -78,11 +73,7 @@ class ExactlyOnceIT {
     Emulator.pointSdkAt(Emulator.moto());
     dynamo = Sdk.dynamoDb();
     table = "ses-ops-exact-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    Sdk.createStateTable(dynamo, table);
     // a real client whose chosen TransactWriteItems calls fail on the wire: before sending (refused), or after
     // DynamoDB applied them (the answer lost)
     ExecutionInterceptor faults = new ExecutionInterceptor() {
