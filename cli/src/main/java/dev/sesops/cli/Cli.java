@@ -21,19 +21,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * {@code ses-ops [GLOBAL OPTIONS] COMMAND [ACCOUNT] [ARGS]}: the helper's commands against a deployed API
- * (SES_OPS_API_URL, SigV4-signed) or, with {@code --local}, straight to SES with the config file; plus
- * {@code help}, {@code completion}. Data on stdout, messages on stderr.
- * Exit codes: 0 ok, 1 error, 2 usage or config problem, 3 a problem found (monitor or audit at WARNING or worse).
+ * {@code ses-ops [GLOBAL OPTIONS] COMMAND [ACCOUNT] [ARGS]}: the helper's commands against a
+ * deployed API (SES_OPS_API_URL, SigV4-signed) or, with {@code --local}, straight to SES with the
+ * config file; plus {@code help}, {@code completion}. Data on stdout, messages on stderr. Exit
+ * codes: 0 ok, 1 error, 2 usage or config problem, 3 a problem found (monitor or audit at WARNING
+ * or worse).
  */
 public final class Cli {
   static final int OK = 0;
@@ -49,19 +49,31 @@ public final class Cli {
   public static void main(String[] args) {
     // before the first logger: on a terminal the CLI's own messages only, unless --verbose
     // (SES_OPS_LOG_FORMAT=json still wins: see LogFormat)
-    System.setProperty(LogFormat.PROPERTY, java.util.Arrays.asList(args).contains("--verbose") ? "plain" : "off");
+    System.setProperty(
+        LogFormat.PROPERTY, java.util.Arrays.asList(args).contains("--verbose") ? "plain" : "off");
     String tty = System.getProperty("sesops.stdout.tty");
     boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
     System.exit(run(args, System.getenv(), System.out, System.err, null, terminal));
   }
 
-  /** Runs one command as on a terminal (tables by default); {@code transport} null: from --local and the environment. */
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Function<Boolean, Transport> transport) {
+  /**
+   * Runs one command as on a terminal (tables by default); {@code transport} null: from --local and
+   * the environment.
+   */
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Function<Boolean, Transport> transport) {
     return run(args, env, out, err, transport, true);
   }
 
-  /** The global options, wherever they stand on the line (picocli inherits them into every command). */
-  record Globals(boolean json, String output, String query, boolean local, String profile, boolean verbose) {
+  /**
+   * The global options, wherever they stand on the line (picocli inherits them into every command).
+   */
+  record Globals(
+      boolean json, String output, String query, boolean local, String profile, boolean verbose) {
     static Globals of(ParseResult root) {
       boolean json = false;
       boolean local = false;
@@ -75,7 +87,8 @@ public final class Cli {
         verbose |= p.hasMatchedOption("--verbose");
         output = p.hasMatchedOption("--output") ? p.matchedOptionValue("--output", output) : output;
         query = p.hasMatchedOption("--query") ? p.matchedOptionValue("--query", query) : query;
-        profile = p.hasMatchedOption("--profile") ? p.matchedOptionValue("--profile", profile) : profile;
+        profile =
+            p.hasMatchedOption("--profile") ? p.matchedOptionValue("--profile", profile) : profile;
       }
       return new Globals(json, output, query, local, profile, verbose);
     }
@@ -99,13 +112,15 @@ public final class Cli {
     own.put("ingest-reports", Cli::ingestReportsSpec);
     return own;
   }
+
   /** Global options that take a value (the next word, unless given as {@code --name=value}). */
   private static final Set<String> VALUED = Set.of("-o", "--output", "--query", "--profile");
 
   /**
-   * The command a line names: its first word that is not a global option or an option's value, when it
-   * is a known command other than {@code help} and {@code completion} (which list every command); else
-   * null. Only the first word is looked at: what follows it is that command's to parse.
+   * The command a line names: its first word that is not a global option or an option's value, when
+   * it is a known command other than {@code help} and {@code completion} (which list every
+   * command); else null. Only the first word is looked at: what follows it is that command's to
+   * parse.
    */
   static String onlyCommand(String[] args) {
     for (int i = 0; i < args.length; i++) {
@@ -126,9 +141,9 @@ public final class Cli {
   }
 
   /**
-   * @param only the one command to register (see {@link #onlyCommand}), or null for all of them: building
-   *             picocli's model of some 30 commands is most of a cold start's parsing time, and a line
-   *             naming one command parses, fails and prints its help the same with that command alone
+   * @param only the one command to register (see {@link #onlyCommand}), or null for all of them:
+   *     building picocli's model of some 30 commands is most of a cold start's parsing time, and a
+   *     line naming one command parses, fails and prints its help the same with that command alone
    */
   static CommandLine commandLine(String only) {
     CommandSpec root = CommandSpec.create().name(NAME);
@@ -148,21 +163,63 @@ public final class Cli {
         .commandListHeading("%nCommands:%n")
         .optionListHeading("%nGlobal options (anywhere on the line):%n")
         .footerHeading("%nExamples:%n")
-        .footer("  ses-ops --local quota production", "  ses-ops --profile ops --output yaml reputation production",
-            "  ses-ops accounts --query 'accounts[].name' --output text", "  ses-ops help send-test",
+        .footer(
+            "  ses-ops --local quota production",
+            "  ses-ops --profile ops --output yaml reputation production",
+            "  ses-ops accounts --query 'accounts[].name' --output text",
+            "  ses-ops help send-test",
             "  source <(ses-ops completion bash)");
-    global(root, OptionSpec.builder("--json").arity("0").type(boolean.class).description("the API's JSON (same as --output json)"));
-    global(root, OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class).completionCandidates(List.of("table", "json", "yaml", "text"))
-        .description("table, json, yaml or text (default: table on a terminal, json otherwise)"));
-    global(root, OptionSpec.builder("--query").paramLabel("JMESPATH").type(String.class)
-        .description("a JMESPath expression applied to the JSON before printing, e.g. 'accounts[].name'"));
-    global(root, OptionSpec.builder("--local").arity("0").type(boolean.class)
-        .description("no API: run the command in-process against SES with SES_OPS_CONFIG_FILE (or SES_OPS_SECRET_ID)"));
-    global(root, OptionSpec.builder("--profile").paramLabel("NAME").type(String.class)
-        .description("the AWS profile to sign with (default: AWS_PROFILE, then the default chain)"));
-    global(root, OptionSpec.builder("--verbose").arity("0").type(boolean.class).description("log lines on stderr too (plain text)"));
-    root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
-    root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("print the version of this build and exit").build());
+    global(
+        root,
+        OptionSpec.builder("--json")
+            .arity("0")
+            .type(boolean.class)
+            .description("the API's JSON (same as --output json)"));
+    global(
+        root,
+        OptionSpec.builder("-o", "--output")
+            .paramLabel("FORMAT")
+            .type(String.class)
+            .completionCandidates(List.of("table", "json", "yaml", "text"))
+            .description(
+                "table, json, yaml or text (default: table on a terminal, json otherwise)"));
+    global(
+        root,
+        OptionSpec.builder("--query")
+            .paramLabel("JMESPATH")
+            .type(String.class)
+            .description(
+                "a JMESPath expression applied to the JSON before printing, e.g. 'accounts[].name'"));
+    global(
+        root,
+        OptionSpec.builder("--local")
+            .arity("0")
+            .type(boolean.class)
+            .description(
+                "no API: run the command in-process against SES with SES_OPS_CONFIG_FILE (or SES_OPS_SECRET_ID)"));
+    global(
+        root,
+        OptionSpec.builder("--profile")
+            .paramLabel("NAME")
+            .type(String.class)
+            .description(
+                "the AWS profile to sign with (default: AWS_PROFILE, then the default chain)"));
+    global(
+        root,
+        OptionSpec.builder("--verbose")
+            .arity("0")
+            .type(boolean.class)
+            .description("log lines on stderr too (plain text)"));
+    root.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
+    root.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .description("print the version of this build and exit")
+            .build());
 
     CommandLine cl = new CommandLine(root);
     for (String name : only != null ? List.of(only) : allCommands()) {
@@ -193,73 +250,165 @@ public final class Cli {
 
   private static CommandSpec helpSpec() {
     CommandSpec help = CommandSpec.create().name("help");
-    help.usageMessage().width(100).description("show the commands, or one command's arguments and an example").synopsisHeading("usage: ")
+    help.usageMessage()
+        .width(100)
+        .description("show the commands, or one command's arguments and an example")
+        .synopsisHeading("usage: ")
         .customSynopsis(NAME + " help [COMMAND]");
-    help.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("COMMAND").type(String.class)
-        .completionCandidates(Commands.DEFS.keySet()).description("the command").build());
+    help.addPositional(
+        PositionalParamSpec.builder()
+            .index("0")
+            .arity("0..1")
+            .paramLabel("COMMAND")
+            .type(String.class)
+            .completionCandidates(Commands.DEFS.keySet())
+            .description("the command")
+            .build());
     return help;
   }
 
   private static CommandSpec completionSpec() {
     CommandSpec completion = CommandSpec.create().name("completion");
-    completion.usageMessage().width(100).description("print the shell completion script for bash or zsh.",
-        "Load it with source <(ses-ops completion bash), or in ~/.zshrc: source <(ses-ops completion zsh)").synopsisHeading("usage: ").customSynopsis(NAME + " completion bash|zsh");
-    completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("SHELL").type(String.class)
-        .completionCandidates(List.of("bash", "zsh")).description("bash or zsh").build());
+    completion
+        .usageMessage()
+        .width(100)
+        .description(
+            "print the shell completion script for bash or zsh.",
+            "Load it with source <(ses-ops completion bash), or in ~/.zshrc: source <(ses-ops completion zsh)")
+        .synopsisHeading("usage: ")
+        .customSynopsis(NAME + " completion bash|zsh");
+    completion.addPositional(
+        PositionalParamSpec.builder()
+            .index("0")
+            .arity("1")
+            .paramLabel("SHELL")
+            .type(String.class)
+            .completionCandidates(List.of("bash", "zsh"))
+            .description("bash or zsh")
+            .build());
     return completion;
   }
 
   private static CommandSpec doctorSpec() {
     CommandSpec doctor = CommandSpec.create().name("doctor");
-    doctor.usageMessage().width(100).description("check this setup in order and print the fix for each problem.",
-        "Each check is ok, WARN, FAIL or skip: Java, the jar, credentials (and whose), the API (a signed call),",
-        "the config, each account (a read-only SES call; WARN without aws_account_id), the state table, topic",
-        "and bucket, and whether SES events arrived per account (WARN when none in 15 days).",
-        "Exit 0 when nothing failed (warnings do not fail).").synopsisHeading("usage: ")
-        .customSynopsis(NAME + " doctor").footerHeading("%nExample:%n").footer("  ses-ops doctor --profile ops");
-    doctor.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+    doctor
+        .usageMessage()
+        .width(100)
+        .description(
+            "check this setup in order and print the fix for each problem.",
+            "Each check is ok, WARN, FAIL or skip: Java, the jar, credentials (and whose), the API (a signed call),",
+            "the config, each account (a read-only SES call; WARN without aws_account_id), the state table, topic",
+            "and bucket, and whether SES events arrived per account (WARN when none in 15 days).",
+            "Exit 0 when nothing failed (warnings do not fail).")
+        .synopsisHeading("usage: ")
+        .customSynopsis(NAME + " doctor")
+        .footerHeading("%nExample:%n")
+        .footer("  ses-ops doctor --profile ops");
+    doctor.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
     return doctor;
   }
 
   private static CommandSpec permissionsSpec() {
     CommandSpec permissions = CommandSpec.create().name("permissions");
-    permissions.usageMessage().width(100).description("print the IAM policy each function and the member role need.",
-        "The same lists the CDK stack builds its roles from; resources are placeholders for the stack's own.").synopsisHeading("usage: ")
+    permissions
+        .usageMessage()
+        .width(100)
+        .description(
+            "print the IAM policy each function and the member role need.",
+            "The same lists the CDK stack builds its roles from; resources are placeholders for the stack's own.")
+        .synopsisHeading("usage: ")
         .customSynopsis(NAME + " permissions [--function NAME] [--json]")
-        .footerHeading("%nExample:%n").footer("  ses-ops permissions --function monitor --json");
-    permissions.addOption(OptionSpec.builder("--function").paramLabel("NAME").type(String.class)
-        .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
-        .description("one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS)).build());
-    permissions.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+        .footerHeading("%nExample:%n")
+        .footer("  ses-ops permissions --function monitor --json");
+    permissions.addOption(
+        OptionSpec.builder("--function")
+            .paramLabel("NAME")
+            .type(String.class)
+            .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
+            .description(
+                "one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS))
+            .build());
+    permissions.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
     return permissions;
   }
 
   private static CommandSpec ingestReportsSpec() {
     CommandSpec ingest = CommandSpec.create().name("ingest-reports");
-    ingest.usageMessage().width(100).description("read DMARC aggregate and TLS-RPT report files on this machine as the reports function does.",
+    ingest
+        .usageMessage()
+        .width(100)
+        .description(
+            "read DMARC aggregate and TLS-RPT report files on this machine as the reports function does.",
             "Files are .xml, .xml.gz, .zip, .eml, .json or .json.gz, or folders of them; the results go into the configured bucket and state table.")
-        .synopsisHeading("usage: ").customSynopsis(NAME + " ingest-reports PATH...")
-        .footerHeading("%nExample:%n").footer("  ses-ops ingest-reports ~/Downloads/google.com!example.com!1796428800!1796515199.zip");
-    ingest.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").paramLabel("PATH").type(String.class)
-        .description("report files or folders").build());
-    ingest.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+        .synopsisHeading("usage: ")
+        .customSynopsis(NAME + " ingest-reports PATH...")
+        .footerHeading("%nExample:%n")
+        .footer(
+            "  ses-ops ingest-reports ~/Downloads/google.com!example.com!1796428800!1796515199.zip");
+    ingest.addPositional(
+        PositionalParamSpec.builder()
+            .index("0..*")
+            .arity("1..*")
+            .paramLabel("PATH")
+            .type(String.class)
+            .description("report files or folders")
+            .build());
+    ingest.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
     return ingest;
   }
 
   private static CommandSpec fleetSpec() {
     CommandSpec fleet = CommandSpec.create().name("fleet");
-    fleet.usageMessage().width(100).description("run one scheduled job over the whole fleet on this machine (needs --local).",
+    fleet
+        .usageMessage()
+        .width(100)
+        .description(
+            "run one scheduled job over the whole fleet on this machine (needs --local).",
             "The same item list (config and AWS Organizations), per-account invocation and one summary as the",
             "Step Functions fan-out (docs/fleet.md).")
-        .synopsisHeading("usage: ").customSynopsis(NAME + " fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]")
-        .footerHeading("%nExample:%n").footer("  ses-ops fleet monitor --local --concurrency 20");
-    fleet.addPositional(PositionalParamSpec.builder().index("0").arity("1").paramLabel("JOB").type(String.class)
-        .completionCandidates(List.of("monitor", "audit", "cleanup")).description("monitor, audit or cleanup").build());
-    fleet.addOption(OptionSpec.builder("--concurrency").paramLabel("N").type(String.class)
-        .description("items run at once (default 10)").build());
-    fleet.addOption(OptionSpec.builder("--batch-size").paramLabel("N").type(String.class)
-        .description("accounts per monitor invocation (default 10)").build());
-    fleet.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+        .synopsisHeading("usage: ")
+        .customSynopsis(
+            NAME + " fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]")
+        .footerHeading("%nExample:%n")
+        .footer("  ses-ops fleet monitor --local --concurrency 20");
+    fleet.addPositional(
+        PositionalParamSpec.builder()
+            .index("0")
+            .arity("1")
+            .paramLabel("JOB")
+            .type(String.class)
+            .completionCandidates(List.of("monitor", "audit", "cleanup"))
+            .description("monitor, audit or cleanup")
+            .build());
+    fleet.addOption(
+        OptionSpec.builder("--concurrency")
+            .paramLabel("N")
+            .type(String.class)
+            .description("items run at once (default 10)")
+            .build());
+    fleet.addOption(
+        OptionSpec.builder("--batch-size")
+            .paramLabel("N")
+            .type(String.class)
+            .description("accounts per monitor invocation (default 10)")
+            .build());
+    fleet.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
     return fleet;
   }
 
@@ -268,7 +417,12 @@ public final class Cli {
   }
 
   /** Runs one command; {@code terminal}: stdout is a terminal (tables and colour by default). */
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Function<Boolean, Transport> transport,
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Function<Boolean, Transport> transport,
       boolean terminal) {
     CommandLine cl = commandLine(onlyCommand(args));
     if (args.length == 0) {
@@ -333,14 +487,22 @@ public final class Cli {
         }
         boolean ok = Doctor.allPassed(checks);
         long warnings = checks.stream().filter(c -> c.status() == Doctor.Status.WARN).count();
-        err.println((ok ? "ses-ops: doctor: no problem found" : "ses-ops: doctor: " + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
-            + " check(s) failed") + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
+        err.println(
+            (ok
+                    ? "ses-ops: doctor: no problem found"
+                    : "ses-ops: doctor: "
+                        + checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count()
+                        + " check(s) failed")
+                + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
         return ok ? OK : ERROR;
       }
       case "permissions" -> {
         try {
-          return Permissions.run(sub.matchedOptionValue("--function", (String) null), Output.of(g.output(), g.json(), g.query(), terminal, env),
-              out, err);
+          return Permissions.run(
+              sub.matchedOptionValue("--function", (String) null),
+              Output.of(g.output(), g.json(), g.query(), terminal, env),
+              out,
+              err);
         } catch (UsageException e) {
           return printUsage(e, err);
         }
@@ -371,8 +533,15 @@ public final class Cli {
     }
   }
 
-  private static int helperCommand(Commands.Def d, ParseResult sub, Globals g, Map<String, String> env, PrintStream out, PrintStream err,
-      Function<Boolean, Transport> transport, boolean terminal) {
+  private static int helperCommand(
+      Commands.Def d,
+      ParseResult sub,
+      Globals g,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Function<Boolean, Transport> transport,
+      boolean terminal) {
     Invocation inv;
     Output output;
     try {
@@ -402,12 +571,24 @@ public final class Cli {
       return ERROR;
     }
     // audit --html FILE: the same answer also as the audit's HTML page (issue 15)
-    String html = d.name().equals("audit") && sub.hasMatchedOption("--html") ? sub.matchedOptionValue("--html", (String) null) : null;
+    String html =
+        d.name().equals("audit") && sub.hasMatchedOption("--html")
+            ? sub.matchedOptionValue("--html", (String) null)
+            : null;
     try {
-      return execute(inv, t, output, g.local(), out, err, html == null ? null : body -> {
-        dev.sesops.audit.AuditHtml.write(body, java.nio.file.Path.of(html));
-        err.println("ses-ops: wrote " + html);
-      });
+      return execute(
+          inv,
+          t,
+          output,
+          g.local(),
+          out,
+          err,
+          html == null
+              ? null
+              : body -> {
+                dev.sesops.audit.AuditHtml.write(body, java.nio.file.Path.of(html));
+                err.println("ses-ops: wrote " + html);
+              });
     } catch (CliException e) {
       err.println("ses-ops: " + e.getMessage());
       return ERROR;
@@ -432,9 +613,14 @@ public final class Cli {
   private static int usageError(CommandLine.ParameterException e, PrintStream err) {
     CommandLine where = e.getCommandLine();
     String command = where == null || where.getParent() == null ? null : where.getCommandName();
-    if (command == null && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+    if (command == null
+        && e instanceof CommandLine.UnmatchedArgumentException u
+        && !u.getUnmatched().isEmpty()
         && !u.getUnmatched().get(0).startsWith("-")) {
-      return printUsage(new UsageException(null, "unknown command '" + Commands.printable(u.getUnmatched().get(0)) + "'"), err);
+      return printUsage(
+          new UsageException(
+              null, "unknown command '" + Commands.printable(u.getUnmatched().get(0)) + "'"),
+          err);
     }
     return printUsage(Commands.usage(command, e), err);
   }
@@ -461,16 +647,21 @@ public final class Cli {
   private static Transport transport(Globals g, Map<String, String> env) {
     if (g.local()) {
       if (g.profile() != null) {
-        // the SDK's default chain everywhere in-process (config source, per-account clients) reads this
+        // the SDK's default chain everywhere in-process (config source, per-account clients) reads
+        // this
         System.setProperty("aws.profile", g.profile());
       }
       // no API Gateway in the way: a run may take as long as a Lambda invocation would
-      return new LocalTransport(SesOpsApi.create(Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)),
+      return new LocalTransport(
+          SesOpsApi.create(
+              Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)),
           Lazy.of(() -> LocalTransport.stsCaller(env)));
     }
     String url = env.get("SES_OPS_API_URL");
     if (url == null || url.isBlank()) {
-      throw new UsageException(null, "set SES_OPS_API_URL to the deployed API's URL, or use --local with SES_OPS_CONFIG_FILE");
+      throw new UsageException(
+          null,
+          "set SES_OPS_API_URL to the deployed API's URL, or use --local with SES_OPS_CONFIG_FILE");
     }
     URI base;
     try {
@@ -478,23 +669,41 @@ public final class Cli {
     } catch (IllegalArgumentException e) {
       throw new UsageException(null, "SES_OPS_API_URL is not a URL");
     }
-    if (base.getScheme() == null || !(base.getScheme().equals("https") || base.getScheme().equals("http")) || base.getHost() == null) {
+    if (base.getScheme() == null
+        || !(base.getScheme().equals("https") || base.getScheme().equals("http"))
+        || base.getHost() == null) {
       throw new UsageException(null, "SES_OPS_API_URL must be an http(s) URL");
     }
     String profile = Credentials.profileName(g.profile(), env);
-    return new HttpTransport(base, Credentials.provider(g.profile()), profile, HttpTransport.region(base, env), Clock.systemUTC());
+    return new HttpTransport(
+        base,
+        Credentials.provider(g.profile()),
+        profile,
+        HttpTransport.region(base, env),
+        Clock.systemUTC());
   }
 
-  static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err) {
+  static int execute(
+      Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err) {
     return execute(inv, t, output, local, out, err, null);
   }
 
   /** As above; {@code onAnswer} (may be null) also gets a successful answer's body. */
-  static int execute(Invocation inv, Transport t, Output output, boolean local, PrintStream out, PrintStream err,
+  static int execute(
+      Invocation inv,
+      Transport t,
+      Output output,
+      boolean local,
+      PrintStream out,
+      PrintStream err,
       java.util.function.Consumer<JsonNode> onAnswer) {
     String path = encodePath(inv.segments());
     String body = inv.body() == null ? null : Json.write(inv.body());
-    Progress progress = inv.slow() ? Progress.start(err, inv.command() + " " + (inv.segments().size() > 1 ? inv.segments().get(1) : "")) : null;
+    Progress progress =
+        inv.slow()
+            ? Progress.start(
+                err, inv.command() + " " + (inv.segments().size() > 1 ? inv.segments().get(1) : ""))
+            : null;
     Transport.Response r;
     try {
       r = t.send(inv.method(), path, inv.query(), body);
@@ -512,9 +721,17 @@ public final class Cli {
       }
       JsonNode e = r.body().path("error");
       // in-process there is no HTTP and the request id names nothing a person can look up
-      err.println("ses-ops: " + inv.command() + " failed: " + (local ? "" : "HTTP " + r.status() + " ") + e.path("code").asText("error")
-          + ": " + e.path("message").asText("(no message)")
-          + (!local && e.hasNonNull("request_id") ? " (request id " + e.path("request_id").asText() + ")" : ""));
+      err.println(
+          "ses-ops: "
+              + inv.command()
+              + " failed: "
+              + (local ? "" : "HTTP " + r.status() + " ")
+              + e.path("code").asText("error")
+              + ": "
+              + e.path("message").asText("(no message)")
+              + (!local && e.hasNonNull("request_id")
+                  ? " (request id " + e.path("request_id").asText() + ")"
+                  : ""));
       return ERROR;
     }
     output.print(r.body(), out);
@@ -527,7 +744,8 @@ public final class Cli {
       }
     }
     String level = r.body().path("level").asText("");
-    if ((inv.command().equals("monitor") || inv.command().equals("audit")) && PROBLEM_LEVELS.contains(level)) {
+    if ((inv.command().equals("monitor") || inv.command().equals("audit"))
+        && PROBLEM_LEVELS.contains(level)) {
       err.println("ses-ops: " + inv.command() + " found a problem: " + level);
       return PROBLEM;
     }
@@ -535,7 +753,8 @@ public final class Cli {
   }
 
   /** Follows {@code next} and merges the pages' lists into the first answer. */
-  private static Transport.Response allPages(Invocation inv, Transport t, String path, Transport.Response first, PrintStream err) {
+  private static Transport.Response allPages(
+      Invocation inv, Transport t, String path, Transport.Response first, PrintStream err) {
     ObjectNode merged = first.body().deepCopy();
     ArrayNode items = (ArrayNode) merged.withArray(inv.listField());
     String next = first.body().path("next").isTextual() ? first.body().path("next").asText() : null;
@@ -558,7 +777,9 @@ public final class Cli {
     return new Transport.Response(first.status(), merged);
   }
 
-  /** Percent-encodes each segment once (RFC 3986 unreserved characters and '@' stay as they are). */
+  /**
+   * Percent-encodes each segment once (RFC 3986 unreserved characters and '@' stay as they are).
+   */
   static String encodePath(List<String> segments) {
     StringBuilder sb = new StringBuilder();
     for (String s : segments) {
@@ -572,7 +793,14 @@ public final class Cli {
       return "";
     }
     StringBuilder sb = new StringBuilder();
-    query.forEach((k, vs) -> vs.forEach(v -> sb.append(sb.length() == 0 ? '?' : '&').append(encode(k, "")).append('=').append(encode(v, ""))));
+    query.forEach(
+        (k, vs) ->
+            vs.forEach(
+                v ->
+                    sb.append(sb.length() == 0 ? '?' : '&')
+                        .append(encode(k, ""))
+                        .append('=')
+                        .append(encode(v, ""))));
     return sb.toString();
   }
 
@@ -580,11 +808,19 @@ public final class Cli {
     StringBuilder sb = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~'
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
           || keep.indexOf(c) >= 0) {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }
     return sb.toString();
@@ -601,16 +837,29 @@ public final class Cli {
     static Progress start(PrintStream err, String what) {
       long start = System.nanoTime();
       err.println("ses-ops: running " + what.trim() + " ...");
-      Thread t = new Thread(() -> {
-        try {
-          while (true) {
-            Thread.sleep(2000);
-            err.println("ses-ops: " + what.trim() + " still running (" + (System.nanoTime() - start) / 1_000_000_000 + " s)");
-          }
-        } catch (InterruptedException e) {
-          err.println("ses-ops: " + what.trim() + " finished in " + String.format("%.1f", (System.nanoTime() - start) / 1e9) + " s");
-        }
-      }, "ses-ops-progress");
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Thread.sleep(2000);
+                    err.println(
+                        "ses-ops: "
+                            + what.trim()
+                            + " still running ("
+                            + (System.nanoTime() - start) / 1_000_000_000
+                            + " s)");
+                  }
+                } catch (InterruptedException e) {
+                  err.println(
+                      "ses-ops: "
+                          + what.trim()
+                          + " finished in "
+                          + String.format("%.1f", (System.nanoTime() - start) / 1e9)
+                          + " s");
+                }
+              },
+              "ses-ops-progress");
       t.setDaemon(true);
       t.start();
       return new Progress(t);

@@ -22,7 +22,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /** Calls a deployed API (SES_OPS_API_URL), signing each request with SigV4 for execute-api. */
 final class HttpTransport implements Transport {
-  private static final Pattern EXECUTE_API_HOST = Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com");
+  private static final Pattern EXECUTE_API_HOST =
+      Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com");
 
   private final URI base;
   private final AwsCredentialsProvider credentials;
@@ -31,7 +32,8 @@ final class HttpTransport implements Transport {
   private final HttpClient http;
   private final Clock clock;
 
-  HttpTransport(URI base, AwsCredentialsProvider credentials, String profile, String region, Clock clock) {
+  HttpTransport(
+      URI base, AwsCredentialsProvider credentials, String profile, String region, Clock clock) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.credentials = credentials;
@@ -41,7 +43,9 @@ final class HttpTransport implements Transport {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
-  /** The Region to sign for: the one in an execute-api host name, else AWS_REGION, else us-east-1. */
+  /**
+   * The Region to sign for: the one in an execute-api host name, else AWS_REGION, else us-east-1.
+   */
   static String region(URI base, Map<String, String> env) {
     Matcher m = EXECUTE_API_HOST.matcher(base.getHost() == null ? "" : base.getHost());
     if (m.matches()) {
@@ -52,7 +56,8 @@ final class HttpTransport implements Transport {
   }
 
   @Override
-  public Response send(String method, String encodedPath, Map<String, List<String>> query, String body) {
+  public Response send(
+      String method, String encodedPath, Map<String, List<String>> query, String body) {
     URI uri = URI.create(base + encodedPath + Cli.queryString(query));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
@@ -60,21 +65,33 @@ final class HttpTransport implements Transport {
       headers.put("Content-Type", "application/json");
     }
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    Map<String, List<String>> signed = RequestSigner.sign(method, uri, headers, payload, identity(), region, clock);
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(910))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload));
-    signed.forEach((k, v) -> {
-      // the HTTP client sets Host itself (to the same value the signer used)
-      if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
-        v.forEach(x -> rb.header(k, x));
-      }
-    });
+    Map<String, List<String>> signed =
+        RequestSigner.sign(method, uri, headers, payload, identity(), region, clock);
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(910))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(payload));
+    signed.forEach(
+        (k, v) -> {
+          // the HTTP client sets Host itself (to the same value the signer used)
+          if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
+            v.forEach(x -> rb.header(k, x));
+          }
+        });
     try {
-      HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String text = r.body();
-      return new Response(r.statusCode(), text == null || text.isBlank() ? Json.object() : parse(text, r.statusCode()));
+      return new Response(
+          r.statusCode(),
+          text == null || text.isBlank() ? Json.object() : parse(text, r.statusCode()));
     } catch (IOException e) {
-      throw new CliException("cannot reach the API at " + base + ": " + e.getClass().getSimpleName());
+      throw new CliException(
+          "cannot reach the API at " + base + ": " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
@@ -86,7 +103,12 @@ final class HttpTransport implements Transport {
       return Json.read(text);
     } catch (RuntimeException e) {
       // a gateway's own error page: keep the status, do not print the page
-      return Json.object().set("error", Json.object().put("code", "http_" + status).put("message", "the API answered HTTP " + status + " without JSON"));
+      return Json.object()
+          .set(
+              "error",
+              Json.object()
+                  .put("code", "http_" + status)
+                  .put("message", "the API answered HTTP " + status + " without JSON"));
     }
   }
 
@@ -98,7 +120,8 @@ final class HttpTransport implements Transport {
       throw new CliException(Credentials.explain(e, profile));
     }
     if (c instanceof AwsSessionCredentials s) {
-      return AwsSessionCredentialsIdentity.create(s.accessKeyId(), s.secretAccessKey(), s.sessionToken());
+      return AwsSessionCredentialsIdentity.create(
+          s.accessKeyId(), s.secretAccessKey(), s.sessionToken());
     }
     return AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey());
   }

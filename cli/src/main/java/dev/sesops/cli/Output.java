@@ -20,11 +20,16 @@ import java.util.Set;
 
 /**
  * How an answer is printed: {@code --output table|json|yaml|text} (table when stdout is a terminal,
- * JSON when it is not), after {@code --query} (JMESPath on the API's JSON). Colour only on a terminal
- * and never with NO_COLOR set.
+ * JSON when it is not), after {@code --query} (JMESPath on the API's JSON). Colour only on a
+ * terminal and never with NO_COLOR set.
  */
 final class Output {
-  enum Format { TABLE, JSON, YAML, TEXT }
+  enum Format {
+    TABLE,
+    JSON,
+    YAML,
+    TEXT
+  }
 
   /** Built on the first --query only: a command without one loads none of JMESPath. */
   private static final class Jmespath {
@@ -44,12 +49,13 @@ final class Output {
   }
 
   /**
-   * @param output   --output as given, or null
-   * @param json     --json (the old spelling of --output json)
-   * @param query    --query as given, or null
+   * @param output --output as given, or null
+   * @param json --json (the old spelling of --output json)
+   * @param query --query as given, or null
    * @param terminal stdout is a terminal
    */
-  static Output of(String output, boolean json, String query, boolean terminal, Map<String, String> env) {
+  static Output of(
+      String output, boolean json, String query, boolean terminal, Map<String, String> env) {
     Format f;
     boolean explicit = output != null || json;
     if (output != null) {
@@ -69,11 +75,18 @@ final class Output {
       try {
         q = Jmespath.RUNTIME.compile(query);
       } catch (JmesPathException e) {
-        throw new UsageException(null, "--query is not a JMESPath expression: " + Commands.printable(firstLine(e.getMessage())));
+        throw new UsageException(
+            null,
+            "--query is not a JMESPath expression: "
+                + Commands.printable(firstLine(e.getMessage())));
       }
     }
     String noColor = env.get("NO_COLOR");
-    boolean color = terminal && f == Format.TABLE && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
+    boolean color =
+        terminal
+            && f == Format.TABLE
+            && (noColor == null || noColor.isEmpty())
+            && !"dumb".equals(env.get("TERM"));
     return new Output(f, explicit, q, color);
   }
 
@@ -81,7 +94,10 @@ final class Output {
     return format;
   }
 
-  /** --output or --json was given (an error body is then printed on stdout too, for scripts that asked for JSON). */
+  /**
+   * --output or --json was given (an error body is then printed on stdout too, for scripts that
+   * asked for JSON).
+   */
   boolean explicit() {
     return explicit;
   }
@@ -113,14 +129,21 @@ final class Output {
 
   static String yaml(JsonNode v) {
     try {
-      return new YAMLMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()).writeValueAsString(v);
+      return new YAMLMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .build())
+          .writeValueAsString(v);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write YAML", e);
     }
   }
 
-  /** Tab-separated, like the AWS CLI's text output: a scalar as is, a list one item a line, objects as their values. */
+  /**
+   * Tab-separated, like the AWS CLI's text output: a scalar as is, a list one item a line, objects
+   * as their values.
+   */
   static void text(JsonNode v, PrintStream out) {
     if (v.isNull() || v.isMissingNode()) {
       out.println("None");

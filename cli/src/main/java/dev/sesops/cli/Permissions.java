@@ -8,9 +8,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code ses-ops permissions [--function NAME]}: the IAM policy each part needs, from the same lists the
- * CDK stack builds its roles from (an infra test compares the two). Resources are placeholders for the
- * stack's own (SECRET_ARN, STATE_TABLE_ARN, ...).
+ * {@code ses-ops permissions [--function NAME]}: the IAM policy each part needs, from the same
+ * lists the CDK stack builds its roles from (an infra test compares the two). Resources are
+ * placeholders for the stack's own (SECRET_ARN, STATE_TABLE_ARN, ...).
  */
 final class Permissions {
   private Permissions() {}
@@ -31,8 +31,12 @@ final class Permissions {
   static int run(String function, Output output, PrintStream out, PrintStream err) {
     List<String> functions = function == null ? SesPermissions.FUNCTIONS : List.of(function);
     if (function != null && !SesPermissions.FUNCTIONS.contains(function)) {
-      err.println("ses-ops: permissions: unknown function '" + Commands.printable(function) + "' (known: "
-          + String.join(", ", SesPermissions.FUNCTIONS) + ")");
+      err.println(
+          "ses-ops: permissions: unknown function '"
+              + Commands.printable(function)
+              + "' (known: "
+              + String.join(", ", SesPermissions.FUNCTIONS)
+              + ")");
       return Cli.USAGE;
     }
     if (output.format() != Output.Format.TABLE) {

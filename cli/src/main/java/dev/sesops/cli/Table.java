@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Prints an API answer for people: scalars as aligned "key  value" lines, lists of objects as tables. */
+/**
+ * Prints an API answer for people: scalars as aligned "key value" lines, lists of objects as
+ * tables.
+ */
 final class Table {
   private static final int MAX_CELL = 60;
 
@@ -25,7 +28,9 @@ final class Table {
     print(body, out, false);
   }
 
-  /** @param color ANSI colour: bold headings, levels in red, yellow, green */
+  /**
+   * @param color ANSI colour: bold headings, levels in red, yellow, green
+   */
   static void print(JsonNode body, PrintStream out, boolean color) {
     object(body, "", out, color);
   }
@@ -47,7 +52,8 @@ final class Table {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (isScalar(v) || isScalarList(v)) {
-        out.println(indent + pad(e.getKey(), width) + "  " + paint(cell(v, Integer.MAX_VALUE), color));
+        out.println(
+            indent + pad(e.getKey(), width) + "  " + paint(cell(v, Integer.MAX_VALUE), color));
       }
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -86,7 +92,9 @@ final class Table {
       for (int i = 0; i < cols.size(); i++) {
         String c = cell(r.path(cols.get(i)), MAX_CELL);
         // pad first, then colour: escape codes must not count as width
-        line.append(paint(c, color)).append(" ".repeat(Math.max(0, widths[i] - c.length()))).append("  ");
+        line.append(paint(c, color))
+            .append(" ".repeat(Math.max(0, widths[i] - c.length())))
+            .append("  ");
       }
       out.println(line.toString().stripTrailing());
     }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class CliDocsTest {
   /** A summary line that ends like this was cut in the middle of a sentence. */
-  private static final Pattern CUT = Pattern.compile(".*([,:;(]|\\b(and|or|the|a|an|of|to|in|with|for|from))$");
+  private static final Pattern CUT =
+      Pattern.compile(".*([,:;(]|\\b(and|or|the|a|an|of|to|in|with|for|from))$");
 
   @Test
   void everyCommandsSummary_isAWholePhrase() {
@@ -45,7 +46,13 @@ class CliDocsTest {
         if (o.usageHelp() || o.inherited() || o.scopeType() == CommandLine.ScopeType.INHERIT) {
           continue;
         }
-        Pattern row = Pattern.compile("(?m)^\\| " + Pattern.quote(c.getKey()) + " \\|.*`" + Pattern.quote(o.longestName()) + "[ `]");
+        Pattern row =
+            Pattern.compile(
+                "(?m)^\\| "
+                    + Pattern.quote(c.getKey())
+                    + " \\|.*`"
+                    + Pattern.quote(o.longestName())
+                    + "[ `]");
         if (!row.matcher(options).find()) {
           missing.add(c.getKey() + " " + o.longestName());
         }

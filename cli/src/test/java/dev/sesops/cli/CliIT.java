@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The local API server over real HTTP with SigV4 required, and the CLI against it: in-process in both
- * modes (signed HTTP, and --local straight to SES), and bin/ses-ops from the built jar.
+ * The local API server over real HTTP with SigV4 required, and the CLI against it: in-process in
+ * both modes (signed HTTP, and --local straight to SES), and bin/ses-ops from the built jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
@@ -49,7 +49,13 @@ class CliIT {
   private Run cli(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), null);
+    int rc =
+        Cli.run(
+            args,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            null);
     return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -59,19 +65,32 @@ class CliIT {
 
   @Test
   void server_answersRealHttpRequests_onlyWhenSignedCorrectly() throws Exception {
-    HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/accounts")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unsigned =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/accounts")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(unsigned.statusCode()).isEqualTo(403);
-    assertThat(Json.read(unsigned.body()).at("/error/code").asText()).isEqualTo("invalid_signature");
+    assertThat(Json.read(unsigned.body()).at("/error/code").asText())
+        .isEqualTo("invalid_signature");
 
     // a well-formed signature (the right key id, a current date and scope) that is simply wrong
-    String now = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
-    HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/accounts"))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/" + now.substring(0, 8) + "/us-east-1/execute-api/aws4_request, "
-            + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
-        .header("X-Amz-Date", now)
-        .build(), HttpResponse.BodyHandlers.ofString());
+    String now =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now());
+    HttpResponse<String> forged =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/accounts"))
+                .header(
+                    "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=testing/"
+                        + now.substring(0, 8)
+                        + "/us-east-1/execute-api/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature="
+                        + "0".repeat(64))
+                .header("X-Amz-Date", now)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("signature does not match");
   }
@@ -79,24 +98,42 @@ class CliIT {
   @Test
   void server_withoutSignatureCheck_servesAHandfulOfRoutesOverHttp() throws Exception {
     try (LocalServerFixture open = LocalServerFixture.startWithoutSigV4(server)) {
-      HttpResponse<String> accounts = http.send(HttpRequest.newBuilder(URI.create(open.url() + "/accounts")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> accounts =
+          http.send(
+              HttpRequest.newBuilder(URI.create(open.url() + "/accounts")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(accounts.statusCode()).isEqualTo(200);
-      assertThat(accounts.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-      assertThat(Json.read(accounts.body()).at("/accounts/0/name").asText()).isEqualTo("production");
+      assertThat(accounts.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+      assertThat(Json.read(accounts.body()).at("/accounts/0/name").asText())
+          .isEqualTo("production");
 
-      HttpResponse<String> notAllowed = http.send(HttpRequest.newBuilder(URI.create(open.url() + "/accounts/production/quota"))
-          .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> notAllowed =
+          http.send(
+              HttpRequest.newBuilder(URI.create(open.url() + "/accounts/production/quota"))
+                  .DELETE()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(notAllowed.statusCode()).isEqualTo(405);
       assertThat(notAllowed.headers().firstValue("Allow")).hasValue("GET");
 
-      HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(open.url() + "/accounts/production/identities"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "a".repeat(200_000) + "\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> tooLarge =
+          http.send(
+              HttpRequest.newBuilder(URI.create(open.url() + "/accounts/production/identities"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"email\":\"" + "a".repeat(200_000) + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(tooLarge.statusCode()).isEqualTo(413);
 
-      HttpResponse<String> plus = http.send(HttpRequest.newBuilder(URI.create(open.url() + "/accounts/production/suppressed/a+b%40example.com"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> plus =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(open.url() + "/accounts/production/suppressed/a+b%40example.com"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(plus.statusCode()).isEqualTo(200);
       assertThat(Json.read(plus.body()).path("reason").asText()).isEqualTo("COMPLAINT");
     }
@@ -112,11 +149,19 @@ class CliIT {
     assertThat(verify.exit()).as(verify.err()).isZero();
     assertThat(Json.read(verify.out()).path("verification_status").asText()).isEqualTo("Pending");
 
-    Run send = cli(httpEnv(), "send-test", "production", "noreply@example.com", "success@simulator.amazonses.com", "Subject");
+    Run send =
+        cli(
+            httpEnv(),
+            "send-test",
+            "production",
+            "noreply@example.com",
+            "success@simulator.amazonses.com",
+            "Subject");
     assertThat(send.exit()).as(send.err()).isZero();
     assertThat(send.out()).contains("message_id");
 
-    Run refused = cli(httpEnv(), "send-test", "production", "noreply@example.com", "someone@example.org");
+    Run refused =
+        cli(httpEnv(), "send-test", "production", "noreply@example.com", "someone@example.org");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("HTTP 403 forbidden").doesNotContain("someone@example.org");
 
@@ -140,7 +185,9 @@ class CliIT {
     try {
       Run r = cli(httpEnv(), "accounts");
       assertThat(r.exit()).isEqualTo(1);
-      assertThat(r.err()).contains("HTTP 403 invalid_signature", "signature does not match").doesNotContain("not-the-right-secret");
+      assertThat(r.err())
+          .contains("HTTP 403 invalid_signature", "signature does not match")
+          .doesNotContain("not-the-right-secret");
     } finally {
       System.setProperty("aws.secretAccessKey", before);
     }
@@ -160,7 +207,8 @@ class CliIT {
     Run monitor = cli(env, "--local", "--json", "monitor", "production", "--no-notify");
     assertThat(monitor.exit()).as(monitor.err()).isIn(0, 3);
     JsonNode m = Json.read(monitor.out());
-    assertThat(monitor.exit()).isEqualTo(List.of("WARNING", "CRITICAL").contains(m.path("level").asText()) ? 3 : 0);
+    assertThat(monitor.exit())
+        .isEqualTo(List.of("WARNING", "CRITICAL").contains(m.path("level").asText()) ? 3 : 0);
 
     Run cleanup = cli(env, "--local", "cleanup", "production");
     assertThat(cleanup.exit()).as(cleanup.err()).isIn(0, 1);
@@ -171,7 +219,9 @@ class CliIT {
   void binSesOps_fromTheBuiltJar_speaksToTheServer() throws Exception {
     Path script = Path.of("..", "bin", "ses-ops");
     assertThat(Files.isExecutable(script)).isTrue();
-    assertThat(Path.of("target", "ses-ops.jar")).as("mvn verify builds the jar before the ITs").exists();
+    assertThat(Path.of("target", "ses-ops.jar"))
+        .as("mvn verify builds the jar before the ITs")
+        .exists();
     ProcessBuilder pb = new ProcessBuilder(script.toString(), "--json", "quota", "production");
     pb.environment().put("SES_OPS_API_URL", server.url());
     pb.environment().put("AWS_ACCESS_KEY_ID", server.accessKeyId());
@@ -183,13 +233,15 @@ class CliIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    System.out.println("bin/ses-ops quota took " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+    System.out.println(
+        "bin/ses-ops quota took " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
     assertThat(p.exitValue()).as(err).isZero();
     assertThat(Json.read(out).path("account").asText()).isEqualTo("production");
 
     Process usage = new ProcessBuilder(script.toString(), "send-test", "production").start();
     usage.getInputStream().readAllBytes();
-    assertThat(new String(usage.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("usage: ses-ops send-test");
+    assertThat(new String(usage.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("usage: ses-ops send-test");
     assertThat(usage.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(usage.exitValue()).isEqualTo(2);
   }

@@ -55,14 +55,18 @@ class CliProcessIT {
 
     Run table = sesOps("--local", "accounts", "--output", "table");
     assertThat(table.exit()).isZero();
-    assertThat(table.out()).contains("NAME        REGION     DESCRIPTION", "staging     eu-west-1").doesNotContain("\u001b[");
+    assertThat(table.out())
+        .contains("NAME        REGION     DESCRIPTION", "staging     eu-west-1")
+        .doesNotContain("\u001b[");
   }
 
   @Test
   void yamlAndText_andTheOldJsonFlag_anywhereOnTheLine() throws Exception {
     Run yaml = sesOps("-o", "yaml", "--local", "accounts");
     assertThat(yaml.exit()).isZero();
-    assertThat(yaml.out()).startsWith("accounts:\n").contains("- name: production\n", "  region: us-east-1\n");
+    assertThat(yaml.out())
+        .startsWith("accounts:\n")
+        .contains("- name: production\n", "  region: us-east-1\n");
 
     Run text = sesOps("--local", "accounts", "--output=text");
     assertThat(text.exit()).isZero();
@@ -93,7 +97,9 @@ class CliProcessIT {
   void help_showsUsageAndAnExample_forEveryCommand() throws Exception {
     Run quota = sesOps("help", "quota");
     assertThat(quota.exit()).isZero();
-    assertThat(quota.out()).startsWith("usage: ses-ops [GLOBAL OPTIONS] quota ACCOUNT").contains("Example:\n  ses-ops quota production");
+    assertThat(quota.out())
+        .startsWith("usage: ses-ops [GLOBAL OPTIONS] quota ACCOUNT")
+        .contains("Example:\n  ses-ops quota production");
 
     Run flag = sesOps("send-test", "--help");
     assertThat(flag.exit()).isZero();
@@ -102,7 +108,12 @@ class CliProcessIT {
     Run all = sesOps("help");
     assertThat(all.exit()).isZero();
     Commands.DEFS.keySet().forEach(c -> assertThat(all.out()).contains("  " + c + " "));
-    assertThat(all.out()).contains("Exit codes: 0 ok, 1 error, 2 usage or config problem, 3 a problem found", "--output", "--query", "--profile");
+    assertThat(all.out())
+        .contains(
+            "Exit codes: 0 ok, 1 error, 2 usage or config problem, 3 a problem found",
+            "--output",
+            "--query",
+            "--profile");
 
     Run none = sesOps();
     assertThat(none.exit()).isEqualTo(2);
@@ -114,7 +125,13 @@ class CliProcessIT {
   void completion_scriptsForBashAndZsh_knowTheCommandsAndOptions() throws Exception {
     Run bash = sesOps("completion", "bash");
     assertThat(bash.exit()).isZero();
-    assertThat(bash.out()).contains("complete -F _complete_ses-ops", "send-test", "suppression-details", "--output", "--query");
+    assertThat(bash.out())
+        .contains(
+            "complete -F _complete_ses-ops",
+            "send-test",
+            "suppression-details",
+            "--output",
+            "--query");
 
     Run zsh = sesOps("completion", "zsh");
     assertThat(zsh.exit()).isZero();
@@ -126,9 +143,15 @@ class CliProcessIT {
     // the generated script is valid bash and completes a command name
     Path script = Files.createTempFile("ses-ops-completion", ".bash");
     Files.writeString(script, bash.out());
-    Process p = new ProcessBuilder("bash", "-c", "source " + script
-        + " && COMP_WORDS=(ses-ops suppression-d) && COMP_CWORD=1 && COMP_LINE='ses-ops suppression-d' && COMP_POINT=${#COMP_LINE}"
-        + " && _complete_ses-ops && printf '%s\\n' \"${COMPREPLY[@]}\"").start();
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "source "
+                    + script
+                    + " && COMP_WORDS=(ses-ops suppression-d) && COMP_CWORD=1 && COMP_LINE='ses-ops suppression-d' && COMP_POINT=${#COMP_LINE}"
+                    + " && _complete_ses-ops && printf '%s\\n' \"${COMPREPLY[@]}\"")
+            .start();
     String completed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(completed.trim()).isEqualTo("suppression-details");
@@ -150,7 +173,8 @@ class CliProcessIT {
     }
     Path link = home.resolve(".local/bin/ses-ops");
     assertThat(Files.isSymbolicLink(link)).isTrue();
-    assertThat(Files.readString(home.resolve(".local/share/bash-completion/completions/ses-ops"))).contains("complete -F _complete_ses-ops");
+    assertThat(Files.readString(home.resolve(".local/share/bash-completion/completions/ses-ops")))
+        .contains("complete -F _complete_ses-ops");
     Process help = new ProcessBuilder(link.toString(), "help", "quota").start();
     String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -162,7 +186,9 @@ class CliProcessIT {
     Run missing = sesOps("--local", "send-test", "production", "a@example.com");
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.out()).isEmpty();
-    assertThat(missing.err()).contains("ses-ops: missing TO", "usage: ses-ops send-test ACCOUNT FROM TO [SUBJECT] [BODY]");
+    assertThat(missing.err())
+        .contains(
+            "ses-ops: missing TO", "usage: ses-ops send-test ACCOUNT FROM TO [SUBJECT] [BODY]");
 
     Run unknown = sesOps("frobnicate");
     assertThat(unknown.exit()).isEqualTo(2);
@@ -185,6 +211,8 @@ class CliProcessIT {
   void localErrors_sayNoHttpStatusAndNoRequestId() throws Exception {
     Run r = sesOps("--local", "quota", "nosuchaccount");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).startsWith("ses-ops: quota failed: not_found: ").doesNotContain("HTTP", "request id");
+    assertThat(r.err())
+        .startsWith("ses-ops: quota failed: not_found: ")
+        .doesNotContain("HTTP", "request id");
   }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code ses-ops connect-notifications ACCOUNT IDENTITY} with --local against SES v1 in moto: a dry
- * run changes nothing and lists the three changes; --apply makes the three SetIdentityNotificationTopic
- * calls, which moto accepts; an unknown identity is a 404, a bad topic a 400 naming the parameter.
+ * run changes nothing and lists the three changes; --apply makes the three
+ * SetIdentityNotificationTopic calls, which moto accepts; an unknown identity is a 404, a bad topic
+ * a 400 naming the parameter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectNotificationsIT {
@@ -46,8 +47,14 @@ class ConnectNotificationsIT {
     String[] line = new String[args.length + 1];
     line[0] = "--local";
     System.arraycopy(args, 0, line, 1, args.length);
-    int rc = Cli.run(line, server.emulatorEnv(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), null, false);
+    int rc =
+        Cli.run(
+            line,
+            server.emulatorEnv(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            null,
+            false);
     return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -62,28 +69,45 @@ class ConnectNotificationsIT {
     assertThat(dry.exit()).as(dry.err()).isZero();
     assertThat(dry.json().path("dry_run").asBoolean()).isTrue();
     assertThat(dry.json().path("action").asText()).isEqualTo("planned");
-    assertThat(dry.json().path("changes").findValuesAsText("type")).containsExactly("Bounce", "Complaint", "Delivery");
+    assertThat(dry.json().path("changes").findValuesAsText("type"))
+        .containsExactly("Bounce", "Complaint", "Delivery");
     JsonNode unchanged = sesOps("notifications", "production", domain).json();
-    assertThat(unchanged.path("bounce_topic").isMissingNode() || unchanged.path("bounce_topic").isNull()).as(unchanged.toString()).isTrue();
+    assertThat(
+            unchanged.path("bounce_topic").isMissingNode()
+                || unchanged.path("bounce_topic").isNull())
+        .as(unchanged.toString())
+        .isTrue();
 
-    Run applied = sesOps("connect-notifications", "production", domain, "--topic", topic, "--apply");
+    Run applied =
+        sesOps("connect-notifications", "production", domain, "--topic", topic, "--apply");
 
-    // moto stores the topics (SetIdentityNotificationTopic answered 200 three times) but does not return them
-    // from GetIdentityNotificationAttributes, so the read-back and "unchanged" are ConnectNotificationsTest's
+    // moto stores the topics (SetIdentityNotificationTopic answered 200 three times) but does not
+    // return them
+    // from GetIdentityNotificationAttributes, so the read-back and "unchanged" are
+    // ConnectNotificationsTest's
     assertThat(applied.exit()).as(applied.err()).isZero();
     assertThat(applied.json().path("dry_run").asBoolean()).isFalse();
     assertThat(applied.json().path("action").asText()).isEqualTo("done");
-    assertThat(applied.json().path("changes").findValuesAsText("to")).containsOnly(topic).hasSize(3);
+    assertThat(applied.json().path("changes").findValuesAsText("to"))
+        .containsOnly(topic)
+        .hasSize(3);
   }
 
   @Test
   void anUnknownIdentity_is404_andABadTopic_is400NamingTheParameter() {
-    Run unknown = sesOps("connect-notifications", "production", "never-verified.example.net",
-        "--topic", "arn:aws:sns:us-east-1:123456789012:ses-ops-notifications");
-    Run badTopic = sesOps("connect-notifications", "production", "example.com", "--topic", "not-an-arn");
+    Run unknown =
+        sesOps(
+            "connect-notifications",
+            "production",
+            "never-verified.example.net",
+            "--topic",
+            "arn:aws:sns:us-east-1:123456789012:ses-ops-notifications");
+    Run badTopic =
+        sesOps("connect-notifications", "production", "example.com", "--topic", "not-an-arn");
 
     assertThat(unknown.exit()).isEqualTo(1);
-    assertThat(unknown.err()).contains("not_found", "never-verified.example.net is not known to SES");
+    assertThat(unknown.err())
+        .contains("not_found", "never-verified.example.net is not known to SES");
     assertThat(badTopic.exit()).isEqualTo(1);
     assertThat(badTopic.err()).contains("topic", "expected an SNS topic ARN");
   }

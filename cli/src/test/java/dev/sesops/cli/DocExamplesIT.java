@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * docs/cli.md's table "Every command, with an example": every command the CLI has is in it, and each
- * example runs with --local against the emulator (moto, WireMock, dnsmasq) with the exit code the
- * table shows, printing what the table's last column shows (on stdout; on stderr for an error).
+ * docs/cli.md's table "Every command, with an example": every command the CLI has is in it, and
+ * each example runs with --local against the emulator (moto, WireMock, dnsmasq) with the exit code
+ * the table shows, printing what the table's last column shows (on stdout; on stderr for an error).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocExamplesIT {
-  private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `(ses-ops [^`]+)` \\| (\\d) \\| `([^`]+)` \\|$");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| ([a-z-]+) \\| `(ses-ops [^`]+)` \\| (\\d) \\| `([^`]+)` \\|$");
   private LocalServerFixture server;
 
   @BeforeAll
@@ -40,7 +41,10 @@ class DocExamplesIT {
     server.close();
   }
 
-  /** One row: the example, its exit code, and a part of what it prints (stdout; stderr when the exit is 1). */
+  /**
+   * One row: the example, its exit code, and a part of what it prints (stdout; stderr when the exit
+   * is 1).
+   */
   record Example(String line, int exit, String prints) {}
 
   /** command name to its example, in the document's order. */
@@ -96,24 +100,39 @@ class DocExamplesIT {
   }
 
   @Test
-  void everyExample_runsAgainstTheEmulator_withTheDocumentedExitCode_andPrintsWhatTheDocShows() throws IOException {
+  void everyExample_runsAgainstTheEmulator_withTheDocumentedExitCode_andPrintsWhatTheDocShows()
+      throws IOException {
     List<String> mismatches = new ArrayList<>();
     for (Example e : examples().values()) {
       List<String> example = words(e.line()).subList(1, words(e.line()).size());
-      List<String> args = new ArrayList<>(example.contains("--local") ? List.of() : List.of("--local"));
+      List<String> args =
+          new ArrayList<>(example.contains("--local") ? List.of() : List.of("--local"));
       args.addAll(example);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int rc = Cli.run(args.toArray(String[]::new), server.emulatorEnv(), new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), null, false);
+      int rc =
+          Cli.run(
+              args.toArray(String[]::new),
+              server.emulatorEnv(),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              null,
+              false);
       String stdout = out.toString(StandardCharsets.UTF_8);
       String stderr = err.toString(StandardCharsets.UTF_8);
       String shown = rc == 1 ? stderr : stdout;
       if (rc != e.exit()) {
-        mismatches.add(e.line() + ": exit " + rc + ", documented " + e.exit() + "; stderr: " + stderr.trim());
+        mismatches.add(
+            e.line() + ": exit " + rc + ", documented " + e.exit() + "; stderr: " + stderr.trim());
       } else if (!shown.contains(e.prints())) {
-        mismatches.add(e.line() + ": " + (rc == 1 ? "stderr" : "stdout") + " does not contain " + e.prints() + ": "
-            + shown.substring(0, Math.min(300, shown.length())));
+        mismatches.add(
+            e.line()
+                + ": "
+                + (rc == 1 ? "stderr" : "stdout")
+                + " does not contain "
+                + e.prints()
+                + ": "
+                + shown.substring(0, Math.min(300, shown.length())));
       }
     }
     assertThat(mismatches).isEmpty();

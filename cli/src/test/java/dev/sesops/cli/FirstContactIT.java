@@ -4,28 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * First contact, as a new user has it: {@code bin/ses-ops --local accounts} run as a process with the
- * helper's template unchanged and other broken configs (the functions' test fixtures). Each problem is
- * a plain message on stderr with exit 2: no JSON log line, no HTTP status, no request id, no secret.
+ * First contact, as a new user has it: {@code bin/ses-ops --local accounts} run as a process with
+ * the helper's template unchanged and other broken configs (the functions' test fixtures). Each
+ * problem is a plain message on stderr with exit 2: no JSON log line, no HTTP status, no request
+ * id, no secret.
  */
 class FirstContactIT {
   private static final Path FIXTURES = Fixtures.configFixtures();
-  private static final List<String> SECRETS = List.of("SECRET_ACCESS_KEY_HERE", "first-contact-secret-value",
-      "broken-json-secret-value", "valid-file-secret-value");
+  private static final List<String> SECRETS =
+      List.of(
+          "SECRET_ACCESS_KEY_HERE",
+          "first-contact-secret-value",
+          "broken-json-secret-value",
+          "valid-file-secret-value");
 
   private record Run(int exit, String out, String err) {}
 
-  private static Run run(String configFile, String... command) throws IOException, InterruptedException {
+  private static Run run(String configFile, String... command)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("SES_OPS_SECRET_ID");
     pb.environment().remove("SES_OPS_LOG_FORMAT");
@@ -40,7 +43,8 @@ class FirstContactIT {
     return new Run(p.exitValue(), out, err);
   }
 
-  private static Run sesOps(String configFile, String... args) throws IOException, InterruptedException {
+  private static Run sesOps(String configFile, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of("..", "bin", "ses-ops").toString()));
     cmd.addAll(List.of(args));
     return run(configFile, cmd.toArray(String[]::new));
@@ -64,11 +68,15 @@ class FirstContactIT {
     Run r = sesOps(fixture("helper-template.json"), "--local", "accounts");
 
     assertPlainProblem(r);
-    assertThat(r.err()).startsWith("ses-ops: " + fixture("helper-template.json") + " is not usable:\n")
-        .contains("  accounts.production.aws_access_key_id: still the template's placeholder (YOUR_PRODUCTION_AWS_ACCESS_KEY_ID_HERE); "
-            + "put the account's key id here, or better, a role_arn\n")
-        .contains("  accounts.staging.aws_secret_access_key: still the template's placeholder; put the account's secret key here")
-        .contains("  accounts.client1.aws_access_key_id: still the template's placeholder (YOUR_CLIENT1_AWS_ACCESS_KEY_ID_HERE)");
+    assertThat(r.err())
+        .startsWith("ses-ops: " + fixture("helper-template.json") + " is not usable:\n")
+        .contains(
+            "  accounts.production.aws_access_key_id: still the template's placeholder (YOUR_PRODUCTION_AWS_ACCESS_KEY_ID_HERE); "
+                + "put the account's key id here, or better, a role_arn\n")
+        .contains(
+            "  accounts.staging.aws_secret_access_key: still the template's placeholder; put the account's secret key here")
+        .contains(
+            "  accounts.client1.aws_access_key_id: still the template's placeholder (YOUR_CLIENT1_AWS_ACCESS_KEY_ID_HERE)");
   }
 
   @Test
@@ -76,8 +84,12 @@ class FirstContactIT {
     Run r = sesOps(fixture("wrong-type.json"), "--local", "accounts");
 
     assertPlainProblem(r);
-    assertThat(r.err()).isEqualTo("ses-ops: " + fixture("wrong-type.json") + " is not usable:\n"
-        + "  accounts.production.region: expected a string, got a number\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "ses-ops: "
+                + fixture("wrong-type.json")
+                + " is not usable:\n"
+                + "  accounts.production.region: expected a string, got a number\n");
   }
 
   @Test
@@ -85,8 +97,10 @@ class FirstContactIT {
     Run r = sesOps("no/such/ses-config.json", "--local", "accounts");
 
     assertPlainProblem(r);
-    assertThat(r.err()).isEqualTo("ses-ops: config file no/such/ses-config.json does not exist (SES_OPS_CONFIG_FILE); "
-        + "start from the template configs/ses-config.json.txt\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "ses-ops: config file no/such/ses-config.json does not exist (SES_OPS_CONFIG_FILE); "
+                + "start from the template configs/ses-config.json.txt\n");
   }
 
   @Test
@@ -94,7 +108,8 @@ class FirstContactIT {
     Run r = sesOps(fixture("broken.json"), "--local", "accounts");
 
     assertPlainProblem(r);
-    assertThat(r.err()).matches("ses-ops: \\S+broken\\.json is not valid JSON \\(line 6, column \\d+\\)\n");
+    assertThat(r.err())
+        .matches("ses-ops: \\S+broken\\.json is not valid JSON \\(line 6, column \\d+\\)\n");
   }
 
   @Test
@@ -123,7 +138,8 @@ class FirstContactIT {
     assertThat(verbose.err()).contains("INFO  SesOpsApi: GET /accounts -> 200");
     assertThat(verbose.err().lines()).noneMatch(l -> l.startsWith("{"));
 
-    ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "ses-ops").toString(), "--local", "accounts");
+    ProcessBuilder pb =
+        new ProcessBuilder(Path.of("..", "bin", "ses-ops").toString(), "--local", "accounts");
     pb.environment().put("SES_OPS_CONFIG_FILE", fixture("valid.json"));
     pb.environment().put("SES_OPS_LOG_FORMAT", "json");
     pb.environment().put("SES_OPS_CDS", "off");

@@ -13,13 +13,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** ses-ops permissions prints the shared lists as IAM policy documents (infra's PermissionsSourceTest ties them to the stack). */
+/**
+ * ses-ops permissions prints the shared lists as IAM policy documents (infra's
+ * PermissionsSourceTest ties them to the stack).
+ */
 class PermissionsTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Cli.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), null, false);
+    return Cli.run(
+        args,
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        null,
+        false);
   }
 
   @Test
@@ -29,16 +38,22 @@ class PermissionsTest {
     assertThat(doc.path("Version").asText()).isEqualTo("2012-10-17");
     List<String> actions = new ArrayList<>();
     doc.path("Statement").forEach(s -> s.path("Action").forEach(a -> actions.add(a.asText())));
-    assertThat(actions).containsAll(SesPermissions.CLEANUP).contains("s3:PutObject", "sqs:SendMessage").doesNotContain("ses:SendEmail");
+    assertThat(actions)
+        .containsAll(SesPermissions.CLEANUP)
+        .contains("s3:PutObject", "sqs:SendMessage")
+        .doesNotContain("ses:SendEmail");
     assertThat(doc.at("/Statement/0/Sid").asText()).isEqualTo("SesActions");
   }
 
   @Test
   void allFunctions_byName_andUnknownFunctions_exit2() {
     assertThat(run("permissions")).isZero();
-    assertThat(Json.read(out.toString(StandardCharsets.UTF_8)).fieldNames()).toIterable()
+    assertThat(Json.read(out.toString(StandardCharsets.UTF_8)).fieldNames())
+        .toIterable()
         .containsExactlyElementsOf(SesPermissions.FUNCTIONS);
     assertThat(run("permissions", "--function", "nope")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown function 'nope' (known: monitor, audit, cleanup, api, events, reports, member-role)");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "unknown function 'nope' (known: monitor, audit, cleanup, api, events, reports, member-role)");
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command prints the build's version; a jar that does not match SHA256SUMS is refused.
  */
 class ReleaseIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   record Run(int exit, String out, String err) {}
 
@@ -37,7 +36,9 @@ class ReleaseIT {
   }
 
   @Test
-  void release_buildsBothJarsWithChecksums_andTheReleasedCliInstallsWithoutMaven_printingItsVersion() throws Exception {
+  void
+      release_buildsBothJarsWithChecksums_andTheReleasedCliInstallsWithoutMaven_printingItsVersion()
+          throws Exception {
     String version = VersionTest.pomVersion();
     Path dist = tmp.resolve("dist");
 
@@ -49,23 +50,37 @@ class ReleaseIT {
     assertThat(cliJar).isRegularFile();
     List<String> sums = Files.readAllLines(dist.resolve("SHA256SUMS"));
     assertThat(sums).hasSize(2);
-    assertThat(sums.get(0)).matches("[0-9a-f]{64}  ses-ops-functions-" + version.replace(".", "\\.") + "\\.jar");
-    assertThat(run(Map.of(), "bash", "-c", "cd '" + dist + "' && sha256sum -c SHA256SUMS").exit()).isZero();
+    assertThat(sums.get(0))
+        .matches("[0-9a-f]{64}  ses-ops-functions-" + version.replace(".", "\\.") + "\\.jar");
+    assertThat(run(Map.of(), "bash", "-c", "cd '" + dist + "' && sha256sum -c SHA256SUMS").exit())
+        .isZero();
 
     // install from the released jar, with a PATH that has no Maven
     Path prefix = tmp.resolve("prefix");
-    Map<String, String> env = new HashMap<>(Map.of("PREFIX", prefix.toString(), "HOME", tmp.toString(),
-        "PATH", "/usr/bin:/bin", "SES_OPS_CDS", "off"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "PREFIX",
+                prefix.toString(),
+                "HOME",
+                tmp.toString(),
+                "PATH",
+                "/usr/bin:/bin",
+                "SES_OPS_CDS",
+                "off"));
     Run install = run(env, "scripts/install-cli.sh", "--jar", cliJar.toString());
 
     assertThat(install.exit()).as(install.err()).isZero();
-    assertThat(install.err()).contains("checksum ok (ses-ops-cli-" + version + ".jar)", "installed ses-ops " + version);
+    assertThat(install.err())
+        .contains("checksum ok (ses-ops-cli-" + version + ".jar)", "installed ses-ops " + version);
     Run installed = run(env, prefix.resolve("bin/ses-ops").toString(), "--version");
     assertThat(installed.exit()).as(installed.err()).isZero();
     assertThat(installed.out()).isEqualTo("ses-ops " + version + "\n");
     assertThat(prefix.resolve("lib/ses-ops/ses-ops.jar")).hasSameBinaryContentAs(cliJar);
     assertThat(tmp.resolve(".local/share/bash-completion/completions/ses-ops")).doesNotExist();
-    assertThat(prefix.resolve("share/bash-completion/completions/ses-ops")).content().contains("ses-ops");
+    assertThat(prefix.resolve("share/bash-completion/completions/ses-ops"))
+        .content()
+        .contains("ses-ops");
   }
 
   @Test
@@ -75,10 +90,14 @@ class ReleaseIT {
     Files.writeString(dist.resolve("SHA256SUMS"), "0".repeat(64) + "  ses-ops-cli-9.9.9.jar\n");
     List<String> cmd = new ArrayList<>(List.of("scripts/install-cli.sh", "--jar", jar.toString()));
 
-    Run install = run(Map.of("PREFIX", tmp.resolve("prefix").toString(), "HOME", tmp.toString()), cmd.toArray(String[]::new));
+    Run install =
+        run(
+            Map.of("PREFIX", tmp.resolve("prefix").toString(), "HOME", tmp.toString()),
+            cmd.toArray(String[]::new));
 
     assertThat(install.exit()).isEqualTo(1);
-    assertThat(install.err()).contains("ses-ops-cli-9.9.9.jar does not match", "SHA256SUMS", "download it again");
+    assertThat(install.err())
+        .contains("ses-ops-cli-9.9.9.jar does not match", "SHA256SUMS", "download it again");
     assertThat(tmp.resolve("prefix/bin/ses-ops")).doesNotExist();
   }
 }

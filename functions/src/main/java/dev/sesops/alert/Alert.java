@@ -5,7 +5,8 @@ package dev.sesops.alert;
  * message attributes subscribers filter on ({@code account}, {@code severity}, {@code check}, and
  * {@code scope} for anything narrower than the account, e.g. {@code configuration-set:NAME}).
  */
-public record Alert(String account, String check, String severity, String subject, String body, String scope) {
+public record Alert(
+    String account, String check, String severity, String subject, String body, String scope) {
   public static final int MAX_SUBJECT = 100;
 
   /** An account-wide alert (no {@code scope} attribute). */

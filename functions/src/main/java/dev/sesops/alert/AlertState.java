@@ -3,7 +3,9 @@ package dev.sesops.alert;
 import java.util.Map;
 import java.util.Optional;
 
-/** Remembers the last level per (account, check), so alerts go out on changes and not on every run. */
+/**
+ * Remembers the last level per (account, check), so alerts go out on changes and not on every run.
+ */
 public interface AlertState {
   Optional<AlertStateEntry> get(String account, String check);
 
@@ -16,5 +18,6 @@ public interface AlertState {
    *
    * @return false when another writer got there first
    */
-  boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next);
+  boolean compareAndSet(
+      String account, String check, AlertStateEntry expected, AlertStateEntry next);
 }

@@ -28,9 +28,13 @@ public final class DynamoDbAlertState implements AlertState {
   public Optional<AlertStateEntry> get(String account, String check) {
     Map<String, AttributeValue> item;
     try {
-      item = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(account, check))).item();
+      item =
+          dynamo
+              .getItem(r -> r.tableName(table).consistentRead(true).key(key(account, check)))
+              .item();
     } catch (SdkException e) {
-      throw new AlertException("alert state for " + account + "/" + check + " not read: " + SdkErrors.describe(e), e);
+      throw new AlertException(
+          "alert state for " + account + "/" + check + " not read: " + SdkErrors.describe(e), e);
     }
     if (item == null || item.isEmpty()) {
       return Optional.empty();
@@ -51,19 +55,26 @@ public final class DynamoDbAlertState implements AlertState {
   public Map<String, AlertStateEntry> all(String account) {
     Map<String, AlertStateEntry> out = new HashMap<>();
     try {
-      dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
-              .keyConditionExpression("pk = :pk")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ALERT#" + account))))
+      dynamo
+          .queryPaginator(
+              r ->
+                  r.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression("pk = :pk")
+                      .expressionAttributeValues(
+                          Map.of(":pk", AttributeValue.fromS("ALERT#" + account))))
           .items()
           .forEach(item -> out.put(item.get("sk").s(), entry(item)));
     } catch (SdkException e) {
-      throw new AlertException("alert state for " + account + " not read: " + SdkErrors.describe(e), e);
+      throw new AlertException(
+          "alert state for " + account + " not read: " + SdkErrors.describe(e), e);
     }
     return out;
   }
 
   @Override
-  public boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
+  public boolean compareAndSet(
+      String account, String check, AlertStateEntry expected, AlertStateEntry next) {
     Map<String, AttributeValue> item = new HashMap<>(key(account, check));
     item.put("level", AttributeValue.fromS(next.level()));
     item.put("since", AttributeValue.fromS(next.since().toString()));
@@ -78,7 +89,9 @@ public final class DynamoDbAlertState implements AlertState {
     if (expected == null) {
       req.conditionExpression("attribute_not_exists(pk)");
     } else {
-      req.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expected.version()))));
+      req.conditionExpression("version = :v")
+          .expressionAttributeValues(
+              Map.of(":v", AttributeValue.fromN(Long.toString(expected.version()))));
     }
     try {
       dynamo.putItem(req.build());
@@ -86,12 +99,14 @@ public final class DynamoDbAlertState implements AlertState {
     } catch (ConditionalCheckFailedException e) {
       return false;
     } catch (SdkException e) {
-      throw new AlertException("alert state for " + account + "/" + check + " not written: " + SdkErrors.describe(e), e);
+      throw new AlertException(
+          "alert state for " + account + "/" + check + " not written: " + SdkErrors.describe(e), e);
     }
   }
 
   private static Map<String, AttributeValue> key(String account, String check) {
-    return Map.of("pk", AttributeValue.fromS("ALERT#" + account), "sk", AttributeValue.fromS(check));
+    return Map.of(
+        "pk", AttributeValue.fromS("ALERT#" + account), "sk", AttributeValue.fromS(check));
   }
 
   private static String s(Map<String, AttributeValue> item, String k) {

@@ -19,13 +19,22 @@ public final class SnsAlertPublisher implements AlertPublisher {
   @Override
   public String publish(Alert alert) {
     try {
-      return sns.publish(r -> r.topicArn(topicArn)
-          .subject(alert.subject())
-          .message(alert.body())
-          .messageAttributes(attributes(alert)))
+      return sns.publish(
+              r ->
+                  r.topicArn(topicArn)
+                      .subject(alert.subject())
+                      .message(alert.body())
+                      .messageAttributes(attributes(alert)))
           .messageId();
     } catch (SdkException e) {
-      throw new AlertException("alert for " + alert.account() + "/" + alert.check() + " not published: " + SdkErrors.describe(e), e);
+      throw new AlertException(
+          "alert for "
+              + alert.account()
+              + "/"
+              + alert.check()
+              + " not published: "
+              + SdkErrors.describe(e),
+          e);
     }
   }
 

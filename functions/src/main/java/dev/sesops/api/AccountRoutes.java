@@ -1,26 +1,18 @@
 package dev.sesops.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sesops.common.AddressMask;
-import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
 import dev.sesops.monitor.Judgement;
 import dev.sesops.monitor.Level;
-import dev.sesops.config.SesOpsConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** Accounts, quota, send statistics, reputation and configuration sets. */
 final class AccountRoutes {
@@ -72,10 +64,19 @@ final class AccountRoutes {
     body.put("sent_last_24_hours", q.sentLast24Hours());
     if (!unlimited) {
       body.put("remaining", Math.max(0, q.max24HourSend() - q.sentLast24Hours()));
-      body.put("used_percent", q.max24HourSend() == 0 ? 100.0 : ApiContext.round(100 * q.sentLast24Hours() / q.max24HourSend()));
+      body.put(
+          "used_percent",
+          q.max24HourSend() == 0
+              ? 100.0
+              : ApiContext.round(100 * q.sentLast24Hours() / q.max24HourSend()));
     }
-    // the monitor's verdict on the day's use, against monitoring.daily_send_limit_warning / _critical
-    body.put("level", Judgement.of(ctx.config().monitoring()).quota(q.max24HourSend(), q.maxSendRate(), q.sentLast24Hours()).name());
+    // the monitor's verdict on the day's use, against monitoring.daily_send_limit_warning /
+    // _critical
+    body.put(
+        "level",
+        Judgement.of(ctx.config().monitoring())
+            .quota(q.max24HourSend(), q.maxSendRate(), q.sentLast24Hours())
+            .name());
     return ApiResponse.ok(body);
   }
 
@@ -93,7 +94,8 @@ final class AccountRoutes {
     return ApiResponse.ok(body);
   }
 
-  private static ObjectNode totals(List<SesAccount.SendDataPoint> points, Instant since, long floor) {
+  private static ObjectNode totals(
+      List<SesAccount.SendDataPoint> points, Instant since, long floor) {
     long attempts = 0;
     long bounces = 0;
     long complaints = 0;
@@ -141,19 +143,35 @@ final class AccountRoutes {
     body.put("health", judge.enforcement(status.enforcementStatus()).name());
     body.put("sending_enabled", status.sendingEnabled());
     body.put("sandbox", !status.productionAccessEnabled());
-    body.set("bounce", rate(rates.bounceRate(), rates.bounceAt(), m.bounceWarning(), m.bounceThreshold(),
-        judge.bounce(rates.bounceRate(), rates.bounceAt(), now)));
-    body.set("complaint", rate(rates.complaintRate(), rates.complaintAt(), m.complaintWarning(), m.complaintThreshold(),
-        judge.complaint(rates.complaintRate(), rates.complaintAt(), now)));
+    body.set(
+        "bounce",
+        rate(
+            rates.bounceRate(),
+            rates.bounceAt(),
+            m.bounceWarning(),
+            m.bounceThreshold(),
+            judge.bounce(rates.bounceRate(), rates.bounceAt(), now)));
+    body.set(
+        "complaint",
+        rate(
+            rates.complaintRate(),
+            rates.complaintAt(),
+            m.complaintWarning(),
+            m.complaintThreshold(),
+            judge.complaint(rates.complaintRate(), rates.complaintAt(), now)));
     return ApiResponse.ok(body);
   }
 
-  /** The monitor's verdict on an enforcement status (PROBATION is CRITICAL); unknown values are never healthy. */
+  /**
+   * The monitor's verdict on an enforcement status (PROBATION is CRITICAL); unknown values are
+   * never healthy.
+   */
   static String health(MonitoringConfig m, String enforcementStatus) {
     return Judgement.of(m).enforcement(enforcementStatus).name();
   }
 
-  private static ObjectNode rate(Double fraction, Instant at, double warningPercent, double thresholdPercent, Level level) {
+  private static ObjectNode rate(
+      Double fraction, Instant at, double warningPercent, double thresholdPercent, Level level) {
     ObjectNode n = Json.object();
     n.put("warning_percent", warningPercent);
     n.put("threshold_percent", thresholdPercent);

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** What every route group shares: the config, the account's SES, the clock, and the response head. */
+/**
+ * What every route group shares: the config, the account's SES, the clock, and the response head.
+ */
 final class ApiContext {
   private final ConfigSource config;
   private final Function<AccountConfig, SesAccount> ses;

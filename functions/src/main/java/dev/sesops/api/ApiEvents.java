@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Translates API Gateway REST proxy events (payload v1) to {@link ApiRequest} and {@link ApiResponse} back. */
+/**
+ * Translates API Gateway REST proxy events (payload v1) to {@link ApiRequest} and {@link
+ * ApiResponse} back.
+ */
 final class ApiEvents {
   private ApiEvents() {}
 
@@ -33,22 +36,27 @@ final class ApiEvents {
     JsonNode multi = event.path("multiValueQueryStringParameters");
     JsonNode single = event.path("queryStringParameters");
     if (multi.isObject()) {
-      multi.fields().forEachRemaining(e -> {
-        List<String> values = new ArrayList<>();
-        if (e.getValue().isArray()) {
-          e.getValue().forEach(v -> values.add(v.asText()));
-        } else {
-          values.add(e.getValue().asText());
-        }
-        query.put(e.getKey(), values);
-      });
+      multi
+          .fields()
+          .forEachRemaining(
+              e -> {
+                List<String> values = new ArrayList<>();
+                if (e.getValue().isArray()) {
+                  e.getValue().forEach(v -> values.add(v.asText()));
+                } else {
+                  values.add(e.getValue().asText());
+                }
+                query.put(e.getKey(), values);
+              });
     } else if (single.isObject()) {
       single.fields().forEachRemaining(e -> query.put(e.getKey(), List.of(e.getValue().asText())));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     JsonNode h = event.path("headers");
     if (h.isObject()) {
-      h.fields().forEachRemaining(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
+      h.fields()
+          .forEachRemaining(
+              e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
     }
     String body = text(event, "body");
     if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
@@ -63,8 +71,14 @@ final class ApiEvents {
     }
     // IAM auth: API Gateway puts the signer's principal here; nobody else can set it
     String caller = text(event.path("requestContext").path("identity"), "userArn");
-    return new ApiRequest(method.toUpperCase(Locale.ROOT), path, query, headers, body,
-        requestId == null ? fallbackRequestId : requestId, caller);
+    return new ApiRequest(
+        method.toUpperCase(Locale.ROOT),
+        path,
+        query,
+        headers,
+        body,
+        requestId == null ? fallbackRequestId : requestId,
+        caller);
   }
 
   static ObjectNode response(ApiResponse r) {

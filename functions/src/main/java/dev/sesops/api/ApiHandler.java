@@ -29,12 +29,14 @@ public final class ApiHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     ApiResponse response;
     try {
       response = api.handle(ApiEvents.request(Json.read(input), context.getAwsRequestId()));
     } catch (RuntimeException e) {
-      // the event itself is unusable (not JSON, not a proxy event): still answer in the API's error shape
+      // the event itself is unusable (not JSON, not a proxy event): still answer in the API's error
+      // shape
       response = ApiErrors.toResponse(e, context.getAwsRequestId());
     }
     output.write(Json.write(ApiEvents.response(response)).getBytes(StandardCharsets.UTF_8));

@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * One API call as the routes see it, independent of API Gateway's event shape.
  *
- * @param method    upper-case HTTP method
- * @param path      the raw (still percent-encoded) path, e.g. {@code /accounts/production/quota}
- * @param query     query parameters, each with all its values (already decoded by API Gateway)
- * @param headers   header names in lower case
- * @param body      the request body as text, or null
+ * @param method upper-case HTTP method
+ * @param path the raw (still percent-encoded) path, e.g. {@code /accounts/production/quota}
+ * @param query query parameters, each with all its values (already decoded by API Gateway)
+ * @param headers header names in lower case
+ * @param body the request body as text, or null
  * @param requestId API Gateway's request id (or the local server's)
- * @param caller    the caller's IAM principal ARN ({@code requestContext.identity.userArn}; locally the
- *                  credentials' STS identity), or null when unknown
+ * @param caller the caller's IAM principal ARN ({@code requestContext.identity.userArn}; locally
+ *     the credentials' STS identity), or null when unknown
  */
 public record ApiRequest(
     String method,
@@ -24,7 +24,13 @@ public record ApiRequest(
     String requestId,
     String caller) {
 
-  public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, String body, String requestId) {
+  public ApiRequest(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      Map<String, String> headers,
+      String body,
+      String requestId) {
     this(method, path, query, headers, body, requestId, null);
   }
 

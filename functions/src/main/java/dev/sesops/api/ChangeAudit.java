@@ -24,7 +24,9 @@ final class ChangeAudit {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeAudit.class);
   private static final String A = "/accounts/{account}";
 
-  /** What one change route logs: its action name, its target, and the state before (read from SES). */
+  /**
+   * What one change route logs: its action name, its target, and the state before (read from SES).
+   */
   private interface Change {
     /** Null when this call changes nothing (a preview, a dry run). */
     String action(Router.Call call);
@@ -46,88 +48,113 @@ final class ChangeAudit {
     List<Router.Route> out = new ArrayList<>();
     for (Router.Route r : routes) {
       Change c = change(r.method() + " " + r.template());
-      out.add(c == null ? r : new Router.Route(r.method(), r.template(), call -> audited(r, c, call)));
+      out.add(
+          c == null ? r : new Router.Route(r.method(), r.template(), call -> audited(r, c, call)));
     }
     return out;
   }
 
   private Change change(String route) {
     return switch (route) {
-      case "DELETE " + A + "/suppressed/{email}" -> new Change() {
-        public String action(Router.Call call) {
-          return "suppression.delete";
-        }
+      case "DELETE " + A + "/suppressed/{email}" ->
+          new Change() {
+            public String action(Router.Call call) {
+              return "suppression.delete";
+            }
 
-        public String target(Router.Call call) {
-          return "suppressed:" + AddressMask.mask(Params.address("email", call.param("email")));
-        }
+            public String target(Router.Call call) {
+              return "suppressed:" + AddressMask.mask(Params.address("email", call.param("email")));
+            }
 
-        public Map<String, Object> before(Router.Call call, AccountConfig a) {
-          return ctx.ses(a).suppressedDestination(Params.address("email", call.param("email")))
-              .<Map<String, Object>>map(s -> map("suppressed", true, "reason", s.reason(), "last_update_time", String.valueOf(s.lastUpdateTime())))
-              .orElse(map("suppressed", false));
-        }
-      };
-      case "PUT " + A + "/identities/{identity}/dkim" -> new Change() {
-        public String action(Router.Call call) {
-          return "dkim.switch";
-        }
+            public Map<String, Object> before(Router.Call call, AccountConfig a) {
+              return ctx.ses(a)
+                  .suppressedDestination(Params.address("email", call.param("email")))
+                  .<Map<String, Object>>map(
+                      s ->
+                          map(
+                              "suppressed",
+                              true,
+                              "reason",
+                              s.reason(),
+                              "last_update_time",
+                              String.valueOf(s.lastUpdateTime())))
+                  .orElse(map("suppressed", false));
+            }
+          };
+      case "PUT " + A + "/identities/{identity}/dkim" ->
+          new Change() {
+            public String action(Router.Call call) {
+              return "dkim.switch";
+            }
 
-        public String target(Router.Call call) {
-          return "identity:" + identity(call.param("identity"));
-        }
+            public String target(Router.Call call) {
+              return "identity:" + identity(call.param("identity"));
+            }
 
-        public Map<String, Object> before(Router.Call call, AccountConfig a) {
-          String id = Params.identity("identity", call.param("identity"));
-          var dkim = ctx.ses(a).dkim(List.of(id)).get(id);
-          return dkim == null ? map("known", false) : map("dkim_enabled", dkim.enabled(), "dkim_status", dkim.status());
-        }
-      };
-      case "POST " + A + "/identities" -> new Change() {
-        public String action(Router.Call call) {
-          return "identity.verify";
-        }
+            public Map<String, Object> before(Router.Call call, AccountConfig a) {
+              String id = Params.identity("identity", call.param("identity"));
+              var dkim = ctx.ses(a).dkim(List.of(id)).get(id);
+              return dkim == null
+                  ? map("known", false)
+                  : map("dkim_enabled", dkim.enabled(), "dkim_status", dkim.status());
+            }
+          };
+      case "POST " + A + "/identities" ->
+          new Change() {
+            public String action(Router.Call call) {
+              return "identity.verify";
+            }
 
-        public String target(Router.Call call) {
-          return "identity:" + identity(bodyIdentity(call));
-        }
+            public String target(Router.Call call) {
+              return "identity:" + identity(bodyIdentity(call));
+            }
 
-        public Map<String, Object> before(Router.Call call, AccountConfig a) {
-          String id = bodyIdentity(call);
-          var v = id == null ? null : ctx.ses(a).verification(List.of(id)).get(id);
-          return v == null ? map("known", false) : map("known", true, "verification_status", v.status());
-        }
-      };
-      case "POST " + A + "/config-sets/{name}/event-destination" -> new Change() {
-        public String action(Router.Call call) {
-          // without apply=true the route only shows the plan
-          if (!"true".equals(call.request().queryParam("apply"))) {
-            return null;
-          }
-          return "true".equals(call.request().queryParam("remove")) ? "event-destination.remove" : "event-destination.apply";
-        }
+            public Map<String, Object> before(Router.Call call, AccountConfig a) {
+              String id = bodyIdentity(call);
+              var v = id == null ? null : ctx.ses(a).verification(List.of(id)).get(id);
+              return v == null
+                  ? map("known", false)
+                  : map("known", true, "verification_status", v.status());
+            }
+          };
+      case "POST " + A + "/config-sets/{name}/event-destination" ->
+          new Change() {
+            public String action(Router.Call call) {
+              // without apply=true the route only shows the plan
+              if (!"true".equals(call.request().queryParam("apply"))) {
+                return null;
+              }
+              return "true".equals(call.request().queryParam("remove"))
+                  ? "event-destination.remove"
+                  : "event-destination.apply";
+            }
 
-        public String target(Router.Call call) {
-          return "configuration-set:" + call.param("name");
-        }
+            public String target(Router.Call call) {
+              return "configuration-set:" + call.param("name");
+            }
 
-        public Map<String, Object> before(Router.Call call, AccountConfig a) {
-          return map();
-        }
-      };
-      case "POST " + A + "/suppression-cleanup" -> new Change() {
-        public String action(Router.Call call) {
-          return "false".equals(call.request().queryParam("dry_run")) ? "cleanup.run" : null;
-        }
+            public Map<String, Object> before(Router.Call call, AccountConfig a) {
+              return map();
+            }
+          };
+      case "POST " + A + "/suppression-cleanup" ->
+          new Change() {
+            public String action(Router.Call call) {
+              return "false".equals(call.request().queryParam("dry_run")) ? "cleanup.run" : null;
+            }
 
-        public String target(Router.Call call) {
-          return "suppression-list";
-        }
+            public String target(Router.Call call) {
+              return "suppression-list";
+            }
 
-        public Map<String, Object> before(Router.Call call, AccountConfig a) {
-          return map("config_dry_run", a.suppressionCleanup().dryRun(), "allow_api_override", a.suppressionCleanup().allowApiOverride());
-        }
-      };
+            public Map<String, Object> before(Router.Call call, AccountConfig a) {
+              return map(
+                  "config_dry_run",
+                  a.suppressionCleanup().dryRun(),
+                  "allow_api_override",
+                  a.suppressionCleanup().allowApiOverride());
+            }
+          };
       default -> null;
     };
   }
@@ -154,10 +181,25 @@ final class ChangeAudit {
     ActionRecord pending;
     try {
       changes = log.get();
-      pending = changes.begin(account.name(), action, target, call.request().who(), call.request().requestId(), params, before);
+      pending =
+          changes.begin(
+              account.name(),
+              action,
+              target,
+              call.request().who(),
+              call.request().requestId(),
+              params,
+              before);
     } catch (ProtectionException | Settings.MissingSettingException e) {
-      LOG.warn("request {}: {} not made: the action log is unavailable ({})", call.request().requestId(), action, e.getMessage());
-      throw new ApiException(503, "action_log_unavailable", "the change was not made: it could not be written to the action log first");
+      LOG.warn(
+          "request {}: {} not made: the action log is unavailable ({})",
+          call.request().requestId(),
+          action,
+          e.getMessage());
+      throw new ApiException(
+          503,
+          "action_log_unavailable",
+          "the change was not made: it could not be written to the action log first");
     }
     ApiResponse response;
     try {

@@ -1,24 +1,12 @@
 package dev.sesops.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.AddressMask;
-import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
-import dev.sesops.config.MonitoringConfig;
-import dev.sesops.config.SesOpsConfig;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** Diagnoses why mail to one address may not arrive. */
 final class DebugRoutes {
@@ -32,15 +20,15 @@ final class DebugRoutes {
 
   List<Router.Route> routes() {
     String a = "/accounts/{account}";
-    return List.of(
-        new Router.Route("GET", a + "/debug/{email}", this::debug));
+    return List.of(new Router.Route("GET", a + "/debug/{email}", this::debug));
   }
 
   private ApiResponse debug(Router.Call call) {
     ApiRequest r = call.request();
     Params.allowQuery(r, "from");
     String address = Params.address("email", call.param("email"));
-    String from = r.queryParam("from") == null ? null : Params.address("from", r.queryParam("from"));
+    String from =
+        r.queryParam("from") == null ? null : Params.address("from", r.queryParam("from"));
     AccountConfig a = ctx.account(call);
     SesAccount account = ctx.ses(a);
     var entry = account.suppressedDestination(address);
@@ -52,18 +40,24 @@ final class DebugRoutes {
     List<String> ids = Diagnosis.identitiesToCheck(address, from, sandbox);
     Map<String, SesAccount.Verification> v = ids.isEmpty() ? Map.of() : account.verification(ids);
     String health = AccountRoutes.health(ctx.config().monitoring(), status.enforcementStatus());
-    Diagnosis d = Diagnosis.of(new Diagnosis.Facts(a.name(), address, from, entry, mxResult, status, health, quota, v));
+    Diagnosis d =
+        Diagnosis.of(
+            new Diagnosis.Facts(
+                a.name(), address, from, entry, mxResult, status, health, quota, v));
 
     ObjectNode body = ApiContext.head(a);
     body.put("email_address", AddressMask.mask(address));
     ObjectNode sup = body.putObject("suppression");
     sup.put("suppressed", entry.isPresent());
-    entry.ifPresent(s -> {
-      sup.put("reason", s.reason());
-      sup.put("last_update_time", s.lastUpdateTime() == null ? null : s.lastUpdateTime().toString());
-      sup.put("message_id", s.messageId());
-      sup.put("feedback_id", s.feedbackId());
-    });
+    entry.ifPresent(
+        s -> {
+          sup.put("reason", s.reason());
+          sup.put(
+              "last_update_time",
+              s.lastUpdateTime() == null ? null : s.lastUpdateTime().toString());
+          sup.put("message_id", s.messageId());
+          sup.put("feedback_id", s.feedbackId());
+        });
     ObjectNode dom = body.putObject("recipient_domain");
     dom.put("domain", domain);
     dom.put("mx_status", mxResult.status());

@@ -10,14 +10,28 @@ import java.util.Optional;
  * Why mail to one address may not arrive, decided from facts already read from SES and DNS: a pure
  * function, so every piece of advice is testable without an account.
  */
-record Diagnosis(List<String> advice, String coveringIdentity, Boolean recipientVerifiedForSandbox) {
+record Diagnosis(
+    List<String> advice, String coveringIdentity, Boolean recipientVerifiedForSandbox) {
 
-  /** What the debug route read: the suppression entry, the recipient domain's MX, the account, identities. */
-  record Facts(String account, String address, String from, Optional<SesAccount.Suppressed> suppressed,
-      MxLookup.Result mx, SesAccount.AccountStatus status, String health, SesAccount.Quota quota,
+  /**
+   * What the debug route read: the suppression entry, the recipient domain's MX, the account,
+   * identities.
+   */
+  record Facts(
+      String account,
+      String address,
+      String from,
+      Optional<SesAccount.Suppressed> suppressed,
+      MxLookup.Result mx,
+      SesAccount.AccountStatus status,
+      String health,
+      SesAccount.Quota quota,
       Map<String, SesAccount.Verification> verification) {}
 
-  /** The identities whose verification the diagnosis needs: the sender's, and in the sandbox the recipient's. */
+  /**
+   * The identities whose verification the diagnosis needs: the sender's, and in the sandbox the
+   * recipient's.
+   */
   static List<String> identitiesToCheck(String address, String from, boolean sandbox) {
     List<String> ids = new ArrayList<>();
     if (from != null) {
@@ -33,21 +47,34 @@ record Diagnosis(List<String> advice, String coveringIdentity, Boolean recipient
 
   static Diagnosis of(Facts f) {
     List<String> advice = new ArrayList<>();
-    f.suppressed().ifPresent(s -> advice.add("the address is on the account's suppression list (" + s.reason()
-        + "): SES drops mail to it. If the cause is fixed, remove it: ses-ops remove-suppression " + f.account() + " ADDRESS"));
+    f.suppressed()
+        .ifPresent(
+            s ->
+                advice.add(
+                    "the address is on the account's suppression list ("
+                        + s.reason()
+                        + "): SES drops mail to it. If the cause is fixed, remove it: ses-ops remove-suppression "
+                        + f.account()
+                        + " ADDRESS"));
     switch (f.mx().status()) {
-      case "NXDOMAIN" -> advice.add("the recipient's domain does not exist: check the address for typos");
+      case "NXDOMAIN" ->
+          advice.add("the recipient's domain does not exist: check the address for typos");
       case "NONE" -> advice.add("the recipient's domain has no MX records: mail to it will bounce");
       case "ERROR" -> advice.add("the MX lookup failed: try again, or check the domain's DNS");
-      default -> { }
+      default -> {}
     }
     if (!f.status().sendingEnabled()) {
-      advice.add("sending is disabled for this account: nothing goes out until it is enabled again");
+      advice.add(
+          "sending is disabled for this account: nothing goes out until it is enabled again");
     }
     if (!"OK".equals(f.health())) {
-      advice.add("the account is not healthy (" + f.status().enforcementStatus() + "): check the reputation dashboard and any AWS notices");
+      advice.add(
+          "the account is not healthy ("
+              + f.status().enforcementStatus()
+              + "): check the reputation dashboard and any AWS notices");
     }
-    if (f.quota().max24HourSend() >= 0 && f.quota().sentLast24Hours() >= f.quota().max24HourSend()) {
+    if (f.quota().max24HourSend() >= 0
+        && f.quota().sentLast24Hours() >= f.quota().max24HourSend()) {
       advice.add("the 24-hour sending quota is used up: wait, or request a higher quota");
     }
     String covering = null;
@@ -59,20 +86,26 @@ record Diagnosis(List<String> advice, String coveringIdentity, Boolean recipient
         }
       }
       if (covering == null) {
-        advice.add("no verified identity covers the sender: verify the address or its domain (ses-ops verify-domain "
-            + f.account() + " DOMAIN)");
+        advice.add(
+            "no verified identity covers the sender: verify the address or its domain (ses-ops verify-domain "
+                + f.account()
+                + " DOMAIN)");
       }
     }
     Boolean recipientVerified = null;
     if (!f.status().productionAccessEnabled()) {
-      recipientVerified = verified(f.verification(), f.address()) || verified(f.verification(), domainOf(f.address()))
-          || SendTestRoutes.SIMULATOR.contains(f.address().toLowerCase(Locale.ROOT));
+      recipientVerified =
+          verified(f.verification(), f.address())
+              || verified(f.verification(), domainOf(f.address()))
+              || SendTestRoutes.SIMULATOR.contains(f.address().toLowerCase(Locale.ROOT));
       if (!recipientVerified) {
-        advice.add("the account is in the SES sandbox: it can send only to verified addresses and the mailbox simulator");
+        advice.add(
+            "the account is in the SES sandbox: it can send only to verified addresses and the mailbox simulator");
       }
     }
     if (advice.isEmpty()) {
-      advice.add("nothing on the SES side stops mail to this address; check the recipient's spam folder and the sending logs");
+      advice.add(
+          "nothing on the SES side stops mail to this address; check the recipient's spam folder and the sending logs");
     }
     return new Diagnosis(List.copyOf(advice), covering, recipientVerified);
   }

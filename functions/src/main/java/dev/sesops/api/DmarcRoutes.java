@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** The reports function's read side: {@code GET /domains/{domain}/dmarc?days=N} (sources, rates, verdict; default 30 days). */
+/**
+ * The reports function's read side: {@code GET /domains/{domain}/dmarc?days=N} (sources, rates,
+ * verdict; default 30 days).
+ */
 final class DmarcRoutes {
   private final Supplier<DmarcQuery> query;
 
@@ -16,7 +19,10 @@ final class DmarcRoutes {
 
   static Supplier<DmarcQuery> unavailable() {
     return () -> {
-      throw new ApiException(503, "reports_unavailable", "DMARC reports are not configured (SES_OPS_STATE_TABLE, SES_OPS_REPORT_BUCKET)");
+      throw new ApiException(
+          503,
+          "reports_unavailable",
+          "DMARC reports are not configured (SES_OPS_STATE_TABLE, SES_OPS_REPORT_BUCKET)");
     };
   }
 

@@ -14,9 +14,15 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-/** MX lookups with dnsjava, against SES_OPS_DNS_SERVERS ({@code host[:port],...}) or the system's resolvers. */
+/**
+ * MX lookups with dnsjava, against SES_OPS_DNS_SERVERS ({@code host[:port],...}) or the system's
+ * resolvers.
+ */
 final class DnsMxLookup implements MxLookup {
-  /** Built on the first lookup (dnsjava reads the system's resolver setup): most API calls never look up MX. */
+  /**
+   * Built on the first lookup (dnsjava reads the system's resolver setup): most API calls never
+   * look up MX.
+   */
   private final java.util.function.Supplier<Resolver> resolver;
 
   DnsMxLookup(String dnsServers) {
@@ -31,7 +37,8 @@ final class DnsMxLookup implements MxLookup {
           servers.add(new InetSocketAddress(host, port));
         }
       } catch (NumberFormatException e) {
-        throw new dev.sesops.common.BadInputException("SES_OPS_DNS_SERVERS", "expected host[:port],...");
+        throw new dev.sesops.common.BadInputException(
+            "SES_OPS_DNS_SERVERS", "expected host[:port],...");
       }
     }
     this.resolver = dev.sesops.common.Lazy.of(() -> resolver(servers));

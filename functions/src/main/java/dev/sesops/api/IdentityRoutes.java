@@ -8,15 +8,8 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
-import dev.sesops.config.MonitoringConfig;
-import dev.sesops.config.SesOpsConfig;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,9 +20,15 @@ import org.slf4j.LoggerFactory;
 /** Identities: list, verify, details, DKIM and notification topics. */
 final class IdentityRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityRoutes.class);
-  /** The topic connect-notifications uses when none is given: create it in the member account and subscribe the events queue. */
+
+  /**
+   * The topic connect-notifications uses when none is given: create it in the member account and
+   * subscribe the events queue.
+   */
   static final String NOTIFICATION_TOPIC = "ses-ops-notifications";
-  private static final Pattern SNS_TOPIC = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
+
+  private static final Pattern SNS_TOPIC =
+      Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
 
   private final ApiContext ctx;
 
@@ -46,22 +45,31 @@ final class IdentityRoutes {
         new Router.Route("GET", a + "/identities/{identity}/dkim", this::dkim),
         new Router.Route("PUT", a + "/identities/{identity}/dkim", this::enableDkim),
         new Router.Route("GET", a + "/identities/{identity}/notifications", this::notifications),
-        new Router.Route("POST", a + "/identities/{identity}/notification-topic", this::connectNotifications));
+        new Router.Route(
+            "POST", a + "/identities/{identity}/notification-topic", this::connectNotifications));
   }
 
   private ApiResponse identities(Router.Call call) {
     ApiRequest r = call.request();
     Params.allowQuery(r, "type", "limit", "next");
-    String type = r.queryParam("type") == null ? null : Params.enumValue("type", r.queryParam("type"), Set.of("EMAIL", "DOMAIN"));
+    String type =
+        r.queryParam("type") == null
+            ? null
+            : Params.enumValue("type", r.queryParam("type"), Set.of("EMAIL", "DOMAIN"));
     int limit = Params.intValue("limit", r.queryParam("limit"), 1, 100, 100);
     String scope = "identities|" + call.param("account") + "|" + type;
     String token = PageToken.decode(scope, r.queryParam("next"));
     AccountConfig a = ctx.account(call);
     SesAccount account = ctx.ses(a);
-    SesAccount.IdentityKind kind = type == null ? null
-        : type.equals("EMAIL") ? SesAccount.IdentityKind.EMAIL_ADDRESS : SesAccount.IdentityKind.DOMAIN;
+    SesAccount.IdentityKind kind =
+        type == null
+            ? null
+            : type.equals("EMAIL")
+                ? SesAccount.IdentityKind.EMAIL_ADDRESS
+                : SesAccount.IdentityKind.DOMAIN;
     SesAccount.Page<String> page = account.identities(kind, token, limit);
-    Map<String, SesAccount.Verification> v = page.items().isEmpty() ? Map.of() : account.verification(page.items());
+    Map<String, SesAccount.Verification> v =
+        page.items().isEmpty() ? Map.of() : account.verification(page.items());
     ObjectNode body = ApiContext.head(a);
     ArrayNode list = body.putArray("identities");
     for (String id : page.items()) {
@@ -91,7 +99,8 @@ final class IdentityRoutes {
       body.put("identity", address);
       body.put("type", "email");
       body.put("verification_status", "Pending");
-      body.put("next_step", "open the verification email SES sent to this address and follow its link");
+      body.put(
+          "next_step", "open the verification email SES sent to this address and follow its link");
       return ApiResponse.of(202, body);
     }
     String d = Params.domain("body.domain", domain);
@@ -190,10 +199,10 @@ final class IdentityRoutes {
   }
 
   /**
-   * connect-notifications: the identity's Bounce, Complaint and Delivery notifications to one SNS topic
-   * (by default {@code ses-ops-notifications} in the account and Region, subscribed to the ops account's
-   * events queue). A dry run unless {@code apply=true}; each change is logged before it is made, and the
-   * answer holds the topics before, so it can be undone.
+   * connect-notifications: the identity's Bounce, Complaint and Delivery notifications to one SNS
+   * topic (by default {@code ses-ops-notifications} in the account and Region, subscribed to the
+   * ops account's events queue). A dry run unless {@code apply=true}; each change is logged before
+   * it is made, and the answer holds the topics before, so it can be undone.
    */
   private ApiResponse connectNotifications(Router.Call call) {
     Params.allowQuery(call.request(), "apply", "topic");
@@ -203,11 +212,13 @@ final class IdentityRoutes {
     String topic = call.request().queryParam("topic");
     if (topic == null) {
       if (a.awsAccountId() == null) {
-        throw new BadInputException("topic", "the account has no aws_account_id in the config: give the SNS topic ARN");
+        throw new BadInputException(
+            "topic", "the account has no aws_account_id in the config: give the SNS topic ARN");
       }
       topic = "arn:aws:sns:" + a.region() + ":" + a.awsAccountId() + ":" + NOTIFICATION_TOPIC;
     } else if (!SNS_TOPIC.matcher(topic).matches()) {
-      throw new BadInputException("topic", "expected an SNS topic ARN, arn:aws:sns:REGION:ACCOUNT:NAME");
+      throw new BadInputException(
+          "topic", "expected an SNS topic ARN, arn:aws:sns:REGION:ACCOUNT:NAME");
     }
     SesAccount account = ctx.ses(a);
     known(account.verification(List.of(id)), id);
@@ -230,20 +241,30 @@ final class IdentityRoutes {
     body.put("action", changes.isEmpty() ? "unchanged" : apply ? "done" : "planned");
     if (apply) {
       for (JsonNode c : changes) {
-        LOG.info("connect-notifications {}: {} notifications of {} from {} to {}", a.name(), c.path("type").asText(), shown,
-            c.path("from").isNull() ? "none" : c.path("from").asText(), topic);
+        LOG.info(
+            "connect-notifications {}: {} notifications of {} from {} to {}",
+            a.name(),
+            c.path("type").asText(),
+            shown,
+            c.path("from").isNull() ? "none" : c.path("from").asText(),
+            topic);
         account.setNotificationTopic(id, c.path("type").asText(), topic);
       }
     }
-    body.put("undo", "aws ses set-identity-notification-topic --identity IDENTITY --notification-type TYPE"
-        + " [--sns-topic FROM] for each change (without --sns-topic: notifications off)");
+    body.put(
+        "undo",
+        "aws ses set-identity-notification-topic --identity IDENTITY --notification-type TYPE"
+            + " [--sns-topic FROM] for each change (without --sns-topic: notifications off)");
     return ApiResponse.ok(body);
   }
 
   private static <T> T known(Map<String, T> map, String id) {
     T v = map.get(id);
     if (v == null) {
-      throw new NotFoundException("identity " + (id.contains("@") ? AddressMask.mask(id) : id) + " is not known to SES in this account");
+      throw new NotFoundException(
+          "identity "
+              + (id.contains("@") ? AddressMask.mask(id) : id)
+              + " is not known to SES in this account");
     }
     return v;
   }

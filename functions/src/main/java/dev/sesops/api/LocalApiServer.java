@@ -37,12 +37,13 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * {@code serve --port N [--host H] [--verify-sigv4 | --insecure-no-auth]}: the API over plain HTTP on a
- * workstation. Each request becomes an API Gateway REST proxy event for the same {@link ApiHandler}.
- * Safe by default: a request must carry either a SigV4 signature for execute-api made with the key pair
- * in SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY (with {@code --verify-sigv4}; {@link
- * SigV4#verify} says why not) or the random bearer token printed at start; {@link LocalGuard} also
- * refuses browser requests (an Origin header), bodies that are not JSON and a foreign Host header.
+ * {@code serve --port N [--host H] [--verify-sigv4 | --insecure-no-auth]}: the API over plain HTTP
+ * on a workstation. Each request becomes an API Gateway REST proxy event for the same {@link
+ * ApiHandler}. Safe by default: a request must carry either a SigV4 signature for execute-api made
+ * with the key pair in SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY (with {@code
+ * --verify-sigv4}; {@link SigV4#verify} says why not) or the random bearer token printed at start;
+ * {@link LocalGuard} also refuses browser requests (an Origin header), bodies that are not JSON and
+ * a foreign Host header.
  */
 public final class LocalApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(LocalApiServer.class);
@@ -63,7 +64,9 @@ public final class LocalApiServer {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> {
-          if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,5}") || Integer.parseInt(args[i + 1]) > 65535) {
+          if (i + 1 >= args.length
+              || !args[i + 1].matches("\\d{1,5}")
+              || Integer.parseInt(args[i + 1]) > 65535) {
             System.err.println("--port needs a port number (0-65535)");
             return 2;
           }
@@ -79,7 +82,10 @@ public final class LocalApiServer {
         case "--verify-sigv4" -> verify = true;
         case "--insecure-no-auth" -> insecure = true;
         default -> {
-          System.err.println("unknown option " + args[i] + "; usage: serve [--port N] [--host ADDRESS] [--verify-sigv4 | --insecure-no-auth]");
+          System.err.println(
+              "unknown option "
+                  + args[i]
+                  + "; usage: serve [--port N] [--host ADDRESS] [--verify-sigv4 | --insecure-no-auth]");
           return 2;
         }
       }
@@ -93,13 +99,16 @@ public final class LocalApiServer {
       try {
         auth = LocalGuard.Auth.sigV4(caller(Settings.apiCaller(System.getenv())));
       } catch (Settings.MissingSettingException e) {
-        System.err.println("--verify-sigv4 needs SES_OPS_API_ACCESS_KEY_ID and SES_OPS_API_SECRET_ACCESS_KEY"
-            + " (and SES_OPS_API_SESSION_TOKEN for temporary credentials): " + e.getMessage());
+        System.err.println(
+            "--verify-sigv4 needs SES_OPS_API_ACCESS_KEY_ID and SES_OPS_API_SECRET_ACCESS_KEY"
+                + " (and SES_OPS_API_SESSION_TOKEN for temporary credentials): "
+                + e.getMessage());
         return 2;
       }
     }
     if (!LocalGuard.isLoopback(host) && !auth.verifies()) {
-      System.err.println("--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
+      System.err.println(
+          "--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
       return 2;
     }
     LocalApiServer s;
@@ -109,16 +118,21 @@ public final class LocalApiServer {
       System.err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 1;
     }
-    System.err.println("ses-ops API on http://" + host + ":" + s.port() + " (" + auth.describe() + ")");
+    System.err.println(
+        "ses-ops API on http://" + host + ":" + s.port() + " (" + auth.describe() + ")");
     if (auth.token() != null) {
       // the user's own terminal: the one place the token is shown
-      System.err.println("send every request with the header: Authorization: Bearer " + auth.token());
+      System.err.println(
+          "send every request with the header: Authorization: Bearer " + auth.token());
     }
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      s.stop();
-      stop.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  s.stop();
+                  stop.countDown();
+                }));
     try {
       stop.await();
     } catch (InterruptedException e) {
@@ -131,7 +145,8 @@ public final class LocalApiServer {
   static AwsCredentialsIdentity caller(Settings.ApiCaller c) {
     return c.sessionToken() == null
         ? AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey())
-        : AwsSessionCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+        : AwsSessionCredentialsIdentity.create(
+            c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }
 
   /** The server's own STS identity (it makes the changes), or null when STS cannot say. */
@@ -139,7 +154,8 @@ public final class LocalApiServer {
     try (StsClient sts = StsClient.create()) {
       return sts.getCallerIdentity().arn();
     } catch (SdkException e) {
-      LOG.warn("the caller's identity is unknown (STS GetCallerIdentity failed): changes are logged without it");
+      LOG.warn(
+          "the caller's identity is unknown (STS GetCallerIdentity failed): changes are logged without it");
       return null;
     }
   }
@@ -153,28 +169,42 @@ public final class LocalApiServer {
 
   /**
    * Starts a server (port 0: any free port) whose requests pass {@link LocalGuard} first. A bind
-   * address that is not loopback is refused (IllegalArgumentException) unless {@code auth} verifies SigV4.
+   * address that is not loopback is refused (IllegalArgumentException) unless {@code auth} verifies
+   * SigV4.
    */
-  static LocalApiServer start(String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock)
+  static LocalApiServer start(
+      String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock)
       throws IOException {
     return start(host, port, handler, auth, clock, null);
   }
 
-  /** {@code callerArn}: the server's own STS identity, which makes every change: the action log's "who". */
-  static LocalApiServer start(String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock, String callerArn)
+  /**
+   * {@code callerArn}: the server's own STS identity, which makes every change: the action log's
+   * "who".
+   */
+  static LocalApiServer start(
+      String host,
+      int port,
+      RequestStreamHandler handler,
+      LocalGuard.Auth auth,
+      Clock clock,
+      String callerArn)
       throws IOException {
     if (!LocalGuard.isLoopback(host) && !auth.verifies()) {
-      throw new IllegalArgumentException("--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
+      throw new IllegalArgumentException(
+          "--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
     }
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
     LocalGuard guard = LocalGuard.forBind(host, server.getAddress().getPort(), auth, clock);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        serve(exchange, handler, guard, callerArn);
-      } catch (RuntimeException | IOException e) {
-        LOG.warn("local API request failed: {}", e.getClass().getSimpleName());
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            serve(exchange, handler, guard, callerArn);
+          } catch (RuntimeException | IOException e) {
+            LOG.warn("local API request failed: {}", e.getClass().getSimpleName());
+          }
+        });
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     return new LocalApiServer(server);
@@ -191,16 +221,29 @@ public final class LocalApiServer {
     }
   }
 
-  private static void serve(HttpExchange exchange, RequestStreamHandler handler, LocalGuard guard, String callerArn) throws IOException {
+  private static void serve(
+      HttpExchange exchange, RequestStreamHandler handler, LocalGuard guard, String callerArn)
+      throws IOException {
     String requestId = UUID.randomUUID().toString();
     byte[] body = readLimited(exchange.getRequestBody());
     URI uri = exchange.getRequestURI();
-    LocalGuard.Refusal refused = guard.check(exchange.getRequestMethod(), uri.getRawPath()
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), exchange.getRequestHeaders(), body);
+    LocalGuard.Refusal refused =
+        guard.check(
+            exchange.getRequestMethod(),
+            uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+            exchange.getRequestHeaders(),
+            body);
     if (refused != null) {
       LOG.warn("request {} refused: {} ({})", requestId, refused.code(), refused.message());
-      JsonNode err = ApiErrors.error(refused.status(), refused.code(), refused.message(), null, requestId, Map.of()).body();
-      write(exchange, refused.status(), Map.of("Content-Type", "application/json; charset=utf-8"), Json.write(err).getBytes(StandardCharsets.UTF_8));
+      JsonNode err =
+          ApiErrors.error(
+                  refused.status(), refused.code(), refused.message(), null, requestId, Map.of())
+              .body();
+      write(
+          exchange,
+          refused.status(),
+          Map.of("Content-Type", "application/json; charset=utf-8"),
+          Json.write(err).getBytes(StandardCharsets.UTF_8));
       return;
     }
     ObjectNode event = event(exchange, body, requestId);
@@ -208,12 +251,21 @@ public final class LocalApiServer {
       ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", callerArn);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext("api", Duration.ofSeconds(29)));
     JsonNode result = Json.read(out.toString(StandardCharsets.UTF_8));
     Map<String, String> headers = new LinkedHashMap<>();
-    result.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-    write(exchange, result.path("statusCode").asInt(500), headers, result.path("body").asText("").getBytes(StandardCharsets.UTF_8));
+    result
+        .path("headers")
+        .fields()
+        .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    write(
+        exchange,
+        result.path("statusCode").asInt(500),
+        headers,
+        result.path("body").asText("").getBytes(StandardCharsets.UTF_8));
   }
 
   /** The event API Gateway would deliver for this request through a {proxy+} resource. */
@@ -226,11 +278,14 @@ public final class LocalApiServer {
     e.put("httpMethod", exchange.getRequestMethod());
     ObjectNode headers = e.putObject("headers");
     ObjectNode multiHeaders = e.putObject("multiValueHeaders");
-    exchange.getRequestHeaders().forEach((k, v) -> {
-      headers.put(k, v.isEmpty() ? "" : v.get(0));
-      ArrayNode a = multiHeaders.putArray(k);
-      v.forEach(a::add);
-    });
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (k, v) -> {
+              headers.put(k, v.isEmpty() ? "" : v.get(0));
+              ArrayNode a = multiHeaders.putArray(k);
+              v.forEach(a::add);
+            });
     Map<String, List<String>> query = query(uri.getRawQuery());
     if (query.isEmpty()) {
       e.putNull("queryStringParameters");
@@ -238,11 +293,12 @@ public final class LocalApiServer {
     } else {
       ObjectNode single = e.putObject("queryStringParameters");
       ObjectNode multi = e.putObject("multiValueQueryStringParameters");
-      query.forEach((k, v) -> {
-        single.put(k, v.get(v.size() - 1));
-        ArrayNode a = multi.putArray(k);
-        v.forEach(a::add);
-      });
+      query.forEach(
+          (k, v) -> {
+            single.put(k, v.get(v.size() - 1));
+            ArrayNode a = multi.putArray(k);
+            v.forEach(a::add);
+          });
     }
     e.putObject("pathParameters").put("proxy", path.length() > 1 ? path.substring(1) : "");
     e.putNull("stageVariables");
@@ -253,7 +309,8 @@ public final class LocalApiServer {
     ctx.put("stage", "local");
     ctx.put("requestId", requestId);
     ctx.put("requestTimeEpoch", System.currentTimeMillis());
-    ctx.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+    ctx.putObject("identity")
+        .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
     if (body.length == 0) {
       e.putNull("body");
     } else {
@@ -263,7 +320,10 @@ public final class LocalApiServer {
     return e;
   }
 
-  /** API Gateway decodes query values (a plus is a space there too); a malformed escape stays as sent. */
+  /**
+   * API Gateway decodes query values (a plus is a space there too); a malformed escape stays as
+   * sent.
+   */
   static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
@@ -296,7 +356,9 @@ public final class LocalApiServer {
     return b;
   }
 
-  private static void write(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+  private static void write(
+      HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+      throws IOException {
     headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {

@@ -14,13 +14,17 @@ final class PageToken {
 
   private PageToken() {}
 
-  /** @return null when there is no next page */
+  /**
+   * @return null when there is no next page
+   */
   static String encode(String scope, String upstream) {
     if (upstream == null || upstream.isEmpty()) {
       return null;
     }
     String raw = VERSION + "\n" + scope + "\n" + upstream;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   /** SES's token, or null when {@code next} is absent. */
@@ -42,12 +46,15 @@ final class PageToken {
       throw invalid();
     }
     if (!parts[1].equals(scope)) {
-      throw new BadInputException("next", "this page token belongs to another listing or other filters; start again without next");
+      throw new BadInputException(
+          "next",
+          "this page token belongs to another listing or other filters; start again without next");
     }
     return parts[2];
   }
 
   private static BadInputException invalid() {
-    return new BadInputException("next", "not a valid page token; use the next value of the previous page");
+    return new BadInputException(
+        "next", "not a valid page token; use the next value of the previous page");
   }
 }

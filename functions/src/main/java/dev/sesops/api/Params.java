@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Validation of path, query and body values: every failure names the parameter at fault and never echoes an address. */
+/**
+ * Validation of path, query and body values: every failure names the parameter at fault and never
+ * echoes an address.
+ */
 final class Params {
   private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   static final int MAX_ADDRESS = 254;
@@ -61,13 +64,17 @@ final class Params {
 
   /** An identity: an address when it holds an @, else a domain. */
   static String identity(String parameter, String value) {
-    return value != null && value.contains("@") ? address(parameter, value) : domain(parameter, value);
+    return value != null && value.contains("@")
+        ? address(parameter, value)
+        : domain(parameter, value);
   }
 
   static String enumValue(String parameter, String value, Set<String> allowed) {
     String v = value.trim().toUpperCase(Locale.ROOT);
     if (!allowed.contains(v)) {
-      throw new BadInputException(parameter, "must be one of " + String.join(", ", new TreeSet<>(allowed)).toLowerCase(Locale.ROOT));
+      throw new BadInputException(
+          parameter,
+          "must be one of " + String.join(", ", new TreeSet<>(allowed)).toLowerCase(Locale.ROOT));
     }
     return v;
   }
@@ -77,7 +84,8 @@ final class Params {
       return fallback;
     }
     if (!value.matches("-?\\d{1,10}")) {
-      throw new BadInputException(parameter, "expected a whole number between " + min + " and " + max);
+      throw new BadInputException(
+          parameter, "expected a whole number between " + min + " and " + max);
     }
     long v = Long.parseLong(value);
     if (v < min || v > max) {
@@ -97,24 +105,36 @@ final class Params {
     };
   }
 
-  /** An ISO-8601 instant ({@code 2024-05-01T00:00:00Z}) or date ({@code 2024-05-01}, midnight UTC). */
+  /**
+   * An ISO-8601 instant ({@code 2024-05-01T00:00:00Z}) or date ({@code 2024-05-01}, midnight UTC).
+   */
   static Instant instant(String parameter, String value) {
     if (value == null) {
       return null;
     }
     try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+      return value.length() == 10
+          ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new BadInputException(parameter, "expected an ISO-8601 date or time, e.g. 2024-05-01 or 2024-05-01T00:00:00Z");
+      throw new BadInputException(
+          parameter, "expected an ISO-8601 date or time, e.g. 2024-05-01 or 2024-05-01T00:00:00Z");
     }
   }
 
-  /** Only the named query parameters are accepted, so a typo is a 400 rather than silently ignored. */
+  /**
+   * Only the named query parameters are accepted, so a typo is a 400 rather than silently ignored.
+   */
   static void allowQuery(ApiRequest request, String... names) {
     Set<String> allowed = Set.of(names);
     for (String k : request.query().keySet()) {
       if (!allowed.contains(k)) {
-        throw new BadInputException(safeName(k), "unknown query parameter" + (names.length == 0 ? "" : " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
+        throw new BadInputException(
+            safeName(k),
+            "unknown query parameter"
+                + (names.length == 0
+                    ? ""
+                    : " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
       }
     }
   }

@@ -53,7 +53,8 @@ final class ProtectionRoutes {
     } catch (ResumeRefusedException e) {
       throw new ApiException(409, "not_paused_by_ses_ops", e.getMessage());
     } catch (dev.sesops.protection.ScopeControlException e) {
-      throw new ApiException(502, "ses_refused", e.getMessage() + "; still paused, the action log says not done");
+      throw new ApiException(
+          502, "ses_refused", e.getMessage() + "; still paused, the action log says not done");
     }
     ObjectNode body = head(a);
     body.put("resumed", scope.key());
@@ -88,14 +89,17 @@ final class ProtectionRoutes {
       named.add(Scope.account());
     }
     if (named.size() != 1) {
-      throw new BadInputException("body", "name exactly one scope: {\"configuration_set\": NAME}, {\"tenant\": NAME} or {\"account\": true}");
+      throw new BadInputException(
+          "body",
+          "name exactly one scope: {\"configuration_set\": NAME}, {\"tenant\": NAME} or {\"account\": true}");
     }
     return named.get(0);
   }
 
   private static String name(String field, String value) {
     if (!NAME.matcher(value).matches()) {
-      throw new BadInputException("body." + field, "expected a name of 1-64 letters, digits, '.', '_' or '-'");
+      throw new BadInputException(
+          "body." + field, "expected a name of 1-64 letters, digits, '.', '_' or '-'");
     }
     return value;
   }

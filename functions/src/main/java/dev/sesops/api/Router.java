@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Matches a method and a raw path against route templates ({@code /accounts/{account}/quota}).
- * Each path segment is percent-decoded exactly once ({@code +} stays a plus); an unknown path is
- * 404, a known path with another method 405 with {@code Allow}.
+ * Matches a method and a raw path against route templates ({@code /accounts/{account}/quota}). Each
+ * path segment is percent-decoded exactly once ({@code +} stays a plus); an unknown path is 404, a
+ * known path with another method 405 with {@code Allow}.
  */
 final class Router {
   /** What a route does with a matched call. */
@@ -73,8 +73,14 @@ final class Router {
       allowed.add(r.method());
     }
     if (!allowed.isEmpty()) {
-      throw new ApiException(405, "method_not_allowed",
-          "method " + safeMethod(request.method()) + " is not allowed here (allowed: " + String.join(", ", allowed) + ")",
+      throw new ApiException(
+          405,
+          "method_not_allowed",
+          "method "
+              + safeMethod(request.method())
+              + " is not allowed here (allowed: "
+              + String.join(", ", allowed)
+              + ")",
           Map.of("Allow", String.join(", ", allowed)));
     }
     throw new ApiException(404, "route_not_found", "no route for this path");
@@ -108,7 +114,10 @@ final class Router {
     return List.of(p.split("/", -1));
   }
 
-  /** Percent-decodes once, as UTF-8; a plus is a plus. Malformed escapes and control characters are a 400. */
+  /**
+   * Percent-decodes once, as UTF-8; a plus is a plus. Malformed escapes and control characters are
+   * a 400.
+   */
   static String decodeSegment(String s) {
     if (s.isEmpty()) {
       throw new BadInputException("path", "empty path segment");
@@ -117,10 +126,13 @@ final class Router {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '%') {
-        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+        if (i + 2 >= s.length()
+            || Character.digit(s.charAt(i + 1), 16) < 0
+            || Character.digit(s.charAt(i + 2), 16) < 0) {
           throw new BadInputException("path", "malformed percent-encoding");
         }
-        bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+        bytes.write(
+            Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
         i += 2;
       } else {
         byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
@@ -133,17 +145,22 @@ final class Router {
     }
     String out;
     try {
-      out = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      out =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new BadInputException("path", "percent-encoding is not valid UTF-8");
     }
     if (out.equals(".") || out.equals("..")) {
       throw new BadInputException("path", "'.' and '..' segments are not allowed");
     }
-    if (out.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || out.contains("/") || out.contains("\\")) {
+    if (out.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)
+        || out.contains("/")
+        || out.contains("\\")) {
       throw new BadInputException("path", "a path segment holds a control character or a slash");
     }
     return out;

@@ -1,26 +1,16 @@
 package dev.sesops.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sesops.common.AddressMask;
-import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
-import dev.sesops.config.MonitoringConfig;
-import dev.sesops.config.SesOpsConfig;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
-/** Runs the monitor, the audit and the suppression cleanup for one account, bounded by the API's run budget. */
+/**
+ * Runs the monitor, the audit and the suppression cleanup for one account, bounded by the API's run
+ * budget.
+ */
 final class RunRoutes {
   private final ApiContext ctx;
   private final Runners.MonitorRunner monitor;
@@ -28,7 +18,12 @@ final class RunRoutes {
   private final Runners.CleanupRunner cleanup;
   private final Duration runBudget;
 
-  RunRoutes(ApiContext ctx, Runners.MonitorRunner monitor, Runners.AuditRunner audit, Runners.CleanupRunner cleanup, Duration runBudget) {
+  RunRoutes(
+      ApiContext ctx,
+      Runners.MonitorRunner monitor,
+      Runners.AuditRunner audit,
+      Runners.CleanupRunner cleanup,
+      Duration runBudget) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.monitor = Objects.requireNonNull(monitor, "monitor");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -62,8 +57,12 @@ final class RunRoutes {
     boolean dryRun = Params.boolValue("dry_run", call.request().queryParam("dry_run"), true);
     AccountConfig a = ctx.account(call);
     if (!dryRun && a.suppressionCleanup().dryRun() && !a.suppressionCleanup().allowApiOverride()) {
-      throw new ApiException(403, "dry_run_by_config", "the config says suppression_cleanup.dry_run: true for account " + a.name()
-          + "; a real cleanup through the API needs suppression_cleanup.allow_api_override: true (or dry_run: false in the config)");
+      throw new ApiException(
+          403,
+          "dry_run_by_config",
+          "the config says suppression_cleanup.dry_run: true for account "
+              + a.name()
+              + "; a real cleanup through the API needs suppression_cleanup.allow_api_override: true (or dry_run: false in the config)");
     }
     ApiResponse r = run(a, cleanup.run(a, dryRun, deadline(), call.request().requestId()));
     ((ObjectNode) r.body()).put("dry_run", dryRun);

@@ -3,11 +3,17 @@ package dev.sesops.api;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
 
-/** The scheduled capabilities the API runs on demand, as small ports so the API does not depend on their insides. */
+/**
+ * The scheduled capabilities the API runs on demand, as small ports so the API does not depend on
+ * their insides.
+ */
 final class Runners {
   private Runners() {}
 
-  /** A run's outcome: its overall level (OK, WARNING, CRITICAL, ...) and the capability's own report. */
+  /**
+   * A run's outcome: its overall level (OK, WARNING, CRITICAL, ...) and the capability's own
+   * report.
+   */
   record Result(String level, Object report, String reason) {
     Result(String level, Object report) {
       this(level, report, null);

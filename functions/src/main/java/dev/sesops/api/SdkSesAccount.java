@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * {@link SesAccount} over the account's {@link SesGateway} (status, quota, statistics, reputation,
  * identities and their attributes), SES v1 writes (verify, DKIM, send) and, through the cleanup's
- * {@link SesV2SuppressionList}, the suppression list. The clients pace every attempt (see {@code AccountClients}).
+ * {@link SesV2SuppressionList}, the suppression list. The clients pace every attempt (see {@code
+ * AccountClients}).
  */
 final class SdkSesAccount implements SesAccount {
   private final SesGateway gateway;
@@ -31,8 +32,8 @@ final class SdkSesAccount implements SesAccount {
   private final Supplier<SuppressionList> suppressionList;
 
   /**
-   * Reads through the account's gateway; writes (verify, DKIM, send) on its SES v1 client. The clients
-   * are built on first use: one command builds only the clients its calls need.
+   * Reads through the account's gateway; writes (verify, DKIM, send) on its SES v1 client. The
+   * clients are built on first use: one command builds only the clients its calls need.
    */
   SdkSesAccount(SesGateway gateway, Supplier<SesClient> ses, Supplier<SesV2Client> sesV2) {
     this.gateway = gateway;
@@ -53,27 +54,46 @@ final class SdkSesAccount implements SesAccount {
   @Override
   public List<SendDataPoint> sendStatistics() {
     List<SendDataPoint> out = new ArrayList<>();
-    gateway.sendStatistics().forEach(p -> out.add(new SendDataPoint(p.timestamp(), p.deliveryAttempts(), p.bounces(),
-        p.complaints(), p.rejects())));
+    gateway
+        .sendStatistics()
+        .forEach(
+            p ->
+                out.add(
+                    new SendDataPoint(
+                        p.timestamp(),
+                        p.deliveryAttempts(),
+                        p.bounces(),
+                        p.complaints(),
+                        p.rejects())));
     return out;
   }
 
   @Override
   public AccountStatus accountStatus() {
     SesGateway.Account r = gateway.account();
-    return new AccountStatus(r.enforcementStatus(), Boolean.TRUE.equals(r.sendingEnabled()),
+    return new AccountStatus(
+        r.enforcementStatus(),
+        Boolean.TRUE.equals(r.sendingEnabled()),
         Boolean.TRUE.equals(r.productionAccessEnabled()));
   }
 
   @Override
   public ReputationRates reputation(Instant now) {
-    SesGateway.Reputation r = gateway.reputation(now.minus(Duration.ofDays(1)), now, Judgement.REPUTATION_PERIOD_SECONDS);
-    return new ReputationRates(r.bounce().value(), r.complaint().value(), r.bounce().timestamp(), r.complaint().timestamp());
+    SesGateway.Reputation r =
+        gateway.reputation(now.minus(Duration.ofDays(1)), now, Judgement.REPUTATION_PERIOD_SECONDS);
+    return new ReputationRates(
+        r.bounce().value(),
+        r.complaint().value(),
+        r.bounce().timestamp(),
+        r.complaint().timestamp());
   }
 
   @Override
   public Page<String> identities(IdentityKind kind, String token, int limit) {
-    IdentityType type = kind == null ? null : kind == IdentityKind.DOMAIN ? IdentityType.DOMAIN : IdentityType.EMAIL_ADDRESS;
+    IdentityType type =
+        kind == null
+            ? null
+            : kind == IdentityKind.DOMAIN ? IdentityType.DOMAIN : IdentityType.EMAIL_ADDRESS;
     SesGateway.Page p = gateway.identities(type, token, limit);
     return new Page<>(p.items(), p.next());
   }
@@ -81,32 +101,64 @@ final class SdkSesAccount implements SesAccount {
   @Override
   public Map<String, Verification> verification(List<String> identities) {
     Map<String, Verification> out = new LinkedHashMap<>();
-    gateway.verification(identities).forEach((id, v) -> out.put(id, new Verification(v.verificationStatusAsString(), v.verificationToken())));
+    gateway
+        .verification(identities)
+        .forEach(
+            (id, v) ->
+                out.put(
+                    id, new Verification(v.verificationStatusAsString(), v.verificationToken())));
     return out;
   }
 
   @Override
   public Map<String, Dkim> dkim(List<String> identities) {
     Map<String, Dkim> out = new LinkedHashMap<>();
-    gateway.dkim(identities).forEach((id, d) -> out.put(id, new Dkim(Boolean.TRUE.equals(d.dkimEnabled()),
-        d.dkimVerificationStatusAsString(), d.hasDkimTokens() ? List.copyOf(d.dkimTokens()) : List.of())));
+    gateway
+        .dkim(identities)
+        .forEach(
+            (id, d) ->
+                out.put(
+                    id,
+                    new Dkim(
+                        Boolean.TRUE.equals(d.dkimEnabled()),
+                        d.dkimVerificationStatusAsString(),
+                        d.hasDkimTokens() ? List.copyOf(d.dkimTokens()) : List.of())));
     return out;
   }
 
   @Override
   public Map<String, MailFrom> mailFrom(List<String> identities) {
     Map<String, MailFrom> out = new LinkedHashMap<>();
-    gateway.mailFrom(identities).forEach((id, m) -> out.put(id, new MailFrom(m.mailFromDomain(), m.mailFromDomainStatusAsString(),
-        m.behaviorOnMXFailureAsString())));
+    gateway
+        .mailFrom(identities)
+        .forEach(
+            (id, m) ->
+                out.put(
+                    id,
+                    new MailFrom(
+                        m.mailFromDomain(),
+                        m.mailFromDomainStatusAsString(),
+                        m.behaviorOnMXFailureAsString())));
     return out;
   }
 
   @Override
   public Map<String, Notifications> notifications(List<String> identities) {
     Map<String, Notifications> out = new LinkedHashMap<>();
-    gateway.notifications(identities).forEach((id, n) -> out.put(id, new Notifications(n.bounceTopic(), n.complaintTopic(),
-        n.deliveryTopic(), Boolean.TRUE.equals(n.forwardingEnabled()), n.headersInBounceNotificationsEnabled(),
-        n.headersInComplaintNotificationsEnabled(), n.headersInDeliveryNotificationsEnabled())));
+    gateway
+        .notifications(identities)
+        .forEach(
+            (id, n) ->
+                out.put(
+                    id,
+                    new Notifications(
+                        n.bounceTopic(),
+                        n.complaintTopic(),
+                        n.deliveryTopic(),
+                        Boolean.TRUE.equals(n.forwardingEnabled()),
+                        n.headersInBounceNotificationsEnabled(),
+                        n.headersInComplaintNotificationsEnabled(),
+                        n.headersInDeliveryNotificationsEnabled())));
     return out;
   }
 
@@ -117,8 +169,10 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public DomainVerification verifyDomain(String domain) {
-    String token = call(() -> ses.get().verifyDomainIdentity(b -> b.domain(domain))).verificationToken();
-    List<String> tokens = call(() -> ses.get().verifyDomainDkim(b -> b.domain(domain))).dkimTokens();
+    String token =
+        call(() -> ses.get().verifyDomainIdentity(b -> b.domain(domain))).verificationToken();
+    List<String> tokens =
+        call(() -> ses.get().verifyDomainDkim(b -> b.domain(domain))).dkimTokens();
     return new DomainVerification(token, List.copyOf(tokens));
   }
 
@@ -126,11 +180,15 @@ final class SdkSesAccount implements SesAccount {
   public void setDkimEnabled(String identity, boolean enabled) {
     call(() -> ses.get().setIdentityDkimEnabled(b -> b.identity(identity).dkimEnabled(enabled)));
   }
+
   @Override
   public void setNotificationTopic(String identity, String type, String topicArn) {
-    call(() -> ses.get().setIdentityNotificationTopic(b -> b.identity(identity).notificationType(type).snsTopic(topicArn)));
+    call(
+        () ->
+            ses.get()
+                .setIdentityNotificationTopic(
+                    b -> b.identity(identity).notificationType(type).snsTopic(topicArn)));
   }
-
 
   @Override
   public Page<String> configurationSets(String token, int limit) {
@@ -141,17 +199,32 @@ final class SdkSesAccount implements SesAccount {
   }
 
   @Override
-  public Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit) {
-    SuppressedPage page = suppressionList.get().list(new ListFilter(Set.copyOf(reasons), from, to, limit), token);
+  public Page<Suppressed> suppressed(
+      List<String> reasons, Instant from, Instant to, String token, int limit) {
+    SuppressedPage page =
+        suppressionList.get().list(new ListFilter(Set.copyOf(reasons), from, to, limit), token);
     List<Suppressed> out = new ArrayList<>();
-    page.entries().forEach(e -> out.add(new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), null, null)));
+    page.entries()
+        .forEach(
+            e ->
+                out.add(
+                    new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), null, null)));
     return new Page<>(out, page.nextToken());
   }
 
   @Override
   public Optional<Suppressed> suppressedDestination(String address) {
-    return suppressionList.get().get(address)
-        .map(e -> new Suppressed(e.emailAddress(), e.reason(), e.lastUpdateTime(), e.messageId(), e.feedbackId()));
+    return suppressionList
+        .get()
+        .get(address)
+        .map(
+            e ->
+                new Suppressed(
+                    e.emailAddress(),
+                    e.reason(),
+                    e.lastUpdateTime(),
+                    e.messageId(),
+                    e.feedbackId()));
   }
 
   @Override
@@ -161,9 +234,16 @@ final class SdkSesAccount implements SesAccount {
 
   @Override
   public String sendEmail(String from, String to, String subject, String body) {
-    return call(() -> ses.get().sendEmail(b -> b.source(from)
-        .destination(d -> d.toAddresses(to))
-        .message(m -> m.subject(c -> c.data(subject).charset("UTF-8"))
-            .body(x -> x.text(c -> c.data(body).charset("UTF-8")))))).messageId();
+    return call(() ->
+            ses.get()
+                .sendEmail(
+                    b ->
+                        b.source(from)
+                            .destination(d -> d.toAddresses(to))
+                            .message(
+                                m ->
+                                    m.subject(c -> c.data(subject).charset("UTF-8"))
+                                        .body(x -> x.text(c -> c.data(body).charset("UTF-8"))))))
+        .messageId();
   }
 }

@@ -1,19 +1,11 @@
 package dev.sesops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.AddressMask;
 import dev.sesops.common.BadInputException;
-import dev.sesops.common.Json;
-import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
-import dev.sesops.config.MonitoringConfig;
 import dev.sesops.config.SesOpsConfig;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,13 +22,16 @@ final class SendTestRoutes {
 
   List<Router.Route> routes() {
     String a = "/accounts/{account}";
-    return List.of(
-        new Router.Route("POST", a + "/test-emails", this::sendTest));
+    return List.of(new Router.Route("POST", a + "/test-emails", this::sendTest));
   }
 
-  static final Set<String> SIMULATOR = Set.of(
-      "success@simulator.amazonses.com", "bounce@simulator.amazonses.com", "ooto@simulator.amazonses.com",
-      "complaint@simulator.amazonses.com", "suppressionlist@simulator.amazonses.com");
+  static final Set<String> SIMULATOR =
+      Set.of(
+          "success@simulator.amazonses.com",
+          "bounce@simulator.amazonses.com",
+          "ooto@simulator.amazonses.com",
+          "complaint@simulator.amazonses.com",
+          "suppressionlist@simulator.amazonses.com");
 
   private ApiResponse sendTest(Router.Call call) {
     Params.allowQuery(call.request());
@@ -48,7 +43,9 @@ final class SendTestRoutes {
     if (subject == null) {
       subject = "ses-ops test email";
     }
-    if (subject.isBlank() || subject.length() > 998 || subject.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+    if (subject.isBlank()
+        || subject.length() > 998
+        || subject.chars().anyMatch(c -> c == '\r' || c == '\n')) {
       throw new BadInputException("body.subject", "must be 1-998 characters on one line");
     }
     if (text == null) {
@@ -60,16 +57,20 @@ final class SendTestRoutes {
     AccountConfig a = ctx.account(call);
     SesOpsConfig cfg = ctx.config();
     String recipient = to.toLowerCase(Locale.ROOT);
-    boolean allowed = SIMULATOR.contains(recipient)
-        || cfg.testRecipients().stream().anyMatch(t -> t.equalsIgnoreCase(to));
+    boolean allowed =
+        SIMULATOR.contains(recipient)
+            || cfg.testRecipients().stream().anyMatch(t -> t.equalsIgnoreCase(to));
     if (!allowed) {
-      throw ApiException.forbidden("send-test sends only to the SES mailbox simulator and the configured test_recipients; "
-          + AddressMask.mask(to) + " is neither");
+      throw ApiException.forbidden(
+          "send-test sends only to the SES mailbox simulator and the configured test_recipients; "
+              + AddressMask.mask(to)
+              + " is neither");
     }
     SesAccount account = ctx.ses(a);
     String covering = coveringIdentity(account, from);
     if (covering == null) {
-      throw ApiException.forbidden("body.from: no verified identity of account " + a.name() + " covers this sender");
+      throw ApiException.forbidden(
+          "body.from: no verified identity of account " + a.name() + " covers this sender");
     }
     String messageId = account.sendEmail(from, to, subject, text);
     ObjectNode body = ApiContext.head(a);
@@ -80,7 +81,10 @@ final class SendTestRoutes {
     return ApiResponse.ok(body);
   }
 
-  /** The verified identity (the address itself, else its domain) that lets this account send as {@code from}. */
+  /**
+   * The verified identity (the address itself, else its domain) that lets this account send as
+   * {@code from}.
+   */
   private static String coveringIdentity(SesAccount account, String from) {
     String domain = from.substring(from.lastIndexOf('@') + 1);
     Map<String, SesAccount.Verification> v = account.verification(List.of(from, domain));

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The monitor, the audit and the suppression cleanup behind the API's ports, each built on first use
- * (so a deployment without, say, SES_OPS_REPORT_BUCKET still serves every other route) and kept.
+ * The monitor, the audit and the suppression cleanup behind the API's ports, each built on first
+ * use (so a deployment without, say, SES_OPS_REPORT_BUCKET still serves every other route) and
+ * kept.
  */
 final class ServiceRunners {
   private ServiceRunners() {}
@@ -27,8 +28,10 @@ final class ServiceRunners {
     return (account, notify, deadline, requestId) -> {
       MonitorReport r = monitor.get().run(List.of(account.name()), notify, deadline, requestId);
       // an account the run did not reach was not checked: UNKNOWN, never OK
-      String reason = r.notReached().isEmpty() ? null
-          : "the account was not checked within the API's time budget; its health is unknown";
+      String reason =
+          r.notReached().isEmpty()
+              ? null
+              : "the account was not checked within the API's time budget; its health is unknown";
       return new Runners.Result(r.worst().name(), r, reason);
     };
   }
@@ -42,19 +45,29 @@ final class ServiceRunners {
   }
 
   static Runners.CleanupRunner cleanup(Settings settings, AccountClients clients, Clock clock) {
-    Supplier<SuppressionCleanup> cleanup = Lazy.of(() -> SuppressionCleanup.create(settings, clients, clock));
+    Supplier<SuppressionCleanup> cleanup =
+        Lazy.of(() -> SuppressionCleanup.create(settings, clients, clock));
     return (account, dryRun, deadline, requestId) -> {
       CleanupReport r = cleanup.get().run(List.of(account.name()), dryRun, deadline, requestId);
-      return new Runners.Result(r.failedAccounts() > 0 ? "CRITICAL"
-          : r.accounts().stream().anyMatch(a -> "partial".equals(a.status())) ? "WARNING" : "OK", r);
+      return new Runners.Result(
+          r.failedAccounts() > 0
+              ? "CRITICAL"
+              : r.accounts().stream().anyMatch(a -> "partial".equals(a.status()))
+                  ? "WARNING"
+                  : "OK",
+          r);
     };
   }
 
-  /** CRITICAL or HIGH findings: CRITICAL; MEDIUM, or an audit that broke or did not finish: WARNING; else OK. */
+  /**
+   * CRITICAL or HIGH findings: CRITICAL; MEDIUM, or an audit that broke or did not finish: WARNING;
+   * else OK.
+   */
   static String auditLevel(AuditReport r) {
     boolean warning = !r.failures().isEmpty();
     for (AccountAudit a : r.accounts()) {
-      if (a.counts().getOrDefault(Severity.CRITICAL, 0) > 0 || a.counts().getOrDefault(Severity.HIGH, 0) > 0) {
+      if (a.counts().getOrDefault(Severity.CRITICAL, 0) > 0
+          || a.counts().getOrDefault(Severity.HIGH, 0) > 0) {
         return "CRITICAL";
       }
       warning |= a.counts().getOrDefault(Severity.MEDIUM, 0) > 0 || !a.complete();

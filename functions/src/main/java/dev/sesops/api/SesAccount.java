@@ -15,13 +15,16 @@ interface SesAccount {
   record Quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {}
 
   /** One 15-minute GetSendStatistics data point. */
-  record SendDataPoint(Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
+  record SendDataPoint(
+      Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
 
   /** SES v2 GetAccount: the authoritative health signal. */
-  record AccountStatus(String enforcementStatus, boolean sendingEnabled, boolean productionAccessEnabled) {}
+  record AccountStatus(
+      String enforcementStatus, boolean sendingEnabled, boolean productionAccessEnabled) {}
 
   /** CloudWatch AWS/SES reputation rates as fractions; null when there is no data (unknown). */
-  record ReputationRates(Double bounceRate, Double complaintRate, Instant bounceAt, Instant complaintAt) {}
+  record ReputationRates(
+      Double bounceRate, Double complaintRate, Instant bounceAt, Instant complaintAt) {}
 
   /** One page and the token of the next (null: last page). */
   record Page<T>(List<T> items, String next) {}
@@ -32,17 +35,30 @@ interface SesAccount {
 
   record MailFrom(String domain, String status, String behaviorOnMxFailure) {}
 
-  record Notifications(String bounceTopic, String complaintTopic, String deliveryTopic, boolean forwardingEnabled,
-      Boolean headersInBounceNotificationsEnabled, Boolean headersInComplaintNotificationsEnabled,
+  record Notifications(
+      String bounceTopic,
+      String complaintTopic,
+      String deliveryTopic,
+      boolean forwardingEnabled,
+      Boolean headersInBounceNotificationsEnabled,
+      Boolean headersInComplaintNotificationsEnabled,
       Boolean headersInDeliveryNotificationsEnabled) {}
 
   /** A suppression list entry (details carry the message and feedback ids). */
-  record Suppressed(String emailAddress, String reason, Instant lastUpdateTime, String messageId, String feedbackId) {}
+  record Suppressed(
+      String emailAddress,
+      String reason,
+      Instant lastUpdateTime,
+      String messageId,
+      String feedbackId) {}
 
   /** Domain verification: the TXT token and the three Easy DKIM tokens. */
   record DomainVerification(String verificationToken, List<String> dkimTokens) {}
 
-  enum IdentityKind { EMAIL_ADDRESS, DOMAIN }
+  enum IdentityKind {
+    EMAIL_ADDRESS,
+    DOMAIN
+  }
 
   Quota quota();
 
@@ -77,13 +93,18 @@ interface SesAccount {
 
   Page<String> configurationSets(String token, int limit);
 
-  Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit);
+  Page<Suppressed> suppressed(
+      List<String> reasons, Instant from, Instant to, String token, int limit);
 
   Optional<Suppressed> suppressedDestination(String address);
 
-  /** @return false when the address was not on the list */
+  /**
+   * @return false when the address was not on the list
+   */
   boolean deleteSuppressed(String address);
 
-  /** @return the message id */
+  /**
+   * @return the message id
+   */
   String sendEmail(String from, String to, String subject, String body);
 }

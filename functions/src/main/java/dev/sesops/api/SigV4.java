@@ -4,8 +4,8 @@ import static dev.sesops.common.SigV4Crypto.hex;
 import static dev.sesops.common.SigV4Crypto.hmac;
 import static dev.sesops.common.SigV4Crypto.sha256;
 
-import java.io.ByteArrayOutputStream;
 import dev.sesops.common.SigV4Crypto;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,57 +32,86 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * SigV4 for API Gateway ({@code execute-api}). Signing uses the SDK's own signer (the CLI). Verifying
- * (the local server) rebuilds the canonical request the client signed, from the client's own
- * {@code SignedHeaders}, and checks its signature with the HMAC chain, so any correct SigV4 client
- * passes, whichever optional headers it chose to sign.
+ * SigV4 for API Gateway ({@code execute-api}). Signing uses the SDK's own signer (the CLI).
+ * Verifying (the local server) rebuilds the canonical request the client signed, from the client's
+ * own {@code SignedHeaders}, and checks its signature with the HMAC chain, so any correct SigV4
+ * client passes, whichever optional headers it chose to sign.
  */
 public final class SigV4 {
   public static final String SERVICE = "execute-api";
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final Pattern AUTH = Pattern.compile(
-      "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request,\\s*SignedHeaders=([a-z0-9;_.-]+),\\s*Signature=([0-9a-f]{64})\\s*");
+  private static final Pattern AUTH =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request,\\s*SignedHeaders=([a-z0-9;_.-]+),\\s*Signature=([0-9a-f]{64})\\s*");
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration MAX_SKEW = Duration.ofMinutes(5);
   private static final String CONTENT_SHA256 = "x-amz-content-sha256";
   private static final String SECURITY_TOKEN = "x-amz-security-token";
 
   private SigV4() {}
 
-  /** Signs a request (method, full URI with encoded path and query, headers, body) for execute-api. */
-  public static SdkHttpFullRequest sign(String method, URI uri, Map<String, String> headers, byte[] body,
-      AwsCredentialsIdentity credentials, String region, Clock clock) {
-    SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+  /**
+   * Signs a request (method, full URI with encoded path and query, headers, body) for execute-api.
+   */
+  public static SdkHttpFullRequest sign(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      AwsCredentialsIdentity credentials,
+      String region,
+      Clock clock) {
+    SdkHttpFullRequest.Builder b =
+        SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(b::putHeader);
     byte[] payload = body == null ? new byte[0] : body;
     SdkHttpRequest unsigned = b.build();
-    SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(credentials)
-        .request(unsigned)
-        .payload(ContentStreamProvider.fromByteArray(payload))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-        .putProperty(HttpSigner.SIGNING_CLOCK, clock)).request();
+    SdkHttpRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials)
+                        .request(unsigned)
+                        .payload(ContentStreamProvider.fromByteArray(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+            .request();
     return SdkHttpFullRequest.builder()
-        .method(signed.method()).uri(signed.getUri()).headers(signed.headers())
-        .contentStreamProvider(ContentStreamProvider.fromByteArray(payload)).build();
+        .method(signed.method())
+        .uri(signed.getUri())
+        .headers(signed.headers())
+        .contentStreamProvider(ContentStreamProvider.fromByteArray(payload))
+        .build();
   }
 
   /**
-   * Why a request signed for execute-api failed verification, or null when its signature is good. The
-   * URI carries the path and query exactly as received (still percent-encoded); header names are
-   * matched without regard to case. A session token is required when {@code expected} has one, and
-   * refused when it has none. Reasons never contain a key, a secret, a token or a signature.
+   * Why a request signed for execute-api failed verification, or null when its signature is good.
+   * The URI carries the path and query exactly as received (still percent-encoded); header names
+   * are matched without regard to case. A session token is required when {@code expected} has one,
+   * and refused when it has none. Reasons never contain a key, a secret, a token or a signature.
    */
-  public static String verify(String method, URI uri, Map<String, List<String>> headers, byte[] body,
-      AwsCredentialsIdentity expected, Clock clock) {
+  public static String verify(
+      String method,
+      URI uri,
+      Map<String, List<String>> headers,
+      byte[] body,
+      AwsCredentialsIdentity expected,
+      Clock clock) {
     return verify(method, uri, headers, body, expected, clock, SERVICE);
   }
 
   /** {@link #verify} for another signing name: the AWS test suite signs for {@code service}. */
-  static String verify(String method, URI uri, Map<String, List<String>> headers, byte[] body,
-      AwsCredentialsIdentity expected, Clock clock, String service) {
+  static String verify(
+      String method,
+      URI uri,
+      Map<String, List<String>> headers,
+      byte[] body,
+      AwsCredentialsIdentity expected,
+      Clock clock,
+      String service) {
     Map<String, List<String>> h = lowerCase(headers);
     String auth = first(h, "authorization");
     if (auth == null) {
@@ -143,34 +172,56 @@ public final class SigV4 {
       }
       payloadHash = declared;
     }
-    String canonical = canonicalRequest(method, uri.getRawPath(), uri.getRawQuery(), h, signedHeaders, payloadHash);
+    String canonical =
+        canonicalRequest(
+            method, uri.getRawPath(), uri.getRawQuery(), h, signedHeaders, payloadHash);
     String scope = scopeDate + "/" + region + "/" + service + "/aws4_request";
-    String stringToSign = ALGORITHM + "\n" + date + "\n" + scope + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    String computed = hex(hmac(signingKey(expected.secretAccessKey(), scopeDate, region, service), stringToSign));
+    String stringToSign =
+        ALGORITHM
+            + "\n"
+            + date
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    String computed =
+        hex(hmac(signingKey(expected.secretAccessKey(), scopeDate, region, service), stringToSign));
     if (!constantTimeEquals(computed, signature)) {
       return "signature does not match (check the secret key, and that path, query, signed headers and body are sent as signed)";
     }
     return null;
   }
 
-  /** SigV4 task 1: method, canonical URI, canonical query, canonical headers, signed headers, payload hash. */
-  static String canonicalRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> lowerCaseHeaders,
-      List<String> signedHeaders, String payloadHash) {
+  /**
+   * SigV4 task 1: method, canonical URI, canonical query, canonical headers, signed headers,
+   * payload hash.
+   */
+  static String canonicalRequest(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> lowerCaseHeaders,
+      List<String> signedHeaders,
+      String payloadHash) {
     StringBuilder sb = new StringBuilder();
     sb.append(method.toUpperCase(Locale.ROOT)).append('\n');
     sb.append(canonicalUri(rawPath)).append('\n');
     sb.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : signedHeaders) {
-      sb.append(name).append(':').append(canonicalHeaderValue(lowerCaseHeaders.get(name))).append('\n');
+      sb.append(name)
+          .append(':')
+          .append(canonicalHeaderValue(lowerCaseHeaders.get(name)))
+          .append('\n');
     }
     sb.append('\n').append(String.join(";", signedHeaders)).append('\n').append(payloadHash);
     return sb.toString();
   }
 
   /**
-   * The path as received, normalized (RFC 3986: no "." or ".." segments, no empty segments, as botocore
-   * and the JavaScript SDK sign it), each segment URI-encoded once more (SigV4 for every service but S3:
-   * the signer encodes the already encoded path, so {@code %40} becomes {@code %2540}). Empty is "/".
+   * The path as received, normalized (RFC 3986: no "." or ".." segments, no empty segments, as
+   * botocore and the JavaScript SDK sign it), each segment URI-encoded once more (SigV4 for every
+   * service but S3: the signer encodes the already encoded path, so {@code %40} becomes {@code
+   * %2540}). Empty is "/".
    */
   static String canonicalUri(String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
@@ -194,8 +245,9 @@ public final class SigV4 {
   }
 
   /**
-   * Query parameters percent-decoded, then encoded the SigV4 way (unreserved characters kept, the rest
-   * %XX, a space %20, a plus %2B), sorted by encoded name, then value; a name without '=' has an empty value.
+   * Query parameters percent-decoded, then encoded the SigV4 way (unreserved characters kept, the
+   * rest %XX, a space %20, a plus %2B), sorted by encoded name, then value; a name without '=' has
+   * an empty value.
    */
   static String canonicalQuery(String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) {
@@ -222,7 +274,10 @@ public final class SigV4 {
     return sb.toString();
   }
 
-  /** Each value trimmed, runs of spaces made one, repeated headers joined with commas in the order received. */
+  /**
+   * Each value trimmed, runs of spaces made one, repeated headers joined with commas in the order
+   * received.
+   */
   static String canonicalHeaderValue(List<String> values) {
     List<String> out = new ArrayList<>();
     for (String v : values) {
@@ -238,12 +293,16 @@ public final class SigV4 {
   private static String checkToken(String token, AwsCredentialsIdentity expected) {
     String want = expected instanceof AwsSessionCredentialsIdentity s ? s.sessionToken() : null;
     if (want == null) {
-      return token == null ? null : "X-Amz-Security-Token sent, but the configured caller has no session token";
+      return token == null
+          ? null
+          : "X-Amz-Security-Token sent, but the configured caller has no session token";
     }
     if (token == null) {
       return "missing X-Amz-Security-Token (the configured caller uses a session token)";
     }
-    return constantTimeEquals(token.trim(), want) ? null : "X-Amz-Security-Token does not match the configured session token";
+    return constantTimeEquals(token.trim(), want)
+        ? null
+        : "X-Amz-Security-Token does not match the configured session token";
   }
 
   private static String encode(byte[] bytes) {
@@ -255,7 +314,10 @@ public final class SigV4 {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] in = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < in.length; i++) {
-      if (in[i] == '%' && i + 2 < in.length && Character.digit(in[i + 1], 16) >= 0 && Character.digit(in[i + 2], 16) >= 0) {
+      if (in[i] == '%'
+          && i + 2 < in.length
+          && Character.digit(in[i + 1], 16) >= 0
+          && Character.digit(in[i + 2], 16) >= 0) {
         out.write(Character.digit(in[i + 1], 16) * 16 + Character.digit(in[i + 2], 16));
         i += 2;
       } else {
@@ -278,7 +340,9 @@ public final class SigV4 {
 
   private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    headers.forEach((k, v) -> out.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+    headers.forEach(
+        (k, v) ->
+            out.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
     return out;
   }
 
@@ -288,6 +352,7 @@ public final class SigV4 {
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,22 +1,14 @@
 package dev.sesops.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.AddressMask;
 import dev.sesops.common.BadInputException;
-import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
-import dev.sesops.config.MonitoringConfig;
-import dev.sesops.config.SesOpsConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -60,7 +52,8 @@ final class SuppressionRoutes {
     String scope = "suppressed|" + call.param("account") + "|" + reasons + "|" + from + "|" + to;
     String token = PageToken.decode(scope, r.queryParam("next"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Page<SesAccount.Suppressed> page = ctx.ses(a).suppressed(reasons, from, to, token, limit);
+    SesAccount.Page<SesAccount.Suppressed> page =
+        ctx.ses(a).suppressed(reasons, from, to, token, limit);
     ObjectNode body = ApiContext.head(a);
     ArrayNode list = body.putArray("entries");
     for (SesAccount.Suppressed s : page.items()) {
@@ -77,8 +70,13 @@ final class SuppressionRoutes {
     Params.allowQuery(call.request());
     String address = Params.address("email", call.param("email"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Suppressed s = ctx.ses(a).suppressedDestination(address)
-        .orElseThrow(() -> new NotFoundException(AddressMask.mask(address) + " is not on the suppression list"));
+    SesAccount.Suppressed s =
+        ctx.ses(a)
+            .suppressedDestination(address)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        AddressMask.mask(address) + " is not on the suppression list"));
     ObjectNode body = ApiContext.head(a);
     body.put("email_address", AddressMask.mask(address));
     body.put("reason", s.reason());

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Tenants ({@code tenants ACCOUNT}, {@code tenant ACCOUNT NAME}): each tenant's aggregate sending
- * status, its customer-managed and AWS-managed statuses with their causes, and its reputation policy.
- * The list costs 2 SES calls per 100 tenants (ListTenants and ListReputationEntities pages); one
- * tenant costs 2 (GetTenant, GetReputationEntity).
+ * status, its customer-managed and AWS-managed statuses with their causes, and its reputation
+ * policy. The list costs 2 SES calls per 100 tenants (ListTenants and ListReputationEntities
+ * pages); one tenant costs 2 (GetTenant, GetReputationEntity).
  */
 final class TenantRoutes {
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -42,7 +42,8 @@ final class TenantRoutes {
   private ApiResponse list(Router.Call call) {
     Params.allowQuery(call.request());
     AccountConfig a = ctx.account(call);
-    TenantReader.Reading r = tenants.all(a, Deadline.after(ctx.clock(), BUDGET.toMillis(), Duration.ZERO));
+    TenantReader.Reading r =
+        tenants.all(a, Deadline.after(ctx.clock(), BUDGET.toMillis(), Duration.ZERO));
     ObjectNode body = ApiContext.head(a);
     body.put("count", r.tenants().size());
     body.put("paused", (int) r.tenants().stream().filter(TenantStatus::paused).count());
@@ -59,7 +60,11 @@ final class TenantRoutes {
     if (name == null || !TENANT.matcher(name).matches()) {
       throw new BadInputException("tenant", "must match [A-Za-z0-9_-]{1,64}");
     }
-    TenantStatus t = tenants.one(a, name).orElseThrow(() -> new NotFoundException("no tenant '" + name + "' in account " + a.name()));
+    TenantStatus t =
+        tenants
+            .one(a, name)
+            .orElseThrow(
+                () -> new NotFoundException("no tenant '" + name + "' in account " + a.name()));
     ObjectNode body = ApiContext.head(a);
     body.set("tenant", json(t));
     return ApiResponse.ok(body);

@@ -26,15 +26,21 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Audits one account: runs the checks in order (credentials, account, configuration sets, identities
- * in batches of 100, drift, DNS), stops before the deadline with a partial report that names what it
- * did not reach, compares with the previous report, alerts on new HIGH/CRITICAL findings, stores the
- * report. SES failures become {@code audit.check_failed} findings; the other accounts are not affected.
+ * Audits one account: runs the checks in order (credentials, account, configuration sets,
+ * identities in batches of 100, drift, DNS), stops before the deadline with a partial report that
+ * names what it did not reach, compares with the previous report, alerts on new HIGH/CRITICAL
+ * findings, stores the report. SES failures become {@code audit.check_failed} findings; the other
+ * accounts are not affected.
  */
 final class AccountAuditor {
   static final int MAX_ALERTS_PER_ACCOUNT = 10;
-  /** How long the pre-signed link to the HTML report in an alert stays valid (S3's maximum for SigV4). */
+
+  /**
+   * How long the pre-signed link to the HTML report in an alert stays valid (S3's maximum for
+   * SigV4).
+   */
   static final java.time.Duration REPORT_LINK_VALIDITY = java.time.Duration.ofDays(7);
+
   private static final Logger LOG = LoggerFactory.getLogger(AccountAuditor.class);
 
   /** What one account's audit produced: the report, where it is stored, which alerts went out. */
@@ -49,28 +55,71 @@ final class AccountAuditor {
   private final Clock clock;
   private final double callsPerSecond;
   private final ExecutorService dnsPool;
+
   /** VDM findings and VDM's state; null: not read. */
   private final FindingsReader vdm;
-  /** The DMARC aggregate reports' summaries; null: not read (no reports stored in this deployment). */
+
+  /**
+   * The DMARC aggregate reports' summaries; null: not read (no reports stored in this deployment).
+   */
   private final DmarcReports dmarcReports;
 
-  AccountAuditor(SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts, Clock clock,
-      double callsPerSecond, ExecutorService dnsPool) {
-    this(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, callsPerSecond, dnsPool, null);
+  AccountAuditor(
+      SesReaderFactory readers,
+      DnsLookup dns,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double callsPerSecond,
+      ExecutorService dnsPool) {
+    this(
+        readers,
+        dns,
+        HttpsFetcher.standard(dns),
+        store,
+        alerts,
+        clock,
+        callsPerSecond,
+        dnsPool,
+        null);
   }
 
-  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
-      double callsPerSecond, ExecutorService dnsPool) {
+  AccountAuditor(
+      SesReaderFactory readers,
+      DnsLookup dns,
+      HttpsFetcher https,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double callsPerSecond,
+      ExecutorService dnsPool) {
     this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, null);
   }
 
-  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
-      double callsPerSecond, ExecutorService dnsPool, FindingsReader vdm) {
+  AccountAuditor(
+      SesReaderFactory readers,
+      DnsLookup dns,
+      HttpsFetcher https,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double callsPerSecond,
+      ExecutorService dnsPool,
+      FindingsReader vdm) {
     this(readers, dns, https, store, alerts, clock, callsPerSecond, dnsPool, vdm, null);
   }
 
-  AccountAuditor(SesReaderFactory readers, DnsLookup dns, HttpsFetcher https, ReportStore store, AlertPublisher alerts, Clock clock,
-      double callsPerSecond, ExecutorService dnsPool, FindingsReader vdm, DmarcReports dmarcReports) {
+  AccountAuditor(
+      SesReaderFactory readers,
+      DnsLookup dns,
+      HttpsFetcher https,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double callsPerSecond,
+      ExecutorService dnsPool,
+      FindingsReader vdm,
+      DmarcReports dmarcReports) {
     this.dmarcReports = dmarcReports;
     this.vdm = vdm;
     this.readers = readers;
@@ -88,8 +137,11 @@ final class AccountAuditor {
     return run(account, runId, deadline, notify, dev.sesops.config.AuditConfig.DEFAULT_DNSBL);
   }
 
-  /** @param dnsbl the blocklist zones of {@code audit.dnsbl} */
-  Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify, List<String> dnsbl) {
+  /**
+   * @param dnsbl the blocklist zones of {@code audit.dnsbl}
+   */
+  Outcome run(
+      AccountConfig account, String runId, Deadline deadline, boolean notify, List<String> dnsbl) {
     Instant started = clock.instant();
     String name = account.name();
     Map<String, String> checks = new LinkedHashMap<>();
@@ -114,10 +166,18 @@ final class AccountAuditor {
     if (vdm != null && reached("vdm", deadline, checks, notReached)) {
       try {
         // GetAccount's VdmAttributes, already read, say whether VDM is on
-        FindingsReader.Reading r = vdm.read(account, deadline, accountStatus == null ? null
-            : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
+        FindingsReader.Reading r =
+            vdm.read(
+                account,
+                deadline,
+                accountStatus == null
+                    ? null
+                    : new dev.sesops.signals.SignalSource.Vdm(
+                        "ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
         findings.addAll(VdmChecks.check(name, account.region(), r));
-        checks.put("vdm", r.complete() ? FindingDiff.OK : "partial: the finding list was not read to its end");
+        checks.put(
+            "vdm",
+            r.complete() ? FindingDiff.OK : "partial: the finding list was not read to its end");
       } catch (SdkException e) {
         failed("vdm", e, name, checks, findings);
       }
@@ -144,18 +204,30 @@ final class AccountAuditor {
       }
     }
     if (identities != null) {
-      identityChecks(name, identities, attributes, sets, ses, deadline, checks, notReached, findings);
+      identityChecks(
+          name, identities, attributes, sets, ses, deadline, checks, notReached, findings);
       Map<String, String> status = new LinkedHashMap<>();
-      identities.forEach(id -> status.put(id, Optional.ofNullable(attributes.get(id)).map(IdentityAttributes::verificationStatus).orElse(null)));
+      identities.forEach(
+          id ->
+              status.put(
+                  id,
+                  Optional.ofNullable(attributes.get(id))
+                      .map(IdentityAttributes::verificationStatus)
+                      .orElse(null)));
       findings.addAll(DriftCheck.check(account, status));
-      checks.put("drift", FindingDiff.OK.equals(checks.get("identities")) ? FindingDiff.OK
-          : "partial: identities not read were counted as present");
+      checks.put(
+          "drift",
+          FindingDiff.OK.equals(checks.get("identities"))
+              ? FindingDiff.OK
+              : "partial: identities not read were counted as present");
     } else if (!checks.containsKey("drift")) {
       checks.put("drift", "not reached: needs the identity list");
     }
 
-    // issue 11: the expected domains (the config's verified_domains, one GetEmailIdentity each) without a default set;
-    // not every identity (that would be one call per identity), not email identities (reports hold no addresses)
+    // issue 11: the expected domains (the config's verified_domains, one GetEmailIdentity each)
+    // without a default set;
+    // not every identity (that would be one call per identity), not email identities (reports hold
+    // no addresses)
     if (identities != null && reached("default_configuration_sets", deadline, checks, notReached)) {
       java.util.Set<String> present = new java.util.HashSet<>(identities);
       List<String> expected = new ArrayList<>();
@@ -165,7 +237,9 @@ final class AccountAuditor {
         }
       }
       try {
-        findings.addAll(ConfigurationSetChecks.defaultConfigurationSets(name, ses.defaultConfigurationSets(expected)));
+        findings.addAll(
+            ConfigurationSetChecks.defaultConfigurationSets(
+                name, ses.defaultConfigurationSets(expected)));
         checks.put("default_configuration_sets", FindingDiff.OK);
       } catch (SdkException e) {
         failed("default_configuration_sets", e, name, checks, findings);
@@ -187,18 +261,28 @@ final class AccountAuditor {
     List<DomainReport> domains = new ArrayList<>();
     dns(account, attributes, signals, deadline, checks, notReached, findings, domains);
 
-    return finish(account, runId, started, checks, notReached, findings, ses, identities, notify, domains);
+    return finish(
+        account, runId, started, checks, notReached, findings, ses, identities, notify, domains);
   }
 
-  private void identityChecks(String name, List<String> identities, Map<String, IdentityAttributes> attributes,
-      List<ConfigurationSetInfo> sets, SesAccountReader ses, Deadline deadline, Map<String, String> checks,
-      List<String> notReached, List<Finding> findings) {
+  private void identityChecks(
+      String name,
+      List<String> identities,
+      Map<String, IdentityAttributes> attributes,
+      List<ConfigurationSetInfo> sets,
+      SesAccountReader ses,
+      Deadline deadline,
+      Map<String, String> checks,
+      List<String> notReached,
+      List<Finding> findings) {
     String status = FindingDiff.OK;
     for (int from = 0; from < identities.size(); from += SesAccountReader.BATCH) {
-      List<String> batch = identities.subList(from, Math.min(identities.size(), from + SesAccountReader.BATCH));
+      List<String> batch =
+          identities.subList(from, Math.min(identities.size(), from + SesAccountReader.BATCH));
       if (deadline.passed()) {
         int left = identities.size() - from;
-        notReached.add("identities: " + left + " of " + identities.size() + " not checked (deadline)");
+        notReached.add(
+            "identities: " + left + " of " + identities.size() + " not checked (deadline)");
         status = "partial: " + from + " of " + identities.size() + " identities checked";
         break;
       }
@@ -206,7 +290,14 @@ final class AccountAuditor {
         ses.attributes(batch).forEach(a -> attributes.put(a.identity(), a));
       } catch (SdkException e) {
         int left = identities.size() - from;
-        notReached.add("identities: " + left + " of " + identities.size() + " not checked (" + SdkErrors.describe(e) + ")");
+        notReached.add(
+            "identities: "
+                + left
+                + " of "
+                + identities.size()
+                + " not checked ("
+                + SdkErrors.describe(e)
+                + ")");
         failed("identities", e, name, checks, findings);
         status = checks.get("identities");
         break;
@@ -215,7 +306,9 @@ final class AccountAuditor {
     checks.put("identities", status);
     Set<String> dkimDomains = new HashSet<>();
     for (IdentityAttributes a : attributes.values()) {
-      if (a.isDomain() && Boolean.TRUE.equals(a.dkimEnabled()) && "Success".equals(a.dkimStatus())
+      if (a.isDomain()
+          && Boolean.TRUE.equals(a.dkimEnabled())
+          && "Success".equals(a.dkimStatus())
           && Resources.domainOf(a.identity()) != null) {
         dkimDomains.add(Resources.domainOf(a.identity()));
       }
@@ -226,10 +319,14 @@ final class AccountAuditor {
     }
   }
 
-  /** The account-wide inputs of the readiness matrix: two SES calls and one per contact list; a failure is "unknown". */
+  /**
+   * The account-wide inputs of the readiness matrix: two SES calls and one per contact list; a
+   * failure is "unknown".
+   */
   private static SendingSignals signals(SesAccountReader ses, Deadline deadline) {
     if (deadline.passed()) {
-      return new SendingSignals(null, null, null, "not reached (deadline)", "not reached (deadline)");
+      return new SendingSignals(
+          null, null, null, "not reached (deadline)", "not reached (deadline)");
     }
     Long attempts = null;
     Long complaints = null;
@@ -253,16 +350,22 @@ final class AccountAuditor {
 
   private record DomainOutcome(List<Finding> findings, DomainReport report) {}
 
-  private DomainOutcome inspect(AccountConfig account, String domain, IdentityAttributes a, SendingSignals signals) {
+  private DomainOutcome inspect(
+      AccountConfig account, String domain, IdentityAttributes a, SendingSignals signals) {
     DnsChecks.Inspection dnsPart = dnsChecks.inspect(account.name(), account.region(), domain, a);
     PostureChecks.Result posture = postureChecks.inspect(account.name(), domain, dnsPart.dmarc());
     List<Finding> all = new ArrayList<>(dnsPart.findings());
     all.addAll(posture.findings());
-    DomainReport report = DomainTable.build(domain, a, all, posture.receivesMail(), dnsPart.dmarc(), signals);
-    return new DomainOutcome(all, dmarcReports == null ? report : report.withDmarc(dmarcSection(account.name(), domain)));
+    DomainReport report =
+        DomainTable.build(domain, a, all, posture.receivesMail(), dnsPart.dmarc(), signals);
+    return new DomainOutcome(
+        all,
+        dmarcReports == null ? report : report.withDmarc(dmarcSection(account.name(), domain)));
   }
 
-  /** The domain's DMARC section; a read failure is shown in the section and does not stop the audit. */
+  /**
+   * The domain's DMARC section; a read failure is shown in the section and does not stop the audit.
+   */
   private DmarcSection dmarcSection(String account, String domain) {
     try {
       return dmarcReports.section(domain, DmarcReports.DAYS);
@@ -272,10 +375,19 @@ final class AccountAuditor {
     }
   }
 
-  private void dns(AccountConfig account, Map<String, IdentityAttributes> attributes, SendingSignals signals, Deadline deadline,
-      Map<String, String> checks, List<String> notReached, List<Finding> findings, List<DomainReport> reports) {
-    List<IdentityAttributes> domains = attributes.values().stream()
-        .filter(a -> a.isDomain() && Resources.domainOf(a.identity()) != null).toList();
+  private void dns(
+      AccountConfig account,
+      Map<String, IdentityAttributes> attributes,
+      SendingSignals signals,
+      Deadline deadline,
+      Map<String, String> checks,
+      List<String> notReached,
+      List<Finding> findings,
+      List<DomainReport> reports) {
+    List<IdentityAttributes> domains =
+        attributes.values().stream()
+            .filter(a -> a.isDomain() && Resources.domainOf(a.identity()) != null)
+            .toList();
     if (deadline.passed()) {
       checks.put("dns", "not reached");
       notReached.add("dns: " + domains.size() + " domains not checked (deadline)");
@@ -299,20 +411,39 @@ final class AccountAuditor {
         Thread.currentThread().interrupt();
         throw new AuditException("interrupted during the DNS checks of " + account.name(), e);
       } catch (ExecutionException e) {
-        throw new AuditException("DNS checks of " + account.name() + " broke: " + e.getCause().getClass().getSimpleName(), e.getCause());
+        throw new AuditException(
+            "DNS checks of "
+                + account.name()
+                + " broke: "
+                + e.getCause().getClass().getSimpleName(),
+            e.getCause());
       }
     }
     if (missed > 0) {
-      notReached.add("dns: " + missed + " of " + domains.size() + " domains not checked (deadline)");
-      checks.put("dns", "partial: " + (domains.size() - missed) + " of " + domains.size() + " domains checked");
+      notReached.add(
+          "dns: " + missed + " of " + domains.size() + " domains not checked (deadline)");
+      checks.put(
+          "dns",
+          "partial: " + (domains.size() - missed) + " of " + domains.size() + " domains checked");
     } else {
-      checks.put("dns", FindingDiff.OK.equals(checks.get("identities")) ? FindingDiff.OK
-          : "partial: only the identities read were checked");
+      checks.put(
+          "dns",
+          FindingDiff.OK.equals(checks.get("identities"))
+              ? FindingDiff.OK
+              : "partial: only the identities read were checked");
     }
   }
 
-  private Outcome finish(AccountConfig account, String runId, Instant started, Map<String, String> checks,
-      List<String> notReached, List<Finding> raw, SesAccountReader ses, List<String> identities, boolean notify,
+  private Outcome finish(
+      AccountConfig account,
+      String runId,
+      Instant started,
+      Map<String, String> checks,
+      List<String> notReached,
+      List<Finding> raw,
+      SesAccountReader ses,
+      List<String> identities,
+      boolean notify,
       List<DomainReport> domains) {
     String name = account.name();
     List<Finding> findings = Score.sorted(raw);
@@ -327,7 +458,10 @@ final class AccountAuditor {
       }
     } catch (AuditException e) {
       previousUnreadable = true;
-      LOG.warn("audit {}: previous report unreadable, alerts held back until the next run: {}", name, e.getMessage());
+      LOG.warn(
+          "audit {}: previous report unreadable, alerts held back until the next run: {}",
+          name,
+          e.getMessage());
     }
     FindingDiff diff = FindingDiff.of(findings, checks, previous);
     List<String> sent = new ArrayList<>();
@@ -336,7 +470,12 @@ final class AccountAuditor {
     if (!notify || previousUnreadable) {
       diff.toAlert().forEach(f -> pending.add(f.key()));
     } else {
-      publish(name, diff, sent, pending, diff.toAlert().isEmpty() ? null : store.link(htmlKey, REPORT_LINK_VALIDITY));
+      publish(
+          name,
+          diff,
+          sent,
+          pending,
+          diff.toAlert().isEmpty() ? null : store.link(htmlKey, REPORT_LINK_VALIDITY));
     }
     Map<String, Integer> identityCounts = new LinkedHashMap<>();
     if (identities != null) {
@@ -344,12 +483,30 @@ final class AccountAuditor {
       identityCounts.put("domains", (int) (identities.size() - emails));
       identityCounts.put("email_addresses", (int) emails);
     }
-    boolean complete = notReached.isEmpty() && checks.values().stream().allMatch(FindingDiff.OK::equals);
-    AccountAudit report = new AccountAudit(name, account.region(), runId, started, clock.instant(), checks,
-        complete, List.copyOf(notReached), findings, Score.counts(findings), Score.of(findings),
-        diff.newFindings().stream().map(Finding::key).toList(), diff.resolved(), diff.unverified(),
-        List.copyOf(pending), identityCounts, ses.calls(), previousKey, List.copyOf(domains),
-        ScorePoint.history(previous, started, Score.of(findings)));
+    boolean complete =
+        notReached.isEmpty() && checks.values().stream().allMatch(FindingDiff.OK::equals);
+    AccountAudit report =
+        new AccountAudit(
+            name,
+            account.region(),
+            runId,
+            started,
+            clock.instant(),
+            checks,
+            complete,
+            List.copyOf(notReached),
+            findings,
+            Score.counts(findings),
+            Score.of(findings),
+            diff.newFindings().stream().map(Finding::key).toList(),
+            diff.resolved(),
+            diff.unverified(),
+            List.copyOf(pending),
+            identityCounts,
+            ses.calls(),
+            previousKey,
+            List.copyOf(domains),
+            ScorePoint.history(previous, started, Score.of(findings)));
     String key = null;
     String failure = null;
     try {
@@ -367,18 +524,36 @@ final class AccountAuditor {
     return new Outcome(report, key, sent, failure);
   }
 
-  private void publish(String account, FindingDiff diff, List<String> sent, List<String> pending, String link) {
+  private void publish(
+      String account, FindingDiff diff, List<String> sent, List<String> pending, String link) {
     List<Finding> news = diff.toAlert();
-    int individual = news.size() > MAX_ALERTS_PER_ACCOUNT ? MAX_ALERTS_PER_ACCOUNT - 1 : news.size();
+    int individual =
+        news.size() > MAX_ALERTS_PER_ACCOUNT ? MAX_ALERTS_PER_ACCOUNT - 1 : news.size();
     for (int i = 0; i < news.size(); i++) {
       Finding f = news.get(i);
       if (i >= individual) {
         List<Finding> rest = news.subList(i, news.size());
-        Alert digest = new Alert(account, "audit.digest", rest.get(0).severity().name(),
-            "[" + rest.get(0).severity() + "] " + account + ": " + rest.size() + " more new audit findings",
-            "The audit of " + account + " found " + rest.size() + " more new HIGH or CRITICAL findings:\n"
-                + String.join("\n", rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList())
-                + (link == null ? "" : "\n\nReport (link valid 7 days): " + link));
+        Alert digest =
+            new Alert(
+                account,
+                "audit.digest",
+                rest.get(0).severity().name(),
+                "["
+                    + rest.get(0).severity()
+                    + "] "
+                    + account
+                    + ": "
+                    + rest.size()
+                    + " more new audit findings",
+                "The audit of "
+                    + account
+                    + " found "
+                    + rest.size()
+                    + " more new HIGH or CRITICAL findings:\n"
+                    + String.join(
+                        "\n",
+                        rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList())
+                    + (link == null ? "" : "\n\nReport (link valid 7 days): " + link));
         if (send(digest)) {
           rest.forEach(r -> sent.add(r.key()));
         } else {
@@ -392,11 +567,24 @@ final class AccountAuditor {
         pending.add(f.key());
       }
     }
-    List<Finding> fixed = diff.resolved().stream().filter(f -> f.severity().alerts() && !VdmChecks.alertedElsewhere(f)).toList();
+    List<Finding> fixed =
+        diff.resolved().stream()
+            .filter(f -> f.severity().alerts() && !VdmChecks.alertedElsewhere(f))
+            .toList();
     for (int i = 0; i < fixed.size() && i < MAX_ALERTS_PER_ACCOUNT; i++) {
       Finding f = fixed.get(i);
-      send(new Alert(account, f.id(), "RESOLVED", "[RESOLVED] " + account + ": " + f.message(),
-          "Resolved since the previous audit of " + account + ":\n" + f.message() + "\nResource: " + f.resource()));
+      send(
+          new Alert(
+              account,
+              f.id(),
+              "RESOLVED",
+              "[RESOLVED] " + account + ": " + f.message(),
+              "Resolved since the previous audit of "
+                  + account
+                  + ":\n"
+                  + f.message()
+                  + "\nResource: "
+                  + f.resource()));
     }
   }
 
@@ -405,7 +593,11 @@ final class AccountAuditor {
       alerts.publish(alert);
       return true;
     } catch (AlertException e) {
-      LOG.warn("audit {}: alert {} not sent, kept pending: {}", alert.account(), alert.check(), e.getMessage());
+      LOG.warn(
+          "audit {}: alert {} not sent, kept pending: {}",
+          alert.account(),
+          alert.check(),
+          e.getMessage());
       return false;
     }
   }
@@ -414,23 +606,45 @@ final class AccountAuditor {
     return alert(account, f, null);
   }
 
-  /** The alert for a new finding; {@code link} (may be null) is the pre-signed URL of the HTML report. */
+  /**
+   * The alert for a new finding; {@code link} (may be null) is the pre-signed URL of the HTML
+   * report.
+   */
   static Alert alert(String account, Finding f, String link) {
-    StringBuilder body = new StringBuilder()
-        .append(f.message()).append("\n\n")
-        .append("Account: ").append(account).append('\n')
-        .append("Severity: ").append(f.severity()).append('\n')
-        .append("Check: ").append(f.id()).append('\n')
-        .append("Resource: ").append(f.resource()).append('\n')
-        .append("Fix: ").append(f.remediation()).append('\n');
-    f.evidence().forEach((k, v) -> body.append("Evidence ").append(k).append(": ").append(v).append('\n'));
+    StringBuilder body =
+        new StringBuilder()
+            .append(f.message())
+            .append("\n\n")
+            .append("Account: ")
+            .append(account)
+            .append('\n')
+            .append("Severity: ")
+            .append(f.severity())
+            .append('\n')
+            .append("Check: ")
+            .append(f.id())
+            .append('\n')
+            .append("Resource: ")
+            .append(f.resource())
+            .append('\n')
+            .append("Fix: ")
+            .append(f.remediation())
+            .append('\n');
+    f.evidence()
+        .forEach((k, v) -> body.append("Evidence ").append(k).append(": ").append(v).append('\n'));
     if (link != null) {
       body.append("\nReport (link valid 7 days): ").append(link).append('\n');
     }
-    return new Alert(account, f.id(), f.severity().name(), "[" + f.severity() + "] " + account + ": " + f.message(), body.toString());
+    return new Alert(
+        account,
+        f.id(),
+        f.severity().name(),
+        "[" + f.severity() + "] " + account + ": " + f.message(),
+        body.toString());
   }
 
-  private static boolean reached(String area, Deadline deadline, Map<String, String> checks, List<String> notReached) {
+  private static boolean reached(
+      String area, Deadline deadline, Map<String, String> checks, List<String> notReached) {
     if (deadline.passed()) {
       checks.put(area, "not reached");
       notReached.add(area + ": not checked (deadline)");
@@ -439,15 +653,26 @@ final class AccountAuditor {
     return true;
   }
 
-  private static void failed(String area, SdkException e, String account, Map<String, String> checks, List<Finding> findings) {
+  private static void failed(
+      String area,
+      SdkException e,
+      String account,
+      Map<String, String> checks,
+      List<Finding> findings) {
     String why = SdkErrors.describe(e);
     checks.put(area, "failed: " + why);
     LOG.warn("audit {}: check {} could not run: {}", account, area, why);
-    findings.add(new Finding("audit.check_failed", Severity.HIGH, account, area,
-        "Check " + area + " could not run: " + why,
-        SdkErrors.kind(e) == SdkErrors.Kind.ACCESS_DENIED || SdkErrors.kind(e) == SdkErrors.Kind.BAD_CREDENTIALS
-            ? "Give the ses-ops role (or keys) read access to SES (ses:Get*, ses:List*) in this account and Region."
-            : "The next audit retries; if it persists, check the account's SES endpoint and credentials.",
-        Map.of("error", why, "kind", SdkErrors.kind(e).name())));
+    findings.add(
+        new Finding(
+            "audit.check_failed",
+            Severity.HIGH,
+            account,
+            area,
+            "Check " + area + " could not run: " + why,
+            SdkErrors.kind(e) == SdkErrors.Kind.ACCESS_DENIED
+                    || SdkErrors.kind(e) == SdkErrors.Kind.BAD_CREDENTIALS
+                ? "Give the ses-ops role (or keys) read access to SES (ses:Get*, ses:List*) in this account and Region."
+                : "The next audit retries; if it persists, check the account's SES endpoint and credentials.",
+            Map.of("error", why, "kind", SdkErrors.kind(e).name())));
   }
 }

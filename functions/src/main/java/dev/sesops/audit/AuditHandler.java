@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The scheduled audit (EventBridge; optional {@code detail.accounts}): audits, stores reports, returns a short summary. */
+/**
+ * The scheduled audit (EventBridge; optional {@code detail.accounts}): audits, stores reports,
+ * returns a short summary.
+ */
 public final class AuditHandler implements RequestStreamHandler {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
@@ -40,18 +43,30 @@ public final class AuditHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws java.io.IOException {
     com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     // a Distributed Map child: one fleet item (its own invocation, so its own deadline)
     java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
     if (items != null) {
-      Json.MAPPER.writeValue(output, AuditResult.of(
-          auditor.auditSelected(dev.sesops.fleet.FleetItems.selection(items), true, deadline, context.getAwsRequestId())));
+      Json.MAPPER.writeValue(
+          output,
+          AuditResult.of(
+              auditor.auditSelected(
+                  dev.sesops.fleet.FleetItems.selection(items),
+                  true,
+                  deadline,
+                  context.getAwsRequestId())));
       return;
     }
     ScheduledRun run = ScheduledRun.parse(event);
-    AuditReport report = auditor.audit(run.accounts(), true, deadline, run.eventId() != null ? run.eventId() : context.getAwsRequestId());
+    AuditReport report =
+        auditor.audit(
+            run.accounts(),
+            true,
+            deadline,
+            run.eventId() != null ? run.eventId() : context.getAwsRequestId());
     Json.MAPPER.writeValue(output, AuditResult.of(report));
   }
 }

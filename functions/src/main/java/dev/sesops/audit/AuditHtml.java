@@ -10,16 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The HTML report for callers outside the audit (the CLI's {@code ses-ops audit ACCOUNT --html FILE}):
- * takes the API's audit answer (an {@link AuditReport} as JSON, or one account's report) and writes the same
- * self-contained page the audit stores in S3.
+ * The HTML report for callers outside the audit (the CLI's {@code ses-ops audit ACCOUNT --html
+ * FILE}): takes the API's audit answer (an {@link AuditReport} as JSON, or one account's report)
+ * and writes the same self-contained page the audit stores in S3.
  */
 public final class AuditHtml {
   private AuditHtml() {}
 
   /**
-   * The page for the first account in {@code answer}: the API's {@code POST /accounts/NAME/audit} answer
-   * ({@code report.accounts[0]}), an {@link AuditReport} ({@code accounts[0]}), or one account's report.
+   * The page for the first account in {@code answer}: the API's {@code POST /accounts/NAME/audit}
+   * answer ({@code report.accounts[0]}), an {@link AuditReport} ({@code accounts[0]}), or one
+   * account's report.
    */
   public static String render(JsonNode answer) {
     JsonNode r = answer.path("report").isObject() ? answer.path("report") : answer;
@@ -30,7 +31,8 @@ public final class AuditHtml {
     try {
       return HtmlReport.render(Json.MAPPER.treeToValue(account, AccountAudit.class));
     } catch (IOException e) {
-      throw new BadInputException("accounts[0]", "not an account report: " + e.getClass().getSimpleName());
+      throw new BadInputException(
+          "accounts[0]", "not an account report: " + e.getClass().getSimpleName());
     }
   }
 

@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Auditor {
   private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
-  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
   /** How long past the deadline to wait for an account still finishing one SES call. */
   private static final Duration GRACE = Duration.ofSeconds(10);
+
   static final int DNS_THREADS = 8;
 
   private final ConfigSource config;
@@ -49,48 +52,94 @@ public final class Auditor {
   private final Clock clock;
   private final ExecutorService accountPool;
 
-  Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
-      Clock clock, double sesCallsPerSecond) {
+  Auditor(
+      ConfigSource config,
+      SesReaderFactory readers,
+      DnsLookup dns,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double sesCallsPerSecond) {
     this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, null);
   }
 
-  Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
-      Clock clock, double sesCallsPerSecond, FindingsReader vdm) {
+  Auditor(
+      ConfigSource config,
+      SesReaderFactory readers,
+      DnsLookup dns,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double sesCallsPerSecond,
+      FindingsReader vdm) {
     this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, vdm, null);
   }
 
-  /** @param dmarcReports the DMARC reports' summaries for each domain's DMARC section (null: no section) */
-  Auditor(ConfigSource config, SesReaderFactory readers, DnsLookup dns, ReportStore store, AlertPublisher alerts,
-      Clock clock, double sesCallsPerSecond, FindingsReader vdm, DmarcReports dmarcReports) {
+  /**
+   * @param dmarcReports the DMARC reports' summaries for each domain's DMARC section (null: no
+   *     section)
+   */
+  Auditor(
+      ConfigSource config,
+      SesReaderFactory readers,
+      DnsLookup dns,
+      ReportStore store,
+      AlertPublisher alerts,
+      Clock clock,
+      double sesCallsPerSecond,
+      FindingsReader vdm,
+      DmarcReports dmarcReports) {
     this.config = config;
     this.clock = clock;
     this.accountPool = Executors.newCachedThreadPool(daemon("audit-account"));
-    this.accounts = new AccountAuditor(readers, dns, HttpsFetcher.standard(dns), store, alerts, clock, sesCallsPerSecond,
-        Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")), vdm, dmarcReports);
+    this.accounts =
+        new AccountAuditor(
+            readers,
+            dns,
+            HttpsFetcher.standard(dns),
+            store,
+            alerts,
+            clock,
+            sesCallsPerSecond,
+            Executors.newFixedThreadPool(DNS_THREADS, daemon("audit-dns")),
+            vdm,
+            dmarcReports);
   }
 
-  /** Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are required. */
+  /**
+   * Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are
+   * required.
+   */
   public static Auditor create(Settings settings, Clock clock) {
     return create(settings, new AccountClients(settings, "audit"), clock);
   }
 
-  /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
+  /**
+   * As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other
+   * services.
+   */
   public static Auditor create(Settings settings, AccountClients clients, Clock clock) {
-    return new Auditor(clients.configSource(settings), SdkSesAccountReader.factory(clients),
+    return new Auditor(
+        clients.configSource(settings),
+        SdkSesAccountReader.factory(clients),
         DnsJavaLookup.fromServers(settings.dnsServers()),
         new S3ReportStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
-        clock, settings.sesCallsPerSecond(),
+        clock,
+        settings.sesCallsPerSecond(),
         new FindingsReader(new SdkSignalSource(clients)),
         dmarcReports(settings, clients, clock).orElse(null));
   }
 
   /**
-   * The DMARC reports reader the reports capability registers (META-INF/services): found, not referenced,
-   * so the arrow stays from reports to audit. Empty when none is registered or the deployment stores no reports.
+   * The DMARC reports reader the reports capability registers (META-INF/services): found, not
+   * referenced, so the arrow stays from reports to audit. Empty when none is registered or the
+   * deployment stores no reports.
    */
-  static Optional<DmarcReports> dmarcReports(Settings settings, AccountClients clients, Clock clock) {
-    for (DmarcReports.Factory f : ServiceLoader.load(DmarcReports.Factory.class, Auditor.class.getClassLoader())) {
+  static Optional<DmarcReports> dmarcReports(
+      Settings settings, AccountClients clients, Clock clock) {
+    for (DmarcReports.Factory f :
+        ServiceLoader.load(DmarcReports.Factory.class, Auditor.class.getClassLoader())) {
       Optional<DmarcReports> r = f.create(settings, clients, clock);
       if (r.isPresent()) {
         return r;
@@ -107,25 +156,35 @@ public final class Auditor {
   /**
    * Audits the named accounts (null: all).
    *
-   * @param notify   send SNS alerts for new HIGH/CRITICAL findings (off: they stay pending for the next run)
-   * @param runRef   a request or event id to make the run id traceable (null: random)
+   * @param notify send SNS alerts for new HIGH/CRITICAL findings (off: they stay pending for the
+   *     next run)
+   * @param runRef a request or event id to make the run id traceable (null: random)
    * @throws dev.sesops.common.BadInputException naming unknown accounts
    * @throws AuditException when an account's audit broke unexpectedly (after the others finished)
    */
-  public AuditReport audit(List<String> accountNames, boolean notify, Deadline deadline, String runRef) {
+  public AuditReport audit(
+      List<String> accountNames, boolean notify, Deadline deadline, String runRef) {
     return auditSelected(cfg -> cfg.select(accountNames), notify, deadline, runRef);
   }
 
-  /** As {@link #audit(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
-  public AuditReport auditSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
-      Deadline deadline, String runRef) {
+  /**
+   * As {@link #audit(List, boolean, Deadline, String)}, for the accounts {@code selection} picks
+   * from the loaded config (fleet items).
+   */
+  public AuditReport auditSelected(
+      java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection,
+      boolean notify,
+      Deadline deadline,
+      String runRef) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
     List<AccountConfig> selected = selection.apply(cfg);
     String runId = RUN_TIME.format(started) + "-" + ref(runRef);
     Map<String, Future<AccountAuditor.Outcome>> futures = new LinkedHashMap<>();
     for (AccountConfig a : selected) {
-      futures.put(a.name(), accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
+      futures.put(
+          a.name(),
+          accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
     }
     List<AccountAudit> reports = new ArrayList<>();
     List<String> keys = new ArrayList<>();
@@ -135,7 +194,8 @@ public final class Auditor {
     Throwable firstBroken = null;
     for (Map.Entry<String, Future<AccountAuditor.Outcome>> e : futures.entrySet()) {
       try {
-        AccountAuditor.Outcome o = e.getValue().get(deadline.remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        AccountAuditor.Outcome o =
+            e.getValue().get(deadline.remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         reports.add(o.report());
         if (o.reportKey() != null) {
           keys.add(o.reportKey());
@@ -154,18 +214,34 @@ public final class Auditor {
       } catch (ExecutionException ex) {
         broken.add(e.getKey());
         firstBroken = firstBroken == null ? ex.getCause() : firstBroken;
-        failures.add(e.getKey() + ": audit broke (" + ex.getCause().getClass().getSimpleName() + ")");
+        failures.add(
+            e.getKey() + ": audit broke (" + ex.getCause().getClass().getSimpleName() + ")");
       }
     }
-    AuditReport report = new AuditReport(runId, started, clock.instant(), List.copyOf(reports), List.copyOf(keys),
-        List.copyOf(sent), List.copyOf(failures), summary(reports, failures));
-    LOG.info("audit run {}: {} accounts, {} findings, {} new, {} resolved, {} alerts, {} failures, {} ms",
-        runId, reports.size(), reports.stream().mapToInt(r -> r.findings().size()).sum(),
+    AuditReport report =
+        new AuditReport(
+            runId,
+            started,
+            clock.instant(),
+            List.copyOf(reports),
+            List.copyOf(keys),
+            List.copyOf(sent),
+            List.copyOf(failures),
+            summary(reports, failures));
+    LOG.info(
+        "audit run {}: {} accounts, {} findings, {} new, {} resolved, {} alerts, {} failures, {} ms",
+        runId,
+        reports.size(),
+        reports.stream().mapToInt(r -> r.findings().size()).sum(),
         reports.stream().mapToInt(r -> r.newFindings().size()).sum(),
-        reports.stream().mapToInt(r -> r.resolved().size()).sum(), sent.size(), failures.size(),
+        reports.stream().mapToInt(r -> r.resolved().size()).sum(),
+        sent.size(),
+        failures.size(),
         Duration.between(started, report.finishedAt()).toMillis());
     if (!broken.isEmpty()) {
-      throw new AuditException("the audit of " + String.join(", ", broken) + " broke; the other accounts were audited", firstBroken);
+      throw new AuditException(
+          "the audit of " + String.join(", ", broken) + " broke; the other accounts were audited",
+          firstBroken);
     }
     return report;
   }
@@ -174,11 +250,27 @@ public final class Auditor {
     List<String> lines = new ArrayList<>();
     for (AccountAudit r : reports) {
       Map<Severity, Integer> c = r.counts();
-      lines.add(String.format("%s: score %d; %d critical, %d high, %d medium, %d low, %d info; %d new, %d resolved%s",
-          r.account(), r.score(), c.get(Severity.CRITICAL), c.get(Severity.HIGH), c.get(Severity.MEDIUM),
-          c.get(Severity.LOW), c.get(Severity.INFO), r.newFindings().size(), r.resolved().size(),
-          r.complete() ? "" : "; INCOMPLETE: " + String.join("; ", r.notReached().isEmpty() ? List.of("a check failed") : r.notReached())));
-      r.findings().stream().filter(f -> f.severity().alerts()).limit(3)
+      lines.add(
+          String.format(
+              "%s: score %d; %d critical, %d high, %d medium, %d low, %d info; %d new, %d resolved%s",
+              r.account(),
+              r.score(),
+              c.get(Severity.CRITICAL),
+              c.get(Severity.HIGH),
+              c.get(Severity.MEDIUM),
+              c.get(Severity.LOW),
+              c.get(Severity.INFO),
+              r.newFindings().size(),
+              r.resolved().size(),
+              r.complete()
+                  ? ""
+                  : "; INCOMPLETE: "
+                      + String.join(
+                          "; ",
+                          r.notReached().isEmpty() ? List.of("a check failed") : r.notReached())));
+      r.findings().stream()
+          .filter(f -> f.severity().alerts())
+          .limit(3)
           .forEach(f -> lines.add("  [" + f.severity() + "] " + f.message()));
     }
     failures.forEach(f -> lines.add("FAILED " + f));
@@ -186,7 +278,8 @@ public final class Auditor {
   }
 
   private static String ref(String runRef) {
-    String r = runRef == null ? UUID.randomUUID().toString() : runRef.replaceAll("[^A-Za-z0-9]", "");
+    String r =
+        runRef == null ? UUID.randomUUID().toString() : runRef.replaceAll("[^A-Za-z0-9]", "");
     if (r.isEmpty()) {
       r = UUID.randomUUID().toString().replace("-", "");
     }

@@ -12,12 +12,13 @@ import java.util.Set;
  * A DMARC record ({@code _dmarc.DOMAIN} TXT, RFC 7489 section 6.3), parsed leniently: the tags are
  * kept, and every syntax problem is listed so the audit can report it instead of failing.
  *
- * @param policy   p: none, quarantine or reject (null when missing or invalid)
- * @param adkim    r or s (default r)
- * @param aspf     r or s (default r)
+ * @param policy p: none, quarantine or reject (null when missing or invalid)
+ * @param adkim r or s (default r)
+ * @param aspf r or s (default r)
  * @param problems syntax errors found, empty for a clean record
  */
-record Dmarc(String policy, String adkim, String aspf, Map<String, String> tags, List<String> problems) {
+record Dmarc(
+    String policy, String adkim, String aspf, Map<String, String> tags, List<String> problems) {
 
   /** sp: the policy for subdomains (null when absent or invalid: p applies). */
   String subdomainPolicy() {
@@ -77,10 +78,16 @@ record Dmarc(String policy, String adkim, String aspf, Map<String, String> tags,
     String host = uri.substring(at + 1).toLowerCase(Locale.ROOT);
     return host.matches("[a-z0-9.-]+") && host.contains(".") ? host : null;
   }
-  private static final Set<String> POLICIES = Set.of("none", "quarantine", "reject");
-  private static final Set<String> KNOWN = Set.of("v", "p", "sp", "adkim", "aspf", "pct", "rua", "ruf", "fo", "rf", "ri", "np", "psd", "t");
 
-  /** A TXT string is meant as DMARC when it starts with {@code v=DMARC1} (case-insensitive, spaces allowed). */
+  private static final Set<String> POLICIES = Set.of("none", "quarantine", "reject");
+  private static final Set<String> KNOWN =
+      Set.of(
+          "v", "p", "sp", "adkim", "aspf", "pct", "rua", "ruf", "fo", "rf", "ri", "np", "psd", "t");
+
+  /**
+   * A TXT string is meant as DMARC when it starts with {@code v=DMARC1} (case-insensitive, spaces
+   * allowed).
+   */
   static boolean looksLikeDmarc(String txt) {
     return txt.strip().replace(" ", "").toUpperCase(Locale.ROOT).startsWith("V=DMARC1");
   }

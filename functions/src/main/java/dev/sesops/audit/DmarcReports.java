@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * What the DMARC aggregate reports of the last days say about a domain (a port the audit defines; the reports
- * capability answers it with the same read model as {@code GET /domains/{domain}/dmarc}, so the audit never
- * depends on the reports package).
+ * What the DMARC aggregate reports of the last days say about a domain (a port the audit defines;
+ * the reports capability answers it with the same read model as {@code GET
+ * /domains/{domain}/dmarc}, so the audit never depends on the reports package).
  */
 public interface DmarcReports {
   /** The period the audit's DMARC section covers. */
@@ -22,8 +22,9 @@ public interface DmarcReports {
   DmarcSection section(String domain, int days);
 
   /**
-   * Builds the reader for the audit's composition root ({@link Auditor#create}). The reports capability
-   * registers its implementation in {@code META-INF/services}, which keeps the arrow from reports to audit.
+   * Builds the reader for the audit's composition root ({@link Auditor#create}). The reports
+   * capability registers its implementation in {@code META-INF/services}, which keeps the arrow
+   * from reports to audit.
    */
   interface Factory {
     /** Empty when the deployment stores no reports (no state table or report bucket). */

@@ -2,7 +2,6 @@ package dev.sesops.audit;
 
 import dev.sesops.common.BadInputException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -27,8 +26,8 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
- * dnsjava adapter: one query message per question straight to the resolvers (no cache, so every
- * run sees the DNS as it is now), 2 s per try and one retry per resolver. The resolvers come from
+ * dnsjava adapter: one query message per question straight to the resolvers (no cache, so every run
+ * sees the DNS as it is now), 2 s per try and one retry per resolver. The resolvers come from
  * SES_OPS_DNS_SERVERS ({@code host[:port],...}), else the system's.
  */
 public final class DnsJavaLookup implements DnsLookup {
@@ -77,7 +76,8 @@ public final class DnsJavaLookup implements DnsLookup {
       port = port(hostPort.substring(colon + 1));
     }
     if (host.isEmpty()) {
-      throw new BadInputException("SES_OPS_DNS_SERVERS", "empty resolver entry (expected host[:port],...)");
+      throw new BadInputException(
+          "SES_OPS_DNS_SERVERS", "empty resolver entry (expected host[:port],...)");
     }
     SimpleResolver r = new SimpleResolver(host);
     r.setPort(port);
@@ -99,15 +99,16 @@ public final class DnsJavaLookup implements DnsLookup {
 
   @Override
   public DnsAnswer lookup(String name, Type type) {
-    int rrType = switch (type) {
-      case CNAME -> org.xbill.DNS.Type.CNAME;
-      case TXT -> org.xbill.DNS.Type.TXT;
-      case MX -> org.xbill.DNS.Type.MX;
-      case A -> org.xbill.DNS.Type.A;
-      case AAAA -> org.xbill.DNS.Type.AAAA;
-      case DS -> org.xbill.DNS.Type.DS;
-      case PTR -> org.xbill.DNS.Type.PTR;
-    };
+    int rrType =
+        switch (type) {
+          case CNAME -> org.xbill.DNS.Type.CNAME;
+          case TXT -> org.xbill.DNS.Type.TXT;
+          case MX -> org.xbill.DNS.Type.MX;
+          case A -> org.xbill.DNS.Type.A;
+          case AAAA -> org.xbill.DNS.Type.AAAA;
+          case DS -> org.xbill.DNS.Type.DS;
+          case PTR -> org.xbill.DNS.Type.PTR;
+        };
     Message response;
     try {
       Name qname = Name.fromString(name.endsWith(".") ? name : name + ".");
@@ -115,12 +116,17 @@ public final class DnsJavaLookup implements DnsLookup {
     } catch (TextParseException e) {
       return DnsAnswer.failed(DnsAnswer.Status.ERROR, "not a valid DNS name");
     } catch (SocketTimeoutException e) {
-      return DnsAnswer.failed(DnsAnswer.Status.TIMEOUT, "no answer within " + TIMEOUT.toSeconds() + " s (1 retry)");
+      return DnsAnswer.failed(
+          DnsAnswer.Status.TIMEOUT, "no answer within " + TIMEOUT.toSeconds() + " s (1 retry)");
     } catch (IOException e) {
       // dnsjava reports an exhausted wait as a plain IOException on some paths
-      boolean timeout = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
-      return DnsAnswer.failed(timeout ? DnsAnswer.Status.TIMEOUT : DnsAnswer.Status.ERROR,
-          timeout ? "no answer within " + TIMEOUT.toSeconds() + " s (1 retry)" : "resolver error: " + e.getClass().getSimpleName());
+      boolean timeout =
+          e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
+      return DnsAnswer.failed(
+          timeout ? DnsAnswer.Status.TIMEOUT : DnsAnswer.Status.ERROR,
+          timeout
+              ? "no answer within " + TIMEOUT.toSeconds() + " s (1 retry)"
+              : "resolver error: " + e.getClass().getSimpleName());
     }
     int rcode = response.getRcode();
     if (rcode == Rcode.NXDOMAIN) {

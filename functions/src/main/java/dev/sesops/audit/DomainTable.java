@@ -7,20 +7,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds a {@link DomainReport} from one domain's findings: each finding goes to its area, the worst one
- * sets the cell; then the bulk-sender readiness rows (Gmail and Yahoo, February 2024: SPF, DKIM, DMARC at
- * least p=none, alignment, one-click unsubscribe, spam rate under 0.3% and, as Google advises, 0.1%).
+ * Builds a {@link DomainReport} from one domain's findings: each finding goes to its area, the
+ * worst one sets the cell; then the bulk-sender readiness rows (Gmail and Yahoo, February 2024:
+ * SPF, DKIM, DMARC at least p=none, alignment, one-click unsubscribe, spam rate under 0.3% and, as
+ * Google advises, 0.1%).
  */
 final class DomainTable {
-  static final List<String> AREAS = List.of("DKIM", "SPF", "DMARC", "MAIL FROM", "MTA-STS", "TLS-RPT", "BIMI", "DNSSEC");
-  private static final List<String> ABSENT = List.of("dns.bimi_missing", "dns.dnssec_unsigned", "dns.tls_rpt_missing",
-      "dns.mta_sts_missing", "dns.spf_missing");
+  static final List<String> AREAS =
+      List.of("DKIM", "SPF", "DMARC", "MAIL FROM", "MTA-STS", "TLS-RPT", "BIMI", "DNSSEC");
+  private static final List<String> ABSENT =
+      List.of(
+          "dns.bimi_missing",
+          "dns.dnssec_unsigned",
+          "dns.tls_rpt_missing",
+          "dns.mta_sts_missing",
+          "dns.spf_missing");
 
   private DomainTable() {}
 
-  static DomainReport build(String domain, IdentityAttributes a, List<Finding> findings, boolean receivesMail,
-      PostureChecks.DmarcPolicy dmarc, SendingSignals signals) {
-    String mailFrom = a.mailFromDomain() == null ? null : a.mailFromDomain().toLowerCase(Locale.ROOT);
+  static DomainReport build(
+      String domain,
+      IdentityAttributes a,
+      List<Finding> findings,
+      boolean receivesMail,
+      PostureChecks.DmarcPolicy dmarc,
+      SendingSignals signals) {
+    String mailFrom =
+        a.mailFromDomain() == null ? null : a.mailFromDomain().toLowerCase(Locale.ROOT);
     Map<String, List<Finding>> byArea = new LinkedHashMap<>();
     AREAS.forEach(x -> byArea.put(x, new ArrayList<>()));
     for (Finding f : findings) {
@@ -86,7 +99,9 @@ final class DomainTable {
     if (r.startsWith("_dmarc.") || r.contains("._report._dmarc.")) {
       return "DMARC";
     }
-    if (r.startsWith("_mta-sts.") || r.startsWith("mta-sts.") || (type.equals("MX") && r.equals(domain))) {
+    if (r.startsWith("_mta-sts.")
+        || r.startsWith("mta-sts.")
+        || (type.equals("MX") && r.equals(domain))) {
       return "MTA-STS";
     }
     if (r.startsWith("_smtp._tls.")) {
@@ -105,67 +120,135 @@ final class DomainTable {
     if (fs.isEmpty()) {
       return new DomainReport.Cell("pass", "ok");
     }
-    Finding worst = fs.stream().filter(f -> !f.id().equals(DnsChecks.LOOKUP_FAILED)).min(Score.ORDER).orElse(null);
+    Finding worst =
+        fs.stream()
+            .filter(f -> !f.id().equals(DnsChecks.LOOKUP_FAILED))
+            .min(Score.ORDER)
+            .orElse(null);
     boolean failed = fs.stream().anyMatch(f -> f.id().equals(DnsChecks.LOOKUP_FAILED));
     if (worst == null || (failed && worst.severity().compareTo(Severity.HIGH) > 0)) {
       return new DomainReport.Cell("unknown", "DNS lookup failed");
     }
-    String status = switch (worst.severity()) {
-      case CRITICAL, HIGH -> "fail";
-      case MEDIUM, LOW -> ABSENT.contains(worst.id()) ? "absent" : "warn";
-      case INFO -> ABSENT.contains(worst.id()) ? "absent" : "info";
-    };
+    String status =
+        switch (worst.severity()) {
+          case CRITICAL, HIGH -> "fail";
+          case MEDIUM, LOW -> ABSENT.contains(worst.id()) ? "absent" : "warn";
+          case INFO -> ABSENT.contains(worst.id()) ? "absent" : "info";
+        };
     String text = worst.message();
     return new DomainReport.Cell(status, text.length() > 90 ? text.substring(0, 90) + "..." : text);
   }
 
-  private static List<DomainReport.ReadinessRow> readiness(String domain, String mailFrom, Map<String, DomainReport.Cell> cells,
-      PostureChecks.DmarcPolicy dmarc, SendingSignals signals) {
+  private static List<DomainReport.ReadinessRow> readiness(
+      String domain,
+      String mailFrom,
+      Map<String, DomainReport.Cell> cells,
+      PostureChecks.DmarcPolicy dmarc,
+      SendingSignals signals) {
     List<DomainReport.ReadinessRow> rows = new ArrayList<>();
     DomainReport.Cell mf = cells.get("MAIL FROM");
     DomainReport.Cell dkim = cells.get("DKIM");
     DomainReport.Cell dm = cells.get("DMARC");
     if (mailFrom == null) {
-      rows.add(row("SPF", "pass", "SES's default MAIL FROM (amazonses.com) passes SPF; it does not align with " + domain));
+      rows.add(
+          row(
+              "SPF",
+              "pass",
+              "SES's default MAIL FROM (amazonses.com) passes SPF; it does not align with "
+                  + domain));
     } else {
       rows.add(row("SPF", passFailUnknown(mf), "custom MAIL FROM " + mailFrom + ": " + mf.text()));
     }
     rows.add(row("DKIM", passFailUnknown(dkim), dkim.text()));
     if (dmarc != null) {
-      rows.add(row("DMARC (at least p=none)", "pass", "p=" + dmarc.policy() + (dmarc.pct() < 100 ? " pct=" + dmarc.pct() : "")));
+      rows.add(
+          row(
+              "DMARC (at least p=none)",
+              "pass",
+              "p=" + dmarc.policy() + (dmarc.pct() < 100 ? " pct=" + dmarc.pct() : "")));
     } else {
-      rows.add(row("DMARC (at least p=none)", "unknown".equals(dm.status()) ? "unknown" : "fail", dm.text()));
+      rows.add(
+          row(
+              "DMARC (at least p=none)",
+              "unknown".equals(dm.status()) ? "unknown" : "fail",
+              dm.text()));
     }
     if ("pass".equals(passFailUnknown(dkim))) {
-      rows.add(row("Alignment (DKIM or SPF with the From domain)", "pass", "Easy DKIM signs as " + domain + " (d= aligns)"));
+      rows.add(
+          row(
+              "Alignment (DKIM or SPF with the From domain)",
+              "pass",
+              "Easy DKIM signs as " + domain + " (d= aligns)"));
     } else if (mailFrom != null && "pass".equals(passFailUnknown(mf))) {
-      rows.add(row("Alignment (DKIM or SPF with the From domain)", "pass", "custom MAIL FROM " + mailFrom + " aligns SPF (relaxed)"));
+      rows.add(
+          row(
+              "Alignment (DKIM or SPF with the From domain)",
+              "pass",
+              "custom MAIL FROM " + mailFrom + " aligns SPF (relaxed)"));
     } else if ("unknown".equals(dkim.status()) || "unknown".equals(mf.status())) {
-      rows.add(row("Alignment (DKIM or SPF with the From domain)", "unknown", "DNS lookups failed"));
+      rows.add(
+          row("Alignment (DKIM or SPF with the From domain)", "unknown", "DNS lookups failed"));
     } else {
-      rows.add(row("Alignment (DKIM or SPF with the From domain)", "fail", "neither DKIM passes nor a custom MAIL FROM aligns"));
+      rows.add(
+          row(
+              "Alignment (DKIM or SPF with the From domain)",
+              "fail",
+              "neither DKIM passes nor a custom MAIL FROM aligns"));
     }
     if (signals.contactLists() == null) {
-      rows.add(row("One-click unsubscribe (RFC 8058)", "unknown", "SES contact lists not read: " + signals.contactListError()));
+      rows.add(
+          row(
+              "One-click unsubscribe (RFC 8058)",
+              "unknown",
+              "SES contact lists not read: " + signals.contactListError()));
     } else {
-      SendingSignals.ContactList list = signals.contactLists().stream().filter(c -> c.topics() > 0).findFirst().orElse(null);
-      rows.add(list != null
-          ? row("One-click unsubscribe (RFC 8058)", "pass", "SES subscription management: contact list " + list.name() + " with "
-              + list.topics() + " topics (SES adds the headers to mail sent with ListManagementOptions)")
-          : row("One-click unsubscribe (RFC 8058)", "unknown", "no SES contact list with topics: the sender's job "
-              + "(List-Unsubscribe and List-Unsubscribe-Post: List-Unsubscribe=One-Click on marketing mail)"));
+      SendingSignals.ContactList list =
+          signals.contactLists().stream().filter(c -> c.topics() > 0).findFirst().orElse(null);
+      rows.add(
+          list != null
+              ? row(
+                  "One-click unsubscribe (RFC 8058)",
+                  "pass",
+                  "SES subscription management: contact list "
+                      + list.name()
+                      + " with "
+                      + list.topics()
+                      + " topics (SES adds the headers to mail sent with ListManagementOptions)")
+              : row(
+                  "One-click unsubscribe (RFC 8058)",
+                  "unknown",
+                  "no SES contact list with topics: the sender's job "
+                      + "(List-Unsubscribe and List-Unsubscribe-Post: List-Unsubscribe=One-Click on marketing mail)"));
     }
     for (double limit : new double[] {0.003, 0.001}) {
-      String name = "Spam complaints under " + (limit == 0.003 ? "0.3%" : "0.1%") + " (account-wide, SES feedback)";
+      String name =
+          "Spam complaints under "
+              + (limit == 0.003 ? "0.3%" : "0.1%")
+              + " (account-wide, SES feedback)";
       if (signals.deliveryAttempts() == null) {
         rows.add(row(name, "unknown", "send statistics not read: " + signals.statisticsError()));
       } else if (signals.deliveryAttempts() < SendingSignals.MIN_VOLUME) {
-        rows.add(row(name, "unknown", signals.deliveryAttempts() + " delivery attempts in two weeks, below "
-            + SendingSignals.MIN_VOLUME + ": too few to judge"));
+        rows.add(
+            row(
+                name,
+                "unknown",
+                signals.deliveryAttempts()
+                    + " delivery attempts in two weeks, below "
+                    + SendingSignals.MIN_VOLUME
+                    + ": too few to judge"));
       } else {
         double rate = (double) signals.complaints() / signals.deliveryAttempts();
-        rows.add(row(name, rate < limit ? "pass" : "fail", String.format(Locale.ROOT, "%.3f%% (%d complaints, %d delivery attempts, two weeks);"
-            + " Gmail's own spam rate is in Postmaster Tools", rate * 100, signals.complaints(), signals.deliveryAttempts())));
+        rows.add(
+            row(
+                name,
+                rate < limit ? "pass" : "fail",
+                String.format(
+                    Locale.ROOT,
+                    "%.3f%% (%d complaints, %d delivery attempts, two weeks);"
+                        + " Gmail's own spam rate is in Postmaster Tools",
+                    rate * 100,
+                    signals.complaints(),
+                    signals.deliveryAttempts())));
       }
     }
     return rows;

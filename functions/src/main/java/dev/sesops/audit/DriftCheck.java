@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Drift between the config's {@code verified_domains}/{@code verified_emails} and what SES holds. An
- * expected address is covered by its verified domain; an SES address under an expected domain is
+ * Drift between the config's {@code verified_domains}/{@code verified_emails} and what SES holds.
+ * An expected address is covered by its verified domain; an SES address under an expected domain is
  * not unexpected.
  */
 final class DriftCheck {
   private DriftCheck() {}
 
   /**
-   * @param sesIdentities every identity SES listed, each with its verification status (null: not read
-   *                      this run, counted as present and not judged)
+   * @param sesIdentities every identity SES listed, each with its verification status (null: not
+   *     read this run, counted as present and not judged)
    */
   static List<Finding> check(AccountConfig config, Map<String, String> sesIdentities) {
     String account = config.name();
@@ -35,11 +35,23 @@ final class DriftCheck {
     for (int i = 0; i < config.verifiedDomains().size(); i++) {
       String d = config.verifiedDomains().get(i);
       if (!ses.containsKey(d)) {
-        out.add(missing(account, d, "verified_domains[" + i + "]", "is not an SES identity", "absent",
-            "Verify the domain (SES VerifyDomainIdentity / VerifyDomainDkim) and publish its DNS records, or remove it from the config."));
+        out.add(
+            missing(
+                account,
+                d,
+                "verified_domains[" + i + "]",
+                "is not an SES identity",
+                "absent",
+                "Verify the domain (SES VerifyDomainIdentity / VerifyDomainDkim) and publish its DNS records, or remove it from the config."));
       } else if (!verifiedOrUnknown(ses.get(d))) {
-        out.add(missing(account, d, "verified_domains[" + i + "]", "is not verified in SES", ses.get(d),
-            "Publish the domain's DKIM CNAMEs so SES can verify it, or remove it from the config."));
+        out.add(
+            missing(
+                account,
+                d,
+                "verified_domains[" + i + "]",
+                "is not verified in SES",
+                ses.get(d),
+                "Publish the domain's DKIM CNAMEs so SES can verify it, or remove it from the config."));
       }
     }
     for (int i = 0; i < config.verifiedEmails().size(); i++) {
@@ -53,26 +65,39 @@ final class DriftCheck {
         continue; // covered by its verified domain
       }
       String resource = Resources.identity(e);
-      out.add(missing(account, resource, "verified_emails[" + i + "]",
-          ses.containsKey(e) ? "is not verified in SES" : "is not an SES identity and its domain is not verified",
-          ses.containsKey(e) ? ses.get(e) : "absent",
-          "Verify the address (SES VerifyEmailIdentity) or its domain, or remove it from the config."));
+      out.add(
+          missing(
+              account,
+              resource,
+              "verified_emails[" + i + "]",
+              ses.containsKey(e)
+                  ? "is not verified in SES"
+                  : "is not an SES identity and its domain is not verified",
+              ses.containsKey(e) ? ses.get(e) : "absent",
+              "Verify the address (SES VerifyEmailIdentity) or its domain, or remove it from the config."));
     }
     for (String identity : sesIdentities.keySet()) {
       String n = Resources.normalized(identity);
       if (n == null) {
         continue; // reported as identity.invalid_name
       }
-      boolean listed = n.contains("@")
-          ? emails.contains(n) || domains.contains(n.substring(n.lastIndexOf('@') + 1))
-          : domains.contains(n);
+      boolean listed =
+          n.contains("@")
+              ? emails.contains(n) || domains.contains(n.substring(n.lastIndexOf('@') + 1))
+              : domains.contains(n);
       if (!listed) {
         String resource = Resources.identity(identity);
-        out.add(new Finding("drift.unexpected", Severity.INFO, account, resource,
-            "SES identity " + resource + " is not in the config",
-            "Add it to the account's " + (n.contains("@") ? "verified_emails" : "verified_domains")
-                + " if the team uses it, or delete it from SES (DeleteIdentity).",
-            Map.of()));
+        out.add(
+            new Finding(
+                "drift.unexpected",
+                Severity.INFO,
+                account,
+                resource,
+                "SES identity " + resource + " is not in the config",
+                "Add it to the account's "
+                    + (n.contains("@") ? "verified_emails" : "verified_domains")
+                    + " if the team uses it, or delete it from SES (DeleteIdentity).",
+                Map.of()));
       }
     }
     return out;
@@ -82,9 +107,15 @@ final class DriftCheck {
     return status == null || "Success".equals(status);
   }
 
-  private static Finding missing(String account, String resource, String path, String what, String status, String fix) {
-    return new Finding("drift.missing", Severity.HIGH, account, resource,
+  private static Finding missing(
+      String account, String resource, String path, String what, String status, String fix) {
+    return new Finding(
+        "drift.missing",
+        Severity.HIGH,
+        account,
+        resource,
         "Expected identity " + resource + " " + what,
-        fix, Map.of("config_path", "accounts." + account + "." + path, "ses_status", status));
+        fix,
+        Map.of("config_path", "accounts." + account + "." + path, "ses_status", status));
   }
 }

@@ -8,16 +8,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * New versus known findings between the previous report and this run. A previous finding missing now
- * is resolved only when its check ran fully this time (and, for DNS, its name answered); otherwise it
- * is carried over as unverified. Keys are {@code id|resource}.
+ * New versus known findings between the previous report and this run. A previous finding missing
+ * now is resolved only when its check ran fully this time (and, for DNS, its name answered);
+ * otherwise it is carried over as unverified. Keys are {@code id|resource}.
  *
  * @param newFindings findings of this run not known before
- * @param toAlert     HIGH/CRITICAL findings to alert on: new ones, and known ones whose alert is still pending
- * @param resolved    previous findings fixed now
- * @param unverified  previous findings this run could not re-check
+ * @param toAlert HIGH/CRITICAL findings to alert on: new ones, and known ones whose alert is still
+ *     pending
+ * @param resolved previous findings fixed now
+ * @param unverified previous findings this run could not re-check
  */
-record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Finding> resolved, List<Finding> unverified) {
+record FindingDiff(
+    List<Finding> newFindings,
+    List<Finding> toAlert,
+    List<Finding> resolved,
+    List<Finding> unverified) {
   static final String OK = "ok";
 
   static FindingDiff of(List<Finding> current, Map<String, String> checks, AccountAudit previous) {
@@ -41,7 +46,9 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
         dnsUnanswered.add(dnsDomain(f.resource()));
       }
       if (f.id().equals("dedicated_ip.dnsbl_unknown") && f.resource().contains("@")) {
-        dnsUnanswered.add(f.resource().substring(0, f.resource().indexOf('@'))); // that IP's listing is not known now
+        dnsUnanswered.add(
+            f.resource()
+                .substring(0, f.resource().indexOf('@'))); // that IP's listing is not known now
       }
     }
     List<Finding> fresh = new ArrayList<>();
@@ -51,7 +58,9 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
       if (isNew) {
         fresh.add(f);
       }
-      if (f.severity().alerts() && !VdmChecks.alertedElsewhere(f) && (isNew || pending.contains(f.key()))) {
+      if (f.severity().alerts()
+          && !VdmChecks.alertedElsewhere(f)
+          && (isNew || pending.contains(f.key()))) {
         toAlert.add(f);
       }
     }
@@ -61,19 +70,22 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
       if (currentKeys.contains(p.key())) {
         continue;
       }
-      boolean checked = OK.equals(checks.get(area(p)))
-          && !(p.id().startsWith("dns.") && (dnsUnanswered.contains(p.resource()) || dnsUnanswered.contains(dnsDomain(p.resource()))))
-          && !(p.id().equals("dedicated_ip.listed") && dnsUnanswered.contains(p.resource()));
+      boolean checked =
+          OK.equals(checks.get(area(p)))
+              && !(p.id().startsWith("dns.")
+                  && (dnsUnanswered.contains(p.resource())
+                      || dnsUnanswered.contains(dnsDomain(p.resource()))))
+              && !(p.id().equals("dedicated_ip.listed") && dnsUnanswered.contains(p.resource()));
       (checked ? resolved : unverified).add(p);
     }
     return new FindingDiff(fresh, toAlert, resolved, unverified);
   }
 
   /**
-   * The domain a DNS name belongs to for the audit: the name less the labels the checks put in front
-   * ({@code _dmarc.}, {@code TOKEN._domainkey.}, {@code _mta-sts.}, ...). A lookup that failed for any of
-   * them holds all of that domain's DNS findings as unverified, since one check's evidence can come from
-   * another's answer (BIMI needs DMARC, MTA-STS needs MX).
+   * The domain a DNS name belongs to for the audit: the name less the labels the checks put in
+   * front ({@code _dmarc.}, {@code TOKEN._domainkey.}, {@code _mta-sts.}, ...). A lookup that
+   * failed for any of them holds all of that domain's DNS findings as unverified, since one check's
+   * evidence can come from another's answer (BIMI needs DMARC, MTA-STS needs MX).
    */
   static String dnsDomain(String name) {
     String n = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
@@ -85,7 +97,10 @@ record FindingDiff(List<Finding> newFindings, List<Finding> toAlert, List<Findin
     if (rep >= 0) {
       return n.substring(0, rep);
     }
-    for (String p : new String[] {"_dmarc.", "_amazonses.", "_mta-sts.", "mta-sts.", "_smtp._tls.", "default._bimi."}) {
+    for (String p :
+        new String[] {
+          "_dmarc.", "_amazonses.", "_mta-sts.", "mta-sts.", "_smtp._tls.", "default._bimi."
+        }) {
       if (n.startsWith(p)) {
         return n.substring(p.length());
       }

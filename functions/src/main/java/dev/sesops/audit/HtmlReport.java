@@ -2,8 +2,8 @@ package dev.sesops.audit;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,37 +11,65 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One account's audit as a self-contained HTML page: no scripts, no external assets (a Content-Security-
- * Policy forbids both), the score and its trend as inline SVG, the findings by severity with their fixes,
- * the per-domain table, the bulk-sender readiness matrix and, per domain, what the DMARC aggregate reports
- * say (the readiness verdict, the record to publish, the rates and a daily chart, also inline SVG). Status is colour and a word, so the page
- * reads without colour. Everything that came from DNS, SES or the config is escaped.
+ * One account's audit as a self-contained HTML page: no scripts, no external assets (a
+ * Content-Security- Policy forbids both), the score and its trend as inline SVG, the findings by
+ * severity with their fixes, the per-domain table, the bulk-sender readiness matrix and, per
+ * domain, what the DMARC aggregate reports say (the readiness verdict, the record to publish, the
+ * rates and a daily chart, also inline SVG). Status is colour and a word, so the page reads without
+ * colour. Everything that came from DNS, SES or the config is escaped.
  */
 final class HtmlReport {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
-  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
+  static final String CSP =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 
   private HtmlReport() {}
 
   static String render(AccountAudit r) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .append(CSP)
+        .append("\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>ses-ops audit: ").append(esc(r.account())).append("</title><style>").append(STYLE).append("</style></head><body>\n");
-    h.append("<header><h1>SES audit: ").append(esc(r.account())).append(" <small>").append(esc(r.region())).append("</small></h1>")
-        .append("<p>Run ").append(esc(r.runId())).append(", ").append(esc(time(r))).append(r.complete() ? "" : " &mdash; <strong>incomplete</strong>")
+        .append("<title>ses-ops audit: ")
+        .append(esc(r.account()))
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>\n");
+    h.append("<header><h1>SES audit: ")
+        .append(esc(r.account()))
+        .append(" <small>")
+        .append(esc(r.region()))
+        .append("</small></h1>")
+        .append("<p>Run ")
+        .append(esc(r.runId()))
+        .append(", ")
+        .append(esc(time(r)))
+        .append(r.complete() ? "" : " &mdash; <strong>incomplete</strong>")
         .append("</p></header>\n");
 
-    h.append("<section id=\"score\"><h2>Score</h2><div class=\"score\"><span class=\"big\">").append(r.score())
+    h.append("<section id=\"score\"><h2>Score</h2><div class=\"score\"><span class=\"big\">")
+        .append(r.score())
         .append("</span>/100</div>");
-    h.append(chart(r.scoreHistory() == null || r.scoreHistory().isEmpty()
-        ? List.of(new ScorePoint(r.startedAt(), r.score())) : r.scoreHistory()));
+    h.append(
+        chart(
+            r.scoreHistory() == null || r.scoreHistory().isEmpty()
+                ? List.of(new ScorePoint(r.startedAt(), r.score()))
+                : r.scoreHistory()));
     h.append("<p class=\"counts\">");
     for (Severity s : Severity.values()) {
       int n = r.counts() == null ? 0 : r.counts().getOrDefault(s, 0);
-      h.append("<span class=\"sev sev-").append(s.name().toLowerCase(Locale.ROOT)).append("\">").append(s).append(": ").append(n).append("</span> ");
+      h.append("<span class=\"sev sev-")
+          .append(s.name().toLowerCase(Locale.ROOT))
+          .append("\">")
+          .append(s)
+          .append(": ")
+          .append(n)
+          .append("</span> ");
     }
     h.append("</p>");
     if (!r.notReached().isEmpty()) {
@@ -53,14 +81,19 @@ final class HtmlReport {
     readiness(h, r.domains());
     dmarc(h, r.domains());
     findings(h, r.findings());
-    h.append("<footer><p>Generated by ses-ops from ").append(esc(ReportStore.key(r))).append(". Checks: ");
+    h.append("<footer><p>Generated by ses-ops from ")
+        .append(esc(ReportStore.key(r)))
+        .append(". Checks: ");
     List<String> checks = new ArrayList<>();
     r.checks().forEach((k, v) -> checks.add(k + " " + v));
     h.append(esc(String.join(", ", checks))).append("</p></footer>\n</body></html>\n");
     return h.toString();
   }
 
-  /** The score over the last reports: a line in a 0-100 frame, one dot per report, each with its date and score. */
+  /**
+   * The score over the last reports: a line in a 0-100 frame, one dot per report, each with its
+   * date and score.
+   */
   static String chart(List<ScorePoint> points) {
     int w = 640;
     int hgt = 180;
@@ -71,14 +104,35 @@ final class HtmlReport {
     double plotW = w - left - right;
     double plotH = hgt - top - bottom;
     StringBuilder s = new StringBuilder();
-    s.append("<svg id=\"score-trend\" role=\"img\" aria-labelledby=\"trend-title\" viewBox=\"0 0 ").append(w).append(' ').append(hgt)
-        .append("\" width=\"").append(w).append("\" height=\"").append(hgt).append("\" xmlns=\"http://www.w3.org/2000/svg\">")
-        .append("<title id=\"trend-title\">Score of the last ").append(points.size()).append(" reports</title>");
+    s.append("<svg id=\"score-trend\" role=\"img\" aria-labelledby=\"trend-title\" viewBox=\"0 0 ")
+        .append(w)
+        .append(' ')
+        .append(hgt)
+        .append("\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(hgt)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">")
+        .append("<title id=\"trend-title\">Score of the last ")
+        .append(points.size())
+        .append(" reports</title>");
     for (int y = 0; y <= 100; y += 25) {
       double py = top + plotH - y * plotH / 100;
-      s.append("<line x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"").append(fmt(py)).append("\" y2=\"")
-          .append(fmt(py)).append("\" class=\"grid\"/><text x=\"").append(left - 6).append("\" y=\"").append(fmt(py + 4))
-          .append("\" class=\"axis\" text-anchor=\"end\">").append(y).append("</text>");
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(w - right)
+          .append("\" y1=\"")
+          .append(fmt(py))
+          .append("\" y2=\"")
+          .append(fmt(py))
+          .append("\" class=\"grid\"/><text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(fmt(py + 4))
+          .append("\" class=\"axis\" text-anchor=\"end\">")
+          .append(y)
+          .append("</text>");
     }
     StringBuilder line = new StringBuilder();
     StringBuilder dots = new StringBuilder();
@@ -87,14 +141,30 @@ final class HtmlReport {
       double x = left + (points.size() == 1 ? plotW / 2 : i * plotW / (points.size() - 1));
       double y = top + plotH - Math.max(0, Math.min(100, p.score())) * plotH / 100;
       line.append(i == 0 ? "" : " ").append(fmt(x)).append(',').append(fmt(y));
-      dots.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y)).append("\" r=\"3.5\" class=\"dot\"><title>")
-          .append(esc(p.at() == null ? "?" : TIME.format(p.at()))).append(": ").append(p.score()).append("</title></circle>");
+      dots.append("<circle cx=\"")
+          .append(fmt(x))
+          .append("\" cy=\"")
+          .append(fmt(y))
+          .append("\" r=\"3.5\" class=\"dot\"><title>")
+          .append(esc(p.at() == null ? "?" : TIME.format(p.at())))
+          .append(": ")
+          .append(p.score())
+          .append("</title></circle>");
       if (i == 0 || i == points.size() - 1) {
-        s.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(hgt - 8).append("\" class=\"axis\" text-anchor=\"middle\">")
-            .append(esc(p.at() == null ? "?" : DAY.format(p.at()))).append("</text>");
+        s.append("<text x=\"")
+            .append(fmt(x))
+            .append("\" y=\"")
+            .append(hgt - 8)
+            .append("\" class=\"axis\" text-anchor=\"middle\">")
+            .append(esc(p.at() == null ? "?" : DAY.format(p.at())))
+            .append("</text>");
       }
     }
-    s.append("<polyline class=\"trend\" points=\"").append(line).append("\"/>").append(dots).append("</svg>");
+    s.append("<polyline class=\"trend\" points=\"")
+        .append(line)
+        .append("\"/>")
+        .append(dots)
+        .append("</svg>");
     return s.toString();
   }
 
@@ -110,9 +180,17 @@ final class HtmlReport {
     for (DomainReport d : domains) {
       h.append("<tr><th scope=\"row\">").append(esc(d.domain())).append("</th>");
       for (String a : DomainTable.AREAS) {
-        DomainReport.Cell c = d.checks().getOrDefault(a, new DomainReport.Cell("unknown", "not checked"));
-        h.append("<td class=\"st st-").append(cls(c.status())).append("\" title=\"").append(esc(c.text())).append("\"><b>")
-            .append(esc(c.status().toUpperCase(Locale.ROOT))).append("</b><br><small>").append(esc(c.text())).append("</small></td>");
+        DomainReport.Cell c =
+            d.checks().getOrDefault(a, new DomainReport.Cell("unknown", "not checked"));
+        h.append("<td class=\"st st-")
+            .append(cls(c.status()))
+            .append("\" title=\"")
+            .append(esc(c.text()))
+            .append("\"><b>")
+            .append(esc(c.status().toUpperCase(Locale.ROOT)))
+            .append("</b><br><small>")
+            .append(esc(c.text()))
+            .append("</small></td>");
       }
       h.append("</tr>");
     }
@@ -120,68 +198,111 @@ final class HtmlReport {
   }
 
   private static void readiness(StringBuilder h, List<DomainReport> domains) {
-    h.append("<section id=\"readiness\"><h2>Bulk-sender readiness (Gmail and Yahoo, February 2024)</h2>");
+    h.append(
+        "<section id=\"readiness\"><h2>Bulk-sender readiness (Gmail and Yahoo, February 2024)</h2>");
     if (domains == null || domains.isEmpty()) {
       h.append("<p>No domain identities were checked.</p></section>\n");
       return;
     }
     Map<String, Integer> order = new LinkedHashMap<>();
-    domains.forEach(d -> d.readiness().forEach(r -> order.putIfAbsent(r.requirement(), order.size())));
+    domains.forEach(
+        d -> d.readiness().forEach(r -> order.putIfAbsent(r.requirement(), order.size())));
     h.append("<table class=\"grid\"><thead><tr><th scope=\"col\">Domain</th>");
     order.keySet().forEach(req -> h.append("<th scope=\"col\">").append(esc(req)).append("</th>"));
     h.append("</tr></thead><tbody>");
     for (DomainReport d : domains) {
       h.append("<tr><th scope=\"row\">").append(esc(d.domain())).append("</th>");
       for (String req : order.keySet()) {
-        DomainReport.ReadinessRow row = d.readiness().stream().filter(x -> x.requirement().equals(req)).findFirst()
-            .orElse(new DomainReport.ReadinessRow(req, "unknown", "not evaluated"));
-        h.append("<td class=\"st st-").append(cls(row.status())).append("\"><b>").append(esc(row.status().toUpperCase(Locale.ROOT)))
-            .append("</b><br><small>").append(esc(row.why())).append("</small></td>");
+        DomainReport.ReadinessRow row =
+            d.readiness().stream()
+                .filter(x -> x.requirement().equals(req))
+                .findFirst()
+                .orElse(new DomainReport.ReadinessRow(req, "unknown", "not evaluated"));
+        h.append("<td class=\"st st-")
+            .append(cls(row.status()))
+            .append("\"><b>")
+            .append(esc(row.status().toUpperCase(Locale.ROOT)))
+            .append("</b><br><small>")
+            .append(esc(row.why()))
+            .append("</small></td>");
       }
       h.append("</tr>");
     }
     h.append("</tbody></table></section>\n");
   }
 
-  /** Per domain, what the DMARC aggregate reports say; left out when no domain's reports were read (older reports). */
+  /**
+   * Per domain, what the DMARC aggregate reports say; left out when no domain's reports were read
+   * (older reports).
+   */
   static void dmarc(StringBuilder h, List<DomainReport> domains) {
-    List<DomainReport> read = domains == null ? List.of() : domains.stream().filter(d -> d.dmarc() != null).toList();
+    List<DomainReport> read =
+        domains == null ? List.of() : domains.stream().filter(d -> d.dmarc() != null).toList();
     if (read.isEmpty()) {
       return;
     }
-    h.append("<section id=\"dmarc\"><h2>DMARC reports (last ").append(read.get(0).dmarc().days()).append(" days)</h2>");
+    h.append("<section id=\"dmarc\"><h2>DMARC reports (last ")
+        .append(read.get(0).dmarc().days())
+        .append(" days)</h2>");
     for (int i = 0; i < read.size(); i++) {
       DomainReport d = read.get(i);
       DmarcSection s = d.dmarc();
       h.append("<article class=\"dmarc\"><h3>").append(esc(d.domain())).append("</h3>");
       if (s.error() != null) {
-        h.append("<p class=\"st st-unknown\"><b>UNKNOWN</b> ").append(esc(s.error())).append("</p></article>");
+        h.append("<p class=\"st st-unknown\"><b>UNKNOWN</b> ")
+            .append(esc(s.error()))
+            .append("</p></article>");
         continue;
       }
       if (s.messages() == 0) {
-        h.append("<p class=\"st st-warn\"><b>NO REPORTS</b> ").append(esc(s.advice())).append("</p>");
+        h.append("<p class=\"st st-warn\"><b>NO REPORTS</b> ")
+            .append(esc(s.advice()))
+            .append("</p>");
         record(h, s);
         h.append("</article>");
         continue;
       }
       String status = s.ready() ? "pass" : "p=reject".equals(s.current()) ? "pass" : "warn";
       String word = s.ready() ? "READY" : "p=reject".equals(s.current()) ? "AT REJECT" : "STAY";
-      h.append("<p class=\"verdict st st-").append(status).append("\"><b>").append(word).append("</b> ").append(esc(s.verdict()))
+      h.append("<p class=\"verdict st st-")
+          .append(status)
+          .append("\"><b>")
+          .append(word)
+          .append("</b> ")
+          .append(esc(s.verdict()))
           .append("</p>");
       record(h, s);
-      h.append("<table class=\"grid\"><thead><tr><th scope=\"col\">Sources</th><th scope=\"col\">Messages</th>")
-          .append("<th scope=\"col\">DMARC pass</th><th scope=\"col\">DKIM aligned</th><th scope=\"col\">SPF aligned</th></tr></thead><tbody>");
+      h.append(
+              "<table class=\"grid\"><thead><tr><th scope=\"col\">Sources</th><th scope=\"col\">Messages</th>")
+          .append(
+              "<th scope=\"col\">DMARC pass</th><th scope=\"col\">DKIM aligned</th><th scope=\"col\">SPF aligned</th></tr></thead><tbody>");
       for (DmarcSection.SourceRow row : s.sources()) {
-        h.append("<tr><th scope=\"row\">").append(esc(row.sourceClass())).append("</th><td>").append(count(row.messages()))
-            .append("</td><td>").append(pct(row.passRate())).append("</td><td>").append(pct(row.dkimAlignedRate())).append("</td><td>")
-            .append(pct(row.spfAlignedRate())).append("</td></tr>");
+        h.append("<tr><th scope=\"row\">")
+            .append(esc(row.sourceClass()))
+            .append("</th><td>")
+            .append(count(row.messages()))
+            .append("</td><td>")
+            .append(pct(row.passRate()))
+            .append("</td><td>")
+            .append(pct(row.dkimAlignedRate()))
+            .append("</td><td>")
+            .append(pct(row.spfAlignedRate()))
+            .append("</td></tr>");
       }
-      h.append("<tr><th scope=\"row\">all</th><td>").append(count(s.messages())).append("</td><td>").append(pct(s.passRate()))
-          .append("</td><td>").append(pct(s.dkimAlignedRate())).append("</td><td>").append(pct(s.spfAlignedRate()))
+      h.append("<tr><th scope=\"row\">all</th><td>")
+          .append(count(s.messages()))
+          .append("</td><td>")
+          .append(pct(s.passRate()))
+          .append("</td><td>")
+          .append(pct(s.dkimAlignedRate()))
+          .append("</td><td>")
+          .append(pct(s.spfAlignedRate()))
           .append("</td></tr></tbody></table>");
       List<String> disp = new ArrayList<>();
       s.dispositions().forEach((k, n) -> disp.add(k + " " + count(n)));
-      h.append("<p>Dispositions: ").append(esc(disp.isEmpty() ? "none reported" : String.join(", ", disp))).append("</p>");
+      h.append("<p>Dispositions: ")
+          .append(esc(disp.isEmpty() ? "none reported" : String.join(", ", disp)))
+          .append("</p>");
       if (!s.topFailing().isEmpty()) {
         h.append("<p>Sources failing DMARC:</p><ul class=\"failing\">");
         s.topFailing().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
@@ -195,14 +316,18 @@ final class HtmlReport {
 
   private static void record(StringBuilder h, DmarcSection s) {
     if (s.dnsRecord() != null) {
-      h.append("<p>TXT record to publish at <code>").append(esc(s.dnsName())).append("</code>:</p><pre class=\"record\">")
-          .append(esc(s.dnsRecord())).append("</pre>");
+      h.append("<p>TXT record to publish at <code>")
+          .append(esc(s.dnsName()))
+          .append("</code>:</p><pre class=\"record\">")
+          .append(esc(s.dnsRecord()))
+          .append("</pre>");
     }
   }
 
   /**
-   * Daily messages stacked by source class (SES, known, unknown) on the left axis, the DMARC pass rate as a line
-   * on the right one (0-100%); one slot per calendar day from the first report to the last, so gaps show.
+   * Daily messages stacked by source class (SES, known, unknown) on the left axis, the DMARC pass
+   * rate as a line on the right one (0-100%); one slot per calendar day from the first report to
+   * the last, so gaps show.
    */
   static String dmarcChart(List<DmarcSection.Day> daily, int n) {
     int w = 640;
@@ -216,23 +341,56 @@ final class HtmlReport {
     String id = "dmarc-chart-" + n;
     long total = daily.stream().mapToLong(d -> d.ses() + d.known() + d.unknown()).sum();
     StringBuilder s = new StringBuilder();
-    s.append("<svg id=\"").append(id).append("\" class=\"dmarc-chart\" role=\"img\" aria-labelledby=\"").append(id)
-        .append("-title\" viewBox=\"0 0 ").append(w).append(' ').append(hgt).append("\" width=\"").append(w).append("\" height=\"")
-        .append(hgt).append("\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"").append(id).append("-title\">Daily messages by source (")
-        .append(count(total)).append(" in ").append(daily.size()).append(" days with reports) and the DMARC pass rate</title>");
+    s.append("<svg id=\"")
+        .append(id)
+        .append("\" class=\"dmarc-chart\" role=\"img\" aria-labelledby=\"")
+        .append(id)
+        .append("-title\" viewBox=\"0 0 ")
+        .append(w)
+        .append(' ')
+        .append(hgt)
+        .append("\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(hgt)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"")
+        .append(id)
+        .append("-title\">Daily messages by source (")
+        .append(count(total))
+        .append(" in ")
+        .append(daily.size())
+        .append(" days with reports) and the DMARC pass rate</title>");
     if (daily.isEmpty()) {
       return s.append("</svg>").toString();
     }
     LocalDate first = LocalDate.parse(daily.get(0).day());
     LocalDate last = LocalDate.parse(daily.get(daily.size() - 1).day());
     long slots = ChronoUnit.DAYS.between(first, last) + 1;
-    long max = niceMax(daily.stream().mapToLong(d -> d.ses() + d.known() + d.unknown()).max().orElse(1));
+    long max =
+        niceMax(daily.stream().mapToLong(d -> d.ses() + d.known() + d.unknown()).max().orElse(1));
     for (int k = 0; k <= 2; k++) {
       double py = top + plotH - k * plotH / 2;
-      s.append("<line x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"").append(fmt(py)).append("\" y2=\"")
-          .append(fmt(py)).append("\" class=\"grid\"/><text x=\"").append(left - 6).append("\" y=\"").append(fmt(py + 4))
-          .append("\" class=\"axis\" text-anchor=\"end\">").append(count(max * k / 2)).append("</text><text x=\"").append(w - right + 6)
-          .append("\" y=\"").append(fmt(py + 4)).append("\" class=\"axis\">").append(50 * k).append("%</text>");
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(w - right)
+          .append("\" y1=\"")
+          .append(fmt(py))
+          .append("\" y2=\"")
+          .append(fmt(py))
+          .append("\" class=\"grid\"/><text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(fmt(py + 4))
+          .append("\" class=\"axis\" text-anchor=\"end\">")
+          .append(count(max * k / 2))
+          .append("</text><text x=\"")
+          .append(w - right + 6)
+          .append("\" y=\"")
+          .append(fmt(py + 4))
+          .append("\" class=\"axis\">")
+          .append(50 * k)
+          .append("%</text>");
     }
     double slot = plotW / slots;
     double bar = Math.max(1, slot * 0.7);
@@ -243,8 +401,19 @@ final class HtmlReport {
       double x = left + i * slot + (slot - bar) / 2;
       double y = top + plotH;
       long dayTotal = d.ses() + d.known() + d.unknown();
-      String tip = d.day() + ": " + count(dayTotal) + " messages (SES " + count(d.ses()) + ", known " + count(d.known()) + ", unknown "
-          + count(d.unknown()) + "), " + pct(dayTotal == 0 ? 0 : (double) d.dmarcPass() / dayTotal) + " passed DMARC";
+      String tip =
+          d.day()
+              + ": "
+              + count(dayTotal)
+              + " messages (SES "
+              + count(d.ses())
+              + ", known "
+              + count(d.known())
+              + ", unknown "
+              + count(d.unknown())
+              + "), "
+              + pct(dayTotal == 0 ? 0 : (double) d.dmarcPass() / dayTotal)
+              + " passed DMARC";
       long[] parts = {d.ses(), d.known(), d.unknown()};
       String[] classes = {"ses", "known", "unknown"};
       for (int c = 0; c < parts.length; c++) {
@@ -253,29 +422,68 @@ final class HtmlReport {
         }
         double bh = parts[c] * plotH / max;
         y -= bh;
-        s.append("<rect class=\"bar-").append(classes[c]).append("\" x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y))
-            .append("\" width=\"").append(fmt(bar)).append("\" height=\"").append(fmt(bh)).append("\"><title>").append(esc(tip))
+        s.append("<rect class=\"bar-")
+            .append(classes[c])
+            .append("\" x=\"")
+            .append(fmt(x))
+            .append("\" y=\"")
+            .append(fmt(y))
+            .append("\" width=\"")
+            .append(fmt(bar))
+            .append("\" height=\"")
+            .append(fmt(bh))
+            .append("\"><title>")
+            .append(esc(tip))
             .append("</title></rect>");
       }
       double cx = x + bar / 2;
       double cy = top + plotH - (dayTotal == 0 ? 0 : (double) d.dmarcPass() / dayTotal) * plotH;
       line.append(line.length() == 0 ? "" : " ").append(fmt(cx)).append(',').append(fmt(cy));
-      dots.append("<circle cx=\"").append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"3\" class=\"pass-dot\"><title>")
-          .append(esc(tip)).append("</title></circle>");
+      dots.append("<circle cx=\"")
+          .append(fmt(cx))
+          .append("\" cy=\"")
+          .append(fmt(cy))
+          .append("\" r=\"3\" class=\"pass-dot\"><title>")
+          .append(esc(tip))
+          .append("</title></circle>");
     }
     s.append("<polyline class=\"pass-rate\" points=\"").append(line).append("\"/>").append(dots);
-    s.append("<text x=\"").append(left).append("\" y=\"").append(hgt - 8).append("\" class=\"axis\">").append(esc(first.toString()))
-        .append("</text><text x=\"").append(w - right).append("\" y=\"").append(hgt - 8).append("\" class=\"axis\" text-anchor=\"end\">")
-        .append(esc(last.toString())).append("</text>");
-    String[][] legend = {{"bar-ses", "SES"}, {"bar-known", "known senders"}, {"bar-unknown", "unknown"}};
+    s.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(hgt - 8)
+        .append("\" class=\"axis\">")
+        .append(esc(first.toString()))
+        .append("</text><text x=\"")
+        .append(w - right)
+        .append("\" y=\"")
+        .append(hgt - 8)
+        .append("\" class=\"axis\" text-anchor=\"end\">")
+        .append(esc(last.toString()))
+        .append("</text>");
+    String[][] legend = {
+      {"bar-ses", "SES"}, {"bar-known", "known senders"}, {"bar-unknown", "unknown"}
+    };
     double lx = left;
     for (String[] l : legend) {
-      s.append("<rect class=\"").append(l[0]).append("\" x=\"").append(fmt(lx)).append("\" y=\"6\" width=\"10\" height=\"10\"/><text x=\"")
-          .append(fmt(lx + 14)).append("\" y=\"15\" class=\"axis\">").append(l[1]).append("</text>");
+      s.append("<rect class=\"")
+          .append(l[0])
+          .append("\" x=\"")
+          .append(fmt(lx))
+          .append("\" y=\"6\" width=\"10\" height=\"10\"/><text x=\"")
+          .append(fmt(lx + 14))
+          .append("\" y=\"15\" class=\"axis\">")
+          .append(l[1])
+          .append("</text>");
       lx += 14 + l[1].length() * 6.5 + 16;
     }
-    s.append("<line class=\"pass-rate\" x1=\"").append(fmt(lx)).append("\" x2=\"").append(fmt(lx + 16))
-        .append("\" y1=\"11\" y2=\"11\"/><text x=\"").append(fmt(lx + 20)).append("\" y=\"15\" class=\"axis\">DMARC pass rate</text>");
+    s.append("<line class=\"pass-rate\" x1=\"")
+        .append(fmt(lx))
+        .append("\" x2=\"")
+        .append(fmt(lx + 16))
+        .append("\" y1=\"11\" y2=\"11\"/><text x=\"")
+        .append(fmt(lx + 20))
+        .append("\" y=\"15\" class=\"axis\">DMARC pass rate</text>");
     return s.append("</svg>").toString();
   }
 
@@ -312,13 +520,34 @@ final class HtmlReport {
       if (of.isEmpty()) {
         continue;
       }
-      h.append("<h3 class=\"sev sev-").append(s.name().toLowerCase(Locale.ROOT)).append("\">").append(s).append(" (").append(of.size())
-          .append(")</h3><table class=\"findings\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Resource</th>")
-          .append("<th scope=\"col\">What</th><th scope=\"col\">Fix</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
+      h.append("<h3 class=\"sev sev-")
+          .append(s.name().toLowerCase(Locale.ROOT))
+          .append("\">")
+          .append(s)
+          .append(" (")
+          .append(of.size())
+          .append(
+              ")</h3><table class=\"findings\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Resource</th>")
+          .append(
+              "<th scope=\"col\">What</th><th scope=\"col\">Fix</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
       for (Finding f : of) {
-        h.append("<tr><td><code>").append(esc(f.id())).append("</code></td><td>").append(esc(f.resource())).append("</td><td>")
-            .append(esc(f.message())).append("</td><td>").append(esc(f.remediation())).append("</td><td><dl>");
-        f.evidence().forEach((k, v) -> h.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>"));
+        h.append("<tr><td><code>")
+            .append(esc(f.id()))
+            .append("</code></td><td>")
+            .append(esc(f.resource()))
+            .append("</td><td>")
+            .append(esc(f.message()))
+            .append("</td><td>")
+            .append(esc(f.remediation()))
+            .append("</td><td><dl>");
+        f.evidence()
+            .forEach(
+                (k, v) ->
+                    h.append("<dt>")
+                        .append(esc(k))
+                        .append("</dt><dd>")
+                        .append(esc(v))
+                        .append("</dd>"));
         h.append("</dl></td></tr>");
       }
       h.append("</tbody></table>");
@@ -361,7 +590,8 @@ final class HtmlReport {
     return b.toString();
   }
 
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body{font-family:system-ui,-apple-system,"DejaVu Sans",sans-serif;margin:1.5rem;color:#1f2328;background:#fff}
       h1 small{font-weight:normal;color:#57606a}
       .score{font-size:1.2rem}.big{font-size:3rem;font-weight:bold}

@@ -24,11 +24,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A small HTTPS GET for the MTA-STS policy and the BIMI logo: the host is resolved through the audit's
- * own {@link DnsLookup} (so SES_OPS_DNS_SERVERS applies, and tests point names at loopback), the
- * certificate is checked against the injected {@link SSLContext} with host name verification, the whole
- * exchange is bounded in time and size, and a redirect is followed only to HTTPS on the same domain (or
- * a subdomain), at most {@code maxRedirects} times. One HTTP/1.1 request per URL, {@code Connection: close}.
+ * A small HTTPS GET for the MTA-STS policy and the BIMI logo: the host is resolved through the
+ * audit's own {@link DnsLookup} (so SES_OPS_DNS_SERVERS applies, and tests point names at
+ * loopback), the certificate is checked against the injected {@link SSLContext} with host name
+ * verification, the whole exchange is bounded in time and size, and a redirect is followed only to
+ * HTTPS on the same domain (or a subdomain), at most {@code maxRedirects} times. One HTTP/1.1
+ * request per URL, {@code Connection: close}.
  */
 final class HttpsFetcher {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -54,7 +55,8 @@ final class HttpsFetcher {
   private final Duration timeout;
   private final boolean publicOnly;
 
-  private HttpsFetcher(SSLContext tls, DnsLookup dns, int port, Duration timeout, boolean publicOnly) {
+  private HttpsFetcher(
+      SSLContext tls, DnsLookup dns, int port, Duration timeout, boolean publicOnly) {
     this.tls = tls;
     this.dns = dns;
     this.port = port;
@@ -76,13 +78,20 @@ final class HttpsFetcher {
   }
 
   /** Test-only seam: a local HTTPS test server on {@code port}, loopback allowed. */
-  static HttpsFetcher forLocalTestServer(SSLContext tls, DnsLookup dns, int port, Duration timeout) {
+  static HttpsFetcher forLocalTestServer(
+      SSLContext tls, DnsLookup dns, int port, Duration timeout) {
     return new HttpsFetcher(tls, dns, port, timeout, false);
   }
 
-  /** Whether {@code a} is a public unicast address (the only kind the audit's fetches connect to). */
+  /**
+   * Whether {@code a} is a public unicast address (the only kind the audit's fetches connect to).
+   */
   static boolean isPublic(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
+    if (a.isLoopbackAddress()
+        || a.isAnyLocalAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
+        || a.isMulticastAddress()) {
       return false;
     }
     byte[] b = a.getAddress();
@@ -95,7 +104,8 @@ final class HttpsFetcher {
           && !(first == 198 && (second == 18 || second == 19)) // benchmarking
           && first < 240; // reserved, broadcast
     }
-    // IPv6: unique local fc00::/7 (the instance metadata service's fd00:ec2::254 too), and IPv4-mapped private ones
+    // IPv6: unique local fc00::/7 (the instance metadata service's fd00:ec2::254 too), and
+    // IPv4-mapped private ones
     if ((b[0] & 0xfe) == 0xfc) {
       return false;
     }
@@ -116,8 +126,8 @@ final class HttpsFetcher {
   /**
    * GETs {@code url}.
    *
-   * @param domain       redirects are followed only to hosts at or under it
-   * @param maxBytes     a body larger than this is an error
+   * @param domain redirects are followed only to hosts at or under it
+   * @param maxBytes a body larger than this is an error
    * @param maxRedirects 0 for MTA-STS (RFC 8461 section 3.3: redirects MUST NOT be followed)
    */
   Response get(String url, String domain, int maxBytes, int maxRedirects) {
@@ -139,7 +149,11 @@ final class HttpsFetcher {
       }
       String location = r.contentType(); // once() puts the Location header there for 3xx
       if (hop >= maxRedirects) {
-        return Response.failed("HTTP " + r.status() + " redirect not followed" + (maxRedirects == 0 ? " (not allowed here)" : " (too many)"));
+        return Response.failed(
+            "HTTP "
+                + r.status()
+                + " redirect not followed"
+                + (maxRedirects == 0 ? " (not allowed here)" : " (too many)"));
       }
       URI next;
       try {
@@ -151,7 +165,8 @@ final class HttpsFetcher {
         return Response.failed("HTTP " + r.status() + " without a usable Location");
       }
       String host = next.getHost().toLowerCase(Locale.ROOT);
-      if (!"https".equalsIgnoreCase(next.getScheme()) || !(host.equals(domain) || host.endsWith("." + domain))) {
+      if (!"https".equalsIgnoreCase(next.getScheme())
+          || !(host.equals(domain) || host.endsWith("." + domain))) {
         return Response.failed("redirect off " + domain + " not followed");
       }
       current = next.toString();
@@ -178,11 +193,16 @@ final class HttpsFetcher {
       return Response.failed("address of " + host + " not usable");
     }
     if (publicOnly && !isPublic(address)) {
-      return Response.failed(host + " resolves to a non-public address (" + address.getHostAddress() + "): not fetched");
+      return Response.failed(
+          host
+              + " resolves to a non-public address ("
+              + address.getHostAddress()
+              + "): not fetched");
     }
     try (Socket raw = new Socket()) {
       raw.connect(new InetSocketAddress(address, p), remaining(deadline));
-      // the address actually connected to: the check above holds for it, not for a name resolved again
+      // the address actually connected to: the check above holds for it, not for a name resolved
+      // again
       if (publicOnly && !isPublic(raw.getInetAddress())) {
         return Response.failed(host + " connected to a non-public address: not fetched");
       }
@@ -193,20 +213,29 @@ final class HttpsFetcher {
         s.setSSLParameters(params);
         s.setSoTimeout(remaining(deadline));
         s.startHandshake();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path =
+            uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
           path += "?" + uri.getRawQuery();
         }
         OutputStream out = s.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: ses-ops-audit\r\n"
-            + "Accept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: "
+                    + host
+                    + "\r\nUser-Agent: ses-ops-audit\r\n"
+                    + "Accept: */*\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return read(s, s.getInputStream(), maxBytes, deadline);
       }
     } catch (SocketTimeoutException e) {
       return Response.failed("no answer within " + timeout.toSeconds() + " s");
     } catch (SSLException e) {
-      return Response.failed("TLS failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : clip(e.getMessage())));
+      return Response.failed(
+          "TLS failed: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : clip(e.getMessage())));
     } catch (IOException | IllegalArgumentException e) {
       return Response.failed("connection failed: " + e.getClass().getSimpleName());
     }
@@ -232,7 +261,8 @@ final class HttpsFetcher {
       }
       int colon = h.indexOf(':');
       if (colon > 0) {
-        headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+        headers.put(
+            h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
       }
     }
     if (code >= 300 && code <= 399) {
@@ -281,7 +311,9 @@ final class HttpsFetcher {
     return new Response(code, headers.get("content-type"), body.toByteArray(), null);
   }
 
-  private static void copy(Socket s, InputStream in, ByteArrayOutputStream out, int n, long deadline) throws IOException {
+  private static void copy(
+      Socket s, InputStream in, ByteArrayOutputStream out, int n, long deadline)
+      throws IOException {
     byte[] buf = new byte[4096];
     int left = n;
     while (left > 0) {
@@ -294,7 +326,8 @@ final class HttpsFetcher {
     }
   }
 
-  private static int readSome(Socket s, InputStream in, byte[] buf, int len, long deadline) throws IOException {
+  private static int readSome(Socket s, InputStream in, byte[] buf, int len, long deadline)
+      throws IOException {
     s.setSoTimeout(remaining(deadline));
     return in.read(buf, 0, len);
   }

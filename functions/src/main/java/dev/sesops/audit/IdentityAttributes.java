@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Everything the four batched SES v1 attribute calls say about one identity. Status strings are
- * SES's own (Pending, Success, Failed, TemporaryFailure, NotStarted); null when SES returned no entry.
+ * SES's own (Pending, Success, Failed, TemporaryFailure, NotStarted); null when SES returned no
+ * entry.
  */
 record IdentityAttributes(
     String identity,
@@ -24,6 +25,7 @@ record IdentityAttributes(
   }
 
   static IdentityAttributes unknown(String identity) {
-    return new IdentityAttributes(identity, null, null, null, null, List.of(), null, null, null, null, null);
+    return new IdentityAttributes(
+        identity, null, null, null, null, List.of(), null, null, null, null, null);
   }
 }

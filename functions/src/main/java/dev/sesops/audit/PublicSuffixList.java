@@ -12,19 +12,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The Public Suffix List (publicsuffix.org), ICANN and private sections, as shipped in crawler-commons'
- * {@code effective_tld_names.dat} (a maintained Maven Central artifact: upgrading it updates the list),
- * copied without its comments into our classes by the build.
- * The matching is the list's own algorithm: the longest matching rule wins, an exception rule
- * ({@code !}) beats a wildcard ({@code *.}), and an unlisted TLD is a public suffix ("*"). Only the data
- * file goes into the jar; crawler-commons' own finder needs commons-io (0.56 MB), which the jar budget
- * cannot spare.
+ * The Public Suffix List (publicsuffix.org), ICANN and private sections, as shipped in
+ * crawler-commons' {@code effective_tld_names.dat} (a maintained Maven Central artifact: upgrading
+ * it updates the list), copied without its comments into our classes by the build. The matching is
+ * the list's own algorithm: the longest matching rule wins, an exception rule ({@code !}) beats a
+ * wildcard ({@code *.}), and an unlisted TLD is a public suffix ("*"). Only the data file goes into
+ * the jar; crawler-commons' own finder needs commons-io (0.56 MB), which the jar budget cannot
+ * spare.
  */
 final class PublicSuffixList {
-  /** Written by the build (src/build/PslStrip.java) from crawler-commons' list, without comments. */
+  /**
+   * Written by the build (src/build/PslStrip.java) from crawler-commons' list, without comments.
+   */
   static final String RESOURCE = "/dev/sesops/audit/public_suffix_list.dat";
+
   /** crawler-commons' own file, for runs from an IDE that skipped the build step. */
   static final String FALLBACK = "/effective_tld_names.dat";
+
   private static final PublicSuffixList DEFAULT = load();
 
   private final Set<String> rules;
@@ -72,7 +76,8 @@ final class PublicSuffixList {
     }
     try (InputStream in = found) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath (the build's PslStrip step did not run)");
+        throw new IllegalStateException(
+            RESOURCE + " is not on the classpath (the build's PslStrip step did not run)");
       }
       return parse(in);
     } catch (IOException e) {
@@ -112,8 +117,8 @@ final class PublicSuffixList {
   }
 
   /**
-   * The organisational domain (RFC 7489 section 3.2): the public suffix plus one label; the domain itself
-   * when it is a public suffix or just one label more.
+   * The organisational domain (RFC 7489 section 3.2): the public suffix plus one label; the domain
+   * itself when it is a public suffix or just one label more.
    */
   String organizationalDomain(String domain) {
     String d = domain.toLowerCase(Locale.ROOT);

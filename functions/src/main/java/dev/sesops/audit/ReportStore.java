@@ -4,7 +4,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-/** Keeps account reports ({@code audits/ACCOUNT/YYYY/MM/DD/RUN-ID.json}) and finds an account's latest. */
+/**
+ * Keeps account reports ({@code audits/ACCOUNT/YYYY/MM/DD/RUN-ID.json}) and finds an account's
+ * latest.
+ */
 interface ReportStore {
   DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
@@ -20,7 +23,10 @@ interface ReportStore {
   /** Stores the report's HTML page at {@code key} (beside its JSON). */
   void putHtml(String key, String html);
 
-  /** A pre-signed GET link to {@code key}, valid for {@code validity} (null when the store cannot sign). */
+  /**
+   * A pre-signed GET link to {@code key}, valid for {@code validity} (null when the store cannot
+   * sign).
+   */
   String link(String key, java.time.Duration validity);
 
   /** Where the HTML page of a report with this account, start and run id goes: beside the JSON. */

@@ -3,7 +3,10 @@ package dev.sesops.audit;
 import dev.sesops.common.AddressMask;
 import dev.sesops.config.ConfigParser;
 
-/** How identities are named in findings: domains in ASCII form, addresses masked, odd names by reference only. */
+/**
+ * How identities are named in findings: domains in ASCII form, addresses masked, odd names by
+ * reference only.
+ */
 final class Resources {
   private Resources() {}
 
@@ -17,7 +20,9 @@ final class Resources {
     return d != null ? d : invalid(name);
   }
 
-  /** A name that is neither a domain nor an address: shown by reference, since it may hold anything. */
+  /**
+   * A name that is neither a domain nor an address: shown by reference, since it may hold anything.
+   */
   static String invalid(String name) {
     return "invalid-identity#" + AddressMask.ref(name);
   }

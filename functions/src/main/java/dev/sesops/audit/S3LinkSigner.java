@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A pre-signed S3 GET URL (SigV4 query-string authentication, AWS's "Authenticating Requests: Using Query
- * Parameters"), JDK crypto only: the SDK's S3Presigner costs the Lambda jar about 0.1 MB. Host-style
- * {@code https://BUCKET.s3.REGION.amazonaws.com/KEY}, or path-style under an endpoint override (the emulator).
+ * A pre-signed S3 GET URL (SigV4 query-string authentication, AWS's "Authenticating Requests: Using
+ * Query Parameters"), JDK crypto only: the SDK's S3Presigner costs the Lambda jar about 0.1 MB.
+ * Host-style {@code https://BUCKET.s3.REGION.amazonaws.com/KEY}, or path-style under an endpoint
+ * override (the emulator).
  */
 final class S3LinkSigner {
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private S3LinkSigner() {}
 
@@ -28,8 +30,16 @@ final class S3LinkSigner {
    * @param endpoint null for AWS itself, else the override (path-style)
    * @param sessionToken null for long-term keys
    */
-  static String presignGet(String bucket, String key, String region, URI endpoint, String accessKeyId, String secretKey,
-      String sessionToken, Instant now, Duration validity) {
+  static String presignGet(
+      String bucket,
+      String key,
+      String region,
+      URI endpoint,
+      String accessKeyId,
+      String secretKey,
+      String sessionToken,
+      Instant now,
+      Duration validity) {
     String amzDate = AMZ_DATE.format(now);
     String day = amzDate.substring(0, 8);
     String scope = day + "/" + region + "/s3/aws4_request";
@@ -55,9 +65,22 @@ final class S3LinkSigner {
       q.put("X-Amz-Security-Token", sessionToken);
     }
     StringBuilder query = new StringBuilder();
-    q.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&").append(encode(k)).append('=').append(encode(v)));
-    String canonical = "GET\n" + path + "\n" + query + "\nhost:" + host + "\n\nhost\nUNSIGNED-PAYLOAD";
-    String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    q.forEach(
+        (k, v) ->
+            query
+                .append(query.length() == 0 ? "" : "&")
+                .append(encode(k))
+                .append('=')
+                .append(encode(v)));
+    String canonical =
+        "GET\n" + path + "\n" + query + "\nhost:" + host + "\n\nhost\nUNSIGNED-PAYLOAD";
+    String toSign =
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     String signature = hex(hmac(SigV4Crypto.signingKey(secretKey, day, region, "s3"), toSign));
     return scheme + "://" + host + path + "?" + query + "&X-Amz-Signature=" + signature;
   }

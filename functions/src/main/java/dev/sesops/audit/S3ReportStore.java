@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Reports as JSON objects in the report bucket; the latest is the greatest key under the account's prefix. */
+/**
+ * Reports as JSON objects in the report bucket; the latest is the greatest key under the account's
+ * prefix.
+ */
 final class S3ReportStore implements ReportStore {
   private final S3Client s3;
   private final String bucket;
@@ -23,7 +26,9 @@ final class S3ReportStore implements ReportStore {
   @Override
   public void putHtml(String key, String html) {
     try {
-      s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/html; charset=utf-8"), RequestBody.fromString(html));
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentType("text/html; charset=utf-8"),
+          RequestBody.fromString(html));
     } catch (SdkException e) {
       throw new AuditException("HTML report " + key + " not stored: " + SdkErrors.describe(e), e);
     }
@@ -35,9 +40,20 @@ final class S3ReportStore implements ReportStore {
     try {
       var config = s3.serviceClientConfiguration();
       var id = config.credentialsProvider().resolveIdentity().join();
-      String token = id instanceof software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
-      return S3LinkSigner.presignGet(bucket, key, config.region().id(), config.endpointOverride().orElse(null),
-          id.accessKeyId(), id.secretAccessKey(), token, java.time.Instant.now(), validity);
+      String token =
+          id instanceof software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity session
+              ? session.sessionToken()
+              : null;
+      return S3LinkSigner.presignGet(
+          bucket,
+          key,
+          config.region().id(),
+          config.endpointOverride().orElse(null),
+          id.accessKeyId(),
+          id.secretAccessKey(),
+          token,
+          java.time.Instant.now(),
+          validity);
     } catch (RuntimeException e) {
       return null; // no credentials to sign with: the alert goes out without a link
     }
@@ -50,7 +66,9 @@ final class S3ReportStore implements ReportStore {
       String token = null;
       do {
         String t = token;
-        ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(ReportStore.prefix(account)).continuationToken(t));
+        ListObjectsV2Response page =
+            s3.listObjectsV2(
+                b -> b.bucket(bucket).prefix(ReportStore.prefix(account)).continuationToken(t));
         for (S3Object o : page.contents()) {
           if (o.key().endsWith(".json") && (latest == null || o.key().compareTo(latest) > 0)) {
             latest = o.key();
@@ -65,9 +83,15 @@ final class S3ReportStore implements ReportStore {
       byte[] body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
       return Optional.of(new Stored(key, Json.MAPPER.readValue(body, AccountAudit.class)));
     } catch (SdkException e) {
-      throw new AuditException("previous report of " + account + " not read: " + SdkErrors.describe(e), e);
+      throw new AuditException(
+          "previous report of " + account + " not read: " + SdkErrors.describe(e), e);
     } catch (IOException e) {
-      throw new AuditException("previous report " + latest + " is not a readable report: " + e.getClass().getSimpleName(), e);
+      throw new AuditException(
+          "previous report "
+              + latest
+              + " is not a readable report: "
+              + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -75,7 +99,8 @@ final class S3ReportStore implements ReportStore {
   public String put(AccountAudit report) {
     String key = ReportStore.key(report);
     try {
-      s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentType("application/json"),
           RequestBody.fromString(Json.pretty(report)));
       return key;
     } catch (SdkException e) {

@@ -5,10 +5,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Orders findings, counts them per severity, and scores an account: 100 less the findings' weights, at least 0. */
+/**
+ * Orders findings, counts them per severity, and scores an account: 100 less the findings' weights,
+ * at least 0.
+ */
 final class Score {
-  static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
-      .thenComparing(Finding::id).thenComparing(Finding::resource);
+  static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::severity)
+          .thenComparing(Finding::id)
+          .thenComparing(Finding::resource);
 
   private Score() {}
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One report's score, for the trend chart. Each report carries the history forward from the previous one
- * (which the audit reads anyway), so the chart needs no extra S3 reads.
+ * One report's score, for the trend chart. Each report carries the history forward from the
+ * previous one (which the audit reads anyway), so the chart needs no extra S3 reads.
  */
 record ScorePoint(Instant at, int score) {
   /** The chart shows the last 30 reports. */
@@ -18,7 +18,9 @@ record ScorePoint(Instant at, int score) {
       if (previous.scoreHistory() != null && !previous.scoreHistory().isEmpty()) {
         out.addAll(previous.scoreHistory());
       } else {
-        out.add(new ScorePoint(previous.startedAt(), previous.score())); // a report from before the history
+        out.add(
+            new ScorePoint(
+                previous.startedAt(), previous.score())); // a report from before the history
       }
     }
     out.add(new ScorePoint(now, score));

@@ -19,20 +19,24 @@ import software.amazon.awssdk.services.sesv2.model.ListConfigurationSetsResponse
 /**
  * The SDK adapter: the account, identities (batched attribute calls, 100 identities each) and send
  * statistics through the account's {@link SesGateway}; SES v2 for configuration sets, contact lists
- * and dedicated IPs (audit-only reads). The clients pace every attempt and retry throttling with the
- * SDK's back-off (see {@code AccountClients}); this class only counts the calls it made.
+ * and dedicated IPs (audit-only reads). The clients pace every attempt and retry throttling with
+ * the SDK's back-off (see {@code AccountClients}); this class only counts the calls it made.
  */
 final class SdkSesAccountReader implements SesAccountReader {
   private final SesGateway gateway;
   private final SesV2Client sesV2;
-  private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong calls =
+      new java.util.concurrent.atomic.AtomicLong();
 
   SdkSesAccountReader(SesGateway gateway, SesV2Client sesV2) {
     this.gateway = gateway;
     this.sesV2 = sesV2;
   }
 
-  /** The factory the service uses: clients (and so the account's one pacer) from {@link AccountClients}. */
+  /**
+   * The factory the service uses: clients (and so the account's one pacer) from {@link
+   * AccountClients}.
+   */
   static SesReaderFactory factory(AccountClients clients) {
     return (AccountConfig account, double perSecond) ->
         new SdkSesAccountReader(clients.sesGateway(account), clients.sesV2(account));
@@ -41,7 +45,11 @@ final class SdkSesAccountReader implements SesAccountReader {
   @Override
   public AccountStatus accountStatus() {
     SesGateway.Account r = call(gateway::account);
-    return new AccountStatus(r.sendingEnabled(), r.enforcementStatus(), r.productionAccessEnabled(), r.suppressedReasons(),
+    return new AccountStatus(
+        r.sendingEnabled(),
+        r.enforcementStatus(),
+        r.productionAccessEnabled(),
+        r.suppressedReasons(),
         r.vdmEnabled());
   }
 
@@ -61,31 +69,38 @@ final class SdkSesAccountReader implements SesAccountReader {
   @Override
   public List<IdentityAttributes> attributes(List<String> identities) {
     if (identities.size() > BATCH) {
-      throw new IllegalArgumentException("at most " + BATCH + " identities per batch, got " + identities.size());
+      throw new IllegalArgumentException(
+          "at most " + BATCH + " identities per batch, got " + identities.size());
     }
     // one call each: the batch is at most SesGateway.BATCH identities
-    Map<String, IdentityVerificationAttributes> verification = call(() -> gateway.verification(identities));
+    Map<String, IdentityVerificationAttributes> verification =
+        call(() -> gateway.verification(identities));
     Map<String, IdentityDkimAttributes> dkim = call(() -> gateway.dkim(identities));
-    Map<String, IdentityMailFromDomainAttributes> mailFrom = call(() -> gateway.mailFrom(identities));
-    Map<String, IdentityNotificationAttributes> notification = call(() -> gateway.notifications(identities));
+    Map<String, IdentityMailFromDomainAttributes> mailFrom =
+        call(() -> gateway.mailFrom(identities));
+    Map<String, IdentityNotificationAttributes> notification =
+        call(() -> gateway.notifications(identities));
     List<IdentityAttributes> out = new ArrayList<>(identities.size());
     for (String id : identities) {
       IdentityVerificationAttributes v = verification.get(id);
       IdentityDkimAttributes d = dkim.get(id);
       IdentityMailFromDomainAttributes m = mailFrom.get(id);
       IdentityNotificationAttributes n = notification.get(id);
-      out.add(new IdentityAttributes(
-          id,
-          v == null ? null : v.verificationStatusAsString(),
-          v == null ? null : v.verificationToken(),
-          d == null ? null : d.dkimEnabled(),
-          d == null ? null : d.dkimVerificationStatusAsString(),
-          d == null || !d.hasDkimTokens() ? List.of() : List.copyOf(d.dkimTokens()),
-          m == null || m.mailFromDomain() == null || m.mailFromDomain().isEmpty() ? null : m.mailFromDomain(),
-          m == null ? null : m.mailFromDomainStatusAsString(),
-          n == null ? null : emptyToNull(n.bounceTopic()),
-          n == null ? null : emptyToNull(n.complaintTopic()),
-          n == null ? null : n.forwardingEnabled()));
+      out.add(
+          new IdentityAttributes(
+              id,
+              v == null ? null : v.verificationStatusAsString(),
+              v == null ? null : v.verificationToken(),
+              d == null ? null : d.dkimEnabled(),
+              d == null ? null : d.dkimVerificationStatusAsString(),
+              d == null || !d.hasDkimTokens() ? List.of() : List.copyOf(d.dkimTokens()),
+              m == null || m.mailFromDomain() == null || m.mailFromDomain().isEmpty()
+                  ? null
+                  : m.mailFromDomain(),
+              m == null ? null : m.mailFromDomainStatusAsString(),
+              n == null ? null : emptyToNull(n.bounceTopic()),
+              n == null ? null : emptyToNull(n.complaintTopic()),
+              n == null ? null : n.forwardingEnabled()));
     }
     return out;
   }
@@ -96,22 +111,34 @@ final class SdkSesAccountReader implements SesAccountReader {
     String token = null;
     do {
       String next = token;
-      ListConfigurationSetsResponse page = call(() -> sesV2.listConfigurationSets(b -> b.pageSize(1000).nextToken(next)));
+      ListConfigurationSetsResponse page =
+          call(() -> sesV2.listConfigurationSets(b -> b.pageSize(1000).nextToken(next)));
       names.addAll(page.configurationSets());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
     List<ConfigurationSetInfo> out = new ArrayList<>();
     for (String name : names) {
-      GetConfigurationSetResponse cs = call(() -> sesV2.getConfigurationSet(b -> b.configurationSetName(name)));
-      List<ConfigurationSetInfo.EventDestination> destinations = call(() ->
-          sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(name))).eventDestinations().stream()
-          .map(d -> new ConfigurationSetInfo.EventDestination(d.name(), Boolean.TRUE.equals(d.enabled()),
-              new HashSet<>(d.matchingEventTypesAsStrings())))
-          .toList();
-      out.add(new ConfigurationSetInfo(name,
-          cs.reputationOptions() == null ? null : cs.reputationOptions().reputationMetricsEnabled(),
-          cs.sendingOptions() == null ? null : cs.sendingOptions().sendingEnabled(),
-          destinations));
+      GetConfigurationSetResponse cs =
+          call(() -> sesV2.getConfigurationSet(b -> b.configurationSetName(name)));
+      List<ConfigurationSetInfo.EventDestination> destinations =
+          call(() -> sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(name)))
+              .eventDestinations()
+              .stream()
+              .map(
+                  d ->
+                      new ConfigurationSetInfo.EventDestination(
+                          d.name(),
+                          Boolean.TRUE.equals(d.enabled()),
+                          new HashSet<>(d.matchingEventTypesAsStrings())))
+              .toList();
+      out.add(
+          new ConfigurationSetInfo(
+              name,
+              cs.reputationOptions() == null
+                  ? null
+                  : cs.reputationOptions().reputationMetricsEnabled(),
+              cs.sendingOptions() == null ? null : cs.sendingOptions().sendingEnabled(),
+              destinations));
     }
     return out;
   }
@@ -136,7 +163,9 @@ final class SdkSesAccountReader implements SesAccountReader {
       var page = call(() -> sesV2.listContactLists(b -> b.pageSize(1000).nextToken(next)));
       for (var c : page.contactLists()) {
         var list = call(() -> sesV2.getContactList(b -> b.contactListName(c.contactListName())));
-        out.add(new SendingSignals.ContactList(c.contactListName(), list.hasTopics() ? list.topics().size() : 0));
+        out.add(
+            new SendingSignals.ContactList(
+                c.contactListName(), list.hasTopics() ? list.topics().size() : 0));
       }
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
@@ -150,7 +179,12 @@ final class SdkSesAccountReader implements SesAccountReader {
     do {
       String next = token;
       var page = call(() -> sesV2.getDedicatedIps(b -> b.pageSize(1000).nextToken(next)));
-      page.dedicatedIps().forEach(d -> out.add(new DedicatedIp(d.ip(), d.warmupStatusAsString(), d.warmupPercentage(), d.poolName())));
+      page.dedicatedIps()
+          .forEach(
+              d ->
+                  out.add(
+                      new DedicatedIp(
+                          d.ip(), d.warmupStatusAsString(), d.warmupPercentage(), d.poolName())));
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
     return out;
@@ -179,7 +213,8 @@ final class SdkSesAccountReader implements SesAccountReader {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     for (String id : identities) {
       try {
-        String cs = call(() -> sesV2.getEmailIdentity(b -> b.emailIdentity(id))).configurationSetName();
+        String cs =
+            call(() -> sesV2.getEmailIdentity(b -> b.emailIdentity(id))).configurationSetName();
         out.put(id, cs == null ? "" : cs);
       } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
         // not an identity of this account (the drift check reports it)

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one account's SES setup. Every method is one or a few paced SES control-plane calls; failures
- * surface as the SDK's exceptions and are reported by the caller as a check that could not run.
+ * Reads one account's SES setup. Every method is one or a few paced SES control-plane calls;
+ * failures surface as the SDK's exceptions and are reported by the caller as a check that could not
+ * run.
  */
 interface SesAccountReader {
   /** Batch size of the SES v1 GetIdentity*Attributes calls. */
@@ -26,7 +27,10 @@ interface SesAccountReader {
   /** SES v1 GetSendStatistics (one call): two weeks of delivery attempts and complaints, summed. */
   SendingSignals.SendTotals sendTotals();
 
-  /** SES v2 ListContactLists, then GetContactList per list (SES allows one per account): names and topic counts. */
+  /**
+   * SES v2 ListContactLists, then GetContactList per list (SES allows one per account): names and
+   * topic counts.
+   */
   List<SendingSignals.ContactList> contactLists();
 
   /** SES v2 GetDedicatedIps, every page (all pools). */
@@ -36,8 +40,8 @@ interface SesAccountReader {
   List<String> dedicatedIpPools();
 
   /**
-   * SES v2 GetEmailIdentity per identity: its default configuration set ("" for none). Identities SES
-   * does not know are left out; an empty map also means "not read" (readers that cannot tell).
+   * SES v2 GetEmailIdentity per identity: its default configuration set ("" for none). Identities
+   * SES does not know are left out; an empty map also means "not read" (readers that cannot tell).
    */
   default Map<String, String> defaultConfigurationSets(List<String> identities) {
     return Map.of();

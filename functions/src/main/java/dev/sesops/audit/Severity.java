@@ -2,7 +2,11 @@ package dev.sesops.audit;
 
 /** How much a finding matters, most severe first; the weight is what it costs the score. */
 public enum Severity {
-  CRITICAL(40), HIGH(15), MEDIUM(5), LOW(1), INFO(0);
+  CRITICAL(40),
+  HIGH(15),
+  MEDIUM(5),
+  LOW(1),
+  INFO(0);
 
   private final int weight;
 

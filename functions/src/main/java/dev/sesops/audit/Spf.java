@@ -3,7 +3,10 @@ package dev.sesops.audit;
 import java.util.List;
 import java.util.Locale;
 
-/** SPF (RFC 7208) as far as the audit needs it: which TXT strings are SPF, and whether one includes amazonses.com. */
+/**
+ * SPF (RFC 7208) as far as the audit needs it: which TXT strings are SPF, and whether one includes
+ * amazonses.com.
+ */
 final class Spf {
   private Spf() {}
 
@@ -17,7 +20,10 @@ final class Spf {
     return txt.stream().filter(Spf::isSpf).toList();
   }
 
-  /** The record has an {@code include:amazonses.com} mechanism that passes (no {@code -}, {@code ~} or {@code ?} qualifier). */
+  /**
+   * The record has an {@code include:amazonses.com} mechanism that passes (no {@code -}, {@code ~}
+   * or {@code ?} qualifier).
+   */
   static boolean includesAmazonSes(String spf) {
     for (String term : spf.strip().toLowerCase(Locale.ROOT).split("\\s+")) {
       String t = term.startsWith("+") ? term.substring(1) : term;

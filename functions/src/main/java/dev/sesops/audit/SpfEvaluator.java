@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates a domain's SPF record the way a receiver would before it knows the sender's address:
- * exactly one {@code v=spf1} record (RFC 7208 section 4.5), its syntax (section 12), every DNS-querying
- * term counted through {@code include} and {@code redirect} against the limit of 10 and void lookups
- * against 2 (section 4.6.4), {@code +all} anywhere in the chain and {@code ?all} at the top (section 5.1),
- * {@code ptr} (section 5.5: SHOULD NOT be used). Each problem is a finding with the record and the
- * chain of includes that led to it as evidence.
+ * exactly one {@code v=spf1} record (RFC 7208 section 4.5), its syntax (section 12), every
+ * DNS-querying term counted through {@code include} and {@code redirect} against the limit of 10
+ * and void lookups against 2 (section 4.6.4), {@code +all} anywhere in the chain and {@code ?all}
+ * at the top (section 5.1), {@code ptr} (section 5.5: SHOULD NOT be used). Each problem is a
+ * finding with the record and the chain of includes that led to it as evidence.
  *
  * <p>DNS questions per evaluation: one TXT per record in the chain, one per {@code a} (two when the
  * name has no IPv4 address), one per {@code mx}, {@code exists} without macros: never more than
@@ -22,20 +22,33 @@ import java.util.regex.Pattern;
 final class SpfEvaluator {
   static final int LOOKUP_LIMIT = 10;
   static final int VOID_LIMIT = 2;
-  /** A hard stop for broken chains: the limit of 10 plus the TXT and address questions they need. */
+
+  /**
+   * A hard stop for broken chains: the limit of 10 plus the TXT and address questions they need.
+   */
   static final int MAX_QUERIES = 30;
 
-  private static final Pattern MECHANISM = Pattern.compile(
-      "(all|include|a|mx|ptr|ip4|ip6|exists)(?:[:/].*)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern MODIFIER = Pattern.compile("([a-z][a-z0-9_.-]*)=(.*)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern IP4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_%{}.+-]+(?:\\.[A-Za-z0-9_%{}+-]+)*\\.?");
+  private static final Pattern MECHANISM =
+      Pattern.compile("(all|include|a|mx|ptr|ip4|ip6|exists)(?:[:/].*)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MODIFIER =
+      Pattern.compile("([a-z][a-z0-9_.-]*)=(.*)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern IP4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern DOMAIN =
+      Pattern.compile("[A-Za-z0-9_%{}.+-]+(?:\\.[A-Za-z0-9_%{}+-]+)*\\.?");
 
   /** What the evaluation saw, for the per-domain table and the readiness matrix. */
-  enum Outcome { PASS, WARN, FAIL, MISSING, UNKNOWN }
+  enum Outcome {
+    PASS,
+    WARN,
+    FAIL,
+    MISSING,
+    UNKNOWN
+  }
 
   /** The result: findings, and the summary the report shows. */
-  record Result(Outcome outcome, String record, int lookups, int voidLookups, List<Finding> findings) {}
+  record Result(
+      Outcome outcome, String record, int lookups, int voidLookups, List<Finding> findings) {}
 
   private final DnsLookup dns;
 
@@ -44,14 +57,18 @@ final class SpfEvaluator {
   }
 
   /**
-   * @param domain       the domain whose SPF is evaluated (ASCII)
-   * @param missingLevel how much a missing record matters here (a MAIL FROM domain's own checks report it already: null = say nothing)
+   * @param domain the domain whose SPF is evaluated (ASCII)
+   * @param missingLevel how much a missing record matters here (a MAIL FROM domain's own checks
+   *     report it already: null = say nothing)
    */
   Result evaluate(String account, String domain, Severity missingLevel) {
     return evaluate(account, domain, missingLevel, null);
   }
 
-  /** As {@link #evaluate(String, String, Severity)}, with the domain's TXT answer already at hand (null: ask). */
+  /**
+   * As {@link #evaluate(String, String, Severity)}, with the domain's TXT answer already at hand
+   * (null: ask).
+   */
   Result evaluate(String account, String domain, Severity missingLevel, DnsAnswer txt) {
     Walk w = new Walk(account, domain);
     DnsAnswer ans = txt != null ? txt : w.ask(domain, DnsLookup.Type.TXT);
@@ -62,34 +79,73 @@ final class SpfEvaluator {
     List<String> records = Spf.records(ans.records());
     if (records.isEmpty()) {
       if (missingLevel != null) {
-        w.out.add(new Finding("dns.spf_missing", missingLevel, account, domain,
-            "No SPF record at " + domain,
-            "Publish one TXT record \"v=spf1 ... -all\" naming every service that sends as " + domain
-                + " (SES with a custom MAIL FROM: include:amazonses.com at the MAIL FROM domain).",
-            Map.of("answer", ans.status().name())));
+        w.out.add(
+            new Finding(
+                "dns.spf_missing",
+                missingLevel,
+                account,
+                domain,
+                "No SPF record at " + domain,
+                "Publish one TXT record \"v=spf1 ... -all\" naming every service that sends as "
+                    + domain
+                    + " (SES with a custom MAIL FROM: include:amazonses.com at the MAIL FROM domain).",
+                Map.of("answer", ans.status().name())));
       }
       return new Result(Outcome.MISSING, null, 0, 0, w.out);
     }
     if (records.size() > 1) {
-      w.out.add(new Finding("dns.spf_multiple", Severity.HIGH, account, domain,
-          domain + " has " + records.size() + " SPF records: receivers treat that as a permanent error",
-          "Merge them into exactly one v=spf1 TXT record (RFC 7208 section 4.5).",
-          Map.of("records", String.valueOf(records.size()), "record", DnsChecks.clip(String.join(" | ", records)))));
+      w.out.add(
+          new Finding(
+              "dns.spf_multiple",
+              Severity.HIGH,
+              account,
+              domain,
+              domain
+                  + " has "
+                  + records.size()
+                  + " SPF records: receivers treat that as a permanent error",
+              "Merge them into exactly one v=spf1 TXT record (RFC 7208 section 4.5).",
+              Map.of(
+                  "records",
+                  String.valueOf(records.size()),
+                  "record",
+                  DnsChecks.clip(String.join(" | ", records)))));
       return new Result(Outcome.FAIL, records.get(0), 0, 0, w.out);
     }
     String record = records.get(0);
     w.walk(domain, record, List.of(domain), true);
     if (w.lookups > LOOKUP_LIMIT) {
-      w.add("dns.spf_too_many_lookups", Severity.HIGH,
-          "SPF of " + domain + " needs more than " + LOOKUP_LIMIT + " DNS lookups: receivers fail it (permerror)",
+      w.add(
+          "dns.spf_too_many_lookups",
+          Severity.HIGH,
+          "SPF of "
+              + domain
+              + " needs more than "
+              + LOOKUP_LIMIT
+              + " DNS lookups: receivers fail it (permerror)",
           "Flatten or drop includes until include, a, mx, ptr, exists and redirect terms count at most 10 through the whole chain (RFC 7208 section 4.6.4).",
-          record, w.longest, Map.of("lookups", w.lookups + (w.stopped ? "+" : "")));
+          record,
+          w.longest,
+          Map.of("lookups", w.lookups + (w.stopped ? "+" : "")));
     }
     if (w.voids > VOID_LIMIT) {
-      w.add("dns.spf_too_many_void_lookups", Severity.HIGH,
-          "SPF of " + domain + " has " + w.voids + " lookups that find nothing: receivers fail it past " + VOID_LIMIT,
+      w.add(
+          "dns.spf_too_many_void_lookups",
+          Severity.HIGH,
+          "SPF of "
+              + domain
+              + " has "
+              + w.voids
+              + " lookups that find nothing: receivers fail it past "
+              + VOID_LIMIT,
           "Remove the terms naming domains that do not exist or have no records (RFC 7208 section 4.6.4).",
-          record, List.of(domain), Map.of("void_lookups", String.valueOf(w.voids), "void_names", String.join(",", w.voidNames)));
+          record,
+          List.of(domain),
+          Map.of(
+              "void_lookups",
+              String.valueOf(w.voids),
+              "void_names",
+              String.join(",", w.voidNames)));
     }
     Outcome outcome = Outcome.PASS;
     for (Finding f : w.out) {
@@ -128,11 +184,20 @@ final class SpfEvaluator {
       return dns.lookup(name, type);
     }
 
-    void add(String id, Severity s, String message, String remediation, String record, List<String> chain, Map<String, String> extra) {
+    void add(
+        String id,
+        Severity s,
+        String message,
+        String remediation,
+        String record,
+        List<String> chain,
+        Map<String, String> extra) {
       Map<String, String> ev = new LinkedHashMap<>(extra);
       ev.put("record", DnsChecks.clip(record));
       ev.put("chain", String.join(" -> ", chain));
-      ev.put("lookups", ev.getOrDefault("lookups", String.valueOf(Math.min(lookups, LOOKUP_LIMIT + 1))));
+      ev.put(
+          "lookups",
+          ev.getOrDefault("lookups", String.valueOf(Math.min(lookups, LOOKUP_LIMIT + 1))));
       out.add(new Finding(id, s, account, top, message, remediation, ev));
     }
 
@@ -174,15 +239,24 @@ final class SpfEvaluator {
             if (!arg.isEmpty()) {
               syntax(record, chain, "all takes no argument: " + term);
             } else if (qualifier == '+') {
-              add("dns.spf_plus_all", Severity.HIGH,
-                  (isTop ? "SPF of " + top : "An SPF record included by " + top) + " ends in +all: it authorises every server on the Internet",
+              add(
+                  "dns.spf_plus_all",
+                  Severity.HIGH,
+                  (isTop ? "SPF of " + top : "An SPF record included by " + top)
+                      + " ends in +all: it authorises every server on the Internet",
                   "End the record with -all (or ~all while testing); +all (and a bare 'all') lets anyone send as the domain (RFC 7208 section 5.1).",
-                  record, chain, Map.of("term", term));
+                  record,
+                  chain,
+                  Map.of("term", term));
             } else if (qualifier == '?' && isTop) {
-              add("dns.spf_neutral_all", Severity.MEDIUM,
+              add(
+                  "dns.spf_neutral_all",
+                  Severity.MEDIUM,
                   "SPF of " + top + " ends in ?all: mail from any server is neutral, not failed",
                   "End the record with ~all or -all once every sending service is listed.",
-                  record, chain, Map.of("term", term));
+                  record,
+                  chain,
+                  Map.of("term", term));
             }
           }
           case "ip4" -> {
@@ -223,10 +297,14 @@ final class SpfEvaluator {
               break;
             }
             if (mech.equals("ptr")) {
-              add("dns.spf_ptr", Severity.MEDIUM,
+              add(
+                  "dns.spf_ptr",
+                  Severity.MEDIUM,
                   "SPF of " + top + " uses ptr: slow, unreliable, and some receivers skip it",
                   "Replace ptr with ip4/ip6 or a mechanisms (RFC 7208 section 5.5: ptr SHOULD NOT be used).",
-                  record, chain, Map.of("term", term));
+                  record,
+                  chain,
+                  Map.of("term", term));
             } else {
               address(mech, target == null ? domain : target);
             }
@@ -243,7 +321,10 @@ final class SpfEvaluator {
       }
     }
 
-    /** Counts one DNS-querying term; false once past the limit (evaluation stops: the result is a permerror already). */
+    /**
+     * Counts one DNS-querying term; false once past the limit (evaluation stops: the result is a
+     * permerror already).
+     */
     boolean count(String record, List<String> chain) {
       lookups++;
       if (lookups > LOOKUP_LIMIT || queries >= MAX_QUERIES) {
@@ -260,7 +341,8 @@ final class SpfEvaluator {
       List<String> next = new ArrayList<>(chain);
       next.add(how + target);
       if (target.contains("%")) {
-        return; // a macro: it depends on the sender, so it cannot be followed here (counted all the same)
+        return; // a macro: it depends on the sender, so it cannot be followed here (counted all the
+        // same)
       }
       DnsAnswer ans = ask(target, DnsLookup.Type.TXT);
       if (ans.failed()) {
@@ -271,17 +353,35 @@ final class SpfEvaluator {
       List<String> recs = Spf.records(ans.records());
       if (recs.isEmpty()) {
         voided(target);
-        add(how.startsWith("include") ? "dns.spf_include_missing" : "dns.spf_redirect_missing", Severity.HIGH,
-            "SPF of " + top + " " + (how.startsWith("include") ? "includes " : "redirects to ") + target + ", which has no SPF record (permerror)",
+        add(
+            how.startsWith("include") ? "dns.spf_include_missing" : "dns.spf_redirect_missing",
+            Severity.HIGH,
+            "SPF of "
+                + top
+                + " "
+                + (how.startsWith("include") ? "includes " : "redirects to ")
+                + target
+                + ", which has no SPF record (permerror)",
             "Fix or remove the " + how + target + " term.",
-            "(none at " + target + ")", next, Map.of("answer", ans.status().name()));
+            "(none at " + target + ")",
+            next,
+            Map.of("answer", ans.status().name()));
         return;
       }
       if (recs.size() > 1) {
-        add("dns.spf_multiple", Severity.HIGH,
-            target + ", reached from the SPF of " + top + ", has " + recs.size() + " SPF records (permerror)",
+        add(
+            "dns.spf_multiple",
+            Severity.HIGH,
+            target
+                + ", reached from the SPF of "
+                + top
+                + ", has "
+                + recs.size()
+                + " SPF records (permerror)",
             "Ask the owner of " + target + " to keep one record, or stop including it.",
-            String.join(" | ", recs), next, Map.of());
+            String.join(" | ", recs),
+            next,
+            Map.of());
         return;
       }
       walk(target, recs.get(0), next, false);
@@ -306,10 +406,20 @@ final class SpfEvaluator {
       if (ans.status() != DnsAnswer.Status.FOUND) {
         voided(name);
       } else if (mech.equals("mx") && ans.records().size() > LOOKUP_LIMIT) {
-        add("dns.spf_too_many_lookups", Severity.HIGH,
-            "The mx term for " + name + " in the SPF of " + top + " has " + ans.records().size() + " MX hosts, over the limit of 10",
+        add(
+            "dns.spf_too_many_lookups",
+            Severity.HIGH,
+            "The mx term for "
+                + name
+                + " in the SPF of "
+                + top
+                + " has "
+                + ans.records().size()
+                + " MX hosts, over the limit of 10",
             "Use ip4/ip6 terms instead of mx for a domain with this many MX hosts (RFC 7208 section 4.6.4).",
-            "mx:" + name, List.of(top, "mx:" + name), Map.of("mx_hosts", String.valueOf(ans.records().size())));
+            "mx:" + name,
+            List.of(top, "mx:" + name),
+            Map.of("mx_hosts", String.valueOf(ans.records().size())));
       }
     }
 
@@ -319,10 +429,16 @@ final class SpfEvaluator {
     }
 
     void syntax(String record, List<String> chain, String problem) {
-      add("dns.spf_syntax", Severity.HIGH,
-          "The SPF record " + (chain.size() == 1 ? "of " + top : "reached through " + String.join(" -> ", chain)) + " has a syntax error",
+      add(
+          "dns.spf_syntax",
+          Severity.HIGH,
+          "The SPF record "
+              + (chain.size() == 1 ? "of " + top : "reached through " + String.join(" -> ", chain))
+              + " has a syntax error",
           "Fix the record (RFC 7208 section 12): " + clip(problem),
-          record, chain, Map.of("problem", clip(problem)));
+          record,
+          chain,
+          Map.of("problem", clip(problem)));
     }
   }
 

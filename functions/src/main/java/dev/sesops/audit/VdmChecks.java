@@ -24,11 +24,20 @@ final class VdmChecks {
   static List<Finding> check(String account, String region, FindingsReader.Reading r) {
     List<Finding> out = new ArrayList<>();
     if (!r.vdm().enabled()) {
-      out.add(new Finding(OFF, Severity.MEDIUM, account, "account",
-          "Virtual Deliverability Manager is off (VdmEnabled " + (r.vdm().raw() == null ? "not reported" : r.vdm().raw())
-              + "): AWS findings (DKIM, DMARC, SPF, BIMI, complaints, bounces, blocklists) and per-provider rates are not available.",
-          "Turn it on with: " + Remediations.VDM_ON_COMMAND.replace("REGION", region) + " . Cost: " + Remediations.VDM_COST,
-          Map.of("vdm_enabled", r.vdm().raw() == null ? "not reported" : r.vdm().raw())));
+      out.add(
+          new Finding(
+              OFF,
+              Severity.MEDIUM,
+              account,
+              "account",
+              "Virtual Deliverability Manager is off (VdmEnabled "
+                  + (r.vdm().raw() == null ? "not reported" : r.vdm().raw())
+                  + "): AWS findings (DKIM, DMARC, SPF, BIMI, complaints, bounces, blocklists) and per-provider rates are not available.",
+              "Turn it on with: "
+                  + Remediations.VDM_ON_COMMAND.replace("REGION", region)
+                  + " . Cost: "
+                  + Remediations.VDM_COST,
+              Map.of("vdm_enabled", r.vdm().raw() == null ? "not reported" : r.vdm().raw())));
       return out;
     }
     for (AwsFinding f : r.findings()) {
@@ -43,15 +52,28 @@ final class VdmChecks {
       if (f.lastUpdatedTimestamp() != null) {
         evidence.put("last_updated", f.lastUpdatedTimestamp().toString());
       }
-      out.add(new Finding(PREFIX + "finding." + String.valueOf(f.type()).toLowerCase(Locale.ROOT), f.high() ? Severity.HIGH : Severity.MEDIUM,
-          account, f.resourceName(), "VDM " + f.impact() + " " + f.type() + " finding: "
-              + (f.description() == null ? "(AWS gave no description)" : f.description()),
-          Remediations.forType(f.type()), evidence));
+      out.add(
+          new Finding(
+              PREFIX + "finding." + String.valueOf(f.type()).toLowerCase(Locale.ROOT),
+              f.high() ? Severity.HIGH : Severity.MEDIUM,
+              account,
+              f.resourceName(),
+              "VDM "
+                  + f.impact()
+                  + " "
+                  + f.type()
+                  + " finding: "
+                  + (f.description() == null ? "(AWS gave no description)" : f.description()),
+              Remediations.forType(f.type()),
+              evidence));
     }
     return out;
   }
 
-  /** VDM findings are alerted by the monitor (one alert per finding, shared with AWS's events), not by the audit. */
+  /**
+   * VDM findings are alerted by the monitor (one alert per finding, shared with AWS's events), not
+   * by the audit.
+   */
   static boolean alertedElsewhere(Finding f) {
     return f.id().startsWith(PREFIX);
   }

@@ -38,15 +38,14 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The only place SDK clients are built. Per-account clients (SES v1, SES v2, CloudWatch) use the
  * account's Region and credentials and are cached per account, the least recently used dropped past
- * {@link #MAX_ACCOUNT_ENTRIES}; the
- * stack's own clients (SNS, DynamoDB, S3, Secrets Manager) use the home Region and the function's
- * role. Endpoints come from the SDK's own AWS_ENDPOINT_URL settings; there is no endpoint code here.
- * One URLConnection HTTP client is shared by all; retries use the SDK's standard mode, which backs
- * off on throttling: the only retry and back-off in the code. The SES v1 and v2 clients of one
- * account and Region share one {@link AccountPacer} (each operation at SES's documented rate, all
- * under one ceiling; {@link Pacing}), applied to every HTTP attempt by a {@link PacingInterceptor}, so
- * the monitor, the audit, the cleanup and the API in one container share one rate per (account,
- * Region, operation).
+ * {@link #MAX_ACCOUNT_ENTRIES}; the stack's own clients (SNS, DynamoDB, S3, Secrets Manager) use
+ * the home Region and the function's role. Endpoints come from the SDK's own AWS_ENDPOINT_URL
+ * settings; there is no endpoint code here. One URLConnection HTTP client is shared by all; retries
+ * use the SDK's standard mode, which backs off on throttling: the only retry and back-off in the
+ * code. The SES v1 and v2 clients of one account and Region share one {@link AccountPacer} (each
+ * operation at SES's documented rate, all under one ceiling; {@link Pacing}), applied to every HTTP
+ * attempt by a {@link PacingInterceptor}, so the monitor, the audit, the cleanup and the API in one
+ * container share one rate per (account, Region, operation).
  */
 public final class AccountClients implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -59,37 +58,51 @@ public final class AccountClients implements AutoCloseable {
   private final AwsCredentialsProvider homeCredentials;
   private final Pacing pacing;
   private final String sessionName;
+
   /** Null: the member role's whole policy (local tools, tests); else the function's share of it. */
   private final String sessionPolicy;
+
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
-  /**
-   * Per-account clients, STS clients and pacers, least recently used first out: memory stays flat in
-   * the number of accounts a container has seen (fleet mode sends one account, or one monitor batch,
-   * per invocation). Evicted clients are dropped, not closed: they share the HTTP client, and a call
-   * may still be using one. About 1,000 per-account entries (250 accounts); docs/fleet.md gives the bytes.
-   */
-  static final int MAX_ACCOUNT_ENTRIES = 1000;
-  private final Map<String, Object> accountCache = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-          if (size() > MAX_ACCOUNT_ENTRIES) {
-            retire(eldest.getValue());
-            return true;
-          }
-          return false;
-        }
-      });
 
   /**
-   * How long a client dropped from the cache (an old config version's, or the least recently used) stays
-   * open before it is closed: longer than any run that may still hold it (Lambda stops at 15 minutes).
+   * Per-account clients, STS clients and pacers, least recently used first out: memory stays flat
+   * in the number of accounts a container has seen (fleet mode sends one account, or one monitor
+   * batch, per invocation). Evicted clients are dropped, not closed: they share the HTTP client,
+   * and a call may still be using one. About 1,000 per-account entries (250 accounts);
+   * docs/fleet.md gives the bytes.
+   */
+  static final int MAX_ACCOUNT_ENTRIES = 1000;
+
+  private final Map<String, Object> accountCache =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+              if (size() > MAX_ACCOUNT_ENTRIES) {
+                retire(eldest.getValue());
+                return true;
+              }
+              return false;
+            }
+          });
+
+  /**
+   * How long a client dropped from the cache (an old config version's, or the least recently used)
+   * stays open before it is closed: longer than any run that may still hold it (Lambda stops at 15
+   * minutes).
    */
   static final Duration RETIRED_GRACE = Duration.ofMinutes(16);
+
   private final java.util.ArrayDeque<Retired> retired = new java.util.ArrayDeque<>();
-  /** Per service, account and Region, the key of its newest client (guarded by {@link #accountCache}'s lock). */
+
+  /**
+   * Per service, account and Region, the key of its newest client (guarded by {@link
+   * #accountCache}'s lock).
+   */
   private final Map<String, String> currentKeys = new java.util.HashMap<>();
+
   private record Retired(AutoCloseable client, long atNanos) {}
+
   /** The clock of {@link #RETIRED_GRACE}; tests set a fake one. */
   java.util.function.LongSupplier nanos = System::nanoTime;
 
@@ -98,44 +111,72 @@ public final class AccountClients implements AutoCloseable {
     this(homeRegion, Pacing.defaults());
   }
 
-  /** The environment's Region and pace (SES_OPS_SES_CALLS_PER_SECOND, SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND). */
+  /**
+   * The environment's Region and pace (SES_OPS_SES_CALLS_PER_SECOND,
+   * SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND).
+   */
   public AccountClients(Settings settings) {
-    this(settings.homeRegion(), new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()));
+    this(
+        settings.homeRegion(),
+        new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()));
   }
 
-  /** {@code sesCallsPerSecond}: the pace of each undocumented SES operation (SES_OPS_SES_CALLS_PER_SECOND), the default ceiling. */
+  /**
+   * {@code sesCallsPerSecond}: the pace of each undocumented SES operation
+   * (SES_OPS_SES_CALLS_PER_SECOND), the default ceiling.
+   */
   public AccountClients(String homeRegion, double sesCallsPerSecond) {
     this(homeRegion, Pacing.perOperation(sesCallsPerSecond));
   }
 
   public AccountClients(String homeRegion, Pacing pacing) {
-    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(), pacing);
+    this(
+        TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT),
+        Region.of(homeRegion),
+        DefaultCredentialsProvider.builder().build(),
+        pacing);
   }
 
   AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials) {
     this(http, homeRegion, homeCredentials, Pacing.defaults());
   }
 
-  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, Pacing pacing) {
+  AccountClients(
+      SdkHttpClient http,
+      Region homeRegion,
+      AwsCredentialsProvider homeCredentials,
+      Pacing pacing) {
     this(http, homeRegion, homeCredentials, pacing, null);
   }
 
   /**
-   * For one function: it assumes member roles as {@code ses-ops-FUNCTION} with the session policy of
-   * {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role may, no
-   * more, and CloudTrail there names it.
+   * For one function: it assumes member roles as {@code ses-ops-FUNCTION} with the session policy
+   * of {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role
+   * may, no more, and CloudTrail there names it.
    */
   public AccountClients(Settings settings, String function) {
-    this(settings.homeRegion(), new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()), function);
+    this(
+        settings.homeRegion(),
+        new Pacing(settings.sesCallsPerSecond(), settings.sesAccountCallsPerSecond()),
+        function);
   }
 
   /** {@link #AccountClients(Settings, String)} with an explicit Region and pace. */
   public AccountClients(String homeRegion, Pacing pacing, String function) {
-    this(TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT), Region.of(homeRegion), DefaultCredentialsProvider.builder().build(),
-        pacing, function);
+    this(
+        TlsOnDemandHttpClient.standard(CONNECT_TIMEOUT, SOCKET_TIMEOUT),
+        Region.of(homeRegion),
+        DefaultCredentialsProvider.builder().build(),
+        pacing,
+        function);
   }
 
-  AccountClients(SdkHttpClient http, Region homeRegion, AwsCredentialsProvider homeCredentials, Pacing pacing, String function) {
+  AccountClients(
+      SdkHttpClient http,
+      Region homeRegion,
+      AwsCredentialsProvider homeCredentials,
+      Pacing pacing,
+      String function) {
     this.http = http;
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
@@ -149,15 +190,22 @@ public final class AccountClients implements AutoCloseable {
    * counts every SES HTTP attempt made for the account, retries included.
    */
   public AccountPacer pacer(AccountConfig account) {
-    return cachedForAccount("pacer|" + account.name() + "|" + account.region(), () -> new AccountPacer(pacing));
+    return cachedForAccount(
+        "pacer|" + account.name() + "|" + account.region(), () -> new AccountPacer(pacing));
   }
 
   public SesV2Client sesV2(AccountConfig account) {
-    return perAccount("sesv2", account, a -> configure(SesV2Client.builder(), a).overrideConfiguration(paced(a)).build());
+    return perAccount(
+        "sesv2",
+        account,
+        a -> configure(SesV2Client.builder(), a).overrideConfiguration(paced(a)).build());
   }
 
   public SesClient ses(AccountConfig account) {
-    return perAccount("ses", account, a -> configure(SesClient.builder(), a).overrideConfiguration(paced(a)).build());
+    return perAccount(
+        "ses",
+        account,
+        a -> configure(SesClient.builder(), a).overrideConfiguration(paced(a)).build());
   }
 
   /** The account's SES gateway over these clients: paced, retried and deadline-bounded. */
@@ -177,13 +225,20 @@ public final class AccountClients implements AutoCloseable {
     return home("dynamodb", () -> home(DynamoDbClient.builder()).build());
   }
 
-  /** S3 with checksums only when required: emulators store aws-chunked trailers verbatim otherwise. */
+  /**
+   * S3 with checksums only when required: emulators store aws-chunked trailers verbatim otherwise.
+   */
   public S3Client s3() {
-    return home("s3", () -> home(S3Client.builder())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .forcePathStyle(Settings.s3PathStyle()
-            || System.getProperty("aws.endpointUrlS3") != null || System.getProperty("aws.endpointUrl") != null)
-        .build());
+    return home(
+        "s3",
+        () ->
+            home(S3Client.builder())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .forcePathStyle(
+                    Settings.s3PathStyle()
+                        || System.getProperty("aws.endpointUrlS3") != null
+                        || System.getProperty("aws.endpointUrl") != null)
+                .build());
   }
 
   public SecretsManagerClient secretsManager() {
@@ -191,61 +246,97 @@ public final class AccountClients implements AutoCloseable {
   }
 
   /**
-   * The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the file.
-   * One per container, so services sharing these clients share one secret cache and one parse.
+   * The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the
+   * file. One per container, so services sharing these clients share one secret cache and one
+   * parse.
    */
   public ConfigSource configSource(Settings settings) {
     if (settings.secretId() != null) {
-      return cached("config|secret|" + settings.secretId(),
-          () -> new SecretsManagerConfigSource(secretsManager(), settings.secretId(),
-              e -> configInvalid(settings, e)));
+      return cached(
+          "config|secret|" + settings.secretId(),
+          () ->
+              new SecretsManagerConfigSource(
+                  secretsManager(), settings.secretId(), e -> configInvalid(settings, e)));
     }
     if (settings.configFile() != null) {
-      return cached("config|file|" + settings.configFile(), () -> new FileConfigSource(settings.configFile()));
+      return cached(
+          "config|file|" + settings.configFile(),
+          () -> new FileConfigSource(settings.configFile()));
     }
-    throw new Settings.MissingSettingException("SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
+    throw new Settings.MissingSettingException(
+        "SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
   }
 
-  /** One CRITICAL alert for a config document that stopped parsing: the problems (JSON paths), never values. */
+  /**
+   * One CRITICAL alert for a config document that stopped parsing: the problems (JSON paths), never
+   * values.
+   */
   private void configInvalid(Settings settings, dev.sesops.config.ConfigException e) {
     if (settings.alertTopicArn() == null) {
       return;
     }
-    StringBuilder body = new StringBuilder("The config document in ").append(settings.secretId())
-        .append(" changed and cannot be used. This container keeps running on the last good config until it is fixed.\n\nProblems:\n");
+    StringBuilder body =
+        new StringBuilder("The config document in ")
+            .append(settings.secretId())
+            .append(
+                " changed and cannot be used. This container keeps running on the last good config until it is fixed.\n\nProblems:\n");
     e.problems().forEach(p -> body.append("- ").append(p).append('\n'));
-    body.append("\nWhat to do next: fix the secret (ses-ops validates it the same way locally); the next refresh, within ")
-        .append(SecretsManagerConfigSource.REFRESH.toMinutes()).append(" minutes, picks it up.");
-    new dev.sesops.alert.SnsAlertPublisher(sns(), settings.alertTopicArn()).publish(new dev.sesops.alert.Alert(
-        "ses-ops", "config_invalid", "CRITICAL", "[CRITICAL] ses-ops: config document invalid, last good config kept",
-        body.toString()));
+    body.append(
+            "\nWhat to do next: fix the secret (ses-ops validates it the same way locally); the next refresh, within ")
+        .append(SecretsManagerConfigSource.REFRESH.toMinutes())
+        .append(" minutes, picks it up.");
+    new dev.sesops.alert.SnsAlertPublisher(sns(), settings.alertTopicArn())
+        .publish(
+            new dev.sesops.alert.Alert(
+                "ses-ops",
+                "config_invalid",
+                "CRITICAL",
+                "[CRITICAL] ses-ops: config document invalid, last good config kept",
+                body.toString()));
   }
 
   @SuppressWarnings("unchecked")
-  private <T> T perAccount(String service, AccountConfig account, Function<AccountConfig, T> build) {
+  private <T> T perAccount(
+      String service, AccountConfig account, Function<AccountConfig, T> build) {
     // the key covers what the client depends on, so a changed secret gets fresh clients
-    String key = service + "|" + account.name() + "|" + account.region() + "|" + account.roleArn() + "|"
-        + account.externalId() + "|" + (account.staticKeys() == null ? "" : account.staticKeys().accessKeyId()
-        + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
-    // an account's client for an older version of its entry (another role, keys or external id) is retired;
+    String key =
+        service
+            + "|"
+            + account.name()
+            + "|"
+            + account.region()
+            + "|"
+            + account.roleArn()
+            + "|"
+            + account.externalId()
+            + "|"
+            + (account.staticKeys() == null
+                ? ""
+                : account.staticKeys().accessKeyId()
+                    + Integer.toHexString(account.staticKeys().secretAccessKey().hashCode()));
+    // an account's client for an older version of its entry (another role, keys or external id) is
+    // retired;
     // the build runs under the cache's lock (cachedForAccount), which guards currentKeys too
     String version = service + "|" + account.name() + "|" + account.region();
-    return cachedForAccount(key, () -> {
-      T client = build.apply(account);
-      String previous = currentKeys.put(version, key);
-      if (previous != null && !previous.equals(key)) {
-        Object old = accountCache.remove(previous);
-        if (old != null) {
-          retire(old);
-        }
-      }
-      return client;
-    });
+    return cachedForAccount(
+        key,
+        () -> {
+          T client = build.apply(account);
+          String previous = currentKeys.put(version, key);
+          if (previous != null && !previous.equals(key)) {
+            Object old = accountCache.remove(previous);
+            if (old != null) {
+              retire(old);
+            }
+          }
+          return client;
+        });
   }
 
   /**
-   * Queues an SDK client dropped from the cache for closing after {@link #RETIRED_GRACE}, and closes the
-   * ones queued longer ago. Credential providers are left open: other accounts' clients may share them.
+   * Queues an SDK client dropped from the cache for closing after {@link #RETIRED_GRACE}, and
+   * closes the ones queued longer ago. Credential providers are left open: other accounts' clients
+   * may share them.
    */
   private void retire(Object client) {
     synchronized (retired) {
@@ -274,7 +365,10 @@ public final class AccountClients implements AutoCloseable {
     }
   }
 
-  /** As {@link #cached}, in the bounded per-account cache; its lock is re-entrant too (STS inside a client build). */
+  /**
+   * As {@link #cached}, in the bounded per-account cache; its lock is re-entrant too (STS inside a
+   * client build).
+   */
   @SuppressWarnings("unchecked")
   private <T> T cachedForAccount(String key, java.util.function.Supplier<T> build) {
     synchronized (accountCache) {
@@ -317,31 +411,41 @@ public final class AccountClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B home(B builder) {
-    return builder.region(homeRegion)
+    return builder
+        .region(homeRegion)
         .credentialsProvider(homeCredentials)
         .httpClient(http)
         .overrideConfiguration(overrides());
   }
 
-  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, AccountConfig a) {
-    return builder.region(Region.of(a.region()))
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, AccountConfig a) {
+    return builder
+        .region(Region.of(a.region()))
         .credentialsProvider(credentials(a))
         .httpClient(http)
         .overrideConfiguration(overrides());
   }
 
   /**
-   * SES clients: paced per account, Region and operation, and a throttled call gets up to four attempts with the
-   * standard strategy's jittered back-off (1 s base for throttling, 20 s cap), each attempt paced.
+   * SES clients: paced per account, Region and operation, and a throttled call gets up to four
+   * attempts with the standard strategy's jittered back-off (1 s base for throttling, 20 s cap),
+   * each attempt paced.
    */
   private ClientOverrideConfiguration paced(AccountConfig a) {
     return overrides().toBuilder()
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(SES_MAX_ATTEMPTS).build())
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(SES_MAX_ATTEMPTS)
+                .build())
         .addExecutionInterceptor(new PacingInterceptor(pacer(a)))
         .build();
   }
 
-  /** Every client: the SDK's standard retries, and each call bounded by the thread's {@link CallDeadline}. */
+  /**
+   * Every client: the SDK's standard retries, and each call bounded by the thread's {@link
+   * CallDeadline}.
+   */
   private static ClientOverrideConfiguration overrides() {
     return ClientOverrideConfiguration.builder()
         .retryStrategy(RetryMode.STANDARD)
@@ -360,74 +464,100 @@ public final class AccountClients implements AutoCloseable {
     if (a.roleArn() == null) {
       return a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
     }
-    String identity = "creds|" + a.roleArn() + "|" + a.externalId() + "|" + a.region() + "|" + sourceIdentity(a.staticKeys());
-    return cachedForAccount(identity, () -> {
-      AwsCredentialsProvider base = a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
-      StsClient sts = StsClient.builder()
-          .region(Region.of(a.region()))
-          .credentialsProvider(base)
-          .httpClient(http)
-          .overrideConfiguration(overrides())
-          .build();
-      return StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(sts)
-          .refreshRequest(r -> {
-            r.roleArn(a.roleArn()).roleSessionName(sessionName).durationSeconds(3600);
-            if (sessionPolicy != null) {
-              r.policy(sessionPolicy);
-            }
-            if (a.externalId() != null) {
-              r.externalId(a.externalId());
-            }
-          })
-          // refresh five minutes before expiry, so a long audit never runs on stale credentials
-          .prefetchTime(Duration.ofMinutes(5))
-          .staleTime(Duration.ofMinutes(2))
-          .asyncCredentialUpdateEnabled(false)
-          .build();
-    });
+    String identity =
+        "creds|"
+            + a.roleArn()
+            + "|"
+            + a.externalId()
+            + "|"
+            + a.region()
+            + "|"
+            + sourceIdentity(a.staticKeys());
+    return cachedForAccount(
+        identity,
+        () -> {
+          AwsCredentialsProvider base =
+              a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
+          StsClient sts =
+              StsClient.builder()
+                  .region(Region.of(a.region()))
+                  .credentialsProvider(base)
+                  .httpClient(http)
+                  .overrideConfiguration(overrides())
+                  .build();
+          return StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(sts)
+              .refreshRequest(
+                  r -> {
+                    r.roleArn(a.roleArn()).roleSessionName(sessionName).durationSeconds(3600);
+                    if (sessionPolicy != null) {
+                      r.policy(sessionPolicy);
+                    }
+                    if (a.externalId() != null) {
+                      r.externalId(a.externalId());
+                    }
+                  })
+              // refresh five minutes before expiry, so a long audit never runs on stale credentials
+              .prefetchTime(Duration.ofMinutes(5))
+              .staleTime(Duration.ofMinutes(2))
+              .asyncCredentialUpdateEnabled(false)
+              .build();
+        });
   }
 
-  /** The source keys as a cache key: the key id and a hash of the secret parts, never the secret. */
+  /**
+   * The source keys as a cache key: the key id and a hash of the secret parts, never the secret.
+   */
   private static String sourceIdentity(StaticKeys keys) {
     if (keys == null) {
       return "home";
     }
-    int h = java.util.Objects.hash(keys.secretAccessKey().reveal(), keys.sessionToken() == null ? null : keys.sessionToken().reveal());
+    int h =
+        java.util.Objects.hash(
+            keys.secretAccessKey().reveal(),
+            keys.sessionToken() == null ? null : keys.sessionToken().reveal());
     return keys.accessKeyId() + "#" + Integer.toHexString(h);
   }
 
   private static AwsCredentialsProvider staticProvider(StaticKeys keys) {
     Objects.requireNonNull(keys.secretAccessKey(), "secretAccessKey");
     if (keys.sessionToken() != null) {
-      return StaticCredentialsProvider.create(AwsSessionCredentials.create(
-          keys.accessKeyId(), keys.secretAccessKey().reveal(), keys.sessionToken().reveal()));
+      return StaticCredentialsProvider.create(
+          AwsSessionCredentials.create(
+              keys.accessKeyId(), keys.secretAccessKey().reveal(), keys.sessionToken().reveal()));
     }
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey().reveal()));
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey().reveal()));
   }
 
   @Override
   public void close() {
-    cache.values().forEach(c -> {
-      if (c instanceof AutoCloseable ac) {
-        try {
-          ac.close();
-        } catch (Exception ignored) {
-          // closing is best effort
-        }
-      }
-    });
+    cache
+        .values()
+        .forEach(
+            c -> {
+              if (c instanceof AutoCloseable ac) {
+                try {
+                  ac.close();
+                } catch (Exception ignored) {
+                  // closing is best effort
+                }
+              }
+            });
     cache.clear();
     synchronized (accountCache) {
-      accountCache.values().forEach(c -> {
-        if (c instanceof AutoCloseable ac) {
-          try {
-            ac.close();
-          } catch (Exception ignored) {
-            // closing is best effort
-          }
-        }
-      });
+      accountCache
+          .values()
+          .forEach(
+              c -> {
+                if (c instanceof AutoCloseable ac) {
+                  try {
+                    ac.close();
+                  } catch (Exception ignored) {
+                    // closing is best effort
+                  }
+                }
+              });
       accountCache.clear();
     }
     synchronized (retired) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Paces one account and Region's SES calls: each operation in its own queue at its own rate
- * ({@link Pacing#rate}), all of them under the account's ceiling. A call reserves the first time its
+ * Paces one account and Region's SES calls: each operation in its own queue at its own rate ({@link
+ * Pacing#rate}), all of them under the account's ceiling. A call reserves the first time its
  * operation's queue allows that the ceiling allows too, and sleeps until then outside the lock, so
  * calls of different operations go out together, two calls of one operation stay an interval apart
  * from when each really goes, and a call waiting for its operation does not hold up the others.
@@ -42,7 +42,8 @@ public final class AccountPacer {
     long waitNanos;
     synchronized (this) {
       long now = ticker.nanos();
-      Pacer.Slot own = operations.computeIfAbsent(operation, o -> new Pacer.Slot(pacing.rate(o), 1, now));
+      Pacer.Slot own =
+          operations.computeIfAbsent(operation, o -> new Pacer.Slot(pacing.rate(o), 1, now));
       long at = ceiling.reserve(Math.max(now, own.earliest()), now);
       own.take(at);
       calls++;
@@ -67,9 +68,10 @@ public final class AccountPacer {
   }
 
   /**
-   * At most {@code limit} calls in any window of {@code window} nanoseconds (the ceiling's calls per
-   * second in any second; one call per 1/ceiling seconds below 1 a second). Calls are kept as the times
-   * they were given, future ones included, so a later reservation can take a gap before an earlier one.
+   * At most {@code limit} calls in any window of {@code window} nanoseconds (the ceiling's calls
+   * per second in any second; one call per 1/ceiling seconds below 1 a second). Calls are kept as
+   * the times they were given, future ones included, so a later reservation can take a gap before
+   * an earlier one.
    */
   static final class Ceiling {
     private final int limit;
@@ -81,14 +83,18 @@ public final class AccountPacer {
       this.window = perSecond >= 1 ? 1_000_000_000L : Math.round(1e9 / perSecond);
     }
 
-    /** Reserves and returns the first time at or after {@code earliest} that keeps every window within the limit. */
+    /**
+     * Reserves and returns the first time at or after {@code earliest} that keeps every window
+     * within the limit.
+     */
     long reserve(long earliest, long now) {
       times.removeIf(t -> t <= now - window);
       long at = earliest;
       if (!fits(at)) {
         long best = Long.MAX_VALUE;
         for (long t : times) {
-          long candidate = t + window;   // when t leaves the window: the only times the count can drop
+          long candidate =
+              t + window; // when t leaves the window: the only times the count can drop
           if (candidate > earliest && candidate < best && fits(candidate)) {
             best = candidate;
           }
@@ -103,10 +109,11 @@ public final class AccountPacer {
     /** Whether a call at {@code t} leaves no window holding more than {@code limit} calls. */
     private boolean fits(long t) {
       int i = Collections.binarySearch(times, t);
-      int p = i < 0 ? -i - 1 : i;   // t's index once inserted
-      // limit + 1 calls in one window would be a run of limit + 1 neighbours, t among them, spanning less than it
+      int p = i < 0 ? -i - 1 : i; // t's index once inserted
+      // limit + 1 calls in one window would be a run of limit + 1 neighbours, t among them,
+      // spanning less than it
       for (int start = p - limit; start <= p; start++) {
-        int end = start + limit;     // in the list with t inserted
+        int end = start + limit; // in the list with t inserted
         if (start < 0 || end > times.size()) {
           continue;
         }

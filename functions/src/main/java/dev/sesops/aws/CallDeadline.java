@@ -7,15 +7,17 @@ import java.util.function.Supplier;
 
 /**
  * The deadline the AWS calls of the current thread must meet. A run opens one around an account's
- * work ({@link #within}); {@link DeadlineInterceptor} turns it into each request's
- * {@code apiCallTimeout} and {@code apiCallAttemptTimeout}, so no call outlives the run's budget.
- * Work handed to another thread carries it along with {@link #propagate}.
+ * work ({@link #within}); {@link DeadlineInterceptor} turns it into each request's {@code
+ * apiCallTimeout} and {@code apiCallAttemptTimeout}, so no call outlives the run's budget. Work
+ * handed to another thread carries it along with {@link #propagate}.
  */
 public final class CallDeadline {
   /** Without a deadline a call still ends: the SDK's 60 s we had before. */
   static final Duration MAX_CALL = Duration.ofSeconds(60);
+
   /** One attempt never takes more than this, so a hung connection leaves time for a retry. */
   static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
+
   /** Below this nothing useful fits: the call fails at once instead of starting. */
   static final Duration MIN_CALL = Duration.ofMillis(50);
 
@@ -23,7 +25,10 @@ public final class CallDeadline {
 
   private CallDeadline() {}
 
-  /** Runs {@code work} with its AWS calls bounded by {@code deadline} (the earlier one wins when nested). */
+  /**
+   * Runs {@code work} with its AWS calls bounded by {@code deadline} (the earlier one wins when
+   * nested).
+   */
   public static <T> T within(Deadline deadline, Supplier<T> work) {
     Objects.requireNonNull(deadline, "deadline");
     Deadline outer = CURRENT.get();

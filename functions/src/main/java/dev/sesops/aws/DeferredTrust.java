@@ -18,7 +18,8 @@ import software.amazon.awssdk.http.TlsTrustManagersProvider;
  * never needs it. Every check is the default manager's, unchanged: this only defers its creation.
  */
 final class DeferredTrust extends X509ExtendedTrustManager {
-  private final dev.sesops.common.Lazy<X509ExtendedTrustManager> delegate = dev.sesops.common.Lazy.of(DeferredTrust::systemDefault);
+  private final dev.sesops.common.Lazy<X509ExtendedTrustManager> delegate =
+      dev.sesops.common.Lazy.of(DeferredTrust::systemDefault);
 
   /** For {@code UrlConnectionHttpClient.Builder#tlsTrustManagersProvider}. */
   static TlsTrustManagersProvider provider() {
@@ -31,7 +32,8 @@ final class DeferredTrust extends X509ExtendedTrustManager {
 
   static X509ExtendedTrustManager systemDefault() {
     try {
-      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       f.init((KeyStore) null);
       for (TrustManager t : f.getTrustManagers()) {
         if (t instanceof X509ExtendedTrustManager x) {
@@ -39,38 +41,45 @@ final class DeferredTrust extends X509ExtendedTrustManager {
         }
       }
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK's default trust store cannot be read: " + e.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "the JDK's default trust store cannot be read: " + e.getClass().getSimpleName(), e);
     }
     throw new IllegalStateException("the JDK has no default X.509 trust manager");
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     delegate().checkServerTrusted(chain, authType, socket);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
     delegate().checkServerTrusted(chain, authType, engine);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     delegate().checkServerTrusted(chain, authType);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     delegate().checkClientTrusted(chain, authType, socket);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
     delegate().checkClientTrusted(chain, authType, engine);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     delegate().checkClientTrusted(chain, authType);
   }
 

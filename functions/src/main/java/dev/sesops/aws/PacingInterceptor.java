@@ -19,12 +19,14 @@ final class PacingInterceptor implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     pacer.acquire(operation(attributes));
   }
 
   static String operation(ExecutionAttributes attributes) {
-    return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+    return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+        + "."
         + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
   }
 }

@@ -6,10 +6,23 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Classifies SDK failures into a few kinds the logic acts on, and describes them without echoing messages. */
+/**
+ * Classifies SDK failures into a few kinds the logic acts on, and describes them without echoing
+ * messages.
+ */
 public final class SdkErrors {
   /** The kind of failure. */
-  public enum Kind { THROTTLED, ACCESS_DENIED, BAD_CREDENTIALS, NOT_FOUND, INVALID, SERVER_ERROR, TIMEOUT, NETWORK, OTHER }
+  public enum Kind {
+    THROTTLED,
+    ACCESS_DENIED,
+    BAD_CREDENTIALS,
+    NOT_FOUND,
+    INVALID,
+    SERVER_ERROR,
+    TIMEOUT,
+    NETWORK,
+    OTHER
+  }
 
   private SdkErrors() {}
 
@@ -18,12 +31,19 @@ public final class SdkErrors {
       if (e.isThrottlingException() || e.statusCode() == 429) {
         return Kind.THROTTLED;
       }
-      String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-      if (code.contains("AccessDenied") || code.equals("UnauthorizedOperation") || code.equals("AuthorizationError")) {
+      String code =
+          e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+      if (code.contains("AccessDenied")
+          || code.equals("UnauthorizedOperation")
+          || code.equals("AuthorizationError")) {
         return Kind.ACCESS_DENIED;
       }
-      if (code.equals("InvalidClientTokenId") || code.equals("SignatureDoesNotMatch") || code.equals("ExpiredToken")
-          || code.equals("UnrecognizedClientException") || code.equals("InvalidAccessKeyId") || e.statusCode() == 401) {
+      if (code.equals("InvalidClientTokenId")
+          || code.equals("SignatureDoesNotMatch")
+          || code.equals("ExpiredToken")
+          || code.equals("UnrecognizedClientException")
+          || code.equals("InvalidAccessKeyId")
+          || e.statusCode() == 401) {
         return Kind.BAD_CREDENTIALS;
       }
       if (e.statusCode() == 403) {
@@ -57,8 +77,8 @@ public final class SdkErrors {
   }
 
   /**
-   * A short description safe for logs, alerts and API bodies: the service error code and HTTP status,
-   * never the service's message (it can echo request content).
+   * A short description safe for logs, alerts and API bodies: the service error code and HTTP
+   * status, never the service's message (it can echo request content).
    */
   public static String describe(Throwable t) {
     if (t instanceof AwsServiceException e) {

@@ -37,12 +37,17 @@ public final class SesGateway {
   public static final int BATCH = 100;
 
   /** GetAccount, as the capabilities read it; null fields were not reported. */
-  public record Account(String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled,
-      String vdmEnabled, List<String> suppressedReasons) {}
+  public record Account(
+      String enforcementStatus,
+      Boolean sendingEnabled,
+      Boolean productionAccessEnabled,
+      String vdmEnabled,
+      List<String> suppressedReasons) {}
 
   public record Quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {}
 
-  public record SendPoint(Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
+  public record SendPoint(
+      Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
 
   /** A CloudWatch point; value null when there is none. */
   public record MetricPoint(Double value, Instant timestamp) {
@@ -51,7 +56,10 @@ public final class SesGateway {
     }
   }
 
-  /** The newest {@code Reputation.BounceRate} and {@code Reputation.ComplaintRate} points (fractions). */
+  /**
+   * The newest {@code Reputation.BounceRate} and {@code Reputation.ComplaintRate} points
+   * (fractions).
+   */
   public record Reputation(MetricPoint bounce, MetricPoint complaint) {}
 
   /** One page of identity names. */
@@ -61,8 +69,11 @@ public final class SesGateway {
   private final Supplier<SesV2Client> sesV2;
   private final Supplier<CloudWatchClient> cloudWatch;
 
-  /** The clients are built on their first call: a command that reads the quota builds SES v1's only. */
-  SesGateway(Supplier<SesClient> ses, Supplier<SesV2Client> sesV2, Supplier<CloudWatchClient> cloudWatch) {
+  /**
+   * The clients are built on their first call: a command that reads the quota builds SES v1's only.
+   */
+  SesGateway(
+      Supplier<SesClient> ses, Supplier<SesV2Client> sesV2, Supplier<CloudWatchClient> cloudWatch) {
     this.ses = Lazy.of(Objects.requireNonNull(ses, "ses"));
     this.sesV2 = Lazy.of(Objects.requireNonNull(sesV2, "sesV2"));
     this.cloudWatch = Lazy.of(Objects.requireNonNull(cloudWatch, "cloudWatch"));
@@ -81,10 +92,15 @@ public final class SesGateway {
   }
 
   public Account account() {
-    GetAccountResponse r = sesV2().getAccount(b -> { });
-    return new Account(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(),
+    GetAccountResponse r = sesV2().getAccount(b -> {});
+    return new Account(
+        r.enforcementStatus(),
+        r.sendingEnabled(),
+        r.productionAccessEnabled(),
         r.vdmAttributes() == null ? null : r.vdmAttributes().vdmEnabledAsString(),
-        r.suppressionAttributes() == null ? List.of() : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings()));
+        r.suppressionAttributes() == null
+            ? List.of()
+            : List.copyOf(r.suppressionAttributes().suppressedReasonsAsStrings()));
   }
 
   public Quota quota() {
@@ -95,30 +111,48 @@ public final class SesGateway {
   /** All send-statistics points (two weeks of 15-minute points, unsorted, as SES returns them). */
   public List<SendPoint> sendStatistics() {
     return ses().getSendStatistics().sendDataPoints().stream()
-        .map(p -> new SendPoint(p.timestamp(), nz(p.deliveryAttempts()), nz(p.bounces()), nz(p.complaints()), nz(p.rejects())))
+        .map(
+            p ->
+                new SendPoint(
+                    p.timestamp(),
+                    nz(p.deliveryAttempts()),
+                    nz(p.bounces()),
+                    nz(p.complaints()),
+                    nz(p.rejects())))
         .toList();
   }
 
-  /** The newest reputation points in [from, to] at {@code periodSeconds}, whatever order CloudWatch returns them in. */
+  /**
+   * The newest reputation points in [from, to] at {@code periodSeconds}, whatever order CloudWatch
+   * returns them in.
+   */
   public Reputation reputation(Instant from, Instant to, int periodSeconds) {
-    GetMetricDataResponse r = cloudWatch().getMetricData(b -> b
-        .startTime(from)
-        .endTime(to)
-        .scanBy(ScanBy.TIMESTAMP_DESCENDING)
-        .maxDatapoints(500)
-        .metricDataQueries(query("bounce", "Reputation.BounceRate", periodSeconds),
-            query("complaint", "Reputation.ComplaintRate", periodSeconds)));
-    return new Reputation(latest(r.metricDataResults(), "bounce"), latest(r.metricDataResults(), "complaint"));
+    GetMetricDataResponse r =
+        cloudWatch()
+            .getMetricData(
+                b ->
+                    b.startTime(from)
+                        .endTime(to)
+                        .scanBy(ScanBy.TIMESTAMP_DESCENDING)
+                        .maxDatapoints(500)
+                        .metricDataQueries(
+                            query("bounce", "Reputation.BounceRate", periodSeconds),
+                            query("complaint", "Reputation.ComplaintRate", periodSeconds)));
+    return new Reputation(
+        latest(r.metricDataResults(), "bounce"), latest(r.metricDataResults(), "complaint"));
   }
 
   /** One page of identities; {@code type} null for both kinds. */
   public Page identities(IdentityType type, String token, int limit) {
-    ListIdentitiesResponse r = ses().listIdentities(b -> {
-      b.maxItems(limit).nextToken(token);
-      if (type != null) {
-        b.identityType(type);
-      }
-    });
+    ListIdentitiesResponse r =
+        ses()
+            .listIdentities(
+                b -> {
+                  b.maxItems(limit).nextToken(token);
+                  if (type != null) {
+                    b.identityType(type);
+                  }
+                });
     return new Page(List.copyOf(r.identities()), r.nextToken());
   }
 
@@ -135,22 +169,40 @@ public final class SesGateway {
   }
 
   public Map<String, IdentityVerificationAttributes> verification(List<String> identities) {
-    return batched(identities, batch -> ses().getIdentityVerificationAttributes(b -> b.identities(batch)).verificationAttributes());
+    return batched(
+        identities,
+        batch ->
+            ses()
+                .getIdentityVerificationAttributes(b -> b.identities(batch))
+                .verificationAttributes());
   }
 
   public Map<String, IdentityDkimAttributes> dkim(List<String> identities) {
-    return batched(identities, batch -> ses().getIdentityDkimAttributes(b -> b.identities(batch)).dkimAttributes());
+    return batched(
+        identities,
+        batch -> ses().getIdentityDkimAttributes(b -> b.identities(batch)).dkimAttributes());
   }
 
   public Map<String, IdentityMailFromDomainAttributes> mailFrom(List<String> identities) {
-    return batched(identities, batch -> ses().getIdentityMailFromDomainAttributes(b -> b.identities(batch)).mailFromDomainAttributes());
+    return batched(
+        identities,
+        batch ->
+            ses()
+                .getIdentityMailFromDomainAttributes(b -> b.identities(batch))
+                .mailFromDomainAttributes());
   }
 
   public Map<String, IdentityNotificationAttributes> notifications(List<String> identities) {
-    return batched(identities, batch -> ses().getIdentityNotificationAttributes(b -> b.identities(batch)).notificationAttributes());
+    return batched(
+        identities,
+        batch ->
+            ses()
+                .getIdentityNotificationAttributes(b -> b.identities(batch))
+                .notificationAttributes());
   }
 
-  private static <V> Map<String, V> batched(List<String> identities, Function<List<String>, Map<String, V>> call) {
+  private static <V> Map<String, V> batched(
+      List<String> identities, Function<List<String>, Map<String, V>> call) {
     Map<String, V> out = new LinkedHashMap<>();
     for (int i = 0; i < identities.size(); i += BATCH) {
       out.putAll(call.apply(identities.subList(i, Math.min(identities.size(), i + BATCH))));
@@ -162,8 +214,11 @@ public final class SesGateway {
     return MetricDataQuery.builder()
         .id(id)
         .returnData(true)
-        .metricStat(s -> s.period(periodSeconds).stat("Average")
-            .metric(m -> m.namespace("AWS/SES").metricName(metric)))
+        .metricStat(
+            s ->
+                s.period(periodSeconds)
+                    .stat("Average")
+                    .metric(m -> m.namespace("AWS/SES").metricName(metric)))
         .build();
   }
 
@@ -184,20 +239,24 @@ public final class SesGateway {
     return MetricPoint.none();
   }
 
-  // ---- what AWS knows (issue 12): VDM, tenants, reputation entities; dev.sesops.signals.SdkSignalSource maps them
+  // ---- what AWS knows (issue 12): VDM, tenants, reputation entities;
+  // dev.sesops.signals.SdkSignalSource maps them
 
   /** One page of VDM findings (ListRecommendations, at most 100 a page). */
-  public software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse recommendations(String token, int pageSize) {
+  public software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse recommendations(
+      String token, int pageSize) {
     return sesV2().listRecommendations(b -> b.pageSize(pageSize).nextToken(token));
   }
 
   /** One page of tenants (ListTenants). */
-  public software.amazon.awssdk.services.sesv2.model.ListTenantsResponse tenants(String token, int pageSize) {
+  public software.amazon.awssdk.services.sesv2.model.ListTenantsResponse tenants(
+      String token, int pageSize) {
     return sesV2().listTenants(b -> b.pageSize(pageSize).nextToken(token));
   }
 
   /** GetTenant; empty when there is no tenant of that name. */
-  public java.util.Optional<software.amazon.awssdk.services.sesv2.model.Tenant> tenant(String name) {
+  public java.util.Optional<software.amazon.awssdk.services.sesv2.model.Tenant> tenant(
+      String name) {
     try {
       return java.util.Optional.ofNullable(sesV2().getTenant(b -> b.tenantName(name)).tenant());
     } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
@@ -205,22 +264,31 @@ public final class SesGateway {
     }
   }
 
-  /** One page of reputation entities, with an optional filter ({@code SENDING_STATUS}: {@code DISABLED}). */
-  public software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesResponse reputationEntities(Map<String, String> filter,
-      String token, int pageSize) {
-    return sesV2().listReputationEntities(b -> {
-      b.pageSize(pageSize).nextToken(token);
-      if (filter != null && !filter.isEmpty()) {
-        b.filterWithStrings(filter);
-      }
-    });
+  /**
+   * One page of reputation entities, with an optional filter ({@code SENDING_STATUS}: {@code
+   * DISABLED}).
+   */
+  public software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesResponse
+      reputationEntities(Map<String, String> filter, String token, int pageSize) {
+    return sesV2()
+        .listReputationEntities(
+            b -> {
+              b.pageSize(pageSize).nextToken(token);
+              if (filter != null && !filter.isEmpty()) {
+                b.filterWithStrings(filter);
+              }
+            });
   }
 
   /** GetReputationEntity of a resource (a tenant's ARN); empty when SES does not know it. */
-  public java.util.Optional<software.amazon.awssdk.services.sesv2.model.ReputationEntity> reputationEntity(String resourceArn) {
+  public java.util.Optional<software.amazon.awssdk.services.sesv2.model.ReputationEntity>
+      reputationEntity(String resourceArn) {
     try {
-      return java.util.Optional.ofNullable(sesV2().getReputationEntity(b -> b.reputationEntityType("RESOURCE")
-          .reputationEntityReference(resourceArn)).reputationEntity());
+      return java.util.Optional.ofNullable(
+          sesV2()
+              .getReputationEntity(
+                  b -> b.reputationEntityType("RESOURCE").reputationEntityReference(resourceArn))
+              .reputationEntity());
     } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
       return java.util.Optional.empty();
     }
@@ -239,17 +307,27 @@ public final class SesGateway {
   }
 
   /** A configuration set's event destinations. */
-  public List<software.amazon.awssdk.services.sesv2.model.EventDestination> eventDestinations(String configurationSet) {
-    return sesV2().getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet)).eventDestinations();
+  public List<software.amazon.awssdk.services.sesv2.model.EventDestination> eventDestinations(
+      String configurationSet) {
+    return sesV2()
+        .getConfigurationSetEventDestinations(b -> b.configurationSetName(configurationSet))
+        .eventDestinations();
   }
 
   // ---- the sending switches protection flips (issue 13); each is one SES call ----
 
-  /** A configuration set's {@code SendingOptions.SendingEnabled} (true when SES leaves it out); empty when there is no such set. */
+  /**
+   * A configuration set's {@code SendingOptions.SendingEnabled} (true when SES leaves it out);
+   * empty when there is no such set.
+   */
   public java.util.Optional<Boolean> configurationSetSendingEnabled(String configurationSet) {
     try {
-      var options = sesV2().getConfigurationSet(b -> b.configurationSetName(configurationSet)).sendingOptions();
-      return java.util.Optional.of(options == null || !Boolean.FALSE.equals(options.sendingEnabled()));
+      var options =
+          sesV2()
+              .getConfigurationSet(b -> b.configurationSetName(configurationSet))
+              .sendingOptions();
+      return java.util.Optional.of(
+          options == null || !Boolean.FALSE.equals(options.sendingEnabled()));
     } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
       return java.util.Optional.empty();
     }
@@ -257,13 +335,22 @@ public final class SesGateway {
 
   /** PutConfigurationSetSendingOptions. */
   public void configurationSetSending(String configurationSet, boolean enabled) {
-    sesV2().putConfigurationSetSendingOptions(b -> b.configurationSetName(configurationSet).sendingEnabled(enabled));
+    sesV2()
+        .putConfigurationSetSendingOptions(
+            b -> b.configurationSetName(configurationSet).sendingEnabled(enabled));
   }
 
-  /** UpdateReputationEntityCustomerManagedStatus of a resource (a tenant's ARN): ENABLED, DISABLED or REINSTATED. */
+  /**
+   * UpdateReputationEntityCustomerManagedStatus of a resource (a tenant's ARN): ENABLED, DISABLED
+   * or REINSTATED.
+   */
   public void customerManagedStatus(String resourceArn, String status) {
-    sesV2().updateReputationEntityCustomerManagedStatus(b -> b.reputationEntityType("RESOURCE")
-        .reputationEntityReference(resourceArn).sendingStatus(status));
+    sesV2()
+        .updateReputationEntityCustomerManagedStatus(
+            b ->
+                b.reputationEntityType("RESOURCE")
+                    .reputationEntityReference(resourceArn)
+                    .sendingStatus(status));
   }
 
   /** PutAccountSendingAttributes. */

@@ -15,17 +15,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * The SDK's URL-connection client, with its TLS half built at the first HTTPS request. The SDK's
- * client sets up an {@code SSLContext} (the JSSE provider, its cipher suites, key managers) when it is
- * built, 40-70 ms of every cold start, even when every endpoint is plain HTTP (the emulator, a local
- * run). Requests over HTTPS go to that client, built on first use and unchanged (certificate and
- * host-name checks are the SDK's and the JDK's); requests over HTTP go to the same SDK client class
- * over connections opened here with the same timeouts, and never touch TLS.
+ * client sets up an {@code SSLContext} (the JSSE provider, its cipher suites, key managers) when it
+ * is built, 40-70 ms of every cold start, even when every endpoint is plain HTTP (the emulator, a
+ * local run). Requests over HTTPS go to that client, built on first use and unchanged (certificate
+ * and host-name checks are the SDK's and the JDK's); requests over HTTP go to the same SDK client
+ * class over connections opened here with the same timeouts, and never touch TLS.
  */
 final class TlsOnDemandHttpClient implements SdkHttpClient {
   private final SdkHttpClient plain;
   private final Lazy<SdkHttpClient> tls;
 
-  TlsOnDemandHttpClient(Duration connectTimeout, Duration socketTimeout, Supplier<SdkHttpClient> tls) {
+  TlsOnDemandHttpClient(
+      Duration connectTimeout, Duration socketTimeout, Supplier<SdkHttpClient> tls) {
     int connect = Math.toIntExact(connectTimeout.toMillis());
     int read = Math.toIntExact(socketTimeout.toMillis());
     this.plain = UrlConnectionHttpClient.create(uri -> open(uri, connect, read));
@@ -34,16 +35,21 @@ final class TlsOnDemandHttpClient implements SdkHttpClient {
 
   /** The production client: HTTPS with the JDK's default trust, deferred to the first handshake. */
   static TlsOnDemandHttpClient standard(Duration connectTimeout, Duration socketTimeout) {
-    return new TlsOnDemandHttpClient(connectTimeout, socketTimeout, () -> UrlConnectionHttpClient.builder()
-        .tlsTrustManagersProvider(DeferredTrust.provider())
-        .connectionTimeout(connectTimeout)
-        .socketTimeout(socketTimeout)
-        .build());
+    return new TlsOnDemandHttpClient(
+        connectTimeout,
+        socketTimeout,
+        () ->
+            UrlConnectionHttpClient.builder()
+                .tlsTrustManagersProvider(DeferredTrust.provider())
+                .connectionTimeout(connectTimeout)
+                .socketTimeout(socketTimeout)
+                .build());
   }
 
   private static HttpURLConnection open(URI uri, int connectMillis, int readMillis) {
     if (!"http".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("the plain-HTTP client was asked for " + uri.getScheme() + "://" + uri.getHost());
+      throw new IllegalArgumentException(
+          "the plain-HTTP client was asked for " + uri.getScheme() + "://" + uri.getHost());
     }
     try {
       URLConnection c = uri.toURL().openConnection();

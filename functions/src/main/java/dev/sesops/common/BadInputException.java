@@ -1,6 +1,9 @@
 package dev.sesops.common;
 
-/** Input that cannot be used as given: the message names what is wrong (a path, a parameter), never a secret. */
+/**
+ * Input that cannot be used as given: the message names what is wrong (a path, a parameter), never
+ * a secret.
+ */
 public class BadInputException extends RuntimeException {
   private final String parameter;
 

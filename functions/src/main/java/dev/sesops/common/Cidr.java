@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 network ({@code 198.51.100.0/24}, {@code 2001:db8::/32}; a bare address is a /32 or /128). */
+/**
+ * An IPv4 or IPv6 network ({@code 198.51.100.0/24}, {@code 2001:db8::/32}; a bare address is a /32
+ * or /128).
+ */
 public final class Cidr {
   private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -20,7 +23,10 @@ public final class Cidr {
     this.text = text;
   }
 
-  /** The network, or empty when {@code s} is not a literal address with an optional prefix length (no name is looked up). */
+  /**
+   * The network, or empty when {@code s} is not a literal address with an optional prefix length
+   * (no name is looked up).
+   */
   public static Optional<Cidr> parse(String s) {
     if (s == null) {
       return Optional.empty();

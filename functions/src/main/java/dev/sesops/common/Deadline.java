@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** When work must stop so the function can still report: the Lambda deadline less a safety margin. */
+/**
+ * When work must stop so the function can still report: the Lambda deadline less a safety margin.
+ */
 public record Deadline(Instant at, Clock clock) {
 
   public static Deadline after(Clock clock, long remainingMillis, Duration margin) {

@@ -16,14 +16,18 @@ import java.io.UncheckedIOException;
 public final class Json {
   public static final ObjectMapper MAPPER = mapper(true);
 
-  /** {@code records}: records written by {@link RecordModule} (false: by Jackson's bean serializer, for tests). */
+  /**
+   * {@code records}: records written by {@link RecordModule} (false: by Jackson's bean serializer,
+   * for tests).
+   */
   static ObjectMapper mapper(boolean records) {
-    ObjectMapper m = new ObjectMapper()
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .registerModule(new TimeModule());
+    ObjectMapper m =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new TimeModule());
     return records ? m.registerModule(new RecordModule()) : m;
   }
 
@@ -33,7 +37,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write JSON for " + value.getClass().getSimpleName(), e);
     }
   }
 
@@ -41,11 +46,15 @@ public final class Json {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write JSON for " + value.getClass().getSimpleName(), e);
     }
   }
 
-  /** Parses a JSON document; a syntax error becomes {@link BadInputException} with line and column only. */
+  /**
+   * Parses a JSON document; a syntax error becomes {@link BadInputException} with line and column
+   * only.
+   */
   public static JsonNode read(String text) {
     try {
       return MAPPER.readTree(text);
@@ -75,7 +84,12 @@ public final class Json {
 
   private static String location(JsonProcessingException e) {
     // never the message itself: it quotes the input, which may hold a secret
-    return e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 }

@@ -25,14 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records written from their components, in declaration order, named by the mapper's naming strategy,
- * nulls left out: what Jackson's bean serializer writes for them, without its introspection of each
- * record class (fields, methods, creators, annotations), a fifth of a monitor run's cold CPU time.
- * Components marked {@code @JsonIgnore} are left out, as Jackson does. A record Jackson might write
- * differently is left to Jackson: one with any other Jackson annotation (on the class, a component, its
- * field or accessor), a getter-named method (getX, isX) Jackson would add as a property, or
- * {@link JsonSerializable}. {@code RecordModuleTest} compares both on every record of the
- * code base.
+ * Records written from their components, in declaration order, named by the mapper's naming
+ * strategy, nulls left out: what Jackson's bean serializer writes for them, without its
+ * introspection of each record class (fields, methods, creators, annotations), a fifth of a monitor
+ * run's cold CPU time. Components marked {@code @JsonIgnore} are left out, as Jackson does. A
+ * record Jackson might write differently is left to Jackson: one with any other Jackson annotation
+ * (on the class, a component, its field or accessor), a getter-named method (getX, isX) Jackson
+ * would add as a property, or {@link JsonSerializable}. {@code RecordModuleTest} compares both on
+ * every record of the code base.
  */
 final class RecordModule extends SimpleModule {
   RecordModule() {
@@ -42,16 +42,20 @@ final class RecordModule extends SimpleModule {
   @Override
   public void setupModule(SetupContext context) {
     super.setupModule(context);
-    context.addSerializers(new Serializers.Base() {
-      @Override
-      public JsonSerializer<?> findSerializer(SerializationConfig config, JavaType type, BeanDescription beanDesc) {
-        Class<?> c = type.getRawClass();
-        if (!c.isRecord() || !(config.getPropertyNamingStrategy() instanceof PropertyNamingStrategies.NamingBase naming)) {
-          return null;
-        }
-        return ComponentSerializer.of(c, naming);
-      }
-    });
+    context.addSerializers(
+        new Serializers.Base() {
+          @Override
+          public JsonSerializer<?> findSerializer(
+              SerializationConfig config, JavaType type, BeanDescription beanDesc) {
+            Class<?> c = type.getRawClass();
+            if (!c.isRecord()
+                || !(config.getPropertyNamingStrategy()
+                    instanceof PropertyNamingStrategies.NamingBase naming)) {
+              return null;
+            }
+            return ComponentSerializer.of(c, naming);
+          }
+        });
   }
 
   static final class ComponentSerializer extends JsonSerializer<Object> {
@@ -87,18 +91,23 @@ final class RecordModule extends SimpleModule {
         names.add(new SerializedString(naming.translate(rc.getName())));
         accessors.add(accessor);
       }
-      return new ComponentSerializer(names.toArray(SerializableString[]::new), accessors.toArray(Method[]::new));
+      return new ComponentSerializer(
+          names.toArray(SerializableString[]::new), accessors.toArray(Method[]::new));
     }
 
     @Override
-    public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(Object value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       gen.writeStartObject(value);
       for (int i = 0; i < accessors.length; i++) {
         Object v;
         try {
           v = accessors[i].invoke(value);
         } catch (IllegalAccessException | InvocationTargetException e) {
-          throw JsonMappingException.from(provider, "cannot read " + value.getClass().getSimpleName() + "." + accessors[i].getName(), e);
+          throw JsonMappingException.from(
+              provider,
+              "cannot read " + value.getClass().getSimpleName() + "." + accessors[i].getName(),
+              e);
         }
         if (v != null) {
           gen.writeFieldName(names[i]);
@@ -133,8 +142,8 @@ final class RecordModule extends SimpleModule {
   }
 
   /**
-   * A component marked {@code @JsonIgnore} (and with no other Jackson annotation), which Jackson leaves
-   * out: the secrets of the config's records, the full lists behind a signal's value.
+   * A component marked {@code @JsonIgnore} (and with no other Jackson annotation), which Jackson
+   * leaves out: the secrets of the config's records, the full lists behind a signal's value.
    */
   private static boolean ignored(AnnotatedElement... elements) {
     boolean ignore = false;
@@ -156,13 +165,18 @@ final class RecordModule extends SimpleModule {
   /** A public instance method Jackson's auto-detection would write as one more property. */
   private static boolean hasGetterNamedMethod(Class<?> c) {
     for (Method m : c.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0 || m.getDeclaringClass() == Object.class
+      if (Modifier.isStatic(m.getModifiers())
+          || m.getParameterCount() != 0
+          || m.getDeclaringClass() == Object.class
           || m.getDeclaringClass() == Record.class) {
         continue;
       }
       String n = m.getName();
       boolean getter = n.startsWith("get") && n.length() > 3 && m.getReturnType() != void.class;
-      boolean isGetter = n.startsWith("is") && n.length() > 2 && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class);
+      boolean isGetter =
+          n.startsWith("is")
+              && n.length() > 2
+              && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class);
       if (getter || isGetter) {
         return true;
       }

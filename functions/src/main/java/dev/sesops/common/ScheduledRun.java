@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a scheduled function reads from its EventBridge event: the event id, and the optional
- * {@code detail.accounts} (limit the run to those accounts) and {@code detail.dry_run}.
+ * What a scheduled function reads from its EventBridge event: the event id, and the optional {@code
+ * detail.accounts} (limit the run to those accounts) and {@code detail.dry_run}.
  */
 public record ScheduledRun(String eventId, List<String> accounts, Boolean dryRun, JsonNode detail) {
 
@@ -29,7 +29,8 @@ public record ScheduledRun(String eventId, List<String> accounts, Boolean dryRun
       accounts = new ArrayList<>();
       for (int i = 0; i < acc.size(); i++) {
         if (!acc.get(i).isTextual()) {
-          throw new BadInputException("detail.accounts[" + i + "]", "expected an account name (string)");
+          throw new BadInputException(
+              "detail.accounts[" + i + "]", "expected an account name (string)");
         }
         accounts.add(acc.get(i).asText());
       }
@@ -42,7 +43,10 @@ public record ScheduledRun(String eventId, List<String> accounts, Boolean dryRun
       }
       dryRun = dr.asBoolean();
     }
-    return new ScheduledRun(id, accounts == null ? null : List.copyOf(accounts), dryRun,
+    return new ScheduledRun(
+        id,
+        accounts == null ? null : List.copyOf(accounts),
+        dryRun,
         detail.isObject() ? detail : Json.object());
   }
 }

@@ -7,19 +7,19 @@ import java.util.Optional;
 /**
  * The runtime contract: every environment variable the functions read, in one place.
  *
- * @param secretId            SES_OPS_SECRET_ID: the secret holding the config document (deployed)
- * @param configFile          SES_OPS_CONFIG_FILE: a local config file instead of the secret
- * @param alertTopicArn       SES_OPS_ALERT_TOPIC_ARN
- * @param stateTable          SES_OPS_STATE_TABLE
- * @param reportBucket        SES_OPS_REPORT_BUCKET
- * @param dnsServers          SES_OPS_DNS_SERVERS, host[:port],... (empty: the system's resolvers)
- * @param sesCallsPerSecond   SES_OPS_SES_CALLS_PER_SECOND: pace of each SES operation per account and Region
- *                            where SES states no rate (default 1); documented rates apply unless this is higher
- * @param sesAccountCallsPerSecond SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND: all SES operations of an account and
- *                            Region together (default 20, or SES_OPS_SES_CALLS_PER_SECOND when that is higher)
- * @param homeRegion          AWS_REGION (default us-east-1): where the stack's own resources live
- * @param reportsReceiptDomain SES_OPS_REPORTS_RECEIPT_DOMAIN: the domain whose dmarc@ mail the stack receives
- *                            (context reportsReceiptDomain; null: none)
+ * @param secretId SES_OPS_SECRET_ID: the secret holding the config document (deployed)
+ * @param configFile SES_OPS_CONFIG_FILE: a local config file instead of the secret
+ * @param alertTopicArn SES_OPS_ALERT_TOPIC_ARN
+ * @param stateTable SES_OPS_STATE_TABLE
+ * @param reportBucket SES_OPS_REPORT_BUCKET
+ * @param dnsServers SES_OPS_DNS_SERVERS, host[:port],... (empty: the system's resolvers)
+ * @param sesCallsPerSecond SES_OPS_SES_CALLS_PER_SECOND: pace of each SES operation per account and
+ *     Region where SES states no rate (default 1); documented rates apply unless this is higher
+ * @param sesAccountCallsPerSecond SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND: all SES operations of an
+ *     account and Region together (default 20, or SES_OPS_SES_CALLS_PER_SECOND when that is higher)
+ * @param homeRegion AWS_REGION (default us-east-1): where the stack's own resources live
+ * @param reportsReceiptDomain SES_OPS_REPORTS_RECEIPT_DOMAIN: the domain whose dmarc@ mail the
+ *     stack receives (context reportsReceiptDomain; null: none)
  */
 public record Settings(
     String secretId,
@@ -33,16 +33,24 @@ public record Settings(
     String homeRegion,
     String reportsReceiptDomain) {
 
-  /** SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND's default: above BatchGetMetricData's documented 16 a second. */
+  /**
+   * SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND's default: above BatchGetMetricData's documented 16 a
+   * second.
+   */
   public static final double DEFAULT_SES_ACCOUNT_CALLS_PER_SECOND = 20;
 
   public static Settings fromEnv(Map<String, String> env) {
     String file = blankToNull(env.get("SES_OPS_CONFIG_FILE"));
     double perSecond = rate(env, "SES_OPS_SES_CALLS_PER_SECOND", 1.0);
-    double perAccount = rate(env, "SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", Math.max(DEFAULT_SES_ACCOUNT_CALLS_PER_SECOND, perSecond));
-    String region = Optional.ofNullable(blankToNull(env.get("AWS_REGION")))
-        .or(() -> Optional.ofNullable(blankToNull(env.get("AWS_DEFAULT_REGION"))))
-        .orElse("us-east-1");
+    double perAccount =
+        rate(
+            env,
+            "SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND",
+            Math.max(DEFAULT_SES_ACCOUNT_CALLS_PER_SECOND, perSecond));
+    String region =
+        Optional.ofNullable(blankToNull(env.get("AWS_REGION")))
+            .or(() -> Optional.ofNullable(blankToNull(env.get("AWS_DEFAULT_REGION"))))
+            .orElse("us-east-1");
     return new Settings(
         blankToNull(env.get("SES_OPS_SECRET_ID")),
         file == null ? null : Path.of(file),
@@ -105,7 +113,8 @@ public record Settings(
   public static ApiCaller apiCaller(Map<String, String> env) {
     return new ApiCaller(
         require(blankToNull(env.get("SES_OPS_API_ACCESS_KEY_ID")), "SES_OPS_API_ACCESS_KEY_ID"),
-        require(blankToNull(env.get("SES_OPS_API_SECRET_ACCESS_KEY")), "SES_OPS_API_SECRET_ACCESS_KEY"),
+        require(
+            blankToNull(env.get("SES_OPS_API_SECRET_ACCESS_KEY")), "SES_OPS_API_SECRET_ACCESS_KEY"),
         blankToNull(env.get("SES_OPS_API_SESSION_TOKEN")));
   }
 
@@ -115,7 +124,8 @@ public record Settings(
    */
   public static boolean s3PathStyle(Map<String, String> env) {
     return Boolean.parseBoolean(env.getOrDefault("SES_OPS_S3_PATH_STYLE", "false"))
-        || env.get("AWS_ENDPOINT_URL") != null || env.get("AWS_ENDPOINT_URL_S3") != null;
+        || env.get("AWS_ENDPOINT_URL") != null
+        || env.get("AWS_ENDPOINT_URL_S3") != null;
   }
 
   /** Whether this process is a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set by the runtime). */
@@ -128,7 +138,10 @@ public record Settings(
     return inLambda(System.getenv());
   }
 
-  /** SES_OPS_LOCAL_TIMEOUT_SECONDS: how long a local {@code invoke} may run (default 900 s, Lambda's limit). */
+  /**
+   * SES_OPS_LOCAL_TIMEOUT_SECONDS: how long a local {@code invoke} may run (default 900 s, Lambda's
+   * limit).
+   */
   public static java.time.Duration localTimeout(Map<String, String> env) {
     String raw = blankToNull(env.get("SES_OPS_LOCAL_TIMEOUT_SECONDS"));
     if (raw == null) {
@@ -146,8 +159,9 @@ public record Settings(
   }
 
   /**
-   * The clock of a run: the system's, except in a local run with SES_OPS_LOCAL_NOW set (an ISO instant), which
-   * starts the clock there, for replaying events of another time (the demo's "an hour later"). Never in Lambda.
+   * The clock of a run: the system's, except in a local run with SES_OPS_LOCAL_NOW set (an ISO
+   * instant), which starts the clock there, for replaying events of another time (the demo's "an
+   * hour later"). Never in Lambda.
    */
   public static java.time.Clock clock(Map<String, String> env) {
     String raw = blankToNull(env.get("SES_OPS_LOCAL_NOW"));
@@ -156,9 +170,11 @@ public record Settings(
     }
     try {
       java.time.Instant at = java.time.Instant.parse(raw.trim());
-      return java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(), at));
+      return java.time.Clock.offset(
+          java.time.Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(), at));
     } catch (java.time.format.DateTimeParseException e) {
-      throw new BadInputException("SES_OPS_LOCAL_NOW", "not an ISO instant such as 2026-12-07T12:00:00Z");
+      throw new BadInputException(
+          "SES_OPS_LOCAL_NOW", "not an ISO instant such as 2026-12-07T12:00:00Z");
     }
   }
 
@@ -171,7 +187,11 @@ public record Settings(
   public record ApiCaller(String accessKeyId, String secretAccessKey, String sessionToken) {
     @Override
     public String toString() {
-      return "ApiCaller[accessKeyId=" + accessKeyId + ", sessionToken=" + (sessionToken == null ? "none" : "set") + "]";
+      return "ApiCaller[accessKeyId="
+          + accessKeyId
+          + ", sessionToken="
+          + (sessionToken == null ? "none" : "set")
+          + "]";
     }
   }
 

@@ -7,7 +7,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The primitives of AWS Signature Version 4, shared by the API's verifier and the audit's S3 link signer. */
+/**
+ * The primitives of AWS Signature Version 4, shared by the API's verifier and the audit's S3 link
+ * signer.
+ */
 public final class SigV4Crypto {
   private SigV4Crypto() {}
 
@@ -36,7 +39,10 @@ public final class SigV4Crypto {
     return HexFormat.of().formatHex(b);
   }
 
-  /** The signing key of a credential scope: the HMAC chain over date, Region, service and "aws4_request". */
+  /**
+   * The signing key of a credential scope: the HMAC chain over date, Region, service and
+   * "aws4_request".
+   */
   public static byte[] signingKey(String secret, String date, String region, String service) {
     byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
     k = hmac(k, region);
@@ -44,15 +50,26 @@ public final class SigV4Crypto {
     return hmac(k, "aws4_request");
   }
 
-  /** SigV4's URI encoding: RFC 3986 unreserved characters stay, every other byte becomes %XX (upper case). */
+  /**
+   * SigV4's URI encoding: RFC 3986 unreserved characters stay, every other byte becomes %XX (upper
+   * case).
+   */
   public static String uriEncode(byte[] bytes) {
     StringBuilder sb = new StringBuilder(bytes.length);
     for (byte b : bytes) {
       int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
     return sb.toString();

@@ -19,23 +19,31 @@ final class TimeModule extends SimpleModule {
     addSerializer(Instant.class, new ToStringSerializer<>());
     addSerializer(LocalDate.class, new ToStringSerializer<>());
     addSerializer(Duration.class, new ToStringSerializer<>());
-    addDeserializer(Instant.class, new JsonDeserializer<>() {
-      @Override
-      public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return p.currentToken().isNumeric() ? Instant.ofEpochMilli(p.getLongValue()) : Instant.parse(p.getText());
-      }
-    });
-    addDeserializer(LocalDate.class, new JsonDeserializer<>() {
-      @Override
-      public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return LocalDate.parse(p.getText());
-      }
-    });
+    addDeserializer(
+        Instant.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return p.currentToken().isNumeric()
+                ? Instant.ofEpochMilli(p.getLongValue())
+                : Instant.parse(p.getText());
+          }
+        });
+    addDeserializer(
+        LocalDate.class,
+        new JsonDeserializer<>() {
+          @Override
+          public LocalDate deserialize(JsonParser p, DeserializationContext ctxt)
+              throws IOException {
+            return LocalDate.parse(p.getText());
+          }
+        });
   }
 
   private static final class ToStringSerializer<T> extends JsonSerializer<T> {
     @Override
-    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
       gen.writeString(value.toString());
     }
   }

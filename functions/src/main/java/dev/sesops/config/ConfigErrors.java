@@ -14,16 +14,25 @@ public final class ConfigErrors {
   private ConfigErrors() {}
 
   /**
-   * @param e     the problem
+   * @param e the problem
    * @param where the source as the user named it: the file path, or {@code secret NAME}
    */
   public static String plain(ConfigException e, String where) {
     return switch (e.kind()) {
-      case UNREADABLE -> "ses-ops: " + e.problems().get(0)
-          + (e.getCause() instanceof java.nio.file.NoSuchFileException ? "; " + TEMPLATE_HINT : "");
-      case NOT_JSON -> "ses-ops: " + where + " is " + e.problems().get(0).replaceFirst("^config: ", "");
-      case NO_ACCOUNTS -> "ses-ops: " + where + " has no accounts: add at least one under \"accounts\" "
-          + "(\"production\": {\"region\": \"us-east-1\", \"role_arn\": \"...\"}); " + TEMPLATE_HINT;
+      case UNREADABLE ->
+          "ses-ops: "
+              + e.problems().get(0)
+              + (e.getCause() instanceof java.nio.file.NoSuchFileException
+                  ? "; " + TEMPLATE_HINT
+                  : "");
+      case NOT_JSON ->
+          "ses-ops: " + where + " is " + e.problems().get(0).replaceFirst("^config: ", "");
+      case NO_ACCOUNTS ->
+          "ses-ops: "
+              + where
+              + " has no accounts: add at least one under \"accounts\" "
+              + "(\"production\": {\"region\": \"us-east-1\", \"role_arn\": \"...\"}); "
+              + TEMPLATE_HINT;
       case INVALID -> {
         StringBuilder sb = new StringBuilder("ses-ops: ").append(where).append(" is not usable:");
         e.problems().forEach(p -> sb.append(System.lineSeparator()).append("  ").append(p));

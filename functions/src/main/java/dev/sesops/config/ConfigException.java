@@ -2,7 +2,10 @@ package dev.sesops.config;
 
 import java.util.List;
 
-/** The config document cannot be used: every problem found, each naming its JSON path, never a secret value. */
+/**
+ * The config document cannot be used: every problem found, each naming its JSON path, never a
+ * secret value.
+ */
 public class ConfigException extends RuntimeException {
   /** What kind of problem, so a command line can say it in one line where one line is enough. */
   public enum Kind {
@@ -47,7 +50,9 @@ public class ConfigException extends RuntimeException {
   }
 
   private static Kind kindOf(List<String> problems) {
-    return problems.size() == 1 && (problems.get(0).equals(ACCOUNTS_MISSING) || problems.get(0).equals(ACCOUNTS_EMPTY))
-        ? Kind.NO_ACCOUNTS : Kind.INVALID;
+    return problems.size() == 1
+            && (problems.get(0).equals(ACCOUNTS_MISSING) || problems.get(0).equals(ACCOUNTS_EMPTY))
+        ? Kind.NO_ACCOUNTS
+        : Kind.INVALID;
   }
 }

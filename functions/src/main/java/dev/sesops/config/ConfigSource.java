@@ -1,6 +1,8 @@
 package dev.sesops.config;
 
-/** Where the config document comes from: a Secrets Manager secret (deployed) or a file (local runs). */
+/**
+ * Where the config document comes from: a Secrets Manager secret (deployed) or a file (local runs).
+ */
 public interface ConfigSource {
   /** The current document, parsed and validated. */
   SesOpsConfig load();

@@ -26,7 +26,8 @@ final class DmarcParser {
     JsonNode ks = node.path("known_senders");
     if (!ks.isMissingNode() && !ks.isNull()) {
       if (!ks.isArray()) {
-        problems.add("dmarc.known_senders: expected a list of {\"name\", \"ip_ranges\" and/or \"spf_include\"}");
+        problems.add(
+            "dmarc.known_senders: expected a list of {\"name\", \"ip_ranges\" and/or \"spf_include\"}");
       } else {
         for (int i = 0; i < ks.size(); i++) {
           DmarcConfig.KnownSender s = sender(ks.get(i), "dmarc.known_senders[" + i + "]", problems);
@@ -38,7 +39,15 @@ final class DmarcParser {
     }
     double percent = number(node, "ses_failure_percent", d.sesFailurePercent(), 0, 100, problems);
     long min = (long) number(node, "min_messages", d.minMessages(), 0, 1e12, problems);
-    long unknown = (long) number(node, "unknown_sender_min_messages", d.unknownSenderMinMessages(), 0, 1e12, problems);
+    long unknown =
+        (long)
+            number(
+                node,
+                "unknown_sender_min_messages",
+                d.unknownSenderMinMessages(),
+                0,
+                1e12,
+                problems);
     String rua = null;
     JsonNode r = node.path("rua");
     if (!r.isMissingNode() && !r.isNull()) {
@@ -71,7 +80,11 @@ final class DmarcParser {
           JsonNode v = ir.get(i);
           var c = v.isTextual() ? Cidr.parse(v.asText()) : java.util.Optional.<Cidr>empty();
           if (c.isEmpty()) {
-            problems.add(path + ".ip_ranges[" + i + "]: not an IPv4 or IPv6 range (198.51.100.0/24, 2001:db8::/32)");
+            problems.add(
+                path
+                    + ".ip_ranges["
+                    + i
+                    + "]: not an IPv4 or IPv6 range (198.51.100.0/24, 2001:db8::/32)");
           } else {
             ranges.add(c.get());
           }
@@ -81,7 +94,10 @@ final class DmarcParser {
     String include = null;
     JsonNode si = n.path("spf_include");
     if (!si.isMissingNode() && !si.isNull()) {
-      if (!si.isTextual() || !ConfigParser.DOMAIN.matcher(si.asText().toLowerCase(java.util.Locale.ROOT)).matches()) {
+      if (!si.isTextual()
+          || !ConfigParser.DOMAIN
+              .matcher(si.asText().toLowerCase(java.util.Locale.ROOT))
+              .matches()) {
         problems.add(path + ".spf_include: expected a domain name (e.g. mail.zendesk.com)");
       } else {
         include = si.asText().toLowerCase(java.util.Locale.ROOT);
@@ -90,10 +106,13 @@ final class DmarcParser {
     if (ranges.isEmpty() && include == null && problems.size() == before) {
       problems.add(path + ": needs ip_ranges or spf_include");
     }
-    return problems.size() == before ? new DmarcConfig.KnownSender(name, List.copyOf(ranges), include) : null;
+    return problems.size() == before
+        ? new DmarcConfig.KnownSender(name, List.copyOf(ranges), include)
+        : null;
   }
 
-  private static double number(JsonNode node, String field, double dflt, double min, double max, List<String> problems) {
+  private static double number(
+      JsonNode node, String field, double dflt, double min, double max, List<String> problems) {
     JsonNode v = node.path(field);
     if (v.isMissingNode() || v.isNull()) {
       return dflt;

@@ -22,7 +22,8 @@ public final class FileConfigSource implements ConfigSource {
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file " + file + " does not exist (SES_OPS_CONFIG_FILE)", e);
     } catch (IOException e) {
-      throw new ConfigException("config file " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+      throw new ConfigException(
+          "config file " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
     }
     return ConfigParser.parse(text);
   }

@@ -7,11 +7,13 @@ import java.util.Map;
  * The optional {@code organization} block: which member accounts of the AWS Organization ses-ops
  * covers, how it reaches them and in which Regions.
  *
- * @param organizationalUnits OU ids (or the root id) to cover, nested OUs included; empty: the whole Organization
- * @param tags                every key must be on the account with this value ({@code "*"}: any value); empty: no filter
- * @param roleName            the role to assume in each member account (the StackSet's member role)
- * @param externalId          the external id that role requires (null: none)
- * @param regions             the SES Regions to cover in each discovered account
+ * @param organizationalUnits OU ids (or the root id) to cover, nested OUs included; empty: the
+ *     whole Organization
+ * @param tags every key must be on the account with this value ({@code "*"}: any value); empty: no
+ *     filter
+ * @param roleName the role to assume in each member account (the StackSet's member role)
+ * @param externalId the external id that role requires (null: none)
+ * @param regions the SES Regions to cover in each discovered account
  */
 public record OrganizationConfig(
     List<String> organizationalUnits,
@@ -39,7 +41,14 @@ public record OrganizationConfig(
 
   @Override
   public String toString() {
-    return "OrganizationConfig[units=" + organizationalUnits + ", tags=" + tags.keySet() + ", role=" + roleName
-        + ", regions=" + regions + "]";
+    return "OrganizationConfig[units="
+        + organizationalUnits
+        + ", tags="
+        + tags.keySet()
+        + ", role="
+        + roleName
+        + ", regions="
+        + regions
+        + "]";
   }
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /** Validates the {@code organization} block; every problem carries its JSON path. */
 final class OrganizationParser {
-  static final Pattern UNIT = Pattern.compile("(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})");
+  static final Pattern UNIT =
+      Pattern.compile("(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})");
   private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
   private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
@@ -32,12 +33,18 @@ final class OrganizationParser {
     JsonNode ou = node.path("organizational_units");
     if (!ou.isMissingNode() && !ou.isNull()) {
       if (!ou.isArray()) {
-        problems.add(path + ".organizational_units: expected a list of OU ids (ou-...) or the root id (r-...)");
+        problems.add(
+            path
+                + ".organizational_units: expected a list of OU ids (ou-...) or the root id (r-...)");
       } else {
         for (int i = 0; i < ou.size(); i++) {
           JsonNode u = ou.get(i);
           if (!u.isTextual() || !UNIT.matcher(u.asText()).matches()) {
-            problems.add(path + ".organizational_units[" + i + "]: not an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)");
+            problems.add(
+                path
+                    + ".organizational_units["
+                    + i
+                    + "]: not an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)");
           } else if (!units.contains(u.asText())) {
             units.add(u.asText());
           }
@@ -69,7 +76,8 @@ final class OrganizationParser {
     }
     String externalId = text(node, path, "external_id", false, problems);
     if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
-      problems.add(path + ".external_id: must be 2-1224 characters of letters, digits and +=,.@:/-");
+      problems.add(
+          path + ".external_id: must be 2-1224 characters of letters, digits and +=,.@:/-");
     }
     List<String> regions = new ArrayList<>();
     JsonNode r = node.path("regions");
@@ -95,7 +103,8 @@ final class OrganizationParser {
     return new OrganizationConfig(units, tags, role, externalId, regions);
   }
 
-  private static String text(JsonNode node, String path, String key, boolean required, List<String> problems) {
+  private static String text(
+      JsonNode node, String path, String key, boolean required, List<String> problems) {
     JsonNode v = node.path(key);
     if (v.isMissingNode() || v.isNull()) {
       if (required) {

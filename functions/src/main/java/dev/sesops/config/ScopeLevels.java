@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Levels and minimum volumes for the per-scope event rates ({@code monitoring.scopes}): one rule per
- * (check, window), and per-scope overrides keyed by the scope ({@code configuration-set:NAME}).
+ * Levels and minimum volumes for the per-scope event rates ({@code monitoring.scopes}): one rule
+ * per (check, window), and per-scope overrides keyed by the scope ({@code configuration-set:NAME}).
  * Defaults are PostHog's published rules; only hard bounces count, as for AWS.
  *
- * @param rules     by {@code check + "/" + window}, e.g. {@code bounce_rate/1h}
- * @param overrides by scope key, then by {@code check + "/" + window}: a complete rule (unset fields
- *                  taken from {@code rules})
+ * @param rules by {@code check + "/" + window}, e.g. {@code bounce_rate/1h}
+ * @param overrides by scope key, then by {@code check + "/" + window}: a complete rule (unset
+ *     fields taken from {@code rules})
  */
-public record ScopeLevels(Map<String, RateRule> rules, Map<String, Map<String, RateRule>> overrides) {
+public record ScopeLevels(
+    Map<String, RateRule> rules, Map<String, Map<String, RateRule>> overrides) {
   public static final String BOUNCE_RATE = "bounce_rate";
   public static final String COMPLAINT_RATE = "complaint_rate";
   public static final List<String> CHECKS = List.of(BOUNCE_RATE, COMPLAINT_RATE);
@@ -22,9 +23,9 @@ public record ScopeLevels(Map<String, RateRule> rules, Map<String, Map<String, R
   /**
    * One level rule.
    *
-   * @param warning   WARNING at or above, percent
-   * @param critical  CRITICAL at or above, percent
-   * @param minSends  no level below this many sends in the window
+   * @param warning WARNING at or above, percent
+   * @param critical CRITICAL at or above, percent
+   * @param minSends no level below this many sends in the window
    * @param minEvents no level below this many bounces (or complaints) in the window
    */
   public record RateRule(double warning, double critical, long minSends, long minEvents) {}

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients, the Organization to discover (or null), DMARC reports. */
+/**
+ * The whole config document: accounts, monitoring thresholds, cleanup policy, test recipients, the
+ * Organization to discover (or null), DMARC reports.
+ */
 public record SesOpsConfig(
     Map<String, AccountConfig> accounts,
     MonitoringConfig monitoring,
@@ -18,36 +21,84 @@ public record SesOpsConfig(
     DmarcConfig dmarc) {
 
   /** Without a {@code dmarc} block: its defaults (issue 24). */
-  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
-      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization, AuditConfig audit,
+  public SesOpsConfig(
+      Map<String, AccountConfig> accounts,
+      MonitoringConfig monitoring,
+      CleanupPolicy suppressionCleanup,
+      List<String> testRecipients,
+      Map<String, String> testEmails,
+      OrganizationConfig organization,
+      AuditConfig audit,
       dev.sesops.protection.ProtectionPolicy protection) {
-    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, audit, protection,
+    this(
+        accounts,
+        monitoring,
+        suppressionCleanup,
+        testRecipients,
+        testEmails,
+        organization,
+        audit,
+        protection,
         DmarcConfig.defaults());
   }
 
   /** Without an {@code organization} block. */
-  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
-      List<String> testRecipients, Map<String, String> testEmails) {
+  public SesOpsConfig(
+      Map<String, AccountConfig> accounts,
+      MonitoringConfig monitoring,
+      CleanupPolicy suppressionCleanup,
+      List<String> testRecipients,
+      Map<String, String> testEmails) {
     this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, null);
   }
 
   /** Without an {@code audit} block: its defaults. */
-  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
-      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization) {
-    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, AuditConfig.defaults());
+  public SesOpsConfig(
+      Map<String, AccountConfig> accounts,
+      MonitoringConfig monitoring,
+      CleanupPolicy suppressionCleanup,
+      List<String> testRecipients,
+      Map<String, String> testEmails,
+      OrganizationConfig organization) {
+    this(
+        accounts,
+        monitoring,
+        suppressionCleanup,
+        testRecipients,
+        testEmails,
+        organization,
+        AuditConfig.defaults());
   }
 
   /** Without a {@code protection} block: the defaults (off). */
-  public SesOpsConfig(Map<String, AccountConfig> accounts, MonitoringConfig monitoring, CleanupPolicy suppressionCleanup,
-      List<String> testRecipients, Map<String, String> testEmails, OrganizationConfig organization, AuditConfig audit) {
-    this(accounts, monitoring, suppressionCleanup, testRecipients, testEmails, organization, audit,
+  public SesOpsConfig(
+      Map<String, AccountConfig> accounts,
+      MonitoringConfig monitoring,
+      CleanupPolicy suppressionCleanup,
+      List<String> testRecipients,
+      Map<String, String> testEmails,
+      OrganizationConfig organization,
+      AuditConfig audit) {
+    this(
+        accounts,
+        monitoring,
+        suppressionCleanup,
+        testRecipients,
+        testEmails,
+        organization,
+        audit,
         dev.sesops.protection.ProtectionPolicy.defaults());
   }
 
   public AccountConfig account(String name) {
     AccountConfig a = accounts.get(name);
     if (a == null) {
-      throw new NotFoundException("unknown account '" + safe(name) + "' (configured: " + String.join(", ", accounts.keySet()) + ")");
+      throw new NotFoundException(
+          "unknown account '"
+              + safe(name)
+              + "' (configured: "
+              + String.join(", ", accounts.keySet())
+              + ")");
     }
     return a;
   }
@@ -72,8 +123,13 @@ public record SesOpsConfig(
       }
     }
     if (!unknown.isEmpty()) {
-      throw new dev.sesops.common.BadInputException("detail.accounts",
-          "unknown account(s) " + String.join(", ", unknown) + " (configured: " + String.join(", ", accounts.keySet()) + ")");
+      throw new dev.sesops.common.BadInputException(
+          "detail.accounts",
+          "unknown account(s) "
+              + String.join(", ", unknown)
+              + " (configured: "
+              + String.join(", ", accounts.keySet())
+              + ")");
     }
     return out;
   }

@@ -3,7 +3,8 @@ package dev.sesops.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /** Long-lived access keys, the helper's way (kept for compatibility; the audit flags them). */
-public record StaticKeys(String accessKeyId, @JsonIgnore Secret secretAccessKey, @JsonIgnore Secret sessionToken) {
+public record StaticKeys(
+    String accessKeyId, @JsonIgnore Secret secretAccessKey, @JsonIgnore Secret sessionToken) {
   @Override
   public String toString() {
     return "StaticKeys[accessKeyId=" + mask(accessKeyId) + ", secretAccessKey=****]";

@@ -2,9 +2,9 @@ package dev.sesops.events;
 
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.SesOpsConfig;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps an event's (AWS account id, Region) to the config's account ({@code aws_account_id} and
- * {@code region}; the config refuses two entries for one pair). An event without a Region matches the one
- * entry of its account id, if there is just one. Anything else is counted under {@code ID-REGION} (the
- * name discovered accounts get), or the id alone when the Region is unknown, and reported once per container.
+ * {@code region}; the config refuses two entries for one pair). An event without a Region matches
+ * the one entry of its account id, if there is just one. Anything else is counted under {@code
+ * ID-REGION} (the name discovered accounts get), or the id alone when the Region is unknown, and
+ * reported once per container.
  */
 final class AccountDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(AccountDirectory.class);
@@ -50,8 +51,11 @@ final class AccountDirectory {
     }
     String fallback = region == null ? awsAccountId : awsAccountId + "-" + region;
     if (REPORTED.add(fallback)) {
-      LOG.warn("SES events from AWS account {}, which no account in the config names as aws_account_id with that region:"
-          + " counted under {}", awsAccountId + (region == null ? "" : " in " + region), fallback);
+      LOG.warn(
+          "SES events from AWS account {}, which no account in the config names as aws_account_id with that region:"
+              + " counted under {}",
+          awsAccountId + (region == null ? "" : " in " + region),
+          fallback);
     }
     return fallback;
   }

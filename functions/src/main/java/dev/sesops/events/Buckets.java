@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Five-minute buckets: the start instant, and its sort key in the state table ({@code 2026-12-03T06:25Z}). */
+/**
+ * Five-minute buckets: the start instant, and its sort key in the state table ({@code
+ * 2026-12-03T06:25Z}).
+ */
 final class Buckets {
   static final long SECONDS = 300;
   static final Duration SIZE = Duration.ofSeconds(SECONDS);
-  private static final DateTimeFormatter KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter KEY =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
   private Buckets() {}
 

@@ -1,10 +1,16 @@
 package dev.sesops.events;
 
 /**
- * Counts of one scope over some time: one bucket, or a window's sum. Soft bounces are {@code Transient}
- * and {@code Undetermined} ones.
+ * Counts of one scope over some time: one bucket, or a window's sum. Soft bounces are {@code
+ * Transient} and {@code Undetermined} ones.
  */
-public record Counts(long sends, long deliveries, long hardBounces, long softBounces, long complaints, long rejects,
+public record Counts(
+    long sends,
+    long deliveries,
+    long hardBounces,
+    long softBounces,
+    long complaints,
+    long rejects,
     long delays) {
   public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
 
@@ -29,15 +35,26 @@ public record Counts(long sends, long deliveries, long hardBounces, long softBou
   }
 
   public Counts plus(Counts o) {
-    return new Counts(sends + o.sends, deliveries + o.deliveries, hardBounces + o.hardBounces, softBounces + o.softBounces,
-        complaints + o.complaints, rejects + o.rejects, delays + o.delays);
+    return new Counts(
+        sends + o.sends,
+        deliveries + o.deliveries,
+        hardBounces + o.hardBounces,
+        softBounces + o.softBounces,
+        complaints + o.complaints,
+        rejects + o.rejects,
+        delays + o.delays);
   }
 
   /** These counts less {@code o}'s, never below zero. */
   public Counts minus(Counts o) {
-    return new Counts(Math.max(0, sends - o.sends), Math.max(0, deliveries - o.deliveries),
-        Math.max(0, hardBounces - o.hardBounces), Math.max(0, softBounces - o.softBounces),
-        Math.max(0, complaints - o.complaints), Math.max(0, rejects - o.rejects), Math.max(0, delays - o.delays));
+    return new Counts(
+        Math.max(0, sends - o.sends),
+        Math.max(0, deliveries - o.deliveries),
+        Math.max(0, hardBounces - o.hardBounces),
+        Math.max(0, softBounces - o.softBounces),
+        Math.max(0, complaints - o.complaints),
+        Math.max(0, rejects - o.rejects),
+        Math.max(0, delays - o.delays));
   }
 
   /** Deliveries plus bounces: the mail that reached a receiving server's verdict. */
@@ -46,9 +63,9 @@ public record Counts(long sends, long deliveries, long hardBounces, long softBou
   }
 
   /**
-   * Sends when the scope has {@code Send} events; delivery attempts when it has none but has deliveries
-   * (identity notifications); otherwise none. The larger of the two when both exist, so a scope fed by
-   * both sources is never judged on the smaller.
+   * Sends when the scope has {@code Send} events; delivery attempts when it has none but has
+   * deliveries (identity notifications); otherwise none. The larger of the two when both exist, so
+   * a scope fed by both sources is never judged on the smaller.
    */
   public Denominator denominator() {
     if (sends > 0 && sends >= deliveryAttempts()) {

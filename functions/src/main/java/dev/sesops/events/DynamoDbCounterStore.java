@@ -25,20 +25,22 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The counters in the single-table state table.
  *
  * <ul>
- *   <li>Window items: {@code pk = "WIN#" + account}, {@code sk} the scope key ({@code configuration-set:news});
- *       {@code d} the {@link WindowCounts} (binary, {@value WindowCounts#BYTES} bytes), {@code v} the version,
- *       {@code ttl}; the account's own item also {@code dm} (the recipient domains counted on their own, by
- *       epoch hour last seen; at most {@code monitoring.recipient_domains} entries) and {@code last} (the newest
- *       five-minute bucket with an event, read by the events-stopped check).
- *   <li>Dedupe pages: {@code pk = "SEEN#" + account + "#" + slice} (5-second slices of envelope time),
- *       {@code sk} the page number; {@code d} the counted event ids, 8 bytes each, at most
- *       {@value ExactCounter#MAX_PAGE_IDS} per page; page 0 also {@code pg}, the page count; {@code ttl}
- *       the slice plus two days.
+ *   <li>Window items: {@code pk = "WIN#" + account}, {@code sk} the scope key ({@code
+ *       configuration-set:news}); {@code d} the {@link WindowCounts} (binary, {@value
+ *       WindowCounts#BYTES} bytes), {@code v} the version, {@code ttl}; the account's own item also
+ *       {@code dm} (the recipient domains counted on their own, by epoch hour last seen; at most
+ *       {@code monitoring.recipient_domains} entries) and {@code last} (the newest five-minute
+ *       bucket with an event, read by the events-stopped check).
+ *   <li>Dedupe pages: {@code pk = "SEEN#" + account + "#" + slice} (5-second slices of envelope
+ *       time), {@code sk} the page number; {@code d} the counted event ids, 8 bytes each, at most
+ *       {@value ExactCounter#MAX_PAGE_IDS} per page; page 0 also {@code pg}, the page count; {@code
+ *       ttl} the slice plus two days.
  * </ul>
  *
- * Reads are {@code BatchGetItem} (strongly consistent, 100 keys a call); writes one {@code TransactWriteItems}
- * of whole items per group, each {@code Put} conditional on the version read, with a client request token
- * derived from the writes so the SDK's own retries of an applied transaction are no-ops.
+ * Reads are {@code BatchGetItem} (strongly consistent, 100 keys a call); writes one {@code
+ * TransactWriteItems} of whole items per group, each {@code Put} conditional on the version read,
+ * with a client request token derived from the writes so the SDK's own retries of an applied
+ * transaction are no-ops.
  */
 final class DynamoDbCounterStore implements CounterStore {
   private static final int BATCH_GET = 100;
@@ -46,6 +48,7 @@ final class DynamoDbCounterStore implements CounterStore {
 
   private final DynamoDbClient dynamo;
   private final String table;
+
   /** Null unless measuring: item sizes are not computed on the deployed path. */
   private final StoreMeter meter;
 
@@ -53,7 +56,10 @@ final class DynamoDbCounterStore implements CounterStore {
     this(dynamo, table, null);
   }
 
-  /** With {@code meter} (the benchmark's) counting calls, bytes and capacity units; null meters nothing. */
+  /**
+   * With {@code meter} (the benchmark's) counting calls, bytes and capacity units; null meters
+   * nothing.
+   */
   DynamoDbCounterStore(DynamoDbClient dynamo, String table, StoreMeter meter) {
     this.dynamo = dynamo;
     this.table = table;
@@ -71,10 +77,13 @@ final class DynamoDbCounterStore implements CounterStore {
       }
       int asked = chunk.size();
       int found = 0;
-      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
       for (int round = 0; !request.isEmpty(); round++) {
         if (round == UNPROCESSED_ROUNDS) {
-          throw new EventsException("counters not read: DynamoDB left keys unprocessed " + UNPROCESSED_ROUNDS + " times", null);
+          throw new EventsException(
+              "counters not read: DynamoDB left keys unprocessed " + UNPROCESSED_ROUNDS + " times",
+              null);
         }
         BatchGetItemResponse r;
         try {
@@ -118,18 +127,21 @@ final class DynamoDbCounterStore implements CounterStore {
         values.put(":prefix", AttributeValue.fromS(skPrefix));
       }
       String c = condition;
-      dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression(c).expressionAttributeValues(values))
-          .forEach(page -> {
-            if (meter != null) {
-              meter.call("Query");
-            }
-            for (Map<String, AttributeValue> item : page.items()) {
-              out.add(stored(item));
-              if (meter != null) {
-                meter.read(ItemSize.of(item));
-              }
-            }
-          });
+      dynamo
+          .queryPaginator(
+              r -> r.tableName(table).keyConditionExpression(c).expressionAttributeValues(values))
+          .forEach(
+              page -> {
+                if (meter != null) {
+                  meter.call("Query");
+                }
+                for (Map<String, AttributeValue> item : page.items()) {
+                  out.add(stored(item));
+                  if (meter != null) {
+                    meter.read(ItemSize.of(item));
+                  }
+                }
+              });
     } catch (SdkException e) {
       throw new EventsException("counters of " + pk + " not read: " + SdkErrors.describe(e), e);
     }
@@ -162,13 +174,17 @@ final class DynamoDbCounterStore implements CounterStore {
       if (w.version() == 1) {
         put.conditionExpression("attribute_not_exists(pk)");
       } else {
-        put.conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(w.version() - 1))));
+        put.conditionExpression("v = :v")
+            .expressionAttributeValues(
+                Map.of(":v", AttributeValue.fromN(Long.toString(w.version() - 1))));
       }
       items.add(TransactWriteItem.builder().put(put.build()).build());
       if (meter != null) {
         meter.written(ItemSize.of(item));
       }
-      token.update((w.key().pk() + "\n" + w.key().sk() + "\n" + w.version() + "\n").getBytes(StandardCharsets.UTF_8));
+      token.update(
+          (w.key().pk() + "\n" + w.key().sk() + "\n" + w.version() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       token.update(w.data());
     }
     String clientToken = UUID.nameUUIDFromBytes(token.digest()).toString();
@@ -194,7 +210,8 @@ final class DynamoDbCounterStore implements CounterStore {
       if (conflict) {
         throw new Conflict(String.join(", ", codes));
       }
-      throw new EventsException("counters not written: transaction cancelled (" + String.join(", ", codes) + ")", e);
+      throw new EventsException(
+          "counters not written: transaction cancelled (" + String.join(", ", codes) + ")", e);
     } catch (SdkException e) {
       throw new EventsException("counters not written: " + SdkErrors.describe(e), e);
     }
@@ -211,9 +228,14 @@ final class DynamoDbCounterStore implements CounterStore {
     }
     AttributeValue d = item.get("d");
     AttributeValue last = item.get("last");
-    return new StoredItem(new ItemKey(item.get("pk").s(), item.get("sk").s()), n(item, "v"),
-        d == null || d.b() == null ? new byte[0] : d.b().asByteArray(), domains, n(item, "pg"),
-        last == null ? null : last.s(), n(item, "ttl"));
+    return new StoredItem(
+        new ItemKey(item.get("pk").s(), item.get("sk").s()),
+        n(item, "v"),
+        d == null || d.b() == null ? new byte[0] : d.b().asByteArray(),
+        domains,
+        n(item, "pg"),
+        last == null ? null : last.s(),
+        n(item, "ttl"));
   }
 
   private static long n(Map<String, AttributeValue> item, String k) {

@@ -13,21 +13,35 @@ import java.util.List;
  * {@code account}, the payload in {@code detail}), an SNS notification (the payload is the JSON in
  * {@code Message}), or a bare SES event (SNS raw message delivery).
  *
- * @param form       how it arrived
- * @param source     the EventBridge source ({@code aws.ses}); {@code aws.ses} for SNS and bare events
+ * @param form how it arrived
+ * @param source the EventBridge source ({@code aws.ses}); {@code aws.ses} for SNS and bare events
  * @param detailType the EventBridge detail type; null for SNS and bare events
- * @param account    the EventBridge {@code account}; null otherwise
- * @param payload    the SES event JSON (or the detail of another detail type)
- * @param id         the delivery's own id, the same on every redelivery of one event: EventBridge {@code id},
- *                   SNS {@code MessageId}; null for bare events
- * @param time       when the envelope was made (EventBridge {@code time}, SNS {@code Timestamp}); null if absent
- * @param region     the Region the event came from (EventBridge {@code region}, the SNS topic's); null if unknown
- * @param resources  EventBridge {@code resources} (ARNs); empty otherwise
+ * @param account the EventBridge {@code account}; null otherwise
+ * @param payload the SES event JSON (or the detail of another detail type)
+ * @param id the delivery's own id, the same on every redelivery of one event: EventBridge {@code
+ *     id}, SNS {@code MessageId}; null for bare events
+ * @param time when the envelope was made (EventBridge {@code time}, SNS {@code Timestamp}); null if
+ *     absent
+ * @param region the Region the event came from (EventBridge {@code region}, the SNS topic's); null
+ *     if unknown
+ * @param resources EventBridge {@code resources} (ARNs); empty otherwise
  */
-public record Envelope(Form form, String source, String detailType, String account, JsonNode payload, String id,
-    Instant time, String region, List<String> resources) {
+public record Envelope(
+    Form form,
+    String source,
+    String detailType,
+    String account,
+    JsonNode payload,
+    String id,
+    Instant time,
+    String region,
+    List<String> resources) {
   /** How an event reached the queue. */
-  public enum Form { EVENTBRIDGE, SNS, BARE }
+  public enum Form {
+    EVENTBRIDGE,
+    SNS,
+    BARE
+  }
 
   static final String SES = "aws.ses";
 
@@ -58,14 +72,23 @@ public record Envelope(Form form, String source, String detailType, String accou
       List<String> resources = new ArrayList<>();
       JsonNode res = root.get("resources");
       if (res != null && res.isArray()) {
-        res.forEach(r -> {
-          if (r.isTextual()) {
-            resources.add(r.asText());
-          }
-        });
+        res.forEach(
+            r -> {
+              if (r.isTextual()) {
+                resources.add(r.asText());
+              }
+            });
       }
-      return new Envelope(Form.EVENTBRIDGE, text(root, "source"), detailType.asText(), text(root, "account"), detail,
-          text(root, "id"), instant(text(root, "time")), text(root, "region"), resources);
+      return new Envelope(
+          Form.EVENTBRIDGE,
+          text(root, "source"),
+          detailType.asText(),
+          text(root, "account"),
+          detail,
+          text(root, "id"),
+          instant(text(root, "time")),
+          text(root, "region"),
+          resources);
     }
     JsonNode message = root.get("Message");
     if (message != null && "Notification".equals(text(root, "Type"))) {
@@ -76,13 +99,22 @@ public record Envelope(Form form, String source, String detailType, String accou
       if (!payload.isObject()) {
         throw new RejectedInputException("SNS Message is not a JSON object");
       }
-      return new Envelope(Form.SNS, SES, null, null, payload, text(root, "MessageId"), instant(text(root, "Timestamp")),
-          arnRegion(text(root, "TopicArn")), List.of());
+      return new Envelope(
+          Form.SNS,
+          SES,
+          null,
+          null,
+          payload,
+          text(root, "MessageId"),
+          instant(text(root, "Timestamp")),
+          arnRegion(text(root, "TopicArn")),
+          List.of());
     }
     if (root.has("eventType") || root.has("notificationType")) {
       return new Envelope(Form.BARE, SES, null, null, root);
     }
-    throw new RejectedInputException("neither an EventBridge event, an SNS notification nor an SES event");
+    throw new RejectedInputException(
+        "neither an EventBridge event, an SNS notification nor an SES event");
   }
 
   private static JsonNode tree(String text, String what) {
@@ -90,8 +122,16 @@ public record Envelope(Form form, String source, String detailType, String accou
       return Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       // never the parser's message: it quotes the input, which holds addresses
-      throw new RejectedInputException(what + " is not valid JSON"
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      throw new RejectedInputException(
+          what
+              + " is not valid JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"));
     }
   }
 

@@ -11,24 +11,26 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The identity of one SES event, the same on every delivery of it whatever SQS message carries it: the
- * EventBridge event {@code id} (EventBridge's own at-least-once redelivery keeps it), the SNS
+ * The identity of one SES event, the same on every delivery of it whatever SQS message carries it:
+ * the EventBridge event {@code id} (EventBridge's own at-least-once redelivery keeps it), the SNS
  * {@code MessageId}, else a hash of the SES event itself (message id, event type, recipients,
- * timestamp). Kept as the first 8 bytes of its SHA-256: the dedupe pages hold these, never the input,
- * which may contain addresses. Two events collide only inside one slice (about 6,000 ids): odds
- * below 1e-12 per slice.
+ * timestamp). Kept as the first 8 bytes of its SHA-256: the dedupe pages hold these, never the
+ * input, which may contain addresses. Two events collide only inside one slice (about 6,000 ids):
+ * odds below 1e-12 per slice.
  */
 final class EventKey {
   /** Dedupe slices are this many seconds of envelope time. */
   static final long SLICE_SECONDS = 5;
 
-  private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   private EventKey() {}
 
@@ -42,13 +44,22 @@ final class EventKey {
       List<String> recipients = new ArrayList<>();
       collect(payload, recipients);
       Collections.sort(recipients);
-      identity = "SES:" + mail.path("messageId").asText("") + "|" + eventType + "|" + String.join(",", recipients) + "|"
-          + eventTime;
+      identity =
+          "SES:"
+              + mail.path("messageId").asText("")
+              + "|"
+              + eventType
+              + "|"
+              + String.join(",", recipients)
+              + "|"
+              + eventTime;
     }
     return hash(identity);
   }
 
-  /** The dedupe slice: envelope time when there is one (equal on redelivery), else the event's own. */
+  /**
+   * The dedupe slice: envelope time when there is one (equal on redelivery), else the event's own.
+   */
   static long slice(Envelope e, Instant eventTime) {
     Instant t = e.time() != null ? e.time() : eventTime;
     return Math.floorDiv(t.getEpochSecond(), SLICE_SECONDS);
@@ -61,8 +72,12 @@ final class EventKey {
   }
 
   private static void collect(JsonNode payload, List<String> out) {
-    for (String[] path : new String[][] {{"bounce", "bouncedRecipients"}, {"complaint", "complainedRecipients"},
-        {"deliveryDelay", "delayedRecipients"}}) {
+    for (String[] path :
+        new String[][] {
+          {"bounce", "bouncedRecipients"},
+          {"complaint", "complainedRecipients"},
+          {"deliveryDelay", "delayedRecipients"}
+        }) {
       for (JsonNode r : payload.path(path[0]).path(path[1])) {
         out.add(r.path("emailAddress").asText(""));
       }

@@ -12,7 +12,9 @@ import dev.sesops.signals.ItemAlerter;
 import java.time.Clock;
 import java.util.List;
 
-/** Wires the events function from the environment: config source, the state table, the alert topic. */
+/**
+ * Wires the events function from the environment: config source, the state table, the alert topic.
+ */
 public final class Events {
   private Events() {}
 
@@ -22,16 +24,30 @@ public final class Events {
   }
 
   /** As {@link #create(Settings, AccountClients, Clock)}, with the config from {@code config}. */
-  public static EventsProcessor create(Settings settings, AccountClients clients, Clock clock, ConfigSource config) {
+  public static EventsProcessor create(
+      Settings settings, AccountClients clients, Clock clock, ConfigSource config) {
     CounterStore store = new DynamoDbCounterStore(clients.dynamoDb(), settings.requireStateTable());
-    SendingEventCounter counter = new SendingEventCounter(config, store,
-        Lazy.of(() -> new ScopeAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-            new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))),
-        ProtectionHook.create(settings, clients, clock));
+    SendingEventCounter counter =
+        new SendingEventCounter(
+            config,
+            store,
+            Lazy.of(
+                () ->
+                    new ScopeAlerter(
+                        new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))),
+            ProtectionHook.create(settings, clients, clock));
     return new EventsProcessor(List.of(counter), List.of(), clock)
-        .withConsumer(new AwsStatusConsumer(config,
-            Lazy.of(() -> new ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-                new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())))));
+        .withConsumer(
+            new AwsStatusConsumer(
+                config,
+                Lazy.of(
+                    () ->
+                        new ItemAlerter(
+                            new DynamoDbAlertState(
+                                clients.dynamoDb(), settings.requireStateTable()),
+                            new SnsAlertPublisher(
+                                clients.sns(), settings.requireAlertTopicArn())))));
   }
 
   /** The read side (API, CLI, monitor): the worst scopes of an account. */

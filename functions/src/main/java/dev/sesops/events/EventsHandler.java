@@ -6,18 +6,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.Priming;
+import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import dev.sesops.common.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers {@code batchItemFailures}. */
+/**
+ * SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers {@code
+ * batchItemFailures}.
+ */
 public final class EventsHandler implements RequestStreamHandler {
   static {
     Priming.register();
@@ -32,7 +35,9 @@ public final class EventsHandler implements RequestStreamHandler {
   }
 
   private EventsHandler(Settings settings) {
-    this(Events.create(settings, new AccountClients(settings, "events"), Settings.clock(System.getenv())));
+    this(
+        Events.create(
+            settings, new AccountClients(settings, "events"), Settings.clock(System.getenv())));
   }
 
   EventsHandler(EventsProcessor processor) {
@@ -40,9 +45,14 @@ public final class EventsHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    // stop counting early enough to answer: what is not counted by then goes back to SQS, not the whole batch
-    BatchReport report = processor.process(Json.read(input), Deadline.after(Clock.systemUTC(), context.getRemainingTimeInMillis(), MARGIN));
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    // stop counting early enough to answer: what is not counted by then goes back to SQS, not the
+    // whole batch
+    BatchReport report =
+        processor.process(
+            Json.read(input),
+            Deadline.after(Clock.systemUTC(), context.getRemainingTimeInMillis(), MARGIN));
     ObjectNode out = Json.object();
     ArrayNode failures = out.putArray("batchItemFailures");
     report.retry().forEach(id -> failures.addObject().put("itemIdentifier", id));

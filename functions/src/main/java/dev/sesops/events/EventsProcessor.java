@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SQS batch: decodes each record, hands each to the first consumer that accepts it (one call per
- * consumer per batch), collects what must be retried, then runs the after-batch hooks. A record no
- * consumer takes, or that cannot be decoded, is rejected: counted and logged with its message id, never
- * retried, never blocking the rest.
+ * One SQS batch: decodes each record, hands each to the first consumer that accepts it (one call
+ * per consumer per batch), collects what must be retried, then runs the after-batch hooks. A record
+ * no consumer takes, or that cannot be decoded, is rejected: counted and logged with its message
+ * id, never retried, never blocking the rest.
  */
 public final class EventsProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(EventsProcessor.class);
@@ -51,7 +51,10 @@ public final class EventsProcessor {
     return process(sqsEvent, Deadline.none(clock));
   }
 
-  /** Processes the {@code Records} of an SQS event; what is not counted by {@code deadline} goes back to SQS. */
+  /**
+   * Processes the {@code Records} of an SQS event; what is not counted by {@code deadline} goes
+   * back to SQS.
+   */
   public BatchReport process(JsonNode sqsEvent, Deadline deadline) {
     long started = System.nanoTime();
     Instant now = clock.instant();
@@ -70,8 +73,14 @@ public final class EventsProcessor {
         Envelope e = Envelope.decode(Envelope.text(r, "body"));
         EventConsumer c = consumerFor(e);
         if (c == null) {
-          rejected.put(id, e.form() == Envelope.Form.EVENTBRIDGE
-              ? "no consumer for source " + safe(e.source()) + ", detail type " + safe(e.detailType()) : "no consumer");
+          rejected.put(
+              id,
+              e.form() == Envelope.Form.EVENTBRIDGE
+                  ? "no consumer for source "
+                      + safe(e.source())
+                      + ", detail type "
+                      + safe(e.detailType())
+                  : "no consumer");
           continue;
         }
         byConsumer.computeIfAbsent(c, k -> new ArrayList<>()).add(new InboundEvent(id, e));
@@ -87,7 +96,11 @@ public final class EventsProcessor {
         result = e.getKey().consume(e.getValue(), now, deadline);
       } catch (RuntimeException ex) {
         // a fault, not bad data: the records come back
-        LOG.error("consumer {} failed on {} records: {}", e.getKey().name(), e.getValue().size(), ex.getMessage());
+        LOG.error(
+            "consumer {} failed on {} records: {}",
+            e.getKey().name(),
+            e.getValue().size(),
+            ex.getMessage());
         e.getValue().forEach(i -> retry.add(i.messageId()));
         summaries.put(e.getKey().name(), Map.of("error", String.valueOf(ex.getMessage())));
         continue;
@@ -97,7 +110,8 @@ public final class EventsProcessor {
       summaries.put(e.getKey().name(), result.summary());
     }
     rejected.forEach((id, reason) -> LOG.warn("rejected SQS message {}: {}", id, reason));
-    BatchReport report = new BatchReport(now, total, rejected.size(), List.copyOf(retry), summaries);
+    BatchReport report =
+        new BatchReport(now, total, rejected.size(), List.copyOf(retry), summaries);
     for (BatchHook h : hooks) {
       try {
         h.afterBatch(report);
@@ -105,8 +119,13 @@ public final class EventsProcessor {
         LOG.error("after-batch hook {} failed: {}", h.getClass().getSimpleName(), ex.getMessage());
       }
     }
-    LOG.info("events batch: {} records, {} rejected, {} to retry, {} ms, {}", total, rejected.size(), retry.size(),
-        (System.nanoTime() - started) / 1_000_000, summaries);
+    LOG.info(
+        "events batch: {} records, {} rejected, {} to retry, {} ms, {}",
+        total,
+        rejected.size(),
+        retry.size(),
+        (System.nanoTime() - started) / 1_000_000,
+        summaries);
     return report;
   }
 

@@ -20,40 +20,52 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts one account's share of a batch exactly once, whatever SQS and EventBridge redeliver.
  *
- * <p>Each SES event has an identity ({@link EventKey}). The ids already counted live in dedupe pages, one
- * partition per 5-second slice of envelope time, so a batch reads the few pages of the slices it covers,
- * not a structure that grows with history. A batch drops what the pages already hold, adds the rest to its
- * scopes' window items ({@link WindowCounts}, fixed size) and writes the new ids and the new windows in
- * one DynamoDB transaction, each item conditional on the version it was read at. Counts and ids change
- * together or not at all, so:
+ * <p>Each SES event has an identity ({@link EventKey}). The ids already counted live in dedupe
+ * pages, one partition per 5-second slice of envelope time, so a batch reads the few pages of the
+ * slices it covers, not a structure that grows with history. A batch drops what the pages already
+ * hold, adds the rest to its scopes' window items ({@link WindowCounts}, fixed size) and writes the
+ * new ids and the new windows in one DynamoDB transaction, each item conditional on the version it
+ * was read at. Counts and ids change together or not at all, so:
  *
  * <ul>
- *   <li>a transaction that failed changed nothing: its records go back to SQS and count when they return,
- *       in whatever grouping;
- *   <li>a transaction that succeeded (even one whose answer was lost) recorded its ids: a redelivery of
- *       those records, alone or regrouped with others, is recognised and counted zero times;
- *   <li>two batches racing on an item: the second's transaction is refused, it reads again and redoes.
+ *   <li>a transaction that failed changed nothing: its records go back to SQS and count when they
+ *       return, in whatever grouping;
+ *   <li>a transaction that succeeded (even one whose answer was lost) recorded its ids: a
+ *       redelivery of those records, alone or regrouped with others, is recognised and counted zero
+ *       times;
+ *   <li>two batches racing on an item: the second's transaction is refused, it reads again and
+ *       redoes.
  * </ul>
  *
- * <p>A transaction holds at most 100 items; a batch that touches more is split into groups of events, each
- * group one transaction, committed in order. Recipient domains are bounded per account: the first
- * {@code maxDomains} seen within 24 hours are counted on their own, the rest fold into
- * {@code recipient-domain:(other)}.
+ * <p>A transaction holds at most 100 items; a batch that touches more is split into groups of
+ * events, each group one transaction, committed in order. Recipient domains are bounded per
+ * account: the first {@code maxDomains} seen within 24 hours are counted on their own, the rest
+ * fold into {@code recipient-domain:(other)}.
  */
 final class ExactCounter {
   private static final Logger LOG = LoggerFactory.getLogger(ExactCounter.class);
   static final int MAX_ITEMS = 100;
+
   /** What a transaction may carry, well under DynamoDB's 4 MB. */
   static final long MAX_COMMIT_BYTES = 3L * 1024 * 1024;
+
   /** A window item's size with its key and attributes, for the transaction's size. */
   static final int WINDOW_ITEM_BYTES = WindowCounts.BYTES + 600;
+
   /** Ids per dedupe page: 48 KB of ids, so a page stays under 64 KB by construction. */
   static final int MAX_PAGE_IDS = 6000;
+
   static final int ATTEMPTS = 5;
+
   /** Dedupe pages outlive the 25 h after which an event is ignored anyway. */
   static final Duration SEEN_TTL = Duration.ofDays(2);
-  /** A window item stays this long after its last write: its {@code last} tells the events-stopped check when events stopped. */
+
+  /**
+   * A window item stays this long after its last write: its {@code last} tells the events-stopped
+   * check when events stopped.
+   */
   static final Duration WINDOW_TTL = Duration.ofDays(15);
+
   static final String OTHER = "(other)";
 
   private final CounterStore store;
@@ -68,17 +80,25 @@ final class ExactCounter {
   /**
    * What happened to an account's records.
    *
-   * @param counted    message ids whose events were added now
-   * @param duplicates message ids whose events were already counted (an earlier delivery), or appear twice here
-   * @param retry      message ids whose events were not counted: hand them back to SQS
-   * @param windows    the windows of every scope this call wrote, as written
-   * @param folded     recipient domains this call folded into {@code (other)}
-   * @param commits    transactions written
-   * @param conflicts  transactions refused because another writer got there first (each one redone)
-   * @param error      why records went back, or null
+   * @param counted message ids whose events were added now
+   * @param duplicates message ids whose events were already counted (an earlier delivery), or
+   *     appear twice here
+   * @param retry message ids whose events were not counted: hand them back to SQS
+   * @param windows the windows of every scope this call wrote, as written
+   * @param folded recipient domains this call folded into {@code (other)}
+   * @param commits transactions written
+   * @param conflicts transactions refused because another writer got there first (each one redone)
+   * @param error why records went back, or null
    */
-  record Outcome(Set<String> counted, Set<String> duplicates, Set<String> retry, Map<Scope, WindowCounts> windows,
-      Set<String> folded, int commits, int conflicts, String error) {}
+  record Outcome(
+      Set<String> counted,
+      Set<String> duplicates,
+      Set<String> retry,
+      Map<Scope, WindowCounts> windows,
+      Set<String> folded,
+      int commits,
+      int conflicts,
+      String error) {}
 
   static String windowPk(String account) {
     return "WIN#" + account;
@@ -88,7 +108,8 @@ final class ExactCounter {
     return "SEEN#" + account + "#" + slice;
   }
 
-  Outcome apply(String account, List<Counted> events, int maxDomains, Instant now, Deadline deadline) {
+  Outcome apply(
+      String account, List<Counted> events, int maxDomains, Instant now, Deadline deadline) {
     Set<String> duplicates = new LinkedHashSet<>();
     Map<Long, Counted> unique = new LinkedHashMap<>();
     for (Counted c : events) {
@@ -135,7 +156,10 @@ final class ExactCounter {
         } catch (CounterStore.Conflict c) {
           conflicts++;
           conflict = true;
-          LOG.info("account {}: counters changed by another batch ({}); reading again", account, c.getMessage());
+          LOG.info(
+              "account {}: counters changed by another batch ({}); reading again",
+              account,
+              c.getMessage());
           break;
         } catch (EventsException e) {
           error = e.getMessage();
@@ -184,7 +208,10 @@ final class ExactCounter {
     return out;
   }
 
-  /** One event as the counters' fields: sends, deliveries, hard bounces, soft bounces, complaints, rejects, delays. */
+  /**
+   * One event as the counters' fields: sends, deliveries, hard bounces, soft bounces, complaints,
+   * rejects, delays.
+   */
   static long[] delta(SesEvent e) {
     long[] d = new long[WindowCounts.FIELDS];
     switch (e.kind()) {
@@ -194,7 +221,7 @@ final class ExactCounter {
       case COMPLAINT -> d[4] = 1;
       case REJECT -> d[5] = 1;
       case DELIVERY_DELAY -> d[6] = 1;
-      default -> { }
+      default -> {}
     }
     return d;
   }
@@ -244,28 +271,40 @@ final class ExactCounter {
     final Set<String> folded = new HashSet<>();
     private List<Runnable> onCommit = List.of();
 
-    Round(String account, Map<CounterStore.ItemKey, CounterStore.StoredItem> got, Map<String, Long> domainCounts,
-        Set<Long> sliceIds, int maxDomains, Instant now) {
+    Round(
+        String account,
+        Map<CounterStore.ItemKey, CounterStore.StoredItem> got,
+        Map<String, Long> domainCounts,
+        Set<Long> sliceIds,
+        int maxDomains,
+        Instant now) {
       this.account = account;
       this.now = now;
       String pk = windowPk(account);
-      got.forEach((k, v) -> {
-        if (k.pk().equals(pk)) {
-          states.put(k.sk(), new State(v.version(), WindowCounts.decode(v.data())));
-        }
-      });
-      CounterStore.StoredItem acc = got.get(new CounterStore.ItemKey(pk, new Scope(ScopeKind.ACCOUNT, account).key()));
+      got.forEach(
+          (k, v) -> {
+            if (k.pk().equals(pk)) {
+              states.put(k.sk(), new State(v.version(), WindowCounts.decode(v.data())));
+            }
+          });
+      CounterStore.StoredItem acc =
+          got.get(new CounterStore.ItemKey(pk, new Scope(ScopeKind.ACCOUNT, account).key()));
       long hourNow = Math.floorDiv(now.getEpochSecond(), WindowCounts.HOUR);
       domains = new TreeMap<>();
       if (acc != null) {
-        acc.domains().forEach((d, h) -> {
-          if (h > hourNow - WindowCounts.HOUR_SLOTS) {
-            domains.put(d, h);
-          }
-        });
+        acc.domains()
+            .forEach(
+                (d, h) -> {
+                  if (h > hourNow - WindowCounts.HOUR_SLOTS) {
+                    domains.put(d, h);
+                  }
+                });
       }
       List<Map.Entry<String, Long>> candidates = new ArrayList<>(domainCounts.entrySet());
-      candidates.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+      candidates.sort(
+          Map.Entry.<String, Long>comparingByValue()
+              .reversed()
+              .thenComparing(Map.Entry.comparingByKey()));
       for (Map.Entry<String, Long> c : candidates) {
         if (domains.containsKey(c.getKey()) || domains.size() < maxDomains) {
           domains.put(c.getKey(), hourNow);
@@ -277,7 +316,8 @@ final class ExactCounter {
       for (long s : sliceIds) {
         Slice slice = new Slice();
         for (long p = 0; ; p++) {
-          CounterStore.StoredItem page = got.get(new CounterStore.ItemKey(seenPk(account, s), Long.toString(p)));
+          CounterStore.StoredItem page =
+              got.get(new CounterStore.ItemKey(seenPk(account, s), Long.toString(p)));
           if (page == null) {
             break;
           }
@@ -297,8 +337,9 @@ final class ExactCounter {
     }
 
     /**
-     * Splits events into groups whose transaction fits: at most 100 items and {@link #MAX_COMMIT_BYTES}. A slice
-     * takes one page item, or when the group's ids overflow its last page, the pages they fill and its first page.
+     * Splits events into groups whose transaction fits: at most 100 items and {@link
+     * #MAX_COMMIT_BYTES}. A slice takes one page item, or when the group's ids overflow its last
+     * page, the pages they fill and its first page.
      */
     List<List<Counted>> groups(List<Counted> events) {
       List<List<Counted>> out = new ArrayList<>();
@@ -319,7 +360,9 @@ final class ExactCounter {
         long[] after = pageCost(slice, n + 1);
         long addItems = mine.size() + after[0] - before[0];
         long addBytes = mine.size() * (long) WINDOW_ITEM_BYTES + after[1] - before[1];
-        if (!cur.isEmpty() && (items.size() + cost[0] + addItems > MAX_ITEMS || cost[1] + addBytes > MAX_COMMIT_BYTES)) {
+        if (!cur.isEmpty()
+            && (items.size() + cost[0] + addItems > MAX_ITEMS
+                || cost[1] + addBytes > MAX_COMMIT_BYTES)) {
           out.add(cur);
           cur = new ArrayList<>();
           items.clear();
@@ -359,7 +402,10 @@ final class ExactCounter {
       int room = pages == 0 ? 0 : MAX_PAGE_IDS - lastSize;
       int fresh = (n - room + MAX_PAGE_IDS - 1) / MAX_PAGE_IDS;
       long items = (room > 0 ? 1 : 0) + fresh + (pages > 1 || (pages == 1 && room == 0) ? 1 : 0);
-      long bytes = (room > 0 ? MAX_PAGE_IDS * 8L : 0) + (n - room) * 8L + (pages > 0 ? MAX_PAGE_IDS * 8L : 0);
+      long bytes =
+          (room > 0 ? MAX_PAGE_IDS * 8L : 0)
+              + (n - room) * 8L
+              + (pages > 0 ? MAX_PAGE_IDS * 8L : 0);
       return new long[] {items, bytes};
     }
 
@@ -370,10 +416,13 @@ final class ExactCounter {
       for (Counted c : group) {
         long[] d = delta(c.event());
         for (Scope s : scopes(account, c.event(), tracked)) {
-          next.computeIfAbsent(s.key(), k -> {
-            State st = states.get(k);
-            return st == null ? new WindowCounts() : st.counts.copy();
-          }).add(c.event().time(), d);
+          next.computeIfAbsent(
+                  s.key(),
+                  k -> {
+                    State st = states.get(k);
+                    return st == null ? new WindowCounts() : st.counts.copy();
+                  })
+              .add(c.event().time(), d);
         }
         newIds.computeIfAbsent(c.event().slice(), k -> new ArrayList<>()).add(c.event().key());
       }
@@ -382,16 +431,27 @@ final class ExactCounter {
       String pk = windowPk(account);
       String accountKey = new Scope(ScopeKind.ACCOUNT, account).key();
       long ttl = now.plus(WINDOW_TTL).getEpochSecond();
-      next.forEach((sk, counts) -> {
-        State st = states.get(sk);
-        long version = (st == null ? 0 : st.version) + 1;
-        boolean isAccount = sk.equals(accountKey);
-        Instant last = counts.lastBucket();
-        writes.add(new CounterStore.StoredItem(new CounterStore.ItemKey(pk, sk), version, counts.encode(),
-            isAccount ? domains : null, 0, isAccount && last != null ? Buckets.key(last) : null, ttl));
-        after.add(() -> states.put(sk, new State(version, counts)));
-      });
-      newIds.forEach((s, ids) -> writes.addAll(slices.computeIfAbsent(s, k -> new Slice()).append(account, s, ids, after)));
+      next.forEach(
+          (sk, counts) -> {
+            State st = states.get(sk);
+            long version = (st == null ? 0 : st.version) + 1;
+            boolean isAccount = sk.equals(accountKey);
+            Instant last = counts.lastBucket();
+            writes.add(
+                new CounterStore.StoredItem(
+                    new CounterStore.ItemKey(pk, sk),
+                    version,
+                    counts.encode(),
+                    isAccount ? domains : null,
+                    0,
+                    isAccount && last != null ? Buckets.key(last) : null,
+                    ttl));
+            after.add(() -> states.put(sk, new State(version, counts)));
+          });
+      newIds.forEach(
+          (s, ids) ->
+              writes.addAll(
+                  slices.computeIfAbsent(s, k -> new Slice()).append(account, s, ids, after)));
       onCommit = after;
       return writes;
     }
@@ -403,12 +463,13 @@ final class ExactCounter {
 
     Map<Scope, WindowCounts> windows() {
       Map<Scope, WindowCounts> out = new HashMap<>();
-      states.forEach((sk, st) -> {
-        Scope s = Scope.parse(sk);
-        if (s != null && st.version > 0) {
-          out.put(s, st.counts);
-        }
-      });
+      states.forEach(
+          (sk, st) -> {
+            Scope s = Scope.parse(sk);
+            if (s != null && st.version > 0) {
+              out.put(s, st.counts);
+            }
+          });
       return out;
     }
   }
@@ -426,8 +487,12 @@ final class ExactCounter {
     final List<Page> pages = new ArrayList<>();
     final Set<Long> ids = new HashSet<>();
 
-    /** The page writes that add {@code add}: the last page filled up, then new pages; the first page counts them. */
-    List<CounterStore.StoredItem> append(String account, long slice, List<Long> add, List<Runnable> after) {
+    /**
+     * The page writes that add {@code add}: the last page filled up, then new pages; the first page
+     * counts them.
+     */
+    List<CounterStore.StoredItem> append(
+        String account, long slice, List<Long> add, List<Runnable> after) {
       List<Page> next = new ArrayList<>(pages);
       int i = 0;
       Set<Integer> changed = new LinkedHashSet<>();
@@ -450,21 +515,30 @@ final class ExactCounter {
       if (next.size() != pages.size()) {
         changed.add(0);
       }
-      long ttl = Instant.ofEpochSecond(slice * EventKey.SLICE_SECONDS).plus(SEEN_TTL).getEpochSecond();
+      long ttl =
+          Instant.ofEpochSecond(slice * EventKey.SLICE_SECONDS).plus(SEEN_TTL).getEpochSecond();
       List<CounterStore.StoredItem> writes = new ArrayList<>();
       List<Page> committed = new ArrayList<>(next);
       for (int no : changed) {
         Page p = next.get(no);
         long count = no == 0 ? next.size() : 0;
-        writes.add(new CounterStore.StoredItem(new CounterStore.ItemKey(seenPk(account, slice), Integer.toString(no)),
-            p.version + 1, p.data, null, count, null, ttl));
+        writes.add(
+            new CounterStore.StoredItem(
+                new CounterStore.ItemKey(seenPk(account, slice), Integer.toString(no)),
+                p.version + 1,
+                p.data,
+                null,
+                count,
+                null,
+                ttl));
         committed.set(no, new Page(no, p.version + 1, p.data));
       }
-      after.add(() -> {
-        pages.clear();
-        pages.addAll(committed);
-        ids.addAll(add);
-      });
+      after.add(
+          () -> {
+            pages.clear();
+            pages.addAll(committed);
+            ids.addAll(add);
+          });
       return writes;
     }
   }

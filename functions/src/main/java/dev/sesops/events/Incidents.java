@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One incident per root cause. Configuration sets and tenants are where mail is made; the account, its
- * from-domains and the recipient domains are parents their mail passes through. When a parent breaches a
- * check, and taking out the children that breach the same check leaves it below its warning level, the
- * children explain it: the parent does not alert on its own, and the children's alerts list it as a scope
- * they moved. A parent alerts on its own only for what no child explains.
+ * One incident per root cause. Configuration sets and tenants are where mail is made; the account,
+ * its from-domains and the recipient domains are parents their mail passes through. When a parent
+ * breaches a check, and taking out the children that breach the same check leaves it below its
+ * warning level, the children explain it: the parent does not alert on its own, and the children's
+ * alerts list it as a scope they moved. A parent alerts on its own only for what no child explains.
  *
- * <p>What a child contributed to a parent is exact for the account (a child's mail is all in it). For a
- * domain it is bounded without cross counts: the child's bad events in the domain are at least its bad
- * events less all the account's bad events outside the domain, and its volume there at most its whole
- * volume (taken together when several children breach). Both bounds leave the parent more of the blame,
- * never less: a domain with trouble of its own still alerts. Without cross counts a domain that several
- * breaching children share is listed under each of them.
+ * <p>What a child contributed to a parent is exact for the account (a child's mail is all in it).
+ * For a domain it is bounded without cross counts: the child's bad events in the domain are at
+ * least its bad events less all the account's bad events outside the domain, and its volume there
+ * at most its whole volume (taken together when several children breach). Both bounds leave the
+ * parent more of the blame, never less: a domain with trouble of its own still alerts. Without
+ * cross counts a domain that several breaching children share is listed under each of them.
  */
 final class Incidents {
   private Incidents() {}
@@ -43,11 +43,13 @@ final class Incidents {
   /**
    * The verdicts to alert on.
    *
-   * @param alerts    per scope, the rates to hand the alerter (explained parents' breaches left out)
-   * @param moved     per child scope and check, the parent scopes its breach explains
+   * @param alerts per scope, the rates to hand the alerter (explained parents' breaches left out)
+   * @param moved per child scope and check, the parent scopes its breach explains
    * @param explained per parent scope and check, the children that explain it
    */
-  record Plan(Map<Scope, List<RateEvaluator.WindowRate>> alerts, Map<Scope, Map<String, List<String>>> moved,
+  record Plan(
+      Map<Scope, List<RateEvaluator.WindowRate>> alerts,
+      Map<Scope, Map<String, List<String>>> moved,
       Map<Scope, Map<String, List<String>>> explained) {}
 
   static boolean isChild(Scope s) {
@@ -67,11 +69,13 @@ final class Incidents {
     for (Judged parent : judged) {
       List<RateEvaluator.WindowRate> keep = new ArrayList<>();
       for (RateEvaluator.WindowRate r : parent.rates()) {
-        if (isChild(parent.scope()) || RateEvaluator.rank(r.level()) < RateEvaluator.rank(Level.WARNING)) {
+        if (isChild(parent.scope())
+            || RateEvaluator.rank(r.level()) < RateEvaluator.rank(Level.WARNING)) {
           keep.add(r);
           continue;
         }
-        List<Judged> by = explainers(parent, r, judged, accountJudged, levels, ScopeKind.CONFIGURATION_SET);
+        List<Judged> by =
+            explainers(parent, r, judged, accountJudged, levels, ScopeKind.CONFIGURATION_SET);
         if (by.isEmpty()) {
           by = explainers(parent, r, judged, accountJudged, levels, ScopeKind.TENANT);
         }
@@ -82,8 +86,18 @@ final class Incidents {
         List<String> names = new ArrayList<>();
         for (Judged c : by) {
           names.add(c.scope().key());
-          moved.computeIfAbsent(c.scope(), k -> new LinkedHashMap<>()).computeIfAbsent(r.check(), k -> new ArrayList<>())
-              .add(parent.scope().key() + " (" + r.level() + " " + ScopeAlerter.pct(r.rate()) + ", " + r.window().label() + ")");
+          moved
+              .computeIfAbsent(c.scope(), k -> new LinkedHashMap<>())
+              .computeIfAbsent(r.check(), k -> new ArrayList<>())
+              .add(
+                  parent.scope().key()
+                      + " ("
+                      + r.level()
+                      + " "
+                      + ScopeAlerter.pct(r.rate())
+                      + ", "
+                      + r.window().label()
+                      + ")");
         }
         explained.computeIfAbsent(parent.scope(), k -> new LinkedHashMap<>()).put(r.check(), names);
       }
@@ -92,9 +106,17 @@ final class Incidents {
     return new Plan(alerts, moved, explained);
   }
 
-  /** The children of one kind that breach {@code r}'s check and together bring the parent below warning; empty if they do not. */
-  private static List<Judged> explainers(Judged parent, RateEvaluator.WindowRate r, List<Judged> judged, Judged account,
-      ScopeLevels levels, ScopeKind kind) {
+  /**
+   * The children of one kind that breach {@code r}'s check and together bring the parent below
+   * warning; empty if they do not.
+   */
+  private static List<Judged> explainers(
+      Judged parent,
+      RateEvaluator.WindowRate r,
+      List<Judged> judged,
+      Judged account,
+      ScopeLevels levels,
+      ScopeKind kind) {
     boolean bounce = r.check().equals(ScopeLevels.BOUNCE_RATE);
     List<Judged> bad = new ArrayList<>();
     for (Judged c : judged) {
@@ -115,7 +137,8 @@ final class Incidents {
         Counts a = account.window(w);
         badOutside = Math.max(0, (bounce ? a.hardBounces() : a.complaints()) - parentBad);
       }
-      // what the breaching children put into the parent, together: exact for the account; for a domain, at least
+      // what the breaching children put into the parent, together: exact for the account; for a
+      // domain, at least
       // their bad events less every bad event of the account outside the domain
       long childrenBad = 0;
       long childrenVolume = 0;
@@ -129,7 +152,12 @@ final class Incidents {
           contributing.add(c);
         }
       }
-      long inParent = Math.min(parentBad, parent.scope().kind() == ScopeKind.ACCOUNT ? childrenBad : Math.max(0, childrenBad - badOutside));
+      long inParent =
+          Math.min(
+              parentBad,
+              parent.scope().kind() == ScopeKind.ACCOUNT
+                  ? childrenBad
+                  : Math.max(0, childrenBad - badOutside));
       if (inParent == 0) {
         contributing.clear();
       }
@@ -137,10 +165,12 @@ final class Incidents {
       if (inParent > 0) {
         volume -= Math.min(childrenVolume, volume);
       }
-      Counts residual = bounce
-          ? new Counts(Math.max(0, volume), 0, Math.max(0, parentBad), 0, 0, 0, 0)
-          : new Counts(Math.max(0, volume), 0, 0, 0, Math.max(0, parentBad), 0, 0);
-      RateEvaluator.WindowRate left = RateEvaluator.judge(parent.scope(), r.check(), w, residual, levels);
+      Counts residual =
+          bounce
+              ? new Counts(Math.max(0, volume), 0, Math.max(0, parentBad), 0, 0, 0, 0)
+              : new Counts(Math.max(0, volume), 0, 0, 0, Math.max(0, parentBad), 0, 0);
+      RateEvaluator.WindowRate left =
+          RateEvaluator.judge(parent.scope(), r.check(), w, residual, levels);
       if (RateEvaluator.rank(left.level()) >= RateEvaluator.rank(Level.WARNING)) {
         return List.of();
       }

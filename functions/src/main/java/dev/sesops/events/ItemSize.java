@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** An item's size as DynamoDB bills it (attribute names plus values; numbers about one byte per two digits). */
+/**
+ * An item's size as DynamoDB bills it (attribute names plus values; numbers about one byte per two
+ * digits).
+ */
 final class ItemSize {
   private ItemSize() {}
 

@@ -6,18 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges a scope's hard-bounce and complaint rates over 1 h and 24 h against {@code monitoring.scopes}.
- * Rates divide by sends, or by delivery attempts where a scope has no {@code Send} events (identity
- * notifications; see {@link Counts#denominator}). Below {@code min_sends} of that volume a window says nothing (UNKNOWN); with enough sends but fewer than
- * {@code min_events} bounces (complaints) it is OK; otherwise the rate decides. A check takes the worst
- * level of its windows, and names the window that set it.
+ * Judges a scope's hard-bounce and complaint rates over 1 h and 24 h against {@code
+ * monitoring.scopes}. Rates divide by sends, or by delivery attempts where a scope has no {@code
+ * Send} events (identity notifications; see {@link Counts#denominator}). Below {@code min_sends} of
+ * that volume a window says nothing (UNKNOWN); with enough sends but fewer than {@code min_events}
+ * bounces (complaints) it is OK; otherwise the rate decides. A check takes the worst level of its
+ * windows, and names the window that set it.
  */
 final class RateEvaluator {
   private RateEvaluator() {}
 
   /** One check over one window. */
-  /** One check over one window; {@code sends} is the volume the rate divided by, {@code denominator} says which. */
-  record WindowRate(String check, Window window, long sends, long events, double rate, Level level, ScopeLevels.RateRule rule,
+  /**
+   * One check over one window; {@code sends} is the volume the rate divided by, {@code denominator}
+   * says which.
+   */
+  record WindowRate(
+      String check,
+      Window window,
+      long sends,
+      long events,
+      double rate,
+      Level level,
+      ScopeLevels.RateRule rule,
       Counts.Denominator denominator) {}
 
   static List<WindowRate> evaluate(Scope scope, Counts h1, Counts h24, ScopeLevels levels) {

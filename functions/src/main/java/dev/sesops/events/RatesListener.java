@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Told, after each batch, the exact 1 h and 24 h counts of every scope of an account that the batch
- * counted (protection implements it to pause the smallest scope that hurts). Its failure never fails the batch.
+ * counted (protection implements it to pause the smallest scope that hurts). Its failure never
+ * fails the batch.
  */
 @FunctionalInterface
 public interface RatesListener {

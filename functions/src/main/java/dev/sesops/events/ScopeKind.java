@@ -2,7 +2,10 @@ package dev.sesops.events;
 
 import java.util.Locale;
 
-/** What a counter counts by: the whole account, or one configuration set, tenant, sending or recipient domain. */
+/**
+ * What a counter counts by: the whole account, or one configuration set, tenant, sending or
+ * recipient domain.
+ */
 public enum ScopeKind {
   ACCOUNT("account"),
   CONFIGURATION_SET("configuration-set"),

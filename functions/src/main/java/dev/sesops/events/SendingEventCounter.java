@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,22 +27,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts SES sending events exactly once ({@link ExactCounter}), one account per task and up to
- * {@link #PARALLEL_ACCOUNTS} accounts at a time, then judges the scopes the batch counted from the windows
- * it wrote (no read of history) and alerts once per root cause ({@link Incidents}). Records not counted
- * (a store fault, the deadline) go back to SQS; the rest, counted or recognised as already counted, do not.
+ * {@link #PARALLEL_ACCOUNTS} accounts at a time, then judges the scopes the batch counted from the
+ * windows it wrote (no read of history) and alerts once per root cause ({@link Incidents}). Records
+ * not counted (a store fault, the deadline) go back to SQS; the rest, counted or recognised as
+ * already counted, do not.
  */
 final class SendingEventCounter implements EventConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(SendingEventCounter.class);
   static final int PARALLEL_ACCOUNTS = 8;
-  /** Events older than this cannot change any window: ignored, and dedupe pages are kept longer than this. */
+
+  /**
+   * Events older than this cannot change any window: ignored, and dedupe pages are kept longer than
+   * this.
+   */
   static final Duration MAX_AGE = Duration.ofHours(25);
-  /** An account's alert states are read at most this often per container (a claim that fails reads again). */
+
+  /**
+   * An account's alert states are read at most this often per container (a claim that fails reads
+   * again).
+   */
   static final Duration ALERT_STATE_TTL = Duration.ofSeconds(60);
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLEL_ACCOUNTS, r -> {
-    Thread t = new Thread(r, "ses-ops-counter");
-    t.setDaemon(true);
-    return t;
-  });
+
+  private static final ExecutorService POOL =
+      Executors.newFixedThreadPool(
+          PARALLEL_ACCOUNTS,
+          r -> {
+            Thread t = new Thread(r, "ses-ops-counter");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final ConfigSource config;
   private final ExactCounter counter;
@@ -51,7 +63,11 @@ final class SendingEventCounter implements EventConsumer {
   private final RatesListener listener;
   private final Map<String, CachedStates> alertStates = new ConcurrentHashMap<>();
 
-  SendingEventCounter(ConfigSource config, CounterStore store, Supplier<ScopeAlerter> alerter, RatesListener listener) {
+  SendingEventCounter(
+      ConfigSource config,
+      CounterStore store,
+      Supplier<ScopeAlerter> alerter,
+      RatesListener listener) {
     this.config = config;
     this.counter = new ExactCounter(store);
     this.alerter = alerter;
@@ -59,7 +75,7 @@ final class SendingEventCounter implements EventConsumer {
   }
 
   SendingEventCounter(ConfigSource config, CounterStore store, Supplier<ScopeAlerter> alerter) {
-    this(config, store, alerter, (a, r, id, now) -> { });
+    this(config, store, alerter, (a, r, id, now) -> {});
   }
 
   private record CachedStates(Map<String, AlertStateEntry> states, Instant at) {}
@@ -74,11 +90,15 @@ final class SendingEventCounter implements EventConsumer {
     if (!Envelope.SES.equals(e.source())) {
       return false;
     }
-    return e.form() != Envelope.Form.EVENTBRIDGE || EventKind.BY_DETAIL_TYPE.containsKey(e.detailType());
+    return e.form() != Envelope.Form.EVENTBRIDGE
+        || EventKind.BY_DETAIL_TYPE.containsKey(e.detailType());
   }
 
   /** Parsing and grouping only, no I/O: what the benchmark times. */
-  record Parsed(Map<String, List<ExactCounter.Counted>> byAccount, Map<String, String> rejected, Set<String> ignored,
+  record Parsed(
+      Map<String, List<ExactCounter.Counted>> byAccount,
+      Map<String, String> rejected,
+      Set<String> ignored,
       Set<String> unknownAccounts) {
     int counted() {
       return byAccount.values().stream().mapToInt(List::size).sum();
@@ -107,7 +127,9 @@ final class SendingEventCounter implements EventConsumer {
       if (!directory.known(e.awsAccountId(), e.region())) {
         unknown.add(account);
       }
-      byAccount.computeIfAbsent(account, k -> new ArrayList<>()).add(new ExactCounter.Counted(in.messageId(), e));
+      byAccount
+          .computeIfAbsent(account, k -> new ArrayList<>())
+          .add(new ExactCounter.Counted(in.messageId(), e));
     }
     return new Parsed(byAccount, rejected, ignored, unknown);
   }
@@ -131,7 +153,9 @@ final class SendingEventCounter implements EventConsumer {
     int maxDomains = cfg.monitoring().recipientDomains();
     Map<String, Future<ExactCounter.Outcome>> running = new LinkedHashMap<>();
     for (Map.Entry<String, List<ExactCounter.Counted>> e : p.byAccount().entrySet()) {
-      running.put(e.getKey(), POOL.submit(() -> counter.apply(e.getKey(), e.getValue(), maxDomains, now, deadline)));
+      running.put(
+          e.getKey(),
+          POOL.submit(() -> counter.apply(e.getKey(), e.getValue(), maxDomains, now, deadline)));
     }
     Set<String> retry = new LinkedHashSet<>();
     int counted = 0;
@@ -164,7 +188,11 @@ final class SendingEventCounter implements EventConsumer {
       folded.addAll(o.folded());
       if (o.error() != null) {
         errors.put(account, o.error());
-        LOG.error("account {}: {} records not counted, back to the queue: {}", account, o.retry().size(), o.error());
+        LOG.error(
+            "account {}: {} records not counted, back to the queue: {}",
+            account,
+            o.retry().size(),
+            o.error());
       }
       if (!o.windows().isEmpty()) {
         sent.addAll(evaluate(account, o.windows(), cfg, now, summary));
@@ -187,15 +215,27 @@ final class SendingEventCounter implements EventConsumer {
     return new ConsumerResult(retry, p.rejected(), summary);
   }
 
-  /** Judges the scopes of one account this batch wrote, from the windows as written; faults here never fail the batch. */
-  private List<ScopeAlerter.Sent> evaluate(String account, Map<Scope, WindowCounts> windows, SesOpsConfig cfg, Instant now,
+  /**
+   * Judges the scopes of one account this batch wrote, from the windows as written; faults here
+   * never fail the batch.
+   */
+  private List<ScopeAlerter.Sent> evaluate(
+      String account,
+      Map<Scope, WindowCounts> windows,
+      SesOpsConfig cfg,
+      Instant now,
       Map<String, Object> summary) {
     List<Incidents.Judged> judged = new ArrayList<>();
     List<RatesListener.ScopeWindows> rates = new ArrayList<>();
     for (Map.Entry<Scope, WindowCounts> w : windows.entrySet()) {
       Counts h1 = w.getValue().hour(now);
       Counts h24 = w.getValue().day(now);
-      judged.add(new Incidents.Judged(w.getKey(), h1, h24, RateEvaluator.evaluate(w.getKey(), h1, h24, cfg.monitoring().scopes())));
+      judged.add(
+          new Incidents.Judged(
+              w.getKey(),
+              h1,
+              h24,
+              RateEvaluator.evaluate(w.getKey(), h1, h24, cfg.monitoring().scopes())));
       rates.add(new RatesListener.ScopeWindows(w.getKey(), h1, h24));
     }
     judged.sort((a, b) -> a.scope().key().compareTo(b.scope().key()));
@@ -213,17 +253,26 @@ final class SendingEventCounter implements EventConsumer {
       if (toAlert.stream().allMatch(r -> r.level() == Level.UNKNOWN)) {
         continue;
       }
-      boolean needsState = toAlert.stream().anyMatch(r -> r.level() == Level.WARNING || r.level() == Level.CRITICAL);
+      boolean needsState =
+          toAlert.stream().anyMatch(r -> r.level() == Level.WARNING || r.level() == Level.CRITICAL);
       try {
         ScopeAlerter a = alerter.get();
         if (known == null) {
           known = states(a, account, now);
         }
-        if (!needsState && toAlert.stream().noneMatch(r -> known(j.scope(), r.check(), a, account, now))) {
+        if (!needsState
+            && toAlert.stream().noneMatch(r -> known(j.scope(), r.check(), a, account, now))) {
           continue;
         }
-        List<ScopeAlerter.Sent> s = a.notify(account, j.scope(), toAlert, plan.moved().getOrDefault(j.scope(), Map.of()), known,
-            cfg.monitoring().renotifyHours(), now);
+        List<ScopeAlerter.Sent> s =
+            a.notify(
+                account,
+                j.scope(),
+                toAlert,
+                plan.moved().getOrDefault(j.scope(), Map.of()),
+                known,
+                cfg.monitoring().renotifyHours(),
+                now);
         if (s.stream().anyMatch(x -> x.messageId() == null && x.error() != null)) {
           alertStates.remove(account);
         }
@@ -231,7 +280,8 @@ final class SendingEventCounter implements EventConsumer {
       } catch (RuntimeException e) {
         errors++;
         alertStates.remove(account);
-        LOG.error("account {}: rates of {} not judged: {}", account, j.scope().key(), e.getMessage());
+        LOG.error(
+            "account {}: rates of {} not judged: {}", account, j.scope().key(), e.getMessage());
       }
     }
     if (errors > 0) {
@@ -244,7 +294,10 @@ final class SendingEventCounter implements EventConsumer {
     return states(a, account, now).containsKey(ScopeAlerter.stateKey(check, scope));
   }
 
-  /** The account's alert states, read at most once a minute per container: the claims themselves are conditional. */
+  /**
+   * The account's alert states, read at most once a minute per container: the claims themselves are
+   * conditional.
+   */
   private Map<String, AlertStateEntry> states(ScopeAlerter a, String account, Instant now) {
     CachedStates c = alertStates.get(account);
     if (c == null || c.at().plus(ALERT_STATE_TTL).isBefore(now) || c.at().isAfter(now)) {

@@ -6,15 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads the counted fields of an SES sending event (the developer guide's event publishing format). */
+/**
+ * Reads the counted fields of an SES sending event (the developer guide's event publishing format).
+ */
 final class SesEventParser {
   private static final int MAX_DOMAIN = 253;
-  /** The message tag a sender adds to every message of a tenant, so its sends and deliveries count for it. */
+
+  /**
+   * The message tag a sender adds to every message of a tenant, so its sends and deliveries count
+   * for it.
+   */
   static final String SENDER_TENANT_TAG = "ses-ops-tenant";
 
   private SesEventParser() {}
 
-  /** The event in {@code e}; {@code null} for a known SES event that is not counted (opens, clicks...). */
+  /**
+   * The event in {@code e}; {@code null} for a known SES event that is not counted (opens,
+   * clicks...).
+   */
   static SesEvent parse(Envelope e) {
     JsonNode p = e.payload();
     EventKind kind;
@@ -30,7 +39,8 @@ final class SesEventParser {
       }
       kind = type == null ? null : EventKind.BY_EVENT_TYPE.get(type);
       if (kind == null) {
-        throw new RejectedInputException(type == null ? "SES event without eventType" : "unknown SES event type");
+        throw new RejectedInputException(
+            type == null ? "SES event without eventType" : "unknown SES event type");
       }
     }
     if (kind == EventKind.IGNORED) {
@@ -48,7 +58,8 @@ final class SesEventParser {
     String configurationSet = tag(tags, "ses:configuration-set");
     String tenant = tag(tags, "ses:tenant-name");
     if (tenant == null) {
-      // SES tags bounces and complaints only; senders tag every message of a tenant themselves (docs/events.md)
+      // SES tags bounces and complaints only; senders tag every message of a tenant themselves
+      // (docs/events.md)
       tenant = tag(tags, SENDER_TENANT_TAG);
     }
     String fromDomain = tag(tags, "ses:from-domain");
@@ -94,10 +105,23 @@ final class SesEventParser {
     if (time == null) {
       throw new RejectedInputException("SES event without a timestamp");
     }
-    String region = e.region() != null ? e.region() : Envelope.arnRegion(Envelope.text(mail, "sourceArn"));
+    String region =
+        e.region() != null ? e.region() : Envelope.arnRegion(Envelope.text(mail, "sourceArn"));
     String type = e.form() == Envelope.Form.EVENTBRIDGE ? e.detailType() : kind.name();
-    return new SesEvent(kind, Envelope.text(mail, "messageId"), account, region, time, configurationSet, tenant, fromDomain,
-        domains, hard, feedback == null ? null : cleanFeedback(feedback), EventKey.of(e, p, type, time), EventKey.slice(e, time));
+    return new SesEvent(
+        kind,
+        Envelope.text(mail, "messageId"),
+        account,
+        region,
+        time,
+        configurationSet,
+        tenant,
+        fromDomain,
+        domains,
+        hard,
+        feedback == null ? null : cleanFeedback(feedback),
+        EventKey.of(e, p, type, time),
+        EventKey.slice(e, time));
   }
 
   static boolean isAccountId(String s) {
@@ -144,7 +168,9 @@ final class SesEventParser {
     }
   }
 
-  /** The lower-cased domain of an address ({@code Name <a@b.example>} too); null when there is none. */
+  /**
+   * The lower-cased domain of an address ({@code Name <a@b.example>} too); null when there is none.
+   */
   static String domainOf(String address) {
     if (address == null) {
       return null;
@@ -154,13 +180,19 @@ final class SesEventParser {
       return null;
     }
     int end = address.length();
-    while (end > at + 1 && (address.charAt(end - 1) == '>' || address.charAt(end - 1) == ' ' || address.charAt(end - 1) == '.')) {
+    while (end > at + 1
+        && (address.charAt(end - 1) == '>'
+            || address.charAt(end - 1) == ' '
+            || address.charAt(end - 1) == '.')) {
       end--;
     }
     return cleanDomain(address.substring(at + 1, end));
   }
 
-  /** Lower case; anything that is not a plausible host name becomes {@code (invalid)}, so nothing else leaks into keys. */
+  /**
+   * Lower case; anything that is not a plausible host name becomes {@code (invalid)}, so nothing
+   * else leaks into keys.
+   */
   static String cleanDomain(String d) {
     String s = d.strip().toLowerCase(Locale.ROOT);
     if (s.isEmpty() || s.length() > MAX_DOMAIN) {
@@ -168,7 +200,12 @@ final class SesEventParser {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c > 127)) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c > 127)) {
         return "(invalid)";
       }
     }
@@ -184,5 +221,4 @@ final class SesEventParser {
     }
     return b.length() == 0 ? "unknown" : b.toString();
   }
-
 }

@@ -5,9 +5,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the counters cost in DynamoDB: calls by operation, bytes read and written, and capacity units as
- * on-demand bills them (a strongly consistent read: one unit per 4 KB of each item, one for a key that was
- * not there; a transactional write: two units per 1 KB of each item). The benchmark reads it.
+ * What the counters cost in DynamoDB: calls by operation, bytes read and written, and capacity
+ * units as on-demand bills them (a strongly consistent read: one unit per 4 KB of each item, one
+ * for a key that was not there; a transactional write: two units per 1 KB of each item). The
+ * benchmark reads it.
  */
 final class StoreMeter {
   private final Map<String, AtomicLong> calls = new TreeMap<>();

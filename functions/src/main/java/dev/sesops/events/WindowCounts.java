@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
- * One scope's counts for its rate windows, in two fixed-size rings: the last 12 five-minute buckets (the
- * 1 h window) and the last 24 hours (the 24 h window). Adding an event moves the rings forward and
- * clears what fell out, so the item never grows with history or with the number of batches: it encodes
- * to {@link #BYTES} bytes whatever it holds, and reading or writing it costs the same on the first
- * batch of the day and the thousandth.
+ * One scope's counts for its rate windows, in two fixed-size rings: the last 12 five-minute buckets
+ * (the 1 h window) and the last 24 hours (the 24 h window). Adding an event moves the rings forward
+ * and clears what fell out, so the item never grows with history or with the number of batches: it
+ * encodes to {@link #BYTES} bytes whatever it holds, and reading or writing it costs the same on
+ * the first batch of the day and the thousandth.
  */
 final class WindowCounts {
   static final int FIELDS = 7;
@@ -17,12 +17,15 @@ final class WindowCounts {
   static final long FIVE = 300;
   static final long HOUR = 3600;
   private static final byte FORMAT = 2;
+
   /**
-   * Encoded size: format byte, two ring heads, 12 five-minute slots of 7 unsigned 24-bit counters and 24 hourly
-   * slots of 7 unsigned 32-bit counters: 933 bytes, so the item with its key stays within the 1 KB a write unit
-   * covers (a five-minute counter saturates at 16.7 million, 55,000 a second from one scope).
+   * Encoded size: format byte, two ring heads, 12 five-minute slots of 7 unsigned 24-bit counters
+   * and 24 hourly slots of 7 unsigned 32-bit counters: 933 bytes, so the item with its key stays
+   * within the 1 KB a write unit covers (a five-minute counter saturates at 16.7 million, 55,000 a
+   * second from one scope).
    */
   static final int BYTES = 1 + 4 + 4 + FIVE_SLOTS * FIELDS * 3 + HOUR_SLOTS * FIELDS * 4;
+
   private static final long MAX_FIVE = 0xFF_FFFFL;
   private static final long MAX_HOUR = 0xFFFF_FFFFL;
 
@@ -44,7 +47,10 @@ final class WindowCounts {
     return c;
   }
 
-  /** Adds {@code delta} (indexed as {@link Tally#fields}) at time {@code t}; what is older than both rings is dropped. */
+  /**
+   * Adds {@code delta} (indexed as {@link Tally#fields}) at time {@code t}; what is older than both
+   * rings is dropped.
+   */
   void add(Instant t, long[] delta) {
     long s = t.getEpochSecond();
     addTo(five, FIVE_SLOTS, Math.floorDiv(s, FIVE), delta, true);
@@ -75,7 +81,10 @@ final class WindowCounts {
     }
   }
 
-  /** The 1 h window at {@code now}: the five-minute buckets from 55 minutes before the current one to it. */
+  /**
+   * The 1 h window at {@code now}: the five-minute buckets from 55 minutes before the current one
+   * to it.
+   */
   Counts hour(Instant now) {
     return sum(five, FIVE_SLOTS, headFive, Math.floorDiv(now.getEpochSecond(), FIVE));
   }
@@ -129,7 +138,9 @@ final class WindowCounts {
 
   static WindowCounts decode(byte[] bytes) {
     if (bytes == null || bytes.length != BYTES || bytes[0] != FORMAT) {
-      throw new EventsException("window item of an unknown format (" + (bytes == null ? 0 : bytes.length) + " bytes)", null);
+      throw new EventsException(
+          "window item of an unknown format (" + (bytes == null ? 0 : bytes.length) + " bytes)",
+          null);
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     b.get();

@@ -22,24 +22,43 @@ final class Aggregator {
 
   private Aggregator() {}
 
-  static FleetSummary aggregate(FleetJob job, String runId, ItemList list, List<ItemResult> results, long durationMs) {
-    return aggregate(job, runId, list.items(), results, list.skipped(), runFailures(list.discoveryError(), null), durationMs);
+  static FleetSummary aggregate(
+      FleetJob job, String runId, ItemList list, List<ItemResult> results, long durationMs) {
+    return aggregate(
+        job,
+        runId,
+        list.items(),
+        results,
+        list.skipped(),
+        runFailures(list.discoveryError(), null),
+        durationMs);
   }
 
   /** Failures of the run itself: discovery (the hand-written accounts still ran), the Map state. */
   static List<FleetSummary.Failure> runFailures(String discoveryError, String mapError) {
     List<FleetSummary.Failure> out = new ArrayList<>();
     if (discoveryError != null) {
-      out.add(new FleetSummary.Failure("organization", "-", "discovery failed, hand-written accounts only: " + clip(discoveryError)));
+      out.add(
+          new FleetSummary.Failure(
+              "organization",
+              "-",
+              "discovery failed, hand-written accounts only: " + clip(discoveryError)));
     }
     if (mapError != null) {
-      out.add(new FleetSummary.Failure("map", "-", "the Distributed Map failed: " + clip(mapError)));
+      out.add(
+          new FleetSummary.Failure("map", "-", "the Distributed Map failed: " + clip(mapError)));
     }
     return out;
   }
 
-  static FleetSummary aggregate(FleetJob job, String runId, List<FleetItem> items, List<ItemResult> results,
-      List<SkippedAccount> skipped, List<FleetSummary.Failure> runFailures, long durationMs) {
+  static FleetSummary aggregate(
+      FleetJob job,
+      String runId,
+      List<FleetItem> items,
+      List<ItemResult> results,
+      List<SkippedAccount> skipped,
+      List<FleetSummary.Failure> runFailures,
+      long durationMs) {
     Map<String, FleetSummary.AccountLine> lines = new LinkedHashMap<>();
     Map<String, String> regions = new LinkedHashMap<>();
     for (FleetItem i : items) {
@@ -48,13 +67,18 @@ final class Aggregator {
     for (ItemResult r : results) {
       if (r.error() != null) {
         for (FleetItem i : r.items()) {
-          lines.putIfAbsent(i.account(), new FleetSummary.AccountLine(i.account(), i.region(), "FAILED", clip(r.error())));
+          lines.putIfAbsent(
+              i.account(),
+              new FleetSummary.AccountLine(i.account(), i.region(), "FAILED", clip(r.error())));
         }
         continue;
       }
       for (FleetJob.Outcome o : job.read(r.output())) {
         if (regions.containsKey(o.account())) {
-          lines.putIfAbsent(o.account(), new FleetSummary.AccountLine(o.account(), regions.get(o.account()), o.level(), clip(o.error())));
+          lines.putIfAbsent(
+              o.account(),
+              new FleetSummary.AccountLine(
+                  o.account(), regions.get(o.account()), o.level(), clip(o.error())));
         }
       }
     }
@@ -78,12 +102,31 @@ final class Aggregator {
       }
     }
     failures.addAll(runFailures);
-    FleetSummary s = new FleetSummary(job.id(), runId, items.size(), checked, levels, failures, notReached,
-        skipped, all, durationMs);
+    FleetSummary s =
+        new FleetSummary(
+            job.id(),
+            runId,
+            items.size(),
+            checked,
+            levels,
+            failures,
+            notReached,
+            skipped,
+            all,
+            durationMs);
     org.slf4j.MDC.put("json.fleet_summary", Json.write(s.compact()));
     try {
-      LOG.info("fleet {} run {}: {} items, {} accounts checked, levels {}, {} failed, {} not reached, {} skipped, {} ms",
-          job.id(), runId, items.size(), checked, levels, failures.size(), notReached.size(), skipped.size(), durationMs);
+      LOG.info(
+          "fleet {} run {}: {} items, {} accounts checked, levels {}, {} failed, {} not reached, {} skipped, {} ms",
+          job.id(),
+          runId,
+          items.size(),
+          checked,
+          levels,
+          failures.size(),
+          notReached.size(),
+          skipped.size(),
+          durationMs);
     } finally {
       org.slf4j.MDC.remove("json.fleet_summary");
     }
@@ -96,25 +139,52 @@ final class Aggregator {
       return null;
     }
     StringBuilder body = new StringBuilder();
-    body.append("ses-ops fleet ").append(s.job()).append(" run ").append(s.runId()).append(": ")
-        .append(s.accountsChecked()).append(" of ").append(s.accounts().isEmpty() ? s.items() : s.accounts().size())
-        .append(" accounts checked, ").append(s.failures().size()).append(" failed, ")
-        .append(s.notReached().size()).append(" not reached.\n");
+    body.append("ses-ops fleet ")
+        .append(s.job())
+        .append(" run ")
+        .append(s.runId())
+        .append(": ")
+        .append(s.accountsChecked())
+        .append(" of ")
+        .append(s.accounts().isEmpty() ? s.items() : s.accounts().size())
+        .append(" accounts checked, ")
+        .append(s.failures().size())
+        .append(" failed, ")
+        .append(s.notReached().size())
+        .append(" not reached.\n");
     int shown = 0;
     for (FleetSummary.Failure f : s.failures()) {
       if (shown++ == 50) {
         body.append("... and ").append(s.failures().size() - 50).append(" more failures\n");
         break;
       }
-      body.append("failed: ").append(f.account()).append(" (").append(f.region()).append("): ").append(f.error()).append('\n');
+      body.append("failed: ")
+          .append(f.account())
+          .append(" (")
+          .append(f.region())
+          .append("): ")
+          .append(f.error())
+          .append('\n');
     }
     if (!s.notReached().isEmpty()) {
-      List<String> nr = s.notReached().size() > 100 ? s.notReached().subList(0, 100) : s.notReached();
-      body.append("not reached: ").append(String.join(", ", nr)).append(s.notReached().size() > 100 ? ", ..." : "").append('\n');
+      List<String> nr =
+          s.notReached().size() > 100 ? s.notReached().subList(0, 100) : s.notReached();
+      body.append("not reached: ")
+          .append(String.join(", ", nr))
+          .append(s.notReached().size() > 100 ? ", ..." : "")
+          .append('\n');
     }
     String severity = s.accountsChecked() == s.failures().size() ? "CRITICAL" : "WARNING";
-    String subject = "[" + severity + "] ses-ops fleet " + s.job() + ": " + s.failures().size() + " failed, "
-        + s.notReached().size() + " not reached";
+    String subject =
+        "["
+            + severity
+            + "] ses-ops fleet "
+            + s.job()
+            + ": "
+            + s.failures().size()
+            + " failed, "
+            + s.notReached().size()
+            + " not reached";
     return alerts.publish(new Alert("fleet", CHECK, severity, subject, body.toString()));
   }
 

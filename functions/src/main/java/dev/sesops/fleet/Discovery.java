@@ -60,8 +60,12 @@ final class Discovery {
       }
       accounts.add(a);
     }
-    LOG.info("organization discovery: {} accounts found, {} covered, {} skipped (not active), {} left out by the tag filter",
-        found.size(), accounts.size(), skipped.size(), filtered);
+    LOG.info(
+        "organization discovery: {} accounts found, {} covered, {} skipped (not active), {} left out by the tag filter",
+        found.size(),
+        accounts.size(),
+        skipped.size(),
+        filtered);
     return new Result(List.copyOf(accounts), List.copyOf(skipped), filtered);
   }
 }

@@ -21,13 +21,14 @@ import java.util.Map;
 /**
  * {@code fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]}: the fleet run on
  * this machine, over the same item list and per-item contract as the state machines. The summary
- * JSON goes to stdout; exit 0 when every account was checked, 1 when anything failed (and was alerted),
- * 2 for bad arguments.
+ * JSON goes to stdout; exit 0 when every account was checked, 1 when anything failed (and was
+ * alerted), 2 for bad arguments.
  */
 public final class FleetCommand {
   static final int DEFAULT_CONCURRENCY = 10;
   static final int DEFAULT_BATCH = 10;
-  private static final DateTimeFormatter RUN = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter RUN =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private FleetCommand() {}
 
@@ -46,11 +47,14 @@ public final class FleetCommand {
           case "--local" -> local = true;
           case "--concurrency" -> concurrency = number(args, ++i, "--concurrency");
           case "--batch-size" -> batch = number(args, ++i, "--batch-size");
-          default -> throw new BadInputException(args[i], "unknown option (--local, --concurrency N, --batch-size N)");
+          default ->
+              throw new BadInputException(
+                  args[i], "unknown option (--local, --concurrency N, --batch-size N)");
         }
       }
       if (!local) {
-        throw new BadInputException("--local", "required: a deployed fleet runs on its state machines (docs/fleet.md)");
+        throw new BadInputException(
+            "--local", "required: a deployed fleet runs on its state machines (docs/fleet.md)");
       }
       if (concurrency < 1 || concurrency > 1000) {
         throw new BadInputException("--concurrency", "must be between 1 and 1000");
@@ -78,7 +82,10 @@ public final class FleetCommand {
     return run(args, System.getenv(), System.out, System.err);
   }
 
-  /** As {@link #run(String[])} with the given environment and streams (the CLI's {@code fleet} command). */
+  /**
+   * As {@link #run(String[])} with the given environment and streams (the CLI's {@code fleet}
+   * command).
+   */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Options o;
     try {
@@ -97,25 +104,43 @@ public final class FleetCommand {
       return 2;
     }
     try (AccountClients clients = new AccountClients(settings)) {
-      FleetPlanner planner = new FleetPlanner(clients.configSource(settings),
-          Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
-      RequestStreamHandler handler = switch (o.job()) {
-        case MONITOR -> new MonitorHandler(settings);
-        case AUDIT -> new AuditHandler(settings);
-        case CLEANUP -> new SuppressionCleanupHandler(settings);
-      };
+      FleetPlanner planner =
+          new FleetPlanner(
+              clients.configSource(settings),
+              Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
+      RequestStreamHandler handler =
+          switch (o.job()) {
+            case MONITOR -> new MonitorHandler(settings);
+            case AUDIT -> new AuditHandler(settings);
+            case CLEANUP -> new SuppressionCleanupHandler(settings);
+          };
       AlertPublisher alerts = new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn());
-      FleetSummary s = local(o, planner, new HandlerInvoker(o.job().id(), handler, timeout), alerts, Clock.systemUTC());
+      FleetSummary s =
+          local(
+              o,
+              planner,
+              new HandlerInvoker(o.job().id(), handler, timeout),
+              alerts,
+              Clock.systemUTC());
       out.println(Json.write(s));
       return s.anythingFailed() ? 1 : 0;
     }
   }
 
-  /** Plans, runs every item, aggregates and alerts once; the alert's own failure is logged and reported by the exit code. */
-  static FleetSummary local(Options o, FleetPlanner planner, FleetRunner.ItemInvoker invoker, AlertPublisher alerts, Clock clock) {
+  /**
+   * Plans, runs every item, aggregates and alerts once; the alert's own failure is logged and
+   * reported by the exit code.
+   */
+  static FleetSummary local(
+      Options o,
+      FleetPlanner planner,
+      FleetRunner.ItemInvoker invoker,
+      AlertPublisher alerts,
+      Clock clock) {
     String runId = "local-" + o.job().id() + "-" + RUN.format(clock.instant());
     ItemList items = planner.plan();
-    FleetSummary s = new FleetRunner(o.job(), invoker, o.concurrency(), o.batchSize(), clock).run(runId, items);
+    FleetSummary s =
+        new FleetRunner(o.job(), invoker, o.concurrency(), o.batchSize(), clock).run(runId, items);
     Aggregator.alert(s, alerts);
     return s;
   }

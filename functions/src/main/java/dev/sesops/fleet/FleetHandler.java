@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The fleet state machines' own steps ({@code {"step": "items"|"summary", "job": ..., "run_id": ...}}):
- * the item list written to S3 for the Distributed Map, and the aggregation of its results.
+ * The fleet state machines' own steps ({@code {"step": "items"|"summary", "job": ..., "run_id":
+ * ...}}): the item list written to S3 for the Distributed Map, and the aggregation of its results.
  */
 public final class FleetHandler implements RequestStreamHandler {
   static {
@@ -38,14 +38,17 @@ public final class FleetHandler implements RequestStreamHandler {
 
   static FleetSteps steps(Settings settings, AccountClients clients) {
     return new FleetSteps(
-        new FleetPlanner(clients.configSource(settings), Lazy.of(() -> HttpOrganizations.fromEnvironment(System.getenv()))),
+        new FleetPlanner(
+            clients.configSource(settings),
+            Lazy.of(() -> HttpOrganizations.fromEnvironment(System.getenv()))),
         new FleetStore(clients.s3(), settings.requireReportBucket()),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         Clock.systemUTC());
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     Json.MAPPER.writeValue(output, steps.handle(Json.read(input)));
   }
 }

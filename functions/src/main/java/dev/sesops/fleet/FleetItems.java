@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * The per-item contract of the scheduled functions. A Distributed Map child invokes a function with
- * one item, {@code {"fleet_item": {"account": ..., "region": ..., "account_id": ..., "source": ...}}}
- * (the map's ItemSelector wraps it), or, with an ItemBatcher, {@code {"Items": [item, ...]}}; the
- * function then runs for exactly those accounts. Any other event is the scheduled event of today
- * (all accounts, or {@code detail.accounts}); an EventBridge event has top-level {@code account} and
- * {@code source} fields of its own, hence the wrapper.
+ * one item, {@code {"fleet_item": {"account": ..., "region": ..., "account_id": ..., "source":
+ * ...}}} (the map's ItemSelector wraps it), or, with an ItemBatcher, {@code {"Items": [item,
+ * ...]}}; the function then runs for exactly those accounts. Any other event is the scheduled event
+ * of today (all accounts, or {@code detail.accounts}); an EventBridge event has top-level {@code
+ * account} and {@code source} fields of its own, hence the wrapper.
  */
 public final class FleetItems {
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -76,7 +76,10 @@ public final class FleetItems {
     return v.asText();
   }
 
-  /** What the services take to select their accounts: these items, resolved against the loaded config. */
+  /**
+   * What the services take to select their accounts: these items, resolved against the loaded
+   * config.
+   */
   public static Function<SesOpsConfig, List<AccountConfig>> selection(List<FleetItem> items) {
     return cfg -> resolve(cfg, items);
   }
@@ -97,10 +100,13 @@ public final class FleetItems {
       if (FleetItem.CONFIG.equals(item.source())) {
         a = cfg.accounts().get(item.account());
         if (a == null) {
-          throw new BadInputException(path + ".account", "not an account of the config (" + cfg.accounts().size() + " configured)");
+          throw new BadInputException(
+              path + ".account",
+              "not an account of the config (" + cfg.accounts().size() + " configured)");
         }
         if (!a.region().equals(item.region())) {
-          throw new BadInputException(path + ".region", "the config's account is in another Region");
+          throw new BadInputException(
+              path + ".region", "the config's account is in another Region");
         }
       } else {
         OrganizationConfig org = cfg.organization();
@@ -114,7 +120,8 @@ public final class FleetItems {
           throw new BadInputException(path + ".region", "not one of organization.regions");
         }
         if (!FleetItem.discoveredName(item.accountId(), item.region()).equals(item.account())) {
-          throw new BadInputException(path + ".account", "expected ACCOUNTID-REGION for a discovered account");
+          throw new BadInputException(
+              path + ".account", "expected ACCOUNTID-REGION for a discovered account");
         }
         a = discovered(cfg, org, item);
       }
@@ -126,9 +133,19 @@ public final class FleetItems {
   }
 
   static AccountConfig discovered(SesOpsConfig cfg, OrganizationConfig org, FleetItem item) {
-    String roleArn = "arn:" + partition(item.region()) + ":iam::" + item.accountId() + ":role/" + org.roleName();
-    return new AccountConfig(item.account(), item.region(), "AWS Organizations member " + item.accountId(), roleArn,
-        org.externalId(), null, List.of(), List.of(), cfg.suppressionCleanup(), item.accountId());
+    String roleArn =
+        "arn:" + partition(item.region()) + ":iam::" + item.accountId() + ":role/" + org.roleName();
+    return new AccountConfig(
+        item.account(),
+        item.region(),
+        "AWS Organizations member " + item.accountId(),
+        roleArn,
+        org.externalId(),
+        null,
+        List.of(),
+        List.of(),
+        cfg.suppressionCleanup(),
+        item.accountId());
   }
 
   static String partition(String region) {

@@ -42,32 +42,44 @@ enum FleetJob {
   List<Outcome> read(JsonNode output) {
     List<Outcome> out = new ArrayList<>();
     switch (this) {
-      case MONITOR -> output.path("accounts").forEach(a -> {
-        String level = a.path("level").asText("UNKNOWN");
-        String error = null;
-        for (JsonNode s : a.path("signals")) {
-          if ("monitoring".equals(s.path("check").asText()) && "CRITICAL".equals(s.path("level").asText())) {
-            error = "no signal could be read: " + kinds(a.path("errors"));
-          }
-        }
-        out.add(new Outcome(a.path("account").asText(), level, error));
-      });
+      case MONITOR ->
+          output
+              .path("accounts")
+              .forEach(
+                  a -> {
+                    String level = a.path("level").asText("UNKNOWN");
+                    String error = null;
+                    for (JsonNode s : a.path("signals")) {
+                      if ("monitoring".equals(s.path("check").asText())
+                          && "CRITICAL".equals(s.path("level").asText())) {
+                        error = "no signal could be read: " + kinds(a.path("errors"));
+                      }
+                    }
+                    out.add(new Outcome(a.path("account").asText(), level, error));
+                  });
       case AUDIT -> {
         List<String> failures = new ArrayList<>();
         output.path("failures").forEach(f -> failures.add(f.asText()));
-        output.path("accounts").forEach(a -> {
-          String name = a.path("account").asText();
-          String level = "CLEAN";
-          for (String s : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO")) {
-            if (a.path("counts").path(s).asInt(0) > 0) {
-              level = s;
-              break;
-            }
-          }
-          String error = failures.stream().filter(f -> f.startsWith(name + ": ")).findFirst()
-              .map(f -> f.substring(name.length() + 2)).orElse(null);
-          out.add(new Outcome(name, level, error));
-        });
+        output
+            .path("accounts")
+            .forEach(
+                a -> {
+                  String name = a.path("account").asText();
+                  String level = "CLEAN";
+                  for (String s : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO")) {
+                    if (a.path("counts").path(s).asInt(0) > 0) {
+                      level = s;
+                      break;
+                    }
+                  }
+                  String error =
+                      failures.stream()
+                          .filter(f -> f.startsWith(name + ": "))
+                          .findFirst()
+                          .map(f -> f.substring(name.length() + 2))
+                          .orElse(null);
+                  out.add(new Outcome(name, level, error));
+                });
         // an account that broke has no totals, only its failure line
         for (String f : failures) {
           int colon = f.indexOf(": ");
@@ -77,11 +89,18 @@ enum FleetJob {
           }
         }
       }
-      case CLEANUP -> output.path("accounts").forEach(a -> {
-        String status = a.path("status").asText("unknown").toUpperCase(Locale.ROOT);
-        out.add(new Outcome(a.path("account").asText(), status,
-            "FAILED".equals(status) ? a.path("error").asText("failed") : null));
-      });
+      case CLEANUP ->
+          output
+              .path("accounts")
+              .forEach(
+                  a -> {
+                    String status = a.path("status").asText("unknown").toUpperCase(Locale.ROOT);
+                    out.add(
+                        new Outcome(
+                            a.path("account").asText(),
+                            status,
+                            "FAILED".equals(status) ? a.path("error").asText("failed") : null));
+                  });
       default -> throw new IllegalStateException(name());
     }
     return out;

@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The first step of a fleet run: the config's accounts and, with an organization block, the discovered ones. */
+/**
+ * The first step of a fleet run: the config's accounts and, with an organization block, the
+ * discovered ones.
+ */
 final class FleetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FleetPlanner.class);
 
@@ -30,7 +33,10 @@ final class FleetPlanner {
     try {
       return ItemList.of(cfg, new Discovery(organization.get()).discover(cfg.organization()));
     } catch (OrganizationsException e) {
-      LOG.warn("organization discovery failed, running the {} hand-written accounts only: {}", cfg.accounts().size(), e.getMessage());
+      LOG.warn(
+          "organization discovery failed, running the {} hand-written accounts only: {}",
+          cfg.accounts().size(),
+          e.getMessage());
       return ItemList.withoutDiscovery(cfg, e.getMessage());
     }
   }

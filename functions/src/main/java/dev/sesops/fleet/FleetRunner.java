@@ -58,7 +58,9 @@ final class FleetRunner {
     }
     for (int from = 0; from < items.size(); from += batchSize) {
       ObjectNode e = Json.object();
-      e.set("Items", Json.MAPPER.valueToTree(items.subList(from, Math.min(items.size(), from + batchSize))));
+      e.set(
+          "Items",
+          Json.MAPPER.valueToTree(items.subList(from, Math.min(items.size(), from + batchSize))));
       e.putObject("BatchInput").put("job", job.id()).put("run_id", runId);
       out.add(e);
     }
@@ -68,24 +70,31 @@ final class FleetRunner {
   FleetSummary run(String runId, ItemList list) {
     Instant started = clock.instant();
     List<JsonNode> events = events(job, runId, list.items(), batchSize);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, events.size())), r -> {
-      Thread t = new Thread(r, "fleet-item");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(concurrency, events.size())),
+            r -> {
+              Thread t = new Thread(r, "fleet-item");
+              t.setDaemon(true);
+              return t;
+            });
     List<ItemResult> results = new ArrayList<>();
     try {
       List<Future<ItemResult>> futures = new ArrayList<>();
       for (JsonNode event : events) {
         List<FleetItem> items = FleetItems.parse(event);
-        futures.add(pool.submit(() -> {
-          try {
-            return ItemResult.succeeded(items, invoker.invoke(event));
-          } catch (Exception e) {
-            // what a failed Map child records: the error type and its message (ours never hold secrets)
-            return ItemResult.failed(items, e.getClass().getSimpleName() + ": " + e.getMessage());
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return ItemResult.succeeded(items, invoker.invoke(event));
+                  } catch (Exception e) {
+                    // what a failed Map child records: the error type and its message (ours never
+                    // hold secrets)
+                    return ItemResult.failed(
+                        items, e.getClass().getSimpleName() + ": " + e.getMessage());
+                  }
+                }));
       }
       for (Future<ItemResult> f : futures) {
         try {
@@ -100,6 +109,7 @@ final class FleetRunner {
     } finally {
       pool.shutdownNow();
     }
-    return Aggregator.aggregate(job, runId, list, results, Duration.between(started, clock.instant()).toMillis());
+    return Aggregator.aggregate(
+        job, runId, list, results, Duration.between(started, clock.instant()).toMillis());
   }
 }

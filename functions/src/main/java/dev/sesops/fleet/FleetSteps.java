@@ -39,7 +39,8 @@ final class FleetSteps {
     FleetJob job = FleetJob.of(event.path("job").asText(""));
     String runId = event.path("run_id").asText("");
     if (!RUN_ID.matcher(runId).matches()) {
-      throw new BadInputException("run_id", "expected the execution name (letters, digits, _.:-, at most 80)");
+      throw new BadInputException(
+          "run_id", "expected the execution name (letters, digits, _.:-, at most 80)");
     }
     return switch (step) {
       case "items" -> items(job, runId);
@@ -72,18 +73,30 @@ final class FleetSteps {
     Instant started = Instant.parse(event.path("started_at").asText(clock.instant().toString()));
     String prefix = FleetStore.runPrefix(job, runId);
     List<FleetItem> items = new ArrayList<>();
-    store.get(prefix + "items.json").forEach(n -> items.add(Json.MAPPER.convertValue(n, FleetItem.class)));
+    store
+        .get(prefix + "items.json")
+        .forEach(n -> items.add(Json.MAPPER.convertValue(n, FleetItem.class)));
     JsonNode plan = store.find(prefix + "plan.json").orElse(Json.object());
     List<SkippedAccount> skipped = new ArrayList<>();
-    plan.path("skipped").forEach(n -> skipped.add(Json.MAPPER.convertValue(n, SkippedAccount.class)));
+    plan.path("skipped")
+        .forEach(n -> skipped.add(Json.MAPPER.convertValue(n, SkippedAccount.class)));
     String manifestKey = event.path("map").path("ResultWriterDetails").path("Key").asText(null);
-    Optional<String> manifest = manifestKey != null ? Optional.of(manifestKey) : store.manifestUnder(prefix + "results");
+    Optional<String> manifest =
+        manifestKey != null ? Optional.of(manifestKey) : store.manifestUnder(prefix + "results");
     List<ItemResult> results = manifest.map(k -> MapResults.read(store, k)).orElse(List.of());
-    // the Map itself failed (tolerated failures exceeded, or aborted): what did not run is not reached
-    String mapError = event.has("map_error") ? event.path("map_error").path("Error").asText("unknown") : null;
-    FleetSummary s = Aggregator.aggregate(job, runId, items, results, skipped,
-        Aggregator.runFailures(plan.path("discovery_error").asText(null), mapError),
-        Duration.between(started, clock.instant()).toMillis());
+    // the Map itself failed (tolerated failures exceeded, or aborted): what did not run is not
+    // reached
+    String mapError =
+        event.has("map_error") ? event.path("map_error").path("Error").asText("unknown") : null;
+    FleetSummary s =
+        Aggregator.aggregate(
+            job,
+            runId,
+            items,
+            results,
+            skipped,
+            Aggregator.runFailures(plan.path("discovery_error").asText(null), mapError),
+            Duration.between(started, clock.instant()).toMillis());
     store.put(prefix + "summary.json", s);
     String alertId = Aggregator.alert(s, alerts);
     ObjectNode out = (ObjectNode) Json.MAPPER.valueToTree(s.compact());

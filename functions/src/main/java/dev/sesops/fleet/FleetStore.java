@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A fleet run's objects in the report bucket, under {@code fleet/JOB/RUN/}: the items the Distributed
- * Map reads ({@code items.json}, a JSON array), the plan ({@code plan.json}: skipped accounts, a
- * discovery failure), the Map's results (written by Step Functions under {@code results/}) and the summary.
+ * A fleet run's objects in the report bucket, under {@code fleet/JOB/RUN/}: the items the
+ * Distributed Map reads ({@code items.json}, a JSON array), the plan ({@code plan.json}: skipped
+ * accounts, a discovery failure), the Map's results (written by Step Functions under {@code
+ * results/}) and the summary.
  */
 final class FleetStore {
   static final String PREFIX = "fleet/";
@@ -34,7 +35,9 @@ final class FleetStore {
   }
 
   void put(String key, Object value) {
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromString(Json.write(value)));
+    s3.putObject(
+        b -> b.bucket(bucket).key(key).contentType("application/json"),
+        RequestBody.fromString(Json.write(value)));
   }
 
   JsonNode get(String key) {
@@ -49,7 +52,10 @@ final class FleetStore {
     }
   }
 
-  /** The first {@code manifest.json} Step Functions wrote under a prefix (a failed map run has no output to name it). */
+  /**
+   * The first {@code manifest.json} Step Functions wrote under a prefix (a failed map run has no
+   * output to name it).
+   */
   Optional<String> manifestUnder(String prefix) {
     String token = null;
     do {

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One fleet run, aggregated: every item's account exactly once, with its level (or status) and error.
+ * One fleet run, aggregated: every item's account exactly once, with its level (or status) and
+ * error.
  *
  * @param accountsChecked accounts that reported a result (failures included)
- * @param levels          accounts per level (monitor), worst severity (audit) or status (cleanup)
- * @param failures        accounts whose item failed or that could not be checked
- * @param notReached      accounts the run did not reach (never started, or stopped by the deadline)
- * @param skipped         discovered accounts left out (suspended, closed)
+ * @param levels accounts per level (monitor), worst severity (audit) or status (cleanup)
+ * @param failures accounts whose item failed or that could not be checked
+ * @param notReached accounts the run did not reach (never started, or stopped by the deadline)
+ * @param skipped discovered accounts left out (suspended, closed)
  */
 record FleetSummary(
     String job,
@@ -36,7 +37,16 @@ record FleetSummary(
 
   /** The summary without its per-account lines: what a state machine's output can hold. */
   public FleetSummary compact() {
-    return new FleetSummary(job, runId, items, accountsChecked, levels, failures.size() > 50 ? failures.subList(0, 50) : failures,
-        notReached.size() > 100 ? notReached.subList(0, 100) : notReached, skipped, List.of(), durationMs);
+    return new FleetSummary(
+        job,
+        runId,
+        items,
+        accountsChecked,
+        levels,
+        failures.size() > 50 ? failures.subList(0, 50) : failures,
+        notReached.size() > 100 ? notReached.subList(0, 100) : notReached,
+        skipped,
+        List.of(),
+        durationMs);
   }
 }

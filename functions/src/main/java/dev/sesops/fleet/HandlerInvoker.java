@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Invokes a function's handler in-process with an item event, as Lambda would: a fresh deadline per item. */
+/**
+ * Invokes a function's handler in-process with an item event, as Lambda would: a fresh deadline per
+ * item.
+ */
 final class HandlerInvoker implements FleetRunner.ItemInvoker {
   private final String name;
   private final RequestStreamHandler handler;
@@ -24,7 +27,9 @@ final class HandlerInvoker implements FleetRunner.ItemInvoker {
   @Override
   public JsonNode invoke(JsonNode event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext(name, timeout));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }

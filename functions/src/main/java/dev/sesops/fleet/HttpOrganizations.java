@@ -27,14 +27,16 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
 /**
  * AWS Organizations over its AWS JSON 1.1 protocol, signed with the SDK's own SigV4 signer and sent
- * through the SDK's HTTP client. The generated {@code organizations} SDK module is not served by the
- * registries this project builds from (decisions.md, 2026-12-03), and discovery needs four read calls.
- * Throttling and 5xx answers are retried with exponential back-off.
+ * through the SDK's HTTP client. The generated {@code organizations} SDK module is not served by
+ * the registries this project builds from (decisions.md, 2026-12-03), and discovery needs four read
+ * calls. Throttling and 5xx answers are retried with exponential back-off.
  */
 final class HttpOrganizations implements Organization {
   private static final String TARGET = "AWSOrganizationsV20161128.";
+
   /** Organizations is a global service signed in us-east-1 (aws partition). */
   static final String SIGNING_REGION = "us-east-1";
+
   static final URI DEFAULT_ENDPOINT = URI.create("https://organizations.us-east-1.amazonaws.com/");
   private static final int ATTEMPTS = 5;
 
@@ -49,7 +51,12 @@ final class HttpOrganizations implements Organization {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  HttpOrganizations(SdkHttpClient http, URI endpoint, AwsCredentialsProvider credentials, Clock clock, Sleeper sleeper) {
+  HttpOrganizations(
+      SdkHttpClient http,
+      URI endpoint,
+      AwsCredentialsProvider credentials,
+      Clock clock,
+      Sleeper sleeper) {
     this.http = http;
     this.endpoint = endpoint;
     this.credentials = credentials;
@@ -59,19 +66,29 @@ final class HttpOrganizations implements Organization {
 
   /** The client the environment describes: the SDK's default credentials and endpoint settings. */
   static HttpOrganizations fromEnvironment(Map<String, String> env) {
-    return new HttpOrganizations(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(20)).build(),
-        endpointFrom(env), software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
-        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    return new HttpOrganizations(
+        software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(3))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build(),
+        endpointFrom(env),
+        software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
+        Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis()));
   }
 
   /**
-   * The endpoint the SDK's own settings would pick: {@code AWS_ENDPOINT_URL_ORGANIZATIONS},
-   * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl...} system properties), else AWS's.
+   * The endpoint the SDK's own settings would pick: {@code AWS_ENDPOINT_URL_ORGANIZATIONS}, {@code
+   * AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl...} system properties), else AWS's.
    */
   static URI endpointFrom(Map<String, String> env) {
-    for (String v : new String[] {System.getProperty("aws.endpointUrlOrganizations"), env.get("AWS_ENDPOINT_URL_ORGANIZATIONS"),
-        System.getProperty("aws.endpointUrl"), env.get("AWS_ENDPOINT_URL")}) {
+    for (String v :
+        new String[] {
+          System.getProperty("aws.endpointUrlOrganizations"),
+          env.get("AWS_ENDPOINT_URL_ORGANIZATIONS"),
+          System.getProperty("aws.endpointUrl"),
+          env.get("AWS_ENDPOINT_URL")
+        }) {
       if (v != null && !v.isBlank()) {
         return URI.create(v.strip());
       }
@@ -89,7 +106,9 @@ final class HttpOrganizations implements Organization {
   @Override
   public List<MemberAccount> accountsUnder(String parentId) {
     List<MemberAccount> out = new ArrayList<>();
-    paged("ListAccountsForParent", b -> b.put("ParentId", parentId),
+    paged(
+        "ListAccountsForParent",
+        b -> b.put("ParentId", parentId),
         page -> page.path("Accounts").forEach(a -> out.add(account(a))));
     return out;
   }
@@ -97,7 +116,9 @@ final class HttpOrganizations implements Organization {
   @Override
   public List<String> unitsUnder(String parentId) {
     List<String> out = new ArrayList<>();
-    paged("ListOrganizationalUnitsForParent", b -> b.put("ParentId", parentId),
+    paged(
+        "ListOrganizationalUnitsForParent",
+        b -> b.put("ParentId", parentId),
         page -> page.path("OrganizationalUnits").forEach(u -> out.add(u.path("Id").asText())));
     return out;
   }
@@ -105,14 +126,19 @@ final class HttpOrganizations implements Organization {
   @Override
   public Map<String, String> tags(String accountId) {
     Map<String, String> out = new LinkedHashMap<>();
-    paged("ListTagsForResource", b -> b.put("ResourceId", accountId),
-        page -> page.path("Tags").forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText())));
+    paged(
+        "ListTagsForResource",
+        b -> b.put("ResourceId", accountId),
+        page ->
+            page.path("Tags")
+                .forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText())));
     return out;
   }
 
   private static MemberAccount account(JsonNode a) {
     // State (2025) replaces Status; older answers (and moto 5.1) have only Status
-    String state = a.path("State").isTextual() ? a.path("State").asText() : a.path("Status").asText("UNKNOWN");
+    String state =
+        a.path("State").isTextual() ? a.path("State").asText() : a.path("Status").asText("UNKNOWN");
     return new MemberAccount(a.path("Id").asText(), a.path("Name").asText(""), state);
   }
 
@@ -126,8 +152,10 @@ final class HttpOrganizations implements Organization {
       }
       JsonNode answer = call(operation, body);
       page.accept(answer);
-      token = answer.path("NextToken").isTextual() && !answer.path("NextToken").asText().isEmpty()
-          ? answer.path("NextToken").asText() : null;
+      token =
+          answer.path("NextToken").isTextual() && !answer.path("NextToken").asText().isEmpty()
+              ? answer.path("NextToken").asText()
+              : null;
     } while (token != null);
   }
 
@@ -137,7 +165,8 @@ final class HttpOrganizations implements Organization {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       if (attempt > 1) {
         try {
-          // 0.2 s, 0.4 s, 0.8 s, 1.6 s: Organizations throttles per account at a few calls per second
+          // 0.2 s, 0.4 s, 0.8 s, 1.6 s: Organizations throttles per account at a few calls per
+          // second
           sleeper.sleep(Duration.ofMillis(100L << (attempt - 1)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -157,27 +186,39 @@ final class HttpOrganizations implements Organization {
   }
 
   private JsonNode once(String operation, byte[] payload) {
-    SdkHttpRequest unsigned = SdkHttpFullRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint)
-        .putHeader("Content-Type", "application/x-amz-json-1.1")
-        .putHeader("X-Amz-Target", TARGET + operation)
-        .build();
-    SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(credentials.resolveIdentity().join())
-        .request(unsigned)
-        .payload(ContentStreamProvider.fromByteArray(payload))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "organizations")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, SIGNING_REGION)
-        .putProperty(HttpSigner.SIGNING_CLOCK, clock)).request();
+    SdkHttpRequest unsigned =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(
+                endpoint.getPath() == null || endpoint.getPath().isEmpty()
+                    ? endpoint.resolve("/")
+                    : endpoint)
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", TARGET + operation)
+            .build();
+    SdkHttpRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials.resolveIdentity().join())
+                        .request(unsigned)
+                        .payload(ContentStreamProvider.fromByteArray(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "organizations")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, SIGNING_REGION)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+            .request();
     HttpExecuteResponse response;
     byte[] bytes;
     try {
-      response = http.prepareRequest(HttpExecuteRequest.builder()
-          .request(signed)
-          .contentStreamProvider(ContentStreamProvider.fromByteArray(payload))
-          .build()).call();
-      try (InputStream in = response.responseBody().map(s -> (InputStream) s).orElse(InputStream.nullInputStream())) {
+      response =
+          http.prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(signed)
+                      .contentStreamProvider(ContentStreamProvider.fromByteArray(payload))
+                      .build())
+              .call();
+      try (InputStream in =
+          response.responseBody().map(s -> (InputStream) s).orElse(InputStream.nullInputStream())) {
         bytes = in.readAllBytes();
       }
     } catch (IOException e) {
@@ -188,17 +229,26 @@ final class HttpOrganizations implements Organization {
     try {
       json = bytes.length == 0 ? Json.object() : Json.MAPPER.readTree(bytes);
     } catch (IOException e) {
-      throw new OrganizationsException(operation + ": HTTP " + status + " with a body that is not JSON", status >= 500, e);
+      throw new OrganizationsException(
+          operation + ": HTTP " + status + " with a body that is not JSON", status >= 500, e);
     }
     if (status / 100 == 2) {
       return json;
     }
-    String type = json.path("__type").asText(response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse("Unknown"));
+    String type =
+        json.path("__type")
+            .asText(
+                response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse("Unknown"));
     String code = type.substring(type.lastIndexOf('#') + 1);
     int colon = code.indexOf(':');
     code = colon > 0 ? code.substring(0, colon) : code;
-    boolean retryable = status >= 500 || status == 429 || code.contains("TooManyRequests") || code.contains("Throttl")
-        || "ServiceException".equals(code);
-    throw new OrganizationsException(operation + ": " + code + " (HTTP " + status + ")", retryable, null);
+    boolean retryable =
+        status >= 500
+            || status == 429
+            || code.contains("TooManyRequests")
+            || code.contains("Throttl")
+            || "ServiceException".equals(code);
+    throw new OrganizationsException(
+        operation + ": " + code + " (HTTP " + status + ")", retryable, null);
   }
 }

@@ -11,18 +11,23 @@ import java.util.regex.Pattern;
 
 /**
  * The items of one fleet run: every hand-written account (in its Region), then every discovered
- * account times the organization's Regions. A hand-written account wins over a discovered one for the
- * same account id and Region (its role, keys and expected identities are the team's own choice).
+ * account times the organization's Regions. A hand-written account wins over a discovered one for
+ * the same account id and Region (its role, keys and expected identities are the team's own
+ * choice).
  */
 record ItemList(List<FleetItem> items, List<SkippedAccount> skipped, String discoveryError) {
-  private static final Pattern ROLE_ACCOUNT = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
+  private static final Pattern ROLE_ACCOUNT =
+      Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
 
   public ItemList {
     items = List.copyOf(items);
     skipped = List.copyOf(skipped);
   }
 
-  /** The items for {@code cfg}; {@code discovered} is null when the config has no organization block. */
+  /**
+   * The items for {@code cfg}; {@code discovered} is null when the config has no organization
+   * block.
+   */
   static ItemList of(SesOpsConfig cfg, Discovery.Result discovered) {
     List<FleetItem> items = new ArrayList<>();
     Set<String> handWritten = new HashSet<>();
@@ -39,20 +44,31 @@ record ItemList(List<FleetItem> items, List<SkippedAccount> skipped, String disc
     for (MemberAccount m : discovered.accounts()) {
       for (String region : cfg.organization().regions()) {
         if (!handWritten.contains(m.id() + "|" + region)) {
-          items.add(new FleetItem(FleetItem.discoveredName(m.id(), region), region, m.id(), FleetItem.ORGANIZATION));
+          items.add(
+              new FleetItem(
+                  FleetItem.discoveredName(m.id(), region),
+                  region,
+                  m.id(),
+                  FleetItem.ORGANIZATION));
         }
       }
     }
     return new ItemList(items, discovered.skipped(), null);
   }
 
-  /** The hand-written accounts alone, when discovery failed: the run goes on and the summary reports why. */
+  /**
+   * The hand-written accounts alone, when discovery failed: the run goes on and the summary reports
+   * why.
+   */
   static ItemList withoutDiscovery(SesOpsConfig cfg, String error) {
     ItemList own = of(cfg, null);
     return new ItemList(own.items(), List.of(), error);
   }
 
-  /** The account id a hand-written entry names: its aws_account_id, else its role ARN's (none for keys alone). */
+  /**
+   * The account id a hand-written entry names: its aws_account_id, else its role ARN's (none for
+   * keys alone).
+   */
   static String accountId(AccountConfig a) {
     if (a.awsAccountId() != null) {
       return a.awsAccountId();

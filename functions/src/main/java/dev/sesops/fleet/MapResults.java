@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads what a Distributed Map's ResultWriter exported: {@code manifest.json} names the result files
- * ({@code ResultFiles.SUCCEEDED|FAILED|PENDING}, each {@code [{"Key", "Size"}]}); each file is a JSON
- * array of child executions with {@code Input} and {@code Output} as JSON strings, {@code Status}, and
- * for failures {@code Error} and {@code Cause}.
+ * Reads what a Distributed Map's ResultWriter exported: {@code manifest.json} names the result
+ * files ({@code ResultFiles.SUCCEEDED|FAILED|PENDING}, each {@code [{"Key", "Size"}]}); each file
+ * is a JSON array of child executions with {@code Input} and {@code Output} as JSON strings, {@code
+ * Status}, and for failures {@code Error} and {@code Cause}.
  */
 final class MapResults {
   private MapResults() {}

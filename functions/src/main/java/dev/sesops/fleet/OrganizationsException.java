@@ -1,6 +1,9 @@
 package dev.sesops.fleet;
 
-/** An AWS Organizations call failed; the message names the operation and the error code, never a credential. */
+/**
+ * An AWS Organizations call failed; the message names the operation and the error code, never a
+ * credential.
+ */
 final class OrganizationsException extends RuntimeException {
   private final boolean retryable;
 

@@ -1,11 +1,11 @@
 package dev.sesops.local;
 
 import dev.sesops.aws.AccountClients;
+import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigErrors;
 import dev.sesops.config.ConfigException;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.FileConfigSource;
-import dev.sesops.common.Settings;
 import java.io.PrintStream;
 
 /**
@@ -19,13 +19,19 @@ public final class ConfigCheck {
   private ConfigCheck() {}
 
   /** What to do when the environment names no config at all. */
-  public enum WhenAbsent { FAIL, SKIP }
+  public enum WhenAbsent {
+    FAIL,
+    SKIP
+  }
 
   /**
-   * @param withSecret also read a secret (SES_OPS_SECRET_ID), one Secrets Manager call; false checks a file only
-   * @return true when the config the environment names is usable (or none is named and {@code absent} is SKIP)
+   * @param withSecret also read a secret (SES_OPS_SECRET_ID), one Secrets Manager call; false
+   *     checks a file only
+   * @return true when the config the environment names is usable (or none is named and {@code
+   *     absent} is SKIP)
    */
-  public static boolean usable(Settings settings, boolean withSecret, WhenAbsent absent, PrintStream err) {
+  public static boolean usable(
+      Settings settings, boolean withSecret, WhenAbsent absent, PrintStream err) {
     ConfigSource source;
     String where;
     if (settings.secretId() != null) {
@@ -41,8 +47,9 @@ public final class ConfigCheck {
       if (absent == WhenAbsent.SKIP) {
         return true;
       }
-      err.println("ses-ops: no config: set SES_OPS_CONFIG_FILE to your config file (start from the template "
-          + "configs/ses-config.json.txt), or SES_OPS_SECRET_ID to the deployed secret");
+      err.println(
+          "ses-ops: no config: set SES_OPS_CONFIG_FILE to your config file (start from the template "
+              + "configs/ses-config.json.txt), or SES_OPS_SECRET_ID to the deployed secret");
       return false;
     }
     try {

@@ -61,7 +61,8 @@ public final class LocalContext implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadlineMillis - System.currentTimeMillis()));
+    return (int)
+        Math.max(0, Math.min(Integer.MAX_VALUE, deadlineMillis - System.currentTimeMillis()));
   }
 
   @Override

@@ -20,9 +20,9 @@ import java.util.Map;
  * (result JSON on stdout, exit 1 when the handler throws), {@code serve --port N} runs the API over
  * HTTP, {@code restore-suppression TRAIL_URI} puts a cleanup trail back.
  *
- * <p>For benchmarks ({@code scripts/bench.sh}): {@code -Dsesops.timing=true} prints the phases of an
- * invoke as one JSON line on stderr, {@code -Dsesops.repeat=N} invokes the handler N times in the same
- * JVM (warm invocations), {@code -Dsesops.prime=true} runs the SnapStart priming first.
+ * <p>For benchmarks ({@code scripts/bench.sh}): {@code -Dsesops.timing=true} prints the phases of
+ * an invoke as one JSON line on stderr, {@code -Dsesops.repeat=N} invokes the handler N times in
+ * the same JVM (warm invocations), {@code -Dsesops.prime=true} runs the SnapStart priming first.
  */
 public final class Main {
   /** Function names to handler classes, as the CDK stack names them. */
@@ -52,16 +52,25 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "invoke":
-        // a file is checked up front (cheap); a secret is read by the handler, and its problem reported below
+        // a file is checked up front (cheap); a secret is read by the handler, and its problem
+        // reported below
         return configUsable(false, err) ? invoke(rest, stdin, out, err) : ConfigCheck.EXIT;
       case "serve":
-        return configUsable(true, err) ? runCommand("dev.sesops.api.LocalApiServer", rest, err) : ConfigCheck.EXIT;
+        return configUsable(true, err)
+            ? runCommand("dev.sesops.api.LocalApiServer", rest, err)
+            : ConfigCheck.EXIT;
       case "restore-suppression":
-        return configUsable(true, err) ? runCommand("dev.sesops.suppression.RestoreCommand", rest, err) : ConfigCheck.EXIT;
+        return configUsable(true, err)
+            ? runCommand("dev.sesops.suppression.RestoreCommand", rest, err)
+            : ConfigCheck.EXIT;
       case "ingest-reports":
-        return configUsable(true, err) ? runCommand("dev.sesops.reports.IngestCommand", rest, err) : ConfigCheck.EXIT;
+        return configUsable(true, err)
+            ? runCommand("dev.sesops.reports.IngestCommand", rest, err)
+            : ConfigCheck.EXIT;
       case "fleet":
-        return configUsable(true, err) ? runCommand("dev.sesops.fleet.FleetCommand", rest, err) : ConfigCheck.EXIT;
+        return configUsable(true, err)
+            ? runCommand("dev.sesops.fleet.FleetCommand", rest, err)
+            : ConfigCheck.EXIT;
       default:
         err.println("unknown command '" + args[0] + "'");
         usage(err);
@@ -72,7 +81,11 @@ public final class Main {
   /** The config the environment names, if any, is usable; else its problem is printed plainly. */
   private static boolean configUsable(boolean withSecret, PrintStream err) {
     try {
-      return ConfigCheck.usable(dev.sesops.common.Settings.fromEnv(System.getenv()), withSecret, ConfigCheck.WhenAbsent.SKIP, err);
+      return ConfigCheck.usable(
+          dev.sesops.common.Settings.fromEnv(System.getenv()),
+          withSecret,
+          ConfigCheck.WhenAbsent.SKIP,
+          err);
     } catch (dev.sesops.common.BadInputException e) {
       err.println("ses-ops: " + e.getMessage());
       return false;
@@ -81,12 +94,20 @@ public final class Main {
 
   private static int invoke(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
     if (args.length != 2) {
-      err.println("usage: invoke FUNCTION EVENT_FILE   (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + "; EVENT_FILE - for stdin)");
+      err.println(
+          "usage: invoke FUNCTION EVENT_FILE   (FUNCTION: "
+              + String.join(", ", HANDLERS.keySet())
+              + "; EVENT_FILE - for stdin)");
       return 2;
     }
     String className = HANDLERS.get(args[0]);
     if (className == null) {
-      err.println("unknown function '" + args[0] + "' (known: " + String.join(", ", HANDLERS.keySet()) + ")");
+      err.println(
+          "unknown function '"
+              + args[0]
+              + "' (known: "
+              + String.join(", ", HANDLERS.keySet())
+              + ")");
       return 2;
     }
     byte[] event;
@@ -101,13 +122,15 @@ public final class Main {
     }
     Timing timing = Timing.fromSystemProperties();
     if (Boolean.getBoolean("sesops.prime")) {
-      // what a SnapStart snapshot would already hold: hot classes loaded, SDK clients exercised offline
+      // what a SnapStart snapshot would already hold: hot classes loaded, SDK clients exercised
+      // offline
       dev.sesops.aws.Priming.prime();
       timing.mark("prime");
     }
     RequestStreamHandler handler;
     try {
-      handler = (RequestStreamHandler) Class.forName(className).getDeclaredConstructor().newInstance();
+      handler =
+          (RequestStreamHandler) Class.forName(className).getDeclaredConstructor().newInstance();
       timing.mark("handler_init");
     } catch (ClassNotFoundException e) {
       err.println("function '" + args[0] + "' is not in this build");
@@ -118,7 +141,13 @@ public final class Main {
         err.println(plain(ConfigErrors.find(cause).get()));
         return ConfigCheck.EXIT;
       }
-      err.println("function '" + args[0] + "' failed to start: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      err.println(
+          "function '"
+              + args[0]
+              + "' failed to start: "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage());
       return 1;
     }
     Duration timeout;
@@ -133,13 +162,20 @@ public final class Main {
     for (int i = 0; i < repeat; i++) {
       result.reset();
       try {
-        handler.handleRequest(new java.io.ByteArrayInputStream(event), result, new LocalContext(args[0], timeout));
+        handler.handleRequest(
+            new java.io.ByteArrayInputStream(event), result, new LocalContext(args[0], timeout));
       } catch (Exception e) {
         if (ConfigErrors.find(e).isPresent()) {
           err.println(plain(ConfigErrors.find(e).get()));
           return ConfigCheck.EXIT;
         }
-        err.println("function '" + args[0] + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        err.println(
+            "function '"
+                + args[0]
+                + "' failed: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage());
         return 1;
       }
       timing.mark(i == 0 ? "first_invoke" : "invoke");
@@ -151,7 +187,8 @@ public final class Main {
 
   private static String plain(ConfigException e) {
     dev.sesops.common.Settings s = dev.sesops.common.Settings.fromEnv(System.getenv());
-    return ConfigErrors.plain(e, s.secretId() != null ? "secret " + s.secretId() : String.valueOf(s.configFile()));
+    return ConfigErrors.plain(
+        e, s.secretId() != null ? "secret " + s.secretId() : String.valueOf(s.configFile()));
   }
 
   private static int runCommand(String className, String[] args, PrintStream err) {
@@ -178,11 +215,18 @@ public final class Main {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar functions.jar COMMAND");
-    out.println("  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: " + String.join(", ", HANDLERS.keySet()) + ")");
-    out.println("  serve [--port N] [--host H] [--verify-sigv4 | --insecure-no-auth]   run the API locally over HTTP (default 127.0.0.1:3000,");
+    out.println(
+        "  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: "
+            + String.join(", ", HANDLERS.keySet())
+            + ")");
+    out.println(
+        "  serve [--port N] [--host H] [--verify-sigv4 | --insecure-no-auth]   run the API locally over HTTP (default 127.0.0.1:3000,");
     out.println("        a bearer token printed at start; no browser origins, JSON bodies only)");
-    out.println("  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
-    out.println("  ingest-reports PATH...        read DMARC / TLS-RPT report files (.xml, .xml.gz, .zip, .eml, .json[.gz]) as the reports function does");
-    out.println("  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]   a fleet run on this machine (docs/fleet.md)");
+    out.println(
+        "  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
+    out.println(
+        "  ingest-reports PATH...        read DMARC / TLS-RPT report files (.xml, .xml.gz, .zip, .eml, .json[.gz]) as the reports function does");
+    out.println(
+        "  fleet monitor|audit|cleanup --local [--concurrency N] [--batch-size N]   a fleet run on this machine (docs/fleet.md)");
   }
 }

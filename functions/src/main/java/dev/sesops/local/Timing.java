@@ -45,9 +45,13 @@ final class Timing {
     if (!on) {
       return;
     }
-    // epoch times let a script that noted when it launched the JVM work out start-up to main and to the handler
-    StringBuilder json = new StringBuilder("{\"timing\":{\"main_epoch_ms\":").append(mainEpochMillis)
-        .append(",\"handler_ready_epoch_ms\":").append(handlerReadyEpochMillis);
+    // epoch times let a script that noted when it launched the JVM work out start-up to main and to
+    // the handler
+    StringBuilder json =
+        new StringBuilder("{\"timing\":{\"main_epoch_ms\":")
+            .append(mainEpochMillis)
+            .append(",\"handler_ready_epoch_ms\":")
+            .append(handlerReadyEpochMillis);
     List<Double> warm = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       double ms = nanos.get(i) / 1e6;
@@ -59,14 +63,22 @@ final class Timing {
     }
     if (!warm.isEmpty()) {
       double[] sorted = warm.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      json.append(",\"warm_invokes\":").append(sorted.length)
-          .append(",\"warm_median_ms\":").append(format(sorted[sorted.length / 2]))
-          .append(",\"warm_min_ms\":").append(format(sorted[0]))
-          .append(",\"warm_max_ms\":").append(format(sorted[sorted.length - 1]))
-          .append(",\"warm_ms\":").append(Arrays.toString(Arrays.stream(sorted).mapToObj(Timing::format).toArray()));
+      json.append(",\"warm_invokes\":")
+          .append(sorted.length)
+          .append(",\"warm_median_ms\":")
+          .append(format(sorted[sorted.length / 2]))
+          .append(",\"warm_min_ms\":")
+          .append(format(sorted[0]))
+          .append(",\"warm_max_ms\":")
+          .append(format(sorted[sorted.length - 1]))
+          .append(",\"warm_ms\":")
+          .append(Arrays.toString(Arrays.stream(sorted).mapToObj(Timing::format).toArray()));
     }
-    json.append(",\"main_to_end_ms\":").append(format((System.nanoTime() - mainNanos) / 1e6))
-        .append(",\"end_epoch_ms\":").append(System.currentTimeMillis()).append("}}");
+    json.append(",\"main_to_end_ms\":")
+        .append(format((System.nanoTime() - mainNanos) / 1e6))
+        .append(",\"end_epoch_ms\":")
+        .append(System.currentTimeMillis())
+        .append("}}");
     err.println(json);
   }
 

@@ -14,13 +14,17 @@ import org.slf4j.helpers.MessageFormatter;
 
 /**
  * One log line is one JSON object: timestamp, level, logger, message, MDC entries, error; or, in
- * {@link LogFormat#PLAIN}, the same facts as one line of text; {@link LogFormat#OFF} writes nothing.
- * Level from SES_OPS_LOG_LEVEL or AWS_LAMBDA_LOG_LEVEL (default INFO); the SDK's own chatter is
- * held at WARN.
+ * {@link LogFormat#PLAIN}, the same facts as one line of text; {@link LogFormat#OFF} writes
+ * nothing. Level from SES_OPS_LOG_LEVEL or AWS_LAMBDA_LOG_LEVEL (default INFO); the SDK's own
+ * chatter is held at WARN.
  */
 final class JsonLogger extends LegacyAbstractLogger {
-  /** MDC keys with this prefix carry a JSON value (written with the project's mapper), embedded as is. */
+  /**
+   * MDC keys with this prefix carry a JSON value (written with the project's mapper), embedded as
+   * is.
+   */
   static final String RAW_PREFIX = "json.";
+
   private final transient PrintStream out;
   private final Level threshold;
   private final LogFormat format;
@@ -85,20 +89,24 @@ final class JsonLogger extends LegacyAbstractLogger {
     field(sb, "message", message);
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     if (mdc != null) {
-      mdc.forEach((k, v) -> {
-        if (k.startsWith(RAW_PREFIX) && v != null) {
-          // a value the caller wrote as JSON goes in as JSON, not as an escaped string
-          sb.append(",\"");
-          escape(sb, k.substring(RAW_PREFIX.length()));
-          sb.append("\":").append(v);
-        } else {
-          field(sb, k, v);
-        }
-      });
+      mdc.forEach(
+          (k, v) -> {
+            if (k.startsWith(RAW_PREFIX) && v != null) {
+              // a value the caller wrote as JSON goes in as JSON, not as an escaped string
+              sb.append(",\"");
+              escape(sb, k.substring(RAW_PREFIX.length()));
+              sb.append("\":").append(v);
+            } else {
+              field(sb, k, v);
+            }
+          });
     }
     if (t != null) {
       // the exception type and message only: a stack trace can be switched on with DEBUG
-      field(sb, "error", t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+      field(
+          sb,
+          "error",
+          t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
       if (enabled(Level.DEBUG)) {
         StringWriter sw = new StringWriter();
         t.printStackTrace(new PrintWriter(sw));
@@ -111,14 +119,27 @@ final class JsonLogger extends LegacyAbstractLogger {
 
   private String plain(Level level, String message, Throwable t) {
     StringBuilder sb = new StringBuilder(120);
-    sb.append(Instant.now()).append(' ').append(String.format("%-5s", level.name())).append(' ')
-        .append(shortName(name)).append(": ").append(message.replaceAll("\\p{Cntrl}", " "));
+    sb.append(Instant.now())
+        .append(' ')
+        .append(String.format("%-5s", level.name()))
+        .append(' ')
+        .append(shortName(name))
+        .append(": ")
+        .append(message.replaceAll("\\p{Cntrl}", " "));
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     if (mdc != null) {
-      mdc.forEach((k, v) -> sb.append(' ').append(k.startsWith(RAW_PREFIX) ? k.substring(RAW_PREFIX.length()) : k).append('=').append(v));
+      mdc.forEach(
+          (k, v) ->
+              sb.append(' ')
+                  .append(k.startsWith(RAW_PREFIX) ? k.substring(RAW_PREFIX.length()) : k)
+                  .append('=')
+                  .append(v));
     }
     if (t != null) {
-      sb.append(" (").append(t.getClass().getName()).append(t.getMessage() == null ? "" : ": " + t.getMessage()).append(')');
+      sb.append(" (")
+          .append(t.getClass().getName())
+          .append(t.getMessage() == null ? "" : ": " + t.getMessage())
+          .append(')');
     }
     return sb.toString();
   }
@@ -159,7 +180,8 @@ final class JsonLogger extends LegacyAbstractLogger {
   /** The configured level, and the floor for third-party loggers. */
   record Threshold(Level own, Level others) {
     static Threshold fromEnv(Map<String, String> env) {
-      Level own = parse(env.getOrDefault("SES_OPS_LOG_LEVEL", env.get("AWS_LAMBDA_LOG_LEVEL")), Level.INFO);
+      Level own =
+          parse(env.getOrDefault("SES_OPS_LOG_LEVEL", env.get("AWS_LAMBDA_LOG_LEVEL")), Level.INFO);
       Level others = own.toInt() < Level.WARN.toInt() ? Level.WARN : own;
       return new Threshold(own, others);
     }

@@ -7,7 +7,10 @@ import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
-/** SLF4J binding that writes one JSON object (or one plain line, see {@link LogFormat}) per line to stderr: small, fast to start. */
+/**
+ * SLF4J binding that writes one JSON object (or one plain line, see {@link LogFormat}) per line to
+ * stderr: small, fast to start.
+ */
 public final class JsonLoggerProvider implements SLF4JServiceProvider {
   private ILoggerFactory factory;
   private IMarkerFactory markers;
@@ -35,8 +38,11 @@ public final class JsonLoggerProvider implements SLF4JServiceProvider {
 
   @Override
   public void initialize() {
-    factory = new JsonLoggerFactory(JsonLogger.Threshold.fromEnv(System.getenv()),
-        LogFormat.resolve(System.getenv(), System.getProperty(LogFormat.PROPERTY), LogFormat.terminal()));
+    factory =
+        new JsonLoggerFactory(
+            JsonLogger.Threshold.fromEnv(System.getenv()),
+            LogFormat.resolve(
+                System.getenv(), System.getProperty(LogFormat.PROPERTY), LogFormat.terminal()));
     markers = new BasicMarkerFactory();
     mdc = new BasicMDCAdapter();
   }

@@ -8,7 +8,9 @@ import java.util.Map;
  * at a terminal, or off (the CLI prints its own messages only unless --verbose).
  */
 public enum LogFormat {
-  JSON, PLAIN, OFF;
+  JSON,
+  PLAIN,
+  OFF;
 
   /** The system property a command-line entry point sets before the first logger is made. */
   public static final String PROPERTY = "sesops.log.format";
@@ -43,7 +45,9 @@ public enum LogFormat {
     }
   }
 
-  /** Standard output and input are a terminal (JDK 22+ has a console even when redirected: ask it). */
+  /**
+   * Standard output and input are a terminal (JDK 22+ has a console even when redirected: ask it).
+   */
   static boolean terminal() {
     java.io.Console c = System.console();
     if (c == null) {

@@ -25,12 +25,13 @@ final class AccountMonitor {
 
   private final SesHealthSource source;
   private final Executor io;
+
   /** What AWS already knows (findings, tenants, mailbox providers); null: not read. */
   private final dev.sesops.signals.SignalChecks signals;
 
   /**
    * @param io runs the CloudWatch read beside the SES calls (a different service and limit, so
-   *           overlapping them costs SES nothing and saves a round trip)
+   *     overlapping them costs SES nothing and saves a round trip)
    */
   AccountMonitor(SesHealthSource source, Executor io) {
     this(source, io, null);
@@ -46,24 +47,48 @@ final class AccountMonitor {
     return check(account, cfg, now, dev.sesops.common.Deadline.none(java.time.Clock.systemUTC()));
   }
 
-  AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now, dev.sesops.common.Deadline deadline) {
+  AccountReport check(
+      AccountConfig account,
+      MonitoringConfig cfg,
+      Instant now,
+      dev.sesops.common.Deadline deadline) {
     Evaluator eval = new Evaluator(cfg);
     List<Signal> signals = new ArrayList<>();
     List<AccountReport.SourceError> errors = new ArrayList<>();
     List<AccountReport.SourceError> repErrors = new ArrayList<>();
-    CompletableFuture<Readings.Reputation> reputation = CompletableFuture.supplyAsync(CallDeadline.propagate(() -> read(account,
-        "cloudwatch:GetMetricData", () -> source.reputation(account, now.minus(Duration.ofHours(24)), now), repErrors)), io);
+    CompletableFuture<Readings.Reputation> reputation =
+        CompletableFuture.supplyAsync(
+            CallDeadline.propagate(
+                () ->
+                    read(
+                        account,
+                        "cloudwatch:GetMetricData",
+                        () -> source.reputation(account, now.minus(Duration.ofHours(24)), now),
+                        repErrors)),
+            io);
 
-    // SES v1's two reads on their own thread while SES v2's GetAccount runs here: the account's pacer
+    // SES v1's two reads on their own thread while SES v2's GetAccount runs here: the account's
+    // pacer
     // still spaces the calls, and the two clients' first-call set-up overlaps on a cold start
     List<AccountReport.SourceError> quotaErrors = new ArrayList<>();
     List<AccountReport.SourceError> statsErrors = new ArrayList<>();
     record V1(Readings.Quota quota, List<Readings.SendPoint> stats) {}
-    CompletableFuture<V1> v1 = CompletableFuture.supplyAsync(CallDeadline.propagate(() -> new V1(
-        read(account, Evaluator.SRC_QUOTA, () -> source.quota(account), quotaErrors),
-        read(account, Evaluator.SRC_STATS, () -> source.sendStatistics(account), statsErrors))), io);
+    CompletableFuture<V1> v1 =
+        CompletableFuture.supplyAsync(
+            CallDeadline.propagate(
+                () ->
+                    new V1(
+                        read(
+                            account, Evaluator.SRC_QUOTA, () -> source.quota(account), quotaErrors),
+                        read(
+                            account,
+                            Evaluator.SRC_STATS,
+                            () -> source.sendStatistics(account),
+                            statsErrors))),
+            io);
 
-    Readings.AccountStatus status = read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
+    Readings.AccountStatus status =
+        read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
     Boolean sandbox = null;
     if (status != null) {
       signals.add(eval.enforcement(status));
@@ -78,7 +103,8 @@ final class AccountMonitor {
     V1 sesV1 = v1.join();
     Readings.Quota quota = sesV1.quota();
     errors.addAll(quotaErrors);
-    signals.add(quota != null ? eval.quota(quota) : unread(Checks.QUOTA, Evaluator.SRC_QUOTA, errors));
+    signals.add(
+        quota != null ? eval.quota(quota) : unread(Checks.QUOTA, Evaluator.SRC_QUOTA, errors));
 
     Readings.Reputation rep = reputation.join();
     errors.addAll(repErrors);
@@ -92,33 +118,67 @@ final class AccountMonitor {
 
     List<Readings.SendPoint> stats = sesV1.stats();
     errors.addAll(statsErrors);
-    signals.add(stats != null ? eval.sendStatistics(stats, now) : unread(Checks.SEND_STATS, Evaluator.SRC_STATS, errors));
+    signals.add(
+        stats != null
+            ? eval.sendStatistics(stats, now)
+            : unread(Checks.SEND_STATS, Evaluator.SRC_STATS, errors));
 
     int coreErrors = errors.size();
     if (this.signals != null) {
       // GetAccount's VdmAttributes say whether VDM is on: one call, shared with the findings check
-      signals.addAll(this.signals.read(account, cfg, now, deadline, errors, status != null,
-          // no VdmAttributes in a read GetAccount means VDM is off: asking again would cost a paced call (about 1 s)
-          status == null ? null : new dev.sesops.signals.SignalSource.Vdm("ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
-          quota == null ? null : quota.sentLast24Hours(), io));
+      signals.addAll(
+          this.signals.read(
+              account,
+              cfg,
+              now,
+              deadline,
+              errors,
+              status != null,
+              // no VdmAttributes in a read GetAccount means VDM is off: asking again would cost a
+              // paced call (about 1 s)
+              status == null
+                  ? null
+                  : new dev.sesops.signals.SignalSource.Vdm(
+                      "ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
+              quota == null ? null : quota.sentLast24Hours(),
+              io));
     }
     signals.add(monitoring(errors, coreErrors));
     Level level = Level.OK;
     for (Signal s : signals) {
-      // send statistics below the volume floor are a cross-check that could not run, not a doubt about the account
-      boolean neutral = s.level() == Level.UNKNOWN
-          && (s.check().equals(Checks.SEND_STATS) || dev.sesops.signals.SignalChecks.NEUTRAL_WHEN_UNKNOWN.contains(s.check()));
+      // send statistics below the volume floor are a cross-check that could not run, not a doubt
+      // about the account
+      boolean neutral =
+          s.level() == Level.UNKNOWN
+              && (s.check().equals(Checks.SEND_STATS)
+                  || dev.sesops.signals.SignalChecks.NEUTRAL_WHEN_UNKNOWN.contains(s.check()));
       if (!neutral) {
         level = Level.worst(level, s.level());
       }
     }
-    return new AccountReport(account.name(), account.region(), level, sandbox, List.copyOf(signals), List.copyOf(errors), List.of());
+    return new AccountReport(
+        account.name(),
+        account.region(),
+        level,
+        sandbox,
+        List.copyOf(signals),
+        List.copyOf(errors),
+        List.of());
   }
 
-  /** @param coreErrors failures among the four health sources: all four failing is CRITICAL */
+  /**
+   * @param coreErrors failures among the four health sources: all four failing is CRITICAL
+   */
   private static Signal monitoring(List<AccountReport.SourceError> errors, int coreErrors) {
     if (errors.isEmpty()) {
-      return new Signal(Checks.MONITORING, Level.OK, 0, "all sources read", null, "ses-ops", "Every signal source answered.");
+      return new Signal(
+          Checks.MONITORING,
+          Level.OK,
+          0,
+          "all sources read",
+          null,
+          "ses-ops",
+          "Every signal source answered.");
     }
     Level level = coreErrors >= SOURCES ? Level.CRITICAL : Level.WARNING;
     StringBuilder what = new StringBuilder();
@@ -128,17 +188,35 @@ final class AccountMonitor {
       }
       what.append(e.source()).append(" (").append(e.kind()).append(')');
     }
-    return new Signal(Checks.MONITORING, level, errors.size(), "could not read " + what, null, "ses-ops",
-        level == Level.CRITICAL ? "No signal could be read: the account's health is unknown."
+    return new Signal(
+        Checks.MONITORING,
+        level,
+        errors.size(),
+        "could not read " + what,
+        null,
+        "ses-ops",
+        level == Level.CRITICAL
+            ? "No signal could be read: the account's health is unknown."
             : "Some signals could not be read; the others are reported.");
   }
 
-  private static Signal unread(String check, String source, List<AccountReport.SourceError> errors) {
-    String kind = errors.stream().filter(e -> e.source().equals(source)).map(AccountReport.SourceError::kind).findFirst().orElse("error");
-    return new Signal(check, Level.UNKNOWN, null, "not read", null, source, "Could not be read (" + kind + ").");
+  private static Signal unread(
+      String check, String source, List<AccountReport.SourceError> errors) {
+    String kind =
+        errors.stream()
+            .filter(e -> e.source().equals(source))
+            .map(AccountReport.SourceError::kind)
+            .findFirst()
+            .orElse("error");
+    return new Signal(
+        check, Level.UNKNOWN, null, "not read", null, source, "Could not be read (" + kind + ").");
   }
 
-  private static <T> T read(AccountConfig account, String sourceName, Supplier<T> call, List<AccountReport.SourceError> errors) {
+  private static <T> T read(
+      AccountConfig account,
+      String sourceName,
+      Supplier<T> call,
+      List<AccountReport.SourceError> errors) {
     try {
       return call.get();
     } catch (RuntimeException e) {

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * What the monitor found for one account.
  *
- * @param level   the worst level of its signals (UNKNOWN-only signals never make it OK)
- * @param errors  signal sources that could not be read, by kind (never the service's message)
- * @param alerts  the alerts sent for this account in this run
+ * @param level the worst level of its signals (UNKNOWN-only signals never make it OK)
+ * @param errors signal sources that could not be read, by kind (never the service's message)
+ * @param alerts the alerts sent for this account in this run
  */
 public record AccountReport(
     String account,
@@ -22,7 +22,8 @@ public record AccountReport(
   public record SourceError(String source, String kind, String detail) {}
 
   /** An alert that went out (or failed to). */
-  public record SentAlert(String check, String severity, String subject, String messageId, String error) {}
+  public record SentAlert(
+      String check, String severity, String subject, String messageId, String error) {}
 
   AccountReport withAlerts(List<SentAlert> sent) {
     return new AccountReport(account, region, level, sandbox, signals, errors, sent);
@@ -40,22 +41,45 @@ public record AccountReport(
     boolean replaced = false;
     for (Signal s : signals) {
       if (s.check().equals(Checks.MONITORING)) {
-        String display = s.level() == Level.OK ? "alert dedupe off: " + why : s.display() + "; alert dedupe off: " + why;
-        out.add(new Signal(s.check(), Level.worst(s.level(), Level.WARNING), s.value(), display, s.threshold(), "ses-ops",
-            "The alert state cannot be used: alerts went out without dedupe and may repeat until it is back."));
+        String display =
+            s.level() == Level.OK
+                ? "alert dedupe off: " + why
+                : s.display() + "; alert dedupe off: " + why;
+        out.add(
+            new Signal(
+                s.check(),
+                Level.worst(s.level(), Level.WARNING),
+                s.value(),
+                display,
+                s.threshold(),
+                "ses-ops",
+                "The alert state cannot be used: alerts went out without dedupe and may repeat until it is back."));
         replaced = true;
       } else {
         out.add(s);
       }
     }
     if (!replaced) {
-      out.add(new Signal(Checks.MONITORING, Level.WARNING, null, "alert dedupe off: " + why, null, "ses-ops",
-          "The alert state cannot be used: alerts went out without dedupe and may repeat until it is back."));
+      out.add(
+          new Signal(
+              Checks.MONITORING,
+              Level.WARNING,
+              null,
+              "alert dedupe off: " + why,
+              null,
+              "ses-ops",
+              "The alert state cannot be used: alerts went out without dedupe and may repeat until it is back."));
     }
     java.util.List<SourceError> errs = new java.util.ArrayList<>(errors);
     errs.add(new SourceError(ALERT_STATE_SOURCE, "DEDUPE_OFF", why));
-    return new AccountReport(account, region, Level.worst(level, Level.WARNING), sandbox, java.util.List.copyOf(out),
-        java.util.List.copyOf(errs), alerts);
+    return new AccountReport(
+        account,
+        region,
+        Level.worst(level, Level.WARNING),
+        sandbox,
+        java.util.List.copyOf(out),
+        java.util.List.copyOf(errs),
+        alerts);
   }
 
   /** True when this account's alerts went out without dedupe. */

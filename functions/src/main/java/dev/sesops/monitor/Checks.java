@@ -1,6 +1,8 @@
 package dev.sesops.monitor;
 
-/** The check names the monitor reports and alerts on (stable: they key alert state and SNS filters). */
+/**
+ * The check names the monitor reports and alerts on (stable: they key alert state and SNS filters).
+ */
 final class Checks {
   static final String ENFORCEMENT = "enforcement_status";
   static final String SENDING = "sending_enabled";

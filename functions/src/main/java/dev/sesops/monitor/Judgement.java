@@ -22,12 +22,18 @@ public final class Judgement {
     return new Judgement(cfg);
   }
 
-  /** The level of an enforcement status: HEALTHY is OK, PROBATION and SHUTDOWN CRITICAL, anything else UNKNOWN. */
+  /**
+   * The level of an enforcement status: HEALTHY is OK, PROBATION and SHUTDOWN CRITICAL, anything
+   * else UNKNOWN.
+   */
   public Level enforcement(String enforcementStatus) {
-    return eval.enforcement(new Readings.AccountStatus(enforcementStatus, null, null, null)).level();
+    return eval.enforcement(new Readings.AccountStatus(enforcementStatus, null, null, null))
+        .level();
   }
 
-  /** The level of a reputation rate (a fraction, 0.05 = 5%), null when there is no data: UNKNOWN. */
+  /**
+   * The level of a reputation rate (a fraction, 0.05 = 5%), null when there is no data: UNKNOWN.
+   */
   public Level bounce(Double fraction, Instant at, Instant now) {
     return eval.bounce(new Readings.MetricPoint(fraction, at), now).level();
   }

@@ -2,7 +2,10 @@ package dev.sesops.monitor;
 
 /** How bad a signal is. UNKNOWN means it could not be judged: never read as healthy. */
 public enum Level {
-  OK(0), UNKNOWN(1), WARNING(2), CRITICAL(3);
+  OK(0),
+  UNKNOWN(1),
+  WARNING(2),
+  CRITICAL(3);
 
   private final int rank;
 

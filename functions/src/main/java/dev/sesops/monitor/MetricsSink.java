@@ -17,8 +17,13 @@ final class MetricsSink {
     this.out = out;
   }
 
-  /** Lambda reads EMF from stdout; local runs keep stdout for the result, so the lines go to stderr. */
-  /** In Lambda, EMF lines go to stdout (CloudWatch Logs); locally to stderr, away from the command's output. */
+  /**
+   * Lambda reads EMF from stdout; local runs keep stdout for the result, so the lines go to stderr.
+   */
+  /**
+   * In Lambda, EMF lines go to stdout (CloudWatch Logs); locally to stderr, away from the command's
+   * output.
+   */
   static MetricsSink forThisProcess() {
     return new MetricsSink(dev.sesops.common.Settings.inLambda() ? System.out : System.err);
   }
@@ -31,12 +36,13 @@ final class MetricsSink {
       if (v == null) {
         continue;
       }
-      String name = switch (s.check()) {
-        case Checks.BOUNCE -> "BounceRate";
-        case Checks.COMPLAINT -> "ComplaintRate";
-        case Checks.QUOTA -> "QuotaUsePercent";
-        default -> null;
-      };
+      String name =
+          switch (s.check()) {
+            case Checks.BOUNCE -> "BounceRate";
+            case Checks.COMPLAINT -> "ComplaintRate";
+            case Checks.QUOTA -> "QuotaUsePercent";
+            default -> null;
+          };
       if (name == null) {
         continue;
       }
@@ -49,23 +55,58 @@ final class MetricsSink {
     if (metrics.length() == 0) {
       return;
     }
-    out.println("{\"_aws\":{\"Timestamp\":" + epochMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
-        + "\",\"Dimensions\":[[\"Account\"]],\"Metrics\":[" + metrics + "]}]},\"Account\":\"" + r.account() + "\"" + values + "}");
+    out.println(
+        "{\"_aws\":{\"Timestamp\":"
+            + epochMillis
+            + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
+            + NAMESPACE
+            + "\",\"Dimensions\":[[\"Account\"]],\"Metrics\":["
+            + metrics
+            + "]}]},\"Account\":\""
+            + r.account()
+            + "\""
+            + values
+            + "}");
   }
 
-  /** The run's metrics with no dimension, each alarmed in the stack: DedupeOff, AccountsNotReached, AlertFailures. */
-  static final Map<String, String> RUN_METRICS = Map.of(
-      "DedupeOff", "dedupe_off", "AccountsNotReached", "not_reached", "AlertFailures", "alert_failures");
+  /**
+   * The run's metrics with no dimension, each alarmed in the stack: DedupeOff, AccountsNotReached,
+   * AlertFailures.
+   */
+  static final Map<String, String> RUN_METRICS =
+      Map.of(
+          "DedupeOff",
+          "dedupe_off",
+          "AccountsNotReached",
+          "not_reached",
+          "AlertFailures",
+          "alert_failures");
 
   void emitRun(Map<String, Integer> summary, long epochMillis) {
     StringBuilder metrics = new StringBuilder();
     StringBuilder values = new StringBuilder();
     for (String name : new TreeSet<>(RUN_METRICS.keySet())) {
-      metrics.append(metrics.length() > 0 ? "," : "").append("{\"Name\":\"").append(name).append("\",\"Unit\":\"Count\"}");
-      values.append(",\"").append(name).append("\":").append(summary.getOrDefault(RUN_METRICS.get(name), 0));
+      metrics
+          .append(metrics.length() > 0 ? "," : "")
+          .append("{\"Name\":\"")
+          .append(name)
+          .append("\",\"Unit\":\"Count\"}");
+      values
+          .append(",\"")
+          .append(name)
+          .append("\":")
+          .append(summary.getOrDefault(RUN_METRICS.get(name), 0));
     }
-    out.println("{\"_aws\":{\"Timestamp\":" + epochMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
-        + "\",\"Dimensions\":[[]],\"Metrics\":[" + metrics + "]}]}" + values + "}");
+    out.println(
+        "{\"_aws\":{\"Timestamp\":"
+            + epochMillis
+            + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
+            + NAMESPACE
+            + "\",\"Dimensions\":[[]],\"Metrics\":["
+            + metrics
+            + "]}]}"
+            + values
+            + "}");
   }
 
   private static Double number(Signal s) {

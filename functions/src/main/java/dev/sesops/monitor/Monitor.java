@@ -26,44 +26,81 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks every account's SES health in parallel (bounded), alerts on changes, reports everything. */
+/**
+ * Checks every account's SES health in parallel (bounded), alerts on changes, reports everything.
+ */
 public final class Monitor {
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
   private static final int MAX_PARALLEL = 8;
+
   /** The most one account's reads may take; the others run on in parallel meanwhile. */
   static final Duration ACCOUNT_BUDGET = Duration.ofSeconds(30);
+
   /** What a run keeps after the last SES read to send the alerts and write the report. */
   static final Duration REPORT_MARGIN = Duration.ofSeconds(3);
-  /** Side reads (CloudWatch, alert state) beside each account's SES calls; daemon threads, kept for the container's life. */
-  private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "monitor-io");
-    t.setDaemon(true);
-    return t;
-  });
+
+  /**
+   * Side reads (CloudWatch, alert state) beside each account's SES calls; daemon threads, kept for
+   * the container's life.
+   */
+  private static final ExecutorService IO =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "monitor-io");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final ConfigSource config;
   private final AccountMonitor accountMonitor;
   private final Supplier<Notifier> notifier;
   private final MetricsSink metrics;
   private final Clock clock;
+
   /** Per-finding and per-tenant alerts; null when the monitor reads no AWS signals. */
   private final Supplier<dev.sesops.signals.SignalAlerts> itemAlerts;
+
   /** Built on the first account whose protection is not off. */
   private final Supplier<dev.sesops.protection.Protector> protector;
 
-  Monitor(ConfigSource config, SesHealthSource source, Supplier<Notifier> notifier, MetricsSink metrics, Clock clock) {
+  Monitor(
+      ConfigSource config,
+      SesHealthSource source,
+      Supplier<Notifier> notifier,
+      MetricsSink metrics,
+      Clock clock) {
     this(config, source, null, notifier, null, metrics, clock);
   }
 
-  Monitor(ConfigSource config, SesHealthSource source, dev.sesops.signals.SignalChecks signals, Supplier<Notifier> notifier,
-      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts, MetricsSink metrics, Clock clock) {
-    this(config, source, signals, notifier, itemAlerts, metrics, clock, () -> {
-      throw new IllegalStateException("protection is not wired in this monitor");
-    });
+  Monitor(
+      ConfigSource config,
+      SesHealthSource source,
+      dev.sesops.signals.SignalChecks signals,
+      Supplier<Notifier> notifier,
+      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts,
+      MetricsSink metrics,
+      Clock clock) {
+    this(
+        config,
+        source,
+        signals,
+        notifier,
+        itemAlerts,
+        metrics,
+        clock,
+        () -> {
+          throw new IllegalStateException("protection is not wired in this monitor");
+        });
   }
 
-  Monitor(ConfigSource config, SesHealthSource source, dev.sesops.signals.SignalChecks signals, Supplier<Notifier> notifier,
-      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts, MetricsSink metrics, Clock clock,
+  Monitor(
+      ConfigSource config,
+      SesHealthSource source,
+      dev.sesops.signals.SignalChecks signals,
+      Supplier<Notifier> notifier,
+      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts,
+      MetricsSink metrics,
+      Clock clock,
       Supplier<dev.sesops.protection.Protector> protector) {
     this.protector = protector;
     this.config = config;
@@ -78,24 +115,51 @@ public final class Monitor {
   public static Monitor create(Settings settings, AccountClients clients, Clock clock) {
     ConfigSource source = clients.configSource(settings);
     // built on the first run that alerts: a report-only run needs neither the table nor the topic
-    Supplier<Notifier> notifier = Lazy.of(() -> new Notifier(
-        new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())));
-    Supplier<dev.sesops.signals.SignalAlerts> itemAlerts = Lazy.of(() -> new dev.sesops.signals.SignalAlerts(
-        new dev.sesops.signals.ItemAlerter(new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-            new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
-    dev.sesops.signals.SdkSignalSource signalSource = new dev.sesops.signals.SdkSignalSource(clients);
+    Supplier<Notifier> notifier =
+        Lazy.of(
+            () ->
+                new Notifier(
+                    new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                    new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())));
+    Supplier<dev.sesops.signals.SignalAlerts> itemAlerts =
+        Lazy.of(
+            () ->
+                new dev.sesops.signals.SignalAlerts(
+                    new dev.sesops.signals.ItemAlerter(
+                        new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
+                        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
+    dev.sesops.signals.SdkSignalSource signalSource =
+        new dev.sesops.signals.SdkSignalSource(clients);
     // the pipeline check reads the events function's counters: only where there is a state table
-    dev.sesops.signals.Pipeline pipeline = settings.stateTable() == null ? null : new dev.sesops.signals.Pipeline(
-        Lazy.of(() -> new dev.sesops.signals.EventsLastSeen(clients.dynamoDb(), settings.requireStateTable())), signalSource);
-    dev.sesops.signals.SignalChecks signals = new dev.sesops.signals.SignalChecks(signalSource, pipeline);
-    Monitor m = new Monitor(source, new SdkSesHealthSource(clients), signals, notifier, itemAlerts,
-        MetricsSink.forThisProcess(), clock,
-        Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
+    dev.sesops.signals.Pipeline pipeline =
+        settings.stateTable() == null
+            ? null
+            : new dev.sesops.signals.Pipeline(
+                Lazy.of(
+                    () ->
+                        new dev.sesops.signals.EventsLastSeen(
+                            clients.dynamoDb(), settings.requireStateTable())),
+                signalSource);
+    dev.sesops.signals.SignalChecks signals =
+        new dev.sesops.signals.SignalChecks(signalSource, pipeline);
+    Monitor m =
+        new Monitor(
+            source,
+            new SdkSesHealthSource(clients),
+            signals,
+            notifier,
+            itemAlerts,
+            MetricsSink.forThisProcess(),
+            clock,
+            Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
     if (settings.stateTable() != null) {
-      // built on the first account with recent events: a run without any loads none of the events code
-      Supplier<dev.sesops.events.Sources> sources = Lazy.of(() -> dev.sesops.events.Events.sources(settings, clients));
-      m.worstScopes = (account, cfg, now) -> sources.get().worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
+      // built on the first account with recent events: a run without any loads none of the events
+      // code
+      Supplier<dev.sesops.events.Sources> sources =
+          Lazy.of(() -> dev.sesops.events.Events.sources(settings, clients));
+      m.worstScopes =
+          (account, cfg, now) ->
+              sources.get().worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
     }
     return m;
   }
@@ -109,8 +173,11 @@ public final class Monitor {
   static final int WORST_SCOPES = 5;
   volatile ScopeRanking worstScopes;
 
-  /** Per account, the worst scopes; an account whose counters cannot be read is left out (logged). */
-  private Map<String, List<dev.sesops.events.Sources.Row>> worstScopes(List<AccountReport> reports, SesOpsConfig cfg) {
+  /**
+   * Per account, the worst scopes; an account whose counters cannot be read is left out (logged).
+   */
+  private Map<String, List<dev.sesops.events.Sources.Row>> worstScopes(
+      List<AccountReport> reports, SesOpsConfig cfg) {
     ScopeRanking ranking = worstScopes;
     if (ranking == null) {
       return null;
@@ -119,7 +186,8 @@ public final class Monitor {
     Instant now = clock.instant();
     for (AccountReport r : reports) {
       if (noEventsWithinTheHour(r, now)) {
-        continue; // the pipeline check just read the newest counter: nothing to rank, no second query
+        continue; // the pipeline check just read the newest counter: nothing to rank, no second
+        // query
       }
       try {
         List<dev.sesops.events.Sources.Row> rows = ranking.worst(r.account(), cfg, now);
@@ -140,14 +208,17 @@ public final class Monitor {
    */
   static boolean noEventsWithinTheHour(AccountReport r, Instant now) {
     for (Signal s : r.signals()) {
-      if (s.check().equals(dev.sesops.signals.SignalJudge.PIPELINE) && s.value() instanceof Map<?, ?> v && v.containsKey("last_event")) {
+      if (s.check().equals(dev.sesops.signals.SignalJudge.PIPELINE)
+          && s.value() instanceof Map<?, ?> v
+          && v.containsKey("last_event")) {
         Object last = v.get("last_event");
         if (last == null) {
           return true;
         }
         try {
           // a counter's bucket starts up to 5 minutes before its last event: keep a bucket's slack
-          return Instant.parse(last.toString()).isBefore(now.minus(java.time.Duration.ofMinutes(65)));
+          return Instant.parse(last.toString())
+              .isBefore(now.minus(java.time.Duration.ofMinutes(65)));
         } catch (java.time.format.DateTimeParseException e) {
           return false;
         }
@@ -160,17 +231,24 @@ public final class Monitor {
    * Runs the monitor.
    *
    * @param accounts limit to these accounts (null: all)
-   * @param notify   false: report only, no alert state and no alerts (the API's {@code ?notify=false})
+   * @param notify false: report only, no alert state and no alerts (the API's {@code
+   *     ?notify=false})
    * @throws dev.sesops.common.BadInputException for an unknown account
-   * @throws dev.sesops.config.ConfigException   for a config document that cannot be used
+   * @throws dev.sesops.config.ConfigException for a config document that cannot be used
    */
   public MonitorReport run(List<String> accounts, boolean notify, Deadline deadline, String runId) {
     return runSelected(cfg -> cfg.select(accounts), notify, deadline, runId);
   }
 
-  /** As {@link #run(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
-  public MonitorReport runSelected(java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection, boolean notify,
-      Deadline deadline, String runId) {
+  /**
+   * As {@link #run(List, boolean, Deadline, String)}, for the accounts {@code selection} picks from
+   * the loaded config (fleet items).
+   */
+  public MonitorReport runSelected(
+      java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection,
+      boolean notify,
+      Deadline deadline,
+      String runId) {
     Instant started = clock.instant();
     SesOpsConfig cfg = config.load();
     List<AccountConfig> selected = selection.apply(cfg);
@@ -178,17 +256,24 @@ public final class Monitor {
 
     List<AccountReport> reports = new ArrayList<>();
     List<String> notReached = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, selected.size())), r -> {
-      Thread t = new Thread(r, "monitor-account");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(MAX_PARALLEL, selected.size())),
+            r -> {
+              Thread t = new Thread(r, "monitor-account");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<AccountReport>> futures = new ArrayList<>();
       for (AccountConfig a : selected) {
         // every AWS call of the task (alert state and SNS included) ends by the run's deadline
-        futures.add(pool.submit(() -> CallDeadline.within(deadline,
-            () -> protect(a, n != null, runId, checkAndNotify(a, cfg, n, deadline)))));
+        futures.add(
+            pool.submit(
+                () ->
+                    CallDeadline.within(
+                        deadline,
+                        () -> protect(a, n != null, runId, checkAndNotify(a, cfg, n, deadline)))));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
@@ -204,38 +289,67 @@ public final class Monitor {
       pool.shutdownNow();
     }
     long ms = Duration.between(started, clock.instant()).toMillis();
-    MonitorReport report = new MonitorReport(runId == null ? UUID.randomUUID().toString() : runId, started, ms, notify,
-        summary(reports, notReached), List.copyOf(reports), List.copyOf(notReached), worstScopes(reports, cfg));
+    MonitorReport report =
+        new MonitorReport(
+            runId == null ? UUID.randomUUID().toString() : runId,
+            started,
+            ms,
+            notify,
+            summary(reports, notReached),
+            List.copyOf(reports),
+            List.copyOf(notReached),
+            worstScopes(reports, cfg));
     Map<String, Integer> s = report.summary();
-    // failures that must raise an alarm, not a retry: dedupe off, accounts not reached, alerts not published
+    // failures that must raise an alarm, not a retry: dedupe off, accounts not reached, alerts not
+    // published
     metrics.emitRun(s, clock.millis());
-    // the whole report rides along as one JSON field of the summary line (it holds no secret and no recipient);
+    // the whole report rides along as one JSON field of the summary line (it holds no secret and no
+    // recipient);
     // not written when the line is not (the CLI without --verbose)
     if (LOG.isInfoEnabled()) {
       org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
     }
     try {
-      LOG.info("monitor run {}: {} accounts, {} ok, {} warning, {} critical, {} unknown, {} alerts sent, {} alert failures, {} source errors, {} not reached, {} ms",
-        report.runId(), reports.size(), s.get("ok"), s.get("warning"), s.get("critical"), s.get("unknown"),
-          s.get("alerts_sent"), s.get("alert_failures"), s.get("source_errors"), notReached.size(), ms);
+      LOG.info(
+          "monitor run {}: {} accounts, {} ok, {} warning, {} critical, {} unknown, {} alerts sent, {} alert failures, {} source errors, {} not reached, {} ms",
+          report.runId(),
+          reports.size(),
+          s.get("ok"),
+          s.get("warning"),
+          s.get("critical"),
+          s.get("unknown"),
+          s.get("alerts_sent"),
+          s.get("alert_failures"),
+          s.get("source_errors"),
+          notReached.size(),
+          ms);
     } finally {
       org.slf4j.MDC.remove("json.report");
     }
     return report;
   }
 
-  private AccountReport checkAndNotify(AccountConfig a, SesOpsConfig cfg, Notifier n, Deadline deadline) {
+  private AccountReport checkAndNotify(
+      AccountConfig a, SesOpsConfig cfg, Notifier n, Deadline deadline) {
     if (deadline.passed()) {
       return null;
     }
     Instant now = clock.instant();
     // the stored alert state is read while the signals are
-    java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known = n == null ? null
-        : java.util.concurrent.CompletableFuture.supplyAsync(CallDeadline.propagate(() -> n.load(a.name())), IO);
-    // the account's SES calls end within its budget: a hanging endpoint becomes a blind spot, not a lost run
+    java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known =
+        n == null
+            ? null
+            : java.util.concurrent.CompletableFuture.supplyAsync(
+                CallDeadline.propagate(() -> n.load(a.name())), IO);
+    // the account's SES calls end within its budget: a hanging endpoint becomes a blind spot, not a
+    // lost run
     // (and leave the run time to alert and report on it)
-    Deadline budget = earlier(new Deadline(deadline.at().minus(REPORT_MARGIN), clock), new Deadline(now.plus(ACCOUNT_BUDGET), clock));
-    AccountReport r = CallDeadline.within(budget, () -> accountMonitor.check(a, cfg.monitoring(), now, budget));
+    Deadline budget =
+        earlier(
+            new Deadline(deadline.at().minus(REPORT_MARGIN), clock),
+            new Deadline(now.plus(ACCOUNT_BUDGET), clock));
+    AccountReport r =
+        CallDeadline.within(budget, () -> accountMonitor.check(a, cfg.monitoring(), now, budget));
     if (n == null) {
       return r;
     }
@@ -265,19 +379,29 @@ public final class Monitor {
   }
 
   /**
-   * After an alerting run, hands the account's send-statistics rates to the protector (nothing when the
-   * account's protection is off). A protection failure is logged, never a lost report.
+   * After an alerting run, hands the account's send-statistics rates to the protector (nothing when
+   * the account's protection is off). A protection failure is logged, never a lost report.
    */
-  private AccountReport protect(AccountConfig account, boolean notify, String runId, AccountReport r) {
-    if (r == null || !notify || account.protection().mode() == dev.sesops.protection.ProtectionPolicy.Mode.OFF) {
+  private AccountReport protect(
+      AccountConfig account, boolean notify, String runId, AccountReport r) {
+    if (r == null
+        || !notify
+        || account.protection().mode() == dev.sesops.protection.ProtectionPolicy.Mode.OFF) {
       return r;
     }
     try {
-      dev.sesops.protection.ProtectionResult p = protector.get().protect(account, ProtectionRates.of(r), runId);
-      LOG.info("account {}: protection {}: {} actions, {} skipped, {} errors", account.name(), p.mode(),
-          p.actions().size(), p.skipped().size(), p.errors().size());
+      dev.sesops.protection.ProtectionResult p =
+          protector.get().protect(account, ProtectionRates.of(r), runId);
+      LOG.info(
+          "account {}: protection {}: {} actions, {} skipped, {} errors",
+          account.name(),
+          p.mode(),
+          p.actions().size(),
+          p.skipped().size(),
+          p.errors().size());
     } catch (RuntimeException e) {
-      LOG.warn("account {}: protection did not run: {}", account.name(), e.getClass().getSimpleName());
+      LOG.warn(
+          "account {}: protection did not run: {}", account.name(), e.getClass().getSimpleName());
     }
     return r;
   }
@@ -300,14 +424,29 @@ public final class Monitor {
     }
   }
 
-  private static Map<String, Integer> summary(List<AccountReport> reports, List<String> notReached) {
+  private static Map<String, Integer> summary(
+      List<AccountReport> reports, List<String> notReached) {
     Map<String, Integer> m = new LinkedHashMap<>();
     m.put("accounts", reports.size() + notReached.size());
     for (Level l : Level.values()) {
-      m.put(l.name().toLowerCase(java.util.Locale.ROOT), (int) reports.stream().filter(r -> r.level() == l).count());
+      m.put(
+          l.name().toLowerCase(java.util.Locale.ROOT),
+          (int) reports.stream().filter(r -> r.level() == l).count());
     }
-    m.put("alerts_sent", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() == null).count());
-    m.put("alert_failures", (int) reports.stream().flatMap(r -> r.alerts().stream()).filter(a -> a.error() != null).count());
+    m.put(
+        "alerts_sent",
+        (int)
+            reports.stream()
+                .flatMap(r -> r.alerts().stream())
+                .filter(a -> a.error() == null)
+                .count());
+    m.put(
+        "alert_failures",
+        (int)
+            reports.stream()
+                .flatMap(r -> r.alerts().stream())
+                .filter(a -> a.error() != null)
+                .count());
     m.put("dedupe_off", (int) reports.stream().filter(AccountReport::dedupeOff).count());
     m.put("source_errors", reports.stream().mapToInt(r -> r.errors().size()).sum());
     m.put("not_reached", notReached.size());

@@ -33,7 +33,9 @@ public final class MonitorHandler implements RequestStreamHandler {
 
   /** From explicit settings: the local fleet runner builds its handlers this way. */
   public MonitorHandler(Settings settings) {
-    this(Monitor.create(settings, new AccountClients(settings, "monitor"), Clock.systemUTC()), Clock.systemUTC());
+    this(
+        Monitor.create(settings, new AccountClients(settings, "monitor"), Clock.systemUTC()),
+        Clock.systemUTC());
   }
 
   MonitorHandler(Monitor monitor, Clock clock) {
@@ -42,21 +44,31 @@ public final class MonitorHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
     // a Distributed Map child: one fleet item, or a batch of them
     java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
-    MonitorReport report = items != null
-        ? monitor.runSelected(dev.sesops.fleet.FleetItems.selection(items), true, deadline, context.getAwsRequestId())
-        : monitor.run(ScheduledRun.parse(event).accounts(), true, deadline, context.getAwsRequestId());
+    MonitorReport report =
+        items != null
+            ? monitor.runSelected(
+                dev.sesops.fleet.FleetItems.selection(items),
+                true,
+                deadline,
+                context.getAwsRequestId())
+            : monitor.run(
+                ScheduledRun.parse(event).accounts(), true, deadline, context.getAwsRequestId());
     output.write(Json.write(report).getBytes(StandardCharsets.UTF_8));
     long failures = report.summary().get("alert_failures");
-    // dedupe off is not a reason to fail: a retried invocation would send every alert again; the run's
+    // dedupe off is not a reason to fail: a retried invocation would send every alert again; the
+    // run's
     // DedupeOff metric (MetricsSink.emitRun) raises the stack's alarm instead
     if (failures > 0) {
-      // the report is written; fail the invocation so the alarm and retry see that people were not told
-      throw new MonitorException(failures + " alert(s) could not be published; see the report and logs");
+      // the report is written; fail the invocation so the alarm and retry see that people were not
+      // told
+      throw new MonitorException(
+          failures + " alert(s) could not be published; see the report and logs");
     }
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of one monitor run: per account every signal, the alerts sent and the errors, and (from
- * the events function's counters) the five worst scopes per account over the last hour.
+ * The result of one monitor run: per account every signal, the alerts sent and the errors, and
+ * (from the events function's counters) the five worst scopes per account over the last hour.
  */
 public record MonitorReport(
     String runId,
@@ -19,8 +19,14 @@ public record MonitorReport(
     Map<String, List<dev.sesops.events.Sources.Row>> worstScopes) {
 
   /** Without the events function's worst scopes (none counted, or no state table). */
-  public MonitorReport(String runId, Instant startedAt, long durationMs, boolean alertsEnabled, Map<String, Integer> summary,
-      List<AccountReport> accounts, List<String> notReached) {
+  public MonitorReport(
+      String runId,
+      Instant startedAt,
+      long durationMs,
+      boolean alertsEnabled,
+      Map<String, Integer> summary,
+      List<AccountReport> accounts,
+      List<String> notReached) {
     this(runId, startedAt, durationMs, alertsEnabled, summary, accounts, notReached, null);
   }
 

@@ -36,14 +36,22 @@ final class Notifier {
     static final Decision NOTHING = new Decision(null, null);
   }
 
-  static Decision decide(String account, String region, Signal s, Optional<AlertStateEntry> prev, MonitoringConfig cfg, Instant now) {
+  static Decision decide(
+      String account,
+      String region,
+      Signal s,
+      Optional<AlertStateEntry> prev,
+      MonitoringConfig cfg,
+      Instant now) {
     if (quiet(s)) {
       return Decision.NOTHING;
     }
     String level = s.level().name();
     if (prev.isEmpty()) {
-      AlertStateEntry next = new AlertStateEntry(level, now, s.level() == Level.OK ? null : now, 1, s.display());
-      return new Decision(next, s.level() == Level.OK ? null : Alerts.change(account, region, s, null, cfg, now));
+      AlertStateEntry next =
+          new AlertStateEntry(level, now, s.level() == Level.OK ? null : now, 1, s.display());
+      return new Decision(
+          next, s.level() == Level.OK ? null : Alerts.change(account, region, s, null, cfg, now));
     }
     AlertStateEntry p = prev.get();
     if (!level.equals(p.level())) {
@@ -53,7 +61,8 @@ final class Notifier {
     if (s.level() == Level.CRITICAL) {
       Instant last = p.lastNotified() == null ? p.since() : p.lastNotified();
       if (!last.plus(Duration.ofHours(cfg.renotifyHours())).isAfter(now)) {
-        AlertStateEntry next = new AlertStateEntry(level, p.since(), now, p.version() + 1, s.display());
+        AlertStateEntry next =
+            new AlertStateEntry(level, p.since(), now, p.version() + 1, s.display());
         return new Decision(next, Alerts.reminder(account, region, s, p, cfg, now));
       }
     }
@@ -84,12 +93,16 @@ final class Notifier {
   }
 
   /**
-   * What {@link #deliver} did: the alerts, and why dedupe was off (null when the alert state worked).
-   * Dedupe off means some alerts went out without a stored state: marked as such, maybe again next run.
+   * What {@link #deliver} did: the alerts, and why dedupe was off (null when the alert state
+   * worked). Dedupe off means some alerts went out without a stored state: marked as such, maybe
+   * again next run.
    */
   record Outcome(List<AccountReport.SentAlert> sent, String dedupeOff) {}
 
-  /** Marks the subject of an alert sent without stored state; kept whole when the subject is cut to 100. */
+  /**
+   * Marks the subject of an alert sent without stored state; kept whole when the subject is cut to
+   * 100.
+   */
   static final String WITHOUT_DEDUPE = " (without dedupe)";
 
   List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now) {
@@ -102,26 +115,40 @@ final class Notifier {
     return deliver(report, cfg, now, known, null).sent();
   }
 
-  List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known) {
+  List<AccountReport.SentAlert> notify(
+      AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known) {
     return deliver(report, cfg, now, known, null).sent();
   }
 
-  /** Why the alert state cannot be used, safe for a report and an alert: what failed and the AWS error kind. */
+  /**
+   * Why the alert state cannot be used, safe for a report and an alert: what failed and the AWS
+   * error kind.
+   */
   static String unavailable(String what, Throwable e) {
     Throwable c = e;
     while (c != null && !(c instanceof software.amazon.awssdk.core.exception.SdkException)) {
       c = c.getCause();
     }
     Throwable cause = c == null ? e : c;
-    return "alert state " + what + ": " + dev.sesops.aws.SdkErrors.kind(cause) + " " + dev.sesops.aws.SdkErrors.describe(cause);
+    return "alert state "
+        + what
+        + ": "
+        + dev.sesops.aws.SdkErrors.kind(cause)
+        + " "
+        + dev.sesops.aws.SdkErrors.describe(cause);
   }
 
   /**
    * Alerts for one account's signals. {@code known} null: the stored state could not be read
-   * ({@code unreadable} says why), so every non-OK signal alerts, marked as sent without dedupe. A state
-   * write that fails sends that alert the same way: people are told, at the cost of a repeat.
+   * ({@code unreadable} says why), so every non-OK signal alerts, marked as sent without dedupe. A
+   * state write that fails sends that alert the same way: people are told, at the cost of a repeat.
    */
-  Outcome deliver(AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known, String unreadable) {
+  Outcome deliver(
+      AccountReport report,
+      MonitoringConfig cfg,
+      Instant now,
+      Map<String, AlertStateEntry> known,
+      String unreadable) {
     List<AccountReport.SentAlert> sent = new ArrayList<>();
     String dedupeOff = known == null ? unreadable : null;
     for (Signal s : report.signals()) {
@@ -154,7 +181,10 @@ final class Notifier {
           continue;
         }
         if (!claimed) {
-          LOG.info("account {}: {} changed by an overlapping run; leaving the alert to it", report.account(), s.check());
+          LOG.info(
+              "account {}: {} changed by an overlapping run; leaving the alert to it",
+              report.account(),
+              s.check());
           continue;
         }
         if (d.alert() == null) {
@@ -162,36 +192,63 @@ final class Notifier {
         }
         try {
           String id = publisher.publish(d.alert());
-          sent.add(new AccountReport.SentAlert(s.check(), d.alert().severity(), d.alert().subject(), id, null));
+          sent.add(
+              new AccountReport.SentAlert(
+                  s.check(), d.alert().severity(), d.alert().subject(), id, null));
         } catch (RuntimeException e) {
           // give the claim back so the next run alerts again
-          state.compareAndSet(report.account(), s.check(), d.next(), prev.map(p -> withVersion(p, d.next().version() + 1))
-              .orElse(new AlertStateEntry("UNSENT", now, null, d.next().version() + 1, null)));
-          LOG.error("account {}: alert for {} not published: {}", report.account(), s.check(), e.getMessage());
-          sent.add(new AccountReport.SentAlert(s.check(), d.alert().severity(), d.alert().subject(), null, e.getMessage()));
+          state.compareAndSet(
+              report.account(),
+              s.check(),
+              d.next(),
+              prev.map(p -> withVersion(p, d.next().version() + 1))
+                  .orElse(new AlertStateEntry("UNSENT", now, null, d.next().version() + 1, null)));
+          LOG.error(
+              "account {}: alert for {} not published: {}",
+              report.account(),
+              s.check(),
+              e.getMessage());
+          sent.add(
+              new AccountReport.SentAlert(
+                  s.check(), d.alert().severity(), d.alert().subject(), null, e.getMessage()));
         }
       } catch (RuntimeException e) {
-        LOG.error("account {}: alert state for {} failed: {}", report.account(), s.check(), e.getMessage());
-        sent.add(new AccountReport.SentAlert(s.check(), s.level().name(), null, null, e.getMessage()));
+        LOG.error(
+            "account {}: alert state for {} failed: {}",
+            report.account(),
+            s.check(),
+            e.getMessage());
+        sent.add(
+            new AccountReport.SentAlert(s.check(), s.level().name(), null, null, e.getMessage()));
       }
     }
     return new Outcome(List.copyOf(sent), dedupeOff);
   }
 
-  private AccountReport.SentAlert publishWithoutDedupe(String account, Signal s, Alert a, String why) {
+  private AccountReport.SentAlert publishWithoutDedupe(
+      String account, Signal s, Alert a, String why) {
     String subject = a.subject();
     if (subject.length() + WITHOUT_DEDUPE.length() > Alert.MAX_SUBJECT) {
       subject = subject.substring(0, Alert.MAX_SUBJECT - WITHOUT_DEDUPE.length() - 3) + "...";
     }
-    Alert marked = new Alert(a.account(), a.check(), a.severity(), subject + WITHOUT_DEDUPE,
-        "Sent without dedupe: " + why + ". Until the alert state is back, this alert may repeat every run.\n\n" + a.body(),
-        a.scope());
+    Alert marked =
+        new Alert(
+            a.account(),
+            a.check(),
+            a.severity(),
+            subject + WITHOUT_DEDUPE,
+            "Sent without dedupe: "
+                + why
+                + ". Until the alert state is back, this alert may repeat every run.\n\n"
+                + a.body(),
+            a.scope());
     try {
       String id = publisher.publish(marked);
       return new AccountReport.SentAlert(s.check(), marked.severity(), marked.subject(), id, null);
     } catch (RuntimeException e) {
       LOG.error("account {}: alert for {} not published: {}", account, s.check(), e.getMessage());
-      return new AccountReport.SentAlert(s.check(), marked.severity(), marked.subject(), null, e.getMessage());
+      return new AccountReport.SentAlert(
+          s.check(), marked.severity(), marked.subject(), null, e.getMessage());
     }
   }
 

@@ -15,10 +15,19 @@ final class ProtectionRates {
 
   static List<ScopeRate> of(AccountReport report) {
     for (Signal s : report.signals()) {
-      if (s.check().equals(Checks.SEND_STATS) && s.value() instanceof Map<?, ?> v && v.get("last_24_hours") instanceof Map<?, ?> day) {
-        boolean read = report.errors().stream().noneMatch(e -> e.source().equals(Evaluator.SRC_STATS));
-        return List.of(new ScopeRate(Scope.account(), Window.HOURS_24, number(day.get("delivery_attempts")),
-            number(day.get("bounces")), number(day.get("complaints")), read));
+      if (s.check().equals(Checks.SEND_STATS)
+          && s.value() instanceof Map<?, ?> v
+          && v.get("last_24_hours") instanceof Map<?, ?> day) {
+        boolean read =
+            report.errors().stream().noneMatch(e -> e.source().equals(Evaluator.SRC_STATS));
+        return List.of(
+            new ScopeRate(
+                Scope.account(),
+                Window.HOURS_24,
+                number(day.get("delivery_attempts")),
+                number(day.get("bounces")),
+                number(day.get("complaints")),
+                read));
       }
     }
     return List.of();

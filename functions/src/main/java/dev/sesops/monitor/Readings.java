@@ -6,9 +6,17 @@ import java.time.Instant;
 final class Readings {
   private Readings() {}
 
-  /** SES v2 GetAccount, the parts the monitor judges. EnforcementStatus is a plain string on purpose. */
-  record AccountStatus(String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled, String vdmEnabled) {
-    AccountStatus(String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled) {
+  /**
+   * SES v2 GetAccount, the parts the monitor judges. EnforcementStatus is a plain string on
+   * purpose.
+   */
+  record AccountStatus(
+      String enforcementStatus,
+      Boolean sendingEnabled,
+      Boolean productionAccessEnabled,
+      String vdmEnabled) {
+    AccountStatus(
+        String enforcementStatus, Boolean sendingEnabled, Boolean productionAccessEnabled) {
       this(enforcementStatus, sendingEnabled, productionAccessEnabled, null);
     }
   }
@@ -16,7 +24,10 @@ final class Readings {
   /** SES v1 GetSendQuota. max24HourSend of -1 means unlimited. */
   record Quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {}
 
-  /** The latest CloudWatch data point of a reputation metric (a fraction: 0.05 is 5%); value null when there is none. */
+  /**
+   * The latest CloudWatch data point of a reputation metric (a fraction: 0.05 is 5%); value null
+   * when there is none.
+   */
   record MetricPoint(Double value, Instant timestamp) {
     static MetricPoint none() {
       return new MetricPoint(null, null);
@@ -27,5 +38,6 @@ final class Readings {
   record Reputation(MetricPoint bounce, MetricPoint complaint) {}
 
   /** One GetSendStatistics data point (15-minute bucket). */
-  record SendPoint(Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
+  record SendPoint(
+      Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
 }

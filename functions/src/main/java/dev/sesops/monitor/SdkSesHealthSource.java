@@ -17,7 +17,8 @@ final class SdkSesHealthSource implements SesHealthSource {
   @Override
   public Readings.AccountStatus account(AccountConfig account) {
     SesGateway.Account r = clients.sesGateway(account).account();
-    return new Readings.AccountStatus(r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(), r.vdmEnabled());
+    return new Readings.AccountStatus(
+        r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(), r.vdmEnabled());
   }
 
   @Override
@@ -28,14 +29,18 @@ final class SdkSesHealthSource implements SesHealthSource {
 
   @Override
   public Readings.Reputation reputation(AccountConfig account, Instant from, Instant to) {
-    SesGateway.Reputation r = clients.sesGateway(account).reputation(from, to, Evaluator.REPUTATION_PERIOD_SECONDS);
+    SesGateway.Reputation r =
+        clients.sesGateway(account).reputation(from, to, Evaluator.REPUTATION_PERIOD_SECONDS);
     return new Readings.Reputation(point(r.bounce()), point(r.complaint()));
   }
 
   @Override
   public List<Readings.SendPoint> sendStatistics(AccountConfig account) {
     return clients.sesGateway(account).sendStatistics().stream()
-        .map(p -> new Readings.SendPoint(p.timestamp(), p.deliveryAttempts(), p.bounces(), p.complaints(), p.rejects()))
+        .map(
+            p ->
+                new Readings.SendPoint(
+                    p.timestamp(), p.deliveryAttempts(), p.bounces(), p.complaints(), p.rejects()))
         .toList();
   }
 

@@ -4,7 +4,10 @@ import dev.sesops.config.AccountConfig;
 import java.time.Instant;
 import java.util.List;
 
-/** Where the monitor reads an account's health. Each method is one signal source, failing on its own. */
+/**
+ * Where the monitor reads an account's health. Each method is one signal source, failing on its
+ * own.
+ */
 interface SesHealthSource {
   Readings.AccountStatus account(AccountConfig account);
 

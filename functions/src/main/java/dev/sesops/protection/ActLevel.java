@@ -1,8 +1,8 @@
 package dev.sesops.protection;
 
 /**
- * When a rate is bad enough to act on: at or above {@code percent}, and only with at least
- * {@code minSends} sends and {@code minEvents} bounces or complaints in the window.
+ * When a rate is bad enough to act on: at or above {@code percent}, and only with at least {@code
+ * minSends} sends and {@code minEvents} bounces or complaints in the window.
  */
 record ActLevel(double percent, long minSends, long minEvents) {
 

@@ -25,12 +25,21 @@ interface ActionStore {
    * Moves a lock from {@code expectedState} (held by {@code expectedActionId}) to {@code next}: one
    * conditional write, false when someone else moved it first.
    */
-  boolean moveLock(String account, ProtectionPolicy.Mode mode, Scope scope, String expectedState, String expectedActionId, ScopeLock next);
+  boolean moveLock(
+      String account,
+      ProtectionPolicy.Mode mode,
+      Scope scope,
+      String expectedState,
+      String expectedActionId,
+      ScopeLock next);
 
   /** Writes (or rewrites, by action id) one action-log line. */
   void log(ActionRecord record);
 
-  /** Takes one of the hour's pauses: true while fewer than {@code max} were taken in the hour before {@code now}. */
+  /**
+   * Takes one of the hour's pauses: true while fewer than {@code max} were taken in the hour before
+   * {@code now}.
+   */
   boolean takePause(String account, ProtectionPolicy.Mode mode, Instant now, int max);
 
   /** The account's action log, newest first. */

@@ -3,7 +3,10 @@ package dev.sesops.protection;
 import java.time.Instant;
 import java.util.List;
 
-/** The action log's copy in the report bucket: {@code actions/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl}, one object per run. */
+/**
+ * The action log's copy in the report bucket: {@code actions/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl}, one
+ * object per run.
+ */
 interface ActionTrail {
   /**
    * Writes the run's object with every line so far (S3 objects are replaced, not appended).

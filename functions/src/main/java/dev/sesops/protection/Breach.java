@@ -18,7 +18,16 @@ record Breach(Scope scope, Metric metric, Window window, long sends, long count,
 
   /** {@code hard bounces 12.0% over 1 h (36 of 300 sends)}. */
   public String describe() {
-    return metric.label() + " " + percent(percent()) + " over " + window.label() + " (" + count + " of " + sends + " sends)";
+    return metric.label()
+        + " "
+        + percent(percent())
+        + " over "
+        + window.label()
+        + " ("
+        + count
+        + " of "
+        + sends
+        + " sends)";
   }
 
   /** The numbers, for the action log. */

@@ -14,13 +14,15 @@ import java.util.stream.Collectors;
  * The decision rules, pure: which scopes a set of rates says to pause.
  *
  * <ul>
- *   <li>Only trusted rates with at least the minimum volume count; an untrusted or thin rate is noted, never acted on.</li>
- *   <li>Configuration sets and tenants are judged against their own act levels, smallest (fewest sends) first.
- *       A scope whose breach is explained by a smaller scope of the other type already chosen (its bounces or
- *       complaints minus theirs no longer cross the level) is left alone: the smaller pause covers it.</li>
- *   <li>{@code never_pause} scopes are never chosen, but still count as explaining.</li>
- *   <li>The account only when allowed, when its own levels are crossed, when no smaller scope explains the rate,
- *       and when no ses-ops pause within the rate's window already contains it.</li>
+ *   <li>Only trusted rates with at least the minimum volume count; an untrusted or thin rate is
+ *       noted, never acted on.
+ *   <li>Configuration sets and tenants are judged against their own act levels, smallest (fewest
+ *       sends) first. A scope whose breach is explained by a smaller scope of the other type
+ *       already chosen (its bounces or complaints minus theirs no longer cross the level) is left
+ *       alone: the smaller pause covers it.
+ *   <li>{@code never_pause} scopes are never chosen, but still count as explaining.
+ *   <li>The account only when allowed, when its own levels are crossed, when no smaller scope
+ *       explains the rate, and when no ses-ops pause within the rate's window already contains it.
  * </ul>
  */
 final class Decider {
@@ -29,7 +31,8 @@ final class Decider {
   /**
    * @param active scopes ses-ops has paused (or, in dry run, would have) and when
    */
-  static Decision decide(ProtectionPolicy policy, List<ScopeRate> rates, Map<Scope, Instant> active, Instant now) {
+  static Decision decide(
+      ProtectionPolicy policy, List<ScopeRate> rates, Map<Scope, Instant> active, Instant now) {
     List<Decision.Skip> skipped = new ArrayList<>();
     Map<Scope, List<Breach>> breaches = new LinkedHashMap<>();
     List<Breach> accountBreaches = new ArrayList<>();
@@ -46,10 +49,21 @@ final class Decider {
         }
         Breach b = new Breach(r.scope(), m, r.window(), r.sends(), count, level);
         if (!r.trusted()) {
-          skipped.add(new Decision.Skip(r.scope().key(), "data not trusted (" + b.describe() + "): never acted on"));
+          skipped.add(
+              new Decision.Skip(
+                  r.scope().key(), "data not trusted (" + b.describe() + "): never acted on"));
         } else if (!level.hasVolume(r.sends(), count)) {
-          skipped.add(new Decision.Skip(r.scope().key(), "under the minimum volume: " + b.describe() + ", needs "
-              + level.minSends() + " sends and " + level.minEvents() + " " + m.countLabel()));
+          skipped.add(
+              new Decision.Skip(
+                  r.scope().key(),
+                  "under the minimum volume: "
+                      + b.describe()
+                      + ", needs "
+                      + level.minSends()
+                      + " sends and "
+                      + level.minEvents()
+                      + " "
+                      + m.countLabel()));
         } else if (type == ScopeType.ACCOUNT) {
           accountBreaches.add(b);
         } else {
@@ -60,14 +74,17 @@ final class Decider {
 
     // smallest first: the scope with the fewest sends in its worst breach's window
     List<Scope> order = new ArrayList<>(breaches.keySet());
-    order.sort(Comparator.<Scope>comparingLong(s -> worst(breaches.get(s)).sends()).thenComparing(Scope::key));
+    order.sort(
+        Comparator.<Scope>comparingLong(s -> worst(breaches.get(s)).sends())
+            .thenComparing(Scope::key));
     List<Breach> pause = new ArrayList<>();
     List<Breach> explaining = new ArrayList<>();
     for (Scope s : order) {
       List<Breach> own = breaches.get(s);
       String explainedBy = explainedBy(own, explaining);
       if (explainedBy != null) {
-        skipped.add(new Decision.Skip(s.key(), "explained by " + explainedBy + ", which is smaller"));
+        skipped.add(
+            new Decision.Skip(s.key(), "explained by " + explainedBy + ", which is smaller"));
         continue;
       }
       explaining.addAll(own);
@@ -92,8 +109,12 @@ final class Decider {
     return new Decision(List.copyOf(pause), List.copyOf(skipped));
   }
 
-  private static String accountSkip(ProtectionPolicy policy, List<Breach> account, List<Breach> explaining,
-      Map<Scope, Instant> active, Instant now) {
+  private static String accountSkip(
+      ProtectionPolicy policy,
+      List<Breach> account,
+      List<Breach> explaining,
+      Map<Scope, Instant> active,
+      Instant now) {
     if (active.containsKey(Scope.account())) {
       return "already paused by ses-ops since " + active.get(Scope.account());
     }
@@ -106,20 +127,28 @@ final class Decider {
     }
     for (Breach b : account) {
       Instant windowStart = now.minus(b.window().length());
-      List<String> containing = active.entrySet().stream()
-          .filter(e -> e.getKey().type() != ScopeType.ACCOUNT && e.getValue().isAfter(windowStart))
-          .map(e -> e.getKey().describe()).sorted().toList();
+      List<String> containing =
+          active.entrySet().stream()
+              .filter(
+                  e -> e.getKey().type() != ScopeType.ACCOUNT && e.getValue().isAfter(windowStart))
+              .map(e -> e.getKey().describe())
+              .sorted()
+              .toList();
       if (!containing.isEmpty()) {
-        return "contained by the ses-ops pause of " + String.join(", ", containing) + " within the " + b.window().label() + " window";
+        return "contained by the ses-ops pause of "
+            + String.join(", ", containing)
+            + " within the "
+            + b.window().label()
+            + " window";
       }
     }
     return null;
   }
 
   /**
-   * Names the smaller scopes that explain every one of these breaches: once their counts are taken out
-   * (one scope type at a time, since a message has one configuration set and one tenant but both), the
-   * rest no longer crosses the level. Null when something is left unexplained.
+   * Names the smaller scopes that explain every one of these breaches: once their counts are taken
+   * out (one scope type at a time, since a message has one configuration set and one tenant but
+   * both), the rest no longer crosses the level. Null when something is left unexplained.
    */
   private static String explainedBy(List<Breach> own, List<Breach> smaller) {
     Set<String> names = new java.util.TreeSet<>();
@@ -127,7 +156,9 @@ final class Decider {
       Map<ScopeType, long[]> byType = new EnumMap<>(ScopeType.class);
       Map<ScopeType, List<String>> who = new EnumMap<>(ScopeType.class);
       for (Breach o : smaller) {
-        if (o.metric() == b.metric() && o.window() == b.window() && o.scope().type() != b.scope().type()
+        if (o.metric() == b.metric()
+            && o.window() == b.window()
+            && o.scope().type() != b.scope().type()
             && o.sends() <= b.sends()) {
           long[] t = byType.computeIfAbsent(o.scope().type(), k -> new long[2]);
           t[0] += o.sends();

@@ -15,12 +15,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The action log and its locks in the shared state table, all under {@code pk = "PROTECT#" + account}:
+ * The action log and its locks in the shared state table, all under {@code pk = "PROTECT#" +
+ * account}:
+ *
  * <ul>
- *   <li>{@code sk = "SCOPE#" + mode + "#" + scope}: the lock ({@code state}, {@code at_ms}, {@code record}),
- *       moved only by conditional writes;</li>
- *   <li>{@code sk = "LOG#" + at + "#" + action id}: one action-log line, rewritten with its outcome;</li>
- *   <li>{@code sk = "BUDGET#" + mode}: the hour's pauses ({@code pauses}, epoch millis) under an optimistic {@code version}.</li>
+ *   <li>{@code sk = "SCOPE#" + mode + "#" + scope}: the lock ({@code state}, {@code at_ms}, {@code
+ *       record}), moved only by conditional writes;
+ *   <li>{@code sk = "LOG#" + at + "#" + action id}: one action-log line, rewritten with its
+ *       outcome;
+ *   <li>{@code sk = "BUDGET#" + mode}: the hour's pauses ({@code pauses}, epoch millis) under an
+ *       optimistic {@code version}.
  * </ul>
  */
 final class DynamoDbActionStore implements ActionStore {
@@ -50,15 +54,24 @@ final class DynamoDbActionStore implements ActionStore {
   public Map<Scope, ScopeLock> locks(String account, ProtectionPolicy.Mode mode) {
     Map<Scope, ScopeLock> out = new HashMap<>();
     try {
-      dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
-              .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(account)),
-                  ":prefix", AttributeValue.fromS("SCOPE#" + mode.key() + "#"))))
+      dynamo
+          .queryPaginator(
+              r ->
+                  r.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":pk",
+                              AttributeValue.fromS(pk(account)),
+                              ":prefix",
+                              AttributeValue.fromS("SCOPE#" + mode.key() + "#"))))
           .items()
-          .forEach(item -> {
-            ScopeLock lock = lock(item);
-            out.put(lock.record().scopeValue(), lock);
-          });
+          .forEach(
+              item -> {
+                ScopeLock lock = lock(item);
+                out.put(lock.record().scopeValue(), lock);
+              });
     } catch (SdkException e) {
       throw failed("locks not read", account, e);
     }
@@ -66,8 +79,11 @@ final class DynamoDbActionStore implements ActionStore {
   }
 
   @Override
-  public boolean claim(String account, ProtectionPolicy.Mode mode, ActionRecord pending, Instant now) {
-    Map<String, AttributeValue> item = lockItem(account, mode, pending.scopeValue(), new ScopeLock(ScopeLock.PENDING, now, pending));
+  public boolean claim(
+      String account, ProtectionPolicy.Mode mode, ActionRecord pending, Instant now) {
+    Map<String, AttributeValue> item =
+        lockItem(
+            account, mode, pending.scopeValue(), new ScopeLock(ScopeLock.PENDING, now, pending));
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":released", AttributeValue.fromS(ScopeLock.RELEASED));
     values.put(":notdone", AttributeValue.fromS(ScopeLock.NOT_DONE));
@@ -78,14 +94,19 @@ final class DynamoDbActionStore implements ActionStore {
     values.put(":refusedfor", millis(now.minus(ScopeLock.REFUSED_FOR)));
     values.put(":wouldfor", millis(now.minus(ScopeLock.WOULD_PAUSE_FOR)));
     try {
-      dynamo.putItem(r -> r.tableName(table).item(item)
-          // the same rule as ScopeLock.claimable, checked by DynamoDB so two racing runs cannot both win
-          .conditionExpression("attribute_not_exists(pk) OR #s = :released"
-              + " OR ((#s = :notdone OR #s = :pending) AND at_ms < :retry)"
-              + " OR (#s = :refused AND at_ms < :refusedfor)"
-              + " OR (#s = :would AND at_ms < :wouldfor)")
-          .expressionAttributeNames(Map.of("#s", "state"))
-          .expressionAttributeValues(values));
+      dynamo.putItem(
+          r ->
+              r.tableName(table)
+                  .item(item)
+                  // the same rule as ScopeLock.claimable, checked by DynamoDB so two racing runs
+                  // cannot both win
+                  .conditionExpression(
+                      "attribute_not_exists(pk) OR #s = :released"
+                          + " OR ((#s = :notdone OR #s = :pending) AND at_ms < :retry)"
+                          + " OR (#s = :refused AND at_ms < :refusedfor)"
+                          + " OR (#s = :would AND at_ms < :wouldfor)")
+                  .expressionAttributeNames(Map.of("#s", "state"))
+                  .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -104,13 +125,26 @@ final class DynamoDbActionStore implements ActionStore {
   }
 
   @Override
-  public boolean moveLock(String account, ProtectionPolicy.Mode mode, Scope scope, String expectedState,
-      String expectedActionId, ScopeLock next) {
+  public boolean moveLock(
+      String account,
+      ProtectionPolicy.Mode mode,
+      Scope scope,
+      String expectedState,
+      String expectedActionId,
+      ScopeLock next) {
     try {
-      dynamo.putItem(r -> r.tableName(table).item(lockItem(account, mode, scope, next))
-          .conditionExpression("#s = :state AND action_id = :id")
-          .expressionAttributeNames(Map.of("#s", "state"))
-          .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(expectedState), ":id", AttributeValue.fromS(expectedActionId))));
+      dynamo.putItem(
+          r ->
+              r.tableName(table)
+                  .item(lockItem(account, mode, scope, next))
+                  .conditionExpression("#s = :state AND action_id = :id")
+                  .expressionAttributeNames(Map.of("#s", "state"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":state",
+                          AttributeValue.fromS(expectedState),
+                          ":id",
+                          AttributeValue.fromS(expectedActionId))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -121,7 +155,8 @@ final class DynamoDbActionStore implements ActionStore {
 
   @Override
   public void log(ActionRecord record) {
-    Map<String, AttributeValue> item = new HashMap<>(key(record.account(), "LOG#" + record.at() + "#" + record.actionId()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(record.account(), "LOG#" + record.at() + "#" + record.actionId()));
     item.put("record", AttributeValue.fromS(Json.write(record)));
     item.put("status", AttributeValue.fromS(record.status()));
     try {
@@ -137,8 +172,12 @@ final class DynamoDbActionStore implements ActionStore {
     long hourAgo = now.minus(Duration.ofHours(1)).toEpochMilli();
     try {
       for (int attempt = 0; attempt < BUDGET_TRIES; attempt++) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(k).consistentRead(true)).item();
-        long version = item != null && item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0;
+        Map<String, AttributeValue> item =
+            dynamo.getItem(r -> r.tableName(table).key(k).consistentRead(true)).item();
+        long version =
+            item != null && item.containsKey("version")
+                ? Long.parseLong(item.get("version").n())
+                : 0;
         List<String> kept = new ArrayList<>();
         if (item != null && item.containsKey("pauses")) {
           for (AttributeValue v : item.get("pauses").l()) {
@@ -155,9 +194,16 @@ final class DynamoDbActionStore implements ActionStore {
         next.put("pauses", AttributeValue.fromL(kept.stream().map(AttributeValue::fromN).toList()));
         next.put("version", AttributeValue.fromN(Long.toString(version + 1)));
         try {
-          dynamo.putItem(r -> r.tableName(table).item(next)
-              .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "version = :v")
-              .expressionAttributeValues(version == 0 ? null : Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+          dynamo.putItem(
+              r ->
+                  r.tableName(table)
+                      .item(next)
+                      .conditionExpression(
+                          version == 0 ? "attribute_not_exists(pk)" : "version = :v")
+                      .expressionAttributeValues(
+                          version == 0
+                              ? null
+                              : Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
           return true;
         } catch (ConditionalCheckFailedException raced) {
           // another run took one meanwhile: count again
@@ -166,18 +212,29 @@ final class DynamoDbActionStore implements ActionStore {
     } catch (SdkException e) {
       throw failed("pause budget not read", account, e);
     }
-    throw new ProtectionException("pause budget of " + account + " kept changing under " + BUDGET_TRIES + " tries", null);
+    throw new ProtectionException(
+        "pause budget of " + account + " kept changing under " + BUDGET_TRIES + " tries", null);
   }
 
   @Override
   public List<ActionRecord> log(String account, int limit) {
     List<ActionRecord> out = new ArrayList<>();
     try {
-      for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
-              .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(account)), ":prefix", AttributeValue.fromS("LOG#")))
-              .scanIndexForward(false))
-          .items()) {
+      for (Map<String, AttributeValue> item :
+          dynamo
+              .queryPaginator(
+                  r ->
+                      r.tableName(table)
+                          .consistentRead(true)
+                          .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":pk",
+                                  AttributeValue.fromS(pk(account)),
+                                  ":prefix",
+                                  AttributeValue.fromS("LOG#")))
+                          .scanIndexForward(false))
+              .items()) {
         out.add(record(item.get("record").s()));
         if (out.size() >= limit) {
           break;
@@ -189,7 +246,8 @@ final class DynamoDbActionStore implements ActionStore {
     return out;
   }
 
-  private Map<String, AttributeValue> lockItem(String account, ProtectionPolicy.Mode mode, Scope scope, ScopeLock lock) {
+  private Map<String, AttributeValue> lockItem(
+      String account, ProtectionPolicy.Mode mode, Scope scope, ScopeLock lock) {
     Map<String, AttributeValue> item = new HashMap<>(key(account, lockSk(mode, scope)));
     item.put("state", AttributeValue.fromS(lock.state()));
     item.put("at_ms", millis(lock.at()));
@@ -199,7 +257,10 @@ final class DynamoDbActionStore implements ActionStore {
   }
 
   private static ScopeLock lock(Map<String, AttributeValue> item) {
-    return new ScopeLock(item.get("state").s(), Instant.ofEpochMilli(Long.parseLong(item.get("at_ms").n())), record(item.get("record").s()));
+    return new ScopeLock(
+        item.get("state").s(),
+        Instant.ofEpochMilli(Long.parseLong(item.get("at_ms").n())),
+        record(item.get("record").s()));
   }
 
   private static ActionRecord record(String json) {
@@ -215,6 +276,7 @@ final class DynamoDbActionStore implements ActionStore {
   }
 
   private ProtectionException failed(String what, String account, SdkException e) {
-    return new ProtectionException(what + " for " + account + " (state table: " + SdkErrors.describe(e) + ")", e);
+    return new ProtectionException(
+        what + " for " + account + " (state table: " + SdkErrors.describe(e) + ")", e);
   }
 }

@@ -17,24 +17,32 @@ public record Levels(Map<Metric, Map<Window, ActLevel>> levels) {
 
   /**
    * The events function's act levels and minimum volumes: hard bounces 10% over 1 h (200 sends, 20
-   * bounces) and 5% over 24 h (1,000, 50); complaints 1% over 1 h (200, 5) and 0.3% over 24 h (1,000, 10).
+   * bounces) and 5% over 24 h (1,000, 50); complaints 1% over 1 h (200, 5) and 0.3% over 24 h
+   * (1,000, 10).
    */
   public static Levels scopeDefaults() {
     return of(10.0, 5.0, 1.0, 0.3);
   }
 
-  /** The account's own levels, below AWS's pause levels (about 10% and 0.5%), with the same minimum volumes. */
+  /**
+   * The account's own levels, below AWS's pause levels (about 10% and 0.5%), with the same minimum
+   * volumes.
+   */
   public static Levels accountDefaults() {
     return of(8.0, 8.0, 0.4, 0.4);
   }
 
-  private static Levels of(double bounce1h, double bounce24h, double complaint1h, double complaint24h) {
-    return new Levels(Map.of(
-        Metric.HARD_BOUNCE, Map.of(
-            Window.HOUR_1, new ActLevel(bounce1h, 200, 20),
-            Window.HOURS_24, new ActLevel(bounce24h, 1_000, 50)),
-        Metric.COMPLAINT, Map.of(
-            Window.HOUR_1, new ActLevel(complaint1h, 200, 5),
-            Window.HOURS_24, new ActLevel(complaint24h, 1_000, 10))));
+  private static Levels of(
+      double bounce1h, double bounce24h, double complaint1h, double complaint24h) {
+    return new Levels(
+        Map.of(
+            Metric.HARD_BOUNCE,
+                Map.of(
+                    Window.HOUR_1, new ActLevel(bounce1h, 200, 20),
+                    Window.HOURS_24, new ActLevel(bounce24h, 1_000, 50)),
+            Metric.COMPLAINT,
+                Map.of(
+                    Window.HOUR_1, new ActLevel(complaint1h, 200, 5),
+                    Window.HOURS_24, new ActLevel(complaint24h, 1_000, 10))));
   }
 }

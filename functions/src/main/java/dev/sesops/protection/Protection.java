@@ -5,18 +5,29 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Settings;
 import java.time.Clock;
 
-/** Wires the protector and the resumer from the environment: state table, report bucket, alert topic, SES v2. */
+/**
+ * Wires the protector and the resumer from the environment: state table, report bucket, alert
+ * topic, SES v2.
+ */
 public final class Protection {
   private Protection() {}
 
   public static Protector protector(Settings settings, AccountClients clients, Clock clock) {
-    return new Protector(store(settings, clients), trail(settings, clients), new SesV2ScopeControl(clients::sesGateway),
-        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()), clock);
+    return new Protector(
+        store(settings, clients),
+        trail(settings, clients),
+        new SesV2ScopeControl(clients::sesGateway),
+        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
+        clock);
   }
 
   public static Resumer resumer(Settings settings, AccountClients clients, Clock clock) {
-    return new Resumer(store(settings, clients), trail(settings, clients), new SesV2ScopeControl(clients::sesGateway),
-        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()), clock);
+    return new Resumer(
+        store(settings, clients),
+        trail(settings, clients),
+        new SesV2ScopeControl(clients::sesGateway),
+        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
+        clock);
   }
 
   public static ChangeLog changeLog(Settings settings, AccountClients clients, Clock clock) {

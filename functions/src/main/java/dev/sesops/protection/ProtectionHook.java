@@ -6,8 +6,8 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.events.RatesListener;
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,13 +33,19 @@ public final class ProtectionHook implements RatesListener {
     this.protector = protector;
   }
 
-  /** Builds nothing until a batch hands it rates: a processor wired without a config source still starts. */
+  /**
+   * Builds nothing until a batch hands it rates: a processor wired without a config source still
+   * starts.
+   */
   public static ProtectionHook create(Settings settings, AccountClients clients, Clock clock) {
-    return new ProtectionHook(Lazy.of(() -> clients.configSource(settings)), Lazy.of(() -> Protection.protector(settings, clients, clock)));
+    return new ProtectionHook(
+        Lazy.of(() -> clients.configSource(settings)),
+        Lazy.of(() -> Protection.protector(settings, clients, clock)));
   }
 
   @Override
-  public void onRates(String account, List<RatesListener.ScopeWindows> windows, String runId, Instant now) {
+  public void onRates(
+      String account, List<RatesListener.ScopeWindows> windows, String runId, Instant now) {
     AccountConfig a = config.get().load().accounts().get(account);
     if (a == null || a.protection().mode() == ProtectionPolicy.Mode.OFF) {
       return;
@@ -51,11 +57,17 @@ public final class ProtectionHook implements RatesListener {
     }
     try {
       ProtectionResult r = protector.get().protect(a, rates, runId);
-      LOG.info("account {}: protection {} after batch: {} actions, {} skipped, {} errors", a.name(), r.mode(),
-          r.actions().size(), r.skipped().size(), r.errors().size());
+      LOG.info(
+          "account {}: protection {} after batch: {} actions, {} skipped, {} errors",
+          a.name(),
+          r.mode(),
+          r.actions().size(),
+          r.skipped().size(),
+          r.errors().size());
     } catch (RuntimeException ex) {
       // one account's failure never stops the others
-      LOG.error("account {}: protection failed after batch: {}", a.name(), ex.getClass().getSimpleName());
+      LOG.error(
+          "account {}: protection failed after batch: {}", a.name(), ex.getClass().getSimpleName());
     }
   }
 }

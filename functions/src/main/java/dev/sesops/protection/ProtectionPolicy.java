@@ -7,12 +7,12 @@ import java.util.Set;
 /**
  * The {@code protection} block: whether and how ses-ops pauses what is hurting an account.
  *
- * @param mode                  off (the default), dry_run (decide, log and alert "would pause") or enforce
- * @param levels                act levels per pausable scope type (configuration set, tenant, account)
- * @param allowAccountPause     whether the whole account may be paused (default false)
+ * @param mode off (the default), dry_run (decide, log and alert "would pause") or enforce
+ * @param levels act levels per pausable scope type (configuration set, tenant, account)
+ * @param allowAccountPause whether the whole account may be paused (default false)
  * @param neverPauseConfigurationSets configuration sets never paused, by name
- * @param neverPauseTenants     tenants never paused, by name
- * @param maxPausesPerHour      at most this many pauses per account in any hour (default 3)
+ * @param neverPauseTenants tenants never paused, by name
+ * @param maxPausesPerHour at most this many pauses per account in any hour (default 3)
  */
 public record ProtectionPolicy(
     Mode mode,
@@ -24,7 +24,9 @@ public record ProtectionPolicy(
 
   /** What the protector does with a decision. */
   public enum Mode {
-    OFF, DRY_RUN, ENFORCE;
+    OFF,
+    DRY_RUN,
+    ENFORCE;
 
     /** {@code dry_run}: the config's spelling. */
     public String key() {
@@ -39,10 +41,16 @@ public record ProtectionPolicy(
   }
 
   public static ProtectionPolicy defaults() {
-    return new ProtectionPolicy(Mode.OFF, Map.of(
-        ScopeType.CONFIGURATION_SET, Levels.scopeDefaults(),
-        ScopeType.TENANT, Levels.scopeDefaults(),
-        ScopeType.ACCOUNT, Levels.accountDefaults()), false, Set.of(), Set.of(), 3);
+    return new ProtectionPolicy(
+        Mode.OFF,
+        Map.of(
+            ScopeType.CONFIGURATION_SET, Levels.scopeDefaults(),
+            ScopeType.TENANT, Levels.scopeDefaults(),
+            ScopeType.ACCOUNT, Levels.accountDefaults()),
+        false,
+        Set.of(),
+        Set.of(),
+        3);
   }
 
   public Levels levels(ScopeType type) {

@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
 /**
  * Reads a {@code protection} block over a base policy (the defaults for the document's block, the
  * document's block for an account's own): what the block sets wins, key by key, down to one level's
- * {@code min_sends}. Problems are added with their JSON path; values are never echoed except numbers.
+ * {@code min_sends}. Problems are added with their JSON path; values are never echoed except
+ * numbers.
  */
 public final class ProtectionPolicyParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final List<ScopeType> LEVEL_TYPES = List.of(ScopeType.CONFIGURATION_SET, ScopeType.TENANT, ScopeType.ACCOUNT);
+  private static final List<ScopeType> LEVEL_TYPES =
+      List.of(ScopeType.CONFIGURATION_SET, ScopeType.TENANT, ScopeType.ACCOUNT);
 
   private final List<String> problems;
 
@@ -25,11 +27,12 @@ public final class ProtectionPolicyParser {
   }
 
   /**
-   * @param node     the block (missing or null: {@code base} unchanged)
-   * @param path     its JSON path, for messages ({@code protection}, {@code accounts.shop.protection})
+   * @param node the block (missing or null: {@code base} unchanged)
+   * @param path its JSON path, for messages ({@code protection}, {@code accounts.shop.protection})
    * @param problems where problems are added
    */
-  public static ProtectionPolicy parse(JsonNode node, String path, ProtectionPolicy base, List<String> problems) {
+  public static ProtectionPolicy parse(
+      JsonNode node, String path, ProtectionPolicy base, List<String> problems) {
     return new ProtectionPolicyParser(problems).block(node, path, base);
   }
 
@@ -62,15 +65,24 @@ public final class ProtectionPolicyParser {
     JsonNode lv = node.path("levels");
     if (!lv.isMissingNode() && !lv.isNull()) {
       if (!lv.isObject()) {
-        problems.add(path + ".levels: expected an object of scope type (configuration_set, tenant, account) to levels");
+        problems.add(
+            path
+                + ".levels: expected an object of scope type (configuration_set, tenant, account) to levels");
       } else {
-        lv.fieldNames().forEachRemaining(k -> {
-          if (LEVEL_TYPES.stream().noneMatch(t -> t.configKey().equals(k))) {
-            problems.add(path + ".levels." + k + ": unknown scope type (use configuration_set, tenant or account)");
-          }
-        });
+        lv.fieldNames()
+            .forEachRemaining(
+                k -> {
+                  if (LEVEL_TYPES.stream().noneMatch(t -> t.configKey().equals(k))) {
+                    problems.add(
+                        path
+                            + ".levels."
+                            + k
+                            + ": unknown scope type (use configuration_set, tenant or account)");
+                  }
+                });
         for (ScopeType t : LEVEL_TYPES) {
-          levels.put(t, levels(lv.path(t.configKey()), path + ".levels." + t.configKey(), base.levels(t)));
+          levels.put(
+              t, levels(lv.path(t.configKey()), path + ".levels." + t.configKey(), base.levels(t)));
         }
       }
     }
@@ -88,15 +100,24 @@ public final class ProtectionPolicyParser {
     JsonNode np = node.path("never_pause");
     if (!np.isMissingNode() && !np.isNull()) {
       if (!np.isObject()) {
-        problems.add(path + ".never_pause: expected an object {\"configuration_sets\": [...], \"tenants\": [...]}");
+        problems.add(
+            path
+                + ".never_pause: expected an object {\"configuration_sets\": [...], \"tenants\": [...]}");
       } else {
-        np.fieldNames().forEachRemaining(k -> {
-          if (!k.equals("configuration_sets") && !k.equals("tenants")) {
-            problems.add(path + ".never_pause." + k + ": unknown key (use configuration_sets or tenants)");
-          }
-        });
+        np.fieldNames()
+            .forEachRemaining(
+                k -> {
+                  if (!k.equals("configuration_sets") && !k.equals("tenants")) {
+                    problems.add(
+                        path
+                            + ".never_pause."
+                            + k
+                            + ": unknown key (use configuration_sets or tenants)");
+                  }
+                });
         if (np.has("configuration_sets")) {
-          neverSets = names(np.path("configuration_sets"), path + ".never_pause.configuration_sets");
+          neverSets =
+              names(np.path("configuration_sets"), path + ".never_pause.configuration_sets");
         }
         if (np.has("tenants")) {
           neverTenants = names(np.path("tenants"), path + ".never_pause.tenants");
@@ -123,26 +144,32 @@ public final class ProtectionPolicyParser {
       problems.add(path + ": expected an object of hard_bounce / complaint to windows");
       return base;
     }
-    node.fieldNames().forEachRemaining(k -> {
-      if (!k.equals(Metric.HARD_BOUNCE.key()) && !k.equals(Metric.COMPLAINT.key())) {
-        problems.add(path + "." + k + ": unknown metric (use hard_bounce or complaint)");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!k.equals(Metric.HARD_BOUNCE.key()) && !k.equals(Metric.COMPLAINT.key())) {
+                problems.add(path + "." + k + ": unknown metric (use hard_bounce or complaint)");
+              }
+            });
     Map<Metric, Map<Window, ActLevel>> out = new EnumMap<>(Metric.class);
     for (Metric metric : Metric.values()) {
       Map<Window, ActLevel> windows = new EnumMap<>(Window.class);
       JsonNode mn = node.path(metric.key());
       String mpath = path + "." + metric.key();
       if (!mn.isMissingNode() && !mn.isNull() && !mn.isObject()) {
-        problems.add(mpath + ": expected an object of window (1h, 24h) to {\"act\", \"min_sends\", \"min_events\"}");
+        problems.add(
+            mpath
+                + ": expected an object of window (1h, 24h) to {\"act\", \"min_sends\", \"min_events\"}");
         mn = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
       }
       if (mn.isObject()) {
-        mn.fieldNames().forEachRemaining(k -> {
-          if (!k.equals(Window.HOUR_1.key()) && !k.equals(Window.HOURS_24.key())) {
-            problems.add(mpath + "." + k + ": unknown window (use 1h or 24h)");
-          }
-        });
+        mn.fieldNames()
+            .forEachRemaining(
+                k -> {
+                  if (!k.equals(Window.HOUR_1.key()) && !k.equals(Window.HOURS_24.key())) {
+                    problems.add(mpath + "." + k + ": unknown window (use 1h or 24h)");
+                  }
+                });
       }
       for (Window w : Window.values()) {
         windows.put(w, level(mn.path(w.key()), mpath + "." + w.key(), base.get(metric, w)));
@@ -157,7 +184,8 @@ public final class ProtectionPolicyParser {
       return base;
     }
     if (!node.isObject()) {
-      problems.add(path + ": expected an object {\"act\": PERCENT, \"min_sends\": N, \"min_events\": N}");
+      problems.add(
+          path + ": expected an object {\"act\": PERCENT, \"min_sends\": N, \"min_events\": N}");
       return base;
     }
     double act = base.percent();

@@ -16,13 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one decision point: given one account's rates (from the events function after each batch, or
- * the monitor after each run), pauses what the rules say, smallest scope first, each pause claimed in
- * the state table, counted against {@code max_pauses_per_hour} and logged before its SES call, then
- * alerted. In dry run it logs and alerts "would pause" and changes nothing.
+ * the monitor after each run), pauses what the rules say, smallest scope first, each pause claimed
+ * in the state table, counted against {@code max_pauses_per_hour} and logged before its SES call,
+ * then alerted. In dry run it logs and alerts "would pause" and changes nothing.
  */
 public final class Protector {
   private static final Logger LOG = LoggerFactory.getLogger(Protector.class);
   static final String CHECK = "protection";
+
   /** Tries at the log update after SES accepted a pause. */
   static final int LOG_ATTEMPTS = 3;
 
@@ -33,12 +34,26 @@ public final class Protector {
   private final Clock clock;
   private final Duration retryPause;
 
-  Protector(ActionStore store, ActionTrail trail, ScopeControl control, AlertPublisher alerts, Clock clock) {
+  Protector(
+      ActionStore store,
+      ActionTrail trail,
+      ScopeControl control,
+      AlertPublisher alerts,
+      Clock clock) {
     this(store, trail, control, alerts, clock, Duration.ofMillis(200));
   }
 
-  /** @param retryPause the wait before the second try of a log update after a pause (twice that before the third) */
-  Protector(ActionStore store, ActionTrail trail, ScopeControl control, AlertPublisher alerts, Clock clock, Duration retryPause) {
+  /**
+   * @param retryPause the wait before the second try of a log update after a pause (twice that
+   *     before the third)
+   */
+  Protector(
+      ActionStore store,
+      ActionTrail trail,
+      ScopeControl control,
+      AlertPublisher alerts,
+      Clock clock,
+      Duration retryPause) {
     this.store = store;
     this.trail = trail;
     this.control = control;
@@ -48,8 +63,8 @@ public final class Protector {
   }
 
   /**
-   * Judges one account's rates and acts on them by its policy. Never throws for a scope it could not
-   * pause: that is logged, alerted and reported in {@link ProtectionResult#errors()}.
+   * Judges one account's rates and acts on them by its policy. Never throws for a scope it could
+   * not pause: that is logged, alerted and reported in {@link ProtectionResult#errors()}.
    */
   public ProtectionResult protect(AccountConfig account, List<ScopeRate> rates, String runId) {
     ProtectionPolicy policy = account.protection();
@@ -75,18 +90,24 @@ public final class Protector {
           try {
             e.setValue(settle(run, e.getKey(), lock));
           } catch (ProtectionException | ScopeControlException ex) {
-            LOG.warn("account {}: stale claim on {} not settled: {}", account.name(), e.getKey().key(), ex.getMessage());
-            run.errors.add(e.getKey().key() + ": stale claim not settled (" + ex.getMessage() + ")");
+            LOG.warn(
+                "account {}: stale claim on {} not settled: {}",
+                account.name(),
+                e.getKey().key(),
+                ex.getMessage());
+            run.errors.add(
+                e.getKey().key() + ": stale claim not settled (" + ex.getMessage() + ")");
           }
         }
       }
     }
     Map<Scope, Instant> active = new LinkedHashMap<>();
-    locks.forEach((scope, lock) -> {
-      if (lock.active(now)) {
-        active.put(scope, lock.record() == null ? lock.at() : lock.record().at());
-      }
-    });
+    locks.forEach(
+        (scope, lock) -> {
+          if (lock.active(now)) {
+            active.put(scope, lock.record() == null ? lock.at() : lock.record().at());
+          }
+        });
     Decision decision = Decider.decide(policy, rates, active, now);
     for (Breach b : decision.pause()) {
       try {
@@ -94,8 +115,12 @@ public final class Protector {
       } catch (ProtectionException e) {
         LOG.warn("account {}: {} not paused: {}", account.name(), b.scope().key(), e.getMessage());
         run.errors.add(b.scope().key() + ": " + e.getMessage());
-        run.alert(b.scope(), "CRITICAL", "could not pause " + b.scope().describe() + ": the action log is unavailable",
-            b.describe() + ".\nThe action log could not be written, so nothing was changed (ses-ops never changes"
+        run.alert(
+            b.scope(),
+            "CRITICAL",
+            "could not pause " + b.scope().describe() + ": the action log is unavailable",
+            b.describe()
+                + ".\nThe action log could not be written, so nothing was changed (ses-ops never changes"
                 + " an account without logging it first). Check the state table and the report bucket.");
       }
     }
@@ -106,9 +131,23 @@ public final class Protector {
     ProtectionPolicy.Mode mode = run.policy.mode();
     String account = run.account.name();
     Scope scope = b.scope();
-    ActionRecord rec = new ActionRecord(UUID.randomUUID().toString(), account, run.runId, clock.instant(), mode.key(),
-        "pause", scope.key(), ActionRecord.Status.PENDING, b.describe(), b.numbers(), null,
-        Commands.resume(account, scope), Commands.awsUndo(run.account, scope, null), null, null);
+    ActionRecord rec =
+        new ActionRecord(
+            UUID.randomUUID().toString(),
+            account,
+            run.runId,
+            clock.instant(),
+            mode.key(),
+            "pause",
+            scope.key(),
+            ActionRecord.Status.PENDING,
+            b.describe(),
+            b.numbers(),
+            null,
+            Commands.resume(account, scope),
+            Commands.awsUndo(run.account, scope, null),
+            null,
+            null);
     if (!store.claim(account, mode, rec, clock.instant())) {
       run.skipped.add(new Decision.Skip(scope.key(), "claimed by another run at the same time"));
       return;
@@ -117,24 +156,65 @@ public final class Protector {
     try {
       before = control.read(run.account, scope);
     } catch (ScopeControlException e) {
-      finish(run, rec.with(ActionRecord.Status.NOT_DONE, "not done: the state before could not be read (" + e.kind()
-          + "), and ses-ops never acts on unknown state", clock.instant()), ScopeLock.NOT_DONE);
-      run.alert(scope, "CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, rec,
-          "Not done: the state before could not be read (" + e.kind() + "). Nothing was changed."));
+      finish(
+          run,
+          rec.with(
+              ActionRecord.Status.NOT_DONE,
+              "not done: the state before could not be read ("
+                  + e.kind()
+                  + "), and ses-ops never acts on unknown state",
+              clock.instant()),
+          ScopeLock.NOT_DONE);
+      run.alert(
+          scope,
+          "CRITICAL",
+          "could not pause " + scope.describe() + ": " + b.describe(),
+          body(
+              run,
+              rec,
+              "Not done: the state before could not be read ("
+                  + e.kind()
+                  + "). Nothing was changed."));
       return;
     }
     rec = rec.withStateBefore(before.toMap(), Commands.awsUndo(run.account, scope, before));
     if (before.paused()) {
-      finish(run, rec.with(ActionRecord.Status.SKIPPED, "not sending already" + (before.pausedByAws() ? " (paused by AWS)" : "")
-          + ": nothing changed", clock.instant()), ScopeLock.RELEASED);
+      finish(
+          run,
+          rec.with(
+              ActionRecord.Status.SKIPPED,
+              "not sending already"
+                  + (before.pausedByAws() ? " (paused by AWS)" : "")
+                  + ": nothing changed",
+              clock.instant()),
+          ScopeLock.RELEASED);
       return;
     }
     if (!store.takePause(account, mode, clock.instant(), run.policy.maxPausesPerHour())) {
-      finish(run, rec.with(ActionRecord.Status.REFUSED, "refused: " + run.policy.maxPausesPerHour()
-          + " pauses in the last hour already (max_pauses_per_hour)", clock.instant()), ScopeLock.REFUSED);
-      run.alert(scope, "CRITICAL", "did not pause " + scope.describe() + ": max " + run.policy.maxPausesPerHour() + " pauses an hour reached",
-          body(run, rec, "Refused: " + run.policy.maxPausesPerHour() + " pauses were made in this account in the last hour"
-              + " (max_pauses_per_hour). Nothing was changed: look at this scope yourself."));
+      finish(
+          run,
+          rec.with(
+              ActionRecord.Status.REFUSED,
+              "refused: "
+                  + run.policy.maxPausesPerHour()
+                  + " pauses in the last hour already (max_pauses_per_hour)",
+              clock.instant()),
+          ScopeLock.REFUSED);
+      run.alert(
+          scope,
+          "CRITICAL",
+          "did not pause "
+              + scope.describe()
+              + ": max "
+              + run.policy.maxPausesPerHour()
+              + " pauses an hour reached",
+          body(
+              run,
+              rec,
+              "Refused: "
+                  + run.policy.maxPausesPerHour()
+                  + " pauses were made in this account in the last hour"
+                  + " (max_pauses_per_hour). Nothing was changed: look at this scope yourself."));
       return;
     }
     // the log first: the state table, then the report bucket; only then the change
@@ -143,15 +223,30 @@ public final class Protector {
     try {
       run.trail(rec);
     } catch (ProtectionException e) {
-      finish(run, rec.with(ActionRecord.Status.NOT_DONE, "not done: the action log's copy in the report bucket could not be written",
-          clock.instant()), ScopeLock.NOT_DONE);
+      finish(
+          run,
+          rec.with(
+              ActionRecord.Status.NOT_DONE,
+              "not done: the action log's copy in the report bucket could not be written",
+              clock.instant()),
+          ScopeLock.NOT_DONE);
       throw e;
     }
     if (mode == ProtectionPolicy.Mode.DRY_RUN) {
-      ActionRecord done = rec.with(ActionRecord.Status.WOULD_PAUSE, "dry run: would pause; nothing changed", clock.instant());
+      ActionRecord done =
+          rec.with(
+              ActionRecord.Status.WOULD_PAUSE,
+              "dry run: would pause; nothing changed",
+              clock.instant());
       finish(run, done, ScopeLock.WOULD_PAUSE);
-      run.alert(scope, "CRITICAL", "would pause " + scope.describe() + ": " + b.describe(), body(run, done,
-          "Dry run: nothing was changed. In enforce mode ses-ops would have paused it."));
+      run.alert(
+          scope,
+          "CRITICAL",
+          "would pause " + scope.describe() + ": " + b.describe(),
+          body(
+              run,
+              done,
+              "Dry run: nothing was changed. In enforce mode ses-ops would have paused it."));
       return;
     }
     try {
@@ -159,15 +254,30 @@ public final class Protector {
     } catch (ScopeControlException e) {
       if (appliedAnyway(run, scope)) {
         // the call failed (a timeout, a lost answer) but SES applied it: it is paused, say so
-        ActionRecord done = rec.with(ActionRecord.Status.DONE, "paused (SES answered " + e.kind() + ", but reads the scope as not sending now)",
-            clock.instant());
+        ActionRecord done =
+            rec.with(
+                ActionRecord.Status.DONE,
+                "paused (SES answered " + e.kind() + ", but reads the scope as not sending now)",
+                clock.instant());
         recordPause(run, done, b);
         return;
       }
-      ActionRecord failed = rec.with(ActionRecord.Status.NOT_DONE, "not done: SES did not accept the change (" + e.kind() + ")", clock.instant());
+      ActionRecord failed =
+          rec.with(
+              ActionRecord.Status.NOT_DONE,
+              "not done: SES did not accept the change (" + e.kind() + ")",
+              clock.instant());
       finish(run, failed, ScopeLock.NOT_DONE);
-      run.alert(scope, "CRITICAL", "could not pause " + scope.describe() + ": " + b.describe(), body(run, failed,
-          "Not done: SES did not accept the change (" + e.kind() + "). It is still sending: look at it now."));
+      run.alert(
+          scope,
+          "CRITICAL",
+          "could not pause " + scope.describe() + ": " + b.describe(),
+          body(
+              run,
+              failed,
+              "Not done: SES did not accept the change ("
+                  + e.kind()
+                  + "). It is still sending: look at it now."));
       return;
     }
     recordPause(run, rec.with(ActionRecord.Status.DONE, "paused", clock.instant()), b);
@@ -188,14 +298,27 @@ public final class Protector {
         break;
       } catch (ProtectionException e) {
         last = e;
-        LOG.warn("account {}: {} paused, log update attempt {} of {} failed: {}", run.account.name(), scope.key(), attempt, LOG_ATTEMPTS,
+        LOG.warn(
+            "account {}: {} paused, log update attempt {} of {} failed: {}",
+            run.account.name(),
+            scope.key(),
+            attempt,
+            LOG_ATTEMPTS,
             e.getMessage());
         pauseBeforeRetry(attempt);
       }
     }
     if (last == null) {
-      run.alert(scope, "CRITICAL", "paused " + scope.describe() + ": " + b.describe(), body(run, done,
-          "Paused: " + scope.describe() + " sends nothing until it is resumed. Everything else in the account still sends."));
+      run.alert(
+          scope,
+          "CRITICAL",
+          "paused " + scope.describe() + ": " + b.describe(),
+          body(
+              run,
+              done,
+              "Paused: "
+                  + scope.describe()
+                  + " sends nothing until it is resumed. Everything else in the account still sends."));
       return;
     }
     run.actions.add(done);
@@ -205,10 +328,22 @@ public final class Protector {
     } catch (ProtectionException e) {
       run.errors.add(scope.key() + ": the report bucket copy of the final line was not written");
     }
-    run.alert(scope, "CRITICAL", "PAUSED, log not updated: " + scope.describe(), body(run, done,
-        "PAUSED, log not updated: SES accepted the change, so " + scope.describe() + " sends nothing now, but the action log"
-            + " could not be updated after " + LOG_ATTEMPTS + " tries (" + last.getMessage() + "). The next run settles the"
-            + " log from SES; resume works meanwhile."));
+    run.alert(
+        scope,
+        "CRITICAL",
+        "PAUSED, log not updated: " + scope.describe(),
+        body(
+            run,
+            done,
+            "PAUSED, log not updated: SES accepted the change, so "
+                + scope.describe()
+                + " sends nothing now, but the action log"
+                + " could not be updated after "
+                + LOG_ATTEMPTS
+                + " tries ("
+                + last.getMessage()
+                + "). The next run settles the"
+                + " log from SES; resume works meanwhile."));
   }
 
   /**
@@ -221,17 +356,36 @@ public final class Protector {
     ScopeState before = ScopeState.fromMap(claim.stateBefore());
     ScopeState now = before == null ? null : control.read(run.account, scope);
     if (before != null && now.paused() && !before.paused()) {
-      ActionRecord done = claim.with(ActionRecord.Status.DONE, "paused (settled by run " + run.runId
-          + ": the run that paused it did not record the outcome; SES reads the scope as not sending)", clock.instant());
+      ActionRecord done =
+          claim.with(
+              ActionRecord.Status.DONE,
+              "paused (settled by run "
+                  + run.runId
+                  + ": the run that paused it did not record the outcome; SES reads the scope as not sending)",
+              clock.instant());
       finish(run, done, ScopeLock.PAUSED, claim.at());
-      run.alert(scope, "CRITICAL", "paused " + scope.describe() + " (settled from a stale claim)", body(run, done,
-          "Paused: an earlier run paused " + scope.describe() + " but could not record it; this run found it not sending and"
-              + " recorded the pause."));
+      run.alert(
+          scope,
+          "CRITICAL",
+          "paused " + scope.describe() + " (settled from a stale claim)",
+          body(
+              run,
+              done,
+              "Paused: an earlier run paused "
+                  + scope.describe()
+                  + " but could not record it; this run found it not sending and"
+                  + " recorded the pause."));
       return new ScopeLock(ScopeLock.PAUSED, claim.at(), done);
     }
-    ActionRecord notDone = claim.with(ActionRecord.Status.NOT_DONE, before == null
-        ? "not done (settled by run " + run.runId + ": the run that claimed it stopped before reading the state; nothing was changed)"
-        : "not done (settled by run " + run.runId + ": SES reads the scope as sending)", clock.instant());
+    ActionRecord notDone =
+        claim.with(
+            ActionRecord.Status.NOT_DONE,
+            before == null
+                ? "not done (settled by run "
+                    + run.runId
+                    + ": the run that claimed it stopped before reading the state; nothing was changed)"
+                : "not done (settled by run " + run.runId + ": SES reads the scope as sending)",
+            clock.instant());
     // the claim's own time, so the scope may be claimed again at once
     finish(run, notDone, ScopeLock.NOT_DONE, claim.at());
     return new ScopeLock(ScopeLock.NOT_DONE, claim.at(), notDone);
@@ -262,27 +416,45 @@ public final class Protector {
 
   private void finish(Run run, ActionRecord rec, String lockState, Instant lockAt) {
     store.log(rec);
-    store.setLock(rec.account(), run.policy.mode(), rec.scopeValue(), new ScopeLock(lockState, lockAt, rec));
+    store.setLock(
+        rec.account(), run.policy.mode(), rec.scopeValue(), new ScopeLock(lockState, lockAt, rec));
     try {
       run.trail(rec);
     } catch (ProtectionException e) {
       run.errors.add(rec.scope() + ": the report bucket copy of the final line was not written");
     }
     run.actions.add(rec);
-    LOG.info("account {}: {} {} {}: {} ({})", rec.account(), rec.mode(), rec.action(), rec.scope(), rec.status(), rec.why());
+    LOG.info(
+        "account {}: {} {} {}: {} ({})",
+        rec.account(),
+        rec.mode(),
+        rec.action(),
+        rec.scope(),
+        rec.status(),
+        rec.why());
   }
 
   private static String body(Run run, ActionRecord rec, String outcome) {
     StringBuilder sb = new StringBuilder();
     sb.append(outcome).append("\n\n");
-    sb.append("Account: ").append(run.account.name()).append(" (").append(run.account.region()).append(")\n");
+    sb.append("Account: ")
+        .append(run.account.name())
+        .append(" (")
+        .append(run.account.region())
+        .append(")\n");
     sb.append("Scope: ").append(rec.scope()).append('\n');
     sb.append("Why: ").append(rec.why()).append('\n');
     sb.append("Numbers: ").append(rec.numbers()).append('\n');
     if (rec.stateBefore() != null) {
       sb.append("State before: ").append(rec.stateBefore()).append('\n');
     }
-    sb.append("Mode: ").append(rec.mode()).append(", run ").append(rec.runId()).append(", action ").append(rec.actionId()).append('\n');
+    sb.append("Mode: ")
+        .append(rec.mode())
+        .append(", run ")
+        .append(rec.runId())
+        .append(", action ")
+        .append(rec.actionId())
+        .append('\n');
     if (ActionRecord.Status.DONE.equals(rec.status())) {
       sb.append("\nTo resume: ").append(rec.undo()).append('\n');
       sb.append("Or with the AWS CLI: ").append(rec.undoAwsCli()).append('\n');
@@ -291,10 +463,15 @@ public final class Protector {
     return sb.toString();
   }
 
-  /** SNS allows 100 characters: a long subject drops its trailing counts ({@code (36 of 300 sends)}), which the body has. */
+  /**
+   * SNS allows 100 characters: a long subject drops its trailing counts ({@code (36 of 300
+   * sends)}), which the body has.
+   */
   static String subject(String severity, String account, String what) {
     String subject = "[" + severity + "] " + account + ": " + what;
-    if (subject.length() > Alert.MAX_SUBJECT && subject.endsWith(")") && subject.lastIndexOf(" (") > 0) {
+    if (subject.length() > Alert.MAX_SUBJECT
+        && subject.endsWith(")")
+        && subject.lastIndexOf(" (") > 0) {
       subject = subject.substring(0, subject.lastIndexOf(" ("));
     }
     return subject;
@@ -328,7 +505,14 @@ public final class Protector {
       String subject = subject(severity, account.name(), what);
       try {
         // the alert's scope attribute: none for the account itself
-        alerts.publish(new Alert(account.name(), CHECK, severity, subject, body, scope.type() == ScopeType.ACCOUNT ? null : scope.key()));
+        alerts.publish(
+            new Alert(
+                account.name(),
+                CHECK,
+                severity,
+                subject,
+                body,
+                scope.type() == ScopeType.ACCOUNT ? null : scope.key()));
       } catch (RuntimeException e) {
         LOG.warn("account {}: protection alert not published: {}", account.name(), e.getMessage());
         errors.add("alert not published: " + what);
@@ -338,8 +522,13 @@ public final class Protector {
     ProtectionResult result(List<Decision.Skip> decided) {
       List<Decision.Skip> all = new ArrayList<>(decided);
       all.addAll(skipped);
-      return new ProtectionResult(account.name(), policy.mode().key(), List.copyOf(actions), List.copyOf(all),
-          List.copyOf(errors), trailLocation);
+      return new ProtectionResult(
+          account.name(),
+          policy.mode().key(),
+          List.copyOf(actions),
+          List.copyOf(all),
+          List.copyOf(errors),
+          trailLocation);
     }
   }
 }

@@ -11,9 +11,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The action log's copy in the report bucket, one JSON line per record, one object per account and run. */
+/**
+ * The action log's copy in the report bucket, one JSON line per record, one object per account and
+ * run.
+ */
 final class S3ActionTrail implements ActionTrail {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
   private final S3Client s3;
   private final String bucket;
@@ -23,9 +27,18 @@ final class S3ActionTrail implements ActionTrail {
     this.bucket = bucket;
   }
 
-  /** {@code actions/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl}; the run id keeps only characters safe in a key. */
+  /**
+   * {@code actions/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl}; the run id keeps only characters safe in a
+   * key.
+   */
   static String key(String account, String runId, Instant runStarted) {
-    return "actions/" + account + "/" + DAY.format(runStarted) + "/" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + ".jsonl";
+    return "actions/"
+        + account
+        + "/"
+        + DAY.format(runStarted)
+        + "/"
+        + runId.replaceAll("[^A-Za-z0-9._-]", "_")
+        + ".jsonl";
   }
 
   @Override
@@ -36,10 +49,12 @@ final class S3ActionTrail implements ActionTrail {
       sb.append(Json.write(r)).append('\n');
     }
     try {
-      s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/x-ndjson"),
+      s3.putObject(
+          r -> r.bucket(bucket).key(key).contentType("application/x-ndjson"),
           RequestBody.fromString(sb.toString(), StandardCharsets.UTF_8));
     } catch (SdkException e) {
-      throw new ProtectionException("action log not written to s3://" + bucket + "/" + key + ": " + SdkErrors.describe(e), e);
+      throw new ProtectionException(
+          "action log not written to s3://" + bucket + "/" + key + ": " + SdkErrors.describe(e), e);
     }
     return "s3://" + bucket + "/" + key;
   }

@@ -2,7 +2,10 @@ package dev.sesops.protection;
 
 import java.util.Objects;
 
-/** One scope of an account: a configuration set, a tenant, a domain, or the account itself (name null). */
+/**
+ * One scope of an account: a configuration set, a tenant, a domain, or the account itself (name
+ * null).
+ */
 public record Scope(ScopeType type, String name) {
   public Scope {
     Objects.requireNonNull(type, "type");
@@ -25,7 +28,10 @@ public record Scope(ScopeType type, String name) {
     return new Scope(ScopeType.TENANT, name);
   }
 
-  /** {@code configuration-set:marketing}, or {@code account}: the alert's {@code scope} attribute and the state key. */
+  /**
+   * {@code configuration-set:marketing}, or {@code account}: the alert's {@code scope} attribute
+   * and the state key.
+   */
   public String key() {
     return name == null ? type.id() : type.id() + ":" + name;
   }

@@ -1,6 +1,9 @@
 package dev.sesops.protection;
 
-/** SES did not answer a read or a change of a scope's sending switch; {@link #kind()} says how (never SES's message). */
+/**
+ * SES did not answer a read or a change of a scope's sending switch; {@link #kind()} says how
+ * (never SES's message).
+ */
 public class ScopeControlException extends RuntimeException {
   private final String kind;
 

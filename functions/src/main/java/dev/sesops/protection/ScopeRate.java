@@ -4,9 +4,11 @@ package dev.sesops.protection;
  * What the events function (per scope) or the monitor (the account) counted over one window: the
  * protector's input.
  *
- * @param trusted false when the counts may be incomplete (a source unread, counters stale): never acted on
+ * @param trusted false when the counts may be incomplete (a source unread, counters stale): never
+ *     acted on
  */
-public record ScopeRate(Scope scope, Window window, long sends, long hardBounces, long complaints, boolean trusted) {
+public record ScopeRate(
+    Scope scope, Window window, long sends, long hardBounces, long complaints, boolean trusted) {
 
   public long count(Metric metric) {
     return metric == Metric.HARD_BOUNCE ? hardBounces : complaints;

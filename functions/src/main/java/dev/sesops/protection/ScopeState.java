@@ -6,15 +6,19 @@ import java.util.Map;
 /**
  * What a scope's sending switch was before ses-ops touched it, read from SES: what resume restores.
  *
- * @param sendingEnabled        configuration set ({@code SendingOptions.SendingEnabled}) or account
- *                              ({@code GetAccount.SendingEnabled}); null for a tenant
+ * @param sendingEnabled configuration set ({@code SendingOptions.SendingEnabled}) or account
+ *     ({@code GetAccount.SendingEnabled}); null for a tenant
  * @param customerManagedStatus tenant: the customer-managed status (ENABLED, DISABLED, REINSTATED)
- * @param awsManagedStatus      tenant: the status AWS manages (DISABLED when AWS paused it)
- * @param awsManagedCause       tenant: why AWS set its status, when it says
- * @param tenantArn             tenant: its ARN, the reputation entity's reference
+ * @param awsManagedStatus tenant: the status AWS manages (DISABLED when AWS paused it)
+ * @param awsManagedCause tenant: why AWS set its status, when it says
+ * @param tenantArn tenant: its ARN, the reputation entity's reference
  */
-record ScopeState(Boolean sendingEnabled, String customerManagedStatus, String awsManagedStatus,
-    String awsManagedCause, String tenantArn) {
+record ScopeState(
+    Boolean sendingEnabled,
+    String customerManagedStatus,
+    String awsManagedStatus,
+    String awsManagedCause,
+    String tenantArn) {
 
   public static ScopeState sending(boolean enabled) {
     return new ScopeState(enabled, null, null, null, null);
@@ -26,7 +30,9 @@ record ScopeState(Boolean sendingEnabled, String customerManagedStatus, String a
 
   /** True when the scope is not sending already, whoever stopped it. */
   public boolean paused() {
-    return Boolean.FALSE.equals(sendingEnabled) || "DISABLED".equals(customerManagedStatus) || pausedByAws();
+    return Boolean.FALSE.equals(sendingEnabled)
+        || "DISABLED".equals(customerManagedStatus)
+        || pausedByAws();
   }
 
   public boolean pausedByAws() {
@@ -58,7 +64,11 @@ record ScopeState(Boolean sendingEnabled, String customerManagedStatus, String a
     if (m == null) {
       return null;
     }
-    return new ScopeState((Boolean) m.get("sending_enabled"), (String) m.get("customer_managed_status"),
-        (String) m.get("aws_managed_status"), (String) m.get("aws_managed_cause"), (String) m.get("tenant_arn"));
+    return new ScopeState(
+        (Boolean) m.get("sending_enabled"),
+        (String) m.get("customer_managed_status"),
+        (String) m.get("aws_managed_status"),
+        (String) m.get("aws_managed_cause"),
+        (String) m.get("tenant_arn"));
   }
 }

@@ -3,8 +3,9 @@ package dev.sesops.protection;
 import java.util.Locale;
 
 /**
- * The kinds of scope a rate can be about, with the name alerts use ({@code configuration-set:NAME}).
- * Only configuration sets, tenants and the account can be paused; domains are reported, never paused.
+ * The kinds of scope a rate can be about, with the name alerts use ({@code
+ * configuration-set:NAME}). Only configuration sets, tenants and the account can be paused; domains
+ * are reported, never paused.
  */
 public enum ScopeType {
   CONFIGURATION_SET("configuration-set", "configuration set", true),

@@ -10,10 +10,11 @@ import software.amazon.awssdk.services.sesv2.model.StatusRecord;
 
 /**
  * The SES v2 sending switches through the account's {@link SesGateway} (paced, retried, bounded by
- * the run's call deadline): {@code PutConfigurationSetSendingOptions},
- * {@code UpdateReputationEntityCustomerManagedStatus} (a tenant, by its ARN from {@code GetTenant}) and
- * {@code PutAccountSendingAttributes}, with the reads of the state before ({@code GetConfigurationSet},
- * {@code GetReputationEntity}, {@code GetAccount}). Each change is one SES call.
+ * the run's call deadline): {@code PutConfigurationSetSendingOptions}, {@code
+ * UpdateReputationEntityCustomerManagedStatus} (a tenant, by its ARN from {@code GetTenant}) and
+ * {@code PutAccountSendingAttributes}, with the reads of the state before ({@code
+ * GetConfigurationSet}, {@code GetReputationEntity}, {@code GetAccount}). Each change is one SES
+ * call.
  */
 final class SesV2ScopeControl implements ScopeControl {
   private final Function<AccountConfig, SesGateway> gateways;
@@ -27,15 +28,22 @@ final class SesV2ScopeControl implements ScopeControl {
     SesGateway ses = gateways.apply(account);
     try {
       return switch (scope.type()) {
-        case CONFIGURATION_SET -> ScopeState.sending(ses.configurationSetSendingEnabled(scope.name())
-            .orElseThrow(() -> notFound(account, scope)));
+        case CONFIGURATION_SET ->
+            ScopeState.sending(
+                ses.configurationSetSendingEnabled(scope.name())
+                    .orElseThrow(() -> notFound(account, scope)));
         case TENANT -> {
-          String arn = ses.tenant(scope.name()).orElseThrow(() -> notFound(account, scope)).tenantArn();
-          ReputationEntity e = ses.reputationEntity(arn).orElseThrow(() -> notFound(account, scope));
+          String arn =
+              ses.tenant(scope.name()).orElseThrow(() -> notFound(account, scope)).tenantArn();
+          ReputationEntity e =
+              ses.reputationEntity(arn).orElseThrow(() -> notFound(account, scope));
           StatusRecord customer = e.customerManagedStatus();
           StatusRecord aws = e.awsSesManagedStatus();
-          yield ScopeState.tenant(arn, customer == null ? null : customer.statusAsString(),
-              aws == null ? null : aws.statusAsString(), aws == null ? null : aws.cause());
+          yield ScopeState.tenant(
+              arn,
+              customer == null ? null : customer.statusAsString(),
+              aws == null ? null : aws.statusAsString(),
+              aws == null ? null : aws.cause());
         }
         case ACCOUNT -> ScopeState.sending(!Boolean.FALSE.equals(ses.account().sendingEnabled()));
         default -> throw new IllegalArgumentException(scope.type().id() + " cannot be paused");
@@ -52,11 +60,16 @@ final class SesV2ScopeControl implements ScopeControl {
 
   @Override
   public void restore(AccountConfig account, Scope scope, ScopeState before) {
-    set(account, scope, !Boolean.FALSE.equals(before.sendingEnabled()),
-        before.customerManagedStatus() == null ? "ENABLED" : before.customerManagedStatus(), before);
+    set(
+        account,
+        scope,
+        !Boolean.FALSE.equals(before.sendingEnabled()),
+        before.customerManagedStatus() == null ? "ENABLED" : before.customerManagedStatus(),
+        before);
   }
 
-  private void set(AccountConfig account, Scope scope, boolean sending, String tenantStatus, ScopeState before) {
+  private void set(
+      AccountConfig account, Scope scope, boolean sending, String tenantStatus, ScopeState before) {
     SesGateway ses = gateways.apply(account);
     try {
       switch (scope.type()) {
@@ -71,11 +84,23 @@ final class SesV2ScopeControl implements ScopeControl {
   }
 
   private static ScopeControlException notFound(AccountConfig account, Scope scope) {
-    return new ScopeControlException(SdkErrors.Kind.NOT_FOUND.name(), account.name() + ": SES does not know " + scope.describe(), null);
+    return new ScopeControlException(
+        SdkErrors.Kind.NOT_FOUND.name(),
+        account.name() + ": SES does not know " + scope.describe(),
+        null);
   }
 
-  private static ScopeControlException failure(String what, AccountConfig account, Scope scope, SdkException e) {
-    return new ScopeControlException(SdkErrors.kind(e).name(),
-        account.name() + ": could not " + what + " the sending of " + scope.describe() + ": " + SdkErrors.describe(e), e);
+  private static ScopeControlException failure(
+      String what, AccountConfig account, Scope scope, SdkException e) {
+    return new ScopeControlException(
+        SdkErrors.kind(e).name(),
+        account.name()
+            + ": could not "
+            + what
+            + " the sending of "
+            + scope.describe()
+            + ": "
+            + SdkErrors.describe(e),
+        e);
   }
 }

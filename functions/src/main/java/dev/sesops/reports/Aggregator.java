@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Adds one report's rows up per source class (the report's day is the day its period starts, UTC). */
+/**
+ * Adds one report's rows up per source class (the report's day is the day its period starts, UTC).
+ */
 final class Aggregator {
   static final int TOP_SOURCES = 10;
 
@@ -40,12 +42,31 @@ final class Aggregator {
       }
     }
     List<Aggregate> out = new ArrayList<>();
-    byClass.forEach((k, a) -> out.add(new Aggregate(domain, day, k.label(), a.account, report.org(), report.reportId(),
-        a.messages, a.pass, a.dkim, a.spf, Map.copyOf(a.dispositions), top(a.failing), top(a.sources), Map.copyOf(a.causes))));
+    byClass.forEach(
+        (k, a) ->
+            out.add(
+                new Aggregate(
+                    domain,
+                    day,
+                    k.label(),
+                    a.account,
+                    report.org(),
+                    report.reportId(),
+                    a.messages,
+                    a.pass,
+                    a.dkim,
+                    a.spf,
+                    Map.copyOf(a.dispositions),
+                    top(a.failing),
+                    top(a.sources),
+                    Map.copyOf(a.causes))));
     return out;
   }
 
-  /** Why SES mail failed: signed, but by another domain (Easy DKIM lost after a DNS change), or no passing signature at all. */
+  /**
+   * Why SES mail failed: signed, but by another domain (Easy DKIM lost after a DNS change), or no
+   * passing signature at all.
+   */
   static String cause(ReportRecord r) {
     for (AuthResult d : r.dkimResults()) {
       if ("pass".equals(d.result())) {
@@ -57,8 +78,12 @@ final class Aggregator {
 
   private static Map<String, Long> top(Map<String, Long> m) {
     Map<String, Long> out = new LinkedHashMap<>();
-    m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-        .limit(TOP_SOURCES).forEach(e -> out.put(e.getKey(), e.getValue()));
+    m.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(TOP_SOURCES)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 

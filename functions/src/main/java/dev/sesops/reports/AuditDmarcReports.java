@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The audit's DMARC section, read through {@link DmarcQuery} (the model behind {@code GET /domains/{domain}/dmarc}
- * and {@code ses-ops dmarc}): this class only reshapes its answer for the page and, when no reports arrived,
- * says where to send them.
+ * The audit's DMARC section, read through {@link DmarcQuery} (the model behind {@code GET
+ * /domains/{domain}/dmarc} and {@code ses-ops dmarc}): this class only reshapes its answer for the
+ * page and, when no reports arrived, says where to send them.
  */
 final class AuditDmarcReports implements DmarcReports {
   private static final int TOP_FAILING = 10;
@@ -25,7 +25,9 @@ final class AuditDmarcReports implements DmarcReports {
   private final ConfigSource config;
   private final String receiptDomain;
 
-  /** @param receiptDomain the domain whose dmarc@ mail the stack receives (null: none) */
+  /**
+   * @param receiptDomain the domain whose dmarc@ mail the stack receives (null: none)
+   */
   AuditDmarcReports(DmarcQuery query, ConfigSource config, String receiptDomain) {
     this.query = query;
     this.config = config;
@@ -39,8 +41,11 @@ final class AuditDmarcReports implements DmarcReports {
       if (settings.stateTable() == null || settings.reportBucket() == null) {
         return Optional.empty();
       }
-      return Optional.of(new AuditDmarcReports(Reports.query(settings, clients, clock), clients.configSource(settings),
-          settings.reportsReceiptDomain()));
+      return Optional.of(
+          new AuditDmarcReports(
+              Reports.query(settings, clients, clock),
+              clients.configSource(settings),
+              settings.reportsReceiptDomain()));
     }
   }
 
@@ -65,10 +70,18 @@ final class AuditDmarcReports implements DmarcReports {
     List<String> failing = new ArrayList<>();
     for (DmarcQuery.ClassTotals c : d.sources()) {
       c.dispositions().forEach((k, n) -> dispositions.merge(k, n, Long::sum));
-      sources.add(new DmarcSection.SourceRow(c.sourceClass(), c.messages(), c.passRate(), c.dkimAlignedRate(), c.spfAlignedRate()));
+      sources.add(
+          new DmarcSection.SourceRow(
+              c.sourceClass(),
+              c.messages(),
+              c.passRate(),
+              c.dkimAlignedRate(),
+              c.spfAlignedRate()));
     }
-    for (String cls : List.of(SourceClass.UNKNOWN.label(), SourceClass.KNOWN.label(), SourceClass.SES.label())) {
-      d.sources().stream().filter(c -> c.sourceClass().equals(cls))
+    for (String cls :
+        List.of(SourceClass.UNKNOWN.label(), SourceClass.KNOWN.label(), SourceClass.SES.label())) {
+      d.sources().stream()
+          .filter(c -> c.sourceClass().equals(cls))
           .forEach(c -> c.failingSources().forEach(f -> failing.add(cls + ": " + f)));
     }
     double den = Math.max(1, d.messages());
@@ -79,9 +92,24 @@ final class AuditDmarcReports implements DmarcReports {
       record = rua == null ? record : withRua(record, rua);
       advice = advice(domain, days, v.dnsName(), rua);
     }
-    return new DmarcSection(days, d.messages(), d.passRate(), dkim / den, spf / den, dispositions, v.summary(), v.ready(),
-        v.current(), v.next(), v.dnsName(), record, sources, List.copyOf(failing.subList(0, Math.min(TOP_FAILING, failing.size()))),
-        daily, advice, null);
+    return new DmarcSection(
+        days,
+        d.messages(),
+        d.passRate(),
+        dkim / den,
+        spf / den,
+        dispositions,
+        v.summary(),
+        v.ready(),
+        v.current(),
+        v.next(),
+        v.dnsName(),
+        record,
+        sources,
+        List.copyOf(failing.subList(0, Math.min(TOP_FAILING, failing.size()))),
+        daily,
+        advice,
+        null);
   }
 
   private static int index(String sourceClass) {
@@ -91,7 +119,10 @@ final class AuditDmarcReports implements DmarcReports {
     return sourceClass.equals(SourceClass.KNOWN.label()) ? 1 : 2;
   }
 
-  /** The address reports should go to: the config's {@code dmarc.rua}, else dmarc@ the stack's receipt domain. */
+  /**
+   * The address reports should go to: the config's {@code dmarc.rua}, else dmarc@ the stack's
+   * receipt domain.
+   */
   private String rua() {
     String configured = config.load().dmarc().rua();
     if (configured != null) {
@@ -103,19 +134,38 @@ final class AuditDmarcReports implements DmarcReports {
   static String advice(String domain, int days, String dnsName, String rua) {
     String none = "no DMARC reports received in " + days + " days";
     if (rua == null) {
-      return none + ": publish a rua= address in " + dnsName + " and deliver the reports to ses-ops (deploy with the context "
+      return none
+          + ": publish a rua= address in "
+          + dnsName
+          + " and deliver the reports to ses-ops (deploy with the context "
           + "reportsReceiptDomain for an SES receipt rule at dmarc@ that domain, or put the report files under reports/ "
           + "in the report bucket)";
     }
     String host = rua.substring(rua.indexOf('@') + 1).toLowerCase(Locale.ROOT);
-    String external = host.equals(domain) || host.endsWith("." + domain) ? ""
-        : "; as " + host + " is another domain, it accepts them once " + domain + "._report._dmarc." + host
-            + " has the TXT record v=DMARC1";
-    return none + ": publish rua=" + rua + " in " + dnsName + " (the record below)" + external
+    String external =
+        host.equals(domain) || host.endsWith("." + domain)
+            ? ""
+            : "; as "
+                + host
+                + " is another domain, it accepts them once "
+                + domain
+                + "._report._dmarc."
+                + host
+                + " has the TXT record v=DMARC1";
+    return none
+        + ": publish rua="
+        + rua
+        + " in "
+        + dnsName
+        + " (the record below)"
+        + external
         + "; if it is published already, check that mail to that address reaches ses-ops";
   }
 
-  /** The record with {@code rua} added to its rua tag (or a rua tag added); unchanged when it lists the address. */
+  /**
+   * The record with {@code rua} added to its rua tag (or a rua tag added); unchanged when it lists
+   * the address.
+   */
   static String withRua(String record, String rua) {
     List<String> tags = new ArrayList<>();
     boolean found = false;

@@ -15,10 +15,15 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** What the API and the CLI show for a domain: per source class totals and rates over N days, the failing sources, the verdict. */
+/**
+ * What the API and the CLI show for a domain: per source class totals and rates over N days, the
+ * failing sources, the verdict.
+ */
 public final class DmarcQuery {
   static final int MAX_DAYS = 366;
-  private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]");
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]");
   private final ConfigSource config;
   private final ReportStore store;
   private final DnsLookup dns;
@@ -31,13 +36,31 @@ public final class DmarcQuery {
     this.clock = clock;
   }
 
-  /** Totals of one source class over the period ({@code reports}: the reports with mail of this class). */
-  public record ClassTotals(String sourceClass, long reports, long messages, long dmarcPass, double passRate, double dkimAlignedRate,
-      double spfAlignedRate, Map<String, Long> dispositions, List<String> failingSources, Map<String, Long> sesFailureCauses) {}
+  /**
+   * Totals of one source class over the period ({@code reports}: the reports with mail of this
+   * class).
+   */
+  public record ClassTotals(
+      String sourceClass,
+      long reports,
+      long messages,
+      long dmarcPass,
+      double passRate,
+      double dkimAlignedRate,
+      double spfAlignedRate,
+      Map<String, Long> dispositions,
+      List<String> failingSources,
+      Map<String, Long> sesFailureCauses) {}
 
   /** The answer for one domain. */
-  public record DomainDmarc(String domain, int days, long messages, double passRate, List<ClassTotals> sources,
-      List<DaySummary> daily, Verdict verdict) {}
+  public record DomainDmarc(
+      String domain,
+      int days,
+      long messages,
+      double passRate,
+      List<ClassTotals> sources,
+      List<DaySummary> daily,
+      Verdict verdict) {}
 
   /**
    * @throws BadInputException naming {@code domain} or {@code days} when they are not usable
@@ -65,16 +88,26 @@ public final class DmarcQuery {
       pass += s.dmarcPass();
     }
     List<ClassTotals> totals = new ArrayList<>();
-    byClass.forEach((cls, list) -> {
-      if (!list.isEmpty()) {
-        totals.add(totals(cls, list));
-      }
-    });
-    Verdict verdict = new Readiness().decide(d, days, daily, store.policy(d),
-        dns.lookup("_dmarc." + d, DnsLookup.Type.TXT).records().stream()
-            .filter(t -> t.toLowerCase(Locale.ROOT).startsWith("v=dmarc1")).findFirst(),
-        cfg.dmarc().rua(), cfg.dmarc().minMessages());
-    return new DomainDmarc(d, days, messages, messages == 0 ? 0 : (double) pass / messages, totals, daily, verdict);
+    byClass.forEach(
+        (cls, list) -> {
+          if (!list.isEmpty()) {
+            totals.add(totals(cls, list));
+          }
+        });
+    Verdict verdict =
+        new Readiness()
+            .decide(
+                d,
+                days,
+                daily,
+                store.policy(d),
+                dns.lookup("_dmarc." + d, DnsLookup.Type.TXT).records().stream()
+                    .filter(t -> t.toLowerCase(Locale.ROOT).startsWith("v=dmarc1"))
+                    .findFirst(),
+                cfg.dmarc().rua(),
+                cfg.dmarc().minMessages());
+    return new DomainDmarc(
+        d, days, messages, messages == 0 ? 0 : (double) pass / messages, totals, daily, verdict);
   }
 
   private static ClassTotals totals(String cls, List<DaySummary> list) {
@@ -97,7 +130,7 @@ public final class DmarcQuery {
       failing.addAll(s.failingSources());
     }
     double den = Math.max(1, m);
-    return new ClassTotals(cls, reports, m, p, p / den, dk / den, sp / den, disp, List.copyOf(failing), causes);
+    return new ClassTotals(
+        cls, reports, m, p, p / den, dk / den, sp / den, disp, List.copyOf(failing), causes);
   }
-
 }

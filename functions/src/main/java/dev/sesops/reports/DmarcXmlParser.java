@@ -1,5 +1,8 @@
 package dev.sesops.reports;
 
+import dev.sesops.reports.AggregateReport.AuthResult;
+import dev.sesops.reports.AggregateReport.PolicyPublished;
+import dev.sesops.reports.AggregateReport.ReportRecord;
 import java.io.CharArrayReader;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -22,21 +25,20 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import dev.sesops.reports.AggregateReport.AuthResult;
-import dev.sesops.reports.AggregateReport.PolicyPublished;
-import dev.sesops.reports.AggregateReport.ReportRecord;
 
 /**
- * Reads DMARC aggregate reports with the JDK's StAX parser, hardened: a DOCTYPE is refused outright (so no
- * DTD, no entity of any kind, internal or external, is ever expanded), and the bytes are decoded strictly
- * first (invalid UTF-8 is an error with its offset, not a replacement character). Elements are matched by
- * local name, so RFC 7489 reports without a namespace, DMARCbis ({@code urn:ietf:params:xml:ns:dmarc-2.0})
- * and reporters that add their own prefixes all read the same. Verdicts are lower-cased; optional fields a
- * reporter leaves out are null; every {@code auth_results} entry is kept.
+ * Reads DMARC aggregate reports with the JDK's StAX parser, hardened: a DOCTYPE is refused outright
+ * (so no DTD, no entity of any kind, internal or external, is ever expanded), and the bytes are
+ * decoded strictly first (invalid UTF-8 is an error with its offset, not a replacement character).
+ * Elements are matched by local name, so RFC 7489 reports without a namespace, DMARCbis ({@code
+ * urn:ietf:params:xml:ns:dmarc-2.0}) and reporters that add their own prefixes all read the same.
+ * Verdicts are lower-cased; optional fields a reporter leaves out are null; every {@code
+ * auth_results} entry is kept.
  */
 final class DmarcXmlParser {
   static final String DMARCBIS_NS = "urn:ietf:params:xml:ns:dmarc-2.0";
-  private static final Pattern DECLARED_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
   private static final XMLInputFactory FACTORY = factory();
   private final int maxRecords;
 
@@ -57,7 +59,8 @@ final class DmarcXmlParser {
   }
 
   /**
-   * @throws RejectedReportException naming what is wrong (and where) when the document is not a usable report
+   * @throws RejectedReportException naming what is wrong (and where) when the document is not a
+   *     usable report
    */
   AggregateReport parse(byte[] bytes) {
     char[] text = decode(bytes);
@@ -67,7 +70,8 @@ final class DmarcXmlParser {
       return read(xml);
     } catch (XMLStreamException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
-      throw new RejectedReportException("malformed XML" + where + ": " + firstLine(e.getMessage()), e);
+      throw new RejectedReportException(
+          "malformed XML" + where + ": " + firstLine(e.getMessage()), e);
     } finally {
       if (xml != null) {
         try {
@@ -83,10 +87,15 @@ final class DmarcXmlParser {
   static char[] decode(byte[] bytes) {
     Charset cs = StandardCharsets.UTF_8;
     int start = 0;
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xef
+        && (bytes[1] & 0xff) == 0xbb
+        && (bytes[2] & 0xff) == 0xbf) {
       start = 3;
     } else {
-      Matcher m = DECLARED_ENCODING.matcher(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1));
+      Matcher m =
+          DECLARED_ENCODING.matcher(
+              new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1));
       if (m.find()) {
         try {
           cs = Charset.forName(m.group(1));
@@ -98,11 +107,18 @@ final class DmarcXmlParser {
     return strict(bytes, start, cs);
   }
 
-  /** The bytes from {@code start} decoded in {@code cs}; the first malformed byte is an error with its offset. */
+  /**
+   * The bytes from {@code start} decoded in {@code cs}; the first malformed byte is an error with
+   * its offset.
+   */
   static char[] strict(byte[] bytes, int start, Charset cs) {
-    CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder d =
+        cs.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-    CharBuffer out = CharBuffer.allocate((int) ((bytes.length - start) * (double) d.maxCharsPerByte()) + 16);
+    CharBuffer out =
+        CharBuffer.allocate((int) ((bytes.length - start) * (double) d.maxCharsPerByte()) + 16);
     CoderResult r = d.decode(in, out, true);
     if (!r.isError()) {
       r = d.flush(out);
@@ -129,34 +145,45 @@ final class DmarcXmlParser {
       int ev = xml.next();
       switch (ev) {
         case XMLStreamConstants.DTD ->
-            throw new RejectedReportException("a DOCTYPE is not allowed in a report (DTDs and entities are refused)");
+            throw new RejectedReportException(
+                "a DOCTYPE is not allowed in a report (DTDs and entities are refused)");
         case XMLStreamConstants.ENTITY_REFERENCE ->
-            throw new RejectedReportException("entity reference &" + xml.getLocalName() + "; is not allowed in a report");
+            throw new RejectedReportException(
+                "entity reference &" + xml.getLocalName() + "; is not allowed in a report");
         case XMLStreamConstants.START_ELEMENT -> {
           String name = xml.getLocalName();
           if (depth == 0) {
             if (!name.equals("feedback")) {
-              throw new RejectedReportException("not a DMARC aggregate report: the root element is <" + name + ">, expected <feedback>");
+              throw new RejectedReportException(
+                  "not a DMARC aggregate report: the root element is <"
+                      + name
+                      + ">, expected <feedback>");
             }
             if (DMARCBIS_NS.equals(xml.getNamespaceURI())) {
               format = "dmarcbis";
             }
           }
           if (depth >= path.length) {
-            throw new RejectedReportException("XML nested deeper than " + path.length + " elements");
+            throw new RejectedReportException(
+                "XML nested deeper than " + path.length + " elements");
           }
           path[depth++] = name;
           text.setLength(0);
           if (depth == 2 && name.equals("record")) {
             if (records.size() >= maxRecords) {
-              throw new RejectedReportException("more than " + maxRecords + " records in one report");
+              throw new RejectedReportException(
+                  "more than " + maxRecords + " records in one report");
             }
             row = new Row();
-          } else if (depth == 4 && row != null && path[2].equals("auth_results") && (name.equals("dkim") || name.equals("spf"))) {
+          } else if (depth == 4
+              && row != null
+              && path[2].equals("auth_results")
+              && (name.equals("dkim") || name.equals("spf"))) {
             auth = new AuthBuilder();
           }
         }
-        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text.append(xml.getText());
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+            text.append(xml.getText());
         case XMLStreamConstants.END_ELEMENT -> {
           String value = text.toString().strip();
           text.setLength(0);
@@ -188,7 +215,7 @@ final class DmarcXmlParser {
         case "report_id" -> meta.reportId = v;
         case "begin" -> meta.begin = epoch("report_metadata.date_range.begin", v);
         case "end" -> meta.end = epoch("report_metadata.date_range.end", v);
-        default -> { }
+        default -> {}
       }
     } else if (section.equals("policy_published") && depth == 3) {
       switch (name) {
@@ -199,7 +226,7 @@ final class DmarcXmlParser {
         case "sp" -> meta.sp = lower(v);
         case "np" -> meta.np = lower(v);
         case "pct" -> meta.pct = pct(v);
-        default -> { }
+        default -> {}
       }
     } else if (row != null && section.equals("record")) {
       if (auth != null && depth == 5) {
@@ -207,7 +234,7 @@ final class DmarcXmlParser {
           case "domain" -> auth.domain = v.toLowerCase(Locale.ROOT);
           case "result" -> auth.result = lower(v);
           case "selector", "scope" -> auth.detail = v;
-          default -> { }
+          default -> {}
         }
         return;
       }
@@ -215,11 +242,12 @@ final class DmarcXmlParser {
         case "source_ip" -> row.sourceIp = v;
         case "count" -> row.count = v;
         case "disposition" -> row.disposition = lower(v);
-        case "dkim" -> row.dkim = depth == 5 && p[3].equals("policy_evaluated") ? lower(v) : row.dkim;
+        case "dkim" ->
+            row.dkim = depth == 5 && p[3].equals("policy_evaluated") ? lower(v) : row.dkim;
         case "spf" -> row.spf = depth == 5 && p[3].equals("policy_evaluated") ? lower(v) : row.spf;
         case "header_from" -> row.headerFrom = v.toLowerCase(Locale.ROOT);
         case "envelope_from" -> row.envelopeFrom = v.toLowerCase(Locale.ROOT);
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -232,7 +260,8 @@ final class DmarcXmlParser {
     try {
       return Instant.ofEpochSecond(Long.parseLong(v));
     } catch (NumberFormatException e) {
-      throw new RejectedReportException(field + ": '" + clip(v) + "' is not a Unix time in seconds");
+      throw new RejectedReportException(
+          field + ": '" + clip(v) + "' is not a Unix time in seconds");
     }
   }
 
@@ -285,10 +314,17 @@ final class DmarcXmlParser {
         missing.add("policy_published.domain");
       }
       if (!missing.isEmpty()) {
-        throw new RejectedReportException("required field(s) missing: " + String.join(", ", missing));
+        throw new RejectedReportException(
+            "required field(s) missing: " + String.join(", ", missing));
       }
-      return new AggregateReport(org, reportId, begin, end, new PolicyPublished(domain, adkim, aspf, p, sp, pct, np),
-          List.copyOf(records), format);
+      return new AggregateReport(
+          org,
+          reportId,
+          begin,
+          end,
+          new PolicyPublished(domain, adkim, aspf, p, sp, pct, np),
+          List.copyOf(records),
+          format);
     }
   }
 
@@ -309,20 +345,29 @@ final class DmarcXmlParser {
         throw new RejectedReportException(at + ".row.source_ip: missing");
       }
       if (!validIp(sourceIp)) {
-        throw new RejectedReportException(at + ".row.source_ip: '" + clip(sourceIp) + "' is not an IP address");
+        throw new RejectedReportException(
+            at + ".row.source_ip: '" + clip(sourceIp) + "' is not an IP address");
       }
       long c;
       try {
         c = Long.parseLong(count == null ? "" : count);
       } catch (NumberFormatException e) {
-        throw new RejectedReportException(at + ".row.count: '" + clip(String.valueOf(count)) + "' is not a number");
+        throw new RejectedReportException(
+            at + ".row.count: '" + clip(String.valueOf(count)) + "' is not a number");
       }
       if (c < 0) {
         throw new RejectedReportException(at + ".row.count: negative");
       }
-      return new ReportRecord(sourceIp, c, disposition == null ? "none" : disposition,
-          dkim == null ? "none" : dkim, spf == null ? "none" : spf, headerFrom, envelopeFrom,
-          List.copyOf(dkimResults), List.copyOf(spfResults));
+      return new ReportRecord(
+          sourceIp,
+          c,
+          disposition == null ? "none" : disposition,
+          dkim == null ? "none" : dkim,
+          spf == null ? "none" : spf,
+          headerFrom,
+          envelopeFrom,
+          List.copyOf(dkimResults),
+          List.copyOf(spfResults));
     }
   }
 
@@ -336,7 +381,10 @@ final class DmarcXmlParser {
     }
   }
 
-  /** A literal IPv4 or IPv6 address (no name lookups: only digits, hex, dots and colons reach the JDK). */
+  /**
+   * A literal IPv4 or IPv6 address (no name lookups: only digits, hex, dots and colons reach the
+   * JDK).
+   */
   static boolean validIp(String s) {
     if (s.isEmpty() || s.length() > 45 || !s.matches("[0-9A-Fa-f:.]+")) {
       return false;
@@ -346,7 +394,8 @@ final class DmarcXmlParser {
     }
     try {
       InetAddress.getByName(s);
-      return s.indexOf(':') >= 0 || java.util.Arrays.stream(s.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+      return s.indexOf(':') >= 0
+          || java.util.Arrays.stream(s.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
     } catch (java.net.UnknownHostException e) {
       return false;
     }

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code ingest-reports PATH...}: local report files (or folders of them) through the same service as the
- * function, storing into the configured bucket and state table. Prints the result JSON; exit 1 when a
- * file was rejected.
+ * {@code ingest-reports PATH...}: local report files (or folders of them) through the same service
+ * as the function, storing into the configured bucket and state table. Prints the result JSON; exit
+ * 1 when a file was rejected.
  */
 public final class IngestCommand {
   private IngestCommand() {}
@@ -29,7 +29,8 @@ public final class IngestCommand {
   /** For the CLI: its environment and streams. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println("usage: ingest-reports PATH...   (files or folders of .xml, .xml.gz, .zip, .eml, .json, .json.gz)");
+      err.println(
+          "usage: ingest-reports PATH...   (files or folders of .xml, .xml.gz, .zip, .eml, .json, .json.gz)");
       return 2;
     }
     List<ReportsService.StoredObject> objects = new ArrayList<>();
@@ -40,7 +41,10 @@ public final class IngestCommand {
         return 2;
       }
       try (Stream<Path> files = Files.isDirectory(p) ? Files.walk(p) : Stream.of(p)) {
-        files.filter(Files::isRegularFile).sorted().forEach(f -> objects.add(new ReportsService.StoredObject("", f.toString())));
+        files
+            .filter(Files::isRegularFile)
+            .sorted()
+            .forEach(f -> objects.add(new ReportsService.StoredObject("", f.toString())));
       } catch (IOException e) {
         err.println("ingest-reports: " + a + " cannot be listed: " + e.getClass().getSimpleName());
         return 2;

@@ -6,11 +6,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Decides the policy step the reports support: none to quarantine at 98% of messages aligned, quarantine
- * with pct below 100 to pct=100 at 99%, quarantine to reject at 99.5%; never while SES's own mail for the
- * domain fails more than 1%, or with fewer than {@code minMessages} messages to judge by. The record to
- * publish is the domain's current {@code _dmarc} record with only {@code p} (and {@code pct}) changed. Before
- * any report names the published policy, the current record's {@code p} and {@code pct} stand for it.
+ * Decides the policy step the reports support: none to quarantine at 98% of messages aligned,
+ * quarantine with pct below 100 to pct=100 at 99%, quarantine to reject at 99.5%; never while SES's
+ * own mail for the domain fails more than 1%, or with fewer than {@code minMessages} messages to
+ * judge by. The record to publish is the domain's current {@code _dmarc} record with only {@code p}
+ * (and {@code pct}) changed. Before any report names the published policy, the current record's
+ * {@code p} and {@code pct} stand for it.
  */
 final class Readiness {
   static final double TO_QUARANTINE = 0.98;
@@ -18,8 +19,14 @@ final class Readiness {
   static final double TO_REJECT = 0.995;
   static final double SES_MINIMUM = 0.99;
 
-  Verdict decide(String domain, int days, List<DaySummary> summaries, Optional<AggregateReport.PolicyPublished> policy,
-      Optional<String> currentRecord, String rua, long minMessages) {
+  Verdict decide(
+      String domain,
+      int days,
+      List<DaySummary> summaries,
+      Optional<AggregateReport.PolicyPublished> policy,
+      Optional<String> currentRecord,
+      String rua,
+      long minMessages) {
     long messages = 0;
     long pass = 0;
     long sesMessages = 0;
@@ -38,10 +45,25 @@ final class Readiness {
     double rate = messages == 0 ? 0 : (double) pass / messages;
     double sesRate = sesMessages == 0 ? 1 : (double) sesPass / sesMessages;
     // no report yet: the policy the domain publishes now, so the proposed record never lowers it
-    String p = policy.map(AggregateReport.PolicyPublished::p).or(() -> tag(currentRecord, "p")
-        .map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> v.matches("none|quarantine|reject"))).orElse("none");
-    int pct = policy.map(AggregateReport.PolicyPublished::pct).or(() -> tag(currentRecord, "pct")
-        .filter(v -> v.matches("\\d{1,3}")).map(Integer::parseInt).filter(v -> v <= 100)).orElse(100);
+    String p =
+        policy
+            .map(AggregateReport.PolicyPublished::p)
+            .or(
+                () ->
+                    tag(currentRecord, "p")
+                        .map(v -> v.toLowerCase(Locale.ROOT))
+                        .filter(v -> v.matches("none|quarantine|reject")))
+            .orElse("none");
+    int pct =
+        policy
+            .map(AggregateReport.PolicyPublished::pct)
+            .or(
+                () ->
+                    tag(currentRecord, "pct")
+                        .filter(v -> v.matches("\\d{1,3}"))
+                        .map(Integer::parseInt)
+                        .filter(v -> v <= 100))
+            .orElse(100);
     String current = "p=" + p + (pct < 100 ? "; pct=" + pct : "");
     String next;
     double needed;
@@ -63,32 +85,87 @@ final class Readiness {
     String aligned = pct(rate) + " of " + count(messages) + " messages aligned";
     String failing = failingText(1 - rate, unknown);
     if (p.equals("reject")) {
-      return new Verdict(domain, days, messages, rate, current, current, false,
-          "at p=reject, the last step: " + aligned + failing, List.copyOf(unknown), dnsName, record(currentRecord, "reject", rua));
+      return new Verdict(
+          domain,
+          days,
+          messages,
+          rate,
+          current,
+          current,
+          false,
+          "at p=reject, the last step: " + aligned + failing,
+          List.copyOf(unknown),
+          dnsName,
+          record(currentRecord, "reject", rua));
     }
     String reason = null;
     if (messages < minMessages) {
-      reason = "not enough data: " + count(messages) + " messages in " + days + " days (at least " + minMessages + " needed)";
+      reason =
+          "not enough data: "
+              + count(messages)
+              + " messages in "
+              + days
+              + " days (at least "
+              + minMessages
+              + " needed)";
     } else if (sesRate < SES_MINIMUM) {
-      reason = "SES mail fails DMARC: " + pct(sesRate) + " of " + count(sesMessages) + " SES messages aligned (fix DKIM/SPF alignment first)";
+      reason =
+          "SES mail fails DMARC: "
+              + pct(sesRate)
+              + " of "
+              + count(sesMessages)
+              + " SES messages aligned (fix DKIM/SPF alignment first)";
     } else if (rate < needed) {
       reason = aligned + " (" + pct(needed) + " needed)" + failing;
     }
     if (reason != null) {
-      return new Verdict(domain, days, messages, rate, current, current, false, "stay at " + current + ": " + reason,
-          List.copyOf(unknown), dnsName, record(currentRecord, p, rua));
+      return new Verdict(
+          domain,
+          days,
+          messages,
+          rate,
+          current,
+          current,
+          false,
+          "stay at " + current + ": " + reason,
+          List.copyOf(unknown),
+          dnsName,
+          record(currentRecord, p, rua));
     }
     String nextP = next.substring(2);
-    return new Verdict(domain, days, messages, rate, current, next, true, current + " to " + next + (next.equals(current) ? "; pct=100" : "")
-        + ": " + aligned + failing, List.copyOf(unknown), dnsName, record(currentRecord, nextP, rua));
+    return new Verdict(
+        domain,
+        days,
+        messages,
+        rate,
+        current,
+        next,
+        true,
+        current
+            + " to "
+            + next
+            + (next.equals(current) ? "; pct=100" : "")
+            + ": "
+            + aligned
+            + failing,
+        List.copyOf(unknown),
+        dnsName,
+        record(currentRecord, nextP, rua));
   }
 
   private static String failingText(double failShare, TreeSet<String> unknown) {
     if (unknown.isEmpty()) {
       return "";
     }
-    return "; the " + pct(failShare) + " failing include " + unknown.size() + " unknown source" + (unknown.size() == 1 ? "" : "s")
-        + ": " + String.join(", ", unknown.stream().limit(5).toList()) + (unknown.size() > 5 ? ", ..." : "");
+    return "; the "
+        + pct(failShare)
+        + " failing include "
+        + unknown.size()
+        + " unknown source"
+        + (unknown.size() == 1 ? "" : "s")
+        + ": "
+        + String.join(", ", unknown.stream().limit(5).toList())
+        + (unknown.size() > 5 ? ", ..." : "");
   }
 
   /** A tag's value in a DMARC record ({@code p}, {@code pct}). */
@@ -111,7 +188,8 @@ final class Readiness {
       StringBuilder sb = new StringBuilder("v=DMARC1; p=").append(p);
       for (String tag : current.get().split(";")) {
         String t = tag.strip();
-        String k = t.contains("=") ? t.substring(0, t.indexOf('=')).strip().toLowerCase(Locale.ROOT) : "";
+        String k =
+            t.contains("=") ? t.substring(0, t.indexOf('=')).strip().toLowerCase(Locale.ROOT) : "";
         if (t.isEmpty() || k.equals("v") || k.equals("p") || k.equals("pct")) {
           continue;
         }

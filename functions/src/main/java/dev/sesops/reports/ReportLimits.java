@@ -4,7 +4,8 @@ package dev.sesops.reports;
  * What one report object may cost to read: bytes in, bytes after decompression (in total, across
  * nested archives), the decompression ratio (a zip bomb's tell), archive entries, and records.
  */
-record ReportLimits(long maxObjectBytes, long maxDecompressedBytes, int maxRatio, int maxEntries, int maxRecords) {
+record ReportLimits(
+    long maxObjectBytes, long maxDecompressedBytes, int maxRatio, int maxEntries, int maxRecords) {
 
   /** Real reports are kilobytes; the largest reporters' daily files stay well under these. */
   static ReportLimits defaults() {
@@ -12,7 +13,11 @@ record ReportLimits(long maxObjectBytes, long maxDecompressedBytes, int maxRatio
   }
 
   ReportLimits {
-    if (maxObjectBytes <= 0 || maxDecompressedBytes <= 0 || maxRatio <= 0 || maxEntries <= 0 || maxRecords <= 0) {
+    if (maxObjectBytes <= 0
+        || maxDecompressedBytes <= 0
+        || maxRatio <= 0
+        || maxEntries <= 0
+        || maxRecords <= 0) {
       throw new IllegalArgumentException("report limits must be positive");
     }
   }

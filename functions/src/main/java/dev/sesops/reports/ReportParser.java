@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One object in, every report in it out: unpacks it ({@link ReportUnpacker}) and reads each document as a
- * DMARC aggregate (XML) or TLS-RPT (JSON) report. A bad document is a {@link ParsedObject.Rejection} with
- * its reason; the other documents of the same object are still read.
+ * One object in, every report in it out: unpacks it ({@link ReportUnpacker}) and reads each
+ * document as a DMARC aggregate (XML) or TLS-RPT (JSON) report. A bad document is a {@link
+ * ParsedObject.Rejection} with its reason; the other documents of the same object are still read.
  */
 final class ReportParser {
   private final ReportUnpacker unpacker;
@@ -26,7 +26,8 @@ final class ReportParser {
     try {
       docs = unpacker.unpack(key, object);
     } catch (RejectedReportException e) {
-      return new ParsedObject(key, List.of(), List.of(), List.of(new ParsedObject.Rejection(key, e.getMessage())));
+      return new ParsedObject(
+          key, List.of(), List.of(), List.of(new ParsedObject.Rejection(key, e.getMessage())));
     }
     for (ReportUnpacker.Document d : docs) {
       try {

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** Where reports' aggregates go (a port: S3 JSON lines and the state table when deployed). */
 interface ReportStore {
   /**
-   * Writes one report's aggregates, once: a report already stored (same reporting organisation and report
-   * id) changes nothing.
+   * Writes one report's aggregates, once: a report already stored (same reporting organisation and
+   * report id) changes nothing.
    *
    * @return false for a duplicate
    */

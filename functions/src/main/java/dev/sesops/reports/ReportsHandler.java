@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** S3 object-created events (raw mail under {@code inbound/}, report files under {@code reports/}) to {@link ReportsService}. */
+/**
+ * S3 object-created events (raw mail under {@code inbound/}, report files under {@code reports/})
+ * to {@link ReportsService}.
+ */
 public final class ReportsHandler implements RequestStreamHandler {
   static {
     Priming.register();
@@ -39,12 +42,16 @@ public final class ReportsHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     IngestResult result = service.ingest(objects(Json.read(input)));
     output.write(Json.write(result).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The (bucket, key) of each record; keys arrive URL-encoded with '+' for a space, as S3 sends them. */
+  /**
+   * The (bucket, key) of each record; keys arrive URL-encoded with '+' for a space, as S3 sends
+   * them.
+   */
   static List<ReportsService.StoredObject> objects(JsonNode event) {
     JsonNode records = event.path("Records");
     if (!records.isArray()) {
@@ -56,9 +63,11 @@ public final class ReportsHandler implements RequestStreamHandler {
       String bucket = s3.path("bucket").path("name").asText("");
       String key = s3.path("object").path("key").asText("");
       if (bucket.isEmpty() || key.isEmpty()) {
-        throw new BadInputException("Records[" + i + "].s3", "bucket.name and object.key are required");
+        throw new BadInputException(
+            "Records[" + i + "].s3", "bucket.name and object.key are required");
       }
-      out.add(new ReportsService.StoredObject(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8)));
+      out.add(
+          new ReportsService.StoredObject(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8)));
     }
     return out;
   }

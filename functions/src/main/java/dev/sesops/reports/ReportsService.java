@@ -19,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the objects an S3 event names and takes each report through: parse, dedupe, classify, aggregate,
- * store, alert; then decides each touched domain's readiness verdict over {@link #VERDICT_DAYS} days. A
- * rejected object or document is logged with its key and reason, counted, and never stops the others;
- * a storage or DNS failure propagates (the invocation is retried, then dead-lettered).
+ * Reads the objects an S3 event names and takes each report through: parse, dedupe, classify,
+ * aggregate, store, alert; then decides each touched domain's readiness verdict over {@link
+ * #VERDICT_DAYS} days. A rejected object or document is logged with its key and reason, counted,
+ * and never stops the others; a storage or DNS failure propagates (the invocation is retried, then
+ * dead-lettered).
  */
 final class ReportsService {
   static final int VERDICT_DAYS = 30;
@@ -43,8 +44,15 @@ final class ReportsService {
   private final Aggregator aggregator = new Aggregator();
   private final Readiness readiness = new Readiness();
 
-  ReportsService(ConfigSource config, ObjectSource objects, ReportLimits limits, SourceClassifier classifier, ReportStore store,
-      DmarcAlerter alerter, DnsLookup dns, Clock clock) {
+  ReportsService(
+      ConfigSource config,
+      ObjectSource objects,
+      ReportLimits limits,
+      SourceClassifier classifier,
+      ReportStore store,
+      DmarcAlerter alerter,
+      DnsLookup dns,
+      Clock clock) {
     this.config = config;
     this.objects = objects;
     this.parser = new ReportParser(limits);
@@ -94,7 +102,9 @@ final class ReportsService {
         reports++;
         records += report.records().size();
         String domain = report.policy().domain();
-        touched.computeIfAbsent(domain, k -> new LinkedHashSet<>()).add(LocalDate.ofInstant(report.begin(), ZoneOffset.UTC));
+        touched
+            .computeIfAbsent(domain, k -> new LinkedHashSet<>())
+            .add(LocalDate.ofInstant(report.begin(), ZoneOffset.UTC));
         Map<String, Long> unknown = new LinkedHashMap<>();
         for (Aggregate a : aggs) {
           if (a.sourceClass().equals(SourceClass.SES.label()) && a.account() != null) {
@@ -104,11 +114,16 @@ final class ReportsService {
             unknown.putAll(a.sources());
           }
         }
-        alerts.addAll(alerter.unknownSenders(domain, Optional.ofNullable(sesAccount.get(domain)).orElse(run.account(domain)),
-            unknown, cfg.dmarc()));
+        alerts.addAll(
+            alerter.unknownSenders(
+                domain,
+                Optional.ofNullable(sesAccount.get(domain)).orElse(run.account(domain)),
+                unknown,
+                cfg.dmarc()));
       }
       for (TlsReport report : parsed.tls()) {
-        if (!seen.add("tls\n" + report.org() + "\n" + report.reportId()) || !store.storeTls(report)) {
+        if (!seen.add("tls\n" + report.org() + "\n" + report.reportId())
+            || !store.storeTls(report)) {
           duplicates++;
           continue;
         }
@@ -123,28 +138,54 @@ final class ReportsService {
       String domain = e.getKey();
       String account = Optional.ofNullable(sesAccount.get(domain)).orElse(run.account(domain));
       for (LocalDate day : e.getValue()) {
-        Optional<DaySummary> ses = store.summaries(domain, day, day).stream()
-            .filter(s -> s.sourceClass().equals(SourceClass.SES.label())).findFirst();
+        Optional<DaySummary> ses =
+            store.summaries(domain, day, day).stream()
+                .filter(s -> s.sourceClass().equals(SourceClass.SES.label()))
+                .findFirst();
         alerts.addAll(alerter.sesFailures(domain, day, ses, account, cfg.dmarc()));
       }
       verdicts.add(verdict(domain, VERDICT_DAYS, today, cfg));
     }
-    IngestResult result = new IngestResult(list.size(), reports, tls, duplicates, records, List.copyOf(rejected),
-        List.copyOf(alerts), List.copyOf(verdicts));
-    LOG.info("reports ingested: objects={} reports={} tls_reports={} duplicates={} records={} rejected={} alerts={} duration_ms={}",
-        list.size(), reports, tls, duplicates, records, rejected.size(), alerts.size(), (System.nanoTime() - started) / 1_000_000);
+    IngestResult result =
+        new IngestResult(
+            list.size(),
+            reports,
+            tls,
+            duplicates,
+            records,
+            List.copyOf(rejected),
+            List.copyOf(alerts),
+            List.copyOf(verdicts));
+    LOG.info(
+        "reports ingested: objects={} reports={} tls_reports={} duplicates={} records={} rejected={} alerts={} duration_ms={}",
+        list.size(),
+        reports,
+        tls,
+        duplicates,
+        records,
+        rejected.size(),
+        alerts.size(),
+        (System.nanoTime() - started) / 1_000_000);
     return result;
   }
 
   Verdict verdict(String domain, int days, LocalDate today, SesOpsConfig cfg) {
     List<DaySummary> summaries = store.summaries(domain, today.minusDays(days), today);
-    return readiness.decide(domain, days, summaries, store.policy(domain), currentRecord(domain), cfg.dmarc().rua(),
+    return readiness.decide(
+        domain,
+        days,
+        summaries,
+        store.policy(domain),
+        currentRecord(domain),
+        cfg.dmarc().rua(),
         cfg.dmarc().minMessages());
   }
 
   /** The domain's DMARC record now, if DNS answers with one. */
   private Optional<String> currentRecord(String domain) {
     DnsAnswer a = dns.lookup("_dmarc." + domain, DnsLookup.Type.TXT);
-    return a.records().stream().filter(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("v=dmarc1")).findFirst();
+    return a.records().stream()
+        .filter(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("v=dmarc1"))
+        .findFirst();
   }
 }

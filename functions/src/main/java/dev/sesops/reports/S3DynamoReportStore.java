@@ -29,11 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Aggregates as JSON lines in S3, partitioned by date for Athena
- * ({@code dmarc/aggregates/dt=YYYY-MM-DD/ORG-HASH.jsonl}, one object per report, so a redelivered report
+ * Aggregates as JSON lines in S3, partitioned by date for Athena ({@code
+ * dmarc/aggregates/dt=YYYY-MM-DD/ORG-HASH.jsonl}, one object per report, so a redelivered report
  * overwrites its own lines), and day summaries in the state table ({@code pk = DMARC#domain},
- * {@code sk = DAY#date#class}), added to in one transaction with the report's marker
- * ({@code pk = DMARCREPORT#org}, {@code sk = report id}): a report is counted once or not at all.
+ * {@code sk = DAY#date#class}), added to in one transaction with the report's marker ({@code pk =
+ * DMARCREPORT#org}, {@code sk = report id}): a report is counted once or not at all.
  */
 final class S3DynamoReportStore implements ReportStore {
   static final String AGGREGATES_PREFIX = "dmarc/aggregates/";
@@ -44,7 +44,8 @@ final class S3DynamoReportStore implements ReportStore {
   private final String table;
   private final Clock clock;
 
-  S3DynamoReportStore(S3Client s3, String bucket, DynamoDbClient dynamo, String table, Clock clock) {
+  S3DynamoReportStore(
+      S3Client s3, String bucket, DynamoDbClient dynamo, String table, Clock clock) {
     this.s3 = s3;
     this.bucket = bucket;
     this.dynamo = dynamo;
@@ -54,19 +55,29 @@ final class S3DynamoReportStore implements ReportStore {
 
   @Override
   public boolean store(AggregateReport report, List<Aggregate> aggregates) {
-    LocalDate day = aggregates.isEmpty() ? LocalDate.ofInstant(report.begin(), java.time.ZoneOffset.UTC) : aggregates.get(0).day();
+    LocalDate day =
+        aggregates.isEmpty()
+            ? LocalDate.ofInstant(report.begin(), java.time.ZoneOffset.UTC)
+            : aggregates.get(0).day();
     StringBuilder lines = new StringBuilder();
     for (Aggregate a : aggregates) {
       lines.append(Json.write(line(a))).append('\n');
     }
-    String key = AGGREGATES_PREFIX + "dt=" + day + "/" + objectName(report.org(), report.reportId()) + ".jsonl";
+    String key =
+        AGGREGATES_PREFIX
+            + "dt="
+            + day
+            + "/"
+            + objectName(report.org(), report.reportId())
+            + ".jsonl";
     put(key, lines.toString());
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(marker("DMARCREPORT#" + report.org(), report.reportId()));
     for (Aggregate a : aggregates) {
       items.add(add(a));
     }
-    boolean fresh = transact(items, "report " + report.org() + "/" + DmarcXmlParser.clip(report.reportId()));
+    boolean fresh =
+        transact(items, "report " + report.org() + "/" + DmarcXmlParser.clip(report.reportId()));
     if (fresh) {
       putPolicy(report);
     }
@@ -79,12 +90,19 @@ final class S3DynamoReportStore implements ReportStore {
     StringBuilder lines = new StringBuilder();
     for (TlsReport.Policy p : report.policies()) {
       ObjectNode n = Json.object();
-      n.put("domain", p.domain()).put("day", day.toString()).put("org", report.org()).put("report_id", report.reportId())
-          .put("policy_type", p.type()).put("successful", p.successful()).put("failed", p.failed());
+      n.put("domain", p.domain())
+          .put("day", day.toString())
+          .put("org", report.org())
+          .put("report_id", report.reportId())
+          .put("policy_type", p.type())
+          .put("successful", p.successful())
+          .put("failed", p.failed());
       n.set("failures", Json.tree(p.failures()));
       lines.append(Json.write(n)).append('\n');
     }
-    put(TLS_PREFIX + "dt=" + day + "/" + objectName(report.org(), report.reportId()) + ".jsonl", lines.toString());
+    put(
+        TLS_PREFIX + "dt=" + day + "/" + objectName(report.org(), report.reportId()) + ".jsonl",
+        lines.toString());
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(marker("TLSREPORT#" + report.org(), report.reportId()));
     for (TlsReport.Policy p : report.policies()) {
@@ -94,14 +112,17 @@ final class S3DynamoReportStore implements ReportStore {
       p.failures().forEach((k, v) -> adds.put("failure_" + k, v));
       items.add(update("TLSRPT#" + p.domain(), "DAY#" + day, adds, Set.of()));
     }
-    return transact(items, "TLS report " + report.org() + "/" + DmarcXmlParser.clip(report.reportId()));
+    return transact(
+        items, "TLS report " + report.org() + "/" + DmarcXmlParser.clip(report.reportId()));
   }
 
   private static ObjectNode line(Aggregate a) {
     ObjectNode n = Json.object();
     n.put("domain", a.domain()).put("day", a.day().toString()).put("source_class", a.sourceClass());
     n.put("account", a.account()).put("org", a.org()).put("report_id", a.reportId());
-    n.put("messages", a.messages()).put("dmarc_pass", a.dmarcPass()).put("dkim_aligned", a.dkimAligned())
+    n.put("messages", a.messages())
+        .put("dmarc_pass", a.dmarcPass())
+        .put("dkim_aligned", a.dkimAligned())
         .put("spf_aligned", a.spfAligned());
     n.set("dispositions", Json.tree(a.dispositions()));
     n.set("failing_sources", Json.tree(a.failing()));
@@ -119,10 +140,15 @@ final class S3DynamoReportStore implements ReportStore {
     adds.put("spf_aligned", a.spfAligned());
     a.dispositions().forEach((k, v) -> adds.put("disp_" + k, v));
     a.causes().forEach((k, v) -> adds.put("cause_" + k, v));
-    return update("DMARC#" + a.domain(), "DAY#" + a.day() + "#" + a.sourceClass(), adds, a.failing().keySet());
+    return update(
+        "DMARC#" + a.domain(),
+        "DAY#" + a.day() + "#" + a.sourceClass(),
+        adds,
+        a.failing().keySet());
   }
 
-  private TransactWriteItem update(String pk, String sk, Map<String, Long> adds, Set<String> failing) {
+  private TransactWriteItem update(
+      String pk, String sk, Map<String, Long> adds, Set<String> failing) {
     List<String> parts = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
@@ -138,18 +164,32 @@ final class S3DynamoReportStore implements ReportStore {
       values.put(":fs", AttributeValue.fromSs(List.copyOf(failing)));
       parts.add("#fs :fs");
     }
-    return TransactWriteItem.builder().update(u -> u.tableName(table)
-        .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
-        .updateExpression("ADD " + String.join(", ", parts))
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)).build();
+    return TransactWriteItem.builder()
+        .update(
+            u ->
+                u.tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
+                    .updateExpression("ADD " + String.join(", ", parts))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values))
+        .build();
   }
 
   private TransactWriteItem marker(String pk, String reportId) {
-    return TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(reportId),
-            "stored_at", AttributeValue.fromS(clock.instant().toString())))
-        .conditionExpression("attribute_not_exists(pk)")).build();
+    return TransactWriteItem.builder()
+        .put(
+            p ->
+                p.tableName(table)
+                    .item(
+                        Map.of(
+                            "pk",
+                            AttributeValue.fromS(pk),
+                            "sk",
+                            AttributeValue.fromS(reportId),
+                            "stored_at",
+                            AttributeValue.fromS(clock.instant().toString())))
+                    .conditionExpression("attribute_not_exists(pk)"))
+        .build();
   }
 
   private boolean transact(List<TransactWriteItem> items, String what) {
@@ -182,13 +222,18 @@ final class S3DynamoReportStore implements ReportStore {
       item.put("pct", AttributeValue.fromN(p.pct().toString()));
     }
     try {
-      dynamo.putItem(b -> b.tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(pk) OR as_of <= :t")
-          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(r.end().toString()))));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(pk) OR as_of <= :t")
+                  .expressionAttributeValues(
+                      Map.of(":t", AttributeValue.fromS(r.end().toString()))));
     } catch (ConditionalCheckFailedException e) {
       // a newer report already said what is published
     } catch (SdkException e) {
-      throw new ReportsException("policy of " + p.domain() + " not stored: " + SdkErrors.describe(e), e);
+      throw new ReportsException(
+          "policy of " + p.domain() + " not stored: " + SdkErrors.describe(e), e);
     }
   }
 
@@ -200,9 +245,12 @@ final class S3DynamoReportStore implements ReportStore {
 
   private void put(String key, String body) {
     try {
-      s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson"), RequestBody.fromString(body, StandardCharsets.UTF_8));
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentType("application/x-ndjson"),
+          RequestBody.fromString(body, StandardCharsets.UTF_8));
     } catch (SdkException e) {
-      throw new ReportsException("s3://" + bucket + "/" + key + " not written: " + SdkErrors.describe(e), e);
+      throw new ReportsException(
+          "s3://" + bucket + "/" + key + " not written: " + SdkErrors.describe(e), e);
     }
   }
 
@@ -210,13 +258,25 @@ final class S3DynamoReportStore implements ReportStore {
   public List<DaySummary> summaries(String domain, LocalDate from, LocalDate to) {
     List<DaySummary> out = new ArrayList<>();
     try {
-      dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
-              .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("DMARC#" + domain),
-                  ":a", AttributeValue.fromS("DAY#" + from), ":b", AttributeValue.fromS("DAY#" + to + "#~"))))
-          .items().forEach(item -> out.add(summary(domain, item)));
+      dynamo
+          .queryPaginator(
+              q ->
+                  q.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":pk",
+                              AttributeValue.fromS("DMARC#" + domain),
+                              ":a",
+                              AttributeValue.fromS("DAY#" + from),
+                              ":b",
+                              AttributeValue.fromS("DAY#" + to + "#~"))))
+          .items()
+          .forEach(item -> out.add(summary(domain, item)));
     } catch (SdkException e) {
-      throw new ReportsException("DMARC summaries of " + domain + " not read: " + SdkErrors.describe(e), e);
+      throw new ReportsException(
+          "DMARC summaries of " + domain + " not read: " + SdkErrors.describe(e), e);
     }
     return out;
   }
@@ -225,16 +285,30 @@ final class S3DynamoReportStore implements ReportStore {
     String[] sk = item.get("sk").s().split("#");
     Map<String, Long> disp = new TreeMap<>();
     Map<String, Long> causes = new TreeMap<>();
-    item.forEach((k, v) -> {
-      if (k.startsWith("disp_")) {
-        disp.put(k.substring(5), Long.parseLong(v.n()));
-      } else if (k.startsWith("cause_")) {
-        causes.put(k.substring(6), Long.parseLong(v.n()));
-      }
-    });
-    Set<String> failing = item.containsKey("failing_sources") ? new TreeSet<>(item.get("failing_sources").ss()) : Set.of();
-    return new DaySummary(domain, LocalDate.parse(sk[1]), sk[2], n(item, "reports"), n(item, "messages"), n(item, "dmarc_pass"),
-        n(item, "dkim_aligned"), n(item, "spf_aligned"), disp, failing, causes);
+    item.forEach(
+        (k, v) -> {
+          if (k.startsWith("disp_")) {
+            disp.put(k.substring(5), Long.parseLong(v.n()));
+          } else if (k.startsWith("cause_")) {
+            causes.put(k.substring(6), Long.parseLong(v.n()));
+          }
+        });
+    Set<String> failing =
+        item.containsKey("failing_sources")
+            ? new TreeSet<>(item.get("failing_sources").ss())
+            : Set.of();
+    return new DaySummary(
+        domain,
+        LocalDate.parse(sk[1]),
+        sk[2],
+        n(item, "reports"),
+        n(item, "messages"),
+        n(item, "dmarc_pass"),
+        n(item, "dkim_aligned"),
+        n(item, "spf_aligned"),
+        disp,
+        failing,
+        causes);
   }
 
   private static long n(Map<String, AttributeValue> item, String k) {
@@ -245,16 +319,35 @@ final class S3DynamoReportStore implements ReportStore {
   public Optional<AggregateReport.PolicyPublished> policy(String domain) {
     Map<String, AttributeValue> item;
     try {
-      item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
-          .key(Map.of("pk", AttributeValue.fromS("DMARC#" + domain), "sk", AttributeValue.fromS("POLICY")))).item();
+      item =
+          dynamo
+              .getItem(
+                  g ->
+                      g.tableName(table)
+                          .consistentRead(true)
+                          .key(
+                              Map.of(
+                                  "pk",
+                                  AttributeValue.fromS("DMARC#" + domain),
+                                  "sk",
+                                  AttributeValue.fromS("POLICY"))))
+              .item();
     } catch (SdkException e) {
-      throw new ReportsException("DMARC policy of " + domain + " not read: " + SdkErrors.describe(e), e);
+      throw new ReportsException(
+          "DMARC policy of " + domain + " not read: " + SdkErrors.describe(e), e);
     }
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new AggregateReport.PolicyPublished(domain, s(item, "adkim"), s(item, "aspf"), s(item, "p"), s(item, "sp"),
-        item.containsKey("pct") ? Integer.valueOf(item.get("pct").n()) : null, s(item, "np")));
+    return Optional.of(
+        new AggregateReport.PolicyPublished(
+            domain,
+            s(item, "adkim"),
+            s(item, "aspf"),
+            s(item, "p"),
+            s(item, "sp"),
+            item.containsKey("pct") ? Integer.valueOf(item.get("pct").n()) : null,
+            s(item, "np")));
   }
 
   private static String s(Map<String, AttributeValue> item, String k) {
@@ -268,7 +361,9 @@ final class S3DynamoReportStore implements ReportStore {
       safeOrg = safeOrg.substring(0, 40);
     }
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest((org + "\n" + reportId).getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest((org + "\n" + reportId).getBytes(StandardCharsets.UTF_8));
       return safeOrg + "-" + HexFormat.of().formatHex(h, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

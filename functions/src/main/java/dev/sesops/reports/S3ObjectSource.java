@@ -19,9 +19,11 @@ final class S3ObjectSource implements ObjectSource {
     try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
       return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     } catch (SdkException e) {
-      throw new ReportsException("s3://" + bucket + "/" + key + " not read: " + SdkErrors.describe(e), e);
+      throw new ReportsException(
+          "s3://" + bucket + "/" + key + " not read: " + SdkErrors.describe(e), e);
     } catch (IOException e) {
-      throw new ReportsException("s3://" + bucket + "/" + key + " not read: " + e.getClass().getSimpleName(), e);
+      throw new ReportsException(
+          "s3://" + bucket + "/" + key + " not read: " + e.getClass().getSimpleName(), e);
     }
   }
 }

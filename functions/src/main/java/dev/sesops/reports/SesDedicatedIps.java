@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Each account's dedicated IPs from SES v2 {@code GetDedicatedIps}, cached per account for {@link #TTL}. An
- * account whose list cannot be read is logged and left out (its mail is still SES by amazonses.com's ranges).
+ * Each account's dedicated IPs from SES v2 {@code GetDedicatedIps}, cached per account for {@link
+ * #TTL}. An account whose list cannot be read is logged and left out (its mail is still SES by
+ * amazonses.com's ranges).
  */
 final class SesDedicatedIps implements DedicatedIps {
   static final Duration TTL = Duration.ofHours(6);
@@ -55,7 +56,11 @@ final class SesDedicatedIps implements DedicatedIps {
       do {
         String token = next;
         var page = clients.sesV2(a).getDedicatedIps(b -> b.pageSize(1000).nextToken(token));
-        page.dedicatedIps().forEach(d -> Cidr.address(d.ip()).ifPresent(addr -> ips.put(SourceClassifier.canonical(addr), a.name())));
+        page.dedicatedIps()
+            .forEach(
+                d ->
+                    Cidr.address(d.ip())
+                        .ifPresent(addr -> ips.put(SourceClassifier.canonical(addr), a.name())));
         next = page.nextToken();
       } while (next != null);
     } catch (SdkException e) {

@@ -3,8 +3,10 @@ package dev.sesops.reports;
 /**
  * A classified source IP.
  *
- * @param name    SES: "Amazon SES" or "SES dedicated IP"; KNOWN: the configured name; UNKNOWN: the PTR name or null
- * @param account the ses-ops account the mail is tied to (SES only, when a verified domain matches; else null)
+ * @param name SES: "Amazon SES" or "SES dedicated IP"; KNOWN: the configured name; UNKNOWN: the PTR
+ *     name or null
+ * @param account the ses-ops account the mail is tied to (SES only, when a verified domain matches;
+ *     else null)
  */
 record Source(String ip, SourceClass kind, String name, String account) {
 

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Classifies a report's source IP: SES (amazonses.com's SPF ranges, resolved through the configured DNS
- * servers and cached for {@link #TTL}, or an account's dedicated IP), a known sender (configured ranges, or
- * the ranges its SPF include publishes), or unknown (with its PTR name). SES mail is tied to the ses-ops
- * account whose {@code verified_domains} holds the header-from domain or one of its parents.
+ * Classifies a report's source IP: SES (amazonses.com's SPF ranges, resolved through the configured
+ * DNS servers and cached for {@link #TTL}, or an account's dedicated IP), a known sender
+ * (configured ranges, or the ranges its SPF include publishes), or unknown (with its PTR name). SES
+ * mail is tied to the ses-ops account whose {@code verified_domains} holds the header-from domain
+ * or one of its parents.
  */
 final class SourceClassifier {
   static final String SES_SPF_DOMAIN = "amazonses.com";
@@ -52,7 +53,8 @@ final class SourceClassifier {
       }
       known.put(s.name(), r);
     }
-    return new Run(ses, config.knownSenders(), known, dedicated.byAddress(accounts.values()), accounts);
+    return new Run(
+        ses, config.knownSenders(), known, dedicated.byAddress(accounts.values()), accounts);
   }
 
   private List<Cidr> ranges(String domain) {
@@ -66,14 +68,16 @@ final class SourceClassifier {
   }
 
   private String ptr(String ip) {
-    return ptrCache.computeIfAbsent(ip, k -> {
-      String name = reverseName(k);
-      if (name == null) {
-        return "";
-      }
-      DnsAnswer a = dns.lookup(name, DnsLookup.Type.PTR);
-      return a.records().isEmpty() ? "" : a.records().get(0);
-    });
+    return ptrCache.computeIfAbsent(
+        ip,
+        k -> {
+          String name = reverseName(k);
+          if (name == null) {
+            return "";
+          }
+          DnsAnswer a = dns.lookup(name, DnsLookup.Type.PTR);
+          return a.records().isEmpty() ? "" : a.records().get(0);
+        });
   }
 
   /** 77.2.0.192.in-addr.arpa, or the nibbles under ip6.arpa. */
@@ -90,7 +94,10 @@ final class SourceClassifier {
       return sb.append("in-addr.arpa").toString();
     }
     for (int i = 15; i >= 0; i--) {
-      sb.append(Character.forDigit(a[i] & 0xf, 16)).append('.').append(Character.forDigit((a[i] >> 4) & 0xf, 16)).append('.');
+      sb.append(Character.forDigit(a[i] & 0xf, 16))
+          .append('.')
+          .append(Character.forDigit((a[i] >> 4) & 0xf, 16))
+          .append('.');
     }
     return sb.append("ip6.arpa").toString();
   }
@@ -104,8 +111,12 @@ final class SourceClassifier {
     private final Map<String, AccountConfig> accounts;
     private final Map<String, Source> memo = new HashMap<>();
 
-    private Run(List<Cidr> ses, List<DmarcConfig.KnownSender> senders, Map<String, List<Cidr>> known,
-        Map<String, String> dedicatedIps, Map<String, AccountConfig> accounts) {
+    private Run(
+        List<Cidr> ses,
+        List<DmarcConfig.KnownSender> senders,
+        Map<String, List<Cidr>> known,
+        Map<String, String> dedicatedIps,
+        Map<String, AccountConfig> accounts) {
       this.ses = ses;
       this.senders = senders;
       this.known = known;
@@ -143,7 +154,10 @@ final class SourceClassifier {
       return new Source(ip, SourceClass.UNKNOWN, ptr.isEmpty() ? null : ptr, null);
     }
 
-    /** The account whose verified domains hold {@code domain} or a parent of it (the longest match wins). */
+    /**
+     * The account whose verified domains hold {@code domain} or a parent of it (the longest match
+     * wins).
+     */
     String account(String domain) {
       if (domain == null) {
         return null;

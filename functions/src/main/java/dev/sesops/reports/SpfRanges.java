@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The IP ranges a domain's SPF record authorises through {@code ip4:}, {@code ip6:}, {@code include:} and
- * {@code redirect=} (RFC 7208 section 5), at most 10 DNS lookups as receivers allow. Used for
- * {@code amazonses.com} (SES's own ranges) and for a known sender's SPF include; {@code a} and {@code mx}
- * mechanisms are not expanded (neither publishes them).
+ * The IP ranges a domain's SPF record authorises through {@code ip4:}, {@code ip6:}, {@code
+ * include:} and {@code redirect=} (RFC 7208 section 5), at most 10 DNS lookups as receivers allow.
+ * Used for {@code amazonses.com} (SES's own ranges) and for a known sender's SPF include; {@code a}
+ * and {@code mx} mechanisms are not expanded (neither publishes them).
  */
 final class SpfRanges {
   static final int MAX_LOOKUPS = 10;
@@ -22,8 +22,8 @@ final class SpfRanges {
   }
 
   /**
-   * @throws ReportsException when a record in the chain cannot be read (timeout, server failure, none): the
-   *     ranges would be incomplete, and mail would be misattributed
+   * @throws ReportsException when a record in the chain cannot be read (timeout, server failure,
+   *     none): the ranges would be incomplete, and mail would be misattributed
    */
   List<Cidr> expand(String domain) {
     List<Cidr> out = new ArrayList<>();
@@ -34,16 +34,29 @@ final class SpfRanges {
 
   private void walk(String domain, List<Cidr> out, int[] lookups, String top) {
     if (++lookups[0] > MAX_LOOKUPS) {
-      throw new ReportsException("SPF of " + top + " needs more than " + MAX_LOOKUPS + " DNS lookups", null);
+      throw new ReportsException(
+          "SPF of " + top + " needs more than " + MAX_LOOKUPS + " DNS lookups", null);
     }
     DnsAnswer ans = dns.lookup(domain, DnsLookup.Type.TXT);
     if (ans.failed()) {
-      throw new ReportsException("SPF of " + domain + " not read: " + ans.status() + (ans.detail() == null ? "" : " (" + ans.detail() + ")"), null);
+      throw new ReportsException(
+          "SPF of "
+              + domain
+              + " not read: "
+              + ans.status()
+              + (ans.detail() == null ? "" : " (" + ans.detail() + ")"),
+          null);
     }
-    List<String> spf = ans.records().stream().filter(t -> t.toLowerCase(Locale.ROOT).startsWith("v=spf1")
-        && (t.length() == 6 || t.charAt(6) == ' ')).toList();
+    List<String> spf =
+        ans.records().stream()
+            .filter(
+                t ->
+                    t.toLowerCase(Locale.ROOT).startsWith("v=spf1")
+                        && (t.length() == 6 || t.charAt(6) == ' '))
+            .toList();
     if (spf.size() != 1) {
-      throw new ReportsException(domain + " has " + spf.size() + " SPF records (expected exactly one)", null);
+      throw new ReportsException(
+          domain + " has " + spf.size() + " SPF records (expected exactly one)", null);
     }
     String redirect = null;
     for (String term : spf.get(0).substring(6).trim().split("\\s+")) {

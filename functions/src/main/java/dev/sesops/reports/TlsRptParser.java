@@ -14,16 +14,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads SMTP TLS reports (RFC 8460 section 4.4) with Jackson; invalid UTF-8 and missing fields are refused with the JSON path. */
+/**
+ * Reads SMTP TLS reports (RFC 8460 section 4.4) with Jackson; invalid UTF-8 and missing fields are
+ * refused with the JSON path.
+ */
 final class TlsRptParser {
 
   TlsReport parse(byte[] bytes) {
     JsonNode root;
     try {
-      // RFC 8460 section 4.4: UTF-8; refused byte-exactly here rather than half-read by the JSON parser
-      root = Json.MAPPER.readTree(new CharArrayReader(DmarcXmlParser.strict(bytes, 0, StandardCharsets.UTF_8)));
+      // RFC 8460 section 4.4: UTF-8; refused byte-exactly here rather than half-read by the JSON
+      // parser
+      root =
+          Json.MAPPER.readTree(
+              new CharArrayReader(DmarcXmlParser.strict(bytes, 0, StandardCharsets.UTF_8)));
     } catch (JsonProcessingException e) {
-      throw new RejectedReportException("malformed JSON: " + DmarcXmlParser.clip(e.getOriginalMessage()), e);
+      throw new RejectedReportException(
+          "malformed JSON: " + DmarcXmlParser.clip(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new RejectedReportException("unreadable JSON", e);
     }
@@ -48,11 +55,22 @@ final class TlsRptParser {
       if (domain.isEmpty()) {
         throw new RejectedReportException(at + ".policy.policy-domain: missing");
       }
-      long ok = count(p.path("summary"), at + ".summary.total-successful-session-count", "total-successful-session-count");
-      long failed = count(p.path("summary"), at + ".summary.total-failure-session-count", "total-failure-session-count");
+      long ok =
+          count(
+              p.path("summary"),
+              at + ".summary.total-successful-session-count",
+              "total-successful-session-count");
+      long failed =
+          count(
+              p.path("summary"),
+              at + ".summary.total-failure-session-count",
+              "total-failure-session-count");
       Map<String, Long> failures = new LinkedHashMap<>();
       for (JsonNode d : p.path("failure-details")) {
-        failures.merge(d.path("result-type").asText("unknown"), d.path("failed-session-count").asLong(0), Long::sum);
+        failures.merge(
+            d.path("result-type").asText("unknown"),
+            d.path("failed-session-count").asLong(0),
+            Long::sum);
       }
       out.add(new TlsReport.Policy(type, domain, ok, failed, failures));
     }

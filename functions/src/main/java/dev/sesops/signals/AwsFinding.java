@@ -5,11 +5,17 @@ import java.time.Instant;
 /**
  * One Virtual Deliverability Manager finding ({@code ListRecommendations}): its type (DKIM, DMARC,
  * SPF, BIMI, COMPLAINT, BOUNCE, FEEDBACK_3P, IP_LISTING), the resource it is about, impact LOW or
- * HIGH, status OPEN or FIXED, and AWS's own description. Types and values are plain strings: a value
- * newer than the SDK is reported as SES sent it, never dropped.
+ * HIGH, status OPEN or FIXED, and AWS's own description. Types and values are plain strings: a
+ * value newer than the SDK is reported as SES sent it, never dropped.
  */
-public record AwsFinding(String resourceArn, String type, String description, String status, String impact,
-    Instant createdTimestamp, Instant lastUpdatedTimestamp) {
+public record AwsFinding(
+    String resourceArn,
+    String type,
+    String description,
+    String status,
+    String impact,
+    Instant createdTimestamp,
+    Instant lastUpdatedTimestamp) {
 
   public boolean open() {
     return "OPEN".equalsIgnoreCase(status);

@@ -9,7 +9,6 @@ import dev.sesops.events.Envelope;
 import dev.sesops.events.EventConsumer;
 import dev.sesops.events.InboundEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,12 +46,15 @@ public final class AwsStatusConsumer implements EventConsumer {
 
   @Override
   public boolean accepts(Envelope e) {
-    return e.form() == Envelope.Form.EVENTBRIDGE && "aws.ses".equals(e.source()) && AwsStatusEvents.handles(e.detailType());
+    return e.form() == Envelope.Form.EVENTBRIDGE
+        && "aws.ses".equals(e.source())
+        && AwsStatusEvents.handles(e.detailType());
   }
 
   /**
-   * The config account an event names: by {@code ID/REGION} ({@code aws_account_id} and {@code region}), else
-   * by {@code ID} alone ({@code aws_account_id}, else the account of {@code role_arn}).
+   * The config account an event names: by {@code ID/REGION} ({@code aws_account_id} and {@code
+   * region}), else by {@code ID} alone ({@code aws_account_id}, else the account of {@code
+   * role_arn}).
    */
   static Map<String, AccountConfig> byAwsId(SesOpsConfig cfg) {
     Map<String, AccountConfig> m = new HashMap<>();
@@ -84,12 +86,15 @@ public final class AwsStatusConsumer implements EventConsumer {
     int quiet = 0;
     for (InboundEvent ev : events) {
       Envelope e = ev.envelope();
-      AccountConfig account = e.account() == null ? null : accounts.get(e.account() + "/" + e.region());
+      AccountConfig account =
+          e.account() == null ? null : accounts.get(e.account() + "/" + e.region());
       if (account == null && e.account() != null) {
         account = accounts.get(e.account());
       }
       if (account == null) {
-        rejected.put(ev.messageId(), "no account in the config has aws_account_id (or a role_arn in) the event's account");
+        rejected.put(
+            ev.messageId(),
+            "no account in the config has aws_account_id (or a role_arn in) the event's account");
         continue;
       }
       Verdict v;
@@ -102,7 +107,14 @@ public final class AwsStatusConsumer implements EventConsumer {
       try {
         ItemAlerter a = alerter.get();
         Map<String, AlertStateEntry> k = known.computeIfAbsent(account.name(), a::load);
-        List<ItemAlerter.Sent> sent = a.apply(account.name(), account.region(), List.of(v), k, cfg.monitoring().renotifyHours(), now);
+        List<ItemAlerter.Sent> sent =
+            a.apply(
+                account.name(),
+                account.region(),
+                List.of(v),
+                k,
+                cfg.monitoring().renotifyHours(),
+                now);
         if (sent.isEmpty()) {
           quiet++;
         }
@@ -114,7 +126,8 @@ public final class AwsStatusConsumer implements EventConsumer {
           }
         }
       } catch (RuntimeException ex) {
-        LOG.error("account {}: {} not handled: {}", account.name(), e.detailType(), ex.getMessage());
+        LOG.error(
+            "account {}: {} not handled: {}", account.name(), e.detailType(), ex.getMessage());
         retry.add(ev.messageId());
         known.remove(account.name());
       }
@@ -127,5 +140,4 @@ public final class AwsStatusConsumer implements EventConsumer {
     summary.put("retry", retry.size());
     return new ConsumerResult(retry, rejected, summary);
   }
-
 }

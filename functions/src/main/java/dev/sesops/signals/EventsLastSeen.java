@@ -15,14 +15,15 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 /**
  * When an SES sending event of an account last reached ses-ops, read from the events function's own
  * counters in the state table (no extra write on the events path): the account scope's window item
- * ({@code pk = "WIN#" + ACCOUNT}, {@code sk = "account:" + ACCOUNT}) holds in {@code last} the newest
- * 5-minute bucket with an event ({@code 2026-12-03T06:25Z}). One GetItem of that attribute. The
- * events function names the account by the config's name when {@code aws_account_id} maps it, else by
- * the AWS account id: both are asked.
+ * ({@code pk = "WIN#" + ACCOUNT}, {@code sk = "account:" + ACCOUNT}) holds in {@code last} the
+ * newest 5-minute bucket with an event ({@code 2026-12-03T06:25Z}). One GetItem of that attribute.
+ * The events function names the account by the config's name when {@code aws_account_id} maps it,
+ * else by the AWS account id: both are asked.
  */
 public final class EventsLastSeen {
   static final String PK_PREFIX = "WIN#";
-  private static final DateTimeFormatter BUCKET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
+  private static final DateTimeFormatter BUCKET =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'");
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -51,11 +52,22 @@ public final class EventsLastSeen {
   private Optional<Instant> newest(String account) {
     GetItemResponse r;
     try {
-      r = dynamo.getItem(g -> g.tableName(table).consistentRead(false).projectionExpression("#last")
-          .expressionAttributeNames(Map.of("#last", "last"))
-          .key(Map.of("pk", AttributeValue.fromS(pk(account)), "sk", AttributeValue.fromS("account:" + account))));
+      r =
+          dynamo.getItem(
+              g ->
+                  g.tableName(table)
+                      .consistentRead(false)
+                      .projectionExpression("#last")
+                      .expressionAttributeNames(Map.of("#last", "last"))
+                      .key(
+                          Map.of(
+                              "pk",
+                              AttributeValue.fromS(pk(account)),
+                              "sk",
+                              AttributeValue.fromS("account:" + account))));
     } catch (SdkException e) {
-      throw new IllegalStateException("events state of " + account + " not read: " + SdkErrors.describe(e), e);
+      throw new IllegalStateException(
+          "events state of " + account + " not read: " + SdkErrors.describe(e), e);
     }
     AttributeValue last = r.hasItem() ? r.item().get("last") : null;
     if (last == null || last.s() == null) {

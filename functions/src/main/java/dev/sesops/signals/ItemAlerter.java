@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Alerts on item verdicts through the monitor's alert path (the same topic, the same state table,
- * the same conditional claim): on a level change, recovery to OK included, and every
- * {@code renotify_hours} while CRITICAL. An item never seen in trouble writes nothing, so a
- * thousand healthy tenants cost no write. A failed publish gives the claim back.
+ * the same conditional claim): on a level change, recovery to OK included, and every {@code
+ * renotify_hours} while CRITICAL. An item never seen in trouble writes nothing, so a thousand
+ * healthy tenants cost no write. A failed publish gives the claim back.
  */
 public final class ItemAlerter {
   private static final Logger LOG = LoggerFactory.getLogger(ItemAlerter.class);
@@ -32,7 +32,14 @@ public final class ItemAlerter {
   }
 
   /** One alert sent (messageId) or not (error). */
-  public record Sent(String key, String check, String scope, String severity, String subject, String messageId, String error) {}
+  public record Sent(
+      String key,
+      String check,
+      String scope,
+      String severity,
+      String subject,
+      String messageId,
+      String error) {}
 
   public Map<String, AlertStateEntry> load(String account) {
     return new java.util.HashMap<>(state.all(account));
@@ -41,8 +48,13 @@ public final class ItemAlerter {
   /**
    * @param known what {@link #load} returned (updated in place as claims succeed)
    */
-  public List<Sent> apply(String account, String region, List<Verdict> verdicts, Map<String, AlertStateEntry> known,
-      int renotifyHours, Instant now) {
+  public List<Sent> apply(
+      String account,
+      String region,
+      List<Verdict> verdicts,
+      Map<String, AlertStateEntry> known,
+      int renotifyHours,
+      Instant now) {
     List<Sent> sent = new ArrayList<>();
     for (Verdict v : verdicts) {
       if (v.level() == Level.UNKNOWN) {
@@ -56,34 +68,58 @@ public final class ItemAlerter {
         if (v.level() == Level.OK) {
           continue;
         }
-        next = new AlertStateEntry(level, now, now, prev.map(p -> p.version() + 1).orElse(1L), v.display());
+        next =
+            new AlertStateEntry(
+                level, now, now, prev.map(p -> p.version() + 1).orElse(1L), v.display());
         alert = alert(account, region, v, null, false, now);
       } else if (!level.equals(prev.get().level())) {
         next = new AlertStateEntry(level, now, now, prev.get().version() + 1, v.display());
         alert = alert(account, region, v, prev.get(), false, now);
       } else if (v.level() == Level.CRITICAL && !remindAt(prev.get(), renotifyHours).isAfter(now)) {
-        next = new AlertStateEntry(level, prev.get().since(), now, prev.get().version() + 1, v.display());
+        next =
+            new AlertStateEntry(
+                level, prev.get().since(), now, prev.get().version() + 1, v.display());
         alert = alert(account, region, v, prev.get(), true, now);
       } else {
         continue;
       }
       try {
         if (!state.compareAndSet(account, v.key(), prev.orElse(null), next)) {
-          LOG.info("account {}: {} changed by an overlapping run or event; leaving the alert to it", account, v.key());
+          LOG.info(
+              "account {}: {} changed by an overlapping run or event; leaving the alert to it",
+              account,
+              v.key());
           continue;
         }
         known.put(v.key(), next);
         try {
           String id = publisher.publish(alert);
-          sent.add(new Sent(v.key(), v.check(), v.scope(), alert.severity(), alert.subject(), id, null));
+          sent.add(
+              new Sent(v.key(), v.check(), v.scope(), alert.severity(), alert.subject(), id, null));
         } catch (RuntimeException e) {
-          AlertStateEntry back = prev.map(p -> new AlertStateEntry(p.level(), p.since(), p.lastNotified(), next.version() + 1, p.detail()))
-              .orElse(new AlertStateEntry("UNSENT", now, null, next.version() + 1, null));
+          AlertStateEntry back =
+              prev.map(
+                      p ->
+                          new AlertStateEntry(
+                              p.level(),
+                              p.since(),
+                              p.lastNotified(),
+                              next.version() + 1,
+                              p.detail()))
+                  .orElse(new AlertStateEntry("UNSENT", now, null, next.version() + 1, null));
           if (state.compareAndSet(account, v.key(), next, back)) {
             known.put(v.key(), back);
           }
           LOG.error("account {}: alert for {} not published: {}", account, v.key(), e.getMessage());
-          sent.add(new Sent(v.key(), v.check(), v.scope(), alert.severity(), alert.subject(), null, e.getMessage()));
+          sent.add(
+              new Sent(
+                  v.key(),
+                  v.check(),
+                  v.scope(),
+                  alert.severity(),
+                  alert.subject(),
+                  null,
+                  e.getMessage()));
         }
       } catch (RuntimeException e) {
         LOG.error("account {}: alert state for {} failed: {}", account, v.key(), e.getMessage());
@@ -98,10 +134,17 @@ public final class ItemAlerter {
     return last.plus(Duration.ofHours(hours));
   }
 
-  static Alert alert(String account, String region, Verdict v, AlertStateEntry prev, boolean reminder, Instant now) {
-    String subject = v.level() == Level.OK
-        ? "[OK] " + account + ": " + v.resolved()
-        : "[" + v.level() + "] " + account + ": " + (reminder ? "still " : "") + v.headline();
+  static Alert alert(
+      String account,
+      String region,
+      Verdict v,
+      AlertStateEntry prev,
+      boolean reminder,
+      Instant now) {
+    String subject =
+        v.level() == Level.OK
+            ? "[OK] " + account + ": " + v.resolved()
+            : "[" + v.level() + "] " + account + ": " + (reminder ? "still " : "") + v.headline();
     StringBuilder b = new StringBuilder();
     b.append("ses-ops: ").append(v.check()).append(" for account ").append(account);
     if (region != null) {
@@ -120,7 +163,11 @@ public final class ItemAlerter {
     b.append("Source:     ").append(v.source()).append('\n');
     b.append("When:       ").append(now).append('\n');
     if (reminder && prev != null) {
-      b.append("Since:      ").append(prev.since()).append(" (").append(Duration.between(prev.since(), now).toHours()).append(" h)\n");
+      b.append("Since:      ")
+          .append(prev.since())
+          .append(" (")
+          .append(Duration.between(prev.since(), now).toHours())
+          .append(" h)\n");
     }
     b.append('\n').append(v.details()).append('\n');
     return new Alert(account, v.check(), v.level().name(), subject, b.toString(), v.scope());

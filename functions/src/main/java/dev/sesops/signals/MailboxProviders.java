@@ -13,14 +13,15 @@ import java.util.Map;
 
 /**
  * Per mailbox provider rates for the last day from VDM ({@code BatchGetMetricData}, namespace VDM,
- * dimension ISP): sends, deliveries, permanent bounces and complaints for Gmail, Yahoo and Microsoft,
- * 12 queries in two calls. The complaint rate (complaints / deliveries) is CRITICAL at 0.3% (the
- * Gmail and Yahoo bulk-sender limit) and WARNING at 0.1%; a provider with fewer deliveries than the
- * volume floor is reported, not judged.
+ * dimension ISP): sends, deliveries, permanent bounces and complaints for Gmail, Yahoo and
+ * Microsoft, 12 queries in two calls. The complaint rate (complaints / deliveries) is CRITICAL at
+ * 0.3% (the Gmail and Yahoo bulk-sender limit) and WARNING at 0.1%; a provider with fewer
+ * deliveries than the volume floor is reported, not judged.
  */
 final class MailboxProviders {
   /** Report name to the ISP dimension value VDM uses. */
   static final Map<String, String> PROVIDERS = providers();
+
   static final List<String> METRICS = List.of("SEND", "DELIVERY", "PERMANENT_BOUNCE", "COMPLAINT");
   static final double CRITICAL = 0.3;
   static final double WARNING = 0.1;
@@ -40,9 +41,18 @@ final class MailboxProviders {
     return m;
   }
 
-  /** One provider's day: counts and rates in percent (null below the volume floor or without data). */
-  public record ProviderDay(long sends, long deliveries, long bounces, long complaints, Double deliveryRate, Double bounceRate,
-      Double complaintRate, Level level) {}
+  /**
+   * One provider's day: counts and rates in percent (null below the volume floor or without data).
+   */
+  public record ProviderDay(
+      long sends,
+      long deliveries,
+      long bounces,
+      long complaints,
+      Double deliveryRate,
+      Double bounceRate,
+      Double complaintRate,
+      Level level) {}
 
   public Signal read(AccountConfig account, Instant now, long volumeFloor) {
     List<SignalSource.MetricQuery> queries = new ArrayList<>();
@@ -55,7 +65,9 @@ final class MailboxProviders {
     List<String> errors = new ArrayList<>();
     Instant from = now.minus(java.time.Duration.ofDays(1));
     for (int i = 0; i < queries.size(); i += MAX_QUERIES) {
-      for (SignalSource.MetricSum s : source.providerMetrics(account, queries.subList(i, Math.min(queries.size(), i + MAX_QUERIES)), from, now)) {
+      for (SignalSource.MetricSum s :
+          source.providerMetrics(
+              account, queries.subList(i, Math.min(queries.size(), i + MAX_QUERIES)), from, now)) {
         if (s.error() != null) {
           errors.add(s.id() + " " + s.error());
         } else if (s.sum() != null) {
@@ -78,13 +90,27 @@ final class MailboxProviders {
       long complaints = sums.getOrDefault(id(p, "COMPLAINT"), 0L);
       boolean judged = deliveries >= Math.max(1, volumeFloor);
       Double complaintRate = deliveries == 0 ? null : round(complaints * 100.0 / deliveries);
-      Level level = !judged ? Level.UNKNOWN : complaintRate >= CRITICAL ? Level.CRITICAL : complaintRate >= WARNING ? Level.WARNING : Level.OK;
+      Level level =
+          !judged
+              ? Level.UNKNOWN
+              : complaintRate >= CRITICAL
+                  ? Level.CRITICAL
+                  : complaintRate >= WARNING ? Level.WARNING : Level.OK;
       judgedAny |= judged;
       if (judged) {
         worst = Level.worst(worst, level);
       }
-      value.put(p.toLowerCase(Locale.ROOT), new ProviderDay(sends, deliveries, bounces, complaints,
-          sends == 0 ? null : round(deliveries * 100.0 / sends), sends == 0 ? null : round(bounces * 100.0 / sends), complaintRate, level));
+      value.put(
+          p.toLowerCase(Locale.ROOT),
+          new ProviderDay(
+              sends,
+              deliveries,
+              bounces,
+              complaints,
+              sends == 0 ? null : round(deliveries * 100.0 / sends),
+              sends == 0 ? null : round(bounces * 100.0 / sends),
+              complaintRate,
+              level));
       if (judged) {
         shown.add(p + " " + String.format(Locale.ROOT, "%.2f%%", complaintRate));
       }
@@ -93,14 +119,28 @@ final class MailboxProviders {
       value.put("errors", errors);
     }
     if (!judgedAny) {
-      return new Signal(PROVIDERS_CHECK, Level.UNKNOWN, value, "too few deliveries to judge", threshold(), SignalJudge.SRC_PROVIDERS,
-          "No mailbox provider had " + volumeFloor + " deliveries in the last day; rates are reported, not judged.");
+      return new Signal(
+          PROVIDERS_CHECK,
+          Level.UNKNOWN,
+          value,
+          "too few deliveries to judge",
+          threshold(),
+          SignalJudge.SRC_PROVIDERS,
+          "No mailbox provider had "
+              + volumeFloor
+              + " deliveries in the last day; rates are reported, not judged.");
     }
     String display = "complaints " + String.join(", ", shown);
-    String message = worst == Level.OK ? "Complaint rates at Gmail, Yahoo and Microsoft are below 0.1%."
-        : "A mailbox provider's complaint rate is at or above " + (worst == Level.CRITICAL ? "0.3% (the Gmail and Yahoo bulk-sender limit)"
-            : "0.1%") + ": that provider may start filtering or rejecting this mail.";
-    return new Signal(PROVIDERS_CHECK, worst, value, display, threshold(), SignalJudge.SRC_PROVIDERS, message);
+    String message =
+        worst == Level.OK
+            ? "Complaint rates at Gmail, Yahoo and Microsoft are below 0.1%."
+            : "A mailbox provider's complaint rate is at or above "
+                + (worst == Level.CRITICAL
+                    ? "0.3% (the Gmail and Yahoo bulk-sender limit)"
+                    : "0.1%")
+                + ": that provider may start filtering or rejecting this mail.";
+    return new Signal(
+        PROVIDERS_CHECK, worst, value, display, threshold(), SignalJudge.SRC_PROVIDERS, message);
   }
 
   static final String PROVIDERS_CHECK = SignalJudge.PROVIDERS;

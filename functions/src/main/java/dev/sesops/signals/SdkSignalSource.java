@@ -44,8 +44,18 @@ public final class SdkSignalSource implements SignalSource {
   public Page<AwsFinding> findings(AccountConfig account, String nextToken, int pageSize) {
     ListRecommendationsResponse r = ses(account).recommendations(nextToken, pageSize);
     List<AwsFinding> out = new ArrayList<>();
-    r.recommendations().forEach(f -> out.add(new AwsFinding(f.resourceArn(), f.typeAsString(), f.description(),
-        f.statusAsString(), f.impactAsString(), f.createdTimestamp(), f.lastUpdatedTimestamp())));
+    r.recommendations()
+        .forEach(
+            f ->
+                out.add(
+                    new AwsFinding(
+                        f.resourceArn(),
+                        f.typeAsString(),
+                        f.description(),
+                        f.statusAsString(),
+                        f.impactAsString(),
+                        f.createdTimestamp(),
+                        f.lastUpdatedTimestamp())));
     return new Page<>(out, r.nextToken());
   }
 
@@ -53,15 +63,25 @@ public final class SdkSignalSource implements SignalSource {
   public Page<TenantSummary> tenants(AccountConfig account, String nextToken, int pageSize) {
     ListTenantsResponse r = ses(account).tenants(nextToken, pageSize);
     List<TenantSummary> out = new ArrayList<>();
-    r.tenants().forEach(t -> out.add(new TenantSummary(t.tenantName(), t.tenantId(), t.tenantArn(),
-        t.sendingStatusAsString(), t.createdTimestamp())));
+    r.tenants()
+        .forEach(
+            t ->
+                out.add(
+                    new TenantSummary(
+                        t.tenantName(),
+                        t.tenantId(),
+                        t.tenantArn(),
+                        t.sendingStatusAsString(),
+                        t.createdTimestamp())));
     return new Page<>(out, r.nextToken());
   }
 
   @Override
-  public Page<ReputationRecord> reputationEntities(AccountConfig account, Map<String, String> filter, String nextToken, int pageSize) {
+  public Page<ReputationRecord> reputationEntities(
+      AccountConfig account, Map<String, String> filter, String nextToken, int pageSize) {
     ListReputationEntitiesResponse r = ses(account).reputationEntities(filter, nextToken, pageSize);
-    return new Page<>(r.reputationEntities().stream().map(SdkSignalSource::record).toList(), r.nextToken());
+    return new Page<>(
+        r.reputationEntities().stream().map(SdkSignalSource::record).toList(), r.nextToken());
   }
 
   @Override
@@ -71,15 +91,34 @@ public final class SdkSignalSource implements SignalSource {
 
   @Override
   public Optional<TenantSummary> tenant(AccountConfig account, String name) {
-    return ses(account).tenant(name)
-        .map(t -> new TenantSummary(t.tenantName(), t.tenantId(), t.tenantArn(), t.sendingStatusAsString(), t.createdTimestamp()));
+    return ses(account)
+        .tenant(name)
+        .map(
+            t ->
+                new TenantSummary(
+                    t.tenantName(),
+                    t.tenantId(),
+                    t.tenantArn(),
+                    t.sendingStatusAsString(),
+                    t.createdTimestamp()));
   }
 
   @Override
-  public List<MetricSum> providerMetrics(AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
-    List<BatchGetMetricDataQuery> q = queries.stream().map(m -> BatchGetMetricDataQuery.builder()
-        .id(m.id()).namespace("VDM").metric(m.metric()).dimensionsWithStrings(Map.of("ISP", m.isp()))
-        .startDate(from).endDate(to).build()).toList();
+  public List<MetricSum> providerMetrics(
+      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
+    List<BatchGetMetricDataQuery> q =
+        queries.stream()
+            .map(
+                m ->
+                    BatchGetMetricDataQuery.builder()
+                        .id(m.id())
+                        .namespace("VDM")
+                        .metric(m.metric())
+                        .dimensionsWithStrings(Map.of("ISP", m.isp()))
+                        .startDate(from)
+                        .endDate(to)
+                        .build())
+            .toList();
     BatchGetMetricDataResponse r = ses(account).vdmMetrics(q);
     List<MetricSum> out = new ArrayList<>();
     for (MetricDataResult res : r.results()) {
@@ -103,18 +142,30 @@ public final class SdkSignalSource implements SignalSource {
 
   @Override
   public int eventDestinations(AccountConfig account, String configurationSet) {
-    return (int) ses(account).eventDestinations(configurationSet).stream()
-        .filter(d -> Boolean.TRUE.equals(d.enabled()) && (d.eventBridgeDestination() != null || d.snsDestination() != null))
-        .count();
+    return (int)
+        ses(account).eventDestinations(configurationSet).stream()
+            .filter(
+                d ->
+                    Boolean.TRUE.equals(d.enabled())
+                        && (d.eventBridgeDestination() != null || d.snsDestination() != null))
+            .count();
   }
 
   private static ReputationRecord record(ReputationEntity e) {
-    return new ReputationRecord(e.reputationEntityReference(), e.reputationEntityTypeAsString(), e.reputationManagementPolicy(),
-        status(e.customerManagedStatus()), status(e.awsSesManagedStatus()), e.sendingStatusAggregateAsString(),
+    return new ReputationRecord(
+        e.reputationEntityReference(),
+        e.reputationEntityTypeAsString(),
+        e.reputationManagementPolicy(),
+        status(e.customerManagedStatus()),
+        status(e.awsSesManagedStatus()),
+        e.sendingStatusAggregateAsString(),
         e.reputationImpactAsString());
   }
 
   private static ReputationRecord.EntityStatus status(StatusRecord s) {
-    return s == null ? null : new ReputationRecord.EntityStatus(s.statusAsString(), s.cause(), s.lastUpdatedTimestamp());
+    return s == null
+        ? null
+        : new ReputationRecord.EntityStatus(
+            s.statusAsString(), s.cause(), s.lastUpdatedTimestamp());
   }
 }

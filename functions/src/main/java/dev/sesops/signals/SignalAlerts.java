@@ -24,12 +24,20 @@ public final class SignalAlerts {
     this.alerter = alerter;
   }
 
-  public List<AccountReport.SentAlert> notify(AccountReport report, Map<String, AlertStateEntry> stored, int renotifyHours, Instant now) {
+  public List<AccountReport.SentAlert> notify(
+      AccountReport report, Map<String, AlertStateEntry> stored, int renotifyHours, Instant now) {
     Map<String, AlertStateEntry> known = new java.util.HashMap<>(stored);
     List<Verdict> verdicts = verdicts(report.signals(), known);
     List<AccountReport.SentAlert> out = new ArrayList<>();
-    for (ItemAlerter.Sent s : alerter.apply(report.account(), report.region(), verdicts, known, renotifyHours, now)) {
-      out.add(new AccountReport.SentAlert(s.check() + (s.scope() == null ? "" : " " + s.scope()), s.severity(), s.subject(), s.messageId(), s.error()));
+    for (ItemAlerter.Sent s :
+        alerter.apply(report.account(), report.region(), verdicts, known, renotifyHours, now)) {
+      out.add(
+          new AccountReport.SentAlert(
+              s.check() + (s.scope() == null ? "" : " " + s.scope()),
+              s.severity(),
+              s.subject(),
+              s.messageId(),
+              s.error()));
     }
     return out;
   }
@@ -44,11 +52,12 @@ public final class SignalAlerts {
           out.add(SignalJudge.finding(f, SignalJudge.SRC_FINDINGS));
         }
         if (v.complete()) {
-          known.forEach((k, e) -> {
-            if (k.startsWith("finding#") && !seen.contains(k) && troubled(e)) {
-              out.add(SignalJudge.findingGone(k));
-            }
-          });
+          known.forEach(
+              (k, e) -> {
+                if (k.startsWith("finding#") && !seen.contains(k) && troubled(e)) {
+                  out.add(SignalJudge.findingGone(k));
+                }
+              });
         }
       } else if (s.value() instanceof SignalJudge.TenantsValue v) {
         Set<String> seen = new HashSet<>();
@@ -57,11 +66,12 @@ public final class SignalAlerts {
           out.add(SignalJudge.tenant(t, SignalJudge.SRC_TENANTS));
         }
         if (v.complete()) {
-          known.forEach((k, e) -> {
-            if (k.startsWith("tenant#") && !seen.contains(k) && troubled(e)) {
-              out.add(SignalJudge.tenantGone(k));
-            }
-          });
+          known.forEach(
+              (k, e) -> {
+                if (k.startsWith("tenant#") && !seen.contains(k) && troubled(e)) {
+                  out.add(SignalJudge.tenantGone(k));
+                }
+              });
         }
       }
     }

@@ -16,16 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitor's signals from what AWS already knows: {@code ses_findings} (VDM findings),
- * {@code tenant_status} (only where the account has tenants) and {@code mailbox_providers} (where VDM
- * is on). Each source fails on its own: a failure leaves its signal UNKNOWN and is reported as a
+ * The monitor's signals from what AWS already knows: {@code ses_findings} (VDM findings), {@code
+ * tenant_status} (only where the account has tenants) and {@code mailbox_providers} (where VDM is
+ * on). Each source fails on its own: a failure leaves its signal UNKNOWN and is reported as a
  * source error, the other signals are still read.
  */
 public final class SignalChecks {
   private static final Logger LOG = LoggerFactory.getLogger(SignalChecks.class);
-  /** Checks whose UNKNOWN says "not available here" rather than "in doubt": they do not make the account UNKNOWN. */
-  public static final Set<String> NEUTRAL_WHEN_UNKNOWN = Set.of(SignalJudge.FINDINGS, SignalJudge.PROVIDERS, SignalJudge.PIPELINE);
-  /** Checks alerted per item (finding, tenant) by {@link SignalAlerts}, not by the monitor's per-check notifier. */
+
+  /**
+   * Checks whose UNKNOWN says "not available here" rather than "in doubt": they do not make the
+   * account UNKNOWN.
+   */
+  public static final Set<String> NEUTRAL_WHEN_UNKNOWN =
+      Set.of(SignalJudge.FINDINGS, SignalJudge.PROVIDERS, SignalJudge.PIPELINE);
+
+  /**
+   * Checks alerted per item (finding, tenant) by {@link SignalAlerts}, not by the monitor's
+   * per-check notifier.
+   */
   public static final Set<String> ITEMIZED = Set.of(SignalJudge.FINDINGS, SignalJudge.TENANTS);
 
   private final SignalSource source;
@@ -38,7 +47,9 @@ public final class SignalChecks {
     this(source, null);
   }
 
-  /** @param pipeline the {@code pipeline} check (null: not run, e.g. without a state table) */
+  /**
+   * @param pipeline the {@code pipeline} check (null: not run, e.g. without a state table)
+   */
   public SignalChecks(SignalSource source, Pipeline pipeline) {
     this.source = source;
     this.findings = new FindingsReader(source);
@@ -49,37 +60,77 @@ public final class SignalChecks {
 
   /**
    * @param accountRead false when the monitor's GetAccount failed: the findings are then not read
-   *                    either (that failure is already reported)
-   * @param vdm         VDM's state from the monitor's own GetAccount; null: read it here
+   *     either (that failure is already reported)
+   * @param vdm VDM's state from the monitor's own GetAccount; null: read it here
    */
-  public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
-      List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm) {
+  public List<Signal> read(
+      AccountConfig account,
+      MonitoringConfig cfg,
+      Instant now,
+      Deadline deadline,
+      List<AccountReport.SourceError> errors,
+      boolean accountRead,
+      SignalSource.Vdm vdm) {
     return read(account, cfg, now, deadline, errors, accountRead, vdm, null);
   }
 
-  /** @param sentLast24Hours the quota's SentLast24Hours (null: not read), for the {@code pipeline} check */
-  public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
-      List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm, Double sentLast24Hours) {
-    return read(account, cfg, now, deadline, errors, accountRead, vdm, sentLast24Hours, Runnable::run);
+  /**
+   * @param sentLast24Hours the quota's SentLast24Hours (null: not read), for the {@code pipeline}
+   *     check
+   */
+  public List<Signal> read(
+      AccountConfig account,
+      MonitoringConfig cfg,
+      Instant now,
+      Deadline deadline,
+      List<AccountReport.SourceError> errors,
+      boolean accountRead,
+      SignalSource.Vdm vdm,
+      Double sentLast24Hours) {
+    return read(
+        account, cfg, now, deadline, errors, accountRead, vdm, sentLast24Hours, Runnable::run);
   }
 
   /**
    * @param io runs the {@code pipeline} check (a DynamoDB read, not an SES call) while the SES
-   *           reads here go on; its errors join {@code errors} when it is done
+   *     reads here go on; its errors join {@code errors} when it is done
    */
-  public List<Signal> read(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline,
-      List<AccountReport.SourceError> errors, boolean accountRead, SignalSource.Vdm vdm, Double sentLast24Hours,
+  public List<Signal> read(
+      AccountConfig account,
+      MonitoringConfig cfg,
+      Instant now,
+      Deadline deadline,
+      List<AccountReport.SourceError> errors,
+      boolean accountRead,
+      SignalSource.Vdm vdm,
+      Double sentLast24Hours,
       java.util.concurrent.Executor io) {
-    List<AccountReport.SourceError> pipelineErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.CompletableFuture<Signal> pipelineSignal = pipeline == null || deadline.passed() ? null
-        : java.util.concurrent.CompletableFuture.supplyAsync(dev.sesops.aws.CallDeadline.propagate(
-            () -> pipeline(account, cfg, now, sentLast24Hours, pipelineErrors)), io);
+    List<AccountReport.SourceError> pipelineErrors =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<Signal> pipelineSignal =
+        pipeline == null || deadline.passed()
+            ? null
+            : java.util.concurrent.CompletableFuture.supplyAsync(
+                dev.sesops.aws.CallDeadline.propagate(
+                    () -> pipeline(account, cfg, now, sentLast24Hours, pipelineErrors)),
+                io);
     List<Signal> out = new ArrayList<>();
-    FindingsReader.Reading f = !accountRead ? null
-        : read(account, SignalJudge.SRC_FINDINGS, () -> findings.read(account, deadline, vdm), errors);
-    out.add(f != null ? SignalJudge.findings(f) : unread(SignalJudge.FINDINGS, accountRead ? SignalJudge.SRC_FINDINGS : "sesv2:GetAccount"));
+    FindingsReader.Reading f =
+        !accountRead
+            ? null
+            : read(
+                account,
+                SignalJudge.SRC_FINDINGS,
+                () -> findings.read(account, deadline, vdm),
+                errors);
+    out.add(
+        f != null
+            ? SignalJudge.findings(f)
+            : unread(
+                SignalJudge.FINDINGS, accountRead ? SignalJudge.SRC_FINDINGS : "sesv2:GetAccount"));
     if (!deadline.passed()) {
-      TenantReader.Reading t = read(account, SignalJudge.SRC_TENANTS, () -> tenants.scan(account, deadline), errors);
+      TenantReader.Reading t =
+          read(account, SignalJudge.SRC_TENANTS, () -> tenants.scan(account, deadline), errors);
       if (t == null) {
         out.add(unread(SignalJudge.TENANTS, SignalJudge.SRC_TENANTS));
       } else if (!t.tenants().isEmpty()) {
@@ -87,7 +138,12 @@ public final class SignalChecks {
       }
     }
     if (f != null && f.vdm().enabled() && !deadline.passed()) {
-      Signal p = read(account, SignalJudge.SRC_PROVIDERS, () -> providers.read(account, now, cfg.volumeFloor()), errors);
+      Signal p =
+          read(
+              account,
+              SignalJudge.SRC_PROVIDERS,
+              () -> providers.read(account, now, cfg.volumeFloor()),
+              errors);
       out.add(p != null ? p : unread(SignalJudge.PROVIDERS, SignalJudge.SRC_PROVIDERS));
     }
     if (pipelineSignal != null) {
@@ -99,20 +155,34 @@ public final class SignalChecks {
 
   /**
    * The pipeline check. Its own state (the table) failing is not an SES source failing: the monitor
-   * reports an unreadable table already, so that leaves the check UNKNOWN without raising
-   * {@code monitoring}; the SES calls it makes when stale count as sources like the others.
+   * reports an unreadable table already, so that leaves the check UNKNOWN without raising {@code
+   * monitoring}; the SES calls it makes when stale count as sources like the others.
    */
-  private Signal pipeline(AccountConfig account, MonitoringConfig cfg, Instant now, Double sent, List<AccountReport.SourceError> errors) {
+  private Signal pipeline(
+      AccountConfig account,
+      MonitoringConfig cfg,
+      Instant now,
+      Double sent,
+      List<AccountReport.SourceError> errors) {
     try {
       return pipeline.check(account, sent, cfg.eventsStaleHours(), now);
     } catch (Pipeline.StateUnreadable e) {
       LOG.warn("account {}: pipeline check not judged: {}", account.name(), e.getMessage());
-      return new Signal(SignalJudge.PIPELINE, Level.UNKNOWN, null, "not judged", null, "ses-ops events (state table)",
+      return new Signal(
+          SignalJudge.PIPELINE,
+          Level.UNKNOWN,
+          null,
+          "not judged",
+          null,
+          "ses-ops events (state table)",
           "The events function's counters could not be read.");
     } catch (RuntimeException e) {
       SdkErrors.Kind kind = SdkErrors.kind(e);
-      LOG.warn("account {}: ses-ops:events failed: {} {}", account.name(), kind, SdkErrors.describe(e));
-      errors.add(new AccountReport.SourceError("sesv2:ListConfigurationSets", kind.name(), SdkErrors.describe(e)));
+      LOG.warn(
+          "account {}: ses-ops:events failed: {} {}", account.name(), kind, SdkErrors.describe(e));
+      errors.add(
+          new AccountReport.SourceError(
+              "sesv2:ListConfigurationSets", kind.name(), SdkErrors.describe(e)));
       return unread(SignalJudge.PIPELINE, "sesv2:ListConfigurationSets");
     }
   }
@@ -125,7 +195,11 @@ public final class SignalChecks {
     return new Signal(check, Level.UNKNOWN, null, "not read", null, src, "Could not be read.");
   }
 
-  private static <T> T read(AccountConfig account, String sourceName, Supplier<T> call, List<AccountReport.SourceError> errors) {
+  private static <T> T read(
+      AccountConfig account,
+      String sourceName,
+      Supplier<T> call,
+      List<AccountReport.SourceError> errors) {
     try {
       return call.get();
     } catch (RuntimeException e) {

@@ -16,14 +16,21 @@ public interface SignalSource {
   /** SES v2 {@code GetAccount}, the {@code VdmAttributes} part. */
   Vdm vdm(AccountConfig account);
 
-  /** One page of SES v2 {@code ListRecommendations} (at most {@code pageSize}, which is at most 100). */
+  /**
+   * One page of SES v2 {@code ListRecommendations} (at most {@code pageSize}, which is at most
+   * 100).
+   */
   Page<AwsFinding> findings(AccountConfig account, String nextToken, int pageSize);
 
   /** One page of SES v2 {@code ListTenants}. */
   Page<TenantSummary> tenants(AccountConfig account, String nextToken, int pageSize);
 
-  /** One page of SES v2 {@code ListReputationEntities}, with an optional filter ({@code SENDING_STATUS}: {@code DISABLED}). */
-  Page<ReputationRecord> reputationEntities(AccountConfig account, Map<String, String> filter, String nextToken, int pageSize);
+  /**
+   * One page of SES v2 {@code ListReputationEntities}, with an optional filter ({@code
+   * SENDING_STATUS}: {@code DISABLED}).
+   */
+  Page<ReputationRecord> reputationEntities(
+      AccountConfig account, Map<String, String> filter, String nextToken, int pageSize);
 
   /** SES v2 {@code GetReputationEntity} for a resource ARN; empty when SES does not know it. */
   Optional<ReputationRecord> reputationEntity(AccountConfig account, String resourceArn);
@@ -35,12 +42,16 @@ public interface SignalSource {
    * SES v2 {@code BatchGetMetricData}: daily sums of {@code metrics} for each mailbox provider
    * ({@code ISP} dimension) in [from, to]; at most 10 queries a call.
    */
-  List<MetricSum> providerMetrics(AccountConfig account, List<MetricQuery> queries, Instant from, Instant to);
+  List<MetricSum> providerMetrics(
+      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to);
 
   /** One page of SES v2 {@code ListConfigurationSets}: configuration set names. */
   Page<String> configurationSets(AccountConfig account, String nextToken);
 
-  /** How many of a configuration set's event destinations are enabled and publish to EventBridge or SNS. */
+  /**
+   * How many of a configuration set's event destinations are enabled and publish to EventBridge or
+   * SNS.
+   */
   int eventDestinations(AccountConfig account, String configurationSet);
 
   /** One page of a list call. */
@@ -57,6 +68,9 @@ public interface SignalSource {
   /** One query of a BatchGetMetricData call: a VDM metric ({@code COMPLAINT}) for one ISP. */
   record MetricQuery(String id, String metric, String isp) {}
 
-  /** The sum of one query's data points (null when SES returned no point), or the error SES gave for it. */
+  /**
+   * The sum of one query's data points (null when SES returned no point), or the error SES gave for
+   * it.
+   */
   record MetricSum(String id, Long sum, String error) {}
 }

@@ -13,20 +13,25 @@ import java.util.Optional;
  * Reads tenants and their reputation status, within SES's 1 call per second. Three ways, by cost:
  *
  * <ul>
- *   <li>{@link #scan}: for the monitor. Every page of {@code ListTenants} (100 a page: each tenant's
- *       aggregate sending status), then reputation details only for the tenants that are not plainly
- *       ENABLED, with {@code ListReputationEntities} filtered by {@code SENDING_STATUS} (DISABLED, then
- *       REINSTATED; skipped when no tenant has that status). 1,000 healthy tenants cost 10 calls; every
- *       100 paused ones one more.
- *   <li>{@link #all}: for the API's tenant list. Every page of {@code ListTenants} and of
- *       {@code ListReputationEntities}, joined by ARN: 2 calls per 100 tenants.
+ *   <li>{@link #scan}: for the monitor. Every page of {@code ListTenants} (100 a page: each
+ *       tenant's aggregate sending status), then reputation details only for the tenants that are
+ *       not plainly ENABLED, with {@code ListReputationEntities} filtered by {@code SENDING_STATUS}
+ *       (DISABLED, then REINSTATED; skipped when no tenant has that status). 1,000 healthy tenants
+ *       cost 10 calls; every 100 paused ones one more.
+ *   <li>{@link #all}: for the API's tenant list. Every page of {@code ListTenants} and of {@code
+ *       ListReputationEntities}, joined by ARN: 2 calls per 100 tenants.
  *   <li>{@link #one}: {@code GetTenant} and {@code GetReputationEntity}: 2 calls.
  * </ul>
  */
 public final class TenantReader {
   static final int PAGE_SIZE = 100;
-  /** Reputation entities fetched one by one when a filtered list missed them (a status changed between calls). */
+
+  /**
+   * Reputation entities fetched one by one when a filtered list missed them (a status changed
+   * between calls).
+   */
   static final int MAX_SINGLE_READS = 20;
+
   static final int MAX_PAGES = 200;
 
   private final SignalSource source;
@@ -46,14 +51,19 @@ public final class TenantReader {
     for (String status : List.of("DISABLED", "REINSTATED")) {
       boolean any = tenants.stream().anyMatch(t -> status.equalsIgnoreCase(t.sendingStatus()));
       if (any && !deadline.passed()) {
-        complete &= listEntities(account, Map.of("SENDING_STATUS", status), deadline, details, calls);
+        complete &=
+            listEntities(account, Map.of("SENDING_STATUS", status), deadline, details, calls);
       }
     }
     int single = 0;
     List<TenantStatus> out = new ArrayList<>(tenants.size());
     for (TenantSummary t : tenants) {
       ReputationRecord r = details.get(t.arn());
-      if (r == null && !plainlyEnabled(t) && t.arn() != null && single < MAX_SINGLE_READS && !deadline.passed()) {
+      if (r == null
+          && !plainlyEnabled(t)
+          && t.arn() != null
+          && single < MAX_SINGLE_READS
+          && !deadline.passed()) {
         single++;
         calls[0]++;
         r = source.reputationEntity(account, t.arn()).orElse(null);
@@ -71,8 +81,13 @@ public final class TenantReader {
     if (!tenants.isEmpty()) {
       complete &= listEntities(account, Map.of(), deadline, details, calls);
     }
-    List<TenantStatus> out = tenants.stream()
-        .map(t -> new TenantStatus(t.name(), t.id(), t.arn(), t.sendingStatus(), details.get(t.arn()))).toList();
+    List<TenantStatus> out =
+        tenants.stream()
+            .map(
+                t ->
+                    new TenantStatus(
+                        t.name(), t.id(), t.arn(), t.sendingStatus(), details.get(t.arn())))
+            .toList();
     return new Reading(out, complete, calls[0]);
   }
 
@@ -81,16 +96,19 @@ public final class TenantReader {
     if (t.isEmpty()) {
       return Optional.empty();
     }
-    ReputationRecord r = t.get().arn() == null ? null : source.reputationEntity(account, t.get().arn()).orElse(null);
+    ReputationRecord r =
+        t.get().arn() == null ? null : source.reputationEntity(account, t.get().arn()).orElse(null);
     TenantSummary s = t.get();
     return Optional.of(new TenantStatus(s.name(), s.id(), s.arn(), s.sendingStatus(), r));
   }
 
   private static boolean plainlyEnabled(TenantSummary t) {
-    return t.sendingStatus() != null && t.sendingStatus().toUpperCase(Locale.ROOT).equals("ENABLED");
+    return t.sendingStatus() != null
+        && t.sendingStatus().toUpperCase(Locale.ROOT).equals("ENABLED");
   }
 
-  private boolean listTenants(AccountConfig account, Deadline deadline, List<TenantSummary> out, int[] calls) {
+  private boolean listTenants(
+      AccountConfig account, Deadline deadline, List<TenantSummary> out, int[] calls) {
     String token = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       if (deadline.passed()) {
@@ -107,20 +125,27 @@ public final class TenantReader {
     return false;
   }
 
-  private boolean listEntities(AccountConfig account, Map<String, String> filter, Deadline deadline,
-      Map<String, ReputationRecord> out, int[] calls) {
+  private boolean listEntities(
+      AccountConfig account,
+      Map<String, String> filter,
+      Deadline deadline,
+      Map<String, ReputationRecord> out,
+      int[] calls) {
     String token = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       if (deadline.passed()) {
         return false;
       }
-      SignalSource.Page<ReputationRecord> p = source.reputationEntities(account, filter, token, PAGE_SIZE);
+      SignalSource.Page<ReputationRecord> p =
+          source.reputationEntities(account, filter, token, PAGE_SIZE);
       calls[0]++;
-      p.items().forEach(r -> {
-        if (r.reference() != null) {
-          out.put(r.reference(), r);
-        }
-      });
+      p.items()
+          .forEach(
+              r -> {
+                if (r.reference() != null) {
+                  out.put(r.reference(), r);
+                }
+              });
       token = p.nextToken();
       if (token == null) {
         return true;

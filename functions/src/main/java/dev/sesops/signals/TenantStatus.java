@@ -7,18 +7,23 @@ import java.util.Locale;
  * AWS-managed statuses with their causes, and the reputation policy. Reusable by anything that
  * decides about tenants (the monitor, the API, containment).
  *
- * @param reputation null when the reputation entity was not read (a healthy tenant in a monitor run)
+ * @param reputation null when the reputation entity was not read (a healthy tenant in a monitor
+ *     run)
  */
-public record TenantStatus(String name, String id, String arn, String sendingStatus, ReputationRecord reputation) {
+public record TenantStatus(
+    String name, String id, String arn, String sendingStatus, ReputationRecord reputation) {
 
   /** Paused: SES will not send for it (aggregate DISABLED, or either managed status DISABLED). */
   public boolean paused() {
     if (is(sendingStatus, "DISABLED")) {
       return true;
     }
-    return reputation != null && (is(reputation.aggregate(), "DISABLED")
-        || (reputation.customerManaged() != null && is(reputation.customerManaged().status(), "DISABLED"))
-        || (reputation.awsManaged() != null && is(reputation.awsManaged().status(), "DISABLED")));
+    return reputation != null
+        && (is(reputation.aggregate(), "DISABLED")
+            || (reputation.customerManaged() != null
+                && is(reputation.customerManaged().status(), "DISABLED"))
+            || (reputation.awsManaged() != null
+                && is(reputation.awsManaged().status(), "DISABLED")));
   }
 
   /** Who paused it: "AWS", "the customer", both, or null when not paused or not known. */
@@ -26,8 +31,11 @@ public record TenantStatus(String name, String id, String arn, String sendingSta
     if (reputation == null) {
       return null;
     }
-    boolean aws = reputation.awsManaged() != null && is(reputation.awsManaged().status(), "DISABLED");
-    boolean customer = reputation.customerManaged() != null && is(reputation.customerManaged().status(), "DISABLED");
+    boolean aws =
+        reputation.awsManaged() != null && is(reputation.awsManaged().status(), "DISABLED");
+    boolean customer =
+        reputation.customerManaged() != null
+            && is(reputation.customerManaged().status(), "DISABLED");
     if (aws && customer) {
       return "AWS and the customer";
     }
@@ -39,7 +47,9 @@ public record TenantStatus(String name, String id, String arn, String sendingSta
     if (reputation == null) {
       return null;
     }
-    if (reputation.awsManaged() != null && is(reputation.awsManaged().status(), "DISABLED") && reputation.awsManaged().cause() != null) {
+    if (reputation.awsManaged() != null
+        && is(reputation.awsManaged().status(), "DISABLED")
+        && reputation.awsManaged().cause() != null) {
       return reputation.awsManaged().cause();
     }
     if (reputation.customerManaged() != null && reputation.customerManaged().cause() != null) {
@@ -48,9 +58,13 @@ public record TenantStatus(String name, String id, String arn, String sendingSta
     return reputation.awsManaged() == null ? null : reputation.awsManaged().cause();
   }
 
-  /** The policy's short name ({@code standard} of {@code arn:aws:ses:::reputation-policy/standard}). */
+  /**
+   * The policy's short name ({@code standard} of {@code arn:aws:ses:::reputation-policy/standard}).
+   */
   public String policyName() {
-    return reputation == null || reputation.policy() == null ? null : Arns.shortName(reputation.policy());
+    return reputation == null || reputation.policy() == null
+        ? null
+        : Arns.shortName(reputation.policy());
   }
 
   private static boolean is(String value, String expected) {

@@ -2,5 +2,9 @@ package dev.sesops.signals;
 
 import java.time.Instant;
 
-/** A tenant as {@code ListTenants} / {@code GetTenant} list it: name, id, ARN, aggregate sending status. */
-public record TenantSummary(String name, String id, String arn, String sendingStatus, Instant createdTimestamp) {}
+/**
+ * A tenant as {@code ListTenants} / {@code GetTenant} list it: name, id, ARN, aggregate sending
+ * status.
+ */
+public record TenantSummary(
+    String name, String id, String arn, String sendingStatus, Instant createdTimestamp) {}

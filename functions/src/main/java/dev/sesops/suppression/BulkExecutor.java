@@ -3,9 +3,9 @@ package dev.sesops.suppression;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.aws.Pacer;
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.common.AddressMask;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
-import dev.sesops.common.AddressMask;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,11 +35,27 @@ final class BulkExecutor {
   private final CleanupOptions options;
   private final Deadline deadline;
 
-  /** What happened. {@code resumeFromLine} is the first record not reached, null when all were reached. */
-  record Outcome(long done, long failed, long pending, long notReached, String method, List<ImportJobResult> jobs,
-                 List<Long> failedLines, boolean stoppedByDeadline, Long resumeFromLine) {}
+  /**
+   * What happened. {@code resumeFromLine} is the first record not reached, null when all were
+   * reached.
+   */
+  record Outcome(
+      long done,
+      long failed,
+      long pending,
+      long notReached,
+      String method,
+      List<ImportJobResult> jobs,
+      List<Long> failedLines,
+      boolean stoppedByDeadline,
+      Long resumeFromLine) {}
 
-  BulkExecutor(SuppressionList list, TrailStore store, Pacer.Sleeper sleeper, CleanupOptions options, Deadline deadline) {
+  BulkExecutor(
+      SuppressionList list,
+      TrailStore store,
+      Pacer.Sleeper sleeper,
+      CleanupOptions options,
+      Deadline deadline) {
     this.list = list;
     this.store = store;
     this.sleeper = sleeper;
@@ -54,7 +70,8 @@ final class BulkExecutor {
     return t.outcome();
   }
 
-  Outcome run(List<RemovalPlan.Chunk> chunks, ImportAction action, boolean importJobs, S3Location trail) {
+  Outcome run(
+      List<RemovalPlan.Chunk> chunks, ImportAction action, boolean importJobs, S3Location trail) {
     t = new Tally();
     String single = action == ImportAction.DELETE ? "single_delete" : "single_put";
     int next = 0;
@@ -67,13 +84,20 @@ final class BulkExecutor {
           t.stopped = true;
           break;
         }
-        S3Location source = trail.sibling(String.format(".%s-%04d.jsonl", action == ImportAction.DELETE ? "delete" : "restore", next + 1));
+        S3Location source =
+            trail.sibling(
+                String.format(
+                    ".%s-%04d.jsonl",
+                    action == ImportAction.DELETE ? "delete" : "restore", next + 1));
         store.upload(source, c.file());
         String jobId;
         try {
           jobId = list.createImportJob(source.toString(), action, TrailFormat.IMPORT_DATA_FORMAT);
         } catch (ImportJobRefusedException e) {
-          LOG.warn("import job refused ({}); falling back to single calls for {} record(s)", e.getMessage(), remaining(chunks, next));
+          LOG.warn(
+              "import job refused ({}); falling back to single calls for {} record(s)",
+              e.getMessage(),
+              remaining(chunks, next));
           t.method = "import_job+" + single;
           break;
         } catch (SuppressionListException e) {
@@ -82,7 +106,9 @@ final class BulkExecutor {
           }
           LOG.warn("import job for {} record(s) not started: {}", c.records(), e.getMessage());
           t.failed += c.records();
-          t.jobs.add(new ImportJobResult(null, source.toString(), c.records(), "NOT_STARTED", 0, c.records()));
+          t.jobs.add(
+              new ImportJobResult(
+                  null, source.toString(), c.records(), "NOT_STARTED", 0, c.records()));
           continue;
         }
         running.add(new Running(jobId, source.toString(), c.records()));
@@ -118,7 +144,11 @@ final class BulkExecutor {
           job = list.getImportJob(r.jobId);
         } catch (SuppressionListException e) {
           if (fatal(e) || ++r.errors >= MAX_POLL_ERRORS) {
-            LOG.warn("import job {}: status unknown after {} failed poll(s): {}", r.jobId, r.errors, e.getMessage());
+            LOG.warn(
+                "import job {}: status unknown after {} failed poll(s): {}",
+                r.jobId,
+                r.errors,
+                e.getMessage());
             t.pending += r.records;
             t.jobs.add(new ImportJobResult(r.jobId, r.source, r.records, "UNKNOWN", 0, 0));
             it.remove();
@@ -131,13 +161,23 @@ final class BulkExecutor {
           t.done += ok;
           t.failed += r.records - ok;
           if (r.records - ok > 0) {
-            LOG.warn("import job {} {}: {} of {} record(s) failed", r.jobId, job.status(), r.records - ok, r.records);
+            LOG.warn(
+                "import job {} {}: {} of {} record(s) failed",
+                r.jobId,
+                job.status(),
+                r.records - ok,
+                r.records);
           }
-          t.jobs.add(new ImportJobResult(r.jobId, r.source, r.records, job.status(), job.processed(), job.failed()));
+          t.jobs.add(
+              new ImportJobResult(
+                  r.jobId, r.source, r.records, job.status(), job.processed(), job.failed()));
           it.remove();
         }
       }
-      wait = wait.multipliedBy(2).compareTo(options.maxPoll()) > 0 ? options.maxPoll() : wait.multipliedBy(2);
+      wait =
+          wait.multipliedBy(2).compareTo(options.maxPoll()) > 0
+              ? options.maxPoll()
+              : wait.multipliedBy(2);
     }
     for (Running r : running) {
       t.pending += r.records;
@@ -175,7 +215,12 @@ final class BulkExecutor {
             if (t.failedLines.size() < MAX_FAILED_LINES) {
               t.failedLines.add(line);
             }
-            LOG.warn("{} of {} (trail line {}) failed: {}", action, AddressMask.mask(address), line, e.getMessage());
+            LOG.warn(
+                "{} of {} (trail line {}) failed: {}",
+                action,
+                AddressMask.mask(address),
+                line,
+                e.getMessage());
           }
           line++;
         }
@@ -185,7 +230,9 @@ final class BulkExecutor {
     }
   }
 
-  /** Credentials and permissions fail every call alike: stop instead of failing record by record. */
+  /**
+   * Credentials and permissions fail every call alike: stop instead of failing record by record.
+   */
   private static boolean fatal(SuppressionListException e) {
     return e.kind() == SdkErrors.Kind.ACCESS_DENIED || e.kind() == SdkErrors.Kind.BAD_CREDENTIALS;
   }
@@ -232,7 +279,16 @@ final class BulkExecutor {
     Long resumeFrom;
 
     Outcome outcome() {
-      return new Outcome(done, failed, pending, notReached, method, List.copyOf(jobs), List.copyOf(failedLines), stopped, resumeFrom);
+      return new Outcome(
+          done,
+          failed,
+          pending,
+          notReached,
+          method,
+          List.copyOf(jobs),
+          List.copyOf(failedLines),
+          stopped,
+          resumeFrom);
     }
   }
 }

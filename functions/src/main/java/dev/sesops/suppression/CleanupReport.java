@@ -3,8 +3,12 @@ package dev.sesops.suppression;
 import java.time.Instant;
 import java.util.List;
 
-/** The result of one cleanup run: per account counts, trail locations, and for dry runs what would go. */
-public record CleanupReport(String runId, Instant startedAt, Instant finishedAt, List<AccountCleanupResult> accounts) {
+/**
+ * The result of one cleanup run: per account counts, trail locations, and for dry runs what would
+ * go.
+ */
+public record CleanupReport(
+    String runId, Instant startedAt, Instant finishedAt, List<AccountCleanupResult> accounts) {
 
   public CleanupReport {
     accounts = List.copyOf(accounts);

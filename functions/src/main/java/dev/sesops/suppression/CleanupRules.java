@@ -12,14 +12,18 @@ import java.util.Set;
 
 /**
  * The policy applied to one entry. An entry is eligible when its reason is listed and it was last
- * updated more than that reason's {@code older_than_days} ago, or when its domain is an
- * {@code always_remove} domain (any reason, any age). An eligible entry whose address or domain
- * matches {@code keep} stays. Domain patterns match the domain and its subdomains; addresses match
- * without regard to case.
+ * updated more than that reason's {@code older_than_days} ago, or when its domain is an {@code
+ * always_remove} domain (any reason, any age). An eligible entry whose address or domain matches
+ * {@code keep} stays. Domain patterns match the domain and its subdomains; addresses match without
+ * regard to case.
  */
 final class CleanupRules {
   /** What the policy says about one entry. */
-  enum Decision { NOT_ELIGIBLE, KEEP, REMOVE }
+  enum Decision {
+    NOT_ELIGIBLE,
+    KEEP,
+    REMOVE
+  }
 
   private final Map<String, Instant> cutoffs = new HashMap<>();
   private final List<String> keep;
@@ -40,7 +44,8 @@ final class CleanupRules {
 
   /**
    * The narrowest listing that still returns every entry the policy could remove: only the eligible
-   * reasons and only entries older than the youngest cutoff, unless always_remove domains need the whole list.
+   * reasons and only entries older than the youngest cutoff, unless always_remove domains need the
+   * whole list.
    *
    * @return null when the policy can remove nothing (no reasons, no always_remove domains)
    */
@@ -58,7 +63,8 @@ final class CleanupRules {
     String address = e.emailAddress() == null ? "" : e.emailAddress().strip();
     String domain = domainOf(address);
     Instant cutoff = cutoffs.get(e.reason());
-    boolean stale = cutoff != null && e.lastUpdateTime() != null && e.lastUpdateTime().isBefore(cutoff);
+    boolean stale =
+        cutoff != null && e.lastUpdateTime() != null && e.lastUpdateTime().isBefore(cutoff);
     boolean always = domain != null && matchesDomain(domain, alwaysRemove);
     if (!stale && !always) {
       return Decision.NOT_ELIGIBLE;

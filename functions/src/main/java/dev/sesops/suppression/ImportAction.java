@@ -1,4 +1,7 @@
 package dev.sesops.suppression;
 
 /** What a suppression-list import job does with each record. */
-public enum ImportAction { DELETE, PUT }
+public enum ImportAction {
+  DELETE,
+  PUT
+}

@@ -3,10 +3,10 @@ package dev.sesops.suppression;
 /**
  * The state of a suppression-list import job ({@code GetImportJob}).
  *
- * @param jobId     the job id
- * @param status    CREATED, PROCESSING, COMPLETED, FAILED or CANCELLED (as SES names it)
+ * @param jobId the job id
+ * @param status CREATED, PROCESSING, COMPLETED, FAILED or CANCELLED (as SES names it)
  * @param processed records processed so far
- * @param failed    records that failed
+ * @param failed records that failed
  */
 public record ImportJob(String jobId, String status, long processed, long failed) {
 

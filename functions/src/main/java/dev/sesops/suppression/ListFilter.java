@@ -6,10 +6,10 @@ import java.util.Set;
 /**
  * Filters for {@code ListSuppressedDestinations}.
  *
- * @param reasons   only these reasons (empty: all)
+ * @param reasons only these reasons (empty: all)
  * @param startDate only entries updated at or after this time (null: no lower bound)
- * @param endDate   only entries updated before this time (null: no upper bound), the age cutoff
- * @param pageSize  entries per page, 1 to 1000
+ * @param endDate only entries updated before this time (null: no upper bound), the age cutoff
+ * @param pageSize entries per page, 1 to 1000
  */
 public record ListFilter(Set<String> reasons, Instant startDate, Instant endDate, int pageSize) {
   public static final int MAX_PAGE_SIZE = 1000;

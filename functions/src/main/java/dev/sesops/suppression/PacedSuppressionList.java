@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * Counts the calls made to a {@link SuppressionList}. Over the SDK the clients already pace every
- * attempt and retry throttling (see {@code AccountClients}), so no pacer is given; a list with no SDK
- * client underneath (a fake on simulated time) can be given a {@link Pacer} to keep the account's pace.
+ * attempt and retry throttling (see {@code AccountClients}), so no pacer is given; a list with no
+ * SDK client underneath (a fake on simulated time) can be given a {@link Pacer} to keep the
+ * account's pace.
  */
 public final class PacedSuppressionList implements SuppressionList {
   private final SuppressionList delegate;
@@ -20,11 +21,15 @@ public final class PacedSuppressionList implements SuppressionList {
     this(delegate, null);
   }
 
-  /** Over a list without an SDK client: {@code pacer} (may be null) stands in for the client's pacing. */
+  /**
+   * Over a list without an SDK client: {@code pacer} (may be null) stands in for the client's
+   * pacing.
+   */
   public PacedSuppressionList(SuppressionList delegate, Pacer pacer) {
     this.delegate = delegate;
     this.pacer = pacer;
   }
+
   @Override
   public SuppressedPage list(ListFilter filter, String nextToken) {
     return paced("ListSuppressedDestinations", () -> delegate.list(filter, nextToken));
@@ -42,10 +47,12 @@ public final class PacedSuppressionList implements SuppressionList {
 
   @Override
   public void put(String emailAddress, String reason) {
-    paced("PutSuppressedDestination", () -> {
-      delegate.put(emailAddress, reason);
-      return null;
-    });
+    paced(
+        "PutSuppressedDestination",
+        () -> {
+          delegate.put(emailAddress, reason);
+          return null;
+        });
   }
 
   @Override

@@ -28,7 +28,10 @@ final class RemovalPlan implements AutoCloseable {
   private long inChunk;
   private long size;
 
-  /** One import-job source file: its records are trail lines {@code firstLine} to {@code firstLine + records - 1}. */
+  /**
+   * One import-job source file: its records are trail lines {@code firstLine} to {@code firstLine +
+   * records - 1}.
+   */
   record Chunk(Path file, long records, long firstLine) {}
 
   RemovalPlan(Path dir, int chunkSize, int sampleSize) {
@@ -59,7 +62,8 @@ final class RemovalPlan implements AutoCloseable {
       throw new UncheckedIOException(ex);
     }
     if (sample.size() < sampleSize) {
-      sample.add(new PlannedRemoval(AddressMask.mask(e.emailAddress()), e.reason(), e.lastUpdateTime()));
+      sample.add(
+          new PlannedRemoval(AddressMask.mask(e.emailAddress()), e.reason(), e.lastUpdateTime()));
     }
   }
 

@@ -19,13 +19,23 @@ public final class RestoreCommand {
   private RestoreCommand() {}
 
   public static int run(String[] args) {
-    return run(args, () -> SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()),
-        Clock.systemUTC(), System.out, System.err);
+    return run(
+        args,
+        () -> SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()),
+        Clock.systemUTC(),
+        System.out,
+        System.err);
   }
 
-  static int run(String[] args, Supplier<SuppressionCleanup> cleanup, Clock clock, PrintStream out, PrintStream err) {
+  static int run(
+      String[] args,
+      Supplier<SuppressionCleanup> cleanup,
+      Clock clock,
+      PrintStream out,
+      PrintStream err) {
     if (args.length != 1 || args[0].startsWith("-")) {
-      err.println("usage: restore-suppression s3://BUCKET/suppression-trail/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl");
+      err.println(
+          "usage: restore-suppression s3://BUCKET/suppression-trail/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl");
       return 2;
     }
     try {
@@ -37,7 +47,11 @@ public final class RestoreCommand {
     RestoreReport report;
     try {
       report = cleanup.get().restore(args[0], Deadline.none(clock));
-    } catch (BadInputException | NotFoundException | ConfigException | TrailException | Settings.MissingSettingException e) {
+    } catch (BadInputException
+        | NotFoundException
+        | ConfigException
+        | TrailException
+        | Settings.MissingSettingException e) {
       err.println("restore failed, nothing was put back: " + e.getMessage());
       return 1;
     }

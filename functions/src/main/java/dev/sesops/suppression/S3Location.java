@@ -4,7 +4,8 @@ import dev.sesops.common.BadInputException;
 
 /** An S3 object, written and parsed as {@code s3://bucket/key}. */
 public record S3Location(String bucket, String key) {
-  private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final java.util.regex.Pattern BUCKET =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   /**
    * Parses {@code s3://bucket/key}.
@@ -22,7 +23,8 @@ public record S3Location(String bucket, String key) {
     String rest = u.substring(5);
     int slash = rest.indexOf('/');
     if (slash <= 0 || slash == rest.length() - 1) {
-      throw new BadInputException(parameter, "expected s3://bucket/key with both a bucket and a key");
+      throw new BadInputException(
+          parameter, "expected s3://bucket/key with both a bucket and a key");
     }
     String bucket = rest.substring(0, slash);
     if (!BUCKET.matcher(bucket).matches()) {

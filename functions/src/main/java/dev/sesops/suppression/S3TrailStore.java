@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** {@link TrailStore} in S3 (client from AccountClients.s3()); objects are JSON lines (the bucket's default encryption applies). */
+/**
+ * {@link TrailStore} in S3 (client from AccountClients.s3()); objects are JSON lines (the bucket's
+ * default encryption applies).
+ */
 final class S3TrailStore implements TrailStore {
   private final S3Client s3;
   private final String bucket;
@@ -29,7 +32,8 @@ final class S3TrailStore implements TrailStore {
   @Override
   public void upload(S3Location where, Path file) {
     try {
-      s3.putObject(r -> r.bucket(where.bucket()).key(where.key()).contentType("application/x-ndjson"),
+      s3.putObject(
+          r -> r.bucket(where.bucket()).key(where.key()).contentType("application/x-ndjson"),
           RequestBody.fromFile(file));
     } catch (SdkException e) {
       throw new TrailException("cannot write " + where + ": " + SdkErrors.describe(e), e);
@@ -40,7 +44,8 @@ final class S3TrailStore implements TrailStore {
   public void download(S3Location where, Path file) {
     try {
       Files.deleteIfExists(file);
-      s3.getObject(r -> r.bucket(where.bucket()).key(where.key()), ResponseTransformer.toFile(file));
+      s3.getObject(
+          r -> r.bucket(where.bucket()).key(where.key()), ResponseTransformer.toFile(file));
     } catch (NoSuchKeyException | NoSuchBucketException e) {
       throw new NotFoundException(where + " does not exist");
     } catch (SdkException e) {

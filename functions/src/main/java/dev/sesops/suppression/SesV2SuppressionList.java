@@ -20,7 +20,9 @@ public final class SesV2SuppressionList implements SuppressionList {
   private final SesV2Client ses;
   private final dev.sesops.aws.SesGateway gateway;
 
-  /** @param gateway the account's gateway, for GetAccount (the one mapping of it) */
+  /**
+   * @param gateway the account's gateway, for GetAccount (the one mapping of it)
+   */
   public SesV2SuppressionList(SesV2Client ses, dev.sesops.aws.SesGateway gateway) {
     this.ses = ses;
     this.gateway = java.util.Objects.requireNonNull(gateway, "gateway");
@@ -28,9 +30,10 @@ public final class SesV2SuppressionList implements SuppressionList {
 
   @Override
   public SuppressedPage list(ListFilter filter, String nextToken) {
-    ListSuppressedDestinationsRequest.Builder req = ListSuppressedDestinationsRequest.builder()
-        .pageSize(filter.pageSize())
-        .nextToken(nextToken);
+    ListSuppressedDestinationsRequest.Builder req =
+        ListSuppressedDestinationsRequest.builder()
+            .pageSize(filter.pageSize())
+            .nextToken(nextToken);
     if (!filter.reasons().isEmpty()) {
       req.reasonsWithStrings(filter.reasons().stream().sorted().toList());
     }
@@ -40,10 +43,12 @@ public final class SesV2SuppressionList implements SuppressionList {
     if (filter.endDate() != null) {
       req.endDate(filter.endDate());
     }
-    ListSuppressedDestinationsResponse resp = call("ListSuppressedDestinations", () -> ses.listSuppressedDestinations(req.build()));
-    List<SuppressedEntry> entries = resp.suppressedDestinationSummaries().stream()
-        .map(s -> SuppressedEntry.of(s.emailAddress(), s.reasonAsString(), s.lastUpdateTime()))
-        .toList();
+    ListSuppressedDestinationsResponse resp =
+        call("ListSuppressedDestinations", () -> ses.listSuppressedDestinations(req.build()));
+    List<SuppressedEntry> entries =
+        resp.suppressedDestinationSummaries().stream()
+            .map(s -> SuppressedEntry.of(s.emailAddress(), s.reasonAsString(), s.lastUpdateTime()))
+            .toList();
     String token = resp.nextToken();
     return new SuppressedPage(entries, token == null || token.isEmpty() ? null : token);
   }
@@ -51,11 +56,16 @@ public final class SesV2SuppressionList implements SuppressionList {
   @Override
   public Optional<SuppressedEntry> get(String emailAddress) {
     try {
-      SuppressedDestination d = call("GetSuppressedDestination",
-          () -> ses.getSuppressedDestination(r -> r.emailAddress(emailAddress))).suppressedDestination();
+      SuppressedDestination d =
+          call(
+                  "GetSuppressedDestination",
+                  () -> ses.getSuppressedDestination(r -> r.emailAddress(emailAddress)))
+              .suppressedDestination();
       String messageId = d.attributes() == null ? null : d.attributes().messageId();
       String feedbackId = d.attributes() == null ? null : d.attributes().feedbackId();
-      return Optional.of(new SuppressedEntry(d.emailAddress(), d.reasonAsString(), d.lastUpdateTime(), messageId, feedbackId));
+      return Optional.of(
+          new SuppressedEntry(
+              d.emailAddress(), d.reasonAsString(), d.lastUpdateTime(), messageId, feedbackId));
     } catch (NotFound e) {
       return Optional.empty();
     }
@@ -64,7 +74,9 @@ public final class SesV2SuppressionList implements SuppressionList {
   @Override
   public boolean delete(String emailAddress) {
     try {
-      call("DeleteSuppressedDestination", () -> ses.deleteSuppressedDestination(r -> r.emailAddress(emailAddress)));
+      call(
+          "DeleteSuppressedDestination",
+          () -> ses.deleteSuppressedDestination(r -> r.emailAddress(emailAddress)));
       return true;
     } catch (NotFound e) {
       return false;
@@ -73,16 +85,26 @@ public final class SesV2SuppressionList implements SuppressionList {
 
   @Override
   public void put(String emailAddress, String reason) {
-    call("PutSuppressedDestination", () -> ses.putSuppressedDestination(r -> r.emailAddress(emailAddress).reason(reason)));
+    call(
+        "PutSuppressedDestination",
+        () -> ses.putSuppressedDestination(r -> r.emailAddress(emailAddress).reason(reason)));
   }
 
   @Override
   public String createImportJob(String s3Url, ImportAction action, String dataFormat) {
     try {
-      return ses.createImportJob(r -> r
-          .importDestination(d -> d.suppressionListDestination(s -> s.suppressionListImportAction(
-              action == ImportAction.DELETE ? SuppressionListImportAction.DELETE : SuppressionListImportAction.PUT)))
-          .importDataSource(s -> s.s3Url(s3Url).dataFormat(DataFormat.fromValue(dataFormat))))
+      return ses.createImportJob(
+              r ->
+                  r.importDestination(
+                          d ->
+                              d.suppressionListDestination(
+                                  s ->
+                                      s.suppressionListImportAction(
+                                          action == ImportAction.DELETE
+                                              ? SuppressionListImportAction.DELETE
+                                              : SuppressionListImportAction.PUT)))
+                      .importDataSource(
+                          s -> s.s3Url(s3Url).dataFormat(DataFormat.fromValue(dataFormat))))
           .jobId();
     } catch (BadRequestException e) {
       // what SES answers when bulk changes are not allowed (sandbox) or the source is unusable
@@ -95,7 +117,9 @@ public final class SesV2SuppressionList implements SuppressionList {
   @Override
   public ImportJob getImportJob(String jobId) {
     GetImportJobResponse r = call("GetImportJob", () -> ses.getImportJob(b -> b.jobId(jobId)));
-    return new ImportJob(r.jobId() == null ? jobId : r.jobId(), r.jobStatusAsString(),
+    return new ImportJob(
+        r.jobId() == null ? jobId : r.jobId(),
+        r.jobStatusAsString(),
         r.processedRecordsCount() == null ? 0 : r.processedRecordsCount(),
         r.failedRecordsCount() == null ? 0 : r.failedRecordsCount());
   }
@@ -118,7 +142,8 @@ public final class SesV2SuppressionList implements SuppressionList {
   }
 
   private static SuppressionListException translate(String operation, SdkException e) {
-    return new SuppressionListException(operation + " failed: " + SdkErrors.describe(e), SdkErrors.kind(e), e);
+    return new SuppressionListException(
+        operation + " failed: " + SdkErrors.describe(e), SdkErrors.kind(e), e);
   }
 
   /** Internal signal for "not on the list"; never leaves this class. */

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SuppressionCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(SuppressionCleanup.class);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter RUN = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter RUN =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Supplier<SesOpsConfig> config;
   private final Function<AccountConfig, PacedSuppressionList> lists;
@@ -51,11 +53,17 @@ public final class SuppressionCleanup {
   private final CleanupOptions options;
 
   /**
-   * @param lists  a paced suppression list per account, fresh per run (it counts the run's calls)
+   * @param lists a paced suppression list per account, fresh per run (it counts the run's calls)
    * @param alerts where run notices go; null when no alert topic is configured
    */
-  SuppressionCleanup(Supplier<SesOpsConfig> config, Function<AccountConfig, PacedSuppressionList> lists, TrailStore trails,
-                     AlertPublisher alerts, Clock clock, Pacer.Sleeper sleeper, CleanupOptions options) {
+  SuppressionCleanup(
+      Supplier<SesOpsConfig> config,
+      Function<AccountConfig, PacedSuppressionList> lists,
+      TrailStore trails,
+      AlertPublisher alerts,
+      Clock clock,
+      Pacer.Sleeper sleeper,
+      CleanupOptions options) {
     this.config = config;
     this.lists = lists;
     this.trails = trails;
@@ -65,35 +73,65 @@ public final class SuppressionCleanup {
     this.options = options;
   }
 
-  /** The deployed wiring: config from the secret (or file), SES v2 per account paced at SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET. */
+  /**
+   * The deployed wiring: config from the secret (or file), SES v2 per account paced at
+   * SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET.
+   */
   public static SuppressionCleanup create(Settings settings, Clock clock) {
     return create(settings, new AccountClients(settings, "cleanup"), clock);
   }
 
-  /** As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other services. */
+  /**
+   * As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other
+   * services.
+   */
   public static SuppressionCleanup create(Settings settings, AccountClients clients, Clock clock) {
     ConfigSource source = clients.configSource(settings);
     TrailStore trails = new S3TrailStore(clients.s3(), settings.requireReportBucket());
-    AlertPublisher alerts = settings.alertTopicArn() == null ? null : new SnsAlertPublisher(clients.sns(), settings.alertTopicArn());
-    // paced and retried by the account's SES v2 client (one pacer per account and Region per container)
-    return new SuppressionCleanup(source::load,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
-        trails, alerts, clock, n -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(n), CleanupOptions.defaults());
+    AlertPublisher alerts =
+        settings.alertTopicArn() == null
+            ? null
+            : new SnsAlertPublisher(clients.sns(), settings.alertTopicArn());
+    // paced and retried by the account's SES v2 client (one pacer per account and Region per
+    // container)
+    return new SuppressionCleanup(
+        source::load,
+        a ->
+            new PacedSuppressionList(
+                new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
+        trails,
+        alerts,
+        clock,
+        n -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(n),
+        CleanupOptions.defaults());
   }
 
-  /** Runs the cleanup for the named accounts (null: all), with the policy's dry_run unless overridden. */
+  /**
+   * Runs the cleanup for the named accounts (null: all), with the policy's dry_run unless
+   * overridden.
+   */
   public CleanupReport run(List<String> accounts, Boolean dryRunOverride, Deadline deadline) {
     return run(accounts, dryRunOverride, deadline, null);
   }
 
-  /** As {@link #run(List, Boolean, Deadline)}; {@code eventId} (the EventBridge event id) goes into the run id. */
-  public CleanupReport run(List<String> accounts, Boolean dryRunOverride, Deadline deadline, String eventId) {
+  /**
+   * As {@link #run(List, Boolean, Deadline)}; {@code eventId} (the EventBridge event id) goes into
+   * the run id.
+   */
+  public CleanupReport run(
+      List<String> accounts, Boolean dryRunOverride, Deadline deadline, String eventId) {
     return runSelected(cfg -> cfg.select(accounts), dryRunOverride, deadline, eventId);
   }
 
-  /** As {@link #run(List, Boolean, Deadline, String)}, for the accounts {@code selection} picks from the loaded config (fleet items). */
-  public CleanupReport runSelected(java.util.function.Function<dev.sesops.config.SesOpsConfig, List<AccountConfig>> selection,
-      Boolean dryRunOverride, Deadline deadline, String eventId) {
+  /**
+   * As {@link #run(List, Boolean, Deadline, String)}, for the accounts {@code selection} picks from
+   * the loaded config (fleet items).
+   */
+  public CleanupReport runSelected(
+      java.util.function.Function<dev.sesops.config.SesOpsConfig, List<AccountConfig>> selection,
+      Boolean dryRunOverride,
+      Deadline deadline,
+      String eventId) {
     Instant started = clock.instant();
     String runId = runId(started, eventId);
     List<AccountConfig> selected = selection.apply(config.get());
@@ -104,11 +142,24 @@ public final class SuppressionCleanup {
       notice(a, r, runId);
     }
     CleanupReport report = new CleanupReport(runId, started, clock.instant(), results);
-    LOG.info("suppression cleanup {}: {} account(s) ({} failed), listed={}, eligible={}, kept={}, planned={}, removed={}, failed={}, pending={}, left={}, ses_calls={}, dry_run={}, took {} ms",
-        runId, results.size(), report.failedAccounts(), sum(results, AccountCleanupResult::listed), sum(results, AccountCleanupResult::eligible),
-        sum(results, AccountCleanupResult::keptByPattern), sum(results, AccountCleanupResult::planned), report.removed(),
-        sum(results, AccountCleanupResult::failed), sum(results, AccountCleanupResult::pending), sum(results, AccountCleanupResult::leftForNextRun),
-        sum(results, AccountCleanupResult::sesCalls), results.stream().filter(AccountCleanupResult::dryRun).map(AccountCleanupResult::account).toList(),
+    LOG.info(
+        "suppression cleanup {}: {} account(s) ({} failed), listed={}, eligible={}, kept={}, planned={}, removed={}, failed={}, pending={}, left={}, ses_calls={}, dry_run={}, took {} ms",
+        runId,
+        results.size(),
+        report.failedAccounts(),
+        sum(results, AccountCleanupResult::listed),
+        sum(results, AccountCleanupResult::eligible),
+        sum(results, AccountCleanupResult::keptByPattern),
+        sum(results, AccountCleanupResult::planned),
+        report.removed(),
+        sum(results, AccountCleanupResult::failed),
+        sum(results, AccountCleanupResult::pending),
+        sum(results, AccountCleanupResult::leftForNextRun),
+        sum(results, AccountCleanupResult::sesCalls),
+        results.stream()
+            .filter(AccountCleanupResult::dryRun)
+            .map(AccountCleanupResult::account)
+            .toList(),
         Duration.between(started, report.finishedAt()).toMillis());
     return report;
   }
@@ -117,13 +168,15 @@ public final class SuppressionCleanup {
    * Puts every entry of a trail back on its account's suppression list, with the original reason.
    *
    * @throws dev.sesops.common.BadInputException a malformed URI or trail line (nothing restored)
-   * @throws dev.sesops.common.NotFoundException  the trail does not exist
+   * @throws dev.sesops.common.NotFoundException the trail does not exist
    */
   public RestoreReport restore(String trailUri, Deadline deadline) {
-    return new TrailRestore(config.get(), lists, trails, sleeper, options).restore(S3Location.parse(trailUri, "trail"), deadline);
+    return new TrailRestore(config.get(), lists, trails, sleeper, options)
+        .restore(S3Location.parse(trailUri, "trail"), deadline);
   }
 
-  private AccountCleanupResult cleanAccount(AccountConfig a, Boolean dryRunOverride, Deadline deadline, String runId, Instant now) {
+  private AccountCleanupResult cleanAccount(
+      AccountConfig a, Boolean dryRunOverride, Deadline deadline, String runId, Instant now) {
     CleanupPolicy policy = a.suppressionCleanup();
     boolean dryRun = dryRunOverride != null ? dryRunOverride : policy.dryRun();
     PacedSuppressionList list = lists.apply(a);
@@ -148,8 +201,16 @@ public final class SuppressionCleanup {
         run.leftForNextRun = run.beyondLimit;
         return run.result(dryRun ? "dry_run" : "ok", null, list.calls());
       }
-      S3Location trail = new S3Location(trails.bucket(), "suppression-trail/" + a.name() + "/" + DAY.format(now) + "/" + runId
-          + (dryRun ? ".dry-run.jsonl" : ".jsonl"));
+      S3Location trail =
+          new S3Location(
+              trails.bucket(),
+              "suppression-trail/"
+                  + a.name()
+                  + "/"
+                  + DAY.format(now)
+                  + "/"
+                  + runId
+                  + (dryRun ? ".dry-run.jsonl" : ".jsonl"));
       // write-ahead: the trail is stored before the first removal, or nothing is removed
       trails.upload(trail, plan.trailFile());
       run.trail = trail.toString();
@@ -157,11 +218,17 @@ public final class SuppressionCleanup {
         run.leftForNextRun = run.beyondLimit;
         return run.result("dry_run", null, list.calls());
       }
-      boolean importJobs = plan.size() >= policy.bulkThreshold() && productionAccess(a.name(), list);
+      boolean importJobs =
+          plan.size() >= policy.bulkThreshold() && productionAccess(a.name(), list);
       executor = new BulkExecutor(list, trails, sleeper, options, deadline);
       BulkExecutor.Outcome o = executor.run(plan.chunks(), ImportAction.DELETE, importJobs, trail);
       run.apply(o);
-      boolean clean = o.failed() == 0 && o.pending() == 0 && o.notReached() == 0 && run.beyondLimit == 0 && run.listingComplete;
+      boolean clean =
+          o.failed() == 0
+              && o.pending() == 0
+              && o.notReached() == 0
+              && run.beyondLimit == 0
+              && run.listingComplete;
       return run.result(clean ? "ok" : "partial", null, list.calls());
     } catch (SuppressionListException | TrailException e) {
       LOG.warn("suppression cleanup of account {} failed: {}", a.name(), e.getMessage());
@@ -176,24 +243,37 @@ public final class SuppressionCleanup {
     }
   }
 
-  private void list(String account, String runId, SuppressionList list, CleanupRules rules, ListFilter filter, int max,
-                    Deadline deadline, RemovalPlan plan, AccountRun run) {
+  private void list(
+      String account,
+      String runId,
+      SuppressionList list,
+      CleanupRules rules,
+      ListFilter filter,
+      int max,
+      Deadline deadline,
+      RemovalPlan plan,
+      AccountRun run) {
     String token = null;
-    // a short invocation keeps a quarter of its time for removing, a long one the configured reserve
+    // a short invocation keeps a quarter of its time for removing, a long one the configured
+    // reserve
     Duration quarter = deadline.remaining().dividedBy(4);
-    Duration reserve = quarter.compareTo(options.listingReserve()) < 0 ? quarter : options.listingReserve();
+    Duration reserve =
+        quarter.compareTo(options.listingReserve()) < 0 ? quarter : options.listingReserve();
     do {
       if (deadline.remaining().compareTo(reserve) < 0) {
         run.listingComplete = false;
         run.stoppedByDeadline = true;
-        LOG.warn("account {}: listing stopped before the deadline after {} entries", account, run.listed);
+        LOG.warn(
+            "account {}: listing stopped before the deadline after {} entries",
+            account,
+            run.listed);
         return;
       }
       SuppressedPage page = list.list(filter, token);
       for (SuppressedEntry e : page.entries()) {
         run.listed++;
         switch (rules.decide(e)) {
-          case NOT_ELIGIBLE -> { }
+          case NOT_ELIGIBLE -> {}
           case KEEP -> {
             run.eligible++;
             run.kept++;
@@ -240,42 +320,95 @@ public final class SuppressionCleanup {
       return;
     }
     if (failed) {
-      // a failed account is told, not retried: the handler returns normally so Lambda does not rerun the others
-      String body = "Suppression cleanup " + runId + " failed for account " + a.name() + " (" + a.region() + "): " + r.error() + ".\n"
-          + "Removed before it stopped: " + r.removed() + (r.dryRun() ? " (dry run)" : "") + ".\n"
-          + (r.trail() == null ? "" : "Trail: " + r.trail() + "\n")
-          + (r.removed() > 0 && r.trail() != null ? "Undo: java -jar functions.jar restore-suppression " + r.trail() + "\n" : "")
-          + "The next scheduled run tries again.";
+      // a failed account is told, not retried: the handler returns normally so Lambda does not
+      // rerun the others
+      String body =
+          "Suppression cleanup "
+              + runId
+              + " failed for account "
+              + a.name()
+              + " ("
+              + a.region()
+              + "): "
+              + r.error()
+              + ".\n"
+              + "Removed before it stopped: "
+              + r.removed()
+              + (r.dryRun() ? " (dry run)" : "")
+              + ".\n"
+              + (r.trail() == null ? "" : "Trail: " + r.trail() + "\n")
+              + (r.removed() > 0 && r.trail() != null
+                  ? "Undo: java -jar functions.jar restore-suppression " + r.trail() + "\n"
+                  : "")
+              + "The next scheduled run tries again.";
       try {
-        alerts.publish(new Alert(a.name(), "suppression-cleanup", "WARNING", "SES suppression cleanup failed in " + a.name(), body));
+        alerts.publish(
+            new Alert(
+                a.name(),
+                "suppression-cleanup",
+                "WARNING",
+                "SES suppression cleanup failed in " + a.name(),
+                body));
       } catch (AlertException e) {
         LOG.warn("cleanup failure notice for account {} not sent: {}", a.name(), e.getMessage());
       }
       return;
     }
-    String body = "Suppression cleanup " + runId + " removed " + r.removed() + " entr" + (r.removed() == 1 ? "y" : "ies")
-        + " from the SES suppression list of account " + a.name() + " (" + a.region() + ").\n"
-        + "listed " + r.listed() + ", eligible " + r.eligible() + ", kept by pattern " + r.keptByPattern()
-        + ", failed " + r.failed() + ", still running " + r.pending() + ", left for the next run " + r.leftForNextRun() + ".\n"
-        + "Trail: " + r.trail() + "\n"
-        + "Undo: java -jar functions.jar restore-suppression " + r.trail() + "\n";
+    String body =
+        "Suppression cleanup "
+            + runId
+            + " removed "
+            + r.removed()
+            + " entr"
+            + (r.removed() == 1 ? "y" : "ies")
+            + " from the SES suppression list of account "
+            + a.name()
+            + " ("
+            + a.region()
+            + ").\n"
+            + "listed "
+            + r.listed()
+            + ", eligible "
+            + r.eligible()
+            + ", kept by pattern "
+            + r.keptByPattern()
+            + ", failed "
+            + r.failed()
+            + ", still running "
+            + r.pending()
+            + ", left for the next run "
+            + r.leftForNextRun()
+            + ".\n"
+            + "Trail: "
+            + r.trail()
+            + "\n"
+            + "Undo: java -jar functions.jar restore-suppression "
+            + r.trail()
+            + "\n";
     try {
-      alerts.publish(new Alert(a.name(), "suppression-cleanup", "INFO",
-          "SES suppression cleanup removed " + r.removed() + " in " + a.name(), body));
+      alerts.publish(
+          new Alert(
+              a.name(),
+              "suppression-cleanup",
+              "INFO",
+              "SES suppression cleanup removed " + r.removed() + " in " + a.name(),
+              body));
     } catch (AlertException e) {
       LOG.warn("cleanup notice for account {} not sent: {}", a.name(), e.getMessage());
     }
   }
 
   static String runId(Instant started, String eventId) {
-    String suffix = eventId == null ? "" : eventId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    String suffix =
+        eventId == null ? "" : eventId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     if (suffix.length() < 8) {
       suffix = UUID.randomUUID().toString().replace("-", "");
     }
     return RUN.format(started) + "-" + suffix.substring(0, 8);
   }
 
-  private static long sum(List<AccountCleanupResult> rs, java.util.function.ToLongFunction<AccountCleanupResult> f) {
+  private static long sum(
+      List<AccountCleanupResult> rs, java.util.function.ToLongFunction<AccountCleanupResult> f) {
     return rs.stream().mapToLong(f).sum();
   }
 
@@ -290,7 +423,9 @@ public final class SuppressionCleanup {
     }
   }
 
-  /** Counters of one account's run, turned into its result at the end (or when it fails part way). */
+  /**
+   * Counters of one account's run, turned into its result at the end (or when it fails part way).
+   */
   private static final class AccountRun {
     final String account;
     final boolean dryRun;
@@ -329,8 +464,26 @@ public final class SuppressionCleanup {
       if ("failed".equals(status)) {
         leftForNextRun = Math.max(0, eligible - kept - removed - failed - pending);
       }
-      return new AccountCleanupResult(account, status, dryRun, listed, eligible, kept, planned, removed, failed, pending,
-          leftForNextRun, listingComplete, method, trail, jobs, dryRun ? sample : List.of(), calls, stoppedByDeadline, error);
+      return new AccountCleanupResult(
+          account,
+          status,
+          dryRun,
+          listed,
+          eligible,
+          kept,
+          planned,
+          removed,
+          failed,
+          pending,
+          leftForNextRun,
+          listingComplete,
+          method,
+          trail,
+          jobs,
+          dryRun ? sample : List.of(),
+          calls,
+          stoppedByDeadline,
+          error);
     }
   }
 }

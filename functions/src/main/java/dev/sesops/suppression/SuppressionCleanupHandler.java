@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The suppression cleanup function (EventBridge schedule): {@code detail.accounts} and
- * {@code detail.dry_run} narrow a run; {@code detail.action = "restore"} with {@code detail.trail}
- * puts a trail back instead.
+ * The suppression cleanup function (EventBridge schedule): {@code detail.accounts} and {@code
+ * detail.dry_run} narrow a run; {@code detail.action = "restore"} with {@code detail.trail} puts a
+ * trail back instead.
  */
 public final class SuppressionCleanupHandler implements RequestStreamHandler {
   static {
@@ -32,7 +32,9 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
   private final Clock clock;
 
   public SuppressionCleanupHandler() {
-    this(SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
+    this(
+        SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()),
+        Clock.systemUTC());
   }
 
   /** From explicit settings: the local fleet runner builds its handlers this way. */
@@ -46,14 +48,21 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     JsonNode event = Json.read(input);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     // a Distributed Map child: one fleet item, with the policy's own dry_run
     java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
     if (items != null) {
-      output.write(Json.write(cleanup.runSelected(dev.sesops.fleet.FleetItems.selection(items), null, deadline,
-          context.getAwsRequestId())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      output.write(
+          Json.write(
+                  cleanup.runSelected(
+                      dev.sesops.fleet.FleetItems.selection(items),
+                      null,
+                      deadline,
+                      context.getAwsRequestId()))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     ScheduledRun run = ScheduledRun.parse(event);
@@ -64,7 +73,8 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
     } else if ("restore".equals(action.asText())) {
       JsonNode trail = run.detail().path("trail");
       if (!trail.isTextual()) {
-        throw new BadInputException("detail.trail", "missing: the trail's S3 URI (s3://bucket/key) to restore");
+        throw new BadInputException(
+            "detail.trail", "missing: the trail's S3 URI (s3://bucket/key) to restore");
       }
       result = cleanup.restore(trail.asText(), deadline);
     } else {

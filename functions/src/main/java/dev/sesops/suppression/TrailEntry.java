@@ -16,6 +16,13 @@ record TrailEntry(
     String feedbackId) {
 
   static TrailEntry of(String runId, String account, SuppressedEntry e) {
-    return new TrailEntry(runId, account, e.emailAddress(), e.reason(), e.lastUpdateTime(), e.messageId(), e.feedbackId());
+    return new TrailEntry(
+        runId,
+        account,
+        e.emailAddress(),
+        e.reason(),
+        e.lastUpdateTime(),
+        e.messageId(),
+        e.feedbackId());
   }
 }

@@ -11,9 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * The two line formats: the trail (one JSON object per line, snake_case, see {@link TrailEntry}) and
- * the import-job source SES documents for suppression-list imports (JSON lines with
- * {@code emailAddress} and {@code reason}).
+ * The two line formats: the trail (one JSON object per line, snake_case, see {@link TrailEntry})
+ * and the import-job source SES documents for suppression-list imports (JSON lines with {@code
+ * emailAddress} and {@code reason}).
  */
 final class TrailFormat {
   static final Set<String> REASONS = Set.of("BOUNCE", "COMPLAINT");
@@ -67,8 +67,14 @@ final class TrailFormat {
         throw new BadInputException(where, "last_update_time is not an ISO-8601 instant");
       }
     }
-    return new TrailEntry(optional(n, "run_id"), account, address, reason, updated,
-        optional(n, "message_id"), optional(n, "feedback_id"));
+    return new TrailEntry(
+        optional(n, "run_id"),
+        account,
+        address,
+        reason,
+        updated,
+        optional(n, "message_id"),
+        optional(n, "feedback_id"));
   }
 
   private static String text(JsonNode n, String field, String where) {

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts a cleanup trail back. The whole trail is read and checked first (a line that does not parse
- * stops the restore before anything is put back, naming the line); then every entry is put back with
- * its original reason, through import jobs (PUT) for large trails or one paced call each. SES sets a
- * new LastUpdateTime on a restored entry: the original time stays in the trail.
+ * stops the restore before anything is put back, naming the line); then every entry is put back
+ * with its original reason, through import jobs (PUT) for large trails or one paced call each. SES
+ * sets a new LastUpdateTime on a restored entry: the original time stays in the trail.
  */
 final class TrailRestore {
   private static final Logger LOG = LoggerFactory.getLogger(TrailRestore.class);
@@ -34,8 +34,12 @@ final class TrailRestore {
   private final Pacer.Sleeper sleeper;
   private final CleanupOptions options;
 
-  TrailRestore(SesOpsConfig config, Function<AccountConfig, PacedSuppressionList> lists, TrailStore trails,
-               Pacer.Sleeper sleeper, CleanupOptions options) {
+  TrailRestore(
+      SesOpsConfig config,
+      Function<AccountConfig, PacedSuppressionList> lists,
+      TrailStore trails,
+      Pacer.Sleeper sleeper,
+      CleanupOptions options) {
     this.config = config;
     this.lists = lists;
     this.trails = trails;
@@ -45,7 +49,8 @@ final class TrailRestore {
 
   RestoreReport restore(S3Location trail, Deadline deadline) {
     if (trail.key().endsWith(".dry-run.jsonl")) {
-      throw new BadInputException("trail", "is a dry-run plan: that run removed nothing, so there is nothing to restore");
+      throw new BadInputException(
+          "trail", "is a dry-run plan: that run removed nothing, so there is nothing to restore");
     }
     Path dir = null;
     try {
@@ -60,21 +65,35 @@ final class TrailRestore {
         account = check(local, p);
       }
       if (plan.size() == 0) {
-        return new RestoreReport(trail.toString(), null, 0, 0, 0, 0, "none", List.of(), true, null, List.of(), 0,
+        return new RestoreReport(
+            trail.toString(),
+            null,
+            0,
+            0,
+            0,
+            0,
+            "none",
+            List.of(),
+            true,
+            null,
+            List.of(),
+            0,
             "the trail is empty: nothing to restore");
       }
       AccountConfig a;
       try {
         a = config.account(account);
       } catch (NotFoundException e) {
-        throw new BadInputException("trail line 1", "account '" + account + "' is not in the config");
+        throw new BadInputException(
+            "trail line 1", "account '" + account + "' is not in the config");
       }
       PacedSuppressionList list = lists.apply(a);
       BulkExecutor executor = new BulkExecutor(list, trails, sleeper, options, deadline);
       BulkExecutor.Outcome o;
       String error = null;
       try {
-        boolean importJobs = plan.size() >= a.suppressionCleanup().bulkThreshold() && productionAccess(list);
+        boolean importJobs =
+            plan.size() >= a.suppressionCleanup().bulkThreshold() && productionAccess(list);
         o = executor.run(plan.chunks(), ImportAction.PUT, importJobs, trail);
       } catch (SuppressionListException | TrailException e) {
         o = executor.soFar();
@@ -82,20 +101,55 @@ final class TrailRestore {
       }
       long notDone = plan.size() - o.done() - o.failed() - o.pending();
       boolean complete = error == null && o.failed() == 0 && o.pending() == 0 && notDone == 0;
-      String message = complete
-          ? "all " + plan.size() + " entries of the trail are back on the suppression list of account " + account
-          : "restore INCOMPLETE: " + o.done() + " of " + plan.size() + " entries restored, " + o.failed() + " failed, "
-            + o.pending() + " still in running import jobs, " + notDone + " not attempted"
-            + (o.resumeFromLine() != null ? " (from trail line " + o.resumeFromLine() + ")" : "")
-            + (error != null ? "; stopped by: " + error : "")
-            + ". Running the restore again is safe: putting an entry back twice changes nothing but its time.";
+      String message =
+          complete
+              ? "all "
+                  + plan.size()
+                  + " entries of the trail are back on the suppression list of account "
+                  + account
+              : "restore INCOMPLETE: "
+                  + o.done()
+                  + " of "
+                  + plan.size()
+                  + " entries restored, "
+                  + o.failed()
+                  + " failed, "
+                  + o.pending()
+                  + " still in running import jobs, "
+                  + notDone
+                  + " not attempted"
+                  + (o.resumeFromLine() != null
+                      ? " (from trail line " + o.resumeFromLine() + ")"
+                      : "")
+                  + (error != null ? "; stopped by: " + error : "")
+                  + ". Running the restore again is safe: putting an entry back twice changes nothing but its time.";
       if (!complete) {
         LOG.warn("restore of {}: {}", trail, message);
       }
-      LOG.info("restore of {} for account {}: entries={}, restored={}, failed={}, pending={}, method={}, ses_calls={}",
-          trail, account, plan.size(), o.done(), o.failed(), o.pending(), o.method(), list.calls());
-      return new RestoreReport(trail.toString(), account, plan.size(), o.done(), o.failed(), o.pending(), o.method(), o.jobs(),
-          complete, o.resumeFromLine(), o.failedLines(), list.calls(), message);
+      LOG.info(
+          "restore of {} for account {}: entries={}, restored={}, failed={}, pending={}, method={}, ses_calls={}",
+          trail,
+          account,
+          plan.size(),
+          o.done(),
+          o.failed(),
+          o.pending(),
+          o.method(),
+          list.calls());
+      return new RestoreReport(
+          trail.toString(),
+          account,
+          plan.size(),
+          o.done(),
+          o.failed(),
+          o.pending(),
+          o.method(),
+          o.jobs(),
+          complete,
+          o.resumeFromLine(),
+          o.failedLines(),
+          list.calls(),
+          message);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -123,7 +177,8 @@ final class TrailRestore {
         if (account == null) {
           account = e.account();
         } else if (!account.equals(e.account())) {
-          throw new BadInputException("trail line " + lineNo, "names a different account than line 1");
+          throw new BadInputException(
+              "trail line " + lineNo, "names a different account than line 1");
         }
         plan.add(e);
       }

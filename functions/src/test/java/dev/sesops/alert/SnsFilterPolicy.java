@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * A small evaluator of SNS subscription filter policies on message attributes (filter policy scope
- * {@code MessageAttributes}), for the rules docs/alerts.md uses: keys are ANDed, the values of a key
- * ORed; a value is an exact string, {@code {"anything-but": "X" | ["X", ...]}}, {@code {"prefix": "X"}}
- * or {@code {"exists": true|false}}. As in SNS, a message without the attribute a key names does not
- * match (except {@code exists: false}), and {@code anything-but} needs the attribute to be present.
- * Anything else (numeric matching, nested keys) is refused rather than guessed.
+ * {@code MessageAttributes}), for the rules docs/alerts.md uses: keys are ANDed, the values of a
+ * key ORed; a value is an exact string, {@code {"anything-but": "X" | ["X", ...]}}, {@code
+ * {"prefix": "X"}} or {@code {"exists": true|false}}. As in SNS, a message without the attribute a
+ * key names does not match (except {@code exists: false}), and {@code anything-but} needs the
+ * attribute to be present. Anything else (numeric matching, nested keys) is refused rather than
+ * guessed.
  */
 final class SnsFilterPolicy {
   private final JsonNode policy;
@@ -25,11 +26,14 @@ final class SnsFilterPolicy {
     if (!p.isObject() || p.isEmpty()) {
       throw new IllegalArgumentException("a filter policy is a non-empty JSON object: " + json);
     }
-    p.fields().forEachRemaining(e -> {
-      if (!e.getValue().isArray() || e.getValue().isEmpty()) {
-        throw new IllegalArgumentException("filter policy key " + e.getKey() + ": expected a non-empty array");
-      }
-    });
+    p.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                throw new IllegalArgumentException(
+                    "filter policy key " + e.getKey() + ": expected a non-empty array");
+              }
+            });
     return new SnsFilterPolicy(p);
   }
 

@@ -29,9 +29,12 @@ class ApiDeadlineIT {
   @BeforeAll
   void start() throws IOException {
     emu = new ApiEmulator();
-    // the "throttled" account (eu-west-1) stands in for the slow one: its GetAccount never answers in time
-    emu.wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").atPriority(1)
-        .willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
+    // the "throttled" account (eu-west-1) stands in for the slow one: its GetAccount never answers
+    // in time
+    emu.wiremock.stubFor(
+        SesV2Stubs.getAccount("eu-west-1")
+            .atPriority(1)
+            .willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
     api = SesOpsApi.create(emu.settings, Clock.systemUTC(), RUN_BUDGET);
   }
 
@@ -67,14 +70,17 @@ class ApiDeadlineIT {
     long ms = (System.nanoTime() - start) / 1_000_000;
     JsonNode body = Json.tree(r.body());
     assertThat(r.status()).as(body.toString()).isEqualTo(200);
-    // the account was checked inside the run (its reads end 3 s before the run does), so it is there
+    // the account was checked inside the run (its reads end 3 s before the run does), so it is
+    // there
     assertThat(body.at("/report/not_reached")).isEmpty();
     assertThat(body.path("level").asText()).isIn("WARNING", "CRITICAL");
     JsonNode errors = body.at("/report/accounts/0/errors");
-    assertThat(errors).anySatisfy(e -> {
-      assertThat(e.path("source").asText()).isEqualTo("sesv2:GetAccount");
-      assertThat(e.path("kind").asText()).isEqualTo("TIMEOUT");
-    });
+    assertThat(errors)
+        .anySatisfy(
+            e -> {
+              assertThat(e.path("source").asText()).isEqualTo("sesv2:GetAccount");
+              assertThat(e.path("kind").asText()).isEqualTo("TIMEOUT");
+            });
     assertThat(ms).isLessThan(RUN_BUDGET.plus(SesOpsApi.CALL_MARGIN).plusSeconds(1).toMillis());
   }
 }

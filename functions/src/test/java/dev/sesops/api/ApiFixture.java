@@ -17,7 +17,8 @@ import java.util.Map;
 /** A SesOpsApi over in-memory fakes, and helpers to call it. */
 final class ApiFixture {
   static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       {"accounts": {
          "production": {"region": "us-east-1", "description": "Production SES account",
                         "role_arn": "arn:aws:iam::111122223333:role/ses-ops"},
@@ -30,20 +31,27 @@ final class ApiFixture {
   final List<String> monitorRuns = new ArrayList<>();
   MxLookup.Result mx = new MxLookup.Result("FOUND", List.of("mx.example.com"));
   final SesOpsApi api;
-  final dev.sesops.signals.InMemorySignalSource signals = new dev.sesops.signals.InMemorySignalSource();
+  final dev.sesops.signals.InMemorySignalSource signals =
+      new dev.sesops.signals.InMemorySignalSource();
 
   ApiFixture() {
     SesOpsConfig config = ConfigParser.parse(CONFIG);
     ConfigSource source = FixedConfig.of(config);
-    api = new SesOpsApi(source, a -> ses, d -> mx,
-        (a, notify, deadline, requestId) -> {
-          monitorRuns.add(a.name() + ":" + notify);
-          return new Runners.Result("WARNING", Map.of("checks", 3));
-        },
-        (a, deadline, requestId) -> new Runners.Result("OK", Map.of("findings", List.of())),
-        (a, dryRun, deadline, requestId) -> new Runners.Result("OK", Map.of("removed", 0)),
-        Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(25), EventsRoutes.Services.unavailable(),
-        new dev.sesops.signals.TenantReader(signals));
+    api =
+        new SesOpsApi(
+            source,
+            a -> ses,
+            d -> mx,
+            (a, notify, deadline, requestId) -> {
+              monitorRuns.add(a.name() + ":" + notify);
+              return new Runners.Result("WARNING", Map.of("checks", 3));
+            },
+            (a, deadline, requestId) -> new Runners.Result("OK", Map.of("findings", List.of())),
+            (a, dryRun, deadline, requestId) -> new Runners.Result("OK", Map.of("removed", 0)),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            java.time.Duration.ofSeconds(25),
+            EventsRoutes.Services.unavailable(),
+            new dev.sesops.signals.TenantReader(signals));
   }
 
   ApiResponse call(String method, String path) {
@@ -57,6 +65,7 @@ final class ApiFixture {
   }
 
   static String text(ApiResponse r) {
-    return new String(Json.write(r.body()).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    return new String(
+        Json.write(r.body()).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 }

@@ -17,23 +17,73 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A few hundred generated bad requests (odd encodings, huge and empty bodies, wrong types, path
- * traversal, header injection, broken events) through the handler: none may give a 500 or leak a trace.
+ * traversal, header injection, broken events) through the handler: none may give a 500 or leak a
+ * trace.
  */
 class ApiFuzzTest {
   private static final String[] PATHS = {
-      "/accounts/production/identities", "/accounts/production/identities/%s", "/accounts/production/identities/%s/dkim",
-      "/accounts/production/suppressed/%s", "/accounts/production/debug/%s", "/accounts/%s/quota", "/accounts/production/test-emails",
-      "/accounts/production/suppressed", "/%s", "/accounts/production/%s"};
+    "/accounts/production/identities",
+    "/accounts/production/identities/%s",
+    "/accounts/production/identities/%s/dkim",
+    "/accounts/production/suppressed/%s",
+    "/accounts/production/debug/%s",
+    "/accounts/%s/quota",
+    "/accounts/production/test-emails",
+    "/accounts/production/suppressed",
+    "/%s",
+    "/accounts/production/%s"
+  };
   private static final String[] ODD = {
-      "..", "%2e%2e", "%2E%2E%2F%2E%2E", "..%2F..%2Fetc%2Fpasswd", "%00", "%0d%0aSet-Cookie:%20x=y", "%", "%G1", "%C3%28",
-      "%F0%9F%98%80", "a%2Bb%40example.com", "a+b@example.com", "%252540", "x".repeat(3000), "%E2%80%AE", "\u00e9@\u00e9.com",
-      "a@b", "@example.com", "a@", "' OR 1=1 --", "<script>", "${jndi:ldap://x}", "%ff%fe", "nul\u0000l", "a@xn--", "a@-.com"};
+    "..",
+    "%2e%2e",
+    "%2E%2E%2F%2E%2E",
+    "..%2F..%2Fetc%2Fpasswd",
+    "%00",
+    "%0d%0aSet-Cookie:%20x=y",
+    "%",
+    "%G1",
+    "%C3%28",
+    "%F0%9F%98%80",
+    "a%2Bb%40example.com",
+    "a+b@example.com",
+    "%252540",
+    "x".repeat(3000),
+    "%E2%80%AE",
+    "\u00e9@\u00e9.com",
+    "a@b",
+    "@example.com",
+    "a@",
+    "' OR 1=1 --",
+    "<script>",
+    "${jndi:ldap://x}",
+    "%ff%fe",
+    "nul\u0000l",
+    "a@xn--",
+    "a@-.com"
+  };
   private static final String[] BODIES = {
-      null, "", " ", "{", "[]", "null", "42", "\"text\"", "{\"email\": 1}", "{\"email\": [\"a@b.com\"]}", "{\"domain\": {}}",
-      "{\"enabled\": \"true\"}", "{\"from\": null, \"to\": null}", "{\"from\":\"a@b.com\",\"to\":\"c@d.com\",\"subject\":7}",
-      "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}", "\u0000\u0001", "{\"email\":\"" + "a".repeat(70_000) + "@b.com\"}",
-      "{\"from\":\"x@y.com\",\"to\":\"success@simulator.amazonses.com\",\"subject\":\"a\\nBcc: all@corp.com\"}"};
-  private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "get", "G\nET", ""};
+    null,
+    "",
+    " ",
+    "{",
+    "[]",
+    "null",
+    "42",
+    "\"text\"",
+    "{\"email\": 1}",
+    "{\"email\": [\"a@b.com\"]}",
+    "{\"domain\": {}}",
+    "{\"enabled\": \"true\"}",
+    "{\"from\": null, \"to\": null}",
+    "{\"from\":\"a@b.com\",\"to\":\"c@d.com\",\"subject\":7}",
+    "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
+    "\u0000\u0001",
+    "{\"email\":\"" + "a".repeat(70_000) + "@b.com\"}",
+    "{\"from\":\"x@y.com\",\"to\":\"success@simulator.amazonses.com\",\"subject\":\"a\\nBcc: all@corp.com\"}"
+  };
+  private static final String[] METHODS = {
+    "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "get", "G\nET", ""
+  };
 
   @Test
   void generatedBadRequests_neverGive500_orAStackTrace() throws Exception {
@@ -47,9 +97,13 @@ class ApiFuzzTest {
       e.put("resource", "/{proxy+}");
       e.put("httpMethod", METHODS[random.nextInt(METHODS.length)]);
       String path = PATHS[random.nextInt(PATHS.length)];
-      e.put("path", path.contains("%s") ? String.format(path, ODD[random.nextInt(ODD.length)]) : path);
+      e.put(
+          "path",
+          path.contains("%s") ? String.format(path, ODD[random.nextInt(ODD.length)]) : path);
       ObjectNode headers = e.putObject("headers");
-      headers.put("Content-Type", random.nextBoolean() ? "application/json" : "text/plain\r\nX-Injected: 1");
+      headers.put(
+          "Content-Type",
+          random.nextBoolean() ? "application/json" : "text/plain\r\nX-Injected: 1");
       headers.put("X-Forwarded-For", "1.2.3.4\r\nSet-Cookie: a=b");
       if (random.nextInt(3) == 0) {
         ObjectNode q = e.putObject("queryStringParameters");
@@ -73,24 +127,33 @@ class ApiFuzzTest {
     events.add("[]");
     events.add("{}");
     events.add("{\"httpMethod\": 1, \"path\": []}");
-    events.add("{\"httpMethod\": \"GET\", \"path\": \"/accounts\", \"headers\": \"x\", \"queryStringParameters\": [1]}");
-    events.add("{\"httpMethod\": \"POST\", \"path\": \"/accounts/production/identities\", \"body\": \"***\", \"isBase64Encoded\": true}");
+    events.add(
+        "{\"httpMethod\": \"GET\", \"path\": \"/accounts\", \"headers\": \"x\", \"queryStringParameters\": [1]}");
+    events.add(
+        "{\"httpMethod\": \"POST\", \"path\": \"/accounts/production/identities\", \"body\": \"***\", \"isBase64Encoded\": true}");
 
     assertThat(events).as("the generated events").hasSizeGreaterThanOrEqualTo(400);
     java.util.Set<Integer> statuses = new java.util.TreeSet<>();
     for (String event : events) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+      handler.handleRequest(
+          new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+          out,
           new LocalContext("api", Duration.ofSeconds(30)));
       JsonNode response = Json.read(out.toString(StandardCharsets.UTF_8));
       int status = response.path("statusCode").asInt();
       String body = response.path("body").asText();
-      assertThat(status).as(event.length() > 300 ? event.substring(0, 300) : event).isBetween(200, 499);
+      assertThat(status)
+          .as(event.length() > 300 ? event.substring(0, 300) : event)
+          .isBetween(200, 499);
       assertThat(body).doesNotContain("Exception", "\tat ", "dev.sesops.", "wJalr");
       if (status >= 400) {
         assertThat(Json.read(body).at("/error/code").asText()).isNotBlank();
       }
-      response.path("headers").fields().forEachRemaining(h -> assertThat(h.getValue().asText()).doesNotContain("\r", "\n"));
+      response
+          .path("headers")
+          .fields()
+          .forEachRemaining(h -> assertThat(h.getValue().asText()).doesNotContain("\r", "\n"));
       statuses.add(status);
     }
     // the fuzz reaches the validation and routing errors, not only one kind of answer

@@ -112,11 +112,13 @@ class ApiRoutesIT {
     JsonNode response = invoke(name);
     JsonNode body = Json.read(response.path("body").asText());
     assertThat(response.path("statusCode").asInt()).as(name + ": " + body).isEqualTo(status);
-    assertThat(response.path("headers").path("Content-Type").asText()).startsWith("application/json");
+    assertThat(response.path("headers").path("Content-Type").asText())
+        .startsWith("application/json");
     assertThat(response.path("body").asText()).doesNotContain("\tat ", "java.lang.", "Caused by");
     if (status >= 400) {
       assertThat(body.at("/error/code").asText()).isNotBlank();
-      assertThat(body.at("/error/request_id").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+      assertThat(body.at("/error/request_id").asText())
+          .isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
     }
     bodies.put(name, body);
     check(name, body, response);
@@ -150,17 +152,21 @@ class ApiRoutesIT {
       case "dkim" -> assertThat(b.path("enabled").asBoolean()).isFalse();
       case "enable-dkim" -> {
         assertThat(b.path("enabled").asBoolean()).isTrue();
-        emu.wiremock.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SetIdentityDkimEnabled"))
-            .withRequestBody(containing("Identity=example.com")));
+        emu.wiremock.verify(
+            postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=SetIdentityDkimEnabled"))
+                .withRequestBody(containing("Identity=example.com")));
       }
       case "notifications" -> assertThat(b.path("forwarding_enabled").asBoolean()).isTrue();
-      case "config-sets" -> assertThat(b.path("configuration_sets").toString()).contains("ses-ops-it-transactional");
+      case "config-sets" ->
+          assertThat(b.path("configuration_sets").toString()).contains("ses-ops-it-transactional");
       case "send-test" -> {
         assertThat(b.path("message_id").asText()).isNotBlank();
         assertThat(b.path("to").asText()).isEqualTo("s***@simulator.amazonses.com");
         assertThat(b.path("sender_identity").asText()).isEqualTo("noreply@example.com");
       }
-      case "quota" -> assertThat(b.path("sent_last_24_hours").asDouble()).isGreaterThanOrEqualTo(1.0);
+      case "quota" ->
+          assertThat(b.path("sent_last_24_hours").asDouble()).isGreaterThanOrEqualTo(1.0);
       case "stats" -> assertThat(b.has("last_14_days")).isTrue();
       case "reputation" -> {
         assertThat(b.path("enforcement_status").asText()).isEqualTo("HEALTHY");
@@ -170,7 +176,8 @@ class ApiRoutesIT {
       }
       case "suppressed" -> {
         assertThat(b.path("entries")).hasSize(2);
-        assertThat(b.at("/entries/0/email_address").asText()).isEqualTo("b***@simulator.amazonses.com");
+        assertThat(b.at("/entries/0/email_address").asText())
+            .isEqualTo("b***@simulator.amazonses.com");
         assertThat(b.path("next").asText()).isNotBlank();
       }
       case "suppression-details" -> {
@@ -181,13 +188,17 @@ class ApiRoutesIT {
       case "debug" -> {
         assertThat(b.at("/suppression/suppressed").asBoolean()).isFalse();
         assertThat(b.at("/recipient_domain/mx_status").asText()).isEqualTo("FOUND");
-        assertThat(b.at("/recipient_domain/mx_hosts/0").asText()).isEqualTo("inbound-smtp.us-east-1.amazonaws.com");
+        assertThat(b.at("/recipient_domain/mx_hosts/0").asText())
+            .isEqualTo("inbound-smtp.us-east-1.amazonaws.com");
         assertThat(b.at("/sender/covered").asBoolean()).isTrue();
         assertThat(b.at("/account_health/enforcement_status").asText()).isEqualTo("HEALTHY");
       }
       case "monitor" -> {
-        // the route's level is the monitor's verdict on the account; with no complaint data it cannot be OK
-        assertThat(b.path("level").asText()).isEqualTo(b.at("/report/accounts/0/level").asText()).isNotEqualTo("OK");
+        // the route's level is the monitor's verdict on the account; with no complaint data it
+        // cannot be OK
+        assertThat(b.path("level").asText())
+            .isEqualTo(b.at("/report/accounts/0/level").asText())
+            .isNotEqualTo("OK");
         assertThat(b.at("/report/accounts/0/account").asText()).isEqualTo("production");
         assertThat(b.at("/report/alerts_enabled").asBoolean()).isFalse();
       }
@@ -202,36 +213,49 @@ class ApiRoutesIT {
       case "actions" -> assertThat(b.path("actions").isArray()).isTrue();
       case "resume" -> {
         assertThat(b.at("/error/code").asText()).isEqualTo("not_paused_by_ses_ops");
-        assertThat(b.at("/error/message").asText()).startsWith("ses-ops did not pause configuration set marketing in production");
+        assertThat(b.at("/error/message").asText())
+            .startsWith("ses-ops did not pause configuration set marketing in production");
       }
       case "edge-plus-address" -> assertThat(b.path("reason").asText()).isEqualTo("COMPLAINT");
-      case "edge-base64-body", "edge-idn-identity" -> assertThat(b.path("identity").asText()).isEqualTo("xn--bcher-kva.example");
-      case "malformed-double-encoded", "malformed-bad-email" -> assertThat(b.at("/error/parameter").asText()).isEqualTo("email");
-      case "malformed-method" -> assertThat(response.at("/headers/Allow").asText()).isEqualTo("GET");
-      case "malformed-send-test-recipient" -> assertThat(b.at("/error/message").asText()).doesNotContain("someone@example.org");
-      default -> { }
+      case "edge-base64-body", "edge-idn-identity" ->
+          assertThat(b.path("identity").asText()).isEqualTo("xn--bcher-kva.example");
+      case "malformed-double-encoded", "malformed-bad-email" ->
+          assertThat(b.at("/error/parameter").asText()).isEqualTo("email");
+      case "malformed-method" ->
+          assertThat(response.at("/headers/Allow").asText()).isEqualTo("GET");
+      case "malformed-send-test-recipient" ->
+          assertThat(b.at("/error/message").asText()).doesNotContain("someone@example.org");
+      default -> {}
     }
   }
 
   @Test
   void suppressed_nextToken_reachesTheSecondPage() throws IOException {
     JsonNode first = Json.read(invoke("suppressed").path("body").asText());
-    com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(read("suppressed"));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("queryStringParameters")).put("next", first.path("next").asText());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("multiValueQueryStringParameters")).putArray("next").add(first.path("next").asText());
+    com.fasterxml.jackson.databind.node.ObjectNode event =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(read("suppressed"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("queryStringParameters"))
+        .put("next", first.path("next").asText());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("multiValueQueryStringParameters"))
+        .putArray("next")
+        .add(first.path("next").asText());
     JsonNode second = Json.read(handle(Json.write(event)).path("body").asText());
     assertThat(second.path("entries")).hasSize(1);
-    assertThat(second.at("/entries/0/email_address").asText()).isEqualTo("c***@simulator.amazonses.com");
+    assertThat(second.at("/entries/0/email_address").asText())
+        .isEqualTo("c***@simulator.amazonses.com");
     assertThat(second.path("next").isNull()).isTrue();
   }
 
   @Test
   void sesThrottling_is429WithRetryAfter() throws IOException {
-    String event = read("reputation").replace("/accounts/production/reputation", "/accounts/throttled/reputation");
+    String event =
+        read("reputation")
+            .replace("/accounts/production/reputation", "/accounts/throttled/reputation");
     JsonNode response = handle(event);
     assertThat(response.path("statusCode").asInt()).isEqualTo(429);
     assertThat(response.at("/headers/Retry-After").asText()).isEqualTo("1");
-    assertThat(Json.read(response.path("body").asText()).at("/error/code").asText()).isEqualTo("throttled");
+    assertThat(Json.read(response.path("body").asText()).at("/error/code").asText())
+        .isEqualTo("throttled");
   }
 
   private JsonNode invoke(String name) throws IOException {
@@ -247,7 +271,9 @@ class ApiRoutesIT {
 
   private JsonNode handle(String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    emu.handler.handleRequest(new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+    emu.handler.handleRequest(
+        new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext("api", Duration.ofSeconds(29)));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }

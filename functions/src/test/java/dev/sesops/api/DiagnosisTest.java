@@ -8,16 +8,30 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DiagnosisTest {
-  private static final SesAccount.AccountStatus HEALTHY_PRODUCTION = new SesAccount.AccountStatus("HEALTHY", true, true);
+  private static final SesAccount.AccountStatus HEALTHY_PRODUCTION =
+      new SesAccount.AccountStatus("HEALTHY", true, true);
   private static final SesAccount.Quota ROOM = new SesAccount.Quota(1000, 10, 5);
   private static final MxLookup.Result MX = new MxLookup.Result("FOUND", List.of("mx.example.com"));
 
   @Test
   void nothingWrong_givesTheOneAllClearAdvice_andNoSandboxVerdict() {
-    Diagnosis d = Diagnosis.of(new Diagnosis.Facts("production", "a@example.com", null, Optional.empty(), MX,
-        HEALTHY_PRODUCTION, "OK", ROOM, Map.of()));
+    Diagnosis d =
+        Diagnosis.of(
+            new Diagnosis.Facts(
+                "production",
+                "a@example.com",
+                null,
+                Optional.empty(),
+                MX,
+                HEALTHY_PRODUCTION,
+                "OK",
+                ROOM,
+                Map.of()));
 
-    assertThat(d.advice()).singleElement().asString().startsWith("nothing on the SES side stops mail");
+    assertThat(d.advice())
+        .singleElement()
+        .asString()
+        .startsWith("nothing on the SES side stops mail");
     assertThat(d.recipientVerifiedForSandbox()).isNull();
     assertThat(d.coveringIdentity()).isNull();
   }
@@ -25,8 +39,18 @@ class DiagnosisTest {
   @Test
   void sandboxAccount_withUnverifiedRecipient_andUncoveredSender_adviseBoth_inOrder() {
     var sandbox = new SesAccount.AccountStatus("HEALTHY", true, false);
-    Diagnosis d = Diagnosis.of(new Diagnosis.Facts("staging", "a@example.com", "me@sender.example", Optional.empty(),
-        new MxLookup.Result("NONE", List.of()), sandbox, "OK", ROOM, Map.of()));
+    Diagnosis d =
+        Diagnosis.of(
+            new Diagnosis.Facts(
+                "staging",
+                "a@example.com",
+                "me@sender.example",
+                Optional.empty(),
+                new MxLookup.Result("NONE", List.of()),
+                sandbox,
+                "OK",
+                ROOM,
+                Map.of()));
 
     assertThat(d.advice()).hasSize(3);
     assertThat(d.advice().get(0)).contains("no MX records");
@@ -38,13 +62,30 @@ class DiagnosisTest {
   @Test
   void senderCoveredByItsDomain_namesTheDomain_andSimulatorCountsAsVerifiedInTheSandbox() {
     var sandbox = new SesAccount.AccountStatus("HEALTHY", true, false);
-    Map<String, SesAccount.Verification> v = Map.of("sender.example", new SesAccount.Verification("Success", null));
-    Diagnosis d = Diagnosis.of(new Diagnosis.Facts("staging", "success@simulator.amazonses.com", "me@sender.example",
-        Optional.empty(), MX, sandbox, "OK", ROOM, v));
+    Map<String, SesAccount.Verification> v =
+        Map.of("sender.example", new SesAccount.Verification("Success", null));
+    Diagnosis d =
+        Diagnosis.of(
+            new Diagnosis.Facts(
+                "staging",
+                "success@simulator.amazonses.com",
+                "me@sender.example",
+                Optional.empty(),
+                MX,
+                sandbox,
+                "OK",
+                ROOM,
+                v));
 
     assertThat(d.coveringIdentity()).isEqualTo("sender.example");
     assertThat(d.recipientVerifiedForSandbox()).isTrue();
-    assertThat(Diagnosis.identitiesToCheck("success@simulator.amazonses.com", "me@sender.example", true))
-        .containsExactly("me@sender.example", "sender.example", "success@simulator.amazonses.com", "simulator.amazonses.com");
+    assertThat(
+            Diagnosis.identitiesToCheck(
+                "success@simulator.amazonses.com", "me@sender.example", true))
+        .containsExactly(
+            "me@sender.example",
+            "sender.example",
+            "success@simulator.amazonses.com",
+            "simulator.amazonses.com");
   }
 }

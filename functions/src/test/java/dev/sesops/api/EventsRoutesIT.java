@@ -1,12 +1,12 @@
 package dev.sesops.api;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * destinations), shaped as the SDK marshals it.
  */
 class EventsRoutesIT {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {"production": {"region": "us-east-1", "aws_account_id": "111122223333",
                                    "aws_access_key_id": "AKIAPRODUCTION000001", "aws_secret_access_key": "production-secret"},
                     "other": {"region": "us-east-1", "aws_access_key_id": "AKIAOTHER00000000001", "aws_secret_access_key": "other-secret"}}}""";
@@ -68,13 +69,31 @@ class EventsRoutesIT {
     Emulator.pointServiceAt("SesV2", URI.create(wiremock.baseUrl()));
     dynamo = Sdk.dynamoDb();
     table = "ses-ops-state-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
-    Settings settings = Settings.fromEnv(Map.of("SES_OPS_STATE_TABLE", table, "SES_OPS_ALERT_TOPIC_ARN",
-        "arn:aws:sns:us-east-1:123456789012:none", "AWS_REGION", "us-east-1"));
+    dynamo.createTable(
+        r ->
+            r.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("sk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    Settings settings =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_STATE_TABLE",
+                table,
+                "SES_OPS_ALERT_TOPIC_ARN",
+                "arn:aws:sns:us-east-1:123456789012:none",
+                "AWS_REGION",
+                "us-east-1"));
     clients = new AccountClients("us-east-1");
     now = Instant.now();
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
@@ -85,27 +104,53 @@ class EventsRoutesIT {
     int n = 0;
     for (String cs : List.of("news", "receipts")) {
       for (int i = 0; i < (cs.equals("news") ? 10 : 20); i++) {
-        records.addObject().put("messageId", "m" + (n++)).put("body", eb(i < 3 && cs.equals("news") ? "Email Bounced" : "Email Sent", cs));
+        records
+            .addObject()
+            .put("messageId", "m" + (n++))
+            .put("body", eb(i < 3 && cs.equals("news") ? "Email Bounced" : "Email Sent", cs));
       }
     }
     Settings withFile = settings;
     dev.sesops.events.EventsProcessor processor = Events.create(withFile, clients, clock, config);
     assertThat(processor.process(event).retry()).isEmpty();
-    api = new SesOpsApi(config, a -> null, d -> null, (a, x, y, z) -> null, (a, y, z) -> null, (a, x, y, z) -> null, clock,
-        Duration.ofSeconds(25), new EventsRoutes.Services(() -> Events.sources(settings, clients), a -> new EventDestinations(clients.sesV2(a))));
+    api =
+        new SesOpsApi(
+            config,
+            a -> null,
+            d -> null,
+            (a, x, y, z) -> null,
+            (a, y, z) -> null,
+            (a, x, y, z) -> null,
+            clock,
+            Duration.ofSeconds(25),
+            new EventsRoutes.Services(
+                () -> Events.sources(settings, clients),
+                a -> new EventDestinations(clients.sesV2(a))));
   }
 
   private String eb(String type, String cs) {
-    ObjectNode e = Json.object().put("id", UUID.randomUUID().toString()).put("detail-type", type).put("source", "aws.ses")
-        .put("account", "111122223333");
-    ObjectNode d = e.putObject("detail").put("eventType", type.equals("Email Sent") ? "Send" : "Bounce");
-    ObjectNode mail = d.putObject("mail").put("timestamp", now.toString()).put("sendingAccountId", "111122223333")
-        .put("source", "noreply@" + cs + ".example");
+    ObjectNode e =
+        Json.object()
+            .put("id", UUID.randomUUID().toString())
+            .put("detail-type", type)
+            .put("source", "aws.ses")
+            .put("account", "111122223333");
+    ObjectNode d =
+        e.putObject("detail").put("eventType", type.equals("Email Sent") ? "Send" : "Bounce");
+    ObjectNode mail =
+        d.putObject("mail")
+            .put("timestamp", now.toString())
+            .put("sendingAccountId", "111122223333")
+            .put("source", "noreply@" + cs + ".example");
     mail.putArray("destination").add("someone@example.net");
     mail.putObject("tags").putArray("ses:configuration-set").add(cs);
     if (!type.equals("Email Sent")) {
-      d.putObject("bounce").put("bounceType", "Permanent").put("timestamp", now.toString())
-          .putArray("bouncedRecipients").addObject().put("emailAddress", "someone@example.net");
+      d.putObject("bounce")
+          .put("bounceType", "Permanent")
+          .put("timestamp", now.toString())
+          .putArray("bouncedRecipients")
+          .addObject()
+          .put("emailAddress", "someone@example.net");
     }
     return Json.write(e);
   }
@@ -126,7 +171,11 @@ class EventsRoutesIT {
 
   @Test
   void sources_ranksConfigurationSetsWorstFirst_withCountsAndRates() {
-    ApiResponse r = call("GET", "/accounts/production/sources", Map.of("by", "configuration-set", "window", "1h"));
+    ApiResponse r =
+        call(
+            "GET",
+            "/accounts/production/sources",
+            Map.of("by", "configuration-set", "window", "1h"));
 
     assertThat(r.status()).isEqualTo(200);
     JsonNode rows = ((JsonNode) r.body()).path("rows");
@@ -155,36 +204,75 @@ class EventsRoutesIT {
   void connectEvents_isADryRunByDefault_appliesTheEventBridgeDestination_andUndoes() {
     String path = "/v2/email/configuration-sets/news/event-destinations";
     wiremock.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("{}")));
-    wiremock.stubFor(delete(urlEqualTo(path + "/ses-ops-events")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    wiremock.stubFor(
+        delete(urlEqualTo(path + "/ses-ops-events"))
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
 
-    ApiResponse dry = call("POST", "/accounts/production/config-sets/news/event-destination", Map.of());
+    ApiResponse dry =
+        call("POST", "/accounts/production/config-sets/news/event-destination", Map.of());
     assertThat(dry.status()).isEqualTo(200);
     assertThat(((JsonNode) dry.body()).path("action").asText()).isEqualTo("planned");
     assertThat(wiremock.getAllServeEvents()).isEmpty();
 
-    ApiResponse applied = call("POST", "/accounts/production/config-sets/news/event-destination", Map.of("apply", "true"));
+    ApiResponse applied =
+        call(
+            "POST",
+            "/accounts/production/config-sets/news/event-destination",
+            Map.of("apply", "true"));
     assertThat(((JsonNode) applied.body()).path("action").asText()).isEqualTo("created");
-    wiremock.verify(postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson("""
+    wiremock.verify(
+        postRequestedFor(urlEqualTo(path))
+            .withRequestBody(
+                equalToJson(
+                    """
         {"EventDestinationName": "ses-ops-events",
          "EventDestination": {"Enabled": true,
            "MatchingEventTypes": ["SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT", "DELIVERY_DELAY"],
            "EventBridgeDestination": {"EventBusArn": "arn:aws:events:us-east-1:111122223333:event-bus/default"}}}""")));
 
-    ApiResponse removed = call("POST", "/accounts/production/config-sets/news/event-destination", Map.of("apply", "true", "remove", "true"));
+    ApiResponse removed =
+        call(
+            "POST",
+            "/accounts/production/config-sets/news/event-destination",
+            Map.of("apply", "true", "remove", "true"));
     assertThat(((JsonNode) removed.body()).path("action").asText()).isEqualTo("removed");
     wiremock.verify(deleteRequestedFor(urlEqualTo(path + "/ses-ops-events")));
   }
 
   @Test
   void connectEvents_existingDestination_isReported_andAnAccountWithoutItsIdNeedsTheBus() {
-    wiremock.stubFor(post(urlEqualTo("/v2/email/configuration-sets/news/event-destinations")).willReturn(aResponse().withStatus(400)
-        .withHeader("x-amzn-ErrorType", "AlreadyExistsException").withBody("{\"message\":\"exists\"}")));
-    wiremock.stubFor(post(urlEqualTo("/v2/email/configuration-sets/gone/event-destinations")).willReturn(aResponse().withStatus(404)
-        .withHeader("x-amzn-ErrorType", "NotFoundException").withBody("{\"message\":\"no such set\"}")));
+    wiremock.stubFor(
+        post(urlEqualTo("/v2/email/configuration-sets/news/event-destinations"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("x-amzn-ErrorType", "AlreadyExistsException")
+                    .withBody("{\"message\":\"exists\"}")));
+    wiremock.stubFor(
+        post(urlEqualTo("/v2/email/configuration-sets/gone/event-destinations"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("x-amzn-ErrorType", "NotFoundException")
+                    .withBody("{\"message\":\"no such set\"}")));
 
-    assertThat(((JsonNode) call("POST", "/accounts/production/config-sets/news/event-destination", Map.of("apply", "true")).body())
-        .path("action").asText()).isEqualTo("exists");
-    assertThat(call("POST", "/accounts/production/config-sets/gone/event-destination", Map.of("apply", "true")).status()).isEqualTo(404);
+    assertThat(
+            ((JsonNode)
+                    call(
+                            "POST",
+                            "/accounts/production/config-sets/news/event-destination",
+                            Map.of("apply", "true"))
+                        .body())
+                .path("action")
+                .asText())
+        .isEqualTo("exists");
+    assertThat(
+            call(
+                    "POST",
+                    "/accounts/production/config-sets/gone/event-destination",
+                    Map.of("apply", "true"))
+                .status())
+        .isEqualTo(404);
     ApiResponse noId = call("POST", "/accounts/other/config-sets/news/event-destination", Map.of());
     assertThat(noId.status()).isEqualTo(400);
     assertThat(Json.write(noId.body())).contains("event_bus");

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An in-memory SES account: identities, DKIM, a suppression list, sent mail, and a failure to inject. */
+/**
+ * An in-memory SES account: identities, DKIM, a suppression list, sent mail, and a failure to
+ * inject.
+ */
 final class InMemorySesAccount implements SesAccount {
   final Map<String, String> identities = new TreeMap<>();
   final Map<String, Dkim> dkim = new LinkedHashMap<>();
@@ -57,11 +60,14 @@ final class InMemorySesAccount implements SesAccount {
   public Page<String> identities(IdentityKind kind, String token, int limit) {
     call();
     List<String> all = new ArrayList<>();
-    identities.keySet().forEach(id -> {
-      if (kind == null || (kind == IdentityKind.DOMAIN) != id.contains("@")) {
-        all.add(id);
-      }
-    });
+    identities
+        .keySet()
+        .forEach(
+            id -> {
+              if (kind == null || (kind == IdentityKind.DOMAIN) != id.contains("@")) {
+                all.add(id);
+              }
+            });
     return page(all, token, limit);
   }
 
@@ -75,11 +81,13 @@ final class InMemorySesAccount implements SesAccount {
   public Map<String, Verification> verification(List<String> ids) {
     call();
     Map<String, Verification> out = new LinkedHashMap<>();
-    ids.forEach(id -> {
-      if (identities.containsKey(id)) {
-        out.put(id, new Verification(identities.get(id), id.contains("@") ? null : "token-" + id));
-      }
-    });
+    ids.forEach(
+        id -> {
+          if (identities.containsKey(id)) {
+            out.put(
+                id, new Verification(identities.get(id), id.contains("@") ? null : "token-" + id));
+          }
+        });
     return out;
   }
 
@@ -87,11 +95,12 @@ final class InMemorySesAccount implements SesAccount {
   public Map<String, Dkim> dkim(List<String> ids) {
     call();
     Map<String, Dkim> out = new LinkedHashMap<>();
-    ids.forEach(id -> {
-      if (identities.containsKey(id)) {
-        out.put(id, dkim.getOrDefault(id, new Dkim(false, "NotStarted", List.of())));
-      }
-    });
+    ids.forEach(
+        id -> {
+          if (identities.containsKey(id)) {
+            out.put(id, dkim.getOrDefault(id, new Dkim(false, "NotStarted", List.of())));
+          }
+        });
     return out;
   }
 
@@ -99,11 +108,12 @@ final class InMemorySesAccount implements SesAccount {
   public Map<String, MailFrom> mailFrom(List<String> ids) {
     call();
     Map<String, MailFrom> out = new LinkedHashMap<>();
-    ids.forEach(id -> {
-      if (identities.containsKey(id)) {
-        out.put(id, new MailFrom(null, null, "UseDefaultValue"));
-      }
-    });
+    ids.forEach(
+        id -> {
+          if (identities.containsKey(id)) {
+            out.put(id, new MailFrom(null, null, "UseDefaultValue"));
+          }
+        });
     return out;
   }
 
@@ -111,12 +121,22 @@ final class InMemorySesAccount implements SesAccount {
   public Map<String, Notifications> notifications(List<String> ids) {
     call();
     Map<String, Notifications> out = new LinkedHashMap<>();
-    ids.forEach(id -> {
-      if (identities.containsKey(id)) {
-        Map<String, String> t = notificationTopics.getOrDefault(id, Map.of());
-        out.put(id, new Notifications(t.get("Bounce"), t.get("Complaint"), t.get("Delivery"), true, false, false, false));
-      }
-    });
+    ids.forEach(
+        id -> {
+          if (identities.containsKey(id)) {
+            Map<String, String> t = notificationTopics.getOrDefault(id, Map.of());
+            out.put(
+                id,
+                new Notifications(
+                    t.get("Bounce"),
+                    t.get("Complaint"),
+                    t.get("Delivery"),
+                    true,
+                    false,
+                    false,
+                    false));
+          }
+        });
     return out;
   }
 
@@ -130,7 +150,8 @@ final class InMemorySesAccount implements SesAccount {
   public DomainVerification verifyDomain(String domain) {
     call();
     identities.put(domain, "Pending");
-    List<String> tokens = List.of("tok1" + domain.length(), "tok2" + domain.length(), "tok3" + domain.length());
+    List<String> tokens =
+        List.of("tok1" + domain.length(), "tok2" + domain.length(), "tok3" + domain.length());
     dkim.put(domain, new Dkim(false, "Pending", tokens));
     return new DomainVerification("token-" + domain, tokens);
   }
@@ -158,16 +179,21 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public Page<Suppressed> suppressed(List<String> reasons, Instant from, Instant to, String token, int limit) {
+  public Page<Suppressed> suppressed(
+      List<String> reasons, Instant from, Instant to, String token, int limit) {
     call();
     List<Suppressed> all = new ArrayList<>();
-    suppressed.values().forEach(s -> {
-      if ((reasons.isEmpty() || reasons.contains(s.reason()))
-          && (from == null || !s.lastUpdateTime().isBefore(from))
-          && (to == null || !s.lastUpdateTime().isAfter(to))) {
-        all.add(new Suppressed(s.emailAddress(), s.reason(), s.lastUpdateTime(), null, null));
-      }
-    });
+    suppressed
+        .values()
+        .forEach(
+            s -> {
+              if ((reasons.isEmpty() || reasons.contains(s.reason()))
+                  && (from == null || !s.lastUpdateTime().isBefore(from))
+                  && (to == null || !s.lastUpdateTime().isAfter(to))) {
+                all.add(
+                    new Suppressed(s.emailAddress(), s.reason(), s.lastUpdateTime(), null, null));
+              }
+            });
     return page(all, token, limit);
   }
 

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-/** The local API server (JDK HTTP server, the real handler) on a free port, over {@link ApiEmulator}. */
+/**
+ * The local API server (JDK HTTP server, the real handler) on a free port, over {@link
+ * ApiEmulator}.
+ */
 public final class LocalServerFixture implements AutoCloseable {
   private final ApiEmulator emu;
   private final LocalApiServer server;
@@ -18,26 +21,57 @@ public final class LocalServerFixture implements AutoCloseable {
     this.ownsEmulator = ownsEmulator;
   }
 
-  /** Requires SigV4 signed with the emulator's test keys (what the SDK's default chain finds in tests). */
+  /**
+   * Requires SigV4 signed with the emulator's test keys (what the SDK's default chain finds in
+   * tests).
+   */
   public static LocalServerFixture start() throws IOException {
     ApiEmulator emu = new ApiEmulator();
-    AwsCredentialsIdentity key = AwsCredentialsIdentity.create(Emulator.ACCESS_KEY_ID, Emulator.SECRET_ACCESS_KEY);
-    return new LocalServerFixture(emu, LocalApiServer.start("127.0.0.1", 0, emu.handler, LocalGuard.Auth.sigV4(key), Clock.systemUTC()), true);
+    AwsCredentialsIdentity key =
+        AwsCredentialsIdentity.create(Emulator.ACCESS_KEY_ID, Emulator.SECRET_ACCESS_KEY);
+    return new LocalServerFixture(
+        emu,
+        LocalApiServer.start(
+            "127.0.0.1", 0, emu.handler, LocalGuard.Auth.sigV4(key), Clock.systemUTC()),
+        true);
   }
 
-  /** A second server on the same emulators with no authentication ({@code --insecure-no-auth}): the other checks still hold. */
+  /**
+   * A second server on the same emulators with no authentication ({@code --insecure-no-auth}): the
+   * other checks still hold.
+   */
   public static LocalServerFixture startWithoutSigV4(LocalServerFixture other) throws IOException {
-    return new LocalServerFixture(other.emu, LocalApiServer.start("127.0.0.1", 0, other.emu.handler, LocalGuard.Auth.none(), Clock.systemUTC()), false);
+    return new LocalServerFixture(
+        other.emu,
+        LocalApiServer.start(
+            "127.0.0.1", 0, other.emu.handler, LocalGuard.Auth.none(), Clock.systemUTC()),
+        false);
   }
 
-  /** A second server on the same emulators that wants {@code Authorization: Bearer token} (serve's default). */
-  public static LocalServerFixture startWithToken(LocalServerFixture other, String token) throws IOException {
-    return new LocalServerFixture(other.emu, LocalApiServer.start("127.0.0.1", 0, other.emu.handler, LocalGuard.Auth.bearer(token), Clock.systemUTC()), false);
+  /**
+   * A second server on the same emulators that wants {@code Authorization: Bearer token} (serve's
+   * default).
+   */
+  public static LocalServerFixture startWithToken(LocalServerFixture other, String token)
+      throws IOException {
+    return new LocalServerFixture(
+        other.emu,
+        LocalApiServer.start(
+            "127.0.0.1", 0, other.emu.handler, LocalGuard.Auth.bearer(token), Clock.systemUTC()),
+        false);
   }
 
-  /** A second server on the same emulators that accepts only {@code caller} (a session identity: its token too). */
-  public static LocalServerFixture startFor(LocalServerFixture other, AwsCredentialsIdentity caller) throws IOException {
-    return new LocalServerFixture(other.emu, LocalApiServer.start("127.0.0.1", 0, other.emu.handler, LocalGuard.Auth.sigV4(caller), Clock.systemUTC()), false);
+  /**
+   * A second server on the same emulators that accepts only {@code caller} (a session identity: its
+   * token too).
+   */
+  public static LocalServerFixture startFor(LocalServerFixture other, AwsCredentialsIdentity caller)
+      throws IOException {
+    return new LocalServerFixture(
+        other.emu,
+        LocalApiServer.start(
+            "127.0.0.1", 0, other.emu.handler, LocalGuard.Auth.sigV4(caller), Clock.systemUTC()),
+        false);
   }
 
   public int port() {

@@ -25,10 +25,13 @@ class PageTokenTest {
   @Test
   void decode_rejectsOtherScopesGarbageAndHugeTokens() {
     String next = PageToken.encode("a", "tok");
-    assertThatThrownBy(() -> PageToken.decode("b", next)).isInstanceOf(BadInputException.class).hasMessageStartingWith("next:");
+    assertThatThrownBy(() -> PageToken.decode("b", next))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("next:");
     assertThatThrownBy(() -> PageToken.decode("a", "%%%")).isInstanceOf(BadInputException.class);
     assertThatThrownBy(() -> PageToken.decode("a", "")).isInstanceOf(BadInputException.class);
     assertThatThrownBy(() -> PageToken.decode("a", "dGV4dA")).isInstanceOf(BadInputException.class);
-    assertThatThrownBy(() -> PageToken.decode("a", "A".repeat(9000))).isInstanceOf(BadInputException.class);
+    assertThatThrownBy(() -> PageToken.decode("a", "A".repeat(9000)))
+        .isInstanceOf(BadInputException.class);
   }
 }

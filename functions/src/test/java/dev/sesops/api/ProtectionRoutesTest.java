@@ -11,16 +11,20 @@ import org.junit.jupiter.api.Test;
 class ProtectionRoutesTest {
   @Test
   void resumeBody_namesOneScope() {
-    assertThat(ProtectionRoutes.scope(Json.read("{\"configuration_set\": \"marketing\"}"))).isEqualTo(Scope.configurationSet("marketing"));
-    assertThat(ProtectionRoutes.scope(Json.read("{\"tenant\": \"acme\"}"))).isEqualTo(Scope.tenant("acme"));
+    assertThat(ProtectionRoutes.scope(Json.read("{\"configuration_set\": \"marketing\"}")))
+        .isEqualTo(Scope.configurationSet("marketing"));
+    assertThat(ProtectionRoutes.scope(Json.read("{\"tenant\": \"acme\"}")))
+        .isEqualTo(Scope.tenant("acme"));
     assertThat(ProtectionRoutes.scope(Json.read("{\"account\": true}"))).isEqualTo(Scope.account());
   }
 
   @Test
   void resumeBody_withNoneOrTwoScopesOrABadName_isRejectedWithItsPath() {
-    assertThatThrownBy(() -> ProtectionRoutes.scope(Json.read("{}"))).isInstanceOf(BadInputException.class)
+    assertThatThrownBy(() -> ProtectionRoutes.scope(Json.read("{}")))
+        .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("body: name exactly one scope");
-    assertThatThrownBy(() -> ProtectionRoutes.scope(Json.read("{\"tenant\": \"a\", \"account\": true}")))
+    assertThatThrownBy(
+            () -> ProtectionRoutes.scope(Json.read("{\"tenant\": \"a\", \"account\": true}")))
         .hasMessageStartingWith("body: name exactly one scope");
     assertThatThrownBy(() -> ProtectionRoutes.scope(Json.read("{\"tenant\": \"a/b\"}")))
         .hasMessage("body.tenant: expected a name of 1-64 letters, digits, '.', '_' or '-'");

@@ -34,8 +34,10 @@ class RouterTest {
   @Test
   void dispatch_decodesPathSegmentsExactlyOnce_keepingPlusAsPlus() {
     f.ses.suppress("a+b@example.com", "BOUNCE", Instant.parse("2024-01-01T00:00:00Z"));
-    assertThat(f.call("GET", "/accounts/production/suppressed/a+b@example.com").status()).isEqualTo(200);
-    assertThat(f.call("GET", "/accounts/production/suppressed/a%2Bb%40example.com").status()).isEqualTo(200);
+    assertThat(f.call("GET", "/accounts/production/suppressed/a+b@example.com").status())
+        .isEqualTo(200);
+    assertThat(f.call("GET", "/accounts/production/suppressed/a%2Bb%40example.com").status())
+        .isEqualTo(200);
     // %2540 decodes once to a literal "%40": not an address, so 400 rather than a second decoding
     ApiResponse twice = f.call("GET", "/accounts/production/suppressed/a%2Bb%2540example.com");
     assertThat(twice.status()).isEqualTo(400);
@@ -64,18 +66,22 @@ class RouterTest {
 
   @Test
   void routes_includeConnectNotifications() {
-    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template())
+    assertThat(f.api.router().routes())
+        .extracting(r -> r.method() + " " + r.template())
         .contains("POST /accounts/{account}/identities/{identity}/notification-topic");
   }
 
   @Test
   void routes_includeTheDomainsDmarcReports() {
-    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template()).contains("GET /domains/{domain}/dmarc");
+    assertThat(f.api.router().routes())
+        .extracting(r -> r.method() + " " + r.template())
+        .contains("GET /domains/{domain}/dmarc");
   }
 
   @Test
   void routes_includeProtectionsResumeAndActions() {
-    assertThat(f.api.router().routes()).extracting(r -> r.method() + " " + r.template())
+    assertThat(f.api.router().routes())
+        .extracting(r -> r.method() + " " + r.template())
         .contains("POST /accounts/{account}/resume", "GET /accounts/{account}/actions");
   }
 }

@@ -11,14 +11,28 @@ class SendTestPolicyTest {
   private final ApiFixture f = new ApiFixture();
 
   private ApiResponse send(String from, String to) {
-    return f.call("POST", "/accounts/production/test-emails", Map.of(),
-        "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"subject\":\"Hello\",\"body\":\"Test\"}");
+    return f.call(
+        "POST",
+        "/accounts/production/test-emails",
+        Map.of(),
+        "{\"from\":\""
+            + from
+            + "\",\"to\":\""
+            + to
+            + "\",\"subject\":\"Hello\",\"body\":\"Test\"}");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"success@simulator.amazonses.com", "bounce@simulator.amazonses.com", "ooto@simulator.amazonses.com",
-      "complaint@simulator.amazonses.com", "suppressionlist@simulator.amazonses.com", "SUCCESS@Simulator.AmazonSES.com",
-      "qa@example.com"})
+  @ValueSource(
+      strings = {
+        "success@simulator.amazonses.com",
+        "bounce@simulator.amazonses.com",
+        "ooto@simulator.amazonses.com",
+        "complaint@simulator.amazonses.com",
+        "suppressionlist@simulator.amazonses.com",
+        "SUCCESS@Simulator.AmazonSES.com",
+        "qa@example.com"
+      })
   void sendTest_sendsToSimulatorAndConfiguredTestRecipients(String to) {
     f.ses.identities.put("noreply@yourdomain.com", "Success");
     ApiResponse r = send("noreply@yourdomain.com", to);
@@ -28,8 +42,13 @@ class SendTestPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"someone@example.org", "success@simulator.amazonses.com.evil.com", "qa@example.com.evil.com",
-      "success@simulator.amazonses.co"})
+  @ValueSource(
+      strings = {
+        "someone@example.org",
+        "success@simulator.amazonses.com.evil.com",
+        "qa@example.com.evil.com",
+        "success@simulator.amazonses.co"
+      })
   void sendTest_refusesAnyOtherRecipient_with403(String to) {
     f.ses.identities.put("noreply@yourdomain.com", "Success");
     ApiResponse r = send("noreply@yourdomain.com", to);

@@ -85,12 +85,17 @@ class SesOpsApiTest {
     JsonNode quota = f.call("GET", "/accounts/production/quota").body();
     JsonNode debug = f.call("GET", "/accounts/production/debug/a@example.com").body();
 
-    assertThat(rep.path("health").asText()).isEqualTo("CRITICAL").isEqualTo(judge.enforcement("PROBATION").name());
+    assertThat(rep.path("health").asText())
+        .isEqualTo("CRITICAL")
+        .isEqualTo(judge.enforcement("PROBATION").name());
     assertThat(debug.at("/account_health/health").asText()).isEqualTo("CRITICAL");
     // 3% bounce: above the default warning, below the review level; the same as the monitor says
-    assertThat(rep.at("/bounce/level").asText()).isEqualTo(judge.bounce(0.03, ApiFixture.NOW, ApiFixture.NOW).name())
+    assertThat(rep.at("/bounce/level").asText())
+        .isEqualTo(judge.bounce(0.03, ApiFixture.NOW, ApiFixture.NOW).name())
         .isEqualTo("WARNING");
-    assertThat(quota.path("level").asText()).isEqualTo(judge.quota(200, 1, 190).name()).isEqualTo("CRITICAL");
+    assertThat(quota.path("level").asText())
+        .isEqualTo(judge.quota(200, 1, 190).name())
+        .isEqualTo("CRITICAL");
   }
 
   @Test
@@ -103,8 +108,14 @@ class SesOpsApiTest {
     String next = null;
     int pages = 0;
     do {
-      ApiResponse r = f.call("GET", "/accounts/production/identities",
-          next == null ? Map.of("type", "email", "limit", "2") : Map.of("type", "email", "limit", "2", "next", next), null);
+      ApiResponse r =
+          f.call(
+              "GET",
+              "/accounts/production/identities",
+              next == null
+                  ? Map.of("type", "email", "limit", "2")
+                  : Map.of("type", "email", "limit", "2", "next", next),
+              null);
       assertThat(r.status()).isEqualTo(200);
       r.body().path("identities").forEach(n -> seen.add(n.path("identity").asText()));
       next = r.body().path("next").isNull() ? null : r.body().path("next").asText();
@@ -119,16 +130,26 @@ class SesOpsApiTest {
     for (int i = 0; i < 3; i++) {
       f.ses.identities.put("user" + i + "@example.com", "Success");
     }
-    String next = f.call("GET", "/accounts/production/identities", Map.of("type", "email", "limit", "1"), null)
-        .body().path("next").asText();
-    ApiResponse r = f.call("GET", "/accounts/production/identities", Map.of("type", "domain", "next", next), null);
+    String next =
+        f.call(
+                "GET",
+                "/accounts/production/identities",
+                Map.of("type", "email", "limit", "1"),
+                null)
+            .body()
+            .path("next")
+            .asText();
+    ApiResponse r =
+        f.call(
+            "GET", "/accounts/production/identities", Map.of("type", "domain", "next", next), null);
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body().at("/error/parameter").asText()).isEqualTo("next");
   }
 
   @Test
   void verifyDomain_returnsTxtAndThreeDkimCnames() {
-    ApiResponse r = f.call("POST", "/accounts/production/identities", Map.of(), "{\"domain\":\"Example.COM\"}");
+    ApiResponse r =
+        f.call("POST", "/accounts/production/identities", Map.of(), "{\"domain\":\"Example.COM\"}");
     assertThat(r.status()).isEqualTo(202);
     JsonNode records = r.body().path("dns_records");
     assertThat(records).hasSize(4);
@@ -147,7 +168,12 @@ class SesOpsApiTest {
   @Test
   void enableDkim_switchesItOn_andReturnsTheNewState() {
     f.ses.verifyDomain("example.com");
-    ApiResponse r = f.call("PUT", "/accounts/production/identities/example.com/dkim", Map.of(), "{\"enabled\": true}");
+    ApiResponse r =
+        f.call(
+            "PUT",
+            "/accounts/production/identities/example.com/dkim",
+            Map.of(),
+            "{\"enabled\": true}");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body().path("enabled").asBoolean()).isTrue();
     assertThat(f.ses.dkim.get("example.com").enabled()).isTrue();
@@ -158,7 +184,8 @@ class SesOpsApiTest {
     f.ses.suppress("jane@example.com", "BOUNCE", Instant.parse("2024-01-01T00:00:00Z"));
     JsonNode masked = f.call("GET", "/accounts/production/suppressed").body();
     assertThat(masked.at("/entries/0/email_address").asText()).isEqualTo("j***@example.com");
-    JsonNode revealed = f.call("GET", "/accounts/production/suppressed", Map.of("reveal", "true"), null).body();
+    JsonNode revealed =
+        f.call("GET", "/accounts/production/suppressed", Map.of("reveal", "true"), null).body();
     assertThat(revealed.at("/entries/0/email_address").asText()).isEqualTo("jane@example.com");
   }
 
@@ -167,7 +194,13 @@ class SesOpsApiTest {
     f.ses.suppress("a@example.com", "BOUNCE", Instant.parse("2024-01-01T00:00:00Z"));
     f.ses.suppress("b@example.com", "COMPLAINT", Instant.parse("2024-03-01T00:00:00Z"));
     f.ses.suppress("c@example.com", "BOUNCE", Instant.parse("2024-05-01T00:00:00Z"));
-    JsonNode b = f.call("GET", "/accounts/production/suppressed", Map.of("reason", "bounce", "from", "2024-02-01"), null).body();
+    JsonNode b =
+        f.call(
+                "GET",
+                "/accounts/production/suppressed",
+                Map.of("reason", "bounce", "from", "2024-02-01"),
+                null)
+            .body();
     assertThat(b.path("entries")).hasSize(1);
     assertThat(b.at("/entries/0/email_address").asText()).isEqualTo("c***@example.com");
   }
@@ -175,10 +208,13 @@ class SesOpsApiTest {
   @Test
   void removeSuppression_removesIt_then404() {
     f.ses.suppress("jane@example.com", "BOUNCE", Instant.parse("2024-01-01T00:00:00Z"));
-    assertThat(f.call("DELETE", "/accounts/production/suppressed/jane%40example.com").status()).isEqualTo(200);
+    assertThat(f.call("DELETE", "/accounts/production/suppressed/jane%40example.com").status())
+        .isEqualTo(200);
     assertThat(f.ses.suppressed).isEmpty();
-    assertThat(f.call("DELETE", "/accounts/production/suppressed/jane%40example.com").status()).isEqualTo(404);
-    assertThat(f.call("GET", "/accounts/production/suppressed/jane%40example.com").status()).isEqualTo(404);
+    assertThat(f.call("DELETE", "/accounts/production/suppressed/jane%40example.com").status())
+        .isEqualTo(404);
+    assertThat(f.call("GET", "/accounts/production/suppressed/jane%40example.com").status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -186,7 +222,12 @@ class SesOpsApiTest {
     f.ses.suppress("jane@example.org", "COMPLAINT", Instant.parse("2024-01-01T00:00:00Z"));
     f.ses.status = new SesAccount.AccountStatus("HEALTHY", true, false);
     f.mx = new MxLookup.Result("NONE", List.of());
-    ApiResponse r = f.call("GET", "/accounts/production/debug/jane@example.org", Map.of("from", "noreply@example.com"), null);
+    ApiResponse r =
+        f.call(
+            "GET",
+            "/accounts/production/debug/jane@example.org",
+            Map.of("from", "noreply@example.com"),
+            null);
     assertThat(r.status()).isEqualTo(200);
     JsonNode b = r.body();
     assertThat(b.at("/suppression/suppressed").asBoolean()).isTrue();
@@ -200,7 +241,13 @@ class SesOpsApiTest {
   @Test
   void debug_saysNothingBlocks_whenAllIsWell() {
     f.ses.identities.put("example.com", "Success");
-    JsonNode b = f.call("GET", "/accounts/production/debug/jane@example.org", Map.of("from", "noreply@example.com"), null).body();
+    JsonNode b =
+        f.call(
+                "GET",
+                "/accounts/production/debug/jane@example.org",
+                Map.of("from", "noreply@example.com"),
+                null)
+            .body();
     assertThat(b.at("/sender/covering_identity").asText()).isEqualTo("example.com");
     assertThat(b.path("advice")).hasSize(1);
     assertThat(b.at("/advice/0").asText()).startsWith("nothing on the SES side");
@@ -216,26 +263,49 @@ class SesOpsApiTest {
 
   @Test
   void cleanup_isADryRunUnlessAskedOtherwise() {
-    assertThat(f.call("POST", "/accounts/production/suppression-cleanup").body().path("dry_run").asBoolean()).isTrue();
-    assertThat(f.call("POST", "/accounts/production/suppression-cleanup", Map.of("dry_run", "false"), null)
-        .body().path("dry_run").asBoolean()).isFalse();
+    assertThat(
+            f.call("POST", "/accounts/production/suppression-cleanup")
+                .body()
+                .path("dry_run")
+                .asBoolean())
+        .isTrue();
+    assertThat(
+            f.call(
+                    "POST",
+                    "/accounts/production/suppression-cleanup",
+                    Map.of("dry_run", "false"),
+                    null)
+                .body()
+                .path("dry_run")
+                .asBoolean())
+        .isFalse();
   }
 
   @Test
   void missingRunner_answers501NotImplemented() {
-    SesOpsApi api = new SesOpsApi(new dev.sesops.config.ConfigSource() {
-      @Override
-      public dev.sesops.config.SesOpsConfig load() {
-        return dev.sesops.config.ConfigParser.parse(ApiFixture.CONFIG);
-      }
+    SesOpsApi api =
+        new SesOpsApi(
+            new dev.sesops.config.ConfigSource() {
+              @Override
+              public dev.sesops.config.SesOpsConfig load() {
+                return dev.sesops.config.ConfigParser.parse(ApiFixture.CONFIG);
+              }
 
-      @Override
-      public String describe() {
-        return "t";
-      }
-    }, a -> f.ses, d -> f.mx, Runners.monitorMissing(), Runners.auditMissing(), Runners.cleanupMissing(),
-        java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(25));
-    ApiResponse r = api.handle(new ApiRequest("POST", "/accounts/production/audit", Map.of(), Map.of(), null, "r"));
+              @Override
+              public String describe() {
+                return "t";
+              }
+            },
+            a -> f.ses,
+            d -> f.mx,
+            Runners.monitorMissing(),
+            Runners.auditMissing(),
+            Runners.cleanupMissing(),
+            java.time.Clock.systemUTC(),
+            java.time.Duration.ofSeconds(25));
+    ApiResponse r =
+        api.handle(
+            new ApiRequest("POST", "/accounts/production/audit", Map.of(), Map.of(), null, "r"));
     assertThat(r.status()).isEqualTo(501);
     assertThat(r.body().at("/error/code").asText()).isEqualTo("not_implemented");
   }

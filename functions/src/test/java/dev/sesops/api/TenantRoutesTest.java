@@ -13,12 +13,24 @@ class TenantRoutesTest {
   private final ApiFixture f = new ApiFixture();
 
   private void tenants() {
-    f.signals.tenants.put("acme", new TenantSummary("acme", "t-0", "arn:aws:ses:us-east-1:111122223333:tenant/acme/t-0", "ENABLED", null));
+    f.signals.tenants.put(
+        "acme",
+        new TenantSummary(
+            "acme", "t-0", "arn:aws:ses:us-east-1:111122223333:tenant/acme/t-0", "ENABLED", null));
     f.signals.tenants.put("globex", new TenantSummary("globex", "t-1", GLOBEX, "DISABLED", null));
-    f.signals.entities.put(GLOBEX, new ReputationRecord(GLOBEX, "RESOURCE", "arn:aws:ses:::reputation-policy/strict",
-        new ReputationRecord.EntityStatus("ENABLED", null, null),
-        new ReputationRecord.EntityStatus("DISABLED", "Complaint rate above 0.5%", java.time.Instant.parse("2024-06-01T11:00:00Z")),
-        "DISABLED", "HIGH"));
+    f.signals.entities.put(
+        GLOBEX,
+        new ReputationRecord(
+            GLOBEX,
+            "RESOURCE",
+            "arn:aws:ses:::reputation-policy/strict",
+            new ReputationRecord.EntityStatus("ENABLED", null, null),
+            new ReputationRecord.EntityStatus(
+                "DISABLED",
+                "Complaint rate above 0.5%",
+                java.time.Instant.parse("2024-06-01T11:00:00Z")),
+            "DISABLED",
+            "HIGH"));
   }
 
   private static JsonNode body(ApiResponse r) {
@@ -39,7 +51,8 @@ class TenantRoutesTest {
     assertThat(g.path("aws_managed").path("cause").asText()).isEqualTo("Complaint rate above 0.5%");
     assertThat(g.path("customer_managed").path("status").asText()).isEqualTo("ENABLED");
     assertThat(g.path("policy").asText()).isEqualTo("arn:aws:ses:::reputation-policy/strict");
-    assertThat(f.signals.calls).isEqualTo(2); // one ListTenants page, one ListReputationEntities page
+    assertThat(f.signals.calls)
+        .isEqualTo(2); // one ListTenants page, one ListReputationEntities page
   }
 
   @Test

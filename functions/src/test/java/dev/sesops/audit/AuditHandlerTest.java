@@ -20,11 +20,20 @@ class AuditHandlerTest {
   private final Fakes.Ses production = new Fakes.Ses().with(Fakes.domain("example.com"));
   private final Fakes.Ses staging = new Fakes.Ses();
   private final Fakes.Store store = new Fakes.Store();
-  private final AuditHandler handler = new AuditHandler(new Auditor(
-      Fakes.source(Fakes.config("{\"accounts\":{\"production\":{\"region\":\"us-east-1\",\"verified_domains\":[\"example.com\"]},"
-          + "\"staging\":{\"region\":\"us-east-1\"}}}")),
-      (a, rate) -> a.name().equals("production") ? production : staging,
-      new Fakes.Dns().healthy("example.com"), store, new Fakes.Alerts(), clock, 1.0), clock);
+  private final AuditHandler handler =
+      new AuditHandler(
+          new Auditor(
+              Fakes.source(
+                  Fakes.config(
+                      "{\"accounts\":{\"production\":{\"region\":\"us-east-1\",\"verified_domains\":[\"example.com\"]},"
+                          + "\"staging\":{\"region\":\"us-east-1\"}}}")),
+              (a, rate) -> a.name().equals("production") ? production : staging,
+              new Fakes.Dns().healthy("example.com"),
+              store,
+              new Fakes.Alerts(),
+              clock,
+              1.0),
+          clock);
 
   @Test
   void handle_auditsEveryAccount_andReturnsASummaryWithReportKeys() throws Exception {
@@ -43,21 +52,24 @@ class AuditHandlerTest {
   void handle_limitsTheRunToDetailAccounts() throws Exception {
     JsonNode out = invoke("events/audit/scheduled-accounts.json");
     assertThat(out.path("accounts")).hasSize(1);
-    assertThat(store.objects.keySet()).allSatisfy(k -> assertThat(k).startsWith("audits/production/"));
+    assertThat(store.objects.keySet())
+        .allSatisfy(k -> assertThat(k).startsWith("audits/production/"));
     assertThat(staging.calls()).isZero();
   }
 
   @Test
   void handle_rejectsAMalformedEvent_namingThePath() {
     assertThatThrownBy(() -> invoke("events/audit/malformed.json"))
-        .isInstanceOf(BadInputException.class).hasMessage("detail.accounts: expected a list of account names");
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("detail.accounts: expected a list of account names");
     assertThat(store.objects).isEmpty();
   }
 
   @Test
   void handle_rejectsUnknownAccounts_beforeAuditingAny() {
     assertThatThrownBy(() -> invoke("events/audit/unknown-account.json"))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("no-such-account");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("no-such-account");
     assertThat(production.calls()).isZero();
   }
 
@@ -68,7 +80,8 @@ class AuditHandlerTest {
     JsonNode out = invokeWith("events/audit/scheduled-accounts.json", Duration.ofSeconds(30));
     JsonNode acc = out.path("accounts").get(0);
     assertThat(acc.path("complete").asBoolean()).isFalse();
-    assertThat(List.of(Json.MAPPER.treeToValue(acc.path("not_reached"), String[].class))).isNotEmpty();
+    assertThat(List.of(Json.MAPPER.treeToValue(acc.path("not_reached"), String[].class)))
+        .isNotEmpty();
   }
 
   private JsonNode invoke(String event) throws Exception {
@@ -93,16 +106,59 @@ class AuditHandlerTest {
       this.remaining = remaining;
     }
 
-    @Override public String getAwsRequestId() { return base.getAwsRequestId(); }
-    @Override public String getLogGroupName() { return base.getLogGroupName(); }
-    @Override public String getLogStreamName() { return base.getLogStreamName(); }
-    @Override public String getFunctionName() { return base.getFunctionName(); }
-    @Override public String getFunctionVersion() { return base.getFunctionVersion(); }
-    @Override public String getInvokedFunctionArn() { return base.getInvokedFunctionArn(); }
-    @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
-    @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return (int) remaining.toMillis(); }
-    @Override public int getMemoryLimitInMB() { return 1024; }
-    @Override public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() { return base.getLogger(); }
+    @Override
+    public String getAwsRequestId() {
+      return base.getAwsRequestId();
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return base.getLogGroupName();
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return base.getLogStreamName();
+    }
+
+    @Override
+    public String getFunctionName() {
+      return base.getFunctionName();
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return base.getFunctionVersion();
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return base.getInvokedFunctionArn();
+    }
+
+    @Override
+    public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return (int) remaining.toMillis();
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 1024;
+    }
+
+    @Override
+    public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() {
+      return base.getLogger();
+    }
   }
 }

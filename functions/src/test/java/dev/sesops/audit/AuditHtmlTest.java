@@ -16,7 +16,16 @@ class AuditHtmlTest {
   @Test
   void write_rendersTheApisAnswer_throughJson(@TempDir Path dir) throws Exception {
     AccountAudit a = HtmlReportTest.sample();
-    AuditReport answer = new AuditReport("run", a.startedAt(), a.finishedAt(), List.of(a), List.of(), List.of(), List.of(), List.of());
+    AuditReport answer =
+        new AuditReport(
+            "run",
+            a.startedAt(),
+            a.finishedAt(),
+            List.of(a),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     Path file = dir.resolve("report.html");
     AuditHtml.write(Json.read(Json.pretty(answer)), file);
     assertThat(Files.readString(file)).isEqualTo(HtmlReport.render(a));
@@ -27,7 +36,8 @@ class AuditHtmlTest {
 
   @Test
   void render_saysWhatIsWrong_withoutAnAccountReport() {
-    assertThatThrownBy(() -> AuditHtml.render(Json.read("{\"accounts\":[]}"))).isInstanceOf(BadInputException.class)
+    assertThatThrownBy(() -> AuditHtml.render(Json.read("{\"accounts\":[]}")))
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("accounts[0]");
   }
 }

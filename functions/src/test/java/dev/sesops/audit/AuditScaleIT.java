@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An account with 1,000 identities: the real SDK clients against WireMock, which counts every SES
- * request. Identities are read in two ListIdentities pages and batches of 100 for each attribute call.
+ * request. Identities are read in two ListIdentities pages and batches of 100 for each attribute
+ * call.
  */
 class AuditScaleIT {
   private static ScaleAccount account;
@@ -32,8 +33,9 @@ class AuditScaleIT {
 
   @Test
   void audit_ofAThousandIdentities_makesAtMostFiftySesCalls() {
-    AuditReport r = Auditor.create(account.settings(), Clock.systemUTC())
-        .audit(List.of(account.name()), false, Deadline.none(Clock.systemUTC()), "scale");
+    AuditReport r =
+        Auditor.create(account.settings(), Clock.systemUTC())
+            .audit(List.of(account.name()), false, Deadline.none(Clock.systemUTC()), "scale");
 
     AccountAudit a = r.accounts().get(0);
     assertThat(a.identities()).containsEntry("email_addresses", 1000);
@@ -43,10 +45,13 @@ class AuditScaleIT {
     // + GetDedicatedIps + ListDedicatedIpPools + GetSendStatistics + ListContactLists
     assertThat(served).isEqualTo(48).isLessThanOrEqualTo(50);
     assertThat(a.sesCalls()).isEqualTo(served);
-    int largestBatch = account.calls().stream()
-        .map(e -> e.getRequest().getBodyAsString())
-        .filter(b -> b.contains("Action=GetIdentity"))
-        .mapToInt(b -> b.split("Identities.member.").length - 1).max().orElse(0);
+    int largestBatch =
+        account.calls().stream()
+            .map(e -> e.getRequest().getBodyAsString())
+            .filter(b -> b.contains("Action=GetIdentity"))
+            .mapToInt(b -> b.split("Identities.member.").length - 1)
+            .max()
+            .orElse(0);
     assertThat(largestBatch).isEqualTo(100);
     assertThat(r.reportKeys()).hasSize(1);
   }

@@ -8,25 +8,33 @@ import dev.sesops.common.Deadline;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AuditorTest {
-  private static final String CONFIG = "{\"accounts\":{"
-      + "\"production\":{\"region\":\"us-east-1\",\"role_arn\":\"arn:aws:iam::111122223333:role/ses-ops\","
-      + "  \"verified_domains\":[\"example.com\"],\"verified_emails\":[\"noreply@example.com\"]},"
-      + "\"staging\":{\"region\":\"eu-west-1\",\"aws_access_key_id\":\"AKIAIOSFODNN7EXAMPLE\",\"aws_secret_access_key\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}}}";
+  private static final String CONFIG =
+      "{\"accounts\":{"
+          + "\"production\":{\"region\":\"us-east-1\",\"role_arn\":\"arn:aws:iam::111122223333:role/ses-ops\","
+          + "  \"verified_domains\":[\"example.com\"],\"verified_emails\":[\"noreply@example.com\"]},"
+          + "\"staging\":{\"region\":\"eu-west-1\",\"aws_access_key_id\":\"AKIAIOSFODNN7EXAMPLE\",\"aws_secret_access_key\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}}}";
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-04T05:06:07Z"));
   private final Map<String, Fakes.Ses> ses = new ConcurrentHashMap<>();
   private final Fakes.Dns dns = new Fakes.Dns().healthy("example.com");
   private final Fakes.Store store = new Fakes.Store();
   private final Fakes.Alerts alerts = new Fakes.Alerts();
-  private final Auditor auditor = new Auditor(Fakes.source(Fakes.config(CONFIG)),
-      (account, rate) -> ses.computeIfAbsent(account.name(), n -> new Fakes.Ses()), dns, store, alerts, clock, 1.0);
+  private final Auditor auditor =
+      new Auditor(
+          Fakes.source(Fakes.config(CONFIG)),
+          (account, rate) -> ses.computeIfAbsent(account.name(), n -> new Fakes.Ses()),
+          dns,
+          store,
+          alerts,
+          clock,
+          1.0);
 
   @Test
   void audit_storesOneReportPerAccount_atItsDatedKey_withSortedFindingsCountsAndScore() {
@@ -36,26 +44,40 @@ class AuditorTest {
     AuditReport r = auditor.audit(null, true, Deadline.none(clock), "evt-1234-abcd");
 
     assertThat(r.runId()).isEqualTo("20250304T050607Z-evt1234a");
-    assertThat(r.reportKeys()).containsExactlyInAnyOrder(
-        "audits/production/2025/03/04/20250304T050607Z-evt1234a.json",
-        "audits/staging/2025/03/04/20250304T050607Z-evt1234a.json");
+    assertThat(r.reportKeys())
+        .containsExactlyInAnyOrder(
+            "audits/production/2025/03/04/20250304T050607Z-evt1234a.json",
+            "audits/staging/2025/03/04/20250304T050607Z-evt1234a.json");
     AccountAudit prod = report(r, "production");
     assertThat(prod.findings()).isEmpty();
     assertThat(prod.score()).isEqualTo(100);
     assertThat(prod.complete()).isTrue();
-    assertThat(prod.checks()).containsOnlyKeys("credentials", "account", "configuration_sets", "identities", "drift",
-            "default_configuration_sets", "dedicated_ips", "dns")
+    assertThat(prod.checks())
+        .containsOnlyKeys(
+            "credentials",
+            "account",
+            "configuration_sets",
+            "identities",
+            "drift",
+            "default_configuration_sets",
+            "dedicated_ips",
+            "dns")
         .allSatisfy((k, v) -> assertThat(v).isEqualTo("ok"));
     assertThat(prod.identities()).containsEntry("domains", 1).containsEntry("email_addresses", 1);
 
     AccountAudit staging = report(r, "staging");
-    assertThat(staging.findings()).extracting(Finding::id)
-        .containsExactly("account.sandbox", "account.suppression_incomplete", "credentials.static_keys");
+    assertThat(staging.findings())
+        .extracting(Finding::id)
+        .containsExactly(
+            "account.sandbox", "account.suppression_incomplete", "credentials.static_keys");
     assertThat(staging.score()).isEqualTo(100 - 5 * 3);
     assertThat(staging.counts()).containsEntry(Severity.MEDIUM, 3).containsEntry(Severity.HIGH, 0);
     assertThat(store.objects.get(r.reportKeys().get(1)) + store.objects.get(r.reportKeys().get(0)))
-        .doesNotContain("wJalrXUtnFEMI").doesNotContain("noreply@example.com");
-    assertThat(r.summary()).anySatisfy(l -> assertThat(l).startsWith("staging: score 85; 0 critical, 0 high, 3 medium"));
+        .doesNotContain("wJalrXUtnFEMI")
+        .doesNotContain("noreply@example.com");
+    assertThat(r.summary())
+        .anySatisfy(
+            l -> assertThat(l).startsWith("staging: score 85; 0 critical, 0 high, 3 medium"));
   }
 
   @Test
@@ -63,43 +85,73 @@ class AuditorTest {
     ses("production").with(Fakes.domain("example.com"), Fakes.domain("broken.example"));
     dns.healthy("broken.example");
     List<String> asked = new CopyOnWriteArrayList<>();
-    DmarcReports reports = (domain, days) -> {
-      asked.add(domain + " " + days);
-      if (domain.equals("broken.example")) {
-        throw new IllegalStateException("DMARC summaries of broken.example not read: ThrottlingException");
-      }
-      return HtmlReportTest.QUIET;
-    };
-    Auditor withReports = new Auditor(Fakes.source(Fakes.config(CONFIG)),
-        (account, rate) -> ses.computeIfAbsent(account.name(), n -> new Fakes.Ses()), dns, store, alerts, clock, 1.0, null, reports);
+    DmarcReports reports =
+        (domain, days) -> {
+          asked.add(domain + " " + days);
+          if (domain.equals("broken.example")) {
+            throw new IllegalStateException(
+                "DMARC summaries of broken.example not read: ThrottlingException");
+          }
+          return HtmlReportTest.QUIET;
+        };
+    Auditor withReports =
+        new Auditor(
+            Fakes.source(Fakes.config(CONFIG)),
+            (account, rate) -> ses.computeIfAbsent(account.name(), n -> new Fakes.Ses()),
+            dns,
+            store,
+            alerts,
+            clock,
+            1.0,
+            null,
+            reports);
 
-    AccountAudit prod = report(withReports.audit(List.of("production"), false, Deadline.none(clock), "dmarc"), "production");
+    AccountAudit prod =
+        report(
+            withReports.audit(List.of("production"), false, Deadline.none(clock), "dmarc"),
+            "production");
 
     assertThat(asked).containsExactlyInAnyOrder("example.com 30", "broken.example 30");
-    assertThat(prod.domains()).filteredOn(d -> d.domain().equals("example.com")).singleElement()
+    assertThat(prod.domains())
+        .filteredOn(d -> d.domain().equals("example.com"))
+        .singleElement()
         .satisfies(d -> assertThat(d.dmarc()).isEqualTo(HtmlReportTest.QUIET));
-    assertThat(prod.domains()).filteredOn(d -> d.domain().equals("broken.example")).singleElement()
-        .satisfies(d -> assertThat(d.dmarc().error()).isEqualTo(
-            "DMARC reports not read: DMARC summaries of broken.example not read: ThrottlingException"));
+    assertThat(prod.domains())
+        .filteredOn(d -> d.domain().equals("broken.example"))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.dmarc().error())
+                    .isEqualTo(
+                        "DMARC reports not read: DMARC summaries of broken.example not read: ThrottlingException"));
     assertThat(prod.checks()).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo("ok"));
     // without a reader (no reports stored in the deployment) there is no section
-    AccountAudit plain = report(auditor.audit(List.of("production"), false, Deadline.none(clock), "plain"), "production");
+    AccountAudit plain =
+        report(
+            auditor.audit(List.of("production"), false, Deadline.none(clock), "plain"),
+            "production");
     assertThat(plain.domains()).allSatisfy(d -> assertThat(d.dmarc()).isNull());
   }
 
   @Test
   void audit_alertsANewHighFindingOnce_notOnTheSecondRun_andReportsItResolvedWhenFixed() {
-    Fakes.Ses prod = ses("production").with(Fakes.domain("example.com"), Fakes.email("noreply@example.com"));
+    Fakes.Ses prod =
+        ses("production").with(Fakes.domain("example.com"), Fakes.email("noreply@example.com"));
     dns.answers.remove("TXT _dmarc.example.com");
 
     AuditReport first = auditor.audit(List.of("production"), true, Deadline.none(clock), "run1");
-    assertThat(alerts.sent).singleElement().satisfies(a -> {
-      assertThat(a.subject()).isEqualTo("[HIGH] production: No DMARC record for example.com");
-      assertThat(a.check()).isEqualTo("dns.dmarc_missing");
-      assertThat(a.severity()).isEqualTo("HIGH");
-      assertThat(a.account()).isEqualTo("production");
-    });
-    assertThat(first.alertsSent()).containsExactly("production:dns.dmarc_missing|_dmarc.example.com");
+    assertThat(alerts.sent)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.subject())
+                  .isEqualTo("[HIGH] production: No DMARC record for example.com");
+              assertThat(a.check()).isEqualTo("dns.dmarc_missing");
+              assertThat(a.severity()).isEqualTo("HIGH");
+              assertThat(a.account()).isEqualTo("production");
+            });
+    assertThat(first.alertsSent())
+        .containsExactly("production:dns.dmarc_missing|_dmarc.example.com");
 
     clock.advance(Duration.ofDays(1));
     AuditReport second = auditor.audit(List.of("production"), true, Deadline.none(clock), "run2");
@@ -111,7 +163,9 @@ class AuditorTest {
     clock.advance(Duration.ofDays(1));
     dns.put(DnsLookup.Type.TXT, "_dmarc.example.com", "v=DMARC1; p=reject");
     AuditReport third = auditor.audit(List.of("production"), true, Deadline.none(clock), "run3");
-    assertThat(report(third, "production").resolved()).extracting(Finding::id).containsExactly("dns.dmarc_missing");
+    assertThat(report(third, "production").resolved())
+        .extracting(Finding::id)
+        .containsExactly("dns.dmarc_missing");
     assertThat(alerts.sent).hasSize(2);
     assertThat(alerts.sent.get(1).subject()).startsWith("[RESOLVED] production: No DMARC record");
     assertThat(prod.calls()).isPositive();
@@ -128,13 +182,17 @@ class AuditorTest {
 
     assertThat(report(r, "production").findings()).isEmpty();
     AccountAudit s = report(r, "staging");
-    assertThat(s.checks()).containsEntry("account", "failed: AccessDeniedException (HTTP 403)")
+    assertThat(s.checks())
+        .containsEntry("account", "failed: AccessDeniedException (HTTP 403)")
         .containsEntry("identities", "failed: AccessDenied (HTTP 403)")
         .containsEntry("drift", "not reached: needs the identity list");
     assertThat(s.complete()).isFalse();
-    assertThat(s.findings()).filteredOn(f -> f.id().equals("audit.check_failed"))
-        .extracting(Finding::resource).containsExactlyInAnyOrder("account", "identities");
-    assertThat(s.findings()).allSatisfy(f -> assertThat(f.toString()).doesNotContain("secret details"));
+    assertThat(s.findings())
+        .filteredOn(f -> f.id().equals("audit.check_failed"))
+        .extracting(Finding::resource)
+        .containsExactlyInAnyOrder("account", "identities");
+    assertThat(s.findings())
+        .allSatisfy(f -> assertThat(f.toString()).doesNotContain("secret details"));
     assertThat(r.reportKeys()).hasSize(2);
   }
 
@@ -160,15 +218,24 @@ class AuditorTest {
     // 3 listing calls, then 4 s per batch: the deadline falls after the 2nd batch
     Deadline deadline = new Deadline(clock.instant().plusSeconds(10), clock);
 
-    AccountAudit a = report(auditor.audit(List.of("production"), true, deadline, "late"), "production");
+    AccountAudit a =
+        report(auditor.audit(List.of("production"), true, deadline, "late"), "production");
 
     assertThat(a.complete()).isFalse();
-    assertThat(a.checks()).containsEntry("identities", "partial: 200 of 450 identities checked").containsEntry("dns", "not reached");
-    assertThat(a.notReached()).containsExactly("identities: 250 of 450 not checked (deadline)", "default_configuration_sets: not checked (deadline)",
-        "dedicated_ips: not checked (deadline)",
-        "dns: 200 domains not checked (deadline)");
-    // identities not read count as present: only the config's own entries that SES lacks are missing
-    assertThat(a.findings()).filteredOn(f -> f.id().equals("drift.missing")).extracting(Finding::resource)
+    assertThat(a.checks())
+        .containsEntry("identities", "partial: 200 of 450 identities checked")
+        .containsEntry("dns", "not reached");
+    assertThat(a.notReached())
+        .containsExactly(
+            "identities: 250 of 450 not checked (deadline)",
+            "default_configuration_sets: not checked (deadline)",
+            "dedicated_ips: not checked (deadline)",
+            "dns: 200 domains not checked (deadline)");
+    // identities not read count as present: only the config's own entries that SES lacks are
+    // missing
+    assertThat(a.findings())
+        .filteredOn(f -> f.id().equals("drift.missing"))
+        .extracting(Finding::resource)
         .containsExactlyInAnyOrder("example.com", Resources.identity("noreply@example.com"));
     assertThat(store.objects.keySet()).filteredOn(k -> k.endsWith(".json")).hasSize(1);
     assertThat(store.objects.keySet()).filteredOn(k -> k.endsWith(".html")).hasSize(1);
@@ -180,7 +247,8 @@ class AuditorTest {
     dns.answers.remove("TXT _dmarc.example.com");
     alerts.fail = a -> true;
     AuditReport first = auditor.audit(List.of("production"), true, Deadline.none(clock), "a");
-    assertThat(report(first, "production").pendingAlerts()).containsExactly("dns.dmarc_missing|_dmarc.example.com");
+    assertThat(report(first, "production").pendingAlerts())
+        .containsExactly("dns.dmarc_missing|_dmarc.example.com");
 
     alerts.fail = a -> false;
     clock.advance(Duration.ofHours(1));
@@ -208,7 +276,9 @@ class AuditorTest {
     Fakes.Ses prod = ses("production");
     for (int i = 0; i < 25; i++) {
       IdentityAttributes d = Fakes.domain("d" + i + ".example.com");
-      prod.with(new IdentityAttributes(d.identity(), "Failed", null, false, null, List.of(), null, null, "b", "c", false));
+      prod.with(
+          new IdentityAttributes(
+              d.identity(), "Failed", null, false, null, List.of(), null, null, "b", "c", false));
     }
     auditor.audit(List.of("production"), true, Deadline.none(clock), "many");
     assertThat(alerts.sent).hasSize(AccountAuditor.MAX_ALERTS_PER_ACCOUNT);
@@ -238,7 +308,9 @@ class AuditorTest {
   @Test
   void audit_rejectsUnknownAccounts_namingThem() {
     assertThatThrownBy(() -> auditor.audit(List.of("nope"), true, Deadline.none(clock)))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("detail.accounts").hasMessageContaining("nope");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("detail.accounts")
+        .hasMessageContaining("nope");
   }
 
   private Fakes.Ses ses(String account) {
@@ -251,12 +323,18 @@ class AuditorTest {
 
   @Test
   void audit_reportsAnExpectedDomainWithoutADefaultConfigurationSet() {
-    Fakes.Ses prod = ses("production").with(Fakes.domain("example.com"), Fakes.email("noreply@example.com"));
+    Fakes.Ses prod =
+        ses("production").with(Fakes.domain("example.com"), Fakes.email("noreply@example.com"));
     prod.defaultSets.put("example.com", "");
 
-    AccountAudit a = report(auditor.audit(List.of("production"), false, Deadline.none(clock), "evt-1"), "production");
+    AccountAudit a =
+        report(
+            auditor.audit(List.of("production"), false, Deadline.none(clock), "evt-1"),
+            "production");
 
-    assertThat(a.findings()).extracting(Finding::id).containsExactly("identity.no_default_configuration_set");
+    assertThat(a.findings())
+        .extracting(Finding::id)
+        .containsExactly("identity.no_default_configuration_set");
     assertThat(a.findings().get(0).resource()).isEqualTo("identity:example.com");
     assertThat(a.checks()).containsEntry("default_configuration_sets", "ok");
   }

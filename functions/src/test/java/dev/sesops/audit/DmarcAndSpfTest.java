@@ -27,17 +27,24 @@ class DmarcAndSpfTest {
   @Test
   void dmarc_listsSyntaxErrors_insteadOfThrowing() {
     Dmarc d = Dmarc.parse("p=quarantine; v=DMARC1; pct=150; aspf=x; junk; rua=https://x");
-    assertThat(d.problems()).contains("the first tag must be v=DMARC1", "pct must be 0-100", "aspf must be r or s",
-        "tag 5 is not name=value", "rua entries must be mailto: URIs");
+    assertThat(d.problems())
+        .contains(
+            "the first tag must be v=DMARC1",
+            "pct must be 0-100",
+            "aspf must be r or s",
+            "tag 5 is not name=value",
+            "rua entries must be mailto: URIs");
     assertThat(d.policy()).isEqualTo("quarantine");
   }
 
   @Test
   void dmarc_flagsMissingOrInvalidPolicy_andDuplicateTags() {
-    assertThat(Dmarc.parse("v=DMARC1; rua=mailto:a@b.example").problems()).contains("p (policy) missing");
+    assertThat(Dmarc.parse("v=DMARC1; rua=mailto:a@b.example").problems())
+        .contains("p (policy) missing");
     Dmarc bad = Dmarc.parse("v=DMARC1; p=block; p=none");
     assertThat(bad.policy()).isNull();
-    assertThat(bad.problems()).contains("p must be none, quarantine or reject", "tag p appears twice");
+    assertThat(bad.problems())
+        .contains("p must be none, quarantine or reject", "tag p appears twice");
     assertThat(Dmarc.parse("v=DMARC2; p=none").problems()).contains("v must be DMARC1");
   }
 
@@ -53,7 +60,8 @@ class DmarcAndSpfTest {
     assertThat(Spf.isSpf("v=spf1 include:amazonses.com ~all")).isTrue();
     assertThat(Spf.isSpf("v=spf10 a")).isFalse();
     assertThat(Spf.isSpf("V=SPF1")).isTrue();
-    assertThat(Spf.includesAmazonSes("v=spf1 include:_spf.google.com include:amazonses.com ~all")).isTrue();
+    assertThat(Spf.includesAmazonSes("v=spf1 include:_spf.google.com include:amazonses.com ~all"))
+        .isTrue();
     assertThat(Spf.includesAmazonSes("v=spf1 +include:AmazonSES.com -all")).isTrue();
     assertThat(Spf.includesAmazonSes("v=spf1 include:mailgun.org ~all")).isFalse();
     assertThat(Spf.includesAmazonSes("v=spf1 -include:amazonses.com ~all")).isFalse();

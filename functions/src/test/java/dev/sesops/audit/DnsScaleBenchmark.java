@@ -10,11 +10,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Not a test: the audit's per-domain DNS work (DKIM, verification TXT, DMARC with report authorisation,
- * SPF evaluation of the domain and its MAIL FROM, MTA-STS, TLS-RPT, BIMI, DNSSEC) for N domains against a
- * real dnsmasq, on the audit's own pool of {@link Auditor#DNS_THREADS} threads, through dnsjava. Every
- * domain is published fully (MX, MTA-STS TXT, an external rua): the most questions a healthy domain asks.
- * Prints the DNS questions per domain and the wall time (one warm-up, then BENCH_RUNS measured, median).
+ * Not a test: the audit's per-domain DNS work (DKIM, verification TXT, DMARC with report
+ * authorisation, SPF evaluation of the domain and its MAIL FROM, MTA-STS, TLS-RPT, BIMI, DNSSEC)
+ * for N domains against a real dnsmasq, on the audit's own pool of {@link Auditor#DNS_THREADS}
+ * threads, through dnsjava. Every domain is published fully (MX, MTA-STS TXT, an external rua): the
+ * most questions a healthy domain asks. Prints the DNS questions per domain and the wall time (one
+ * warm-up, then BENCH_RUNS measured, median).
  *
  * <pre>scripts/bench-audit-dns.sh [N]   (default 1000)</pre>
  */
@@ -22,8 +23,11 @@ public final class DnsScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int n = args.length == 0 ? 1000 : Integer.parseInt(args[0]);
     int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "3"));
-    Dnsmasq.Records r = Dnsmasq.records().local("bench").txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all")
-        .txt("_spf.provider.bench", "v=spf1 ip4:192.0.2.0/24 -all");
+    Dnsmasq.Records r =
+        Dnsmasq.records()
+            .local("bench")
+            .txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all")
+            .txt("_spf.provider.bench", "v=spf1 ip4:192.0.2.0/24 -all");
     List<IdentityAttributes> domains = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String d = "d" + i + ".bench";
@@ -42,15 +46,28 @@ public final class DnsScaleBenchmark {
           .line("dns-rr=" + d + ",43,30390D02" + "AB".repeat(32))
           .mx("mail." + d, "feedback-smtp.us-east-1.amazonses.com", 10)
           .txt("mail." + d, "v=spf1 include:amazonses.com -all");
-      domains.add(new IdentityAttributes(d, "Success", "tok" + i, true, "Success", tokens, "mail." + d, "Success", "b", "c", false));
+      domains.add(
+          new IdentityAttributes(
+              d,
+              "Success",
+              "tok" + i,
+              true,
+              "Success",
+              tokens,
+              "mail." + d,
+              "Success",
+              "b",
+              "c",
+              false));
     }
     try (Dnsmasq dns = r.start()) {
       AtomicLong questions = new AtomicLong();
       DnsLookup real = DnsJavaLookup.fromServers(dns.hostAndPort());
-      DnsLookup counting = (name, type) -> {
-        questions.incrementAndGet();
-        return real.lookup(name, type);
-      };
+      DnsLookup counting =
+          (name, type) -> {
+            questions.incrementAndGet();
+            return real.lookup(name, type);
+          };
       DnsChecks checks = new DnsChecks(counting);
       PostureChecks posture = new PostureChecks(counting, HttpsFetcher.standard(counting));
       ExecutorService pool = Executors.newFixedThreadPool(Auditor.DNS_THREADS);
@@ -62,10 +79,13 @@ public final class DnsScaleBenchmark {
         long t0 = System.nanoTime();
         List<Future<Integer>> fs = new ArrayList<>();
         for (IdentityAttributes a : domains) {
-          fs.add(pool.submit(() -> {
-            DnsChecks.Inspection in = checks.inspect("bench", "us-east-1", a.identity(), a);
-            return in.findings().size() + posture.inspect("bench", a.identity(), in.dmarc()).findings().size();
-          }));
+          fs.add(
+              pool.submit(
+                  () -> {
+                    DnsChecks.Inspection in = checks.inspect("bench", "us-east-1", a.identity(), a);
+                    return in.findings().size()
+                        + posture.inspect("bench", a.identity(), in.dmarc()).findings().size();
+                  }));
         }
         findings = 0;
         for (Future<Integer> f : fs) {
@@ -79,9 +99,11 @@ public final class DnsScaleBenchmark {
       }
       pool.shutdownNow();
       Arrays.sort(ms);
-      System.out.printf("| domains | DNS questions | per domain | findings | runs | median | min | max |%n");
-      System.out.printf("| %,d | %,d | %.1f | %d | %d | %.0f ms | %.0f ms | %.0f ms |%n", n, perRun, (double) perRun / n, findings, runs,
-          ms[runs / 2], ms[0], ms[runs - 1]);
+      System.out.printf(
+          "| domains | DNS questions | per domain | findings | runs | median | min | max |%n");
+      System.out.printf(
+          "| %,d | %,d | %.1f | %d | %d | %.0f ms | %.0f ms | %.0f ms |%n",
+          n, perRun, (double) perRun / n, findings, runs, ms[runs / 2], ms[0], ms[runs - 1]);
     }
   }
 }

@@ -9,13 +9,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DriftCheckTest {
-  private final AccountConfig config = Fakes.account("{\"region\":\"us-east-1\","
-      + "\"verified_domains\":[\"example.com\",\"bücher.example\"],"
-      + "\"verified_emails\":[\"noreply@example.com\",\"ops@other.example\"]}");
+  private final AccountConfig config =
+      Fakes.account(
+          "{\"region\":\"us-east-1\","
+              + "\"verified_domains\":[\"example.com\",\"bücher.example\"],"
+              + "\"verified_emails\":[\"noreply@example.com\",\"ops@other.example\"]}");
 
   @Test
   void drift_findsNothing_whenSesHoldsEverythingVerified_andAddressIsCoveredByItsDomain() {
-    Map<String, String> ses = ses("example.com", "Success", "xn--bcher-kva.example", "Success", "ops@other.example", "Success");
+    Map<String, String> ses =
+        ses(
+            "example.com",
+            "Success",
+            "xn--bcher-kva.example",
+            "Success",
+            "ops@other.example",
+            "Success");
     assertThat(DriftCheck.check(config, ses)).isEmpty();
   }
 
@@ -23,37 +32,66 @@ class DriftCheckTest {
   void drift_flagsMissingAndUnverifiedExpectations_high() {
     Map<String, String> ses = ses("example.com", "Pending");
     List<Finding> f = DriftCheck.check(config, ses);
-    assertThat(f).extracting(Finding::id, Finding::resource).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple("drift.missing", "example.com"),
-        org.assertj.core.groups.Tuple.tuple("drift.missing", "xn--bcher-kva.example"),
-        org.assertj.core.groups.Tuple.tuple("drift.missing", Resources.identity("noreply@example.com")),
-        org.assertj.core.groups.Tuple.tuple("drift.missing", Resources.identity("ops@other.example")));
+    assertThat(f)
+        .extracting(Finding::id, Finding::resource)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("drift.missing", "example.com"),
+            org.assertj.core.groups.Tuple.tuple("drift.missing", "xn--bcher-kva.example"),
+            org.assertj.core.groups.Tuple.tuple(
+                "drift.missing", Resources.identity("noreply@example.com")),
+            org.assertj.core.groups.Tuple.tuple(
+                "drift.missing", Resources.identity("ops@other.example")));
     assertThat(f).allSatisfy(x -> assertThat(x.severity()).isEqualTo(Severity.HIGH));
-    assertThat(f).filteredOn(x -> x.resource().equals("example.com")).singleElement()
-        .satisfies(x -> assertThat(x.evidence()).containsEntry("ses_status", "Pending")
-            .containsEntry("config_path", "accounts.production.verified_domains[0]"));
-    assertThat(f).allSatisfy(x -> assertThat(x.toString()).doesNotContain("noreply@").doesNotContain("ops@"));
+    assertThat(f)
+        .filteredOn(x -> x.resource().equals("example.com"))
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(x.evidence())
+                    .containsEntry("ses_status", "Pending")
+                    .containsEntry("config_path", "accounts.production.verified_domains[0]"));
+    assertThat(f)
+        .allSatisfy(
+            x -> assertThat(x.toString()).doesNotContain("noreply@").doesNotContain("ops@"));
   }
 
   @Test
   void drift_flagsIdentitiesTheConfigDoesNotList_info_butNotAddressesUnderListedDomains() {
-    Map<String, String> ses = ses("example.com", "Success", "xn--bcher-kva.example", "Success", "ops@other.example", "Success",
-        "legacy.example", "Success", "someone@example.com", "Success", "x@unlisted.example", "Pending");
+    Map<String, String> ses =
+        ses(
+            "example.com",
+            "Success",
+            "xn--bcher-kva.example",
+            "Success",
+            "ops@other.example",
+            "Success",
+            "legacy.example",
+            "Success",
+            "someone@example.com",
+            "Success",
+            "x@unlisted.example",
+            "Pending");
     List<Finding> f = DriftCheck.check(config, ses);
-    assertThat(f).extracting(Finding::id, Finding::resource, Finding::severity).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple("drift.unexpected", "legacy.example", Severity.INFO),
-        org.assertj.core.groups.Tuple.tuple("drift.unexpected", Resources.identity("x@unlisted.example"), Severity.INFO));
+    assertThat(f)
+        .extracting(Finding::id, Finding::resource, Finding::severity)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "drift.unexpected", "legacy.example", Severity.INFO),
+            org.assertj.core.groups.Tuple.tuple(
+                "drift.unexpected", Resources.identity("x@unlisted.example"), Severity.INFO));
   }
 
   @Test
   void drift_countsIdentitiesNotReadThisRunAsPresent() {
-    Map<String, String> ses = ses("example.com", null, "xn--bcher-kva.example", null, "ops@other.example", null);
+    Map<String, String> ses =
+        ses("example.com", null, "xn--bcher-kva.example", null, "ops@other.example", null);
     assertThat(DriftCheck.check(config, ses)).isEmpty();
   }
 
   @Test
   void drift_comparesIdnIdentitiesInAsciiForm_whenSesListsTheUnicodeForm() {
-    Map<String, String> ses = ses("example.com", "Success", "bücher.example", "Success", "ops@other.example", "Success");
+    Map<String, String> ses =
+        ses("example.com", "Success", "bücher.example", "Success", "ops@other.example", "Success");
     assertThat(DriftCheck.check(config, ses)).isEmpty();
   }
 

@@ -38,21 +38,47 @@ final class Fakes {
   }
 
   static IdentityAttributes domain(String name) {
-    return new IdentityAttributes(name, "Success", "tok3n", true, "Success", List.of("aaa", "bbb", "ccc"),
-        "mail." + name, "Success", "arn:aws:sns:us-east-1:111122223333:bounces", "arn:aws:sns:us-east-1:111122223333:complaints", false);
+    return new IdentityAttributes(
+        name,
+        "Success",
+        "tok3n",
+        true,
+        "Success",
+        List.of("aaa", "bbb", "ccc"),
+        "mail." + name,
+        "Success",
+        "arn:aws:sns:us-east-1:111122223333:bounces",
+        "arn:aws:sns:us-east-1:111122223333:complaints",
+        false);
   }
 
   static IdentityAttributes email(String name) {
-    return new IdentityAttributes(name, "Success", null, false, "NotStarted", List.of(), null, null,
-        "arn:aws:sns:us-east-1:111122223333:bounces", "arn:aws:sns:us-east-1:111122223333:complaints", false);
+    return new IdentityAttributes(
+        name,
+        "Success",
+        null,
+        false,
+        "NotStarted",
+        List.of(),
+        null,
+        null,
+        "arn:aws:sns:us-east-1:111122223333:bounces",
+        "arn:aws:sns:us-east-1:111122223333:complaints",
+        false);
   }
 
   static SdkException sesError(String code, int status) {
-    return SesException.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("secret details").build()).build();
+    return SesException.builder()
+        .statusCode(status)
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode(code).errorMessage("secret details").build())
+        .build();
   }
 
-  /** An in-memory SES account: counts "calls" the way the SDK adapter would (1 per list page, 4 per batch). */
+  /**
+   * An in-memory SES account: counts "calls" the way the SDK adapter would (1 per list page, 4 per
+   * batch).
+   */
   static final class Ses implements SesAccountReader {
     AccountStatus status = new AccountStatus(true, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT"));
     final Map<String, IdentityAttributes> identities = new java.util.LinkedHashMap<>();
@@ -61,7 +87,10 @@ final class Fakes {
     RuntimeException identitiesFailure;
     Runnable onCall = () -> {};
     final AtomicLong calls = new AtomicLong();
-    /** Identity to default configuration set ("" for none); identities not in it are unknown to SES. */
+
+    /**
+     * Identity to default configuration set ("" for none); identities not in it are unknown to SES.
+     */
     final Map<String, String> defaultSets = new java.util.HashMap<>();
 
     @Override
@@ -110,16 +139,19 @@ final class Fakes {
       for (int i = 0; i < 4; i++) {
         call();
       }
-      return batch.stream().map(id -> identities.getOrDefault(id, IdentityAttributes.unknown(id))).toList();
+      return batch.stream()
+          .map(id -> identities.getOrDefault(id, IdentityAttributes.unknown(id)))
+          .toList();
     }
 
     @Override
     public List<ConfigurationSetInfo> configurationSets() {
       call();
-      sets.forEach(s -> {
-        call();
-        call();
-      });
+      sets.forEach(
+          s -> {
+            call();
+            call();
+          });
       return sets;
     }
 
@@ -138,6 +170,7 @@ final class Fakes {
       call();
       return pools;
     }
+
     List<SendingSignals.ContactList> contactLists = List.of();
 
     @Override
@@ -195,7 +228,10 @@ final class Fakes {
       put(Type.TXT, "mail." + domain, "v=spf1 include:amazonses.com ~all");
       put(Type.TXT, domain, "v=spf1 include:amazonses.com -all");
       put(Type.DS, domain, "12345 13 2 ABCDEF"); // the zone is signed
-      put(Type.TXT, "default._bimi." + domain, "v=BIMI1; l=; a="); // BIMI declined: nothing to fetch
+      put(
+          Type.TXT,
+          "default._bimi." + domain,
+          "v=BIMI1; l=; a="); // BIMI declined: nothing to fetch
       return this;
     }
 
@@ -206,7 +242,10 @@ final class Fakes {
     }
   }
 
-  /** Reports kept in a sorted map by key, written through JSON as S3 would hold them; the auditor calls it from several threads. */
+  /**
+   * Reports kept in a sorted map by key, written through JSON as S3 would hold them; the auditor
+   * calls it from several threads.
+   */
   static final class Store implements ReportStore {
     final TreeMap<String, String> objects = new TreeMap<>();
     boolean failReads;
@@ -215,16 +254,21 @@ final class Fakes {
     @Override
     public synchronized Optional<Stored> latest(String account) {
       if (failReads) {
-        throw new AuditException("previous report of " + account + " not read: AccessDenied (HTTP 403)", null);
+        throw new AuditException(
+            "previous report of " + account + " not read: AccessDenied (HTTP 403)", null);
       }
-      return objects.descendingMap().entrySet().stream().filter(e -> e.getKey().startsWith(ReportStore.prefix(account)))
-          .findFirst().map(e -> {
-            try {
-              return new Stored(e.getKey(), Json.MAPPER.readValue(e.getValue(), AccountAudit.class));
-            } catch (Exception ex) {
-              throw new IllegalStateException(ex);
-            }
-          });
+      return objects.descendingMap().entrySet().stream()
+          .filter(e -> e.getKey().startsWith(ReportStore.prefix(account)))
+          .findFirst()
+          .map(
+              e -> {
+                try {
+                  return new Stored(
+                      e.getKey(), Json.MAPPER.readValue(e.getValue(), AccountAudit.class));
+                } catch (Exception ex) {
+                  throw new IllegalStateException(ex);
+                }
+              });
     }
 
     @Override

@@ -7,23 +7,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The SPF evaluator through dnsjava against a real dnsmasq: a good chain, a chain over 10 lookups, void lookups, +all, a timeout. */
+/**
+ * The SPF evaluator through dnsjava against a real dnsmasq: a good chain, a chain over 10 lookups,
+ * void lookups, +all, a timeout.
+ */
 class SpfEvaluatorIT {
   private static Dnsmasq dnsmasq;
   private static SpfEvaluator spf;
 
   @BeforeAll
   static void startDns() {
-    Dnsmasq.Records r = Dnsmasq.records().local("test")
-        .txt("good.test", "v=spf1 include:_spf.provider.test a mx -all")
-        .txt("_spf.provider.test", "v=spf1 ip4:192.0.2.0/24 include:_v6.provider.test ~all")
-        .txt("_v6.provider.test", "v=spf1 ip6:2001:db8::/32 ~all")
-        .mx("good.test", "mx.good.test", 10)
-        .txt("voids.test", "v=spf1 a:nx1.voids.test a:nx2.voids.test include:nx3.voids.test -all")
-        .txt("open.test", "v=spf1 include:_spf.good.test +all")
-        .txt("_spf.good.test", "v=spf1 ip4:192.0.2.1 -all")
-        .txt("deep.test", "v=spf1 include:l1.deep.test -all")
-        .slow("slow.test");
+    Dnsmasq.Records r =
+        Dnsmasq.records()
+            .local("test")
+            .txt("good.test", "v=spf1 include:_spf.provider.test a mx -all")
+            .txt("_spf.provider.test", "v=spf1 ip4:192.0.2.0/24 include:_v6.provider.test ~all")
+            .txt("_v6.provider.test", "v=spf1 ip6:2001:db8::/32 ~all")
+            .mx("good.test", "mx.good.test", 10)
+            .txt(
+                "voids.test",
+                "v=spf1 a:nx1.voids.test a:nx2.voids.test include:nx3.voids.test -all")
+            .txt("open.test", "v=spf1 include:_spf.good.test +all")
+            .txt("_spf.good.test", "v=spf1 ip4:192.0.2.1 -all")
+            .txt("deep.test", "v=spf1 include:l1.deep.test -all")
+            .slow("slow.test");
     r.a("good.test", "192.0.2.10");
     r.a("mx.good.test", "192.0.2.11");
     // a chain 12 deep: l1 includes l2 ... l12
@@ -55,7 +62,8 @@ class SpfEvaluatorIT {
   void evaluate_failsAChainDeeperThanTenLookups() {
     SpfEvaluator.Result r = spf.evaluate("p", "deep.test", Severity.LOW);
     assertThat(r.findings()).extracting(Finding::id).containsExactly("dns.spf_too_many_lookups");
-    assertThat(r.findings().get(0).evidence().get("chain")).startsWith("deep.test -> include:l1.deep.test -> include:l2.deep.test")
+    assertThat(r.findings().get(0).evidence().get("chain"))
+        .startsWith("deep.test -> include:l1.deep.test -> include:l2.deep.test")
         .endsWith("include:l10.deep.test");
   }
 
@@ -63,13 +71,16 @@ class SpfEvaluatorIT {
   void evaluate_countsNxdomainAsVoid() {
     SpfEvaluator.Result r = spf.evaluate("p", "voids.test", Severity.LOW);
     assertThat(r.voidLookups()).isEqualTo(3);
-    assertThat(r.findings()).extracting(Finding::id)
+    assertThat(r.findings())
+        .extracting(Finding::id)
         .containsExactlyInAnyOrder("dns.spf_too_many_void_lookups", "dns.spf_include_missing");
   }
 
   @Test
   void evaluate_flagsPlusAll() {
-    assertThat(spf.evaluate("p", "open.test", Severity.LOW).findings()).extracting(Finding::id).containsExactly("dns.spf_plus_all");
+    assertThat(spf.evaluate("p", "open.test", Severity.LOW).findings())
+        .extracting(Finding::id)
+        .containsExactly("dns.spf_plus_all");
   }
 
   @Test

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** Per-account credentials over the wire: AssumeRole with the external id, static keys, caching. */
 class AccountClientsIT {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {
          "member": {"region": "eu-west-1", "role_arn": "arn:aws:iam::111122223333:role/ses-ops", "external_id": "ext-1234"},
          "legacy": {"region": "us-east-1", "aws_access_key_id": "AKIALEGACY0000000001", "aws_secret_access_key": "legacy-secret"}}}""";
@@ -65,8 +66,15 @@ class AccountClientsIT {
   }
 
   private void assumeRoleAnswers(Instant expiration) {
-    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+    wiremock.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=AssumeRole"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        """
             <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <AssumeRoleResult>
                 <AssumedRoleUser>
@@ -81,7 +89,8 @@ class AccountClientsIT {
                 </Credentials>
               </AssumeRoleResult>
               <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
-            </AssumeRoleResponse>""".formatted(expiration.truncatedTo(ChronoUnit.SECONDS)))));
+            </AssumeRoleResponse>"""
+                            .formatted(expiration.truncatedTo(ChronoUnit.SECONDS)))));
   }
 
   @Test
@@ -92,47 +101,70 @@ class AccountClientsIT {
     clients.sesV2(member).getAccount(b -> {});
     clients.sesV2(member).getAccount(b -> {});
 
-    wiremock.verify(1, postRequestedFor(urlEqualTo("/"))
-        .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fses-ops"))
-        .withRequestBody(containing("RoleSessionName=ses-ops"))
-        .withRequestBody(containing("ExternalId=ext-1234")));
-    wiremock.verify(2, getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH))
-        .withHeader("Authorization", containing("Credential=ASIAASSUMED000000001/"))
-        .withHeader("Authorization", containing("/eu-west-1/ses/"))
-        .withHeader("X-Amz-Security-Token", containing("assumed-token")));
+    wiremock.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(
+                containing("RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fses-ops"))
+            .withRequestBody(containing("RoleSessionName=ses-ops"))
+            .withRequestBody(containing("ExternalId=ext-1234")));
+    wiremock.verify(
+        2,
+        getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH))
+            .withHeader("Authorization", containing("Credential=ASIAASSUMED000000001/"))
+            .withHeader("Authorization", containing("/eu-west-1/ses/"))
+            .withHeader("X-Amz-Security-Token", containing("assumed-token")));
     assertThat(clients.sesV2(member)).isSameAs(clients.sesV2(member));
   }
 
   @Test
-  void functionClients_assumeTheMemberRoleAsTheirOwnSession_withTheirPermissionsAsSessionPolicy() throws Exception {
+  void functionClients_assumeTheMemberRoleAsTheirOwnSession_withTheirPermissionsAsSessionPolicy()
+      throws Exception {
     assumeRoleAnswers(Instant.now().plusSeconds(3600));
     try (AccountClients monitor = new AccountClients("us-east-1", Pacing.defaults(), "monitor")) {
       monitor.sesV2(config.account("member")).getAccount(b -> {});
     }
 
-    List<LoggedRequest> assumed = wiremock.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+    List<LoggedRequest> assumed =
+        wiremock.findAll(
+            postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
     assertThat(assumed).hasSize(1);
     Map<String, String> form = new HashMap<>();
     for (String pair : assumed.get(0).getBodyAsString().split("&")) {
       String[] kv = pair.split("=", 2);
-      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+      form.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
           kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
     }
-    assertThat(form).containsEntry("RoleSessionName", "ses-ops-monitor").containsEntry("ExternalId", "ext-1234");
+    assertThat(form)
+        .containsEntry("RoleSessionName", "ses-ops-monitor")
+        .containsEntry("ExternalId", "ext-1234");
     JsonNode policy = Json.read(form.get("Policy"));
     List<String> actions = new ArrayList<>();
     policy.at("/Statement/0/Action").forEach(a -> actions.add(a.asText()));
-    assertThat(actions).containsExactlyInAnyOrderElementsOf(SesPermissions.memberSession("monitor"))
+    assertThat(actions)
+        .containsExactlyInAnyOrderElementsOf(SesPermissions.memberSession("monitor"))
         .contains("ses:GetAccount", "ses:PutAccountSendingAttributes")
-        .doesNotContain("ses:DeleteSuppressedDestination", "ses:SendEmail", "ses:SetIdentityDkimEnabled", "ses:CreateImportJob");
+        .doesNotContain(
+            "ses:DeleteSuppressedDestination",
+            "ses:SendEmail",
+            "ses:SetIdentityDkimEnabled",
+            "ses:CreateImportJob");
     assertThat(policy.at("/Statement/0/Effect").asText()).isEqualTo("Allow");
   }
 
   @Test
   void roleAccount_sesV1AndV2Clients_shareOneProvider_andAssumeTheRoleOnce() {
     assumeRoleAnswers(Instant.now().plusSeconds(3600));
-    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+    wiremock.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetSendQuota"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        """
             <GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>
             <SentLast24Hours>1.0</SentLast24Hours><Max24HourSend>200.0</Max24HourSend><MaxSendRate>1.0</MaxSendRate>
             </GetSendQuotaResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetSendQuotaResponse>""")));
@@ -141,7 +173,8 @@ class AccountClientsIT {
     clients.sesV2(member).getAccount(b -> {});
     clients.ses(member).getSendQuota();
 
-    wiremock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+    wiremock.verify(
+        1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
     assertThat(clients.credentials(member)).isSameAs(clients.credentials(config.account("member")));
   }
 
@@ -154,16 +187,19 @@ class AccountClientsIT {
     clients.sesV2(member).getAccount(b -> {});
     clients.sesV2(member).getAccount(b -> {});
 
-    wiremock.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+    wiremock.verify(
+        2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
   }
 
   @Test
   void staticKeysAccount_signsWithItsOwnKeys_inItsOwnRegion() {
     clients.sesV2(config.account("legacy")).getAccount(b -> {});
 
-    wiremock.verify(1, getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH))
-        .withHeader("Authorization", containing("Credential=AKIALEGACY0000000001/"))
-        .withHeader("Authorization", containing("/us-east-1/ses/")));
+    wiremock.verify(
+        1,
+        getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH))
+            .withHeader("Authorization", containing("Credential=AKIALEGACY0000000001/"))
+            .withHeader("Authorization", containing("/us-east-1/ses/")));
     wiremock.verify(0, postRequestedFor(urlEqualTo("/")));
   }
 
@@ -171,14 +207,31 @@ class AccountClientsIT {
   void sesClientsOfOneAccount_shareOnePacer_andEveryAttemptIncludingRetries_isPaced() {
     AccountConfig legacy = config.account("legacy");
     // SES v1 answers GetSendQuota with 429 twice, then 200: the SDK retries, each attempt paced
-    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
-        .inScenario("throttled").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-        .willReturn(throttled()).willSetStateTo("once"));
-    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
-        .inScenario("throttled").whenScenarioStateIs("once").willReturn(throttled()).willSetStateTo("twice"));
-    wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetSendQuota"))
-        .inScenario("throttled").whenScenarioStateIs("twice").willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "text/xml").withBody("""
+    wiremock.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetSendQuota"))
+            .inScenario("throttled")
+            .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+            .willReturn(throttled())
+            .willSetStateTo("once"));
+    wiremock.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetSendQuota"))
+            .inScenario("throttled")
+            .whenScenarioStateIs("once")
+            .willReturn(throttled())
+            .willSetStateTo("twice"));
+    wiremock.stubFor(
+        post(urlEqualTo("/"))
+            .withRequestBody(containing("Action=GetSendQuota"))
+            .inScenario("throttled")
+            .whenScenarioStateIs("twice")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        """
                 <GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>
                 <SentLast24Hours>1.0</SentLast24Hours><Max24HourSend>200.0</Max24HourSend><MaxSendRate>1.0</MaxSendRate>
                 </GetSendQuotaResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetSendQuotaResponse>""")));
@@ -195,7 +248,11 @@ class AccountClientsIT {
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder throttled() {
-    return aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody("""
+    return aResponse()
+        .withStatus(400)
+        .withHeader("Content-Type", "text/xml")
+        .withBody(
+            """
         <ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error>
         <RequestId>r-0</RequestId></ErrorResponse>""");
   }

@@ -8,8 +8,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Retained heap of the per-account clients as a container sees more accounts (not a timed test; run
- * with {@code mvn -o -q -pl functions test -Dtest=AccountClientsMemoryBench}). Prints one line per size:
- * accounts seen, entries held, retained MB (median of 3 runs after GC).
+ * with {@code mvn -o -q -pl functions test -Dtest=AccountClientsMemoryBench}). Prints one line per
+ * size: accounts seen, entries held, retained MB (median of 3 runs after GC).
  */
 class AccountClientsMemoryBench {
 
@@ -31,8 +31,11 @@ class AccountClientsMemoryBench {
       int entries = 0;
       for (int run = 0; run < 3; run++) {
         long before = usedAfterGc();
-        AccountClients clients = new AccountClients(UrlConnectionHttpClient.create(), Region.US_EAST_1,
-            AnonymousCredentialsProvider.create());
+        AccountClients clients =
+            new AccountClients(
+                UrlConnectionHttpClient.create(),
+                Region.US_EAST_1,
+                AnonymousCredentialsProvider.create());
         for (int i = 0; i < n; i++) {
           AccountConfig a = AccountClientsCacheTest.account(i, i % 2 == 0);
           clients.ses(a);

@@ -21,11 +21,12 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The SDK clients' pacing keys are the names {@link Pacing} documents rates for: the real SES v1 and
- * v2 clients over an in-memory HTTP client (no network), every attempt paced, retries included.
+ * The SDK clients' pacing keys are the names {@link Pacing} documents rates for: the real SES v1
+ * and v2 clients over an in-memory HTTP client (no network), every attempt paced, retries included.
  */
 class AccountClientsPacingTest {
-  private static final String QUOTA = """
+  private static final String QUOTA =
+      """
       <GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>
       <SentLast24Hours>1.0</SentLast24Hours><Max24HourSend>200.0</Max24HourSend><MaxSendRate>1.0</MaxSendRate>
       </GetSendQuotaResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetSendQuotaResponse>""";
@@ -49,42 +50,60 @@ class AccountClientsPacingTest {
           Object[] a = answers.remove(0);
           byte[] body = ((String) a[1]).getBytes(StandardCharsets.UTF_8);
           return HttpExecuteResponse.builder()
-              .response(SdkHttpResponse.builder().statusCode((int) a[0])
-                  .putHeader("Content-Type", ((String) a[1]).startsWith("<") ? "text/xml" : "application/json")
-                  .putHeader("Content-Length", String.valueOf(body.length)).build())
+              .response(
+                  SdkHttpResponse.builder()
+                      .statusCode((int) a[0])
+                      .putHeader(
+                          "Content-Type",
+                          ((String) a[1]).startsWith("<") ? "text/xml" : "application/json")
+                      .putHeader("Content-Length", String.valueOf(body.length))
+                      .build())
               .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
               .build();
         }
 
         @Override
-        public void abort() {
-        }
+        public void abort() {}
       };
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 
   private static AccountConfig account() {
-    return new AccountConfig("pacing", "eu-west-1", null, null, null,
+    return new AccountConfig(
+        "pacing",
+        "eu-west-1",
+        null,
+        null,
+        null,
         new StaticKeys("AKIAPACING0000000001", new Secret("pacing-secret"), null),
-        List.of(), List.of(), CleanupPolicy.defaults());
+        List.of(),
+        List.of(),
+        CleanupPolicy.defaults());
   }
 
   @Test
-  void sesV1AndV2Calls_arePacedUnderTheirOwnOperationNames_andARetriedAttemptSpendsItsOperationsSlotAgain() {
-    CannedHttp http = new CannedHttp()
-        .answer(200, "{\"EnforcementStatus\":\"HEALTHY\",\"SendingEnabled\":true}")
-        .answer(500, "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>x</Message></Error>"
-            + "<RequestId>r-0</RequestId></ErrorResponse>")
-        .answer(200, QUOTA);
-    try (AccountClients clients = new AccountClients(http, Region.US_EAST_1, AnonymousCredentialsProvider.create(),
-        new Pacing(1000, 1000))) {
+  void
+      sesV1AndV2Calls_arePacedUnderTheirOwnOperationNames_andARetriedAttemptSpendsItsOperationsSlotAgain() {
+    CannedHttp http =
+        new CannedHttp()
+            .answer(200, "{\"EnforcementStatus\":\"HEALTHY\",\"SendingEnabled\":true}")
+            .answer(
+                500,
+                "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>x</Message></Error>"
+                    + "<RequestId>r-0</RequestId></ErrorResponse>")
+            .answer(200, QUOTA);
+    try (AccountClients clients =
+        new AccountClients(
+            http,
+            Region.US_EAST_1,
+            AnonymousCredentialsProvider.create(),
+            new Pacing(1000, 1000))) {
       AccountConfig a = account();
 
-      clients.sesV2(a).getAccount(b -> { });
+      clients.sesV2(a).getAccount(b -> {});
       double max = clients.ses(a).getSendQuota().max24HourSend();
 
       assertThat(max).isEqualTo(200.0);
@@ -98,15 +117,17 @@ class AccountClientsPacingTest {
 
   @Test
   void theKeysOfTheDocumentedRates_areOperationsTheSdkNames() {
-    // a typo in Pacing.DOCUMENTED would silently fall back to the default rate: check each against the SDK's models
+    // a typo in Pacing.DOCUMENTED would silently fall back to the default rate: check each against
+    // the SDK's models
     for (String key : Pacing.DOCUMENTED.keySet()) {
       String service = key.substring(0, key.indexOf('.'));
       String operation = key.substring(key.indexOf('.') + 1);
-      String model = switch (service) {
-        case "Ses" -> "software.amazon.awssdk.services.ses.model." + operation + "Request";
-        case "SesV2" -> "software.amazon.awssdk.services.sesv2.model." + operation + "Request";
-        default -> throw new AssertionError("unknown service in " + key);
-      };
+      String model =
+          switch (service) {
+            case "Ses" -> "software.amazon.awssdk.services.ses.model." + operation + "Request";
+            case "SesV2" -> "software.amazon.awssdk.services.sesv2.model." + operation + "Request";
+            default -> throw new AssertionError("unknown service in " + key);
+          };
       assertThat(exists(model)).as(key).isTrue();
     }
   }

@@ -46,9 +46,9 @@ class AccountPacerTest {
     AccountPacer pacer = r.pacer(Pacing.defaults());
 
     pacer.acquire("Ses.GetSendQuota");
-    pacer.acquire("Ses.GetSendQuota");     // reserves the slot one second on; the clock has not moved
-    pacer.acquire("SesV2.GetAccount");     // another operation: not queued behind the waiting one
-    pacer.acquire("Ses.GetSendQuota");     // the third waits two seconds from now
+    pacer.acquire("Ses.GetSendQuota"); // reserves the slot one second on; the clock has not moved
+    pacer.acquire("SesV2.GetAccount"); // another operation: not queued behind the waiting one
+    pacer.acquire("Ses.GetSendQuota"); // the third waits two seconds from now
 
     assertThat(r.waits).containsExactly(SECOND, 2 * SECOND);
   }
@@ -116,8 +116,9 @@ class AccountPacerTest {
     pacer.acquire("SesV2.GetAccount");
     pacer.acquire("SesV2.ListTenants");
 
-    pacer.acquire("Ses.GetSendQuota");   // the ceiling holds it one second
-    pacer.acquire("Ses.GetSendQuota");   // two seconds: the ceiling alone would let it go with the first
+    pacer.acquire("Ses.GetSendQuota"); // the ceiling holds it one second
+    pacer.acquire(
+        "Ses.GetSendQuota"); // two seconds: the ceiling alone would let it go with the first
 
     assertThat(r.waits).containsExactly(SECOND, 2 * SECOND);
   }

@@ -35,11 +35,15 @@ class CallDeadlineIT {
       Emulator.pointServiceAt(service, URI.create(wiremock.baseUrl()));
     }
     clients = new AccountClients("us-east-1", 100);
-    slow = ConfigParser.parse("""
+    slow =
+        ConfigParser.parse(
+                """
         {"accounts": {"slow": {"region": "us-east-1", "aws_access_key_id": "AKIASLOW000000000001", "aws_secret_access_key": "s"}}}
-        """).account("slow");
-    wiremock.stubFor(SesV2Stubs.getAccount("us-east-1").willReturn(
-        SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(8_000)));
+        """)
+            .account("slow");
+    wiremock.stubFor(
+        SesV2Stubs.getAccount("us-east-1")
+            .willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(8_000)));
   }
 
   @AfterEach
@@ -54,8 +58,11 @@ class CallDeadlineIT {
     Clock clock = Clock.systemUTC();
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> CallDeadline.within(Deadline.after(clock, 1_500, Duration.ZERO),
-        () -> clients.sesV2(slow).getAccount(b -> {})))
+    assertThatThrownBy(
+            () ->
+                CallDeadline.within(
+                    Deadline.after(clock, 1_500, Duration.ZERO),
+                    () -> clients.sesV2(slow).getAccount(b -> {})))
         .isInstanceOf(ApiCallTimeoutException.class);
 
     long ms = (System.nanoTime() - start) / 1_000_000;
@@ -66,8 +73,11 @@ class CallDeadlineIT {
   void callWithNoTimeLeft_isNotMade() {
     Clock clock = Clock.systemUTC();
 
-    assertThatThrownBy(() -> CallDeadline.within(Deadline.after(clock, 0, Duration.ZERO),
-        () -> clients.sesV2(slow).getAccount(b -> {})))
+    assertThatThrownBy(
+            () ->
+                CallDeadline.within(
+                    Deadline.after(clock, 0, Duration.ZERO),
+                    () -> clients.sesV2(slow).getAccount(b -> {})))
         .isInstanceOf(ApiCallTimeoutException.class);
 
     wiremock.verify(0, getRequestedFor(urlEqualTo(SesV2Stubs.ACCOUNT_PATH)));
@@ -78,8 +88,12 @@ class CallDeadlineIT {
     Clock clock = Clock.systemUTC();
     long start = System.nanoTime();
 
-    var future = CallDeadline.within(Deadline.after(clock, 1_500, Duration.ZERO), () ->
-        java.util.concurrent.CompletableFuture.supplyAsync(CallDeadline.propagate(() -> clients.sesV2(slow).getAccount(b -> {}))));
+    var future =
+        CallDeadline.within(
+            Deadline.after(clock, 1_500, Duration.ZERO),
+            () ->
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                    CallDeadline.propagate(() -> clients.sesV2(slow).getAccount(b -> {}))));
 
     assertThatThrownBy(future::join).hasCauseInstanceOf(ApiCallTimeoutException.class);
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000L);

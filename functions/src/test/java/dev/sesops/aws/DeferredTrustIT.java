@@ -21,13 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-account clients' trust manager is built at the first handshake, and it is the JDK's default
- * one: a server whose certificate the trust store lacks is refused; one the trust store holds is used.
+ * The per-account clients' trust manager is built at the first handshake, and it is the JDK's
+ * default one: a server whose certificate the trust store lacks is refused; one the trust store
+ * holds is used.
  */
 class DeferredTrustIT {
-  private static final AccountConfig ACCOUNT = ConfigParser.parse("""
+  private static final AccountConfig ACCOUNT =
+      ConfigParser.parse(
+              """
       {"accounts": {"production": {"region": "us-east-1", "aws_access_key_id": "AKIAPRODUCTION000001",
-        "aws_secret_access_key": "production-secret"}}}""").account("production");
+        "aws_secret_access_key": "production-secret"}}}""")
+          .account("production");
 
   private WireMockServer https;
   private AccountClients clients;
@@ -35,26 +39,58 @@ class DeferredTrustIT {
   private String savedType;
   private String savedPassword;
 
-  @TempDir
-  static Path keys;
+  @TempDir static Path keys;
   private static Path keystore;
 
-  /** A self-signed certificate for the name localhost only (keytool, from the JDK running the tests). */
+  /**
+   * A self-signed certificate for the name localhost only (keytool, from the JDK running the
+   * tests).
+   */
   @org.junit.jupiter.api.BeforeAll
   static void certificate() throws Exception {
     keystore = keys.resolve("server.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p = new ProcessBuilder(keytool, "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-        "-storepass", "changeit", "-keypass", "changeit", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                keytool,
+                "-genkeypair",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(output).isZero();
   }
 
   @BeforeEach
   void setUp() {
-    https = new WireMockServer(options().dynamicPort().dynamicHttpsPort().keystorePath(keystore.toString())
-        .keystoreType("PKCS12").keystorePassword("changeit").keyManagerPassword("changeit"));
+    https =
+        new WireMockServer(
+            options()
+                .dynamicPort()
+                .dynamicHttpsPort()
+                .keystorePath(keystore.toString())
+                .keystoreType("PKCS12")
+                .keystorePassword("changeit")
+                .keyManagerPassword("changeit"));
     https.start();
     https.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
     Emulator.pointServiceAt("SesV2", URI.create("https://localhost:" + https.httpsPort()));
@@ -88,8 +124,14 @@ class DeferredTrustIT {
     clients = new AccountClients("us-east-1", 50);
 
     assertThatThrownBy(() -> clients.sesGateway(ACCOUNT).account())
-        .satisfies(e -> assertThat(causes(e)).anyMatch(c -> c instanceof SSLHandshakeException
-            && String.valueOf(c.getMessage()).contains("PKIX path building failed")));
+        .satisfies(
+            e ->
+                assertThat(causes(e))
+                    .anyMatch(
+                        c ->
+                            c instanceof SSLHandshakeException
+                                && String.valueOf(c.getMessage())
+                                    .contains("PKIX path building failed")));
     assertThat(https.getAllServeEvents()).isEmpty();
   }
 
@@ -100,8 +142,13 @@ class DeferredTrustIT {
     clients = new AccountClients("us-east-1", 50);
 
     assertThatThrownBy(() -> clients.sesGateway(ACCOUNT).account())
-        .satisfies(e -> assertThat(causes(e)).anyMatch(c -> c instanceof SSLHandshakeException
-            && String.valueOf(c.getMessage()).contains("127.0.0.1")));
+        .satisfies(
+            e ->
+                assertThat(causes(e))
+                    .anyMatch(
+                        c ->
+                            c instanceof SSLHandshakeException
+                                && String.valueOf(c.getMessage()).contains("127.0.0.1")));
     assertThat(https.getAllServeEvents()).isEmpty();
   }
 
@@ -113,7 +160,9 @@ class DeferredTrustIT {
     assertThat(clients.sesGateway(ACCOUNT).account().enforcementStatus()).isEqualTo("HEALTHY");
   }
 
-  /** A trust store holding only the server's certificate, named by the JDK's trust store properties. */
+  /**
+   * A trust store holding only the server's certificate, named by the JDK's trust store properties.
+   */
   private static void trustTheServer() throws Exception {
     KeyStore server = KeyStore.getInstance("PKCS12");
     try (java.io.InputStream in = Files.newInputStream(keystore)) {

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Each function's session policy in a member account is its own role's SES list, so the session cannot do more. */
+/**
+ * Each function's session policy in a member account is its own role's SES list, so the session
+ * cannot do more.
+ */
 class MemberSessionPolicyTest {
   private static List<String> actions(String function) {
     JsonNode p = Json.read(SesPermissions.sessionPolicy(function));
@@ -24,23 +27,44 @@ class MemberSessionPolicyTest {
 
   @Test
   void eachFunctionsSessionPolicy_isExactlyItsOwnPermissionList() {
-    assertThat(actions("monitor")).containsExactlyInAnyOrderElementsOf(union(SesPermissions.MONITOR, SesPermissions.MONITOR_PROTECTION_WRITE,
-        SesPermissions.METRICS));
+    assertThat(actions("monitor"))
+        .containsExactlyInAnyOrderElementsOf(
+            union(
+                SesPermissions.MONITOR,
+                SesPermissions.MONITOR_PROTECTION_WRITE,
+                SesPermissions.METRICS));
     assertThat(actions("audit")).containsExactlyInAnyOrderElementsOf(SesPermissions.AUDIT);
     assertThat(actions("cleanup")).containsExactlyInAnyOrderElementsOf(SesPermissions.CLEANUP);
-    assertThat(actions("api")).containsExactlyInAnyOrderElementsOf(union(SesPermissions.API, SesPermissions.PROTECTION_WRITE,
-        SesPermissions.METRICS));
-    assertThat(actions("events")).containsExactlyInAnyOrderElementsOf(union(SesPermissions.PROTECTION_READ, SesPermissions.PROTECTION_WRITE));
+    assertThat(actions("api"))
+        .containsExactlyInAnyOrderElementsOf(
+            union(SesPermissions.API, SesPermissions.PROTECTION_WRITE, SesPermissions.METRICS));
+    assertThat(actions("events"))
+        .containsExactlyInAnyOrderElementsOf(
+            union(SesPermissions.PROTECTION_READ, SesPermissions.PROTECTION_WRITE));
   }
 
   @Test
   void monitorAndAuditSessions_cannotCallAnyWriteAction() {
-    List<String> writes = List.of("ses:DeleteSuppressedDestination", "ses:PutSuppressedDestination", "ses:CreateImportJob", "ses:SendEmail",
-        "ses:VerifyEmailIdentity", "ses:VerifyDomainIdentity", "ses:SetIdentityDkimEnabled", "ses:CreateConfigurationSetEventDestination",
-        "ses:DeleteConfigurationSetEventDestination", "ses:PutConfigurationSetSendingOptions", "ses:UpdateReputationEntityCustomerManagedStatus");
+    List<String> writes =
+        List.of(
+            "ses:DeleteSuppressedDestination",
+            "ses:PutSuppressedDestination",
+            "ses:CreateImportJob",
+            "ses:SendEmail",
+            "ses:VerifyEmailIdentity",
+            "ses:VerifyDomainIdentity",
+            "ses:SetIdentityDkimEnabled",
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination",
+            "ses:PutConfigurationSetSendingOptions",
+            "ses:UpdateReputationEntityCustomerManagedStatus");
     assertThat(actions("monitor")).doesNotContainAnyElementsOf(writes);
-    assertThat(actions("audit")).doesNotContainAnyElementsOf(writes).doesNotContain("ses:PutAccountSendingAttributes");
-    assertThat(actions("cleanup")).doesNotContain("ses:SendEmail", "ses:SetIdentityDkimEnabled", "ses:PutAccountSendingAttributes");
+    assertThat(actions("audit"))
+        .doesNotContainAnyElementsOf(writes)
+        .doesNotContain("ses:PutAccountSendingAttributes");
+    assertThat(actions("cleanup"))
+        .doesNotContain(
+            "ses:SendEmail", "ses:SetIdentityDkimEnabled", "ses:PutAccountSendingAttributes");
   }
 
   @Test
@@ -49,7 +73,9 @@ class MemberSessionPolicyTest {
       // AssumeRole's inline session policy: 2,048 characters at most (plain text before packing)
       assertThat(SesPermissions.sessionPolicy(f).length()).as(f).isLessThan(2048);
     }
-    assertThatThrownBy(() -> SesPermissions.sessionPolicy("fleet")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fleet");
+    assertThatThrownBy(() -> SesPermissions.sessionPolicy("fleet"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fleet");
   }
 
   private static List<String> union(List<String>... lists) {

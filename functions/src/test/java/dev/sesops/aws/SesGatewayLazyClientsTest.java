@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The gateway builds each SDK client at its first call: a quota read never builds SES v2's or CloudWatch's. */
+/**
+ * The gateway builds each SDK client at its first call: a quota read never builds SES v2's or
+ * CloudWatch's.
+ */
 class SesGatewayLazyClientsTest {
   private final List<String> built = new ArrayList<>();
 
-  /** A client "built" by recording its name; the build then fails, which stops the call before any I/O. */
+  /**
+   * A client "built" by recording its name; the build then fails, which stops the call before any
+   * I/O.
+   */
   private <T> Supplier<T> recorder(String name) {
     return () -> {
       built.add(name);

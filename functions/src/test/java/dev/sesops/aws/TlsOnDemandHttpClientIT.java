@@ -35,12 +35,23 @@ class TlsOnDemandHttpClientIT {
     server = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
     server.start();
     server.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
-    http = new TlsOnDemandHttpClient(Duration.ofSeconds(2), Duration.ofMillis(500), () -> {
-      tlsBuilds.incrementAndGet();
-      // WireMock's certificate is self-signed: trust it here, the production client never does
-      return UrlConnectionHttpClient.builder().buildWithDefaults(software.amazon.awssdk.utils.AttributeMap.builder()
-          .put(software.amazon.awssdk.http.SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());
-    });
+    http =
+        new TlsOnDemandHttpClient(
+            Duration.ofSeconds(2),
+            Duration.ofMillis(500),
+            () -> {
+              tlsBuilds.incrementAndGet();
+              // WireMock's certificate is self-signed: trust it here, the production client never
+              // does
+              return UrlConnectionHttpClient.builder()
+                  .buildWithDefaults(
+                      software.amazon.awssdk.utils.AttributeMap.builder()
+                          .put(
+                              software.amazon.awssdk.http.SdkHttpConfigurationOption
+                                  .TRUST_ALL_CERTIFICATES,
+                              true)
+                          .build());
+            });
   }
 
   @AfterEach
@@ -50,15 +61,23 @@ class TlsOnDemandHttpClientIT {
   }
 
   private SesV2Client client(String endpoint) {
-    return SesV2Client.builder().httpClient(http).region(Region.US_EAST_1).endpointOverride(URI.create(endpoint))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE000000001", "secret")))
-        .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+    return SesV2Client.builder()
+        .httpClient(http)
+        .region(Region.US_EAST_1)
+        .endpointOverride(URI.create(endpoint))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAEXAMPLE000000001", "secret")))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
         .build();
   }
 
   @Test
   void plainHttpEndpoint_isCalledWithoutBuildingTls() {
-    assertThat(client("http://127.0.0.1:" + server.port()).getAccount(b -> { }).enforcementStatus()).isEqualTo("HEALTHY");
+    assertThat(client("http://127.0.0.1:" + server.port()).getAccount(b -> {}).enforcementStatus())
+        .isEqualTo("HEALTHY");
 
     assertThat(tlsBuilds).hasValue(0);
     assertThat(http.tlsBuilt()).isFalse();
@@ -68,9 +87,10 @@ class TlsOnDemandHttpClientIT {
   void httpsEndpoint_buildsTheTlsClientOnce() {
     SesV2Client ses = client("https://localhost:" + server.httpsPort());
 
-    assertThat(ses.getAccount(b -> { }).enforcementStatus()).isEqualTo("HEALTHY");
-    assertThat(ses.getAccount(b -> { }).enforcementStatus()).isEqualTo("HEALTHY");
-    assertThat(client("http://127.0.0.1:" + server.port()).getAccount(b -> { }).enforcementStatus()).isEqualTo("HEALTHY");
+    assertThat(ses.getAccount(b -> {}).enforcementStatus()).isEqualTo("HEALTHY");
+    assertThat(ses.getAccount(b -> {}).enforcementStatus()).isEqualTo("HEALTHY");
+    assertThat(client("http://127.0.0.1:" + server.port()).getAccount(b -> {}).enforcementStatus())
+        .isEqualTo("HEALTHY");
 
     assertThat(tlsBuilds).hasValue(1);
     assertThat(server.getAllServeEvents()).hasSize(3);
@@ -78,17 +98,23 @@ class TlsOnDemandHttpClientIT {
 
   @Test
   void plainHttpEndpoint_slowerThanTheSocketTimeout_timesOut() {
-    server.stubFor(SesV2Stubs.getAccount("us-east-1").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+    server.stubFor(
+        SesV2Stubs.getAccount("us-east-1")
+            .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
 
-    assertThatThrownBy(() -> client("http://127.0.0.1:" + server.port()).getAccount(b -> { }))
+    assertThatThrownBy(() -> client("http://127.0.0.1:" + server.port()).getAccount(b -> {}))
         .hasRootCauseInstanceOf(SocketTimeoutException.class);
   }
 
   @Test
   void clientWithoutHttpsUse_closesWithoutBuildingTls() {
-    SdkHttpClient c = new TlsOnDemandHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> {
-      throw new AssertionError("TLS built on close");
-    });
+    SdkHttpClient c =
+        new TlsOnDemandHttpClient(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            () -> {
+              throw new AssertionError("TLS built on close");
+            });
 
     c.close();
   }

@@ -44,9 +44,9 @@ import java.util.stream.Stream;
 /**
  * Not a test: runs the real cleanup (policy, trail, import jobs, pacing, polling) against an
  * in-process suppression list of N stale entries and reports SES calls, wall time, the time the
- * same calls take at the real 1 call per second (virtual time: the pacer's and the poller's waits are
- * counted, not slept), and heap. The fake list generates its entries from their index and keeps only
- * a bit per deleted entry, so the heap measured is the cleanup's own.
+ * same calls take at the real 1 call per second (virtual time: the pacer's and the poller's waits
+ * are counted, not slept), and heap. The fake list generates its entries from their index and keeps
+ * only a bit per deleted entry, so the heap measured is the cleanup's own.
  *
  * <pre>scripts/bench-cleanup.sh [N ...]   (default 10000 100000)</pre>
  */
@@ -59,8 +59,17 @@ public final class CleanupBenchmark {
       sizes.add(Integer.parseInt(a));
     }
     run(2_000, false); // warm-up: class loading and JIT out of the measurement
-    System.out.printf("%-9s %-9s %-9s %-10s %-12s %-16s %-14s %-14s %s%n", "entries", "removed", "ses_calls", "jobs", "wall_ms",
-        "paced_wall_s", "peak_heap_mb", "peak_live_mb", "fits_15_min");
+    System.out.printf(
+        "%-9s %-9s %-9s %-10s %-12s %-16s %-14s %-14s %s%n",
+        "entries",
+        "removed",
+        "ses_calls",
+        "jobs",
+        "wall_ms",
+        "paced_wall_s",
+        "peak_heap_mb",
+        "peak_live_mb",
+        "fits_15_min");
     for (int n : sizes) {
       run(n, true);
     }
@@ -74,18 +83,28 @@ public final class CleanupBenchmark {
     SyntheticSuppressionList list = new SyntheticSuppressionList(n, START, store);
     Pacer.Sleeper sleeper = clock::sleepNanos;
     Pacer.Ticker ticker = clock::nanos;
-    SesOpsConfig config = ConfigParser.parse("""
+    SesOpsConfig config =
+        ConfigParser.parse(
+            """
         {"accounts": {"production": {"region": "us-east-1"}},
          "suppression_cleanup": {"dry_run": false, "max_removals_per_run": 100000}}""");
     PacedSuppressionList[] paced = new PacedSuppressionList[1];
-    var cleanup = Harness.cleanup(config, a -> paced[0] = new PacedSuppressionList(list, new Pacer(1.0, 1, sleeper, ticker)),
-        store, clock, sleeper, CleanupOptions.defaults());
+    var cleanup =
+        Harness.cleanup(
+            config,
+            a -> paced[0] = new PacedSuppressionList(list, new Pacer(1.0, 1, sleeper, ticker)),
+            store,
+            clock,
+            sleeper,
+            CleanupOptions.defaults());
     // a 15-minute Lambda invocation, in virtual time
-    Deadline deadline = Deadline.after(clock, Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(20));
+    Deadline deadline =
+        Deadline.after(clock, Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(20));
 
     HeapWatch heap = new HeapWatch();
     long t0 = System.nanoTime();
-    AccountCleanupResult r = cleanup.run(List.of("production"), null, deadline, "bench").accounts().get(0);
+    AccountCleanupResult r =
+        cleanup.run(List.of("production"), null, deadline, "bench").accounts().get(0);
     long wallMs = (System.nanoTime() - t0) / 1_000_000;
     heap.stop();
     try (Stream<Path> s = Files.walk(dir)) {
@@ -96,16 +115,29 @@ public final class CleanupBenchmark {
     }
     if (print) {
       double pacedSeconds = Duration.between(START, clock.instant()).toMillis() / 1000.0;
-      System.out.printf("%-9d %-9d %-9d %-10d %-12d %-16.0f %-14.1f %-14.1f %s%n", n, r.removed(), r.sesCalls(), r.importJobs().size(),
-          wallMs, pacedSeconds, heap.peakUsedMb(), heap.peakLiveMb(), !r.stoppedByDeadline() && pacedSeconds < 900);
+      System.out.printf(
+          "%-9d %-9d %-9d %-10d %-12d %-16.0f %-14.1f %-14.1f %s%n",
+          n,
+          r.removed(),
+          r.sesCalls(),
+          r.importJobs().size(),
+          wallMs,
+          pacedSeconds,
+          heap.peakUsedMb(),
+          heap.peakLiveMb(),
+          !r.stoppedByDeadline() && pacedSeconds < 900);
       System.out.println("  calls by operation: " + list.calls);
     }
   }
 
-  /** Heap pools: the peak of used heap, and the peak of what was live after a collection, sampled. */
+  /**
+   * Heap pools: the peak of used heap, and the peak of what was live after a collection, sampled.
+   */
   private static final class HeapWatch {
-    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private final List<MemoryPoolMXBean> pools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
     private volatile boolean running = true;
     private volatile long peakLive;
     private final Thread sampler;
@@ -113,17 +145,26 @@ public final class CleanupBenchmark {
     HeapWatch() {
       System.gc();
       pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-      sampler = new Thread(() -> {
-        while (running) {
-          long live = pools.stream().mapToLong(p -> p.getCollectionUsage() == null ? 0 : p.getCollectionUsage().getUsed()).sum();
-          peakLive = Math.max(peakLive, live);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      sampler =
+          new Thread(
+              () -> {
+                while (running) {
+                  long live =
+                      pools.stream()
+                          .mapToLong(
+                              p ->
+                                  p.getCollectionUsage() == null
+                                      ? 0
+                                      : p.getCollectionUsage().getUsed())
+                          .sum();
+                  peakLive = Math.max(peakLive, live);
+                  try {
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       sampler.setDaemon(true);
       sampler.start();
     }
@@ -179,7 +220,10 @@ public final class CleanupBenchmark {
     }
   }
 
-  /** N stale BOUNCE entries generated from their index; a deleted bit each. Import jobs finish on the second poll. */
+  /**
+   * N stale BOUNCE entries generated from their index; a deleted bit each. Import jobs finish on
+   * the second poll.
+   */
   private static final class SyntheticSuppressionList implements SuppressionList {
     private final int n;
     private final Instant now;
@@ -219,7 +263,9 @@ public final class CleanupBenchmark {
       List<SuppressedEntry> page = new ArrayList<>(filter.pageSize());
       while (i < n && page.size() < filter.pageSize()) {
         if (!deleted.get(i)) {
-          page.add(SuppressedEntry.of(address(i), "BOUNCE", now.minus(Duration.ofDays(100)).minusSeconds(i)));
+          page.add(
+              SuppressedEntry.of(
+                  address(i), "BOUNCE", now.minus(Duration.ofDays(100)).minusSeconds(i)));
         }
         i++;
       }
@@ -230,7 +276,9 @@ public final class CleanupBenchmark {
     public Optional<SuppressedEntry> get(String emailAddress) {
       count("GetSuppressedDestination");
       int i = index(emailAddress);
-      return deleted.get(i) ? Optional.empty() : Optional.of(SuppressedEntry.of(emailAddress, "BOUNCE", now));
+      return deleted.get(i)
+          ? Optional.empty()
+          : Optional.of(SuppressedEntry.of(emailAddress, "BOUNCE", now));
     }
 
     @Override
@@ -264,7 +312,9 @@ public final class CleanupBenchmark {
       }
       String[] job = jobs.get(jobId).split("\\|");
       long processed = 0;
-      try (BufferedReader in = Files.newBufferedReader(store.path(S3Location.parse(job[0], "S3Url")), StandardCharsets.UTF_8)) {
+      try (BufferedReader in =
+          Files.newBufferedReader(
+              store.path(S3Location.parse(job[0], "S3Url")), StandardCharsets.UTF_8)) {
         String line;
         while ((line = in.readLine()) != null) {
           JsonNode rec = Json.read(line);

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RecordModule} writes every record of the code base exactly as Jackson's bean serializer does:
- * each record class is built twice (every component set, from sample values, and every nullable one
- * null) and written by both mappers.
+ * {@link RecordModule} writes every record of the code base exactly as Jackson's bean serializer
+ * does: each record class is built twice (every component set, from sample values, and every
+ * nullable one null) and written by both mappers.
  */
 class RecordModuleTest {
   private static final ObjectMapper OURS = Json.MAPPER;
@@ -47,7 +47,13 @@ class RecordModuleTest {
         String ours = write(OURS, value);
         compared++;
         if (!jackson.equals(ours)) {
-          different.add(c.getName() + (nulls ? " (nulls)" : "") + ":\n  jackson " + jackson + "\n  ours    " + ours);
+          different.add(
+              c.getName()
+                  + (nulls ? " (nulls)" : "")
+                  + ":\n  jackson "
+                  + jackson
+                  + "\n  ours    "
+                  + ours);
         }
       }
     }
@@ -60,26 +66,42 @@ class RecordModuleTest {
   void componentMarkedJsonIgnore_isLeftOut() throws Exception {
     record Masked(String name, @com.fasterxml.jackson.annotation.JsonIgnore String secret) {}
 
-    assertThat(RecordModule.ComponentSerializer.of(Masked.class, (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase)
-        com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)).isNotNull();
+    assertThat(
+            RecordModule.ComponentSerializer.of(
+                Masked.class,
+                (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase)
+                    com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE))
+        .isNotNull();
     assertThat(OURS.writeValueAsString(new Masked("a", "s3cret"))).isEqualTo("{\"name\":\"a\"}");
   }
 
   @Test
   void configRecords_neverWriteTheirSecrets() {
-    dev.sesops.config.StaticKeys keys = new dev.sesops.config.StaticKeys("AKIAEXAMPLE000000001",
-        new dev.sesops.config.Secret("wJalrXUtnFEMI-secret"), new dev.sesops.config.Secret("session-token-secret"));
+    dev.sesops.config.StaticKeys keys =
+        new dev.sesops.config.StaticKeys(
+            "AKIAEXAMPLE000000001",
+            new dev.sesops.config.Secret("wJalrXUtnFEMI-secret"),
+            new dev.sesops.config.Secret("session-token-secret"));
 
-    assertThat(Json.write(keys)).contains("AKIAEXAMPLE000000001").doesNotContain("wJalrXUtnFEMI").doesNotContain("session-token");
+    assertThat(Json.write(keys))
+        .contains("AKIAEXAMPLE000000001")
+        .doesNotContain("wJalrXUtnFEMI")
+        .doesNotContain("session-token");
   }
 
   @Test
   void recordWithAnotherJacksonAnnotation_isLeftToJackson() throws Exception {
     record Renamed(@com.fasterxml.jackson.annotation.JsonProperty("id") String name) {}
 
-    assertThat(RecordModule.ComponentSerializer.of(Renamed.class, (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase)
-        com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)).isNull();
-    assertThat(OURS.writeValueAsString(new Renamed("a"))).isEqualTo(JACKSON.writeValueAsString(new Renamed("a"))).contains("\"id\"");
+    assertThat(
+            RecordModule.ComponentSerializer.of(
+                Renamed.class,
+                (com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase)
+                    com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE))
+        .isNull();
+    assertThat(OURS.writeValueAsString(new Renamed("a")))
+        .isEqualTo(JACKSON.writeValueAsString(new Renamed("a")))
+        .contains("\"id\"");
   }
 
   @Test
@@ -90,7 +112,8 @@ class RecordModuleTest {
       }
     }
 
-    assertThat(OURS.writeValueAsString(new Rated(4, 1))).isEqualTo(JACKSON.writeValueAsString(new Rated(4, 1)))
+    assertThat(OURS.writeValueAsString(new Rated(4, 1)))
+        .isEqualTo(JACKSON.writeValueAsString(new Rated(4, 1)))
         .contains("\"rate\":0.25");
   }
 
@@ -98,11 +121,17 @@ class RecordModuleTest {
   void nestedRecordsListsAndMaps_areWrittenSnakeCaseWithoutNulls() throws Exception {
     record Inner(String checkName, Integer notSet) {}
     record Outer(String runId, List<Inner> items, Map<String, Inner> byName, Instant at) {}
-    Outer o = new Outer("r1", List.of(new Inner("quota", null)), Map.of("k", new Inner("x", 2)), Instant.parse("2026-01-02T03:04:05Z"));
+    Outer o =
+        new Outer(
+            "r1",
+            List.of(new Inner("quota", null)),
+            Map.of("k", new Inner("x", 2)),
+            Instant.parse("2026-01-02T03:04:05Z"));
 
-    assertThat(OURS.writeValueAsString(o)).isEqualTo(
-        "{\"run_id\":\"r1\",\"items\":[{\"check_name\":\"quota\"}],\"by_name\":{\"k\":{\"check_name\":\"x\",\"not_set\":2}},"
-            + "\"at\":\"2026-01-02T03:04:05Z\"}");
+    assertThat(OURS.writeValueAsString(o))
+        .isEqualTo(
+            "{\"run_id\":\"r1\",\"items\":[{\"check_name\":\"quota\"}],\"by_name\":{\"k\":{\"check_name\":\"x\",\"not_set\":2}},"
+                + "\"at\":\"2026-01-02T03:04:05Z\"}");
   }
 
   private static String write(ObjectMapper m, Object value) {
@@ -136,7 +165,10 @@ class RecordModuleTest {
     return out;
   }
 
-  /** An instance of record {@code c} from sample values (or nulls), or null when its constructor refuses them. */
+  /**
+   * An instance of record {@code c} from sample values (or nulls), or null when its constructor
+   * refuses them.
+   */
   private static Object build(Class<?> c, boolean nulls, int depth) {
     RecordComponent[] rc = c.getRecordComponents();
     Class<?>[] types = new Class<?>[rc.length];

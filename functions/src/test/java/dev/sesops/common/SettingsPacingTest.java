@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SES_OPS_SES_CALLS_PER_SECOND (per operation) and SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND (the ceiling). */
+/**
+ * SES_OPS_SES_CALLS_PER_SECOND (per operation) and SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND (the
+ * ceiling).
+ */
 class SettingsPacingTest {
   @Test
   void unset_meansOnePerOperation_andTwentyPerAccount() {
@@ -26,18 +29,25 @@ class SettingsPacingTest {
 
   @Test
   void anExplicitCeiling_isKept() {
-    Settings s = Settings.fromEnv(Map.of("SES_OPS_SES_CALLS_PER_SECOND", "2", "SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", "5"));
+    Settings s =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_SES_CALLS_PER_SECOND", "2", "SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", "5"));
 
     assertThat(s.sesAccountCallsPerSecond()).isEqualTo(5.0);
   }
 
   @Test
   void aCeilingThatIsNotAPositiveNumber_namesItsVariable() {
-    assertThatThrownBy(() -> Settings.fromEnv(Map.of("SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", "fast")))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND");
+    assertThatThrownBy(
+            () -> Settings.fromEnv(Map.of("SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", "fast")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND");
     assertThatThrownBy(() -> Settings.fromEnv(Map.of("SES_OPS_SES_ACCOUNT_CALLS_PER_SECOND", "0")))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("between 0 and 1000");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("between 0 and 1000");
     assertThatThrownBy(() -> Settings.fromEnv(Map.of("SES_OPS_SES_CALLS_PER_SECOND", "-1")))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("SES_OPS_SES_CALLS_PER_SECOND");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("SES_OPS_SES_CALLS_PER_SECOND");
   }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class AllowApiOverrideTest {
   @Test
   void allowApiOverride_defaultsToFalse_andIsReadPerAccount() {
-    SesOpsConfig c = ConfigParser.parse("""
+    SesOpsConfig c =
+        ConfigParser.parse(
+            """
         {"accounts": {"a": {"region": "us-east-1"},
                       "b": {"region": "us-east-1", "suppression_cleanup": {"allow_api_override": true}}}}""");
 
@@ -19,7 +21,10 @@ class AllowApiOverrideTest {
 
   @Test
   void allowApiOverride_thatIsNotABoolean_isRejectedWithItsJsonPath() {
-    assertThatThrownBy(() -> ConfigParser.parse("""
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    """
         {"accounts": {"a": {"region": "us-east-1"}}, "suppression_cleanup": {"allow_api_override": "yes"}}"""))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("suppression_cleanup.allow_api_override: expected true or false");

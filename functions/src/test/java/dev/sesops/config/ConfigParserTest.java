@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
 
-  private static final String HELPER_FILE = """
+  private static final String HELPER_FILE =
+      """
       {
         "accounts": {
           "production": {
@@ -35,7 +36,8 @@ class ConfigParserTest {
     assertThat(prod.region()).isEqualTo("us-east-1");
     assertThat(prod.credentialKind()).isEqualTo(AccountConfig.CredentialKind.STATIC_KEYS);
     assertThat(prod.verifiedDomains()).containsExactly("yourdomain.com");
-    assertThat(cfg.account("staging").credentialKind()).isEqualTo(AccountConfig.CredentialKind.DEFAULT_CHAIN);
+    assertThat(cfg.account("staging").credentialKind())
+        .isEqualTo(AccountConfig.CredentialKind.DEFAULT_CHAIN);
     assertThat(cfg.monitoring().bounceWarning()).isEqualTo(2.5);
     assertThat(cfg.monitoring().complaintWarning()).isEqualTo(0.05);
     assertThat(cfg.monitoring().renotifyHours()).isEqualTo(24);
@@ -45,7 +47,8 @@ class ConfigParserTest {
 
   @Test
   void parse_listsEveryProblemWithItsJsonPath() {
-    String doc = """
+    String doc =
+        """
         {"accounts": {
            "staging": {"description": "no region"},
            "prod": {"region": 42, "role_arn": "not-an-arn"},
@@ -55,37 +58,54 @@ class ConfigParserTest {
         """;
 
     assertThatThrownBy(() -> ConfigParser.parse(doc))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
-            "accounts.staging.region: missing",
-            "accounts.prod.region: expected a string, got a number",
-            "accounts.prod.role_arn: not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)",
-            "accounts: account name #3 must match [A-Za-z0-9_-]{1,64}",
-            "monitoring.complaint_threshold: expected a number, got a string")
-            .anyMatch(p -> p.startsWith("monitoring.bounce_threshold: 150 is out of range")));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(
+                        "accounts.staging.region: missing",
+                        "accounts.prod.region: expected a string, got a number",
+                        "accounts.prod.role_arn: not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)",
+                        "accounts: account name #3 must match [A-Za-z0-9_-]{1,64}",
+                        "monitoring.complaint_threshold: expected a number, got a string")
+                    .anyMatch(
+                        p -> p.startsWith("monitoring.bounce_threshold: 150 is out of range")));
   }
 
   @Test
   void parse_neverEchoesSecretValues_inProblemsOrToString() {
     String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    String doc = """
+    String doc =
+        """
         {"accounts": {"legacy": {"region": "eu-west-1", "aws_secret_access_key": "%s"},
                       "other": {"region": "eu-west-1", "aws_access_key_id": "lower-case-%s", "aws_secret_access_key": "%s"}}}
-        """.formatted(secret, secret, secret);
+        """
+            .formatted(secret, secret, secret);
 
     assertThatThrownBy(() -> ConfigParser.parse(doc))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.getMessage()).doesNotContain(secret).contains("accounts.legacy.aws_access_key_id: missing");
-          assertThat(e.problems()).contains("accounts.other.aws_access_key_id: not an access key id (16-128 upper-case letters and digits)");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .doesNotContain(secret)
+                  .contains("accounts.legacy.aws_access_key_id: missing");
+              assertThat(e.problems())
+                  .contains(
+                      "accounts.other.aws_access_key_id: not an access key id (16-128 upper-case letters and digits)");
+            });
 
     SesOpsConfig ok = ConfigParser.parse(HELPER_FILE);
     assertThat(ok.toString()).doesNotContain(secret).doesNotContain("AKIAIOSFODNN7EXAMPLE");
-    assertThat(ok.account("production").staticKeys().secretAccessKey().toString()).isEqualTo("****");
+    assertThat(ok.account("production").staticKeys().secretAccessKey().toString())
+        .isEqualTo("****");
   }
 
   @Test
   void parse_reportsMalformedJsonByPosition_withoutQuotingIt() {
-    assertThatThrownBy(() -> ConfigParser.parse("{\"accounts\": {\"x\": {\"aws_secret_access_key\": \"s3cr3t\"  \"region\": 1}}}"))
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    "{\"accounts\": {\"x\": {\"aws_secret_access_key\": \"s3cr3t\"  \"region\": 1}}}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("not valid JSON (line 1")
         .hasMessageNotContaining("s3cr3t");
@@ -94,47 +114,65 @@ class ConfigParserTest {
   @Test
   void parse_rejectsMissingOrEmptyAccounts() {
     assertThatThrownBy(() -> ConfigParser.parse("{}")).hasMessageContaining("accounts: missing");
-    assertThatThrownBy(() -> ConfigParser.parse("{\"accounts\": {}}")).hasMessageContaining("accounts: at least one account is required");
+    assertThatThrownBy(() -> ConfigParser.parse("{\"accounts\": {}}"))
+        .hasMessageContaining("accounts: at least one account is required");
   }
 
   @Test
   void parse_rejectsWarningAboveThreshold() {
-    assertThatThrownBy(() -> ConfigParser.parse("""
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    """
         {"accounts": {"a": {"region": "us-east-1"}}, "monitoring": {"bounce_threshold": 5, "bounce_warning": 6}}"""))
         .hasMessageContaining("monitoring.bounce_warning: must not be above bounce_threshold");
   }
 
   @Test
   void parse_mergesPerAccountCleanupPolicyOverTheDefault() {
-    SesOpsConfig cfg = ConfigParser.parse("""
+    SesOpsConfig cfg =
+        ConfigParser.parse(
+            """
         {"accounts": {"a": {"region": "us-east-1", "suppression_cleanup": {"dry_run": false}},
                       "b": {"region": "us-east-1"}},
          "suppression_cleanup": {"reasons": {"BOUNCE": {"older_than_days": 30}, "COMPLAINT": {"older_than_days": 365}},
                                  "keep": ["CEO@YourDomain.com", "@bigcustomer.com"], "always_remove": ["@test.yourdomain.com"]}}""");
 
     assertThat(cfg.account("a").suppressionCleanup().dryRun()).isFalse();
-    assertThat(cfg.account("a").suppressionCleanup().olderThanDays()).containsEntry("BOUNCE", 30).containsEntry("COMPLAINT", 365);
+    assertThat(cfg.account("a").suppressionCleanup().olderThanDays())
+        .containsEntry("BOUNCE", 30)
+        .containsEntry("COMPLAINT", 365);
     assertThat(cfg.account("b").suppressionCleanup().dryRun()).isTrue();
-    assertThat(cfg.account("b").suppressionCleanup().keep()).containsExactly("CEO@yourdomain.com".toLowerCase(), "@bigcustomer.com");
+    assertThat(cfg.account("b").suppressionCleanup().keep())
+        .containsExactly("CEO@yourdomain.com".toLowerCase(), "@bigcustomer.com");
   }
 
   @Test
   void parse_rejectsBadCleanupPolicy_withPaths() {
-    assertThatThrownBy(() -> ConfigParser.parse("""
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    """
         {"accounts": {"a": {"region": "us-east-1"}},
          "suppression_cleanup": {"reasons": {"BOUNCE": {"older_than_days": -1}, "SPAM": {"older_than_days": 3}},
                                  "keep": ["not a pattern"], "always_remove": ["someone@x.com"]}}"""))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
-            "suppression_cleanup.reasons.BOUNCE.older_than_days: must be between 0 and 36500",
-            "suppression_cleanup.reasons.SPAM: unknown reason (use BOUNCE or COMPLAINT)",
-            "suppression_cleanup.keep[0]: not an email address or domain pattern (@example.com)",
-            "suppression_cleanup.always_remove[0]: expected a domain (@example.com), not an address"));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(
+                        "suppression_cleanup.reasons.BOUNCE.older_than_days: must be between 0 and 36500",
+                        "suppression_cleanup.reasons.SPAM: unknown reason (use BOUNCE or COMPLAINT)",
+                        "suppression_cleanup.keep[0]: not an email address or domain pattern (@example.com)",
+                        "suppression_cleanup.always_remove[0]: expected a domain (@example.com), not an address"));
   }
 
   @Test
   void select_namesUnknownAccounts() {
     SesOpsConfig cfg = ConfigParser.parse(HELPER_FILE);
-    assertThat(cfg.select(java.util.List.of("staging"))).extracting(AccountConfig::name).containsExactly("staging");
+    assertThat(cfg.select(java.util.List.of("staging")))
+        .extracting(AccountConfig::name)
+        .containsExactly("staging");
     assertThatThrownBy(() -> cfg.select(java.util.List.of("staging", "nope")))
         .hasMessageContaining("detail.accounts: unknown account(s) nope");
   }
@@ -150,13 +188,15 @@ class ConfigParserTest {
   @Test
   void asciiDomain_allAscii_isCheckedAsToAsciiWouldCheckIt() {
     assertThat(ConfigParser.asciiDomain("Mail.Example.COM.")).isEqualTo("mail.example.com");
-    assertThat(ConfigParser.asciiDomain("xn--bcher-kva.example")).isEqualTo("xn--bcher-kva.example");
+    assertThat(ConfigParser.asciiDomain("xn--bcher-kva.example"))
+        .isEqualTo("xn--bcher-kva.example");
     assertThat(ConfigParser.asciiDomain("-lead.example.com")).isNull();
     assertThat(ConfigParser.asciiDomain("trail-.example.com")).isNull();
     assertThat(ConfigParser.asciiDomain("under_score.example.com")).isNull();
     assertThat(ConfigParser.asciiDomain("a..example.com")).isNull();
     assertThat(ConfigParser.asciiDomain("x".repeat(64) + ".example.com")).isNull();
-    assertThat(ConfigParser.asciiDomain("x".repeat(63) + ".example.com")).isEqualTo("x".repeat(63) + ".example.com");
+    assertThat(ConfigParser.asciiDomain("x".repeat(63) + ".example.com"))
+        .isEqualTo("x".repeat(63) + ".example.com");
     assertThat(ConfigParser.asciiDomain("localhost")).isNull();
   }
 }

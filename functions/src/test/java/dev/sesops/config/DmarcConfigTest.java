@@ -7,18 +7,24 @@ import dev.sesops.common.Cidr;
 import org.junit.jupiter.api.Test;
 
 class DmarcConfigTest {
-  private static final String ACCOUNTS = "\"accounts\": {\"production\": {\"region\": \"us-east-1\"}}";
+  private static final String ACCOUNTS =
+      "\"accounts\": {\"production\": {\"region\": \"us-east-1\"}}";
 
   @Test
   void knownSenders_withRangesAndSpfInclude_areRead() {
-    SesOpsConfig c = ConfigParser.parse("{" + ACCOUNTS + ", \"dmarc\": {\"known_senders\": ["
-        + "{\"name\": \"Zendesk\", \"spf_include\": \"Mail.Zendesk.com\"},"
-        + "{\"name\": \"CRM\", \"ip_ranges\": [\"203.0.113.0/25\", \"2001:db8::/32\"]}],"
-        + "\"ses_failure_percent\": 1.5, \"rua\": \"mailto:dmarc@reports.example.com\"}}");
+    SesOpsConfig c =
+        ConfigParser.parse(
+            "{"
+                + ACCOUNTS
+                + ", \"dmarc\": {\"known_senders\": ["
+                + "{\"name\": \"Zendesk\", \"spf_include\": \"Mail.Zendesk.com\"},"
+                + "{\"name\": \"CRM\", \"ip_ranges\": [\"203.0.113.0/25\", \"2001:db8::/32\"]}],"
+                + "\"ses_failure_percent\": 1.5, \"rua\": \"mailto:dmarc@reports.example.com\"}}");
 
     assertThat(c.dmarc().knownSenders()).hasSize(2);
     assertThat(c.dmarc().knownSenders().get(0).spfInclude()).isEqualTo("mail.zendesk.com");
-    assertThat(c.dmarc().knownSenders().get(1).ipRanges()).containsExactly(Cidr.parse("203.0.113.0/25").get(), Cidr.parse("2001:db8::/32").get());
+    assertThat(c.dmarc().knownSenders().get(1).ipRanges())
+        .containsExactly(Cidr.parse("203.0.113.0/25").get(), Cidr.parse("2001:db8::/32").get());
     assertThat(c.dmarc().sesFailurePercent()).isEqualTo(1.5);
     assertThat(c.dmarc().minMessages()).isEqualTo(100);
   }
@@ -30,9 +36,14 @@ class DmarcConfigTest {
 
   @Test
   void badKnownSenders_areRejectedNamingEachJsonPath() {
-    assertThatThrownBy(() -> ConfigParser.parse("{" + ACCOUNTS + ", \"dmarc\": {\"known_senders\": ["
-        + "{\"name\": \"A\", \"ip_ranges\": [\"203.0.113.0/33\", \"mail.example.com\"]},"
-        + "{\"name\": \"B\"}, \"x\", {\"ip_ranges\": [\"192.0.2.1\"]}], \"ses_failure_percent\": 300, \"rua\": \"dmarc@x\"}}"))
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    "{"
+                        + ACCOUNTS
+                        + ", \"dmarc\": {\"known_senders\": ["
+                        + "{\"name\": \"A\", \"ip_ranges\": [\"203.0.113.0/33\", \"mail.example.com\"]},"
+                        + "{\"name\": \"B\"}, \"x\", {\"ip_ranges\": [\"192.0.2.1\"]}], \"ses_failure_percent\": 300, \"rua\": \"dmarc@x\"}}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("dmarc.known_senders[0].ip_ranges[0]: not an IPv4 or IPv6 range")
         .hasMessageContaining("dmarc.known_senders[0].ip_ranges[1]")

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class EventsStaleHoursConfigTest {
   private static SesOpsConfig parse(String monitoring) {
-    return ConfigParser.parse("{\"accounts\": {\"p\": {\"region\": \"us-east-1\"}}, \"monitoring\": " + monitoring + "}");
+    return ConfigParser.parse(
+        "{\"accounts\": {\"p\": {\"region\": \"us-east-1\"}}, \"monitoring\": " + monitoring + "}");
   }
 
   @Test
@@ -19,10 +20,14 @@ class EventsStaleHoursConfigTest {
 
   @Test
   void eventsStaleHours_outOfRangeOrFractionalOrNotANumber_isRejectedWithItsPath() {
-    assertThatThrownBy(() -> parse("{\"events_stale_hours\": 0}")).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> parse("{\"events_stale_hours\": 0}"))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("monitoring.events_stale_hours");
-    assertThatThrownBy(() -> parse("{\"events_stale_hours\": 1.5}")).hasMessageContaining("monitoring.events_stale_hours: must be a whole number");
-    assertThatThrownBy(() -> parse("{\"events_stale_hours\": 200}")).hasMessageContaining("monitoring.events_stale_hours");
-    assertThatThrownBy(() -> parse("{\"events_stale_hours\": \"six\"}")).hasMessageContaining("monitoring.events_stale_hours: expected a number");
+    assertThatThrownBy(() -> parse("{\"events_stale_hours\": 1.5}"))
+        .hasMessageContaining("monitoring.events_stale_hours: must be a whole number");
+    assertThatThrownBy(() -> parse("{\"events_stale_hours\": 200}"))
+        .hasMessageContaining("monitoring.events_stale_hours");
+    assertThatThrownBy(() -> parse("{\"events_stale_hours\": \"six\"}"))
+        .hasMessageContaining("monitoring.events_stale_hours: expected a number");
   }
 }

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The secret on moto: a refresh picks up a change; a change that does not parse keeps the last good config. */
+/**
+ * The secret on moto: a refresh picks up a change; a change that does not parse keeps the last good
+ * config.
+ */
 class SecretsManagerConfigSourceIT {
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       {"accounts": {"production": {"region": "us-east-1"}}, "suppression_cleanup": {"dry_run": %s}}""";
-  private static final String BAD = """
+  private static final String BAD =
+      """
       {"accounts": {"production": {"aws_access_key_id": "AKIAXXXXXXXXXXXXXXXX", "aws_secret_access_key": "topsecret-value"}}}""";
 
   private SecretsManagerClient sm;
@@ -31,8 +36,10 @@ class SecretsManagerConfigSourceIT {
     sm = Sdk.secretsManager();
     secretId = "ses-ops-config-" + UUID.randomUUID().toString().substring(0, 8);
     sm.createSecret(r -> r.name(secretId).secretString(GOOD.formatted("false")));
-    // a 1 ms cache lifetime stands in for the deployed 5 minutes (SecretsManagerConfigSource.REFRESH)
-    source = new SecretsManagerConfigSource(sm, secretId, java.time.Duration.ofMillis(1), invalid::add);
+    // a 1 ms cache lifetime stands in for the deployed 5 minutes
+    // (SecretsManagerConfigSource.REFRESH)
+    source =
+        new SecretsManagerConfigSource(sm, secretId, java.time.Duration.ofMillis(1), invalid::add);
   }
 
   @AfterEach
@@ -53,11 +60,13 @@ class SecretsManagerConfigSourceIT {
     put(GOOD.formatted("true"));
 
     assertThat(source.load().suppressionCleanup().dryRun()).isTrue();
-    assertThat(SecretsManagerConfigSource.REFRESH).isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(SecretsManagerConfigSource.REFRESH)
+        .isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
   }
 
   @Test
-  void secretThatStopsParsing_keepsTheLastGoodConfig_andIsReportedOnce_byPathNeverValue() throws Exception {
+  void secretThatStopsParsing_keepsTheLastGoodConfig_andIsReportedOnce_byPathNeverValue()
+      throws Exception {
     SesOpsConfig good = source.load();
 
     put(BAD);
@@ -66,10 +75,16 @@ class SecretsManagerConfigSourceIT {
 
     assertThat(first).isSameAs(good);
     assertThat(second).isSameAs(good);
-    assertThat(invalid).singleElement().satisfies(e -> {
-      assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("accounts.production.region"));
-      assertThat(e.getMessage()).doesNotContain("topsecret-value").doesNotContain("AKIAXXXXXXXXXXXXXXXX");
-    });
+    assertThat(invalid)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.problems())
+                  .anySatisfy(p -> assertThat(p).startsWith("accounts.production.region"));
+              assertThat(e.getMessage())
+                  .doesNotContain("topsecret-value")
+                  .doesNotContain("AKIAXXXXXXXXXXXXXXXX");
+            });
 
     // fixed: the new document is used, and a later breakage is reported again
     put(GOOD.formatted("true"));
@@ -83,8 +98,10 @@ class SecretsManagerConfigSourceIT {
   void coldSourceWithABadSecret_fails_namingThePath() throws Exception {
     put(BAD);
 
-    assertThatThrownBy(source::load).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("accounts.production.region").hasMessageNotContaining("topsecret-value");
+    assertThatThrownBy(source::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("accounts.production.region")
+        .hasMessageNotContaining("topsecret-value");
     assertThat(invalid).isEmpty();
   }
 }

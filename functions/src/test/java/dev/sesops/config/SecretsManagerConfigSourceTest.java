@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * changes and unparsable documents.
  */
 class SecretsManagerConfigSourceTest {
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       {"accounts": {"production": {"region": "us-east-1"}}, "suppression_cleanup": {"dry_run": false}}""";
 
   /** One secret; each version is a new text; calls after {@link #fail} throw. */
@@ -38,8 +39,10 @@ class SecretsManagerConfigSourceTest {
       if (fail != null) {
         throw fail;
       }
-      return DescribeSecretResponse.builder().name(r.secretId())
-          .versionIdsToStages(java.util.Map.of("v" + version, List.of("AWSCURRENT"))).build();
+      return DescribeSecretResponse.builder()
+          .name(r.secretId())
+          .versionIdsToStages(java.util.Map.of("v" + version, List.of("AWSCURRENT")))
+          .build();
     }
 
     @Override
@@ -48,7 +51,11 @@ class SecretsManagerConfigSourceTest {
       if (fail != null) {
         throw fail;
       }
-      return GetSecretValueResponse.builder().name(r.secretId()).versionId("v" + version).secretString(text).build();
+      return GetSecretValueResponse.builder()
+          .name(r.secretId())
+          .versionId("v" + version)
+          .secretString(text)
+          .build();
     }
 
     @Override
@@ -57,11 +64,11 @@ class SecretsManagerConfigSourceTest {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 
-  private static SecretsManagerConfigSource source(FakeSecretsManager sm, Duration refresh, Consumer<ConfigException> invalid) {
+  private static SecretsManagerConfigSource source(
+      FakeSecretsManager sm, Duration refresh, Consumer<ConfigException> invalid) {
     return new SecretsManagerConfigSource(sm, "ses-ops-config", refresh, invalid);
   }
 
@@ -69,7 +76,7 @@ class SecretsManagerConfigSourceTest {
   void aWarmSource_asksSecretsManagerOnce_withinTheRefreshInterval() {
     FakeSecretsManager sm = new FakeSecretsManager();
     sm.text = GOOD;
-    SecretsManagerConfigSource source = source(sm, SecretsManagerConfigSource.REFRESH, e -> { });
+    SecretsManagerConfigSource source = source(sm, SecretsManagerConfigSource.REFRESH, e -> {});
 
     SesOpsConfig first = source.load();
     int callsAfterFirst = sm.calls.size();
@@ -84,15 +91,16 @@ class SecretsManagerConfigSourceTest {
   void aRefreshThatFails_keepsTheConfigReadBefore() throws Exception {
     FakeSecretsManager sm = new FakeSecretsManager();
     sm.text = GOOD;
-    SecretsManagerConfigSource source = source(sm, Duration.ofMillis(1), e -> { });
+    SecretsManagerConfigSource source = source(sm, Duration.ofMillis(1), e -> {});
     SesOpsConfig good = source.load();
 
-    sm.fail = SecretsManagerException.builder().message("service unavailable").statusCode(503).build();
+    sm.fail =
+        SecretsManagerException.builder().message("service unavailable").statusCode(503).build();
     Thread.sleep(10); // past the 1 ms refresh interval
     int before = sm.calls.size();
     SesOpsConfig afterFailure = source.load();
 
-    assertThat(sm.calls.size()).isGreaterThan(before);   // it did ask, and failed
+    assertThat(sm.calls.size()).isGreaterThan(before); // it did ask, and failed
     assertThat(afterFailure).isSameAs(good);
   }
 
@@ -100,15 +108,16 @@ class SecretsManagerConfigSourceTest {
   void aMissingSecret_onAColdSource_namesTheSecretAndTheVariable() {
     FakeSecretsManager sm = new FakeSecretsManager();
     sm.fail = ResourceNotFoundException.builder().message("not found").statusCode(400).build();
-    SecretsManagerConfigSource source = source(sm, SecretsManagerConfigSource.REFRESH, e -> { });
+    SecretsManagerConfigSource source = source(sm, SecretsManagerConfigSource.REFRESH, e -> {});
 
-    assertThatThrownBy(source::load).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(source::load)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("secret ses-ops-config does not exist (SES_OPS_SECRET_ID)");
   }
 
   @Test
   void aZeroRefreshInterval_isRefused() {
-    assertThatThrownBy(() -> source(new FakeSecretsManager(), Duration.ZERO, e -> { }))
+    assertThatThrownBy(() -> source(new FakeSecretsManager(), Duration.ZERO, e -> {}))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -11,31 +11,47 @@ class SuppressionCleanupPolicyValidationTest {
   private static String doc(String defaults, String account) {
     return """
         {"accounts": {"production": {"region": "us-east-1"%s}}, "suppression_cleanup": %s}
-        """.formatted(account == null ? "" : ", \"suppression_cleanup\": " + account, defaults);
+        """
+        .formatted(account == null ? "" : ", \"suppression_cleanup\": " + account, defaults);
   }
 
   @Test
   void policy_withANegativeAge_isRejectedWithItsPath() {
-    assertThatThrownBy(() -> ConfigParser.parse(doc("{\"reasons\": {\"BOUNCE\": {\"older_than_days\": -1}}}", null)))
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    doc("{\"reasons\": {\"BOUNCE\": {\"older_than_days\": -1}}}", null)))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("suppression_cleanup.reasons.BOUNCE.older_than_days: must be between 0 and 36500");
+        .hasMessageContaining(
+            "suppression_cleanup.reasons.BOUNCE.older_than_days: must be between 0 and 36500");
   }
 
   @Test
   void policy_withAnUnknownReason_isRejectedWithItsPath_inAnAccountOverride() {
-    assertThatThrownBy(() -> ConfigParser.parse(doc("{}", "{\"reasons\": {\"SPAM\": {\"older_than_days\": 5}}}")))
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    doc("{}", "{\"reasons\": {\"SPAM\": {\"older_than_days\": 5}}}")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("accounts.production.suppression_cleanup.reasons.SPAM: unknown reason");
+        .hasMessageContaining(
+            "accounts.production.suppression_cleanup.reasons.SPAM: unknown reason");
   }
 
   @Test
   void policy_withMalformedPatterns_isRejectedWithTheirPaths() {
-    ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> ConfigParser.parse(
-        doc("{\"keep\": [\"@@nope\", \"ok@example.com\"], \"always_remove\": [\"someone@example.com\", \"@bad domain\"]}", null)));
-    assertThat(e.problems()).contains(
-        "suppression_cleanup.keep[0]: not a domain pattern (@example.com)",
-        "suppression_cleanup.always_remove[0]: expected a domain (@example.com), not an address",
-        "suppression_cleanup.always_remove[1]: not a domain pattern (@example.com)");
+    ConfigException e =
+        (ConfigException)
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    ConfigParser.parse(
+                        doc(
+                            "{\"keep\": [\"@@nope\", \"ok@example.com\"], \"always_remove\": [\"someone@example.com\", \"@bad domain\"]}",
+                            null)));
+    assertThat(e.problems())
+        .contains(
+            "suppression_cleanup.keep[0]: not a domain pattern (@example.com)",
+            "suppression_cleanup.always_remove[0]: expected a domain (@example.com), not an address",
+            "suppression_cleanup.always_remove[1]: not a domain pattern (@example.com)");
   }
 
   @Test
@@ -48,7 +64,11 @@ class SuppressionCleanupPolicyValidationTest {
 
   @Test
   void policy_defaults_andAccountOverrides_merge() {
-    SesOpsConfig c = ConfigParser.parse(doc("{\"keep\": [\"@bigcustomer.com\"], \"dry_run\": false}", "{\"max_removals_per_run\": 500}"));
+    SesOpsConfig c =
+        ConfigParser.parse(
+            doc(
+                "{\"keep\": [\"@bigcustomer.com\"], \"dry_run\": false}",
+                "{\"max_removals_per_run\": 500}"));
     CleanupPolicy p = c.account("production").suppressionCleanup();
     assertThat(p.olderThanDays()).isEqualTo(Map.of("BOUNCE", 90));
     assertThat(p.keep()).isEqualTo(List.of("@bigcustomer.com"));

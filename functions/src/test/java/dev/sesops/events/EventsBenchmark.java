@@ -1,6 +1,5 @@
 package dev.sesops.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.alert.DynamoDbAlertState;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.config.ConfigParser;
@@ -28,24 +27,29 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Not a test: the events function's figures (scripts/bench-events.sh).
+ *
  * <ol>
- *   <li>parse and group, no I/O: events per second warm, median of BENCH_RUNS;</li>
- *   <li>cost against moto DynamoDB, for a realistic mix of one account at a million events an hour (8
- *       configuration sets, one tenant whose sends carry the sender's tenant tag, 3 from-domains, 400
- *       recipient domains with a long tail, about 48% sends, 45% deliveries, 2% hard and 1% soft bounces,
- *       0.1% complaints, 2% delays), 15,000 events in batches of 100 and of 2,500, on an empty table and
- *       after six hours of earlier traffic: DynamoDB calls (every call, alert state included), read and
- *       write capacity units, bytes read and written per 1,000 events, the largest item written, and a
- *       cost per million events at on-demand prices.</li>
+ *   <li>parse and group, no I/O: events per second warm, median of BENCH_RUNS;
+ *   <li>cost against moto DynamoDB, for a realistic mix of one account at a million events an hour
+ *       (8 configuration sets, one tenant whose sends carry the sender's tenant tag, 3
+ *       from-domains, 400 recipient domains with a long tail, about 48% sends, 45% deliveries, 2%
+ *       hard and 1% soft bounces, 0.1% complaints, 2% delays), 15,000 events in batches of 100 and
+ *       of 2,500, on an empty table and after six hours of earlier traffic: DynamoDB calls (every
+ *       call, alert state included), read and write capacity units, bytes read and written per
+ *       1,000 events, the largest item written, and a cost per million events at on-demand prices.
  * </ol>
  */
 public final class EventsBenchmark {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {"production": {"region": "us-east-1", "aws_account_id": "111122223333"}}}""";
+
   /** us-east-1 on-demand, per million request units (DynamoDB pricing page, checked 2026-12). */
   static final double WRITE_PER_MILLION = 0.625;
+
   static final double READ_PER_MILLION = 0.125;
   private static final int EVENTS = 15_000;
+
   /** A million events an hour: one every 3.6 ms. */
   private static final long MICROS_BETWEEN_EVENTS = 3_600;
 
@@ -54,7 +58,8 @@ public final class EventsBenchmark {
     Instant now = Instant.parse("2026-12-07T12:00:00Z");
     parseRate(runs, now);
     System.out.println();
-    System.out.println("| batch | table | calls /1k events | RCU /1k | WCU /1k | KB read /1k | KB written /1k | largest item | $ per million events |");
+    System.out.println(
+        "| batch | table | calls /1k events | RCU /1k | WCU /1k | KB read /1k | KB written /1k | largest item | $ per million events |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     Map<String, double[]> results = new TreeMap<>();
     for (int batch : new int[] {100, 2_500}) {
@@ -64,8 +69,11 @@ public final class EventsBenchmark {
     }
     for (int batch : new int[] {100, 2_500}) {
       double ratio = results.get(batch + "h")[3] / results.get(batch + "e")[3];
-      System.out.printf(Locale.ROOT, "batches of %,d: bytes read per 1,000 events with six hours of history / on an empty table = %.2f%n",
-          batch, ratio);
+      System.out.printf(
+          Locale.ROOT,
+          "batches of %,d: bytes read per 1,000 events with six hours of history / on an empty table = %.2f%n",
+          batch,
+          ratio);
     }
   }
 
@@ -92,34 +100,60 @@ public final class EventsBenchmark {
         rates[run] = n / s;
       }
     }
-    System.out.printf(Locale.ROOT, "parse+group (no I/O): 100,000 events in batches of 10,000, %d runs: median %,.0f events/s (min %,.0f, max %,.0f)%n",
-        runs, median(rates), Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0));
+    System.out.printf(
+        Locale.ROOT,
+        "parse+group (no I/O): 100,000 events in batches of 10,000, %d runs: median %,.0f events/s (min %,.0f, max %,.0f)%n",
+        runs,
+        median(rates),
+        Arrays.stream(rates).min().orElse(0),
+        Arrays.stream(rates).max().orElse(0));
   }
 
-  /** Returns calls, RCU, WCU, bytes read, bytes written per 1,000 events, largest item, dollars per million. */
+  /**
+   * Returns calls, RCU, WCU, bytes read, bytes written per 1,000 events, largest item, dollars per
+   * million.
+   */
   private static double[] scenario(int batchSize, boolean history, Instant now) throws Exception {
     Emulator.pointSdkAt(Emulator.moto());
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String table = "ses-ops-bench-" + suffix;
     Map<String, AtomicLong> calls = new TreeMap<>();
-    ExecutionInterceptor counting = new ExecutionInterceptor() {
-      @Override
-      public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        synchronized (calls) {
-          calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
-        }
-      }
-    };
-    try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(Emulator.moto()).region(Emulator.REGION)
-        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing"))
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counting)).build();
+    ExecutionInterceptor counting =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeTransmission(
+              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            synchronized (calls) {
+              calls
+                  .computeIfAbsent(
+                      attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                      k -> new AtomicLong())
+                  .incrementAndGet();
+            }
+          }
+        };
+    try (DynamoDbClient dynamo =
+            DynamoDbClient.builder()
+                .endpointOverride(Emulator.moto())
+                .region(Emulator.REGION)
+                .credentialsProvider(
+                    () ->
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                            "testing", "testing"))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counting))
+                .build();
         SnsClient sns = Sdk.sns()) {
       Sdk.createStateTable(dynamo, table);
       String topic = sns.createTopic(r -> r.name("ses-ops-bench-" + suffix)).topicArn();
       StoreMeter meter = new StoreMeter();
       MutableClock clock = new MutableClock(now.minus(Duration.ofHours(6)));
-      SendingEventCounter counter = new SendingEventCounter(FixedConfig.of(CONFIG), new DynamoDbCounterStore(dynamo, table, meter),
-          () -> new ScopeAlerter(new DynamoDbAlertState(dynamo, table), new SnsAlertPublisher(sns, topic)));
+      SendingEventCounter counter =
+          new SendingEventCounter(
+              FixedConfig.of(CONFIG),
+              new DynamoDbCounterStore(dynamo, table, meter),
+              () ->
+                  new ScopeAlerter(
+                      new DynamoDbAlertState(dynamo, table), new SnsAlertPublisher(sns, topic)));
       EventsProcessor processor = new EventsProcessor(List.of(counter), List.of(), clock);
       Random random = new Random(7);
       if (history) {
@@ -150,8 +184,18 @@ public final class EventsBenchmark {
       double read = meter.bytesRead() / k;
       double written = meter.bytesWritten() / k;
       double dollars = (wcu * 1000 * WRITE_PER_MILLION + rcu * 1000 * READ_PER_MILLION) / 1_000_000;
-      System.out.printf(Locale.ROOT, "| %,d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %,d B | %.3f |%n", batchSize,
-          history ? "6 h of history" : "empty", callsPerK, rcu, wcu, read / 1024, written / 1024, meter.largestItem(), dollars);
+      System.out.printf(
+          Locale.ROOT,
+          "| %,d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %,d B | %.3f |%n",
+          batchSize,
+          history ? "6 h of history" : "empty",
+          callsPerK,
+          rcu,
+          wcu,
+          read / 1024,
+          written / 1024,
+          meter.largestItem(),
+          dollars);
       System.out.println("  calls: " + calls);
       dynamo.deleteTable(r -> r.tableName(table));
       return new double[] {callsPerK, rcu, wcu, read, written, meter.largestItem(), dollars};
@@ -160,30 +204,66 @@ public final class EventsBenchmark {
     }
   }
 
-  private static final String[] BIG = {"gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "aol.com",
-      "gmx.de", "web.de", "orange.fr", "comcast.net"};
+  private static final String[] BIG = {
+    "gmail.com",
+    "yahoo.com",
+    "outlook.com",
+    "hotmail.com",
+    "icloud.com",
+    "aol.com",
+    "gmx.de",
+    "web.de",
+    "orange.fr",
+    "comcast.net"
+  };
 
   static List<String> mix(int n, Instant start, Random random) {
     return mix(n, start, random, 0);
   }
 
-  /** {@code n} events from {@code start}, one every 3.6 ms (a million an hour), in the realistic mix above. */
+  /**
+   * {@code n} events from {@code start}, one every 3.6 ms (a million an hour), in the realistic mix
+   * above.
+   */
   static List<String> mix(int n, Instant start, Random random, int seed) {
     List<String> out = new ArrayList<>(n);
     long spacing = Math.max(MICROS_BETWEEN_EVENTS, seed > 0 ? 6 * 3600L * 1_000_000 / n : 0);
     for (int i = 0; i < n; i++) {
       Instant t = start.plusNanos((long) i * spacing * 1000);
       int cs = random.nextInt(8);
-      String domain = random.nextDouble() < 0.7 ? BIG[Math.min(BIG.length - 1, (int) (-Math.log(random.nextDouble()) * 2.5))]
-          : "mail" + random.nextInt(390) + ".example";
+      String domain =
+          random.nextDouble() < 0.7
+              ? BIG[Math.min(BIG.length - 1, (int) (-Math.log(random.nextDouble()) * 2.5))]
+              : "mail" + random.nextInt(390) + ".example";
       double r = random.nextDouble();
-      String kind = r < 0.48 ? "SEND" : r < 0.93 ? "DELIVERY" : r < 0.95 ? "BOUNCE" : r < 0.96 ? "SOFT_BOUNCE" : r < 0.961 ? "COMPLAINT"
-          : r < 0.981 ? "DELAY" : "SEND";
-      String body = EventFactory.eventBridge(kind, "cs-" + cs, "brand" + (cs % 3) + ".example", "user" + i + "@" + domain, t, seed + i);
+      String kind =
+          r < 0.48
+              ? "SEND"
+              : r < 0.93
+                  ? "DELIVERY"
+                  : r < 0.95
+                      ? "BOUNCE"
+                      : r < 0.96
+                          ? "SOFT_BOUNCE"
+                          : r < 0.961 ? "COMPLAINT" : r < 0.981 ? "DELAY" : "SEND";
+      String body =
+          EventFactory.eventBridge(
+              kind,
+              "cs-" + cs,
+              "brand" + (cs % 3) + ".example",
+              "user" + i + "@" + domain,
+              t,
+              seed + i);
       if (cs == 0) {
-        // the tenant: the sender tags every message ses-ops-tenant; SES adds ses:tenant-name to bounces and complaints
-        body = body.replace("\"ses:operation\":[\"SendEmail\"]", "\"ses:operation\":[\"SendEmail\"],\"ses-ops-tenant\":[\"acme\"]"
-            + (kind.equals("BOUNCE") || kind.equals("COMPLAINT") ? ",\"ses:tenant-name\":[\"acme\"]" : ""));
+        // the tenant: the sender tags every message ses-ops-tenant; SES adds ses:tenant-name to
+        // bounces and complaints
+        body =
+            body.replace(
+                "\"ses:operation\":[\"SendEmail\"]",
+                "\"ses:operation\":[\"SendEmail\"],\"ses-ops-tenant\":[\"acme\"]"
+                    + (kind.equals("BOUNCE") || kind.equals("COMPLAINT")
+                        ? ",\"ses:tenant-name\":[\"acme\"]"
+                        : ""));
       }
       out.add(body);
     }

@@ -20,9 +20,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exactly once under what SQS and EventBridge do: a fault part-way through a batch, the records it hands
- * back regrouped with others, a lost answer after a write, the same event under a new SQS message id, and
- * two writers racing. Every check compares with counts made by hand from the events themselves.
+ * Exactly once under what SQS and EventBridge do: a fault part-way through a batch, the records it
+ * hands back regrouped with others, a lost answer after a write, the same event under a new SQS
+ * message id, and two writers racing. Every check compares with counts made by hand from the events
+ * themselves.
  */
 class ExactCounterTest {
   private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
@@ -35,13 +36,15 @@ class ExactCounterTest {
     List<ExactCounter.Counted> out = new ArrayList<>();
     int i = 0;
     for (String b : bodies) {
-      out.add(new ExactCounter.Counted(prefix + "-" + (i++), SesEventParser.parse(Envelope.decode(b))));
+      out.add(
+          new ExactCounter.Counted(prefix + "-" + (i++), SesEventParser.parse(Envelope.decode(b))));
     }
     return out;
   }
 
   /** What the counts must be: each distinct SES event once. */
-  private static Map<String, Counts> expected(List<ExactCounter.Counted> events, Set<String> tracked) {
+  private static Map<String, Counts> expected(
+      List<ExactCounter.Counted> events, Set<String> tracked) {
     Map<String, Counts> out = new HashMap<>();
     Set<Long> seen = new java.util.HashSet<>();
     for (ExactCounter.Counted c : events) {
@@ -67,10 +70,26 @@ class ExactCounterTest {
 
   private static List<String> traffic(int n, Random random) {
     List<String> out = new ArrayList<>();
-    String[] kinds = {"SEND", "SEND", "DELIVERY", "DELIVERY", "BOUNCE", "SOFT_BOUNCE", "COMPLAINT", "DELAY", "REJECT"};
+    String[] kinds = {
+      "SEND",
+      "SEND",
+      "DELIVERY",
+      "DELIVERY",
+      "BOUNCE",
+      "SOFT_BOUNCE",
+      "COMPLAINT",
+      "DELAY",
+      "REJECT"
+    };
     for (int i = 0; i < n; i++) {
-      out.add(EventFactory.eventBridge(kinds[random.nextInt(kinds.length)], "cs-" + random.nextInt(4), "brand" + random.nextInt(2) + ".example",
-          "u" + i + "@d" + random.nextInt(30) + ".example", NOW.minusSeconds(random.nextInt(120)), i));
+      out.add(
+          EventFactory.eventBridge(
+              kinds[random.nextInt(kinds.length)],
+              "cs-" + random.nextInt(4),
+              "brand" + random.nextInt(2) + ".example",
+              "u" + i + "@d" + random.nextInt(30) + ".example",
+              NOW.minusSeconds(random.nextInt(120)),
+              i));
     }
     return out;
   }
@@ -79,7 +98,8 @@ class ExactCounterTest {
   void faultPartWay_thenRegroupedRedeliveryAndDuplicates_countsEveryEventExactlyOnce() {
     Random random = new Random(42);
     List<ExactCounter.Counted> all = events(traffic(3000, random), "m");
-    // batches of 500; the store refuses the 3rd and 5th transaction, and loses the answer of the 7th after writing it
+    // batches of 500; the store refuses the 3rd and 5th transaction, and loses the answer of the
+    // 7th after writing it
     store.failAt.addAll(List.of(3, 5));
     store.lostAnswerAt.add(7);
     List<ExactCounter.Counted> queue = new ArrayList<>(all);
@@ -144,29 +164,30 @@ class ExactCounterTest {
     List<ExactCounter.Counted> a = events(traffic(100, new Random(2)), "a");
     List<ExactCounter.Counted> b = events(traffic(100, new Random(3)), "b");
     // b reads, a commits in between, then b's transaction meets a's versions
-    CounterStore racing = new CounterStore() {
-      boolean raced;
+    CounterStore racing =
+        new CounterStore() {
+          boolean raced;
 
-      @Override
-      public Map<ItemKey, StoredItem> get(java.util.Collection<ItemKey> keys) {
-        Map<ItemKey, StoredItem> got = store.get(keys);
-        if (!raced) {
-          raced = true;
-          new ExactCounter(store).apply(ACCOUNT, a, 1000, NOW, none);
-        }
-        return got;
-      }
+          @Override
+          public Map<ItemKey, StoredItem> get(java.util.Collection<ItemKey> keys) {
+            Map<ItemKey, StoredItem> got = store.get(keys);
+            if (!raced) {
+              raced = true;
+              new ExactCounter(store).apply(ACCOUNT, a, 1000, NOW, none);
+            }
+            return got;
+          }
 
-      @Override
-      public List<StoredItem> query(String pk, String skPrefix) {
-        return store.query(pk, skPrefix);
-      }
+          @Override
+          public List<StoredItem> query(String pk, String skPrefix) {
+            return store.query(pk, skPrefix);
+          }
 
-      @Override
-      public void commit(List<StoredItem> writes) {
-        store.commit(writes);
-      }
-    };
+          @Override
+          public void commit(List<StoredItem> writes) {
+            store.commit(writes);
+          }
+        };
 
     ExactCounter.Outcome o = new ExactCounter(racing).apply(ACCOUNT, b, 1000, NOW, none);
 
@@ -183,7 +204,9 @@ class ExactCounterTest {
   void batchTouchingMoreThanOneTransactionHolds_isSplit_andEachPartCountsOnce() {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
-      bodies.add(EventFactory.eventBridge("SEND", "cs-" + (i % 150), "brand.example", "u@d" + i + ".example", NOW, i));
+      bodies.add(
+          EventFactory.eventBridge(
+              "SEND", "cs-" + (i % 150), "brand.example", "u@d" + i + ".example", NOW, i));
     }
     List<ExactCounter.Counted> batch = events(bodies, "m");
 
@@ -204,7 +227,9 @@ class ExactCounterTest {
   void recipientDomainsPastTheLimit_foldIntoOther_andTheAccountItemStaysSmall() {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
-      bodies.add(EventFactory.eventBridge("SEND", "cs", "brand.example", "u@tail" + i + ".example", NOW, i));
+      bodies.add(
+          EventFactory.eventBridge(
+              "SEND", "cs", "brand.example", "u@tail" + i + ".example", NOW, i));
     }
 
     counter.apply(ACCOUNT, events(bodies, "m"), 50, NOW, none);
@@ -212,7 +237,9 @@ class ExactCounterTest {
     Map<String, Counts> s = stored();
     assertThat(s.keySet().stream().filter(k -> k.startsWith("recipient-domain:tail"))).hasSize(50);
     assertThat(s.get("recipient-domain:(other)").sends()).isEqualTo(1950);
-    CounterStore.StoredItem account = store.items.get(new CounterStore.ItemKey(ExactCounter.windowPk(ACCOUNT), "account:production"));
+    CounterStore.StoredItem account =
+        store.items.get(
+            new CounterStore.ItemKey(ExactCounter.windowPk(ACCOUNT), "account:production"));
     assertThat(account.domains()).hasSize(50);
   }
 
@@ -225,11 +252,16 @@ class ExactCounterTest {
     List<ExactCounter.Counted> batch = events(bodies, "m");
 
     counter.apply(ACCOUNT, batch, 50, NOW, none);
-    ExactCounter.Outcome again = counter.apply(ACCOUNT, batch.subList(ExactCounter.MAX_PAGE_IDS, batch.size()), 50, NOW, none);
+    ExactCounter.Outcome again =
+        counter.apply(
+            ACCOUNT, batch.subList(ExactCounter.MAX_PAGE_IDS, batch.size()), 50, NOW, none);
 
     assertThat(again.duplicates()).hasSize(1500);
-    assertThat(stored().get("account:production").sends()).isEqualTo(ExactCounter.MAX_PAGE_IDS + 1500);
-    assertThat(store.largestItem()).isLessThanOrEqualTo(ExactCounter.MAX_PAGE_IDS * 8).isLessThan(64 * 1024);
+    assertThat(stored().get("account:production").sends())
+        .isEqualTo(ExactCounter.MAX_PAGE_IDS + 1500);
+    assertThat(store.largestItem())
+        .isLessThanOrEqualTo(ExactCounter.MAX_PAGE_IDS * 8)
+        .isLessThan(64 * 1024);
   }
 
   @Test
@@ -237,7 +269,8 @@ class ExactCounterTest {
     MutableClock clock = new MutableClock(NOW);
     Deadline passed = Deadline.after(clock, 0, Duration.ofSeconds(1));
 
-    ExactCounter.Outcome o = counter.apply(ACCOUNT, events(traffic(50, new Random(5)), "m"), 50, NOW, passed);
+    ExactCounter.Outcome o =
+        counter.apply(ACCOUNT, events(traffic(50, new Random(5)), "m"), 50, NOW, passed);
 
     assertThat(o.retry()).hasSize(50);
     assertThat(o.error()).contains("deadline");
@@ -245,13 +278,17 @@ class ExactCounterTest {
   }
 
   @Test
-  void snsDeliveryOfTheSameEventTwice_isOneEvent_andABareEventIsKnownByItsContent() throws Exception {
+  void snsDeliveryOfTheSameEventTwice_isOneEvent_andABareEventIsKnownByItsContent()
+      throws Exception {
     JsonNode sns = SesEventParserTest.sample("sns-bounce-and-send.json");
     List<ExactCounter.Counted> twice = new ArrayList<>();
     for (int round = 0; round < 2; round++) {
       int i = 0;
       for (JsonNode r : sns.path("Records")) {
-        twice.add(new ExactCounter.Counted("r" + round + "-" + (i++), SesEventParser.parse(Envelope.decode(r.path("body").asText()))));
+        twice.add(
+            new ExactCounter.Counted(
+                "r" + round + "-" + (i++),
+                SesEventParser.parse(Envelope.decode(r.path("body").asText()))));
       }
     }
     ExactCounter.Outcome o = counter.apply(ACCOUNT, twice, 50, NOW, none);

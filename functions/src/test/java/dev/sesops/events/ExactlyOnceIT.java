@@ -46,20 +46,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Exactly once against moto, as SQS and EventBridge deliver: 12,000 SES events of one account (8
- * configuration sets, a tenant, 3 from-domains, 120 recipient domains, one set at 12% hard bounces and one
- * drawing complaints) through the handler in batches of 2,500; DynamoDB refuses the writes part-way
- * through one batch and loses the answer of another after writing it; the records handed back return
- * regrouped with new ones; 10% of all records are delivered again in other groupings and 1% of the events
- * come twice from EventBridge under new SQS message ids. Every scope's counts, read back through
- * {@code GET /accounts/production/sources}, equal the counts of the distinct events.
+ * configuration sets, a tenant, 3 from-domains, 120 recipient domains, one set at 12% hard bounces
+ * and one drawing complaints) through the handler in batches of 2,500; DynamoDB refuses the writes
+ * part-way through one batch and loses the answer of another after writing it; the records handed
+ * back return regrouped with new ones; 10% of all records are delivered again in other groupings
+ * and 1% of the events come twice from EventBridge under new SQS message ids. Every scope's counts,
+ * read back through {@code GET /accounts/production/sources}, equal the counts of the distinct
+ * events.
  */
 class ExactlyOnceIT {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {"production": {"region": "us-east-1", "aws_account_id": "111122223333"}},
        "monitoring": {"recipient_domains": 200}}""";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private DynamoDbClient faulty;
   private DynamoDbClient dynamo;
@@ -74,27 +75,37 @@ class ExactlyOnceIT {
     dynamo = Sdk.dynamoDb();
     table = "ses-ops-exact-" + UUID.randomUUID().toString().substring(0, 8);
     Sdk.createStateTable(dynamo, table);
-    // a real client whose chosen TransactWriteItems calls fail on the wire: before sending (refused), or after
+    // a real client whose chosen TransactWriteItems calls fail on the wire: before sending
+    // (refused), or after
     // DynamoDB applied them (the answer lost)
-    ExecutionInterceptor faults = new ExecutionInterceptor() {
-      @Override
-      public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
-        if ("TransactWriteItems".equals(a.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
-            && refuse.contains(transactions.incrementAndGet())) {
-          throw SdkClientException.create("injected: DynamoDB refused the write");
-        }
-      }
+    ExecutionInterceptor faults =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
+            if ("TransactWriteItems".equals(a.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                && refuse.contains(transactions.incrementAndGet())) {
+              throw SdkClientException.create("injected: DynamoDB refused the write");
+            }
+          }
 
-      @Override
-      public void afterTransmission(Context.AfterTransmission c, ExecutionAttributes a) {
-        if ("TransactWriteItems".equals(a.getAttribute(SdkExecutionAttribute.OPERATION_NAME)) && loseAnswer.remove(transactions.get())) {
-          throw SdkClientException.create("injected: the answer was lost after DynamoDB wrote it");
-        }
-      }
-    };
-    faulty = DynamoDbClient.builder().endpointOverride(Emulator.moto()).region(Emulator.REGION)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-        .overrideConfiguration(o -> o.addExecutionInterceptor(faults).retryStrategy(r -> r.maxAttempts(1))).build();
+          @Override
+          public void afterTransmission(Context.AfterTransmission c, ExecutionAttributes a) {
+            if ("TransactWriteItems".equals(a.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                && loseAnswer.remove(transactions.get())) {
+              throw SdkClientException.create(
+                  "injected: the answer was lost after DynamoDB wrote it");
+            }
+          }
+        };
+    faulty =
+        DynamoDbClient.builder()
+            .endpointOverride(Emulator.moto())
+            .region(Emulator.REGION)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+            .overrideConfiguration(
+                o -> o.addExecutionInterceptor(faults).retryStrategy(r -> r.maxAttempts(1)))
+            .build();
   }
 
   @AfterEach
@@ -108,7 +119,8 @@ class ExactlyOnceIT {
   private record Record(String messageId, String body, String eventId) {}
 
   @Test
-  void twelveThousandEvents_withAFaultPartWay_regroupedRedeliveryAndDuplicates_everyCountExact() throws Exception {
+  void twelveThousandEvents_withAFaultPartWay_regroupedRedeliveryAndDuplicates_everyCountExact()
+      throws Exception {
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Random random = new Random(2026);
     List<Record> originals = new ArrayList<>();
@@ -117,20 +129,40 @@ class ExactlyOnceIT {
       double r = random.nextDouble();
       String kind;
       if (cs == 3) {
-        kind = r < 0.48 ? "SEND" : r < 0.90 ? "DELIVERY" : "BOUNCE"; // about 12% hard bounces of its attempts
+        kind =
+            r < 0.48
+                ? "SEND"
+                : r < 0.90 ? "DELIVERY" : "BOUNCE"; // about 12% hard bounces of its attempts
       } else if (cs == 5) {
         kind = r < 0.49 ? "SEND" : r < 0.97 ? "DELIVERY" : "COMPLAINT";
       } else {
-        kind = r < 0.49 ? "SEND" : r < 0.95 ? "DELIVERY" : r < 0.96 ? "BOUNCE" : r < 0.97 ? "SOFT_BOUNCE" : r < 0.99 ? "DELAY" : "REJECT";
+        kind =
+            r < 0.49
+                ? "SEND"
+                : r < 0.95
+                    ? "DELIVERY"
+                    : r < 0.96
+                        ? "BOUNCE"
+                        : r < 0.97 ? "SOFT_BOUNCE" : r < 0.99 ? "DELAY" : "REJECT";
       }
-      String body = EventFactory.eventBridge(kind, "cs-" + cs, "brand" + (cs % 3) + ".example",
-          "u" + i + "@rcpt" + random.nextInt(120) + ".example", now.minusSeconds(1800).plusMillis(i * 150L), i);
+      String body =
+          EventFactory.eventBridge(
+              kind,
+              "cs-" + cs,
+              "brand" + (cs % 3) + ".example",
+              "u" + i + "@rcpt" + random.nextInt(120) + ".example",
+              now.minusSeconds(1800).plusMillis(i * 150L),
+              i);
       if (cs == 0) {
-        body = body.replace("\"ses:operation\":[\"SendEmail\"]", "\"ses:operation\":[\"SendEmail\"],\"ses-ops-tenant\":[\"acme\"]");
+        body =
+            body.replace(
+                "\"ses:operation\":[\"SendEmail\"]",
+                "\"ses:operation\":[\"SendEmail\"],\"ses-ops-tenant\":[\"acme\"]");
       }
       originals.add(new Record("sqs-" + i, body, Json.read(body).path("id").asText()));
     }
-    // what SQS will hand the function: everything, 1% EventBridge duplicates, 10% redelivered copies
+    // what SQS will hand the function: everything, 1% EventBridge duplicates, 10% redelivered
+    // copies
     List<Record> queue = new ArrayList<>(originals);
     for (int i = 0; i < 120; i++) {
       Record o = originals.get(random.nextInt(originals.size()));
@@ -140,16 +172,21 @@ class ExactlyOnceIT {
     for (int i = 0; i < 1200; i++) {
       redelivered.add(originals.get(random.nextInt(originals.size())));
     }
-    // the second batch's third transaction is refused, the fifth batch's first written but unanswered
+    // the second batch's third transaction is refused, the fifth batch's first written but
+    // unanswered
     refuse.addAll(List.of(5, 6, 7));
     loseAnswer.add(11);
 
     Path config = dir.resolve("config.json");
     Files.writeString(config, CONFIG);
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    SendingEventCounter counter = new SendingEventCounter(FixedConfig.of(CONFIG), new DynamoDbCounterStore(faulty, table),
-        () -> new ScopeAlerter(new Fakes.InMemoryAlertState(), new Fakes.RecordingPublisher()));
-    EventsHandler handler = new EventsHandler(new EventsProcessor(List.of(counter), List.of(), clock));
+    SendingEventCounter counter =
+        new SendingEventCounter(
+            FixedConfig.of(CONFIG),
+            new DynamoDbCounterStore(faulty, table),
+            () -> new ScopeAlerter(new Fakes.InMemoryAlertState(), new Fakes.RecordingPublisher()));
+    EventsHandler handler =
+        new EventsHandler(new EventsProcessor(List.of(counter), List.of(), clock));
 
     int batches = 0;
     int handedBack = 0;
@@ -191,20 +228,45 @@ class ExactlyOnceIT {
         }
       }
     }
-    Settings settings = Settings.fromEnv(Map.of("SES_OPS_STATE_TABLE", table, "SES_OPS_CONFIG_FILE", config.toString(),
-        "SES_OPS_ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:none", "AWS_REGION", "us-east-1"));
+    Settings settings =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_STATE_TABLE",
+                table,
+                "SES_OPS_CONFIG_FILE",
+                config.toString(),
+                "SES_OPS_ALERT_TOPIC_ARN",
+                "arn:aws:sns:us-east-1:123456789012:none",
+                "AWS_REGION",
+                "us-east-1"));
     SesOpsApi api = SesOpsApi.create(settings, clock);
     int checked = 0;
     for (String by : List.of("configuration-set", "tenant", "from-domain", "recipient-domain")) {
-      ApiResponse r = api.handle(new ApiRequest("GET", "/accounts/production/sources",
-          Map.of("by", List.of(by), "window", List.of("24h"), "limit", List.of("500")), Map.of(), null, "req-" + by));
+      ApiResponse r =
+          api.handle(
+              new ApiRequest(
+                  "GET",
+                  "/accounts/production/sources",
+                  Map.of("by", List.of(by), "window", List.of("24h"), "limit", List.of("500")),
+                  Map.of(),
+                  null,
+                  "req-" + by));
       assertThat(r.status()).isEqualTo(200);
       for (JsonNode row : r.body().path("rows")) {
         long[] t = expected.get(row.path("scope").asText());
         assertThat(t).as(row.path("scope").asText()).isNotNull();
-        assertThat(new long[] {row.path("sends").asLong(), row.path("deliveries").asLong(), row.path("hard_bounces").asLong(),
-            row.path("soft_bounces").asLong(), row.path("complaints").asLong(), row.path("rejects").asLong(), row.path("delays").asLong()})
-            .as(row.path("scope").asText()).containsExactly(t);
+        assertThat(
+                new long[] {
+                  row.path("sends").asLong(),
+                  row.path("deliveries").asLong(),
+                  row.path("hard_bounces").asLong(),
+                  row.path("soft_bounces").asLong(),
+                  row.path("complaints").asLong(),
+                  row.path("rejects").asLong(),
+                  row.path("delays").asLong()
+                })
+            .as(row.path("scope").asText())
+            .containsExactly(t);
         checked++;
       }
     }
@@ -218,13 +280,18 @@ class ExactlyOnceIT {
       if (i > 0) {
         records.append(',');
       }
-      records.append("{\"messageId\":").append(Json.MAPPER.writeValueAsString(batch.get(i).messageId()))
-          .append(",\"receiptHandle\":\"rh\",\"eventSource\":\"aws:sqs\",\"body\":").append(Json.MAPPER.writeValueAsString(batch.get(i).body()))
+      records
+          .append("{\"messageId\":")
+          .append(Json.MAPPER.writeValueAsString(batch.get(i).messageId()))
+          .append(",\"receiptHandle\":\"rh\",\"eventSource\":\"aws:sqs\",\"body\":")
+          .append(Json.MAPPER.writeValueAsString(batch.get(i).body()))
           .append('}');
     }
     records.append("]}");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext("events", Duration.ofMinutes(5)));
     Set<String> failed = new HashSet<>();
     for (JsonNode f : Json.read(out.toString(StandardCharsets.UTF_8)).path("batchItemFailures")) {

@@ -3,31 +3,40 @@ package dev.sesops.events;
 import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** In-memory fakes of the events package's ports, with the same redelivery rule as the DynamoDB adapter. */
+/**
+ * In-memory fakes of the events package's ports, with the same redelivery rule as the DynamoDB
+ * adapter.
+ */
 final class Fakes {
   private Fakes() {}
 
-  /** The store's contract in memory: versions checked per item, all-or-nothing commits, injectable faults. */
+  /**
+   * The store's contract in memory: versions checked per item, all-or-nothing commits, injectable
+   * faults.
+   */
   static final class InMemoryCounterStore implements CounterStore {
     final Map<ItemKey, StoredItem> items = new HashMap<>();
     int commits;
     int gets;
+
     /** Every commit fails (nothing written). */
     boolean failWrites;
+
     /** These commit attempts (1-based) fail with nothing written. */
     final Set<Integer> failAt = new HashSet<>();
+
     /** These commit attempts (1-based) are written, then answer with a fault (a lost answer). */
     final Set<Integer> lostAnswerAt = new HashSet<>();
+
     private int attempts;
 
     @Override
@@ -46,12 +55,18 @@ final class Fakes {
     @Override
     public synchronized List<StoredItem> query(String pk, String skPrefix) {
       List<StoredItem> out = new ArrayList<>();
-      new TreeMap<>(items.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-          e -> e.getKey().pk() + "\u0000" + e.getKey().sk(), Map.Entry::getValue))).forEach((k, v) -> {
-            if (v.key().pk().equals(pk) && v.key().sk().startsWith(skPrefix == null ? "" : skPrefix)) {
-              out.add(v);
-            }
-          });
+      new TreeMap<>(
+              items.entrySet().stream()
+                  .collect(
+                      java.util.stream.Collectors.toMap(
+                          e -> e.getKey().pk() + "\u0000" + e.getKey().sk(), Map.Entry::getValue)))
+          .forEach(
+              (k, v) -> {
+                if (v.key().pk().equals(pk)
+                    && v.key().sk().startsWith(skPrefix == null ? "" : skPrefix)) {
+                  out.add(v);
+                }
+              });
       return out;
     }
 
@@ -97,8 +112,7 @@ final class Fakes {
     }
   }
 
-  static final class InMemoryAlertState extends dev.sesops.testing.InMemoryAlertState {
-  }
+  static final class InMemoryAlertState extends dev.sesops.testing.InMemoryAlertState {}
 
   static final class RecordingPublisher implements AlertPublisher {
     final List<Alert> alerts = new ArrayList<>();

@@ -34,11 +34,19 @@ class PipelineIT {
   @BeforeEach
   void setUp() {
     fx = new SignalsFixture();
-    // the quota's SentLast24Hours (moto) counts this send, made with the monitored account's own credentials (its role)
-    SesClient ses = fx.clients.ses(dev.sesops.config.ConfigParser.parse(SignalsFixture.CONFIG).account("production"));
+    // the quota's SentLast24Hours (moto) counts this send, made with the monitored account's own
+    // credentials (its role)
+    SesClient ses =
+        fx.clients.ses(
+            dev.sesops.config.ConfigParser.parse(SignalsFixture.CONFIG).account("production"));
     ses.verifyEmailIdentity(r -> r.emailAddress("noreply@example.com"));
-    ses.sendEmail(r -> r.source("noreply@example.com").destination(d -> d.toAddresses("success@simulator.amazonses.com"))
-        .message(m -> m.subject(s -> s.data("pipeline")).body(b -> b.text(t -> t.data("test")))));
+    ses.sendEmail(
+        r ->
+            r.source("noreply@example.com")
+                .destination(d -> d.toAddresses("success@simulator.amazonses.com"))
+                .message(
+                    m ->
+                        m.subject(s -> s.data("pipeline")).body(b -> b.text(t -> t.data("test")))));
   }
 
   @AfterEach
@@ -52,14 +60,18 @@ class PipelineIT {
 
   private void bounceEventAt(Instant at) throws Exception {
     String sample;
-    try (InputStream in = PipelineIT.class.getResourceAsStream("/events/events/eventbridge-bounce.json")) {
+    try (InputStream in =
+        PipelineIT.class.getResourceAsStream("/events/events/eventbridge-bounce.json")) {
       sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     String now = at.toString();
     String event = sample.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", now);
-    EventsHandler handler = new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
+    EventsHandler handler =
+        new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext("events", Duration.ofMinutes(5)));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"batchItemFailures\":[]");
   }
@@ -77,17 +89,25 @@ class PipelineIT {
     assertThat(stale.level()).isEqualTo(Level.WARNING);
     assertThat(stale.display()).isEqualTo("events from production stopped arriving (last 8 h ago)");
     List<JsonNode> alerts = fx.alerts();
-    assertThat(subjects(alerts)).containsExactly("[WARNING] production: events from production stopped arriving (last 8 h ago)");
-    assertThat(alerts.get(0).path("Message").asText()).contains("EventBridge rule that forwards aws.ses events");
+    assertThat(subjects(alerts))
+        .containsExactly(
+            "[WARNING] production: events from production stopped arriving (last 8 h ago)");
+    assertThat(alerts.get(0).path("Message").asText())
+        .contains("EventBridge rule that forwards aws.ses events");
     assertThat(fx.monitor().summary().get("alerts_sent")).isZero();
 
-    bounceEventNow(); // counted by the events function under the AWS account id (no aws_account_id in the config)
+    bounceEventNow(); // counted by the events function under the AWS account id (no aws_account_id
+    // in the config)
     fx.ses.resetCounts();
     Signal fresh = signal(fx.monitor(), "pipeline");
     assertThat(fresh.level()).isEqualTo(Level.OK);
     assertThat(fresh.display()).startsWith("last event ");
-    assertThat(fx.ses.calls(SesSignalsStub.CONFIG_SETS)).isZero(); // a healthy pipeline costs no SES call
-    assertThat(subjects(fx.alerts())).singleElement().asString().startsWith("[OK] production: pipeline recovered");
+    assertThat(fx.ses.calls(SesSignalsStub.CONFIG_SETS))
+        .isZero(); // a healthy pipeline costs no SES call
+    assertThat(subjects(fx.alerts()))
+        .singleElement()
+        .asString()
+        .startsWith("[OK] production: pipeline recovered");
   }
 
   @Test

@@ -27,11 +27,19 @@ class SesEventParserTest {
   }
 
   @Test
-  void eventBridge_readsAllSixDetailTypes_withAccountScopesAndRecipientDomainOnly() throws Exception {
+  void eventBridge_readsAllSixDetailTypes_withAccountScopesAndRecipientDomainOnly()
+      throws Exception {
     List<SesEvent> events = parseAll(sample("eventbridge-all-types.json"));
 
-    assertThat(events).extracting(SesEvent::kind).containsExactly(
-        EventKind.SEND, EventKind.DELIVERY, EventKind.BOUNCE, EventKind.COMPLAINT, EventKind.REJECT, EventKind.DELIVERY_DELAY);
+    assertThat(events)
+        .extracting(SesEvent::kind)
+        .containsExactly(
+            EventKind.SEND,
+            EventKind.DELIVERY,
+            EventKind.BOUNCE,
+            EventKind.COMPLAINT,
+            EventKind.REJECT,
+            EventKind.DELIVERY_DELAY);
     SesEvent bounce = events.get(2);
     assertThat(bounce.awsAccountId()).isEqualTo("111122223333");
     assertThat(bounce.configurationSet()).isEqualTo("newsletter");
@@ -55,8 +63,17 @@ class SesEventParserTest {
 
   @Test
   void tenant_comesFromTheSesTenantNameTag() {
-    JsonNode d = EventFactory.detail("BOUNCE", "cs", "a.example", "x@Mixed.Example.ORG", Instant.parse("2026-12-03T06:00:00Z"), 1);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("mail").get("tags")).putArray("ses:tenant-name").add("acme");
+    JsonNode d =
+        EventFactory.detail(
+            "BOUNCE",
+            "cs",
+            "a.example",
+            "x@Mixed.Example.ORG",
+            Instant.parse("2026-12-03T06:00:00Z"),
+            1);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("mail").get("tags"))
+        .putArray("ses:tenant-name")
+        .add("acme");
 
     SesEvent e = SesEventParser.parse(new Envelope(Envelope.Form.BARE, "aws.ses", null, null, d));
 
@@ -66,9 +83,11 @@ class SesEventParserTest {
 
   @Test
   void identityNotification_withoutTags_takesTheFromDomainFromTheSource() {
-    JsonNode d = Json.read("{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Transient\",\"bouncedRecipients\":"
-        + "[{\"emailAddress\":\"a@b.example\"}],\"timestamp\":\"2026-12-03T06:00:00Z\"},\"mail\":{\"timestamp\":\"2026-12-03T05:59:00Z\","
-        + "\"source\":\"Shop <orders@Shop.Example>\",\"sendingAccountId\":\"111122223333\",\"messageId\":\"m1\",\"destination\":[\"a@b.example\"]}}");
+    JsonNode d =
+        Json.read(
+            "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Transient\",\"bouncedRecipients\":"
+                + "[{\"emailAddress\":\"a@b.example\"}],\"timestamp\":\"2026-12-03T06:00:00Z\"},\"mail\":{\"timestamp\":\"2026-12-03T05:59:00Z\","
+                + "\"source\":\"Shop <orders@Shop.Example>\",\"sendingAccountId\":\"111122223333\",\"messageId\":\"m1\",\"destination\":[\"a@b.example\"]}}");
 
     SesEvent e = SesEventParser.parse(new Envelope(Envelope.Form.BARE, "aws.ses", null, null, d));
 
@@ -82,12 +101,17 @@ class SesEventParserTest {
     JsonNode recs = sample("malformed-mixed.json").path("Records");
 
     assertThatThrownBy(() -> Envelope.decode(recs.get(1).path("body").asText()))
-        .isInstanceOf(RejectedInputException.class).hasMessageContaining("not valid JSON").hasMessageNotContaining("aws.ses");
+        .isInstanceOf(RejectedInputException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasMessageNotContaining("aws.ses");
     assertThatThrownBy(() -> Envelope.decode(recs.get(2).path("body").asText()))
-        .isInstanceOf(RejectedInputException.class).hasMessageContaining("neither");
+        .isInstanceOf(RejectedInputException.class)
+        .hasMessageContaining("neither");
     Envelope unknownType = Envelope.decode(recs.get(3).path("body").asText());
-    assertThatThrownBy(() -> SesEventParser.parse(unknownType)).hasMessageContaining("unknown SES detail type");
-    assertThatThrownBy(() -> SesEventParser.parse(Envelope.decode(recs.get(4).path("body").asText())))
+    assertThatThrownBy(() -> SesEventParser.parse(unknownType))
+        .hasMessageContaining("unknown SES detail type");
+    assertThatThrownBy(
+            () -> SesEventParser.parse(Envelope.decode(recs.get(4).path("body").asText())))
         .hasMessageContaining("12-digit sending account id");
     assertThat(SesEventParser.parse(Envelope.decode(recs.get(5).path("body").asText()))).isNull();
   }
@@ -101,14 +125,22 @@ class SesEventParserTest {
 
   @Test
   void undeterminedBounce_isSoft_notHard() throws Exception {
-    SesEvent e = SesEventParser.parse(Envelope.decode(sample("eventbridge-bounce-undetermined.json").path("Records").get(0).path("body").asText()));
+    SesEvent e =
+        SesEventParser.parse(
+            Envelope.decode(
+                sample("eventbridge-bounce-undetermined.json")
+                    .path("Records")
+                    .get(0)
+                    .path("body")
+                    .asText()));
     assertThat(e.kind()).isEqualTo(EventKind.BOUNCE);
     assertThat(e.hardBounce()).isFalse();
     assertThat(ExactCounter.delta(e)[3]).isEqualTo(1);
   }
 
   @Test
-  void eventIdentity_isTheEnvelopesId_theSameUnderAnotherSqsMessage_andDiffersBetweenEvents() throws Exception {
+  void eventIdentity_isTheEnvelopesId_theSameUnderAnotherSqsMessage_andDiffersBetweenEvents()
+      throws Exception {
     JsonNode all = sample("eventbridge-all-types.json").path("Records");
     SesEvent a = SesEventParser.parse(Envelope.decode(all.get(0).path("body").asText()));
     SesEvent again = SesEventParser.parse(Envelope.decode(all.get(0).path("body").asText()));

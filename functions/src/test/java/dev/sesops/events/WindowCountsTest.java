@@ -33,7 +33,9 @@ class WindowCountsTest {
     WindowCounts w = new WindowCounts();
     w.add(T, SEND);
     w.add(T.plus(Duration.ofHours(2)), SEND); // the 5-minute ring wrapped: T's slot was cleared
-    w.add(T.plus(Duration.ofHours(2)).minus(Duration.ofMinutes(20)), HARD); // late, still inside the hour
+    w.add(
+        T.plus(Duration.ofHours(2)).minus(Duration.ofMinutes(20)),
+        HARD); // late, still inside the hour
 
     Instant now = T.plus(Duration.ofHours(2));
     assertThat(w.hour(now)).isEqualTo(new Counts(1, 0, 1, 0, 0, 0, 0));
@@ -56,7 +58,8 @@ class WindowCountsTest {
     WindowCounts back = WindowCounts.decode(busy.encode());
     Instant end = T.plus(Duration.ofMinutes(24 * 60 - 5));
     assertThat(back.day(end)).isEqualTo(busy.day(end));
-    assertThat(back.hour(end)).isEqualTo(new Counts(12 * 90_000, 12 * 80_000, 12 * 900, 12 * 90, 12 * 9, 12, 60));
+    assertThat(back.hour(end))
+        .isEqualTo(new Counts(12 * 90_000, 12 * 80_000, 12 * 900, 12 * 90, 12 * 9, 12, 60));
   }
 
   @Test
@@ -70,6 +73,8 @@ class WindowCountsTest {
 
   @Test
   void decode_refusesAnItemOfAnotherFormat() {
-    assertThatThrownBy(() -> WindowCounts.decode(new byte[12])).isInstanceOf(EventsException.class).hasMessageContaining("12 bytes");
+    assertThatThrownBy(() -> WindowCounts.decode(new byte[12]))
+        .isInstanceOf(EventsException.class)
+        .hasMessageContaining("12 bytes");
   }
 }

@@ -20,7 +20,8 @@ class FleetRunnerTest {
     for (int i = 0; i < n; i++) {
       items.add(new FleetItem("a" + i, "us-east-1", null, FleetItem.CONFIG));
     }
-    return new ItemList(items, List.of(new SkippedAccount("444455556666", "old", "SUSPENDED")), null);
+    return new ItemList(
+        items, List.of(new SkippedAccount("444455556666", "old", "SUSPENDED")), null);
   }
 
   /** A monitor output for the accounts of an event, every one OK. */
@@ -37,30 +38,42 @@ class FleetRunnerTest {
   void aFailingItem_isReportedOnce_andTheOthersStillRun_withinTheConcurrency() {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    FleetRunner runner = new FleetRunner(FleetJob.AUDIT, event -> {
-      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(5);
-        if (FleetItems.parse(event).get(0).account().equals("a7")) {
-          throw new IllegalStateException("the audit of a7 broke");
-        }
-        ObjectNode out = Json.object();
-        out.putArray("accounts").addObject().put("account", FleetItems.parse(event).get(0).account())
-            .putObject("counts").put("HIGH", 1);
-        out.putArray("failures");
-        return out;
-      } finally {
-        running.decrementAndGet();
-      }
-    }, 4, 10, Clock.systemUTC());
+    FleetRunner runner =
+        new FleetRunner(
+            FleetJob.AUDIT,
+            event -> {
+              peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+              try {
+                Thread.sleep(5);
+                if (FleetItems.parse(event).get(0).account().equals("a7")) {
+                  throw new IllegalStateException("the audit of a7 broke");
+                }
+                ObjectNode out = Json.object();
+                out.putArray("accounts")
+                    .addObject()
+                    .put("account", FleetItems.parse(event).get(0).account())
+                    .putObject("counts")
+                    .put("HIGH", 1);
+                out.putArray("failures");
+                return out;
+              } finally {
+                running.decrementAndGet();
+              }
+            },
+            4,
+            10,
+            Clock.systemUTC());
 
     FleetSummary s = runner.run("r1", items(30));
 
     assertThat(s.accounts()).hasSize(30);
-    assertThat(s.failures()).singleElement().satisfies(f -> {
-      assertThat(f.account()).isEqualTo("a7");
-      assertThat(f.error()).isEqualTo("IllegalStateException: the audit of a7 broke");
-    });
+    assertThat(s.failures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo("a7");
+              assertThat(f.error()).isEqualTo("IllegalStateException: the audit of a7 broke");
+            });
     assertThat(s.levels()).containsEntry("HIGH", 29).containsEntry("FAILED", 1);
     assertThat(s.skipped()).extracting(SkippedAccount::status).containsExactly("SUSPENDED");
     assertThat(peak.get()).isBetween(2, 4);
@@ -69,14 +82,21 @@ class FleetRunnerTest {
   @Test
   void theMonitor_runsInBatches_andAccountsMissingFromAnOutputAreNotReached() {
     List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-    FleetRunner runner = new FleetRunner(FleetJob.MONITOR, event -> {
-      batchSizes.add(event.path("Items").size());
-      assertThat(event.path("BatchInput").path("job").asText()).isEqualTo("monitor");
-      ObjectNode out = (ObjectNode) ok(event);
-      // the deadline stopped the batch before its last account
-      ((com.fasterxml.jackson.databind.node.ArrayNode) out.path("accounts")).remove(out.path("accounts").size() - 1);
-      return out;
-    }, 3, 4, Clock.systemUTC());
+    FleetRunner runner =
+        new FleetRunner(
+            FleetJob.MONITOR,
+            event -> {
+              batchSizes.add(event.path("Items").size());
+              assertThat(event.path("BatchInput").path("job").asText()).isEqualTo("monitor");
+              ObjectNode out = (ObjectNode) ok(event);
+              // the deadline stopped the batch before its last account
+              ((com.fasterxml.jackson.databind.node.ArrayNode) out.path("accounts"))
+                  .remove(out.path("accounts").size() - 1);
+              return out;
+            },
+            3,
+            4,
+            Clock.systemUTC());
 
     FleetSummary s = runner.run("r2", items(10));
 
@@ -89,33 +109,58 @@ class FleetRunnerTest {
   @Test
   void oneAlert_whenAnythingFailed_noneWhenAllWasChecked() {
     List<Alert> sent = new ArrayList<>();
-    FleetSummary clean = new FleetRunner(FleetJob.MONITOR, FleetRunnerTest::ok, 2, 5, Clock.systemUTC()).run("r3", items(6));
-    assertThat(Aggregator.alert(clean, a -> {
-      sent.add(a);
-      return "id";
-    })).isNull();
+    FleetSummary clean =
+        new FleetRunner(FleetJob.MONITOR, FleetRunnerTest::ok, 2, 5, Clock.systemUTC())
+            .run("r3", items(6));
+    assertThat(
+            Aggregator.alert(
+                clean,
+                a -> {
+                  sent.add(a);
+                  return "id";
+                }))
+        .isNull();
     assertThat(sent).isEmpty();
 
-    FleetSummary broken = new FleetRunner(FleetJob.MONITOR, e -> {
-      throw new java.io.IOException("Lambda.ServiceException");
-    }, 2, 5, Clock.systemUTC()).run("r4", items(6));
-    Aggregator.alert(broken, a -> {
-      sent.add(a);
-      return "id";
-    });
-    assertThat(sent).singleElement().satisfies(a -> {
-      assertThat(a.severity()).isEqualTo("CRITICAL");
-      assertThat(a.check()).isEqualTo("fleet");
-      assertThat(a.subject()).isEqualTo("[CRITICAL] ses-ops fleet monitor: 6 failed, 0 not reached");
-      assertThat(a.body()).contains("failed: a5 (us-east-1): IOException: Lambda.ServiceException");
-    });
+    FleetSummary broken =
+        new FleetRunner(
+                FleetJob.MONITOR,
+                e -> {
+                  throw new java.io.IOException("Lambda.ServiceException");
+                },
+                2,
+                5,
+                Clock.systemUTC())
+            .run("r4", items(6));
+    Aggregator.alert(
+        broken,
+        a -> {
+          sent.add(a);
+          return "id";
+        });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.severity()).isEqualTo("CRITICAL");
+              assertThat(a.check()).isEqualTo("fleet");
+              assertThat(a.subject())
+                  .isEqualTo("[CRITICAL] ses-ops fleet monitor: 6 failed, 0 not reached");
+              assertThat(a.body())
+                  .contains("failed: a5 (us-east-1): IOException: Lambda.ServiceException");
+            });
   }
 
   @Test
   void aDiscoveryFailure_isAFailureOfTheRun() {
-    ItemList list = new ItemList(items(2).items(), List.of(), "ListAccounts: AccessDeniedException (HTTP 400)");
-    FleetSummary s = new FleetRunner(FleetJob.MONITOR, FleetRunnerTest::ok, 2, 5, Clock.systemUTC()).run("r5", list);
-    assertThat(s.failures()).singleElement().satisfies(f -> assertThat(f.error()).contains("AccessDeniedException"));
+    ItemList list =
+        new ItemList(items(2).items(), List.of(), "ListAccounts: AccessDeniedException (HTTP 400)");
+    FleetSummary s =
+        new FleetRunner(FleetJob.MONITOR, FleetRunnerTest::ok, 2, 5, Clock.systemUTC())
+            .run("r5", list);
+    assertThat(s.failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.error()).contains("AccessDeniedException"));
     assertThat(s.anythingFailed()).isTrue();
   }
 }

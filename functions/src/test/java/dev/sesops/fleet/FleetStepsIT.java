@@ -39,8 +39,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Functions documents them), stores the summary and alerts once.
  */
 class FleetStepsIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private String bucket;
   private String queueUrl;
   private S3Client s3;
@@ -60,14 +59,28 @@ class FleetStepsIT {
     sqs = Sdk.sqs();
     String topicArn = sns.createTopic(r -> r.name("fleet-steps-" + suffix)).topicArn();
     queueUrl = sqs.createQueue(r -> r.queueName("fleet-steps-" + suffix)).queueUrl();
-    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueArn =
+        sqs.getQueueAttributes(
+                r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
     Path cfg = dir.resolve("config.json");
-    Files.writeString(cfg, """
+    Files.writeString(
+        cfg,
+        """
         {"accounts": {"prod": {"region": "us-east-1"}, "staging": {"region": "eu-west-1"}, "dev": {"region": "eu-west-1"}}}""");
-    Settings settings = Settings.fromEnv(Map.of("SES_OPS_CONFIG_FILE", cfg.toString(), "SES_OPS_ALERT_TOPIC_ARN", topicArn,
-        "SES_OPS_REPORT_BUCKET", bucket, "AWS_REGION", "us-east-1"));
+    Settings settings =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_CONFIG_FILE",
+                cfg.toString(),
+                "SES_OPS_ALERT_TOPIC_ARN",
+                topicArn,
+                "SES_OPS_REPORT_BUCKET",
+                bucket,
+                "AWS_REGION",
+                "us-east-1"));
     clients = new AccountClients("us-east-1");
     handler = new FleetHandler(FleetHandler.steps(settings, clients));
   }
@@ -82,7 +95,9 @@ class FleetStepsIT {
 
   private JsonNode invoke(Object event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext("fleet", Duration.ofMinutes(1)));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }
@@ -92,9 +107,12 @@ class FleetStepsIT {
   }
 
   /** One child execution as ResultWriter exports it: Input and Output are JSON strings. */
-  private static ObjectNode child(String status, JsonNode input, JsonNode output, String error, String cause) {
+  private static ObjectNode child(
+      String status, JsonNode input, JsonNode output, String error, String cause) {
     ObjectNode c = Json.object();
-    c.put("ExecutionArn", "arn:aws:states:us-east-1:123456789012:execution:fleet-monitor/abc:" + UUID.randomUUID());
+    c.put(
+        "ExecutionArn",
+        "arn:aws:states:us-east-1:123456789012:execution:fleet-monitor/abc:" + UUID.randomUUID());
     c.put("Input", Json.write(input));
     c.putObject("InputDetails").put("Included", true);
     c.put("Name", UUID.randomUUID().toString());
@@ -119,7 +137,10 @@ class FleetStepsIT {
     assertThat(plan.path("bucket").asText()).isEqualTo(bucket);
     assertThat(plan.path("key").asText()).isEqualTo("fleet/monitor/exec-1/items.json");
     assertThat(plan.path("items").asInt()).isEqualTo(3);
-    JsonNode items = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key("fleet/monitor/exec-1/items.json")).asUtf8String());
+    JsonNode items =
+        Json.read(
+            s3.getObjectAsBytes(b -> b.bucket(bucket).key("fleet/monitor/exec-1/items.json"))
+                .asUtf8String());
     assertThat(items).hasSize(3);
     assertThat(items.get(0).path("account").asText()).isEqualTo("prod");
     assertThat(items.get(0).path("source").asText()).isEqualTo("config");
@@ -135,11 +156,19 @@ class FleetStepsIT {
     single.set("Items", Json.MAPPER.createArrayNode().add(items.get(2)));
     String results = "fleet/monitor/exec-1/results/" + UUID.randomUUID() + "/";
     put(results + "SUCCEEDED_0.json", List.of(child("SUCCEEDED", batch, ok, null, null)));
-    put(results + "FAILED_0.json", List.of(child("FAILED", single, null, "Lambda.ServiceException",
-        "{\"errorType\":\"ServiceException\",\"errorMessage\":\"Rate exceeded\"}")));
+    put(
+        results + "FAILED_0.json",
+        List.of(
+            child(
+                "FAILED",
+                single,
+                null,
+                "Lambda.ServiceException",
+                "{\"errorType\":\"ServiceException\",\"errorMessage\":\"Rate exceeded\"}")));
     ObjectNode manifest = Json.object();
     manifest.put("DestinationBucket", bucket);
-    manifest.put("MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:fleet-monitor/exec-1:abc");
+    manifest.put(
+        "MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:fleet-monitor/exec-1:abc");
     ObjectNode files = manifest.putObject("ResultFiles");
     files.putArray("SUCCEEDED").addObject().put("Key", results + "SUCCEEDED_0.json").put("Size", 1);
     files.putArray("FAILED").addObject().put("Key", results + "FAILED_0.json").put("Size", 1);
@@ -149,35 +178,61 @@ class FleetStepsIT {
     // when: the last step, with the Map's output
     ObjectNode summaryEvent = Json.object();
     summaryEvent.put("step", "summary").put("job", "monitor").put("run_id", "exec-1");
-    summaryEvent.putObject("map").putObject("ResultWriterDetails").put("Bucket", bucket).put("Key", results + "manifest.json");
+    summaryEvent
+        .putObject("map")
+        .putObject("ResultWriterDetails")
+        .put("Bucket", bucket)
+        .put("Key", results + "manifest.json");
     JsonNode s = invoke(summaryEvent);
 
     // then
     assertThat(s.path("accounts_checked").asInt()).isEqualTo(3);
     assertThat(s.path("levels").path("OK").asInt()).isEqualTo(1);
     assertThat(s.path("levels").path("WARNING").asInt()).isEqualTo(1);
-    assertThat(s.path("failures")).singleElement().satisfies(f -> {
-      assertThat(f.path("account").asText()).isEqualTo("dev");
-      assertThat(f.path("error").asText()).isEqualTo("Lambda.ServiceException (ServiceException: Rate exceeded)");
-    });
-    JsonNode stored = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key("fleet/monitor/exec-1/summary.json")).asUtf8String());
+    assertThat(s.path("failures"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path("account").asText()).isEqualTo("dev");
+              assertThat(f.path("error").asText())
+                  .isEqualTo("Lambda.ServiceException (ServiceException: Rate exceeded)");
+            });
+    JsonNode stored =
+        Json.read(
+            s3.getObjectAsBytes(b -> b.bucket(bucket).key("fleet/monitor/exec-1/summary.json"))
+                .asUtf8String());
     assertThat(stored.path("accounts")).hasSize(3);
-    assertThat(alerts()).singleElement().satisfies(a ->
-        assertThat(a.path("Subject").asText()).isEqualTo("[WARNING] ses-ops fleet monitor: 1 failed, 0 not reached"));
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("Subject").asText())
+                    .isEqualTo("[WARNING] ses-ops fleet monitor: 1 failed, 0 not reached"));
   }
 
   @Test
-  void aFailedMap_withoutItsOutput_findsTheExportByPrefix_andReportsWhatDidNotRun() throws Exception {
+  void aFailedMap_withoutItsOutput_findsTheExportByPrefix_andReportsWhatDidNotRun()
+      throws Exception {
     invoke(Map.of("step", "items", "job", "audit", "run_id", "exec-2"));
     String results = "fleet/audit/exec-2/results/" + UUID.randomUUID() + "/";
     ObjectNode out = Json.object();
-    out.putArray("accounts").addObject().put("account", "prod").putObject("counts").put("MEDIUM", 2);
+    out.putArray("accounts")
+        .addObject()
+        .put("account", "prod")
+        .putObject("counts")
+        .put("MEDIUM", 2);
     out.putArray("failures");
     ObjectNode in = Json.object();
-    in.set("fleet_item", Json.read("{\"account\":\"prod\",\"region\":\"us-east-1\",\"source\":\"config\"}"));
+    in.set(
+        "fleet_item",
+        Json.read("{\"account\":\"prod\",\"region\":\"us-east-1\",\"source\":\"config\"}"));
     put(results + "SUCCEEDED_0.json", List.of(child("SUCCEEDED", in, out, null, null)));
     ObjectNode manifest = Json.object();
-    manifest.putObject("ResultFiles").putArray("SUCCEEDED").addObject().put("Key", results + "SUCCEEDED_0.json");
+    manifest
+        .putObject("ResultFiles")
+        .putArray("SUCCEEDED")
+        .addObject()
+        .put("Key", results + "SUCCEEDED_0.json");
     put(results + "manifest.json", manifest);
 
     ObjectNode summaryEvent = Json.object();
@@ -186,16 +241,24 @@ class FleetStepsIT {
     JsonNode s = invoke(summaryEvent);
 
     assertThat(s.path("levels").path("MEDIUM").asInt()).isEqualTo(1);
-    assertThat(s.path("not_reached")).extracting(JsonNode::asText).containsExactlyInAnyOrder("staging", "dev");
-    assertThat(s.path("failures")).singleElement()
-        .satisfies(f -> assertThat(f.path("error").asText()).contains("States.ExceedToleratedFailureThreshold"));
+    assertThat(s.path("not_reached"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("staging", "dev");
+    assertThat(s.path("failures"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.path("error").asText())
+                    .contains("States.ExceedToleratedFailureThreshold"));
     assertThat(alerts()).hasSize(1);
   }
 
   private List<JsonNode> alerts() {
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      List<Message> msgs = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      List<Message> msgs =
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
       for (Message m : msgs) {
         out.add(Json.read(m.body()));
         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));

@@ -41,7 +41,9 @@ final class PerAccountRateLimit implements ResponseDefinitionTransformerV2 {
       nextSlot.put(m.group(1), slot + intervalMillis);
       calls.merge(m.group(1), 1, Integer::sum);
     }
-    return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withFixedDelay((int) (slot - now)).build();
+    return ResponseDefinitionBuilder.like(event.getResponseDefinition())
+        .withFixedDelay((int) (slot - now))
+        .build();
   }
 
   synchronized Map<String, Integer> callsPerKey() {

@@ -8,8 +8,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sesops.common.Json;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.Emulator;
-import dev.sesops.testing.SesV2Stubs;
 import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesV2Stubs;
 import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The built jar ({@code target/functions.jar}, shrunk by ProGuard unless -Dsesops.shrink.skip) runs a
- * monitor invocation end to end as a process: config file, SES v1, DynamoDB and SNS on moto, SES v2
- * and CloudWatch on WireMock. A code path whose SDK classes ProGuard dropped fails here, not in Lambda.
+ * The built jar ({@code target/functions.jar}, shrunk by ProGuard unless -Dsesops.shrink.skip) runs
+ * a monitor invocation end to end as a process: config file, SES v1, DynamoDB and SNS on moto, SES
+ * v2 and CloudWatch on WireMock. A code path whose SDK classes ProGuard dropped fails here, not in
+ * Lambda.
  */
 class FunctionsJarIT {
   private WireMockServer wiremock;
@@ -48,16 +49,35 @@ class FunctionsJarIT {
     wiremock.stubFor(SesV2Stubs.noTenants());
     wiremock.stubFor(SesV2Stubs.noConfigurationSets());
     Instant t = Instant.now().minusSeconds(600);
-    wiremock.stubFor(CloudWatchStubs.metricData("us-east-1", new CloudWatchStubs.Point(0.004, t), new CloudWatchStubs.Point(0.0001, t)));
+    wiremock.stubFor(
+        CloudWatchStubs.metricData(
+            "us-east-1",
+            new CloudWatchStubs.Point(0.004, t),
+            new CloudWatchStubs.Point(0.0001, t)));
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Emulator.pointSdkAt(moto);
-    try (var dynamo = Sdk.dynamoDb(); var sns = Sdk.sns()) {
+    try (var dynamo = Sdk.dynamoDb();
+        var sns = Sdk.sns()) {
       table = "ses-ops-jar-it-" + suffix;
-      dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+      dynamo.createTable(
+          r ->
+              r.tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("pk")
+                          .attributeType(ScalarAttributeType.S)
+                          .build(),
+                      AttributeDefinition.builder()
+                          .attributeName("sk")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                      KeySchemaElement.builder()
+                          .attributeName("sk")
+                          .keyType(KeyType.RANGE)
+                          .build()));
       topicArn = sns.createTopic(r -> r.name("ses-ops-jar-it-" + suffix)).topicArn();
     }
     try (var s3 = Sdk.s3()) {
@@ -67,7 +87,9 @@ class FunctionsJarIT {
       Emulator.clearSdkProperties();
     }
     config = Files.createTempFile("ses-ops-jar-it", ".json");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         {"accounts": {"production": {"region": "us-east-1",
            "aws_access_key_id": "AKIAJARIT00000000001", "aws_secret_access_key": "jar-it-secret"}}}""");
   }
@@ -78,14 +100,23 @@ class FunctionsJarIT {
     Files.deleteIfExists(config);
   }
 
-  /** {@code java -jar target/functions.jar invoke FUNCTION EVENT} as a process: exit code, stdout, stderr. */
+  /**
+   * {@code java -jar target/functions.jar invoke FUNCTION EVENT} as a process: exit code, stdout,
+   * stderr.
+   */
   private record Run(int exit, String out, String err) {}
 
   private Run invoke(String function, Path event) throws Exception {
     Path jar = Path.of("target", "functions.jar");
     assertThat(jar).as("mvn verify builds the jar before the ITs").exists();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "invoke", function, event.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "invoke",
+            function,
+            event.toString());
     var env = pb.environment();
     env.remove("SES_OPS_SECRET_ID");
     env.put("SES_OPS_CONFIG_FILE", config.toString());
@@ -101,21 +132,27 @@ class FunctionsJarIT {
     env.put("AWS_ENDPOINT_URL_CLOUDWATCH", wiremock.baseUrl());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
-    var errText = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    var errText =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), out, errText.get());
   }
 
   private static void assertNoLinkageError(Run r) {
-    assertThat(r.err()).doesNotContain("jar-it-secret").doesNotContain("NoSuchMethodError").doesNotContain("NoSuchFieldError")
-        .doesNotContain("ClassNotFoundException").doesNotContain("NoClassDefFoundError");
+    assertThat(r.err())
+        .doesNotContain("jar-it-secret")
+        .doesNotContain("NoSuchMethodError")
+        .doesNotContain("NoSuchFieldError")
+        .doesNotContain("ClassNotFoundException")
+        .doesNotContain("NoClassDefFoundError");
   }
 
   @Test
@@ -128,7 +165,8 @@ class FunctionsJarIT {
     JsonNode account = report.path("accounts").get(0);
     assertThat(account.path("account").asText()).isEqualTo("production");
     assertThat(account.path("errors")).as(account.toString()).isEmpty();
-    assertThat(account.path("signals").findValuesAsText("check")).contains("enforcement_status", "quota", "bounce_rate");
+    assertThat(account.path("signals").findValuesAsText("check"))
+        .contains("enforcement_status", "quota", "bounce_rate");
     assertNoLinkageError(r);
   }
 
@@ -142,7 +180,9 @@ class FunctionsJarIT {
     assertNoLinkageError(r);
     Emulator.pointSdkAt(Emulator.moto());
     try (var s3 = Sdk.s3()) {
-      assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).as("the report kept in S3").isNotEmpty();
+      assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents())
+          .as("the report kept in S3")
+          .isNotEmpty();
     } finally {
       Emulator.clearSdkProperties();
     }
@@ -150,17 +190,25 @@ class FunctionsJarIT {
 
   @Test
   void invokeCleanup_withTheBuiltJar_dryRun_readsTheSuppressionList() throws Exception {
-    wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v2/email/suppression/addresses"))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"SuppressedDestinationSummaries\": []}")));
+    wiremock.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                    "/v2/email/suppression/addresses"))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                    "{\"SuppressedDestinationSummaries\": []}")));
 
     Run r = invoke("cleanup", Path.of("..", "events", "suppression-cleanup", "scheduled.json"));
 
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode report = Json.read(r.out());
     assertThat(report.toString()).as(r.out()).contains("production");
-    assertThat(wiremock.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v2/email/suppression/addresses")))).isNotEmpty();
+    assertThat(
+            wiremock.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                        "/v2/email/suppression/addresses"))))
+        .isNotEmpty();
     assertNoLinkageError(r);
   }
 }

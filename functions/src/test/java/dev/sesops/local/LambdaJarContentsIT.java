@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
-/** The Lambda jar holds what Lambda runs and the local entry points, not the CLI (its own jar since issue 16). */
+/**
+ * The Lambda jar holds what Lambda runs and the local entry points, not the CLI (its own jar since
+ * issue 16).
+ */
 class LambdaJarContentsIT {
   @Test
   void lambdaJar_hasNoCliPicocliJmesPathOrYaml_butKeepsTheLocalEntryPoints() throws Exception {
@@ -15,11 +18,21 @@ class LambdaJarContentsIT {
     assertThat(jar).as("mvn verify builds the jar before the ITs").exists();
     try (JarFile f = new JarFile(jar.toFile())) {
       List<String> names = f.stream().map(e -> e.getName()).toList();
-      assertThat(names).noneMatch(n -> n.startsWith("dev/sesops/cli/") || n.startsWith("picocli/") || n.startsWith("io/burt/")
-          || n.startsWith("com/fasterxml/jackson/dataformat/yaml/") || n.startsWith("software/amazon/awssdk/services/sso/")
-          || n.startsWith("software/amazon/awssdk/services/ssooidc/"));
-      assertThat(names).contains("dev/sesops/local/Main.class", "dev/sesops/api/LocalApiServer.class",
-          "dev/sesops/suppression/RestoreCommand.class", "dev/sesops/monitor/MonitorHandler.class");
+      assertThat(names)
+          .noneMatch(
+              n ->
+                  n.startsWith("dev/sesops/cli/")
+                      || n.startsWith("picocli/")
+                      || n.startsWith("io/burt/")
+                      || n.startsWith("com/fasterxml/jackson/dataformat/yaml/")
+                      || n.startsWith("software/amazon/awssdk/services/sso/")
+                      || n.startsWith("software/amazon/awssdk/services/ssooidc/"));
+      assertThat(names)
+          .contains(
+              "dev/sesops/local/Main.class",
+              "dev/sesops/api/LocalApiServer.class",
+              "dev/sesops/suppression/RestoreCommand.class",
+              "dev/sesops/monitor/MonitorHandler.class");
     }
   }
 }

@@ -4,29 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * First contact with the jar's local entry points ({@code invoke}, {@code serve}, {@code restore-suppression}),
- * run as processes with the helper's template and other broken configs: each problem is a plain message
- * on stderr with exit 2, no JSON log line, no HTTP status, no request id, no secret. (The CLI's side:
- * the cli module's FirstContactIT.)
+ * First contact with the jar's local entry points ({@code invoke}, {@code serve}, {@code
+ * restore-suppression}), run as processes with the helper's template and other broken configs: each
+ * problem is a plain message on stderr with exit 2, no JSON log line, no HTTP status, no request
+ * id, no secret. (The CLI's side: the cli module's FirstContactIT.)
  */
 class LocalEntryPointsConfigIT {
   private static final Path FIXTURES = Path.of("target", "test-classes", "config-fixtures");
-  private static final List<String> SECRETS = List.of("SECRET_ACCESS_KEY_HERE", "first-contact-secret-value",
-      "broken-json-secret-value", "valid-file-secret-value");
+  private static final List<String> SECRETS =
+      List.of(
+          "SECRET_ACCESS_KEY_HERE",
+          "first-contact-secret-value",
+          "broken-json-secret-value",
+          "valid-file-secret-value");
 
   private record Run(int exit, String out, String err) {}
 
-  private static Run run(String configFile, String... command) throws IOException, InterruptedException {
+  private static Run run(String configFile, String... command)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("SES_OPS_SECRET_ID");
     pb.environment().remove("SES_OPS_LOG_FORMAT");
@@ -57,11 +60,20 @@ class LocalEntryPointsConfigIT {
   @ParameterizedTest
   @ValueSource(strings = {"invoke", "serve", "restore-suppression"})
   void jarEntryPoints_sayTheSamePlainly(String command) throws Exception {
-    assertThat(Path.of("target", "functions.jar")).as("mvn verify builds the jar before the ITs").exists();
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", Path.of("target", "functions.jar").toString(), command));
+    assertThat(Path.of("target", "functions.jar"))
+        .as("mvn verify builds the jar before the ITs")
+        .exists();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "functions.jar").toString(),
+                command));
     switch (command) {
-      case "invoke" -> cmd.addAll(List.of("monitor", Path.of("..", "events", "monitor", "scheduled.json").toString()));
+      case "invoke" ->
+          cmd.addAll(
+              List.of("monitor", Path.of("..", "events", "monitor", "scheduled.json").toString()));
       case "serve" -> cmd.addAll(List.of("--port", "0"));
       default -> cmd.add("s3://bucket/suppression-trail/production/2024/01/01/run.jsonl");
     }

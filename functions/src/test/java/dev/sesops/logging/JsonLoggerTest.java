@@ -14,8 +14,11 @@ import org.slf4j.MDC;
 
 class JsonLoggerTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final JsonLogger log = new JsonLogger("dev.sesops.monitor.Monitor",
-      JsonLogger.Threshold.fromEnv(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8));
+  private final JsonLogger log =
+      new JsonLogger(
+          "dev.sesops.monitor.Monitor",
+          JsonLogger.Threshold.fromEnv(Map.of()),
+          new PrintStream(out, true, StandardCharsets.UTF_8));
 
   @AfterEach
   void clearMdc() {
@@ -35,7 +38,8 @@ class JsonLoggerTest {
     JsonNode line = line();
     assertThat(line.path("level").asText()).isEqualTo("INFO");
     assertThat(line.path("logger").asText()).isEqualTo("Monitor");
-    assertThat(line.path("message").asText()).isEqualTo("account production: \"quoted\"\nsecond line\t42");
+    assertThat(line.path("message").asText())
+        .isEqualTo("account production: \"quoted\"\nsecond line\t42");
   }
 
   @Test
@@ -45,7 +49,8 @@ class JsonLoggerTest {
     log.info("summary");
 
     JsonNode line = line();
-    assertThat(line.path("report").path("accounts").get(0).path("account").asText()).isEqualTo("production");
+    assertThat(line.path("report").path("accounts").get(0).path("account").asText())
+        .isEqualTo("production");
     assertThat(line.path("request_id").asText()).isEqualTo("r-1");
   }
 
@@ -62,8 +67,11 @@ class JsonLoggerTest {
   void debugIsOffByDefault_andThirdPartyLoggersStayAtWarn() {
     log.debug("hidden");
     assertThat(out.size()).isZero();
-    JsonLogger sdk = new JsonLogger("software.amazon.awssdk.request", JsonLogger.Threshold.fromEnv(Map.of("SES_OPS_LOG_LEVEL", "DEBUG")),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+    JsonLogger sdk =
+        new JsonLogger(
+            "software.amazon.awssdk.request",
+            JsonLogger.Threshold.fromEnv(Map.of("SES_OPS_LOG_LEVEL", "DEBUG")),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
     assertThat(sdk.isInfoEnabled()).isFalse();
     assertThat(sdk.isWarnEnabled()).isTrue();
   }

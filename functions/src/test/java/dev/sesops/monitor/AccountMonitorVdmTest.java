@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** VDM's state comes from the monitor's one GetAccount: never a second, paced call (about 1 s per account). */
+/**
+ * VDM's state comes from the monitor's one GetAccount: never a second, paced call (about 1 s per
+ * account).
+ */
 class AccountMonitorVdmTest {
   private static final Instant NOW = Instant.parse("2026-12-03T07:00:00Z");
 
@@ -21,11 +24,22 @@ class AccountMonitorVdmTest {
   }
 
   private static Signal findings(String vdmEnabled, InMemorySignalSource signals) {
-    SesOpsConfig cfg = ConfigParser.parse("""
+    SesOpsConfig cfg =
+        ConfigParser.parse(
+            """
         {"accounts": {"production": {"region": "us-east-1"}}}""");
-    AccountMonitor m = new AccountMonitor(source(vdmEnabled), Runnable::run, new SignalChecks(signals));
-    AccountReport r = m.check(cfg.account("production"), cfg.monitoring(), NOW, Deadline.none(Clock.fixed(NOW, ZoneOffset.UTC)));
-    return r.signals().stream().filter(s -> s.check().equals("ses_findings")).findFirst().orElseThrow();
+    AccountMonitor m =
+        new AccountMonitor(source(vdmEnabled), Runnable::run, new SignalChecks(signals));
+    AccountReport r =
+        m.check(
+            cfg.account("production"),
+            cfg.monitoring(),
+            NOW,
+            Deadline.none(Clock.fixed(NOW, ZoneOffset.UTC)));
+    return r.signals().stream()
+        .filter(s -> s.check().equals("ses_findings"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -35,7 +49,9 @@ class AccountMonitorVdmTest {
     Signal f = findings(null, signals);
 
     assertThat(f.display()).isEqualTo("VDM off");
-    assertThat(signals.calls).as("only ListTenants: no second GetAccount, no findings").isEqualTo(1);
+    assertThat(signals.calls)
+        .as("only ListTenants: no second GetAccount, no findings")
+        .isEqualTo(1);
   }
 
   @Test

@@ -7,23 +7,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
   private final Evaluator eval = new Evaluator(MonitoringConfig.defaults());
 
   @ParameterizedTest
-  @CsvSource({"HEALTHY,OK", "PROBATION,CRITICAL", "SHUTDOWN,CRITICAL", "DISABLED,UNKNOWN", "healthy,OK"})
+  @CsvSource({
+    "HEALTHY,OK",
+    "PROBATION,CRITICAL",
+    "SHUTDOWN,CRITICAL",
+    "DISABLED,UNKNOWN",
+    "healthy,OK"
+  })
   void enforcement_mapsStatusToLevel_andUnknownValuesAreNeverOk(String status, Level expected) {
-    assertThat(eval.enforcement(new Readings.AccountStatus(status, true, true)).level()).isEqualTo(expected);
+    assertThat(eval.enforcement(new Readings.AccountStatus(status, true, true)).level())
+        .isEqualTo(expected);
   }
 
   @Test
   void enforcement_missingStatusIsUnknown() {
-    assertThat(eval.enforcement(new Readings.AccountStatus(null, true, true)).level()).isEqualTo(Level.UNKNOWN);
+    assertThat(eval.enforcement(new Readings.AccountStatus(null, true, true)).level())
+        .isEqualTo(Level.UNKNOWN);
   }
 
   @Test
@@ -50,7 +58,14 @@ class EvaluatorTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0.0,OK", "0.0249,OK", "0.025,WARNING", "0.0499,WARNING", "0.05,CRITICAL", "0.072,CRITICAL"})
+  @CsvSource({
+    "0.0,OK",
+    "0.0249,OK",
+    "0.025,WARNING",
+    "0.0499,WARNING",
+    "0.05,CRITICAL",
+    "0.072,CRITICAL"
+  })
   void bounceRate_isAFraction_criticalAtThreshold_warningAtHalf(double fraction, Level expected) {
     Signal s = eval.bounce(new Readings.MetricPoint(fraction, NOW.minusSeconds(600)), NOW);
     assertThat(s.level()).isEqualTo(expected);
@@ -64,7 +79,8 @@ class EvaluatorTest {
   @ParameterizedTest
   @CsvSource({"0.0004,OK", "0.0005,WARNING", "0.001,CRITICAL"})
   void complaintRate_criticalAtPointOnePercent(double fraction, Level expected) {
-    assertThat(eval.complaint(new Readings.MetricPoint(fraction, NOW), NOW).level()).isEqualTo(expected);
+    assertThat(eval.complaint(new Readings.MetricPoint(fraction, NOW), NOW).level())
+        .isEqualTo(expected);
   }
 
   @Test
@@ -78,7 +94,9 @@ class EvaluatorTest {
   @Test
   void sendStatistics_belowVolumeFloor_raisesNothing() {
     // one bounce in three sends: 33% but far below the floor of 200
-    Signal s = eval.sendStatistics(List.of(new Readings.SendPoint(NOW.minusSeconds(900), 3, 1, 0, 0)), NOW);
+    Signal s =
+        eval.sendStatistics(
+            List.of(new Readings.SendPoint(NOW.minusSeconds(900), 3, 1, 0, 0)), NOW);
     assertThat(s.level()).isEqualTo(Level.UNKNOWN);
     assertThat(Notifier.quiet(s)).isTrue();
   }
@@ -86,13 +104,17 @@ class EvaluatorTest {
   @Test
   void sendStatistics_aboveFloor_judgesLast24Hours_andIgnoresOlderPoints() {
     List<Readings.SendPoint> points = new ArrayList<>();
-    points.add(new Readings.SendPoint(NOW.minus(Duration.ofDays(3)), 10_000, 2_000, 0, 0)); // old: outside 24 h
-    points.add(new Readings.SendPoint(NOW.minus(Duration.ofHours(2)), 300, 3, 0, 0));        // 1% bounce in 24 h
+    points.add(
+        new Readings.SendPoint(
+            NOW.minus(Duration.ofDays(3)), 10_000, 2_000, 0, 0)); // old: outside 24 h
+    points.add(
+        new Readings.SendPoint(NOW.minus(Duration.ofHours(2)), 300, 3, 0, 0)); // 1% bounce in 24 h
     Signal s = eval.sendStatistics(points, NOW);
     assertThat(s.level()).isEqualTo(Level.OK);
     assertThat(s.display()).contains("1.00%").contains("24 h");
 
-    points.add(new Readings.SendPoint(NOW.minus(Duration.ofHours(1)), 100, 30, 0, 0)); // 33 of 400 = 8.25%
+    points.add(
+        new Readings.SendPoint(NOW.minus(Duration.ofHours(1)), 100, 30, 0, 0)); // 33 of 400 = 8.25%
     assertThat(eval.sendStatistics(points, NOW).level()).isEqualTo(Level.CRITICAL);
   }
 }

@@ -4,7 +4,10 @@ import dev.sesops.config.AccountConfig;
 import java.time.Instant;
 import java.util.List;
 
-/** A healthy account's SES readings at {@code now}, with VDM's state as GetAccount reports it (null: not reported). */
+/**
+ * A healthy account's SES readings at {@code now}, with VDM's state as GetAccount reports it (null:
+ * not reported).
+ */
 final class HealthySource implements SesHealthSource {
   private final Instant now;
   private final String vdmEnabled;
@@ -26,7 +29,8 @@ final class HealthySource implements SesHealthSource {
 
   @Override
   public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-    return new Readings.Reputation(new Readings.MetricPoint(0.001, now), new Readings.MetricPoint(0.0, now));
+    return new Readings.Reputation(
+        new Readings.MetricPoint(0.001, now), new Readings.MetricPoint(0.0, now));
   }
 
   @Override

@@ -18,14 +18,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MonitorHandlerTest {
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final SesOpsConfig CONFIG = ConfigParser.parse("""
+  private static final SesOpsConfig CONFIG =
+      ConfigParser.parse(
+          """
       {"accounts": {"production": {"region": "us-east-1"}, "staging": {"region": "eu-west-1"}}}""");
 
   // the monitor reads accounts on several threads: the fakes are thread-safe
@@ -35,31 +36,39 @@ class MonitorHandlerTest {
 
   private MonitorHandler handler() {
     ConfigSource config = FixedConfig.of(CONFIG);
-    SesHealthSource source = new SesHealthSource() {
-      @Override
-      public Readings.AccountStatus account(AccountConfig a) {
-        readAccounts.add(a.name());
-        return new Readings.AccountStatus(a.name().equals("staging") ? "PROBATION" : "HEALTHY", true, true);
-      }
+    SesHealthSource source =
+        new SesHealthSource() {
+          @Override
+          public Readings.AccountStatus account(AccountConfig a) {
+            readAccounts.add(a.name());
+            return new Readings.AccountStatus(
+                a.name().equals("staging") ? "PROBATION" : "HEALTHY", true, true);
+          }
 
-      @Override
-      public Readings.Quota quota(AccountConfig a) {
-        return new Readings.Quota(50_000, 14, 100);
-      }
+          @Override
+          public Readings.Quota quota(AccountConfig a) {
+            return new Readings.Quota(50_000, 14, 100);
+          }
 
-      @Override
-      public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-        assertThat(Duration.between(from, to)).isEqualTo(Duration.ofHours(24));
-        return new Readings.Reputation(new Readings.MetricPoint(0.001, NOW), new Readings.MetricPoint(0.0, NOW));
-      }
+          @Override
+          public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
+            assertThat(Duration.between(from, to)).isEqualTo(Duration.ofHours(24));
+            return new Readings.Reputation(
+                new Readings.MetricPoint(0.001, NOW), new Readings.MetricPoint(0.0, NOW));
+          }
 
-      @Override
-      public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
-        throw new IllegalStateException("statistics unavailable");
-      }
-    };
-    Monitor monitor = new Monitor(config, source, () -> new Notifier(state, publisher),
-        new MetricsSink(new java.io.PrintStream(emf, true)), CLOCK);
+          @Override
+          public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
+            throw new IllegalStateException("statistics unavailable");
+          }
+        };
+    Monitor monitor =
+        new Monitor(
+            config,
+            source,
+            () -> new Notifier(state, publisher),
+            new MetricsSink(new java.io.PrintStream(emf, true)),
+            CLOCK);
     return new MonitorHandler(monitor, CLOCK);
   }
 
@@ -75,26 +84,37 @@ class MonitorHandlerTest {
   }
 
   @Test
-  void unusableAlertState_everyAccountIsStillCheckedAndAlerted_withoutDedupe_andAMetricRaisesTheAlarm_notARetry() throws Exception {
+  void
+      unusableAlertState_everyAccountIsStillCheckedAndAlerted_withoutDedupe_andAMetricRaisesTheAlarm_notARetry()
+          throws Exception {
     state.broken = true;
 
     invoke("scheduled.json");
 
-    // no failed invocation (Lambda would retry it and send every alert again): the DedupeOff metric instead
-    assertThat(emf.toString()).contains("\"Dimensions\":[[]]", "{\"Name\":\"DedupeOff\",\"Unit\":\"Count\"}", "\"DedupeOff\":2",
-        "\"AccountsNotReached\":0");
+    // no failed invocation (Lambda would retry it and send every alert again): the DedupeOff metric
+    // instead
+    assertThat(emf.toString())
+        .contains(
+            "\"Dimensions\":[[]]",
+            "{\"Name\":\"DedupeOff\",\"Unit\":\"Count\"}",
+            "\"DedupeOff\":2",
+            "\"AccountsNotReached\":0");
 
     // the report was written before the failure: both accounts, the dedupe-off monitoring signal
     JsonNode report = Json.read(out.toString());
     assertThat(readAccounts).containsExactlyInAnyOrder("production", "staging");
     assertThat(report.path("summary").path("dedupe_off").asInt()).isEqualTo(2);
     for (JsonNode a : report.path("accounts")) {
-      assertThat(a.path("signals")).anySatisfy(s -> {
-        assertThat(s.path("check").asText()).isEqualTo("monitoring");
-        assertThat(s.path("display").asText()).contains("alert dedupe off: alert state not read");
-      });
+      assertThat(a.path("signals"))
+          .anySatisfy(
+              s -> {
+                assertThat(s.path("check").asText()).isEqualTo("monitoring");
+                assertThat(s.path("display").asText())
+                    .contains("alert dedupe off: alert state not read");
+              });
     }
-    assertThat(publisher.alerts).extracting(a -> a.subject())
+    assertThat(publisher.alerts)
+        .extracting(a -> a.subject())
         .contains("[CRITICAL] staging: enforcement status PROBATION (without dedupe)")
         .allSatisfy(subject -> assertThat(subject).endsWith("(without dedupe)"));
   }
@@ -106,13 +126,21 @@ class MonitorHandlerTest {
     assertThat(readAccounts).containsExactlyInAnyOrder("production", "staging");
     assertThat(report.path("summary").path("accounts").asInt()).isEqualTo(2);
     assertThat(report.path("summary").path("critical").asInt()).isEqualTo(1);
-    JsonNode staging = report.path("accounts").get(0).path("account").asText().equals("staging")
-        ? report.path("accounts").get(0) : report.path("accounts").get(1);
+    JsonNode staging =
+        report.path("accounts").get(0).path("account").asText().equals("staging")
+            ? report.path("accounts").get(0)
+            : report.path("accounts").get(1);
     assertThat(staging.path("level").asText()).isEqualTo("CRITICAL");
-    assertThat(staging.path("errors").get(0).path("source").asText()).isEqualTo("ses:GetSendStatistics");
-    assertThat(staging.path("alerts")).anySatisfy(a -> assertThat(a.path("subject").asText())
-        .isEqualTo("[CRITICAL] staging: enforcement status PROBATION"));
-    assertThat(publisher.alerts).extracting(a -> a.check()).contains("enforcement_status", "monitoring");
+    assertThat(staging.path("errors").get(0).path("source").asText())
+        .isEqualTo("ses:GetSendStatistics");
+    assertThat(staging.path("alerts"))
+        .anySatisfy(
+            a ->
+                assertThat(a.path("subject").asText())
+                    .isEqualTo("[CRITICAL] staging: enforcement status PROBATION"));
+    assertThat(publisher.alerts)
+        .extracting(a -> a.check())
+        .contains("enforcement_status", "monitoring");
   }
 
   @Test

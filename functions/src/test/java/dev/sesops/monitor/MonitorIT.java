@@ -1,6 +1,5 @@
 package dev.sesops.monitor;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -18,8 +17,8 @@ import dev.sesops.common.Settings;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.CloudWatchStubs.Point;
 import dev.sesops.testing.Emulator;
-import dev.sesops.testing.SesV2Stubs;
 import dev.sesops.testing.Sdk;
+import dev.sesops.testing.SesV2Stubs;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +48,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * on moto; SES v2 GetAccount and CloudWatch GetMetricData (RPC v2 CBOR) on WireMock.
  */
 class MonitorIT {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {
          "healthy":   {"region": "us-east-1", "aws_access_key_id": "AKIAHEALTHY000000001", "aws_secret_access_key": "healthy-secret-key"},
          "breaching": {"region": "eu-west-1", "aws_access_key_id": "AKIABREACHING0000001", "aws_secret_access_key": "breaching-secret-key"}},
@@ -83,19 +83,24 @@ class MonitorIT {
     SqsClient sqs = track(Sdk.sqs());
     String topicArn = sns.createTopic(r -> r.name("ses-ops-alerts-" + suffix)).topicArn();
     queueUrl = sqs.createQueue(r -> r.queueName("ses-ops-alerts-" + suffix)).queueUrl();
-    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueArn =
+        sqs.getQueueAttributes(
+                r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
 
     DynamoDbClient dynamo = track(Sdk.dynamoDb());
     String table = "ses-ops-state-" + suffix;
     createStateTable(dynamo, table);
 
-    settings = Settings.fromEnv(Map.of(
-        "SES_OPS_SECRET_ID", secretId,
-        "SES_OPS_ALERT_TOPIC_ARN", topicArn,
-        "SES_OPS_STATE_TABLE", table,
-        "AWS_REGION", "us-east-1"));
+    settings =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_SECRET_ID", secretId,
+                "SES_OPS_ALERT_TOPIC_ARN", topicArn,
+                "SES_OPS_STATE_TABLE", table,
+                "AWS_REGION", "us-east-1"));
     clients = new AccountClients("us-east-1");
   }
 
@@ -110,11 +115,22 @@ class MonitorIT {
   }
 
   private static void createStateTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    dynamo.createTable(
+        r ->
+            r.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("sk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
   }
 
   private void createStateTable(DynamoDbClient dynamo) {
@@ -136,14 +152,17 @@ class MonitorIT {
 
   private void reputation(String region, double bounce, double complaint) {
     Instant t = Instant.now().minusSeconds(600);
-    wiremock.stubFor(CloudWatchStubs.metricData(region, new Point(bounce, t), new Point(complaint, t)));
+    wiremock.stubFor(
+        CloudWatchStubs.metricData(region, new Point(bounce, t), new Point(complaint, t)));
   }
 
   private List<JsonNode> alertsOnQueue() {
     SqsClient sqs = track(Sdk.sqs());
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      List<Message> msgs = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      List<Message> msgs =
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
       for (Message m : msgs) {
         out.add(Json.read(m.body()));
         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
@@ -169,9 +188,12 @@ class MonitorIT {
     SesClient ses = track(Sdk.ses());
     ses.verifyEmailIdentity(r -> r.emailAddress("noreply@example.com"));
     for (int i = 0; i < 3; i++) {
-      ses.sendEmail(r -> r.source("noreply@example.com")
-          .destination(d -> d.toAddresses("success@simulator.amazonses.com"))
-          .message(m -> m.subject(s -> s.data("hello")).body(b -> b.text(t -> t.data("test")))));
+      ses.sendEmail(
+          r ->
+              r.source("noreply@example.com")
+                  .destination(d -> d.toAddresses("success@simulator.amazonses.com"))
+                  .message(
+                      m -> m.subject(s -> s.data("hello")).body(b -> b.text(t -> t.data("test")))));
     }
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
     wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));
@@ -186,16 +208,28 @@ class MonitorIT {
     AccountReport breaching = account(first, "breaching");
     assertThat(breaching.level()).isEqualTo(Level.CRITICAL);
     assertThat(signal(breaching, "bounce_rate").display()).isEqualTo("7.20%");
-    assertThat(signal(account(first, "healthy"), "quota").value()).asString().contains("sent_last_24_hours");
-    assertThat(signal(account(first, "healthy"), "send_statistics").level()).isEqualTo(Level.UNKNOWN); // below the floor
+    assertThat(signal(account(first, "healthy"), "quota").value())
+        .asString()
+        .contains("sent_last_24_hours");
+    assertThat(signal(account(first, "healthy"), "send_statistics").level())
+        .isEqualTo(Level.UNKNOWN); // below the floor
     List<JsonNode> alerts = alertsOnQueue();
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%");
-      assertThat(a.path("MessageAttributes").path("account").path("Value").asText()).isEqualTo("breaching");
-      assertThat(a.path("MessageAttributes").path("severity").path("Value").asText()).isEqualTo("CRITICAL");
-      assertThat(a.path("MessageAttributes").path("check").path("Value").asText()).isEqualTo("bounce_rate");
-      assertThat(a.path("Message").asText()).contains("What to do next").doesNotContain("breaching-secret-key");
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.path("Subject").asText())
+                  .isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%");
+              assertThat(a.path("MessageAttributes").path("account").path("Value").asText())
+                  .isEqualTo("breaching");
+              assertThat(a.path("MessageAttributes").path("severity").path("Value").asText())
+                  .isEqualTo("CRITICAL");
+              assertThat(a.path("MessageAttributes").path("check").path("Value").asText())
+                  .isEqualTo("bounce_rate");
+              assertThat(a.path("Message").asText())
+                  .contains("What to do next")
+                  .doesNotContain("breaching-secret-key");
+            });
 
     // second run: same levels, nothing new
     MonitorReport second = run();
@@ -212,31 +246,52 @@ class MonitorIT {
     reputation("eu-west-1", 0.01, 0.0002);
     MonitorReport third = run();
     assertThat(account(third, "breaching").level()).isEqualTo(Level.OK);
-    assertThat(alertsOnQueue()).singleElement()
-        .satisfies(a -> assertThat(a.path("Subject").asText()).isEqualTo("[OK] breaching: bounce rate recovered, 1.00%"));
+    assertThat(alertsOnQueue())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("Subject").asText())
+                    .isEqualTo("[OK] breaching: bounce rate recovered, 1.00%"));
   }
 
   @Test
   void enforcementStatus_mapsHealthyProbationShutdownAndUnknown() {
     reputation("us-east-1", 0.0, 0.0);
     reputation("eu-west-1", 0.0, 0.0);
-    for (String[] c : new String[][] {{"HEALTHY", "OK"}, {"PROBATION", "CRITICAL"}, {"SHUTDOWN", "CRITICAL"}, {"UNDER_REVIEW_2027", "UNKNOWN"}}) {
+    for (String[] c :
+        new String[][] {
+          {"HEALTHY", "OK"},
+          {"PROBATION", "CRITICAL"},
+          {"SHUTDOWN", "CRITICAL"},
+          {"UNDER_REVIEW_2027", "UNKNOWN"}
+        }) {
       wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", c[0], true, true));
       wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
-      MonitorReport r = monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
-      assertThat(signal(account(r, "breaching"), "enforcement_status").level()).as(c[0]).isEqualTo(Level.valueOf(c[1]));
+      MonitorReport r =
+          monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
+      assertThat(signal(account(r, "breaching"), "enforcement_status").level())
+          .as(c[0])
+          .isEqualTo(Level.valueOf(c[1]));
     }
   }
 
   @Test
   void throttledGetAccount_isRetried_andSucceeds() {
     reputation("eu-west-1", 0.0, 0.0);
-    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(SesV2Stubs.error(429, "TooManyRequestsException")).willSetStateTo("ok"));
-    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").inScenario("throttle").whenScenarioStateIs("ok")
-        .willReturn(SesV2Stubs.account("HEALTHY", true, true)));
+    wiremock.stubFor(
+        SesV2Stubs.getAccount("eu-west-1")
+            .inScenario("throttle")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(SesV2Stubs.error(429, "TooManyRequestsException"))
+            .willSetStateTo("ok"));
+    wiremock.stubFor(
+        SesV2Stubs.getAccount("eu-west-1")
+            .inScenario("throttle")
+            .whenScenarioStateIs("ok")
+            .willReturn(SesV2Stubs.account("HEALTHY", true, true)));
 
-    MonitorReport r = monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
+    MonitorReport r =
+        monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
 
     assertThat(account(r, "breaching").errors()).isEmpty();
     assertThat(signal(account(r, "breaching"), "enforcement_status").level()).isEqualTo(Level.OK);
@@ -244,25 +299,35 @@ class MonitorIT {
   }
 
   @Test
-  void persistent500ForOneAccount_isReported_whileTheOtherReportsNormally_andRaisesMonitoringAlert() {
+  void
+      persistent500ForOneAccount_isReported_whileTheOtherReportsNormally_andRaisesMonitoringAlert() {
     reputation("us-east-1", 0.001, 0.0);
     reputation("eu-west-1", 0.001, 0.0);
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
-    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.error(500, "InternalFailure")));
+    wiremock.stubFor(
+        SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.error(500, "InternalFailure")));
 
     MonitorReport r = run();
 
     assertThat(account(r, "healthy").level()).isEqualTo(Level.OK);
     AccountReport broken = account(r, "breaching");
-    assertThat(broken.errors()).singleElement().satisfies(e -> {
-      assertThat(e.source()).isEqualTo("sesv2:GetAccount");
-      assertThat(e.kind()).isEqualTo("SERVER_ERROR");
-    });
+    assertThat(broken.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source()).isEqualTo("sesv2:GetAccount");
+              assertThat(e.kind()).isEqualTo("SERVER_ERROR");
+            });
     assertThat(signal(broken, "enforcement_status").level()).isEqualTo(Level.UNKNOWN);
-    assertThat(signal(broken, "bounce_rate").level()).isEqualTo(Level.OK); // the other sources still report
+    assertThat(signal(broken, "bounce_rate").level())
+        .isEqualTo(Level.OK); // the other sources still report
     assertThat(signal(broken, "monitoring").level()).isEqualTo(Level.WARNING);
-    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
-        assertThat(a.path("Subject").asText()).startsWith("[WARNING] breaching: monitoring could not read sesv2:GetAccount"));
+    assertThat(alertsOnQueue())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("Subject").asText())
+                    .startsWith("[WARNING] breaching: monitoring could not read sesv2:GetAccount"));
   }
 
   @Test
@@ -270,27 +335,43 @@ class MonitorIT {
     reputation("us-east-1", 0.001, 0.0);
     reputation("eu-west-1", 0.001, 0.0);
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
-    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
+    wiremock.stubFor(
+        SesV2Stubs.getAccount("eu-west-1")
+            .willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
     long start = System.nanoTime();
 
-    // a 9 s run: the slow account's reads end 3 s before it (Monitor.REPORT_MARGIN), then it is alerted on
-    MonitorReport r = monitor().run(null, true, Deadline.after(Clock.systemUTC(), 9_000, Duration.ZERO), "it-" + suffix);
+    // a 9 s run: the slow account's reads end 3 s before it (Monitor.REPORT_MARGIN), then it is
+    // alerted on
+    MonitorReport r =
+        monitor()
+            .run(
+                null,
+                true,
+                Deadline.after(Clock.systemUTC(), 9_000, Duration.ZERO),
+                "it-" + suffix);
 
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(ms).isLessThan(9_000L);
     assertThat(r.notReached()).isEmpty();
     assertThat(account(r, "healthy").level()).isEqualTo(Level.OK);
     AccountReport slow = account(r, "breaching");
-    assertThat(slow.errors()).extracting(AccountReport.SourceError::source).contains("sesv2:GetAccount");
+    assertThat(slow.errors())
+        .extracting(AccountReport.SourceError::source)
+        .contains("sesv2:GetAccount");
     assertThat(slow.errors()).extracting(AccountReport.SourceError::kind).containsOnly("TIMEOUT");
     assertThat(signal(slow, "enforcement_status").level()).isEqualTo(Level.UNKNOWN);
     assertThat(signal(slow, "monitoring").level()).isIn(Level.WARNING, Level.CRITICAL);
-    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
-        assertThat(a.path("Subject").asText()).contains("breaching: monitoring could not read sesv2:GetAccount (TIMEOUT)"));
+    assertThat(alertsOnQueue())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("Subject").asText())
+                    .contains("breaching: monitoring could not read sesv2:GetAccount (TIMEOUT)"));
   }
 
   @Test
-  void alertStateTableGone_everyAccountIsCheckedAndAlertedWithoutDedupe_andOnceBackNoAlertIsLostAndRepeatsStop() {
+  void
+      alertStateTableGone_everyAccountIsCheckedAndAlertedWithoutDedupe_andOnceBackNoAlertIsLostAndRepeatsStop() {
     wiremock.stubFor(SesV2Stubs.getAccount("us-east-1", "HEALTHY", true, true));
     wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1", "HEALTHY", true, true));
     reputation("us-east-1", 0.004, 0.0001);
@@ -302,19 +383,30 @@ class MonitorIT {
 
     assertThat(outage.accounts()).hasSize(2);
     assertThat(outage.summary().get("dedupe_off")).isEqualTo(2);
-    assertThat(signal(account(outage, "healthy"), "monitoring").display()).contains("alert dedupe off: alert state not read");
+    assertThat(signal(account(outage, "healthy"), "monitoring").display())
+        .contains("alert dedupe off: alert state not read");
     assertThat(account(outage, "breaching").level()).isEqualTo(Level.CRITICAL);
-    assertThat(alertsOnQueue()).singleElement().satisfies(a -> {
-      assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00% (without dedupe)");
-      assertThat(a.path("Message").asText()).startsWith("Sent without dedupe: alert state not read");
-    });
+    assertThat(alertsOnQueue())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.path("Subject").asText())
+                  .isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00% (without dedupe)");
+              assertThat(a.path("Message").asText())
+                  .startsWith("Sent without dedupe: alert state not read");
+            });
 
-    // the table is back (empty, as after a restore from nothing): the alert is told once more, then not again
+    // the table is back (empty, as after a restore from nothing): the alert is told once more, then
+    // not again
     createStateTable(dynamo);
     MonitorReport back = run();
     assertThat(back.summary().get("dedupe_off")).isZero();
-    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
-        assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%"));
+    assertThat(alertsOnQueue())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("Subject").asText())
+                    .isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%"));
     assertThat(run().summary().get("alerts_sent")).isZero();
     assertThat(alertsOnQueue()).isEmpty();
   }
@@ -340,8 +432,12 @@ class MonitorIT {
     clients = new AccountClients("us-east-1");
     MonitorReport back = run();
     assertThat(back.summary().get("alert_failures")).isZero();
-    assertThat(alertsOnQueue()).singleElement().satisfies(a ->
-        assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%"));
+    assertThat(alertsOnQueue())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("Subject").asText())
+                    .isEqualTo("[CRITICAL] breaching: bounce rate 7.20% >= 5.00%"));
   }
 
   private static int freePort() {
@@ -355,20 +451,29 @@ class MonitorIT {
   @Test
   void accessDeniedOnOneSignalOnly_leavesTheOthers() {
     reputation("eu-west-1", 0.001, 0.0);
-    wiremock.stubFor(SesV2Stubs.getAccount("eu-west-1").willReturn(SesV2Stubs.error(403, "AccessDeniedException")));
+    wiremock.stubFor(
+        SesV2Stubs.getAccount("eu-west-1")
+            .willReturn(SesV2Stubs.error(403, "AccessDeniedException")));
 
-    MonitorReport r = monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
+    MonitorReport r =
+        monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
 
     AccountReport a = account(r, "breaching");
-    assertThat(a.errors()).singleElement().extracting(AccountReport.SourceError::kind).isEqualTo("ACCESS_DENIED");
+    assertThat(a.errors())
+        .singleElement()
+        .extracting(AccountReport.SourceError::kind)
+        .isEqualTo("ACCESS_DENIED");
     assertThat(signal(a, "quota").level()).isEqualTo(Level.OK);
     assertThat(signal(a, "bounce_rate").level()).isEqualTo(Level.OK);
-    assertThat(Json.write(r)).doesNotContain("breaching-secret-key").doesNotContain("for the request");
+    assertThat(Json.write(r))
+        .doesNotContain("breaching-secret-key")
+        .doesNotContain("for the request");
   }
 
   @Test
   void unknownAccountInDetail_isRejectedByName() {
-    assertThatThrownBy(() -> monitor().run(List.of("nope"), true, Deadline.none(Clock.systemUTC()), null))
+    assertThatThrownBy(
+            () -> monitor().run(List.of("nope"), true, Deadline.none(Clock.systemUTC()), null))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("unknown account(s) nope");
   }
@@ -376,8 +481,11 @@ class MonitorIT {
   @Test
   void malformedSecret_failsTheRunWithThePath_andNoSecretValue() {
     SecretsManagerClient sm = track(Sdk.secretsManager());
-    sm.putSecretValue(r -> r.secretId(settings.secretId()).secretString(
-        "{\"accounts\": {\"x\": {\"aws_access_key_id\": \"AKIAXXXXXXXXXXXXXXXX\", \"aws_secret_access_key\": \"topsecret\"}}}"));
+    sm.putSecretValue(
+        r ->
+            r.secretId(settings.secretId())
+                .secretString(
+                    "{\"accounts\": {\"x\": {\"aws_access_key_id\": \"AKIAXXXXXXXXXXXXXXXX\", \"aws_secret_access_key\": \"topsecret\"}}}"));
     assertThatThrownBy(this::run)
         .hasMessageContaining("accounts.x.region: missing")
         .hasMessageNotContaining("topsecret");

@@ -27,14 +27,17 @@ import java.util.Locale;
  * <pre>java -cp TEST_CLASSPATH dev.sesops.monitor.MonitorOverheadBench [WARMUP] [MEASURED]</pre>
  */
 public final class MonitorOverheadBench {
-  private static final SesOpsConfig CONFIG = ConfigParser.parse("""
+  private static final SesOpsConfig CONFIG =
+      ConfigParser.parse(
+          """
       {"accounts": {"production": {"region": "us-east-1"}, "staging": {"region": "eu-west-1"}}}""");
 
   public static void main(String[] args) throws Exception {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int measured = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     byte[] event;
-    try (InputStream in = MonitorOverheadBench.class.getResourceAsStream("/events/monitor/scheduled-accounts.json")) {
+    try (InputStream in =
+        MonitorOverheadBench.class.getResourceAsStream("/events/monitor/scheduled-accounts.json")) {
       event = in.readAllBytes();
     }
     MonitorHandler handler = handler();
@@ -58,9 +61,14 @@ public final class MonitorOverheadBench {
       nanos[i] = System.nanoTime() - start;
     }
     Arrays.sort(nanos);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "{\"label\":\"warm overhead, in-memory sources (first call %.1f ms)\",\"runs\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"p99_ms\":%.3f}%n",
-        firstMs, measured, nanos[measured / 2] / 1e6, nanos[0] / 1e6, nanos[measured - 1] / 1e6,
+        firstMs,
+        measured,
+        nanos[measured / 2] / 1e6,
+        nanos[0] / 1e6,
+        nanos[measured - 1] / 1e6,
         nanos[(int) (measured * 0.99)] / 1e6);
   }
 
@@ -68,30 +76,40 @@ public final class MonitorOverheadBench {
     Instant now = Instant.parse("2026-11-29T12:00:00Z");
     Clock clock = Clock.systemUTC();
     ConfigSource config = FixedConfig.of(CONFIG);
-    SesHealthSource source = new SesHealthSource() {
-      @Override
-      public Readings.AccountStatus account(AccountConfig a) {
-        return new Readings.AccountStatus("HEALTHY", true, true);
-      }
+    SesHealthSource source =
+        new SesHealthSource() {
+          @Override
+          public Readings.AccountStatus account(AccountConfig a) {
+            return new Readings.AccountStatus("HEALTHY", true, true);
+          }
 
-      @Override
-      public Readings.Quota quota(AccountConfig a) {
-        return new Readings.Quota(50_000, 14, 1_200);
-      }
+          @Override
+          public Readings.Quota quota(AccountConfig a) {
+            return new Readings.Quota(50_000, 14, 1_200);
+          }
 
-      @Override
-      public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-        return new Readings.Reputation(new Readings.MetricPoint(0.004, now), new Readings.MetricPoint(0.0001, now));
-      }
+          @Override
+          public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
+            return new Readings.Reputation(
+                new Readings.MetricPoint(0.004, now), new Readings.MetricPoint(0.0001, now));
+          }
 
-      @Override
-      public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
-        return List.of(new Readings.SendPoint(now, 1_000, 4, 0, 0), new Readings.SendPoint(now.minusSeconds(900), 200, 1, 0, 0));
-      }
-    };
-    Monitor monitor = new Monitor(config, source,
-        () -> new Notifier(new NotifierTest.InMemoryAlertState(), new NotifierTest.RecordingPublisher()),
-        new MetricsSink(new PrintStream(OutputStream.nullOutputStream())), clock);
+          @Override
+          public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
+            return List.of(
+                new Readings.SendPoint(now, 1_000, 4, 0, 0),
+                new Readings.SendPoint(now.minusSeconds(900), 200, 1, 0, 0));
+          }
+        };
+    Monitor monitor =
+        new Monitor(
+            config,
+            source,
+            () ->
+                new Notifier(
+                    new NotifierTest.InMemoryAlertState(), new NotifierTest.RecordingPublisher()),
+            new MetricsSink(new PrintStream(OutputStream.nullOutputStream())),
+            clock);
     return new MonitorHandler(monitor, clock);
   }
 

@@ -10,13 +10,17 @@ import org.junit.jupiter.api.Test;
 class MonitorReportTest {
   @Test
   void anAccountNotReached_makesTheRunUnknown_neverOk() {
-    MonitorReport r = new MonitorReport("run", Instant.EPOCH, 1, false, Map.of(), List.of(), List.of("slow"));
+    MonitorReport r =
+        new MonitorReport("run", Instant.EPOCH, 1, false, Map.of(), List.of(), List.of("slow"));
 
     assertThat(r.worst()).isEqualTo(Level.UNKNOWN);
   }
 
   @Test
   void nothingSelectedAndNothingMissed_isOk() {
-    assertThat(new MonitorReport("run", Instant.EPOCH, 1, false, Map.of(), List.of(), List.of()).worst()).isEqualTo(Level.OK);
+    assertThat(
+            new MonitorReport("run", Instant.EPOCH, 1, false, Map.of(), List.of(), List.of())
+                .worst())
+        .isEqualTo(Level.OK);
   }
 }

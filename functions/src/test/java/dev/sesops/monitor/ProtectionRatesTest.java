@@ -11,13 +11,18 @@ import org.junit.jupiter.api.Test;
 
 class ProtectionRatesTest {
   private static AccountReport report(Object statsValue, List<AccountReport.SourceError> errors) {
-    Signal stats = new Signal(Checks.SEND_STATS, Level.OK, statsValue, "", null, Evaluator.SRC_STATS, "");
-    return new AccountReport("shop", "us-east-1", Level.OK, false, List.of(stats), errors, List.of());
+    Signal stats =
+        new Signal(Checks.SEND_STATS, Level.OK, statsValue, "", null, Evaluator.SRC_STATS, "");
+    return new AccountReport(
+        "shop", "us-east-1", Level.OK, false, List.of(stats), errors, List.of());
   }
 
   @Test
   void theAccountsOwn24hCounts_fromSendStatistics_areTrusted() {
-    Map<String, Object> value = Map.of("last_24_hours", Map.of("delivery_attempts", 10_000L, "bounces", 900L, "complaints", 3L));
+    Map<String, Object> value =
+        Map.of(
+            "last_24_hours",
+            Map.of("delivery_attempts", 10_000L, "bounces", 900L, "complaints", 3L));
     assertThat(ProtectionRates.of(report(value, List.of())))
         .containsExactly(new ScopeRate(Scope.account(), Window.HOURS_24, 10_000, 900, 3, true));
   }
@@ -25,8 +30,16 @@ class ProtectionRatesTest {
   @Test
   void unreadSendStatistics_giveNoRate_orAnUntrustedOne() {
     assertThat(ProtectionRates.of(report(null, List.of()))).isEmpty();
-    Map<String, Object> value = Map.of("last_24_hours", Map.of("delivery_attempts", 10_000L, "bounces", 900L, "complaints", 3L));
-    assertThat(ProtectionRates.of(report(value, List.of(new AccountReport.SourceError(Evaluator.SRC_STATS, "THROTTLED", "x")))))
-        .singleElement().satisfies(r -> assertThat(r.trusted()).isFalse());
+    Map<String, Object> value =
+        Map.of(
+            "last_24_hours",
+            Map.of("delivery_attempts", 10_000L, "bounces", 900L, "complaints", 3L));
+    assertThat(
+            ProtectionRates.of(
+                report(
+                    value,
+                    List.of(new AccountReport.SourceError(Evaluator.SRC_STATS, "THROTTLED", "x")))))
+        .singleElement()
+        .satisfies(r -> assertThat(r.trusted()).isFalse());
   }
 }

@@ -13,19 +13,30 @@ final class FakeScopeControl implements ScopeControl {
   final List<String> changes = new ArrayList<>();
   String failChangesWith;
   String failReadsWith;
+
   /** Runs just before a change is applied: tests check what was logged by then. */
-  Consumer<Scope> beforeChange = s -> { };
-  /** Runs just after a pause SES accepted (before the protector records it): tests break the log there. */
-  Consumer<Scope> afterPause = s -> { };
+  Consumer<Scope> beforeChange = s -> {};
+
+  /**
+   * Runs just after a pause SES accepted (before the protector records it): tests break the log
+   * there.
+   */
+  Consumer<Scope> afterPause = s -> {};
 
   @Override
   public synchronized ScopeState read(AccountConfig account, Scope scope) {
     if (failReadsWith != null) {
       throw new ScopeControlException(failReadsWith, "read failed", null);
     }
-    return states.getOrDefault(scope, scope.type() == ScopeType.TENANT
-        ? ScopeState.tenant("arn:aws:ses:us-east-1:111122223333:tenant/" + scope.name() + "/t-1", "ENABLED", "ENABLED", null)
-        : ScopeState.sending(true));
+    return states.getOrDefault(
+        scope,
+        scope.type() == ScopeType.TENANT
+            ? ScopeState.tenant(
+                "arn:aws:ses:us-east-1:111122223333:tenant/" + scope.name() + "/t-1",
+                "ENABLED",
+                "ENABLED",
+                null)
+            : ScopeState.sending(true));
   }
 
   @Override
@@ -35,9 +46,12 @@ final class FakeScopeControl implements ScopeControl {
       throw new ScopeControlException(failChangesWith, "change failed", null);
     }
     changes.add("pause " + scope.key());
-    states.put(scope, scope.type() == ScopeType.TENANT
-        ? ScopeState.tenant(before.tenantArn(), "DISABLED", before.awsManagedStatus(), before.awsManagedCause())
-        : ScopeState.sending(false));
+    states.put(
+        scope,
+        scope.type() == ScopeType.TENANT
+            ? ScopeState.tenant(
+                before.tenantArn(), "DISABLED", before.awsManagedStatus(), before.awsManagedCause())
+            : ScopeState.sending(false));
     afterPause.accept(scope);
   }
 

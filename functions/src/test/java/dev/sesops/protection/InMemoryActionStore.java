@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The state table in memory, with the same claim rule as the conditional writes ({@link ScopeLock#claimable}). */
+/**
+ * The state table in memory, with the same claim rule as the conditional writes ({@link
+ * ScopeLock#claimable}).
+ */
 final class InMemoryActionStore implements ActionStore {
   final Map<String, ScopeLock> locks = new HashMap<>();
   final Map<String, ActionRecord> log = new LinkedHashMap<>();
@@ -30,16 +33,18 @@ final class InMemoryActionStore implements ActionStore {
   public synchronized Map<Scope, ScopeLock> locks(String account, ProtectionPolicy.Mode mode) {
     check();
     Map<Scope, ScopeLock> out = new HashMap<>();
-    locks.forEach((k, v) -> {
-      if (k.startsWith(account + "|" + mode + "|")) {
-        out.put(v.record().scopeValue(), v);
-      }
-    });
+    locks.forEach(
+        (k, v) -> {
+          if (k.startsWith(account + "|" + mode + "|")) {
+            out.put(v.record().scopeValue(), v);
+          }
+        });
     return out;
   }
 
   @Override
-  public synchronized boolean claim(String account, ProtectionPolicy.Mode mode, ActionRecord pending, Instant now) {
+  public synchronized boolean claim(
+      String account, ProtectionPolicy.Mode mode, ActionRecord pending, Instant now) {
     check();
     String k = key(account, mode, pending.scopeValue());
     ScopeLock cur = locks.get(k);
@@ -51,17 +56,25 @@ final class InMemoryActionStore implements ActionStore {
   }
 
   @Override
-  public synchronized void setLock(String account, ProtectionPolicy.Mode mode, Scope scope, ScopeLock lock) {
+  public synchronized void setLock(
+      String account, ProtectionPolicy.Mode mode, Scope scope, ScopeLock lock) {
     check();
     locks.put(key(account, mode, scope), lock);
   }
 
   @Override
-  public synchronized boolean moveLock(String account, ProtectionPolicy.Mode mode, Scope scope, String expectedState,
-      String expectedActionId, ScopeLock next) {
+  public synchronized boolean moveLock(
+      String account,
+      ProtectionPolicy.Mode mode,
+      Scope scope,
+      String expectedState,
+      String expectedActionId,
+      ScopeLock next) {
     check();
     ScopeLock cur = locks.get(key(account, mode, scope));
-    if (cur == null || !cur.state().equals(expectedState) || !cur.record().actionId().equals(expectedActionId)) {
+    if (cur == null
+        || !cur.state().equals(expectedState)
+        || !cur.record().actionId().equals(expectedActionId)) {
       return false;
     }
     locks.put(key(account, mode, scope), next);
@@ -75,7 +88,8 @@ final class InMemoryActionStore implements ActionStore {
   }
 
   @Override
-  public synchronized boolean takePause(String account, ProtectionPolicy.Mode mode, Instant now, int max) {
+  public synchronized boolean takePause(
+      String account, ProtectionPolicy.Mode mode, Instant now, int max) {
     check();
     List<Instant> taken = pauses.computeIfAbsent(account + "|" + mode, k -> new ArrayList<>());
     taken.removeIf(t -> !t.isAfter(now.minus(Duration.ofHours(1))));
@@ -89,8 +103,11 @@ final class InMemoryActionStore implements ActionStore {
   @Override
   public synchronized List<ActionRecord> log(String account, int limit) {
     check();
-    return log.values().stream().filter(r -> r.account().equals(account))
-        .sorted(Comparator.comparing(ActionRecord::at).reversed()).limit(limit).toList();
+    return log.values().stream()
+        .filter(r -> r.account().equals(account))
+        .sorted(Comparator.comparing(ActionRecord::at).reversed())
+        .limit(limit)
+        .toList();
   }
 
   synchronized ActionRecord logged(String actionId) {

@@ -11,7 +11,8 @@ final class InMemoryActionTrail implements ActionTrail {
   boolean failing;
 
   @Override
-  public synchronized String write(String account, String runId, Instant runStarted, List<ActionRecord> lines) {
+  public synchronized String write(
+      String account, String runId, Instant runStarted, List<ActionRecord> lines) {
     if (failing) {
       throw new ProtectionException("report bucket not available", null);
     }

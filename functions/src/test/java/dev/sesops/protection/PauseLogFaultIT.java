@@ -54,14 +54,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The fault that used to orphan a pause: SES (WireMock, as SDK 2.59.1 marshals the sending switch)
- * accepts the pause, then every write to the state table (DynamoDB on moto) fails. The alert must say
- * the scope is PAUSED with the resume command, and {@code resume} through the API must restore it.
+ * accepts the pause, then every write to the state table (DynamoDB on moto) fails. The alert must
+ * say the scope is PAUSED with the resume command, and {@code resume} through the API must restore
+ * it.
  */
 class PauseLogFaultIT {
   private static final String CS = "/v2/email/configuration-sets/marketing";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final AtomicBoolean writesFail = new AtomicBoolean();
@@ -100,13 +100,22 @@ class PauseLogFaultIT {
     sqs = track(Sdk.sqs());
     sns = track(Sdk.sns());
     dynamo = track(Sdk.dynamoDb());
-    faultyDynamo = track(DynamoDbClient.builder().endpointOverride(moto).region(Region.US_EAST_1)
-        .credentialsProvider(Sdk.credentials()).overrideConfiguration(c -> c.addExecutionInterceptor(new FailWrites())).build());
+    faultyDynamo =
+        track(
+            DynamoDbClient.builder()
+                .endpointOverride(moto)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(Sdk.credentials())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new FailWrites()))
+                .build());
     s3 = track(Sdk.s3());
     alertQueue = sqs.createQueue(r -> r.queueName("ses-ops-fault-alerts-" + suffix)).queueUrl();
     topicArn = sns.createTopic(r -> r.name("ses-ops-fault-alerts-" + suffix)).topicArn();
-    String alertArn = sqs.getQueueAttributes(r -> r.queueUrl(alertQueue).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String alertArn =
+        sqs.getQueueAttributes(
+                r -> r.queueUrl(alertQueue).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(alertArn));
     table = "ses-ops-fault-state-" + suffix;
     Sdk.createStateTable(dynamo, table);
@@ -131,12 +140,20 @@ class PauseLogFaultIT {
   }
 
   private static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   private void configurationSetSending(boolean enabled) {
-    ses.stubFor(get(urlEqualTo(CS)).willReturn(json("{\"ConfigurationSetName\": \"marketing\", \"SendingOptions\": {\"SendingEnabled\": "
-        + enabled + "}}")));
+    ses.stubFor(
+        get(urlEqualTo(CS))
+            .willReturn(
+                json(
+                    "{\"ConfigurationSetName\": \"marketing\", \"SendingOptions\": {\"SendingEnabled\": "
+                        + enabled
+                        + "}}")));
   }
 
   private List<LoggedRequest> switches() {
@@ -146,7 +163,9 @@ class PauseLogFaultIT {
   private List<JsonNode> alerts() {
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      List<Message> msgs = sqs.receiveMessage(r -> r.queueUrl(alertQueue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      List<Message> msgs =
+          sqs.receiveMessage(r -> r.queueUrl(alertQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
       for (Message m : msgs) {
         out.add(Json.read(m.body()));
         sqs.deleteMessage(r -> r.queueUrl(alertQueue).receiptHandle(m.receiptHandle()));
@@ -159,8 +178,19 @@ class PauseLogFaultIT {
   }
 
   private String lockState() {
-    Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
-        "pk", AttributeValue.fromS("PROTECT#shop"), "sk", AttributeValue.fromS("SCOPE#enforce#configuration-set:marketing")))).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                "pk",
+                                AttributeValue.fromS("PROTECT#shop"),
+                                "sk",
+                                AttributeValue.fromS("SCOPE#enforce#configuration-set:marketing"))))
+            .item();
     return item.get("state").s();
   }
 
@@ -168,66 +198,114 @@ class PauseLogFaultIT {
   void sesPauseSucceeds_actionLogWriteFails_alertSaysPaused_andResumeRestoresIt() throws Exception {
     // given an account in enforce mode and a configuration set that is sending
     Path config = dir.resolve("config.json");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         {"accounts": {"shop": {"region": "us-east-1", "aws_account_id": "123456789012",
                                "aws_access_key_id": "AKIASHOP000000000001", "aws_secret_access_key": "shop-secret-key"}},
          "protection": {"mode": "enforce"}}""");
-    Settings settings = Settings.fromEnv(Map.of("SES_OPS_CONFIG_FILE", config.toString(), "SES_OPS_ALERT_TOPIC_ARN", topicArn,
-        "SES_OPS_STATE_TABLE", table, "SES_OPS_REPORT_BUCKET", bucket, "AWS_REGION", "us-east-1"));
+    Settings settings =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_CONFIG_FILE",
+                config.toString(),
+                "SES_OPS_ALERT_TOPIC_ARN",
+                topicArn,
+                "SES_OPS_STATE_TABLE",
+                table,
+                "SES_OPS_REPORT_BUCKET",
+                bucket,
+                "AWS_REGION",
+                "us-east-1"));
     AccountConfig shop = ConfigParser.parse(Files.readString(config)).account("shop");
     configurationSetSending(true);
     ses.stubFor(put(urlEqualTo(CS + "/sending")).willReturn(json("{}")));
     MutableClock clock = new MutableClock(Instant.now());
     ScopeControl sesControl = new SesV2ScopeControl(clients::sesGateway);
     // the state table fails the moment SES has accepted the pause
-    ScopeControl control = new ScopeControl() {
-      @Override
-      public ScopeState read(AccountConfig account, Scope scope) {
-        return sesControl.read(account, scope);
-      }
+    ScopeControl control =
+        new ScopeControl() {
+          @Override
+          public ScopeState read(AccountConfig account, Scope scope) {
+            return sesControl.read(account, scope);
+          }
 
-      @Override
-      public void pause(AccountConfig account, Scope scope, ScopeState before) {
-        sesControl.pause(account, scope, before);
-        configurationSetSending(false);
-        writesFail.set(true);
-      }
+          @Override
+          public void pause(AccountConfig account, Scope scope, ScopeState before) {
+            sesControl.pause(account, scope, before);
+            configurationSetSending(false);
+            writesFail.set(true);
+          }
 
-      @Override
-      public void restore(AccountConfig account, Scope scope, ScopeState before) {
-        sesControl.restore(account, scope, before);
-      }
-    };
-    Protector protector = new Protector(new DynamoDbActionStore(faultyDynamo, table), new S3ActionTrail(s3, bucket), control,
-        new SnsAlertPublisher(sns, topicArn), clock, Duration.ofMillis(50));
+          @Override
+          public void restore(AccountConfig account, Scope scope, ScopeState before) {
+            sesControl.restore(account, scope, before);
+          }
+        };
+    Protector protector =
+        new Protector(
+            new DynamoDbActionStore(faultyDynamo, table),
+            new S3ActionTrail(s3, bucket),
+            control,
+            new SnsAlertPublisher(sns, topicArn),
+            clock,
+            Duration.ofMillis(50));
 
     // when a breach is acted on
-    ProtectionResult r = protector.protect(shop, List.of(new ScopeRate(Scope.configurationSet("marketing"), Window.HOUR_1, 300, 36, 0, true)),
-        "fault-run");
+    ProtectionResult r =
+        protector.protect(
+            shop,
+            List.of(
+                new ScopeRate(
+                    Scope.configurationSet("marketing"), Window.HOUR_1, 300, 36, 0, true)),
+            "fault-run");
 
     // then SES was paused once, and the alert says so with the resume command
-    assertThat(switches()).singleElement().satisfies(q -> assertThat(q.getBodyAsString()).isEqualToIgnoringWhitespace("{\"SendingEnabled\":false}"));
+    assertThat(switches())
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q.getBodyAsString())
+                    .isEqualToIgnoringWhitespace("{\"SendingEnabled\":false}"));
     assertThat(r.errors()).anySatisfy(e -> assertThat(e).contains("PAUSED, log not updated"));
     List<JsonNode> alerts = alerts();
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.path("Subject").asText()).isEqualTo("[CRITICAL] shop: PAUSED, log not updated: configuration set marketing");
-      assertThat(a.path("Message").asText()).contains("To resume: ses-ops resume shop --configuration-set marketing")
-          .doesNotContain("nothing was changed").doesNotContain("shop-secret-key");
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.path("Subject").asText())
+                  .isEqualTo(
+                      "[CRITICAL] shop: PAUSED, log not updated: configuration set marketing");
+              assertThat(a.path("Message").asText())
+                  .contains("To resume: ses-ops resume shop --configuration-set marketing")
+                  .doesNotContain("nothing was changed")
+                  .doesNotContain("shop-secret-key");
+            });
     assertThat(lockState()).isEqualTo(ScopeLock.PENDING);
 
     // when the table is back and someone resumes through the API
     writesFail.set(false);
     clock.advance(Duration.ofMinutes(5));
-    ApiResponse resumed = SesOpsApi.create(settings, clock).handle(new ApiRequest("POST", "/accounts/shop/resume", Map.of(),
-        Map.of("content-type", "application/json"), "{\"configuration_set\": \"marketing\"}", "req-" + UUID.randomUUID()));
+    ApiResponse resumed =
+        SesOpsApi.create(settings, clock)
+            .handle(
+                new ApiRequest(
+                    "POST",
+                    "/accounts/shop/resume",
+                    Map.of(),
+                    Map.of("content-type", "application/json"),
+                    "{\"configuration_set\": \"marketing\"}",
+                    "req-" + UUID.randomUUID()));
 
     // then the state before is restored and the log is complete
     assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(200);
     assertThat(resumed.body().path("action").path("status").asText()).isEqualTo("done");
     assertThat(switches()).hasSize(2);
-    assertThat(switches().get(1).getBodyAsString()).isEqualToIgnoringWhitespace("{\"SendingEnabled\":true}");
+    assertThat(switches().get(1).getBodyAsString())
+        .isEqualToIgnoringWhitespace("{\"SendingEnabled\":true}");
     assertThat(lockState()).isEqualTo(ScopeLock.RELEASED);
-    assertThat(alerts()).extracting(a -> a.path("Subject").asText()).containsExactly("[OK] shop: resumed configuration set marketing");
+    assertThat(alerts())
+        .extracting(a -> a.path("Subject").asText())
+        .containsExactly("[OK] shop: resumed configuration set marketing");
   }
 }

@@ -18,9 +18,15 @@ class DmarcQueryTest {
 
   @Test
   void domain_givesTotalsPerSourceClass_andTheVerdict_overTheDays() {
-    new ReportsService(FixedConfig.of(ReportsServiceTest.CONFIG), new Fakes.Objects().put("a", load("google.xml")),
-        ReportLimits.defaults(), new SourceClassifier(dns, new Fakes.NoDedicatedIps(), clock), store,
-        new DmarcAlerter(new Fakes.Alerts(), new Fakes.State(), clock), dns, clock)
+    new ReportsService(
+            FixedConfig.of(ReportsServiceTest.CONFIG),
+            new Fakes.Objects().put("a", load("google.xml")),
+            ReportLimits.defaults(),
+            new SourceClassifier(dns, new Fakes.NoDedicatedIps(), clock),
+            store,
+            new DmarcAlerter(new Fakes.Alerts(), new Fakes.State(), clock),
+            dns,
+            clock)
         .ingest(List.of(new ReportsService.StoredObject("b", "a")));
     DmarcQuery q = new DmarcQuery(FixedConfig.of(ReportsServiceTest.CONFIG), store, dns, clock);
 
@@ -28,8 +34,11 @@ class DmarcQueryTest {
 
     assertThat(d.domain()).isEqualTo("example.com");
     assertThat(d.messages()).isEqualTo(1243);
-    assertThat(d.sources()).extracting(DmarcQuery.ClassTotals::sourceClass).containsExactly("ses", "known", "unknown");
-    assertThat(d.sources().get(2).failingSources()).containsExactly("192.0.2.77 (mail.spoofer.test)");
+    assertThat(d.sources())
+        .extracting(DmarcQuery.ClassTotals::sourceClass)
+        .containsExactly("ses", "known", "unknown");
+    assertThat(d.sources().get(2).failingSources())
+        .containsExactly("192.0.2.77 (mail.spoofer.test)");
     assertThat(d.verdict().ready()).isTrue();
     // two days later the report is outside a 1-day window
     clock.advance(java.time.Duration.ofDays(2));
@@ -40,7 +49,11 @@ class DmarcQueryTest {
   void badDomainOrDays_areRejectedNamingTheParameter() {
     DmarcQuery q = new DmarcQuery(FixedConfig.of(ReportsServiceTest.CONFIG), store, dns, clock);
 
-    assertThatThrownBy(() -> q.domain("not a domain", 30)).isInstanceOf(BadInputException.class).hasMessageStartingWith("domain:");
-    assertThatThrownBy(() -> q.domain("example.com", 0)).isInstanceOf(BadInputException.class).hasMessageStartingWith("days:");
+    assertThatThrownBy(() -> q.domain("not a domain", 30))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("domain:");
+    assertThatThrownBy(() -> q.domain("example.com", 0))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("days:");
   }
 }

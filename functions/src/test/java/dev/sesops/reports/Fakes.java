@@ -77,8 +77,7 @@ final class Fakes {
     }
   }
 
-  static final class State extends dev.sesops.testing.InMemoryAlertState {
-  }
+  static final class State extends dev.sesops.testing.InMemoryAlertState {}
 
   /** Adds day summaries up as the DynamoDB store does; remembers report ids. */
   static final class Store implements ReportStore {
@@ -95,15 +94,41 @@ final class Fakes {
       lines.addAll(aggregates);
       for (Aggregate a : aggregates) {
         String k = a.domain() + "|" + a.day() + "|" + a.sourceClass();
-        DaySummary s = days.getOrDefault(k, new DaySummary(a.domain(), a.day(), a.sourceClass(), 0, 0, 0, 0, 0, Map.of(), Set.of(), Map.of()));
+        DaySummary s =
+            days.getOrDefault(
+                k,
+                new DaySummary(
+                    a.domain(),
+                    a.day(),
+                    a.sourceClass(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Map.of(),
+                    Set.of(),
+                    Map.of()));
         Map<String, Long> disp = new LinkedHashMap<>(s.dispositions());
         a.dispositions().forEach((x, n) -> disp.merge(x, n, Long::sum));
         Map<String, Long> causes = new LinkedHashMap<>(s.causes());
         a.causes().forEach((x, n) -> causes.merge(x, n, Long::sum));
         Set<String> failing = new TreeSet<>(s.failingSources());
         failing.addAll(a.failing().keySet());
-        days.put(k, new DaySummary(a.domain(), a.day(), a.sourceClass(), s.reports() + 1, s.messages() + a.messages(),
-            s.dmarcPass() + a.dmarcPass(), s.dkimAligned() + a.dkimAligned(), s.spfAligned() + a.spfAligned(), disp, failing, causes));
+        days.put(
+            k,
+            new DaySummary(
+                a.domain(),
+                a.day(),
+                a.sourceClass(),
+                s.reports() + 1,
+                s.messages() + a.messages(),
+                s.dmarcPass() + a.dmarcPass(),
+                s.dkimAligned() + a.dkimAligned(),
+                s.spfAligned() + a.spfAligned(),
+                disp,
+                failing,
+                causes));
       }
       policies.put(report.policy().domain(), report.policy());
       return true;
@@ -116,7 +141,9 @@ final class Fakes {
 
     @Override
     public List<DaySummary> summaries(String domain, LocalDate from, LocalDate to) {
-      return days.values().stream().filter(s -> s.domain().equals(domain) && !s.day().isBefore(from) && !s.day().isAfter(to)).toList();
+      return days.values().stream()
+          .filter(s -> s.domain().equals(domain) && !s.day().isBefore(from) && !s.day().isAfter(to))
+          .toList();
     }
 
     @Override

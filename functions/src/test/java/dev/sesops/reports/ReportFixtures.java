@@ -11,7 +11,10 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** The sample reports under events/reports/, and the wrappings reporters put them in (gzip, zip, email). */
+/**
+ * The sample reports under events/reports/, and the wrappings reporters put them in (gzip, zip,
+ * email).
+ */
 final class ReportFixtures {
   private ReportFixtures() {}
 
@@ -53,17 +56,28 @@ final class ReportFixtures {
 
   /** A report email as Microsoft sends one: a short text part and the gzip attached in base64. */
   static byte[] email(String attachmentName, String contentType, byte[] attachment) {
-    String b64 = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(attachment);
-    String mail = "From: dmarcreport@microsoft.com\r\n"
-        + "To: dmarc@reports.example.com\r\n"
-        + "Subject: Report Domain: example.com Submitter: enterprise.protection.outlook.com Report-ID: <a1f0>\r\n"
-        + "MIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"_002_boundary_\"\r\n\r\n"
-        + "--_002_boundary_\r\nContent-Type: text/plain; charset=\"us-ascii\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-        + "This is a DMARC aggregate report from Microsoft Corporation.=0D=0A\r\n"
-        + "--_002_boundary_\r\nContent-Type: " + contentType + "; name=\"" + attachmentName + "\"\r\n"
-        + "Content-Disposition: attachment; filename=\"" + attachmentName + "\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--_002_boundary_--\r\n";
+    String b64 =
+        Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(attachment);
+    String mail =
+        "From: dmarcreport@microsoft.com\r\n"
+            + "To: dmarc@reports.example.com\r\n"
+            + "Subject: Report Domain: example.com Submitter: enterprise.protection.outlook.com Report-ID: <a1f0>\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"_002_boundary_\"\r\n\r\n"
+            + "--_002_boundary_\r\nContent-Type: text/plain; charset=\"us-ascii\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + "This is a DMARC aggregate report from Microsoft Corporation.=0D=0A\r\n"
+            + "--_002_boundary_\r\nContent-Type: "
+            + contentType
+            + "; name=\""
+            + attachmentName
+            + "\"\r\n"
+            + "Content-Disposition: attachment; filename=\""
+            + attachmentName
+            + "\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + b64
+            + "\r\n--_002_boundary_--\r\n";
     return mail.getBytes(StandardCharsets.US_ASCII);
   }
 

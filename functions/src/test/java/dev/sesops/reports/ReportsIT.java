@@ -41,18 +41,18 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The reports function end to end: report objects in S3 (moto), S3 events handed to the handler as Lambda
- * would, amazonses.com's SPF served by a real dnsmasq, summaries in DynamoDB, alerts observed on SNS
- * through an SQS subscription.
+ * The reports function end to end: report objects in S3 (moto), S3 events handed to the handler as
+ * Lambda would, amazonses.com's SPF served by a real dnsmasq, summaries in DynamoDB, alerts
+ * observed on SNS through an SQS subscription.
  */
 class ReportsIT {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {"production": {"region": "us-east-1", "verified_domains": ["example.com"],
                                    "aws_access_key_id": "AKIAPRODUCTION000001", "aws_secret_access_key": "production-secret"}},
        "dmarc": {"known_senders": [{"name": "Zendesk", "ip_ranges": ["203.0.113.0/25"]}]}}""";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Dnsmasq dns;
@@ -69,13 +69,14 @@ class ReportsIT {
   @BeforeEach
   void setUp() throws Exception {
     Emulator.pointSdkAt(Emulator.moto());
-    dns = Dnsmasq.records()
-        .txt("amazonses.com", "v=spf1 ip4:198.51.100.0/24 include:_v6.amazonses.com -all")
-        .txt("_v6.amazonses.com", "v=spf1 ip6:2001:db8:5e5::/48 -all")
-        .txt("_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:dmarc@reports.example.com")
-        .line("ptr-record=77.2.0.192.in-addr.arpa,mail.spoofer.test")
-        .local("example.com")
-        .start();
+    dns =
+        Dnsmasq.records()
+            .txt("amazonses.com", "v=spf1 ip4:198.51.100.0/24 include:_v6.amazonses.com -all")
+            .txt("_v6.amazonses.com", "v=spf1 ip6:2001:db8:5e5::/48 -all")
+            .txt("_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:dmarc@reports.example.com")
+            .line("ptr-record=77.2.0.192.in-addr.arpa,mail.spoofer.test")
+            .local("example.com")
+            .start();
     closeables.add(dns);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     s3 = track(Sdk.s3());
@@ -86,22 +87,36 @@ class ReportsIT {
     s3.createBucket(r -> r.bucket(bucket));
     alertQueue = sqs.createQueue(r -> r.queueName("ses-ops-alerts-" + suffix)).queueUrl();
     String topicArn = sns.createTopic(r -> r.name("ses-ops-alerts-" + suffix)).topicArn();
-    String alertArn = sqs.getQueueAttributes(r -> r.queueUrl(alertQueue).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String alertArn =
+        sqs.getQueueAttributes(
+                r -> r.queueUrl(alertQueue).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(alertArn));
     table = "ses-ops-state-" + suffix;
     Sdk.createStateTable(dynamo, table);
     Path config = dir.resolve("config.json");
     Files.writeString(config, CONFIG);
-    settings = Settings.fromEnv(Map.of(
-        "SES_OPS_CONFIG_FILE", config.toString(),
-        "SES_OPS_ALERT_TOPIC_ARN", topicArn,
-        "SES_OPS_STATE_TABLE", table,
-        "SES_OPS_REPORT_BUCKET", bucket,
-        "SES_OPS_DNS_SERVERS", dns.hostAndPort(),
-        "AWS_REGION", "us-east-1"));
+    settings =
+        Settings.fromEnv(
+            Map.of(
+                "SES_OPS_CONFIG_FILE",
+                config.toString(),
+                "SES_OPS_ALERT_TOPIC_ARN",
+                topicArn,
+                "SES_OPS_STATE_TABLE",
+                table,
+                "SES_OPS_REPORT_BUCKET",
+                bucket,
+                "SES_OPS_DNS_SERVERS",
+                dns.hostAndPort(),
+                "AWS_REGION",
+                "us-east-1"));
     clients = new AccountClients("us-east-1");
-    handler = new ReportsHandler(Reports.create(settings, clients, new MutableClock(Instant.parse("2026-12-07T09:00:00Z"))));
+    handler =
+        new ReportsHandler(
+            Reports.create(
+                settings, clients, new MutableClock(Instant.parse("2026-12-07T09:00:00Z"))));
   }
 
   @AfterEach
@@ -124,17 +139,21 @@ class ReportsIT {
 
   /** The sample S3 event with this test's bucket and keys, URL-encoded as S3 sends them. */
   private JsonNode invoke(String... keys) throws Exception {
-    ObjectNode sample = (ObjectNode) Json.read(new String(load("s3-report-file.json"), StandardCharsets.UTF_8));
+    ObjectNode sample =
+        (ObjectNode) Json.read(new String(load("s3-report-file.json"), StandardCharsets.UTF_8));
     JsonNode template = sample.path("Records").get(0);
     var records = sample.putArray("Records");
     for (String k : keys) {
       ObjectNode rec = template.deepCopy();
       ((ObjectNode) rec.path("s3").path("bucket")).put("name", bucket);
-      ((ObjectNode) rec.path("s3").path("object")).put("key", URLEncoder.encode(k, StandardCharsets.UTF_8));
+      ((ObjectNode) rec.path("s3").path("object"))
+          .put("key", URLEncoder.encode(k, StandardCharsets.UTF_8));
       records.add(rec);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Json.write(sample).getBytes(StandardCharsets.UTF_8)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(Json.write(sample).getBytes(StandardCharsets.UTF_8)),
+        out,
         new LocalContext("reports", Duration.ofMinutes(1)));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }
@@ -142,7 +161,9 @@ class ReportsIT {
   private List<JsonNode> alerts() {
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      List<Message> msgs = sqs.receiveMessage(r -> r.queueUrl(alertQueue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      List<Message> msgs =
+          sqs.receiveMessage(r -> r.queueUrl(alertQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
       for (Message m : msgs) {
         out.add(Json.read(m.body()));
         sqs.deleteMessage(r -> r.queueUrl(alertQueue).receiptHandle(m.receiptHandle()));
@@ -159,15 +180,23 @@ class ReportsIT {
   }
 
   @Test
-  void reportsInS3_areAggregatedAttributedToSes_alertOnceForTheAlignmentFailure_andGiveAVerdict() throws Exception {
+  void reportsInS3_areAggregatedAttributedToSes_alertOnceForTheAlignmentFailure_andGiveAVerdict()
+      throws Exception {
     put("inbound/0a1b2c3d4e5f", load("google-report.eml"));
-    put("reports/enterprise.protection.outlook.com!example.com!1796428800!1796515200.xml.gz", gzip(load("outlook.xml")));
-    put("reports/yahoo.com!example.com!1796428800!1796515199.xml.gz", gzip(load("yahoo.xml")));
-    put("reports/bad.xml", "<feedback><report_metadata></feedback>".getBytes(StandardCharsets.UTF_8));
-
-    JsonNode result = invoke("inbound/0a1b2c3d4e5f",
+    put(
         "reports/enterprise.protection.outlook.com!example.com!1796428800!1796515200.xml.gz",
-        "reports/yahoo.com!example.com!1796428800!1796515199.xml.gz", "reports/bad.xml");
+        gzip(load("outlook.xml")));
+    put("reports/yahoo.com!example.com!1796428800!1796515199.xml.gz", gzip(load("yahoo.xml")));
+    put(
+        "reports/bad.xml",
+        "<feedback><report_metadata></feedback>".getBytes(StandardCharsets.UTF_8));
+
+    JsonNode result =
+        invoke(
+            "inbound/0a1b2c3d4e5f",
+            "reports/enterprise.protection.outlook.com!example.com!1796428800!1796515200.xml.gz",
+            "reports/yahoo.com!example.com!1796428800!1796515199.xml.gz",
+            "reports/bad.xml");
 
     // every good report stored; the bad one rejected with its key, not blocking the others
     assertThat(result.path("reports").asInt()).isEqualTo(3);
@@ -175,27 +204,45 @@ class ReportsIT {
     assertThat(result.path("rejected").get(0).path("key").asText()).isEqualTo("reports/bad.xml");
     assertThat(result.path("rejected").get(0).path("reason").asText()).startsWith("malformed XML");
 
-    // aggregates in S3, partitioned by date, SES mail tied to the account (inside the dnsmasq-served ranges, ip6 via include)
-    List<S3Object> lines = s3.listObjectsV2(r -> r.bucket(bucket).prefix("dmarc/aggregates/dt=2026-12-05/")).contents();
+    // aggregates in S3, partitioned by date, SES mail tied to the account (inside the
+    // dnsmasq-served ranges, ip6 via include)
+    List<S3Object> lines =
+        s3.listObjectsV2(r -> r.bucket(bucket).prefix("dmarc/aggregates/dt=2026-12-05/"))
+            .contents();
     assertThat(lines).hasSize(3);
     List<JsonNode> rows = new ArrayList<>();
     for (S3Object o : lines) {
-      for (String line : s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asUtf8String().split("\n")) {
+      for (String line :
+          s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asUtf8String().split("\n")) {
         rows.add(Json.read(line));
       }
     }
-    assertThat(rows).filteredOn(n -> n.path("source_class").asText().equals("ses"))
+    assertThat(rows)
+        .filteredOn(n -> n.path("source_class").asText().equals("ses"))
         .allSatisfy(n -> assertThat(n.path("account").asText()).isEqualTo("production"))
-        .extracting(n -> n.path("messages").asLong()).containsExactlyInAnyOrder(1200L, 300L, 75L);
-    assertThat(rows).filteredOn(n -> n.path("source_class").asText().equals("known"))
-        .singleElement().satisfies(n -> assertThat(n.path("sources").has("203.0.113.20 (Zendesk)")).isTrue());
-    assertThat(rows).filteredOn(n -> n.path("source_class").asText().equals("unknown"))
-        .singleElement().satisfies(n -> assertThat(n.path("failing_sources").has("192.0.2.77 (mail.spoofer.test)")).isTrue());
+        .extracting(n -> n.path("messages").asLong())
+        .containsExactlyInAnyOrder(1200L, 300L, 75L);
+    assertThat(rows)
+        .filteredOn(n -> n.path("source_class").asText().equals("known"))
+        .singleElement()
+        .satisfies(n -> assertThat(n.path("sources").has("203.0.113.20 (Zendesk)")).isTrue());
+    assertThat(rows)
+        .filteredOn(n -> n.path("source_class").asText().equals("unknown"))
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.path("failing_sources").has("192.0.2.77 (mail.spoofer.test)"))
+                    .isTrue());
 
     // the day's summary in the state table
     ReportStore store = Reports.store(settings, clients, java.time.Clock.systemUTC());
-    DaySummary ses = store.summaries("example.com", LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05")).stream()
-        .filter(s -> s.sourceClass().equals("ses")).findFirst().orElseThrow();
+    DaySummary ses =
+        store
+            .summaries("example.com", LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05"))
+            .stream()
+            .filter(s -> s.sourceClass().equals("ses"))
+            .findFirst()
+            .orElseThrow();
     assertThat(ses.messages()).isEqualTo(1575);
     assertThat(ses.dmarcPass()).isEqualTo(1500);
     assertThat(ses.reports()).isEqualTo(3);
@@ -203,26 +250,40 @@ class ReportsIT {
 
     // one CRITICAL alert for the SES alignment failure
     List<JsonNode> alerts = alerts();
-    assertThat(alerts).filteredOn(a -> "CRITICAL".equals(attr(a, "severity"))).singleElement().satisfies(a -> {
-      assertThat(attr(a, "check")).isEqualTo("dmarc-ses-failing");
-      assertThat(attr(a, "account")).isEqualTo("production");
-      assertThat(attr(a, "scope")).isEqualTo("from-domain:example.com");
-      assertThat(a.path("Subject").asText()).contains("dkim-unaligned");
-    });
+    assertThat(alerts)
+        .filteredOn(a -> "CRITICAL".equals(attr(a, "severity")))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(attr(a, "check")).isEqualTo("dmarc-ses-failing");
+              assertThat(attr(a, "account")).isEqualTo("production");
+              assertThat(attr(a, "scope")).isEqualTo("from-domain:example.com");
+              assertThat(a.path("Subject").asText()).contains("dkim-unaligned");
+            });
 
     // the verdict: stay at p=none while SES mail fails, with the record as published
     JsonNode verdict = result.path("verdicts").get(0);
     assertThat(verdict.path("domain").asText()).isEqualTo("example.com");
     assertThat(verdict.path("ready").asBoolean()).isFalse();
-    assertThat(verdict.path("summary").asText()).startsWith("stay at p=none: SES mail fails DMARC: 95.2% of 1,575 SES messages aligned");
-    assertThat(verdict.path("dns_record").asText()).isEqualTo("v=DMARC1; p=none; rua=mailto:dmarc@reports.example.com");
+    assertThat(verdict.path("summary").asText())
+        .startsWith("stay at p=none: SES mail fails DMARC: 95.2% of 1,575 SES messages aligned");
+    assertThat(verdict.path("dns_record").asText())
+        .isEqualTo("v=DMARC1; p=none; rua=mailto:dmarc@reports.example.com");
 
     // S3 redelivers: nothing counted twice, no second alert
     JsonNode again = invoke("reports/yahoo.com!example.com!1796428800!1796515199.xml.gz");
     assertThat(again.path("duplicates").asInt()).isEqualTo(1);
     assertThat(again.path("reports").asInt()).isZero();
-    assertThat(store.summaries("example.com", LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05")).stream()
-        .filter(s -> s.sourceClass().equals("ses")).findFirst().orElseThrow().messages()).isEqualTo(1575);
+    assertThat(
+            store
+                .summaries(
+                    "example.com", LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05"))
+                .stream()
+                .filter(s -> s.sourceClass().equals("ses"))
+                .findFirst()
+                .orElseThrow()
+                .messages())
+        .isEqualTo(1575);
     assertThat(alerts()).filteredOn(a -> "CRITICAL".equals(attr(a, "severity"))).isEmpty();
   }
 }

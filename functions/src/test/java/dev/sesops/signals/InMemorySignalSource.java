@@ -16,8 +16,11 @@ public final class InMemorySignalSource implements SignalSource {
   public final Map<String, ReputationRecord> entities = new LinkedHashMap<>();
   public int calls;
 
-  public InMemorySignalSource finding(String arn, String type, String impact, String status, String description) {
-    findings.add(new AwsFinding(arn, type, description, status, impact, Instant.parse("2026-12-01T00:00:00Z"), null));
+  public InMemorySignalSource finding(
+      String arn, String type, String impact, String status, String description) {
+    findings.add(
+        new AwsFinding(
+            arn, type, description, status, impact, Instant.parse("2026-12-01T00:00:00Z"), null));
     return this;
   }
 
@@ -40,10 +43,16 @@ public final class InMemorySignalSource implements SignalSource {
   }
 
   @Override
-  public Page<ReputationRecord> reputationEntities(AccountConfig account, Map<String, String> filter, String nextToken, int pageSize) {
+  public Page<ReputationRecord> reputationEntities(
+      AccountConfig account, Map<String, String> filter, String nextToken, int pageSize) {
     calls++;
     String status = filter == null ? null : filter.get("SENDING_STATUS");
-    return page(entities.values().stream().filter(e -> status == null || status.equals(e.aggregate())).toList(), nextToken, pageSize);
+    return page(
+        entities.values().stream()
+            .filter(e -> status == null || status.equals(e.aggregate()))
+            .toList(),
+        nextToken,
+        pageSize);
   }
 
   @Override
@@ -59,7 +68,8 @@ public final class InMemorySignalSource implements SignalSource {
   }
 
   @Override
-  public List<MetricSum> providerMetrics(AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
+  public List<MetricSum> providerMetrics(
+      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
     calls++;
     return queries.stream().map(q -> new MetricSum(q.id(), null, null)).toList();
   }

@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * VDM, tenants) on WireMock through {@link SesSignalsStub}; CloudWatch GetMetricData on WireMock.
  */
 public final class SignalsFixture implements AutoCloseable {
-  public static final String CONFIG = """
+  public static final String CONFIG =
+      """
       {"accounts": {
          "production": {"region": "us-east-1", "role_arn": "arn:aws:iam::111122223333:role/ses-ops",
                         "aws_access_key_id": "AKIAPRODUCTION000001", "aws_secret_access_key": "production-secret-key"}},
@@ -66,24 +67,40 @@ public final class SignalsFixture implements AutoCloseable {
     Emulator.pointServiceAt("SesV2", URI.create(wiremock.baseUrl()));
     Emulator.pointServiceAt("CloudWatch", URI.create(wiremock.baseUrl()));
     Instant t = Instant.now().minusSeconds(600);
-    wiremock.stubFor(CloudWatchStubs.metricData("us-east-1", new Point(0.004, t), new Point(0.0001, t)));
+    wiremock.stubFor(
+        CloudWatchStubs.metricData("us-east-1", new Point(0.004, t), new Point(0.0001, t)));
 
     String secretId = "ses-ops-config-" + suffix;
-    track(Sdk.secretsManager()).createSecret(r -> r.name(secretId).secretString(CONFIG.replace("%ROLE%", "")));
+    track(Sdk.secretsManager())
+        .createSecret(r -> r.name(secretId).secretString(CONFIG.replace("%ROLE%", "")));
     SnsClient sns = track(Sdk.sns());
     SqsClient sqs = track(Sdk.sqs());
     topicArn = sns.createTopic(r -> r.name("ses-ops-alerts-" + suffix)).topicArn();
     queueUrl = sqs.createQueue(r -> r.queueName("ses-ops-alerts-" + suffix)).queueUrl();
-    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueArn =
+        sqs.getQueueAttributes(
+                r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
     DynamoDbClient dynamo = track(Sdk.dynamoDb());
     table = "ses-ops-state-" + suffix;
-    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    dynamo.createTable(
+        r ->
+            r.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("sk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
     Map<String, String> env = new HashMap<>();
     env.put("SES_OPS_SECRET_ID", secretId);
     env.put("SES_OPS_ALERT_TOPIC_ARN", topicArn);
@@ -100,15 +117,22 @@ public final class SignalsFixture implements AutoCloseable {
   }
 
   public MonitorReport monitor() {
-    return Monitor.create(settings, clients, Clock.systemUTC()).run(null, true, Deadline.none(Clock.systemUTC()), "it-" + suffix);
+    return Monitor.create(settings, clients, Clock.systemUTC())
+        .run(null, true, Deadline.none(Clock.systemUTC()), "it-" + suffix);
   }
 
   public static AccountReport production(MonitorReport r) {
-    return r.accounts().stream().filter(a -> a.account().equals("production")).findFirst().orElseThrow();
+    return r.accounts().stream()
+        .filter(a -> a.account().equals("production"))
+        .findFirst()
+        .orElseThrow();
   }
 
   public static Signal signal(MonitorReport r, String check) {
-    return production(r).signals().stream().filter(s -> s.check().equals(check)).findFirst().orElseThrow();
+    return production(r).signals().stream()
+        .filter(s -> s.check().equals(check))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Every alert that reached the queue since the last call (SNS envelopes). */
@@ -116,7 +140,9 @@ public final class SignalsFixture implements AutoCloseable {
     SqsClient sqs = track(Sdk.sqs());
     List<JsonNode> out = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      List<Message> msgs = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      List<Message> msgs =
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
       for (Message m : msgs) {
         out.add(Json.read(m.body()));
         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));

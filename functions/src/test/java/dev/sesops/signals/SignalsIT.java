@@ -15,10 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The monitor's findings, tenants and mailbox-provider checks over HTTP, alerts through SNS to SQS. */
+/**
+ * The monitor's findings, tenants and mailbox-provider checks over HTTP, alerts through SNS to SQS.
+ */
 class SignalsIT {
   private static final String DMARC_ARN = "arn:aws:ses:us-east-1:111122223333:identity/example.com";
-  private static final String BIMI_ARN = "arn:aws:ses:us-east-1:111122223333:identity/news.example.com";
+  private static final String BIMI_ARN =
+      "arn:aws:ses:us-east-1:111122223333:identity/news.example.com";
 
   private SignalsFixture fx;
 
@@ -39,31 +42,54 @@ class SignalsIT {
     fx.ses.finding(BIMI_ARN, "BIMI", "LOW", "OPEN", "BIMI is not configured for news.example.com.");
     fx.ses.finding(DMARC_ARN, "SPF", "LOW", "FIXED", "SPF was fixed.");
     fx.ses.healthyTenant("acme");
-    fx.ses.tenant(new Tenant("globex", "DISABLED", "ENABLED", null, "DISABLED", "Bounce rate above 10%",
-        "arn:aws:ses:::reputation-policy/standard"));
+    fx.ses.tenant(
+        new Tenant(
+            "globex",
+            "DISABLED",
+            "ENABLED",
+            null,
+            "DISABLED",
+            "Bounce rate above 10%",
+            "arn:aws:ses:::reputation-policy/standard"));
     fx.ses.healthyTenant("initech");
 
     // when
     MonitorReport first = fx.monitor();
 
-    // then: one alert per HIGH/LOW open finding and per paused tenant; the account's own checks are healthy
+    // then: one alert per HIGH/LOW open finding and per paused tenant; the account's own checks are
+    // healthy
     assertThat(signal(first, "ses_findings").level()).isEqualTo(Level.CRITICAL);
     assertThat(signal(first, "ses_findings").display()).isEqualTo("1 HIGH, 1 LOW open");
     assertThat(signal(first, "tenant_status").level()).isEqualTo(Level.CRITICAL);
     assertThat(signal(first, "tenant_status").display()).isEqualTo("3 tenants, 1 paused");
     assertThat(production(first).level()).isEqualTo(Level.CRITICAL);
     List<JsonNode> alerts = fx.alerts();
-    assertThat(subjects(alerts)).containsExactly(
-        "[CRITICAL] production: HIGH DMARC finding on example.com",
-        "[CRITICAL] production: tenant globex paused by AWS: Bounce rate above 10%",
-        "[WARNING] production: LOW BIMI finding on news.example.com");
-    JsonNode tenantAlert = alerts.stream().filter(a -> a.path("Subject").asText().contains("globex")).findFirst().orElseThrow();
-    assertThat(tenantAlert.path("MessageAttributes").path("scope").path("Value").asText()).isEqualTo("tenant:globex");
-    assertThat(tenantAlert.path("MessageAttributes").path("check").path("Value").asText()).isEqualTo("tenant_status");
-    assertThat(tenantAlert.path("Message").asText()).contains("AWS-managed:        DISABLED (Bounce rate above 10%")
-        .contains("Policy:             standard").doesNotContain("production-secret-key");
-    JsonNode dmarc = alerts.stream().filter(a -> a.path("Subject").asText().contains("DMARC")).findFirst().orElseThrow();
-    assertThat(dmarc.path("Message").asText()).contains("DMARC is not configured for example.com.").contains("_dmarc.DOMAIN");
+    assertThat(subjects(alerts))
+        .containsExactly(
+            "[CRITICAL] production: HIGH DMARC finding on example.com",
+            "[CRITICAL] production: tenant globex paused by AWS: Bounce rate above 10%",
+            "[WARNING] production: LOW BIMI finding on news.example.com");
+    JsonNode tenantAlert =
+        alerts.stream()
+            .filter(a -> a.path("Subject").asText().contains("globex"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tenantAlert.path("MessageAttributes").path("scope").path("Value").asText())
+        .isEqualTo("tenant:globex");
+    assertThat(tenantAlert.path("MessageAttributes").path("check").path("Value").asText())
+        .isEqualTo("tenant_status");
+    assertThat(tenantAlert.path("Message").asText())
+        .contains("AWS-managed:        DISABLED (Bounce rate above 10%")
+        .contains("Policy:             standard")
+        .doesNotContain("production-secret-key");
+    JsonNode dmarc =
+        alerts.stream()
+            .filter(a -> a.path("Subject").asText().contains("DMARC"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(dmarc.path("Message").asText())
+        .contains("DMARC is not configured for example.com.")
+        .contains("_dmarc.DOMAIN");
     assertThat(dmarc.path("MessageAttributes").has("scope")).isFalse();
 
     // a second run: nothing repeated
@@ -71,17 +97,26 @@ class SignalsIT {
     assertThat(second.summary().get("alerts_sent")).isZero();
     assertThat(fx.alerts()).isEmpty();
 
-    // DMARC fixed, the BIMI finding gone from the list, globex reinstated: three recoveries, then quiet
+    // DMARC fixed, the BIMI finding gone from the list, globex reinstated: three recoveries, then
+    // quiet
     fx.ses.clearFindings();
     fx.ses.finding(DMARC_ARN, "DMARC", "HIGH", "FIXED", "DMARC is configured.");
-    fx.ses.tenant(new Tenant("globex", "REINSTATED", "REINSTATED", "Fixed the list", "ENABLED", null,
-        "arn:aws:ses:::reputation-policy/standard"));
+    fx.ses.tenant(
+        new Tenant(
+            "globex",
+            "REINSTATED",
+            "REINSTATED",
+            "Fixed the list",
+            "ENABLED",
+            null,
+            "arn:aws:ses:::reputation-policy/standard"));
     MonitorReport third = fx.monitor();
     assertThat(signal(third, "ses_findings").level()).isEqualTo(Level.OK);
-    assertThat(subjects(fx.alerts())).containsExactly(
-        "[OK] production: BIMI finding on news.example.com resolved",
-        "[OK] production: DMARC finding on example.com resolved",
-        "[OK] production: tenant globex reinstated (REINSTATED)");
+    assertThat(subjects(fx.alerts()))
+        .containsExactly(
+            "[OK] production: BIMI finding on news.example.com resolved",
+            "[OK] production: DMARC finding on example.com resolved",
+            "[OK] production: tenant globex reinstated (REINSTATED)");
     assertThat(fx.monitor().summary().get("alerts_sent")).isZero();
     assertThat(fx.alerts()).isEmpty();
   }
@@ -91,10 +126,13 @@ class SignalsIT {
     fx.ses.vdm(false);
     MonitorReport r = fx.monitor();
     assertThat(signal(r, "ses_findings").level()).isEqualTo(Level.UNKNOWN);
-    assertThat(signal(r, "ses_findings").message()).isEqualTo("VDM is off: AWS findings are not available.");
-    assertThat(production(r).level()).isEqualTo(Level.OK); // not available is not a doubt about the account
+    assertThat(signal(r, "ses_findings").message())
+        .isEqualTo("VDM is off: AWS findings are not available.");
+    assertThat(production(r).level())
+        .isEqualTo(Level.OK); // not available is not a doubt about the account
     assertThat(production(r).signals()).noneMatch(s -> s.check().equals("mailbox_providers"));
-    assertThat(production(r).signals()).noneMatch(s -> s.check().equals("tenant_status")); // no tenants
+    assertThat(production(r).signals())
+        .noneMatch(s -> s.check().equals("tenant_status")); // no tenants
     assertThat(fx.ses.calls(SesSignalsStub.RECOMMENDATIONS)).isZero();
     assertThat(fx.alerts()).isEmpty();
   }
@@ -102,7 +140,12 @@ class SignalsIT {
   @Test
   void findingsArePagedAtMost100_andAFailedSourceIsReportedWithoutHidingTheOthers() {
     for (int i = 0; i < 250; i++) {
-      fx.ses.finding("arn:aws:ses:us-east-1:111122223333:identity/d" + i + ".example.com", "BIMI", "LOW", "FIXED", "fixed");
+      fx.ses.finding(
+          "arn:aws:ses:us-east-1:111122223333:identity/d" + i + ".example.com",
+          "BIMI",
+          "LOW",
+          "FIXED",
+          "fixed");
     }
     fx.ses.fault(SesSignalsStub.TENANTS, 5, 403);
     MonitorReport r = fx.monitor();
@@ -130,6 +173,9 @@ class SignalsIT {
     assertThat(s.level()).isEqualTo(Level.CRITICAL);
     assertThat(s.display()).isEqualTo("complaints Gmail 0.35%, Yahoo 0.12%");
     assertThat(fx.ses.calls(SesSignalsStub.METRICS)).isEqualTo(2); // 12 queries, at most 10 a call
-    assertThat(subjects(fx.alerts())).singleElement().asString().startsWith("[CRITICAL] production: mailbox_providers complaints Gmail 0.35%");
+    assertThat(subjects(fx.alerts()))
+        .singleElement()
+        .asString()
+        .startsWith("[CRITICAL] production: mailbox_providers complaints Gmail 0.35%");
   }
 }

@@ -10,8 +10,13 @@ import java.util.function.Function;
 public final class Harness {
   private Harness() {}
 
-  public static SuppressionCleanup cleanup(SesOpsConfig config, Function<AccountConfig, PacedSuppressionList> lists, TrailStore trails,
-                                           Clock clock, Pacer.Sleeper sleeper, CleanupOptions options) {
+  public static SuppressionCleanup cleanup(
+      SesOpsConfig config,
+      Function<AccountConfig, PacedSuppressionList> lists,
+      TrailStore trails,
+      Clock clock,
+      Pacer.Sleeper sleeper,
+      CleanupOptions options) {
     return new SuppressionCleanup(() -> config, lists, trails, null, clock, sleeper, options);
   }
 }

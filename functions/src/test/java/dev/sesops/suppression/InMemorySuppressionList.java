@@ -20,7 +20,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** A suppression list in memory, with import jobs that read their source through a function, and programmable faults. */
+/**
+ * A suppression list in memory, with import jobs that read their source through a function, and
+ * programmable faults.
+ */
 final class InMemorySuppressionList implements SuppressionList {
   final NavigableMap<String, SuppressedEntry> entries = new TreeMap<>();
   final List<String> calls = new ArrayList<>();
@@ -32,7 +35,7 @@ final class InMemorySuppressionList implements SuppressionList {
   boolean refuseImportJobs;
   int pollsToFinish = 1;
   Predicate<String> failingRecords = a -> false;
-  Consumer<String> beforeDelete = a -> { };
+  Consumer<String> beforeDelete = a -> {};
 
   /** A running job: it applies its source on the poll that finishes it. */
   static final class Job {
@@ -82,7 +85,8 @@ final class InMemorySuppressionList implements SuppressionList {
   @Override
   public SuppressedPage list(ListFilter filter, String nextToken) {
     call("ListSuppressedDestinations");
-    Map<String, SuppressedEntry> tail = nextToken == null ? entries : entries.tailMap(nextToken, false);
+    Map<String, SuppressedEntry> tail =
+        nextToken == null ? entries : entries.tailMap(nextToken, false);
     List<SuppressedEntry> page = new ArrayList<>();
     String last = null;
     Iterator<SuppressedEntry> it = tail.values().iterator();
@@ -126,7 +130,8 @@ final class InMemorySuppressionList implements SuppressionList {
   public String createImportJob(String s3Url, ImportAction action, String dataFormat) {
     call("CreateImportJob");
     if (refuseImportJobs) {
-      throw new ImportJobRefusedException("CreateImportJob refused: BadRequestException (HTTP 400)", null);
+      throw new ImportJobRefusedException(
+          "CreateImportJob refused: BadRequestException (HTTP 400)", null);
     }
     String id = "job-" + (jobs.size() + 1);
     jobs.put(id, new Job(id, s3Url, action));

@@ -38,9 +38,9 @@ import java.util.function.Predicate;
  * The SES v2 suppression list as an HTTP server (WireMock with a stateful transformer), answering
  * with the REST paths and JSON bodies of the SES v2 API reference: ListSuppressedDestinations
  * (Reason, StartDate, EndDate, PageSize, NextToken), Get/Put/DeleteSuppressedDestination,
- * CreateImportJob / GetImportJob (the job reads its S3 source through {@code sources}) and GetAccount.
- * Faults: the next N calls of an operation answer with a status (429 TooManyRequestsException,
- * 500, 400 BadRequestException).
+ * CreateImportJob / GetImportJob (the job reads its S3 source through {@code sources}) and
+ * GetAccount. Faults: the next N calls of an operation answer with a status (429
+ * TooManyRequestsException, 500, 400 BadRequestException).
  */
 final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   static final String LIST = "ListSuppressedDestinations";
@@ -51,7 +51,8 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   static final String GET_JOB = "GetImportJob";
   static final String ACCOUNT = "GetAccount";
 
-  record Entry(String address, String reason, Instant updated, String messageId, String feedbackId) {}
+  record Entry(
+      String address, String reason, Instant updated, String messageId, String feedbackId) {}
 
   private final NavigableMap<String, Entry> entries = new TreeMap<>();
   private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
@@ -71,7 +72,12 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   }
 
   SesV2SuppressionStub serve() {
-    server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").extensions(this));
+    server =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(this));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(ok()));
     return this;
@@ -102,7 +108,10 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   }
 
   synchronized void add(String address, String reason, Instant updated) {
-    entries.put(address, new Entry(address, reason, updated, "msg-" + address.hashCode(), "fb-" + address.hashCode()));
+    entries.put(
+        address,
+        new Entry(
+            address, reason, updated, "msg-" + address.hashCode(), "fb-" + address.hashCode()));
   }
 
   /** address -> reason, as the server holds it now. */
@@ -197,13 +206,18 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
     if (size < 1 || size > 1000) {
       return error(400, "BadRequestException", "PageSize must be 1 to 1000");
     }
-    String after = q.containsKey("NextToken") ? new String(Base64.getUrlDecoder().decode(q.get("NextToken").get(0)), StandardCharsets.UTF_8) : null;
+    String after =
+        q.containsKey("NextToken")
+            ? new String(
+                Base64.getUrlDecoder().decode(q.get("NextToken").get(0)), StandardCharsets.UTF_8)
+            : null;
     ArrayNode summaries = Json.MAPPER.createArrayNode();
     String last = null;
     boolean more = false;
     for (Entry e : (after == null ? entries : entries.tailMap(after, false)).values()) {
       if (!reasons.isEmpty() && !reasons.contains(e.reason())
-          || end != null && !e.updated().isBefore(end) || start != null && e.updated().isBefore(start)) {
+          || end != null && !e.updated().isBefore(end)
+          || start != null && e.updated().isBefore(start)) {
         continue;
       }
       if (summaries.size() == size) {
@@ -219,7 +233,11 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
     ObjectNode body = Json.object();
     body.set("SuppressedDestinationSummaries", summaries);
     if (more) {
-      body.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+      body.put(
+          "NextToken",
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
     }
     return json(200, body);
   }
@@ -250,21 +268,33 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
     String address = body.path("EmailAddress").asText(null);
     String reason = body.path("Reason").asText(null);
     if (address == null || !("BOUNCE".equals(reason) || "COMPLAINT".equals(reason))) {
-      return error(400, "BadRequestException", "EmailAddress and Reason (BOUNCE or COMPLAINT) are required.");
+      return error(
+          400,
+          "BadRequestException",
+          "EmailAddress and Reason (BOUNCE or COMPLAINT) are required.");
     }
     entries.put(address, new Entry(address, reason, Instant.now(), null, null));
     return json(200, Json.object());
   }
 
   private ResponseDefinition createJob(JsonNode body) {
-    String action = body.path("ImportDestination").path("SuppressionListDestination").path("SuppressionListImportAction").asText(null);
+    String action =
+        body.path("ImportDestination")
+            .path("SuppressionListDestination")
+            .path("SuppressionListImportAction")
+            .asText(null);
     String url = body.path("ImportDataSource").path("S3Url").asText(null);
     String format = body.path("ImportDataSource").path("DataFormat").asText(null);
     if (refuseImportJobs) {
-      return error(400, "BadRequestException", "Bulk suppression list changes require production access.");
+      return error(
+          400, "BadRequestException", "Bulk suppression list changes require production access.");
     }
-    if (action == null || url == null || !url.startsWith("s3://") || !("JSON".equals(format) || "CSV".equals(format))) {
-      return error(400, "BadRequestException", "ImportDestination and ImportDataSource are required.");
+    if (action == null
+        || url == null
+        || !url.startsWith("s3://")
+        || !("JSON".equals(format) || "CSV".equals(format))) {
+      return error(
+          400, "BadRequestException", "ImportDestination and ImportDataSource are required.");
     }
     String id = "job-" + String.format("%04d", jobs.size() + 1);
     ObjectNode job = Json.object();
@@ -287,7 +317,8 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
       return error(404, "NotFoundException", "Import job not found.");
     }
     int polls = jobPolls.merge(id, 1, Integer::sum);
-    if (job.path("JobStatus").asText().equals("CREATED") || job.path("JobStatus").asText().equals("PROCESSING")) {
+    if (job.path("JobStatus").asText().equals("CREATED")
+        || job.path("JobStatus").asText().equals("PROCESSING")) {
       if (polls < pollsToFinish) {
         job.put("JobStatus", "PROCESSING");
       } else {
@@ -298,7 +329,11 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   }
 
   private void run(ObjectNode job) {
-    String action = job.path("ImportDestination").path("SuppressionListDestination").path("SuppressionListImportAction").asText();
+    String action =
+        job.path("ImportDestination")
+            .path("SuppressionListDestination")
+            .path("SuppressionListImportAction")
+            .asText();
     int processed = 0;
     int failed = 0;
     for (String line : sources.apply(job.path("ImportDataSource").path("S3Url").asText())) {
@@ -313,7 +348,8 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
       } else if (action.equals("DELETE")) {
         entries.remove(address);
       } else {
-        entries.put(address, new Entry(address, rec.path("reason").asText(), Instant.now(), null, null));
+        entries.put(
+            address, new Entry(address, rec.path("reason").asText(), Instant.now(), null, null));
       }
     }
     job.put("JobStatus", "COMPLETED");
@@ -339,7 +375,9 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   }
 
   private static BigDecimal epoch(Instant t) {
-    return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).stripTrailingZeros();
+    return BigDecimal.valueOf(t.getEpochSecond())
+        .add(BigDecimal.valueOf(t.getNano(), 9))
+        .stripTrailingZeros();
   }
 
   private static Map<String, List<String>> query(String raw) {
@@ -357,17 +395,23 @@ final class SesV2SuppressionStub implements ResponseDefinitionTransformerV2 {
   }
 
   private static ResponseDefinition json(int status, JsonNode body) {
-    return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-        .withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", "stub-request")
-        .withBody(Json.write(body)).build();
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withHeader("x-amzn-RequestId", "stub-request")
+        .withBody(Json.write(body))
+        .build();
   }
 
   private static ResponseDefinition error(int status, String type, String message) {
     ObjectNode body = Json.object();
     body.put("message", message);
-    return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-        .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", type)
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withHeader("x-amzn-ErrorType", type)
         .withHeader("x-amzn-RequestId", "stub-request")
-        .withBody(Json.write(body)).build();
+        .withBody(Json.write(body))
+        .build();
   }
 }

@@ -18,9 +18,12 @@ class SuppressionCleanupHandlerTest {
   private static JsonNode invoke(Fixture f, String event) throws IOException {
     SuppressionCleanupHandler handler = new SuppressionCleanupHandler(f.cleanup(), f.clock);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = SuppressionCleanupHandlerTest.class.getResourceAsStream("/events/suppression-cleanup/" + event)) {
+    try (InputStream in =
+        SuppressionCleanupHandlerTest.class.getResourceAsStream(
+            "/events/suppression-cleanup/" + event)) {
       assertThat(in).as(event).isNotNull();
-      handler.handleRequest(in, out, new LocalContext("suppression-cleanup", Duration.ofMinutes(15)));
+      handler.handleRequest(
+          in, out, new LocalContext("suppression-cleanup", Duration.ofMinutes(15)));
     }
     return Json.read(out.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -39,14 +42,18 @@ class SuppressionCleanupHandlerTest {
     assertThat(out.path("run_id").asText()).isEqualTo("20250601T030000Z-53dc4d37");
     assertThat(out.path("accounts")).hasSize(2);
     assertThat(out.path("accounts").get(0).path("status").asText()).isEqualTo("dry_run");
-    assertThat(out.path("accounts").get(0).path("would_remove").get(0).path("email_address").asText()).isEqualTo("b***@example.com");
+    assertThat(
+            out.path("accounts").get(0).path("would_remove").get(0).path("email_address").asText())
+        .isEqualTo("b***@example.com");
     assertThat(f.list("production").entries).hasSize(1);
   }
 
   @Test
   void dryRunOverride_keepsTheRunReportOnly() throws IOException {
     Fixture f = fixture();
-    f.config = f.config.replace("\"suppression_cleanup\": {}", "\"suppression_cleanup\": {\"dry_run\": false}");
+    f.config =
+        f.config.replace(
+            "\"suppression_cleanup\": {}", "\"suppression_cleanup\": {\"dry_run\": false}");
     JsonNode out = invoke(f, "dry-run-override.json");
     assertThat(out.path("accounts").get(0).path("dry_run").asBoolean()).isTrue();
     assertThat(f.list("production").entries).hasSize(1);
@@ -66,7 +73,8 @@ class SuppressionCleanupHandlerTest {
   @Test
   void restoreAction_putsTheTrailBack() throws IOException {
     Fixture f = fixture();
-    f.store.put("s3://ses-ops-reports-123456789012/suppression-trail/production/2025/06/01/20250601T030000Z-53dc4d37.jsonl",
+    f.store.put(
+        "s3://ses-ops-reports-123456789012/suppression-trail/production/2025/06/01/20250601T030000Z-53dc4d37.jsonl",
         "{\"account\":\"production\",\"email_address\":\"success@simulator.amazonses.com\",\"reason\":\"BOUNCE\"}\n");
     JsonNode out = invoke(f, "restore.json");
     assertThat(out.path("complete").asBoolean()).isTrue();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.Pacer;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
@@ -42,7 +41,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * through SNS on moto (observed on an SQS subscription).
  */
 class SuppressionCleanupIT {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"accounts": {"production": {"region": "us-east-1", "description": "stub account"}},
        "suppression_cleanup": %s}
       """;
@@ -52,7 +52,8 @@ class SuppressionCleanupIT {
 
   @BeforeAll
   static void start() throws Exception {
-    // S3, SNS and SQS on moto, SES v2 on the stub: restored in stop(), so no later test inherits the stub
+    // S3, SNS and SQS on moto, SES v2 on the stub: restored in stop(), so no later test inherits
+    // the stub
     Emulator.pointSdkAt(Emulator.moto());
     stub = new SesV2SuppressionStub(SuppressionCleanupIT::read).serve();
     Emulator.pointServiceAt("SesV2", URI.create(stub.endpoint()));
@@ -79,16 +80,26 @@ class SuppressionCleanupIT {
 
   private static List<String> read(String s3Url) {
     S3Location l = S3Location.parse(s3Url, "S3Url");
-    return new String(clients.s3().getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key())).asByteArray(), StandardCharsets.UTF_8)
-        .lines().toList();
+    return new String(
+            clients.s3().getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key())).asByteArray(),
+            StandardCharsets.UTF_8)
+        .lines()
+        .toList();
   }
 
   private static SuppressionCleanup cleanup(String policy) {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted(policy));
-    return new SuppressionCleanup(() -> cfg,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
-        new S3TrailStore(clients.s3(), bucket), null, Clock.systemUTC(), n -> TimeUnit.NANOSECONDS.sleep(n),
-        new CleanupOptions(1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
+    return new SuppressionCleanup(
+        () -> cfg,
+        a ->
+            new PacedSuppressionList(
+                new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
+        new S3TrailStore(clients.s3(), bucket),
+        null,
+        Clock.systemUTC(),
+        n -> TimeUnit.NANOSECONDS.sleep(n),
+        new CleanupOptions(
+            1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
   }
 
   private static Instant daysAgo(int days) {
@@ -128,15 +139,20 @@ class SuppressionCleanupIT {
     assertThat(r.keptByPattern()).isEqualTo(20);
     assertThat(r.removed()).isEqualTo(2400);
     assertThat(r.method()).isEqualTo("import_job");
-    assertThat(r.importJobs()).extracting(ImportJobResult::records).containsExactly(1000L, 1000L, 400L);
+    assertThat(r.importJobs())
+        .extracting(ImportJobResult::records)
+        .containsExactly(1000L, 1000L, 400L);
     assertThat(stub.count(SesV2SuppressionStub.DELETE)).isZero();
-    assertThat(stub.snapshot()).hasSize(370).doesNotContainKeys("stale0000@example.com", "stale2399@example.com");
+    assertThat(stub.snapshot())
+        .hasSize(370)
+        .doesNotContainKeys("stale0000@example.com", "stale2399@example.com");
     List<String> trail = read(r.trail());
     assertThat(trail).hasSize(2400);
     JsonNode first = Json.read(trail.get(0));
     assertThat(first.path("email_address").asText()).isEqualTo("stale0000@example.com");
     assertThat(first.path("account").asText()).isEqualTo("production");
-    assertThat(read(r.importJobs().get(0).source()).get(0)).isEqualTo("{\"emailAddress\":\"stale0000@example.com\",\"reason\":\"BOUNCE\"}");
+    assertThat(read(r.importJobs().get(0).source()).get(0))
+        .isEqualTo("{\"emailAddress\":\"stale0000@example.com\",\"reason\":\"BOUNCE\"}");
 
     // and the round trip: restore from the trail, and the list is what it was
     RestoreReport restore = cleanup.restore(r.trail(), Deadline.none(Clock.systemUTC()));
@@ -147,12 +163,21 @@ class SuppressionCleanupIT {
   }
 
   @Test
-  void cleanup_urlEncodesPlusPercentAndNonAsciiLocalParts_inDeleteAndGetPaths_andRestoreRoundTrips() {
-    List<String> odd = List.of("a+tag@example.com", "100%sure@example.com", "jörg@example.com", "ünï+cødé%@example.com");
+  void
+      cleanup_urlEncodesPlusPercentAndNonAsciiLocalParts_inDeleteAndGetPaths_andRestoreRoundTrips() {
+    List<String> odd =
+        List.of(
+            "a+tag@example.com",
+            "100%sure@example.com",
+            "jörg@example.com",
+            "ünï+cødé%@example.com");
     odd.forEach(a -> stub.add(a, "BOUNCE", daysAgo(200)));
     stub.add("kept@example.com", "BOUNCE", daysAgo(10));
     Map<String, String> before = stub.snapshot();
-    SesV2SuppressionList list = new SesV2SuppressionList(clients.sesV2(ConfigParser.parse(CONFIG.formatted("{}")).account("production")), clients.sesGateway(ConfigParser.parse(CONFIG.formatted("{}")).account("production")));
+    SesV2SuppressionList list =
+        new SesV2SuppressionList(
+            clients.sesV2(ConfigParser.parse(CONFIG.formatted("{}")).account("production")),
+            clients.sesGateway(ConfigParser.parse(CONFIG.formatted("{}")).account("production")));
 
     SuppressedEntry details = list.get("ünï+cødé%@example.com").orElseThrow();
     assertThat(details.emailAddress()).isEqualTo("ünï+cødé%@example.com");
@@ -166,10 +191,11 @@ class SuppressionCleanupIT {
     assertThat(r.method()).isEqualTo("single_delete");
     assertThat(r.removed()).isEqualTo(4);
     assertThat(stub.snapshot()).containsOnlyKeys("kept@example.com");
-    assertThat(stub.rawPaths()).contains(
-        "/v2/email/suppression/addresses/a%2Btag%40example.com",
-        "/v2/email/suppression/addresses/100%25sure%40example.com",
-        "/v2/email/suppression/addresses/j%C3%B6rg%40example.com");
+    assertThat(stub.rawPaths())
+        .contains(
+            "/v2/email/suppression/addresses/a%2Btag%40example.com",
+            "/v2/email/suppression/addresses/100%25sure%40example.com",
+            "/v2/email/suppression/addresses/j%C3%B6rg%40example.com");
     assertThat(list.delete("a+tag@example.com")).as("already gone").isFalse();
 
     RestoreReport restore = cleanup.restore(r.trail(), Deadline.none(Clock.systemUTC()));
@@ -184,7 +210,8 @@ class SuppressionCleanupIT {
     }
     stub.fault(SesV2SuppressionStub.DELETE, 3, 429);
     stub.fault(SesV2SuppressionStub.LIST, 2, 429);
-    long pacedBefore = clients.pacer(ConfigParser.parse(CONFIG.formatted("{}")).account("production")).calls();
+    long pacedBefore =
+        clients.pacer(ConfigParser.parse(CONFIG.formatted("{}")).account("production")).calls();
 
     AccountCleanupResult r = runOne(cleanup("{\"dry_run\": false}"));
 
@@ -195,7 +222,9 @@ class SuppressionCleanupIT {
     assertThat(stub.count(SesV2SuppressionStub.DELETE)).isEqualTo(5 + 3);
     // every HTTP attempt, the SDK's retries included, went through the account's one pacer
     long attempts = stub.total();
-    assertThat(clients.pacer(ConfigParser.parse(CONFIG.formatted("{}")).account("production")).calls() - pacedBefore)
+    assertThat(
+            clients.pacer(ConfigParser.parse(CONFIG.formatted("{}")).account("production")).calls()
+                - pacedBefore)
         .isEqualTo(attempts);
   }
 
@@ -204,7 +233,8 @@ class SuppressionCleanupIT {
     for (int i = 0; i < 6; i++) {
       stub.add("u" + i + "@example.com", "BOUNCE", daysAgo(100));
     }
-    // the SES client tries four times (AccountClients.SES_MAX_ATTEMPTS); the fifth answer is a success for the next address
+    // the SES client tries four times (AccountClients.SES_MAX_ATTEMPTS); the fifth answer is a
+    // success for the next address
     stub.fault(SesV2SuppressionStub.DELETE, 4, 500);
 
     AccountCleanupResult r = runOne(cleanup("{\"dry_run\": false}"));
@@ -223,32 +253,45 @@ class SuppressionCleanupIT {
     AccountCleanupResult r = runWithFaultOnSecondPage();
 
     assertThat(r.status()).isEqualTo("failed");
-    assertThat(r.error()).isEqualTo("ListSuppressedDestinations failed: InternalFailure (HTTP 500)");
+    assertThat(r.error())
+        .isEqualTo("ListSuppressedDestinations failed: InternalFailure (HTTP 500)");
     assertThat(r.removed()).isZero();
     assertThat(r.trail()).isNull();
     assertThat(stub.snapshot()).hasSize(1500);
-    assertThat(stub.count(SesV2SuppressionStub.DELETE) + stub.count(SesV2SuppressionStub.CREATE_JOB)).isZero();
+    assertThat(
+            stub.count(SesV2SuppressionStub.DELETE) + stub.count(SesV2SuppressionStub.CREATE_JOB))
+        .isZero();
   }
 
   /** Lets the first page through, then fails every later listing call. */
   private static AccountCleanupResult runWithFaultOnSecondPage() {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted("{\"dry_run\": false}"));
-    SuppressionList real = new SesV2SuppressionList(clients.sesV2(cfg.account("production")), clients.sesGateway(cfg.account("production")));
-    SuppressionList faultAfterFirstPage = new DelegatingList(real) {
-      int pages;
+    SuppressionList real =
+        new SesV2SuppressionList(
+            clients.sesV2(cfg.account("production")),
+            clients.sesGateway(cfg.account("production")));
+    SuppressionList faultAfterFirstPage =
+        new DelegatingList(real) {
+          int pages;
 
-      @Override
-      public SuppressedPage list(ListFilter filter, String nextToken) {
-        if (++pages == 2) {
-          stub.fault(SesV2SuppressionStub.LIST, 10, 500);
-        }
-        return super.list(filter, nextToken);
-      }
-    };
-    SuppressionCleanup c = new SuppressionCleanup(() -> cfg,
-        a -> new PacedSuppressionList(faultAfterFirstPage),
-        new S3TrailStore(clients.s3(), bucket), null, Clock.systemUTC(), n -> TimeUnit.NANOSECONDS.sleep(n),
-        new CleanupOptions(1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
+          @Override
+          public SuppressedPage list(ListFilter filter, String nextToken) {
+            if (++pages == 2) {
+              stub.fault(SesV2SuppressionStub.LIST, 10, 500);
+            }
+            return super.list(filter, nextToken);
+          }
+        };
+    SuppressionCleanup c =
+        new SuppressionCleanup(
+            () -> cfg,
+            a -> new PacedSuppressionList(faultAfterFirstPage),
+            new S3TrailStore(clients.s3(), bucket),
+            null,
+            Clock.systemUTC(),
+            n -> TimeUnit.NANOSECONDS.sleep(n),
+            new CleanupOptions(
+                1000, 1000, 20, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ZERO));
     return runOne(c);
   }
 
@@ -265,10 +308,13 @@ class SuppressionCleanupIT {
     assertThat(r.status()).isEqualTo("partial");
     assertThat(r.removed()).isEqualTo(108);
     assertThat(r.failed()).isEqualTo(12);
-    assertThat(r.importJobs()).singleElement().satisfies(j -> {
-      assertThat(j.status()).isEqualTo("COMPLETED");
-      assertThat(j.failed()).isEqualTo(12);
-    });
+    assertThat(r.importJobs())
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.status()).isEqualTo("COMPLETED");
+              assertThat(j.failed()).isEqualTo(12);
+            });
     assertThat(stub.snapshot()).hasSize(12);
   }
 
@@ -299,10 +345,17 @@ class SuppressionCleanupIT {
     Set<String> calls = RecordedCalls.stop();
 
     assertThat(r.removed()).isEqualTo(60);
-    List<String> ses = calls.stream().filter(c -> c.startsWith("ses:") || c.startsWith("cloudwatch:")).toList();
-    assertThat(ses).contains("ses:ListSuppressedDestinations", "ses:CreateImportJob", "ses:DeleteSuppressedDestination");
+    List<String> ses =
+        calls.stream().filter(c -> c.startsWith("ses:") || c.startsWith("cloudwatch:")).toList();
+    assertThat(ses)
+        .contains(
+            "ses:ListSuppressedDestinations",
+            "ses:CreateImportJob",
+            "ses:DeleteSuppressedDestination");
     assertThat(SesPermissions.CLEANUP).as("the cleanup role grants every call").containsAll(ses);
-    assertThat(SesPermissions.memberSession("cleanup")).as("its member-account session grants every call").containsAll(ses);
+    assertThat(SesPermissions.memberSession("cleanup"))
+        .as("its member-account session grants every call")
+        .containsAll(ses);
   }
 
   @Test
@@ -322,39 +375,77 @@ class SuppressionCleanupIT {
 
   @Test
   void restore_ofATrailThatDoesNotExist_isNotFound() {
-    assertThatThrownBy(() -> cleanup("{}").restore("s3://" + bucket + "/suppression-trail/production/2025/01/01/none.jsonl",
-        Deadline.none(Clock.systemUTC())))
+    assertThatThrownBy(
+            () ->
+                cleanup("{}")
+                    .restore(
+                        "s3://" + bucket + "/suppression-trail/production/2025/01/01/none.jsonl",
+                        Deadline.none(Clock.systemUTC())))
         .isInstanceOf(NotFoundException.class)
         .hasMessageEndingWith("none.jsonl does not exist");
   }
 
   @Test
-  void deployedWiring_runsFromSettings_writesTheTrail_andSendsTheNoticeThroughSns() throws Exception {
+  void deployedWiring_runsFromSettings_writesTheTrail_andSendsTheNoticeThroughSns()
+      throws Exception {
     stub.add("bounce@example.com", "BOUNCE", daysAgo(100));
     stub.add("other@example.com", "BOUNCE", daysAgo(100));
     Path config = Files.createTempFile("ses-ops-config", ".json");
     Files.writeString(config, CONFIG.formatted("{\"dry_run\": false}"));
-    String topic = clients.sns().createTopic(b -> b.name("ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8))).topicArn();
+    String topic =
+        clients
+            .sns()
+            .createTopic(
+                b -> b.name("ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8)))
+            .topicArn();
     try (SqsClient sqs = Sdk.sqs()) {
-      String queue = sqs.createQueue(b -> b.queueName("ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
-      String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
-          .attributes().get(QueueAttributeName.QUEUE_ARN);
+      String queue =
+          sqs.createQueue(
+                  b ->
+                      b.queueName(
+                          "ses-ops-cleanup-it-" + UUID.randomUUID().toString().substring(0, 8)))
+              .queueUrl();
+      String queueArn =
+          sqs.getQueueAttributes(
+                  b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+              .attributes()
+              .get(QueueAttributeName.QUEUE_ARN);
       clients.sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
-      Settings settings = Settings.fromEnv(Map.of("SES_OPS_CONFIG_FILE", config.toString(), "SES_OPS_REPORT_BUCKET", bucket,
-          "SES_OPS_ALERT_TOPIC_ARN", topic, "SES_OPS_SES_CALLS_PER_SECOND", "50", "AWS_REGION", "us-east-1"));
+      Settings settings =
+          Settings.fromEnv(
+              Map.of(
+                  "SES_OPS_CONFIG_FILE",
+                  config.toString(),
+                  "SES_OPS_REPORT_BUCKET",
+                  bucket,
+                  "SES_OPS_ALERT_TOPIC_ARN",
+                  topic,
+                  "SES_OPS_SES_CALLS_PER_SECOND",
+                  "50",
+                  "AWS_REGION",
+                  "us-east-1"));
 
-      CleanupReport report = SuppressionCleanup.create(settings, Clock.systemUTC())
-          .run(null, null, Deadline.after(Clock.systemUTC(), 60_000, Duration.ofSeconds(5)));
+      CleanupReport report =
+          SuppressionCleanup.create(settings, Clock.systemUTC())
+              .run(null, null, Deadline.after(Clock.systemUTC(), 60_000, Duration.ofSeconds(5)));
 
       AccountCleanupResult r = report.accounts().get(0);
       assertThat(r.removed()).isEqualTo(2);
       assertThat(read(r.trail())).hasSize(2);
-      List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5).maxNumberOfMessages(10)).messages();
-      assertThat(messages).singleElement().satisfies(m -> {
-        JsonNode envelope = Json.read(m.body());
-        assertThat(envelope.path("Subject").asText()).isEqualTo("SES suppression cleanup removed 2 in production");
-        assertThat(envelope.path("Message").asText()).contains(r.trail()).doesNotContain("bounce@example.com");
-      });
+      List<Message> messages =
+          sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5).maxNumberOfMessages(10))
+              .messages();
+      assertThat(messages)
+          .singleElement()
+          .satisfies(
+              m -> {
+                JsonNode envelope = Json.read(m.body());
+                assertThat(envelope.path("Subject").asText())
+                    .isEqualTo("SES suppression cleanup removed 2 in production");
+                assertThat(envelope.path("Message").asText())
+                    .contains(r.trail())
+                    .doesNotContain("bounce@example.com");
+              });
     } finally {
       Files.deleteIfExists(config);
     }

@@ -15,10 +15,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TrailRestoreTest {
-  private static final String TRAIL = "s3://reports-bucket/suppression-trail/production/2025/06/01/20250601T030000Z-abcdef12.jsonl";
+  private static final String TRAIL =
+      "s3://reports-bucket/suppression-trail/production/2025/06/01/20250601T030000Z-abcdef12.jsonl";
 
   private static Map<String, String> reasons(InMemorySuppressionList l) {
-    return l.entries.values().stream().collect(Collectors.toMap(SuppressedEntry::emailAddress, SuppressedEntry::reason, (a, b) -> a, TreeMap::new));
+    return l.entries.values().stream()
+        .collect(
+            Collectors.toMap(
+                SuppressedEntry::emailAddress, SuppressedEntry::reason, (a, b) -> a, TreeMap::new));
   }
 
   @Test
@@ -31,7 +35,8 @@ class TrailRestoreTest {
     list.add("fresh@example.com", "BOUNCE", Fixture.daysAgo(3));
     Map<String, String> before = reasons(list);
 
-    AccountCleanupResult r = f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)).accounts().get(0);
+    AccountCleanupResult r =
+        f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)).accounts().get(0);
     assertThat(list.entries).containsOnlyKeys("fresh@example.com");
 
     RestoreReport restore = f.cleanup().restore(r.trail(), Deadline.none(f.clock));
@@ -46,16 +51,28 @@ class TrailRestoreTest {
   @Test
   void restore_usesAnImportJobWithPut_forLargeTrails() {
     Fixture f = new Fixture("{\"dry_run\": false, \"bulk_threshold\": 3}");
-    IntStream.range(0, 7).forEach(i -> f.list("production").add("u" + i + "@example.com", i % 2 == 0 ? "BOUNCE" : "BOUNCE", Fixture.daysAgo(100)));
-    AccountCleanupResult r = f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)).accounts().get(0);
+    IntStream.range(0, 7)
+        .forEach(
+            i ->
+                f.list("production")
+                    .add(
+                        "u" + i + "@example.com",
+                        i % 2 == 0 ? "BOUNCE" : "BOUNCE",
+                        Fixture.daysAgo(100)));
+    AccountCleanupResult r =
+        f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)).accounts().get(0);
     assertThat(r.method()).isEqualTo("import_job");
     assertThat(f.list("production").entries).isEmpty();
 
     RestoreReport restore = f.cleanup().restore(r.trail(), Deadline.none(f.clock));
 
     assertThat(restore.method()).isEqualTo("import_job");
-    assertThat(restore.importJobs()).singleElement().satisfies(j -> assertThat(j.source()).endsWith(".restore-0001.jsonl"));
-    assertThat(f.list("production").jobs.values()).extracting(j -> j.action).containsExactly(ImportAction.DELETE, ImportAction.PUT);
+    assertThat(restore.importJobs())
+        .singleElement()
+        .satisfies(j -> assertThat(j.source()).endsWith(".restore-0001.jsonl"));
+    assertThat(f.list("production").jobs.values())
+        .extracting(j -> j.action)
+        .containsExactly(ImportAction.DELETE, ImportAction.PUT);
     assertThat(f.list("production").entries).hasSize(7);
     assertThat(restore.complete()).isTrue();
   }
@@ -63,7 +80,9 @@ class TrailRestoreTest {
   @Test
   void restore_rejectsALineThatDoesNotParse_namingTheLine_andPutsNothingBack() {
     Fixture f = new Fixture("{}");
-    f.store.put(TRAIL, """
+    f.store.put(
+        TRAIL,
+        """
         {"run_id":"r","account":"production","email_address":"a@example.com","reason":"BOUNCE"}
         {"run_id":"r","account":"production","email_address":"b@example.com","reason":"BOUNCE"}
         {"run_id":"r","account":"production","email_address":"c@example.com",
@@ -78,13 +97,19 @@ class TrailRestoreTest {
   @Test
   void restore_rejectsAnUnknownReason_andAMissingAddress_naming_theLine() {
     Fixture f = new Fixture("{}");
-    f.store.put(TRAIL, "{\"account\":\"production\",\"email_address\":\"a@example.com\",\"reason\":\"SPAM\"}\n");
+    f.store.put(
+        TRAIL,
+        "{\"account\":\"production\",\"email_address\":\"a@example.com\",\"reason\":\"SPAM\"}\n");
     assertThatThrownBy(() -> f.cleanup().restore(TRAIL, Deadline.none(f.clock)))
         .hasMessage("trail line 1: reason must be BOUNCE or COMPLAINT");
-    f.store.put(TRAIL, "{\"account\":\"production\",\"email_address\":\"a@example.com\",\"reason\":\"BOUNCE\"}\n{\"account\":\"production\",\"reason\":\"BOUNCE\"}\n");
+    f.store.put(
+        TRAIL,
+        "{\"account\":\"production\",\"email_address\":\"a@example.com\",\"reason\":\"BOUNCE\"}\n{\"account\":\"production\",\"reason\":\"BOUNCE\"}\n");
     assertThatThrownBy(() -> f.cleanup().restore(TRAIL, Deadline.none(f.clock)))
         .hasMessage("trail line 2: email_address missing or not a string");
-    f.store.put(TRAIL, "{\"account\":\"nowhere\",\"email_address\":\"a@example.com\",\"reason\":\"BOUNCE\"}\n");
+    f.store.put(
+        TRAIL,
+        "{\"account\":\"nowhere\",\"email_address\":\"a@example.com\",\"reason\":\"BOUNCE\"}\n");
     assertThatThrownBy(() -> f.cleanup().restore(TRAIL, Deadline.none(f.clock)))
         .hasMessage("trail line 1: account 'nowhere' is not in the config");
     assertThat(f.list("production").calls).isEmpty();
@@ -94,19 +119,30 @@ class TrailRestoreTest {
   void restore_failsClearly_whenTheTrailDoesNotExist_orTheUriIsNotAnS3Uri_orItIsADryRunPlan() {
     Fixture f = new Fixture("{}");
     assertThatThrownBy(() -> f.cleanup().restore(TRAIL, Deadline.none(f.clock)))
-        .isInstanceOf(NotFoundException.class).hasMessage(TRAIL + " does not exist");
-    assertThatThrownBy(() -> f.cleanup().restore("https://example.com/trail.jsonl", Deadline.none(f.clock)))
-        .isInstanceOf(BadInputException.class).hasMessageStartingWith("trail: expected an S3 URI");
-    assertThatThrownBy(() -> f.cleanup().restore(TRAIL.replace(".jsonl", ".dry-run.jsonl"), Deadline.none(f.clock)))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("dry-run plan");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage(TRAIL + " does not exist");
+    assertThatThrownBy(
+            () -> f.cleanup().restore("https://example.com/trail.jsonl", Deadline.none(f.clock)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("trail: expected an S3 URI");
+    assertThatThrownBy(
+            () ->
+                f.cleanup()
+                    .restore(TRAIL.replace(".jsonl", ".dry-run.jsonl"), Deadline.none(f.clock)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("dry-run plan");
   }
 
   @Test
   void restore_saysPlainlyWhatIsNotBack_whenSomePutsFail() {
     Fixture f = new Fixture("{}");
     StringBuilder sb = new StringBuilder();
-    IntStream.range(0, 4).forEach(i -> sb.append("{\"account\":\"production\",\"email_address\":\"u").append(i)
-        .append("@example.com\",\"reason\":\"BOUNCE\"}\n"));
+    IntStream.range(0, 4)
+        .forEach(
+            i ->
+                sb.append("{\"account\":\"production\",\"email_address\":\"u")
+                    .append(i)
+                    .append("@example.com\",\"reason\":\"BOUNCE\"}\n"));
     f.store.put(TRAIL, sb.toString());
     f.list("production").fail("PutSuppressedDestination", 1, SdkErrors.Kind.SERVER_ERROR);
 
@@ -123,11 +159,16 @@ class TrailRestoreTest {
   void restore_stopsAtTheDeadline_andNamesTheLineToResumeFrom() {
     Fixture f = new Fixture("{}");
     StringBuilder sb = new StringBuilder();
-    IntStream.range(0, 20).forEach(i -> sb.append("{\"account\":\"production\",\"email_address\":\"u").append(i)
-        .append("@example.com\",\"reason\":\"BOUNCE\"}\n"));
+    IntStream.range(0, 20)
+        .forEach(
+            i ->
+                sb.append("{\"account\":\"production\",\"email_address\":\"u")
+                    .append(i)
+                    .append("@example.com\",\"reason\":\"BOUNCE\"}\n"));
     f.store.put(TRAIL, sb.toString());
 
-    RestoreReport r = f.cleanup().restore(TRAIL, new Deadline(f.clock.instant().plusSeconds(5), f.clock));
+    RestoreReport r =
+        f.cleanup().restore(TRAIL, new Deadline(f.clock.instant().plusSeconds(5), f.clock));
 
     assertThat(r.complete()).isFalse();
     assertThat(r.resumeFromLine()).isEqualTo(r.restored() + 1);

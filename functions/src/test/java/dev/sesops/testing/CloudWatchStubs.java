@@ -16,29 +16,35 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * WireMock stubs for CloudWatch GetMetricData as SDK 2.40.6+ speaks it: Smithy RPC v2 CBOR
- * ({@code POST /service/GraniteServiceVersion20100801/operation/GetMetricData}), timestamps as CBOR
- * tag 1 (epoch seconds).
+ * WireMock stubs for CloudWatch GetMetricData as SDK 2.40.6+ speaks it: Smithy RPC v2 CBOR ({@code
+ * POST /service/GraniteServiceVersion20100801/operation/GetMetricData}), timestamps as CBOR tag 1
+ * (epoch seconds).
  */
 public final class CloudWatchStubs {
-  public static final String PATH = "/service/GraniteServiceVersion20100801/operation/GetMetricData";
+  public static final String PATH =
+      "/service/GraniteServiceVersion20100801/operation/GetMetricData";
 
   private CloudWatchStubs() {}
 
   /** One metric point (or none when value is null). */
   public record Point(Double value, Instant timestamp) {}
 
-  /** A stub answering for requests signed for {@code region}, with the latest bounce and complaint points. */
+  /**
+   * A stub answering for requests signed for {@code region}, with the latest bounce and complaint
+   * points.
+   */
   public static MappingBuilder metricData(String region, Point bounce, Point complaint) {
     Map<String, Point> results = new LinkedHashMap<>();
     results.put("bounce", bounce);
     results.put("complaint", complaint);
     return post(urlEqualTo(PATH))
         .withHeader("Authorization", containing("/" + region + "/monitoring/"))
-        .willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "application/cbor")
-            .withHeader("smithy-protocol", "rpc-v2-cbor")
-            .withBody(body(results)));
+        .willReturn(
+            aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/cbor")
+                .withHeader("smithy-protocol", "rpc-v2-cbor")
+                .withBody(body(results)));
   }
 
   /** The CBOR body of a GetMetricData response with one result per id. */

@@ -22,18 +22,20 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A real dnsmasq on 127.0.0.1 (UDP and TCP, a free high port) serving the given config lines; close() kills it.
+ * A real dnsmasq on 127.0.0.1 (UDP and TCP, a free high port) serving the given config lines;
+ * close() kills it.
  *
- * <p>Record lines are dnsmasq options without the leading dashes, for example
- * {@code cname=tok._domainkey.example.com,tok.dkim.amazonses.com},
- * {@code txt-record=_dmarc.example.com,"v=DMARC1; p=none"},
- * {@code mx-host=mail.example.com,feedback-smtp.us-east-1.amazonses.com,10},
- * {@code host-record=tok.dkim.amazonses.com,192.0.2.1}. Other names get REFUSED (no upstream),
- * or NXDOMAIN under a domain declared with {@code local=/example.com/}.
+ * <p>Record lines are dnsmasq options without the leading dashes, for example {@code
+ * cname=tok._domainkey.example.com,tok.dkim.amazonses.com}, {@code
+ * txt-record=_dmarc.example.com,"v=DMARC1; p=none"}, {@code
+ * mx-host=mail.example.com,feedback-smtp.us-east-1.amazonses.com,10}, {@code
+ * host-record=tok.dkim.amazonses.com,192.0.2.1}. Other names get REFUSED (no upstream), or NXDOMAIN
+ * under a domain declared with {@code local=/example.com/}.
  *
- * <p>To make names time out, pass "slow" domains: dnsmasq forwards them to a UDP socket this class holds
- * open and never reads, so neither dnsmasq nor the client ever gets an answer (a closed port would not do:
- * the ICMP port-unreachable makes dnsmasq answer at once). {@code DnsmasqIT} proves it.
+ * <p>To make names time out, pass "slow" domains: dnsmasq forwards them to a UDP socket this class
+ * holds open and never reads, so neither dnsmasq nor the client ever gets an answer (a closed port
+ * would not do: the ICMP port-unreachable makes dnsmasq answer at once). {@code DnsmasqIT} proves
+ * it.
  *
  * <p>{@link #records()} builds the same lines one record per call.
  */
@@ -62,11 +64,16 @@ public final class Dnsmasq implements AutoCloseable {
     return start(List.of(recordLines), List.of());
   }
 
-  /** Starts dnsmasq serving {@code recordLines}, with every name under {@code slowDomains} timing out. */
+  /**
+   * Starts dnsmasq serving {@code recordLines}, with every name under {@code slowDomains} timing
+   * out.
+   */
   public static Dnsmasq start(List<String> recordLines, List<String> slowDomains) {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError(
-          "dnsmasq is not installed at " + BINARY + ": run `scripts/emulator.sh install`"
+          "dnsmasq is not installed at "
+              + BINARY
+              + ": run `scripts/emulator.sh install`"
               + " (or `apt-get install dnsmasq-base`). Tests are never skipped for it.");
     }
     Path workDir = null;
@@ -92,7 +99,8 @@ public final class Dnsmasq implements AutoCloseable {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         lastLog = Files.readString(workDir.resolve("dnsmasq.log"), StandardCharsets.UTF_8);
       }
-      throw new AssertionError("dnsmasq did not start (" + START_ATTEMPTS + " attempts); last log:\n" + lastLog);
+      throw new AssertionError(
+          "dnsmasq did not start (" + START_ATTEMPTS + " attempts); last log:\n" + lastLog);
     } catch (IOException e) {
       cleanUp(workDir, blackHole);
       throw new UncheckedIOException("could not start dnsmasq", e);
@@ -111,14 +119,19 @@ public final class Dnsmasq implements AutoCloseable {
     return new Records();
   }
 
-  /** Config lines and slow domains for {@link Dnsmasq#start(List, List)}, built one record per call. */
+  /**
+   * Config lines and slow domains for {@link Dnsmasq#start(List, List)}, built one record per call.
+   */
   public static final class Records {
     private final List<String> lines = new ArrayList<>();
     private final List<String> slowDomains = new ArrayList<>();
 
     private Records() {}
 
-    /** A CNAME, plus an A record for its target: dnsmasq answers a CNAME only for a target it knows itself. */
+    /**
+     * A CNAME, plus an A record for its target: dnsmasq answers a CNAME only for a target it knows
+     * itself.
+     */
     public Records cname(String name, String target) {
       lines.add("cname=" + name + "," + target);
       lines.add("host-record=" + target + ",192.0.2.1");
@@ -128,7 +141,8 @@ public final class Dnsmasq implements AutoCloseable {
     /** A TXT record of one string, quoted so spaces and semicolons survive the config file. */
     public Records txt(String name, String text) {
       if (text.contains(",") || text.contains("\"") || text.contains("\\")) {
-        throw new IllegalArgumentException("one plain TXT string only (dnsmasq splits on commas): " + text);
+        throw new IllegalArgumentException(
+            "one plain TXT string only (dnsmasq splits on commas): " + text);
       }
       lines.add("txt-record=" + name + ",\"" + text + "\"");
       return this;
@@ -140,7 +154,10 @@ public final class Dnsmasq implements AutoCloseable {
       return this;
     }
 
-    /** Makes every name under {@code domain} that has no record answer NXDOMAIN (instead of REFUSED). */
+    /**
+     * Makes every name under {@code domain} that has no record answer NXDOMAIN (instead of
+     * REFUSED).
+     */
     public Records local(String domain) {
       lines.add("local=/" + domain + "/");
       return this;
@@ -152,7 +169,9 @@ public final class Dnsmasq implements AutoCloseable {
       return this;
     }
 
-    /** Any other dnsmasq option line ({@code host-record=...}, {@code dns-rr=...}), added as it is. */
+    /**
+     * Any other dnsmasq option line ({@code host-record=...}, {@code dns-rr=...}), added as it is.
+     */
     public Records line(String option) {
       lines.add(option);
       return this;
@@ -182,7 +201,8 @@ public final class Dnsmasq implements AutoCloseable {
 
   /** A dnsjava resolver asking this server only, with a short timeout. */
   public SimpleResolver resolver(Duration timeout) {
-    SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    SimpleResolver resolver =
+        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     resolver.setTimeout(timeout);
     return resolver;
   }
@@ -233,12 +253,17 @@ public final class Dnsmasq implements AutoCloseable {
         .start();
   }
 
-  /** True once dnsmasq gives any DNS answer (REFUSED counts); false when it exits or the wait runs out. */
+  /**
+   * True once dnsmasq gives any DNS answer (REFUSED counts); false when it exits or the wait runs
+   * out.
+   */
   private static boolean waitUntilAnswers(Process process, int port) throws InterruptedException {
-    SimpleResolver probe = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    SimpleResolver probe =
+        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     probe.setTimeout(Duration.ofMillis(300));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("probe.invalid."), Type.A, 1));
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromConstantString("probe.invalid."), Type.A, 1));
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         return false;
@@ -253,12 +278,17 @@ public final class Dnsmasq implements AutoCloseable {
     return false;
   }
 
-  /** A port free for both TCP and UDP on 127.0.0.1 right now (dnsmasq may still lose a race: start retries). */
+  /**
+   * A port free for both TCP and UDP on 127.0.0.1 right now (dnsmasq may still lose a race: start
+   * retries).
+   */
   private static int freePort() throws IOException {
     for (int i = 0; i < 20; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         int candidate = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
+        try (DatagramSocket udp =
+            new DatagramSocket(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
           return candidate;
         } catch (IOException udpTaken) {
           // try another

@@ -20,7 +20,10 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-/** Proves {@link Dnsmasq} serves the records the audit's DNS checks read, and can make a name time out. */
+/**
+ * Proves {@link Dnsmasq} serves the records the audit's DNS checks read, and can make a name time
+ * out.
+ */
 class DnsmasqIT {
 
   private static final String TOKEN = "abcdefghijklmnopqrstuvwxyz234567";
@@ -49,7 +52,8 @@ class DnsmasqIT {
 
   @Test
   void dkimTokenName_answersCnameToAmazonSes() throws IOException {
-    Message answer = ask(dns.resolver(Duration.ofSeconds(2)), TOKEN + "._domainkey.example.com.", Type.CNAME);
+    Message answer =
+        ask(dns.resolver(Duration.ofSeconds(2)), TOKEN + "._domainkey.example.com.", Type.CNAME);
 
     assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(answer.getSection(Section.ANSWER))
@@ -95,7 +99,8 @@ class DnsmasqIT {
 
   @Test
   void unknownNameUnderLocalDomain_answersNxdomain() throws IOException {
-    Message answer = ask(dns.resolver(Duration.ofSeconds(2)), "_dmarc.nothing.example.com.", Type.TXT);
+    Message answer =
+        ask(dns.resolver(Duration.ofSeconds(2)), "_dmarc.nothing.example.com.", Type.TXT);
 
     assertThat(answer.getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(answer.getSection(Section.ANSWER)).isEmpty();
@@ -116,7 +121,8 @@ class DnsmasqIT {
     assertThatThrownBy(() -> ask(resolver, "_dmarc.slow.example.", Type.TXT))
         .isInstanceOf(IOException.class)
         .hasMessageMatching("(?is).*timed out.*");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(750));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(750));
   }
 
   private static Message ask(SimpleResolver resolver, String name, int type) throws IOException {

@@ -13,12 +13,16 @@ public final class Emulator {
 
   /** Environment variable naming the moto endpoint; scripts/test.sh sets it. */
   public static final String MOTO_ENDPOINT_ENV = "SES_OPS_MOTO_ENDPOINT";
+
   /** The endpoint scripts/emulator.sh starts moto on by default. */
   public static final URI DEFAULT_MOTO = URI.create("http://127.0.0.1:5055");
+
   /** Region every test client uses; moto accepts any. */
   public static final Region REGION = Region.US_EAST_1;
+
   /** Test credentials; moto accepts any non-empty keys. */
   public static final String ACCESS_KEY_ID = "testing";
+
   /** Test credentials; moto accepts any non-empty keys. */
   public static final String SECRET_ACCESS_KEY = "testing";
 
@@ -27,21 +31,28 @@ public final class Emulator {
    * against SDK 2.59.1 by {@code EmulatorTest}); they win over the global {@code aws.endpointUrl}.
    */
   public static final List<String> SERVICES =
-      List.of("SesV2", "Ses", "CloudWatch", "Sns", "Sqs", "DynamoDb", "S3", "Sts", "SecretsManager");
+      List.of(
+          "SesV2", "Ses", "CloudWatch", "Sns", "Sqs", "DynamoDb", "S3", "Sts", "SecretsManager");
 
   static final String ENDPOINT_PROPERTY = "aws.endpointUrl";
   private static final String HOW_TO_START =
       "run `scripts/emulator.sh install && scripts/emulator.sh start` at the repo root"
           + " (or `scripts/test.sh`, which does both)";
 
-  /** Values the SDK properties had before this class touched them (null: unset), for {@link #clearSdkProperties()}. */
+  /**
+   * Values the SDK properties had before this class touched them (null: unset), for {@link
+   * #clearSdkProperties()}.
+   */
   private static final Map<String, String> SAVED = new HashMap<>();
 
   private static volatile URI checkedMoto;
 
   private Emulator() {}
 
-  /** The moto endpoint ({@value #MOTO_ENDPOINT_ENV} or the default); fails the test when nothing answers there. */
+  /**
+   * The moto endpoint ({@value #MOTO_ENDPOINT_ENV} or the default); fails the test when nothing
+   * answers there.
+   */
   public static URI moto() {
     URI endpoint = configuredMoto();
     if (!endpoint.equals(checkedMoto)) {
@@ -50,11 +61,17 @@ public final class Emulator {
     return endpoint;
   }
 
-  /** Returns {@code endpoint} when moto answers there, else fails with how to start it (never a skip). */
+  /**
+   * Returns {@code endpoint} when moto answers there, else fails with how to start it (never a
+   * skip).
+   */
   public static URI requireAnswering(URI endpoint) {
     if (!answers(endpoint.resolve("/moto-api/"))) {
       throw new AssertionError(
-          "The AWS emulator (moto server) does not answer at " + endpoint + ": " + HOW_TO_START
+          "The AWS emulator (moto server) does not answer at "
+              + endpoint
+              + ": "
+              + HOW_TO_START
               + ". Tests are never skipped for a missing emulator.");
     }
     return endpoint;
@@ -66,7 +83,10 @@ public final class Emulator {
     return value == null || value.isBlank() ? DEFAULT_MOTO : URI.create(value.strip());
   }
 
-  /** Points every SDK client built with default settings at {@code endpoint}, with test region and keys. */
+  /**
+   * Points every SDK client built with default settings at {@code endpoint}, with test region and
+   * keys.
+   */
   public static synchronized void pointSdkAt(URI endpoint) {
     set(ENDPOINT_PROPERTY, endpoint.toString());
     set("aws.accessKeyId", ACCESS_KEY_ID);
@@ -74,7 +94,10 @@ public final class Emulator {
     set("aws.region", REGION.id());
   }
 
-  /** Points one service (a name in {@link #SERVICES}, e.g. "SesV2") at {@code endpoint}, e.g. WireMock. */
+  /**
+   * Points one service (a name in {@link #SERVICES}, e.g. "SesV2") at {@code endpoint}, e.g.
+   * WireMock.
+   */
   public static synchronized void pointServiceAt(String service, URI endpoint) {
     set(serviceEndpointProperty(service), endpoint.toString());
   }
@@ -82,12 +105,16 @@ public final class Emulator {
   /** The SDK system property that overrides the endpoint of {@code service}. */
   public static String serviceEndpointProperty(String service) {
     if (!SERVICES.contains(service)) {
-      throw new IllegalArgumentException("unknown service " + service + ", expected one of " + SERVICES);
+      throw new IllegalArgumentException(
+          "unknown service " + service + ", expected one of " + SERVICES);
     }
     return ENDPOINT_PROPERTY + service;
   }
 
-  /** Restores every SDK property {@link #pointSdkAt} and {@link #pointServiceAt} changed; call in {@code @AfterEach}/{@code @AfterAll}. */
+  /**
+   * Restores every SDK property {@link #pointSdkAt} and {@link #pointServiceAt} changed; call in
+   * {@code @AfterEach}/{@code @AfterAll}.
+   */
   public static synchronized void clearSdkProperties() {
     SAVED.forEach(
         (key, previous) -> {

@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * Proves moto server answers, through the real SDK clients over HTTP, every call the functions rely on
- * (DESIGN.md section 6). Names are unique per run because moto keeps state until it restarts.
+ * Proves moto server answers, through the real SDK clients over HTTP, every call the functions rely
+ * on (DESIGN.md section 6). Names are unique per run because moto keeps state until it restarts.
  */
 class EmulatorSmokeIT {
 
@@ -70,7 +70,8 @@ class EmulatorSmokeIT {
       String messageId = ses.sendEmail(email(sender)).messageId();
 
       assertThat(ses.listIdentities().identities()).contains(sender);
-      assertThat(verification.get(sender).verificationStatus()).isEqualTo(VerificationStatus.SUCCESS);
+      assertThat(verification.get(sender).verificationStatus())
+          .isEqualTo(VerificationStatus.SUCCESS);
       assertThat(messageId).isNotBlank();
       assertThatThrownBy(() -> ses.sendEmail(email("stranger-" + RUN + "@unverified.example")))
           .isInstanceOf(MessageRejectedException.class)
@@ -103,7 +104,9 @@ class EmulatorSmokeIT {
       ses.verifyDomainIdentity(r -> r.domain(domain));
       List<String> tokens = ses.verifyDomainDkim(r -> r.domain(domain)).dkimTokens();
       ses.setIdentityMailFromDomain(r -> r.identity(domain).mailFromDomain("mail." + domain));
-      var mailFrom = ses.getIdentityMailFromDomainAttributes(r -> r.identities(domain)).mailFromDomainAttributes();
+      var mailFrom =
+          ses.getIdentityMailFromDomainAttributes(r -> r.identities(domain))
+              .mailFromDomainAttributes();
 
       assertThat(tokens).hasSize(3).doesNotHaveDuplicates();
       assertThat(mailFrom.get(domain).mailFromDomain()).isEqualTo("mail." + domain);
@@ -112,8 +115,10 @@ class EmulatorSmokeIT {
 
   @Test
   void sesV1_notificationAttributes_keepForwardingButOmitTopicsInMoto_soTopicChecksUseWireMock() {
-    // A canary: moto 5.1.1 stores SetIdentityNotificationTopic but never returns Bounce/Complaint/DeliveryTopic.
-    try (SesClient ses = Sdk.ses(); SnsClient sns = Sdk.sns()) {
+    // A canary: moto 5.1.1 stores SetIdentityNotificationTopic but never returns
+    // Bounce/Complaint/DeliveryTopic.
+    try (SesClient ses = Sdk.ses();
+        SnsClient sns = Sdk.sns()) {
       String domain = "n" + RUN + ".example.com";
       String topicArn = sns.createTopic(r -> r.name("bounces-" + RUN)).topicArn();
       ses.verifyDomainIdentity(r -> r.domain(domain));
@@ -121,7 +126,8 @@ class EmulatorSmokeIT {
       ses.setIdentityNotificationTopic(
           r -> r.identity(domain).notificationType(NotificationType.BOUNCE).snsTopic(topicArn));
       ses.setIdentityFeedbackForwardingEnabled(r -> r.identity(domain).forwardingEnabled(false));
-      var attributes = ses.getIdentityNotificationAttributes(r -> r.identities(domain)).notificationAttributes();
+      var attributes =
+          ses.getIdentityNotificationAttributes(r -> r.identities(domain)).notificationAttributes();
 
       assertThat(attributes.get(domain).forwardingEnabled()).isFalse();
       assertThat(attributes.get(domain).bounceTopic()).isNull();
@@ -150,40 +156,56 @@ class EmulatorSmokeIT {
       assertThat(read.secretString()).isEqualTo(document);
       assertThat(read.arn()).isEqualTo(arn);
       assertThatThrownBy(() -> secrets.getSecretValue(r -> r.secretId("missing-" + RUN)))
-          .isInstanceOf(software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.class);
+          .isInstanceOf(
+              software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.class);
     }
   }
 
   @Test
   void sns_deliversPublishedAlert_toSubscribedQueue_asEnvelopeWithAttributes() throws Exception {
-    try (SnsClient sns = Sdk.sns(); SqsClient sqs = Sdk.sqs()) {
+    try (SnsClient sns = Sdk.sns();
+        SqsClient sqs = Sdk.sqs()) {
       String topicArn = sns.createTopic(r -> r.name("alerts-" + RUN)).topicArn();
       String queueUrl = sqs.createQueue(r -> r.queueName("alerts-" + RUN)).queueUrl();
       String queueArn =
-          sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+          sqs.getQueueAttributes(
+                  r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
               .attributes()
               .get(QueueAttributeName.QUEUE_ARN);
       String subscriptionArn =
-          sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)).subscriptionArn();
+          sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn))
+              .subscriptionArn();
       sns.setSubscriptionAttributes(
-          r -> r.subscriptionArn(subscriptionArn).attributeName("RawMessageDelivery").attributeValue("false"));
+          r ->
+              r.subscriptionArn(subscriptionArn)
+                  .attributeName("RawMessageDelivery")
+                  .attributeValue("false"));
 
       sns.publish(
-          r -> r.topicArn(topicArn)
-              .subject("SES account production: PROBATION")
-              .message("{\"account\":\"production\",\"level\":\"CRITICAL\"}")
-              .messageAttributes(
-                  Map.of("level", MessageAttributeValue.builder().dataType("String").stringValue("CRITICAL").build())));
+          r ->
+              r.topicArn(topicArn)
+                  .subject("SES account production: PROBATION")
+                  .message("{\"account\":\"production\",\"level\":\"CRITICAL\"}")
+                  .messageAttributes(
+                      Map.of(
+                          "level",
+                          MessageAttributeValue.builder()
+                              .dataType("String")
+                              .stringValue("CRITICAL")
+                              .build())));
       var messages =
-          sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(5).maxNumberOfMessages(10)).messages();
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(5).maxNumberOfMessages(10))
+              .messages();
 
       assertThat(messages).hasSize(1);
       JsonNode envelope = JSON.readTree(messages.get(0).body());
       assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
       assertThat(envelope.path("TopicArn").asText()).isEqualTo(topicArn);
       assertThat(envelope.path("Subject").asText()).isEqualTo("SES account production: PROBATION");
-      assertThat(JSON.readTree(envelope.path("Message").asText()).path("level").asText()).isEqualTo("CRITICAL");
-      assertThat(envelope.path("MessageAttributes").path("level").path("Value").asText()).isEqualTo("CRITICAL");
+      assertThat(JSON.readTree(envelope.path("Message").asText()).path("level").asText())
+          .isEqualTo("CRITICAL");
+      assertThat(envelope.path("MessageAttributes").path("level").path("Value").asText())
+          .isEqualTo("CRITICAL");
     }
   }
 
@@ -192,14 +214,24 @@ class EmulatorSmokeIT {
     try (DynamoDbClient dynamo = Sdk.dynamoDb()) {
       String table = "alert-state-" + RUN;
       dynamo.createTable(
-          r -> r.tableName(table)
-              .billingMode(BillingMode.PAY_PER_REQUEST)
-              .attributeDefinitions(
-                  AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                  AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-              .keySchema(
-                  KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                  KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+          r ->
+              r.tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("pk")
+                          .attributeType(ScalarAttributeType.S)
+                          .build(),
+                      AttributeDefinition.builder()
+                          .attributeName("sk")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                      KeySchemaElement.builder()
+                          .attributeName("sk")
+                          .keyType(KeyType.RANGE)
+                          .build()));
       PutItemRequest put =
           PutItemRequest.builder()
               .tableName(table)
@@ -213,11 +245,19 @@ class EmulatorSmokeIT {
 
       dynamo.putItem(put);
 
-      assertThatThrownBy(() -> dynamo.putItem(put)).isInstanceOf(ConditionalCheckFailedException.class);
+      assertThatThrownBy(() -> dynamo.putItem(put))
+          .isInstanceOf(ConditionalCheckFailedException.class);
       var item =
-          dynamo.getItem(
-                  r -> r.tableName(table)
-                      .key(Map.of("pk", AttributeValue.fromS("account#production"), "sk", AttributeValue.fromS("signal#bounce"))))
+          dynamo
+              .getItem(
+                  r ->
+                      r.tableName(table)
+                          .key(
+                              Map.of(
+                                  "pk",
+                                  AttributeValue.fromS("account#production"),
+                                  "sk",
+                                  AttributeValue.fromS("signal#bounce"))))
               .item();
       assertThat(item.get("level").s()).isEqualTo("WARNING");
     }
@@ -231,7 +271,9 @@ class EmulatorSmokeIT {
       new Random(42).nextBytes(bytes);
       s3.createBucket(r -> r.bucket(bucket));
 
-      s3.putObject(r -> r.bucket(bucket).key("audit/2026/report.json").contentType("application/json"), RequestBody.fromBytes(bytes));
+      s3.putObject(
+          r -> r.bucket(bucket).key("audit/2026/report.json").contentType("application/json"),
+          RequestBody.fromBytes(bytes));
       var object = s3.getObjectAsBytes(r -> r.bucket(bucket).key("audit/2026/report.json"));
 
       GetObjectResponse response = object.response();
@@ -262,7 +304,10 @@ class EmulatorSmokeIT {
       s3.putObject(r -> r.bucket(bucket).key("k"), RequestBody.fromBytes(bytes));
       String stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key("k")).asUtf8String();
 
-      assertThat(stored).isNotEqualTo("hello world").contains("chunk-signature=").contains("x-amz-checksum-crc32:");
+      assertThat(stored)
+          .isNotEqualTo("hello world")
+          .contains("chunk-signature=")
+          .contains("x-amz-checksum-crc32:");
     }
   }
 
@@ -271,15 +316,18 @@ class EmulatorSmokeIT {
     try (StsClient sts = Sdk.sts()) {
       var response =
           sts.assumeRole(
-              r -> r.roleArn("arn:aws:iam::111122223333:role/ses-ops")
-                  .roleSessionName("ses-ops-" + RUN)
-                  .externalId("optional"));
+              r ->
+                  r.roleArn("arn:aws:iam::111122223333:role/ses-ops")
+                      .roleSessionName("ses-ops-" + RUN)
+                      .externalId("optional"));
 
       Credentials credentials = response.credentials();
       assertThat(credentials.accessKeyId()).isNotBlank();
       assertThat(credentials.secretAccessKey()).isNotBlank();
       assertThat(credentials.sessionToken()).isNotBlank();
-      assertThat(response.assumedRoleUser().arn()).contains("111122223333").contains("ses-ops-" + RUN);
+      assertThat(response.assumedRoleUser().arn())
+          .contains("111122223333")
+          .contains("ses-ops-" + RUN);
     }
   }
 
@@ -317,6 +365,8 @@ class EmulatorSmokeIT {
   }
 
   private static long deliveryAttempts(SesClient ses) {
-    return ses.getSendStatistics().sendDataPoints().stream().mapToLong(SendDataPoint::deliveryAttempts).sum();
+    return ses.getSendStatistics().sendDataPoints().stream()
+        .mapToLong(SendDataPoint::deliveryAttempts)
+        .sum();
   }
 }

@@ -20,23 +20,34 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Checks, without network, that the SDK really reads the endpoint properties {@link Emulator} sets. */
+/**
+ * Checks, without network, that the SDK really reads the endpoint properties {@link Emulator} sets.
+ */
 class EmulatorTest {
 
   private static final URI GLOBAL = URI.create("http://127.0.0.1:6999");
 
-  /** A client built with default settings (no endpoint, region or keys) for every service in {@link Emulator#SERVICES}. */
+  /**
+   * A client built with default settings (no endpoint, region or keys) for every service in {@link
+   * Emulator#SERVICES}.
+   */
   private static final Map<String, Supplier<SdkClient>> DEFAULT_CLIENTS =
       Map.of(
           "SesV2", () -> SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
           "Ses", () -> SesClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-          "CloudWatch", () -> CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+          "CloudWatch",
+              () -> CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
           "Sns", () -> SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
           "Sqs", () -> SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-          "DynamoDb", () -> DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+          "DynamoDb",
+              () -> DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
           "S3", () -> S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
           "Sts", () -> StsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-          "SecretsManager", () -> SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+          "SecretsManager",
+              () ->
+                  SecretsManagerClient.builder()
+                      .httpClient(UrlConnectionHttpClient.create())
+                      .build());
 
   @AfterEach
   void restoreSdkProperties() {
@@ -48,7 +59,8 @@ class EmulatorTest {
     Emulator.pointSdkAt(GLOBAL);
 
     assertThat(DEFAULT_CLIENTS.keySet()).containsExactlyInAnyOrderElementsOf(Emulator.SERVICES);
-    DEFAULT_CLIENTS.forEach((service, client) -> assertThat(endpointOf(client)).as(service).isEqualTo(GLOBAL));
+    DEFAULT_CLIENTS.forEach(
+        (service, client) -> assertThat(endpointOf(client)).as(service).isEqualTo(GLOBAL));
   }
 
   @Test
@@ -61,7 +73,9 @@ class EmulatorTest {
 
     port = 7000;
     for (String service : Emulator.SERVICES) {
-      assertThat(endpointOf(DEFAULT_CLIENTS.get(service))).as(service).isEqualTo(URI.create("http://127.0.0.1:" + port++));
+      assertThat(endpointOf(DEFAULT_CLIENTS.get(service)))
+          .as(service)
+          .isEqualTo(URI.create("http://127.0.0.1:" + port++));
     }
   }
 

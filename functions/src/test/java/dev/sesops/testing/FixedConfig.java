@@ -4,7 +4,10 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 
-/** A {@link ConfigSource} that always answers the same document: the in-memory config for unit tests. */
+/**
+ * A {@link ConfigSource} that always answers the same document: the in-memory config for unit
+ * tests.
+ */
 public final class FixedConfig implements ConfigSource {
   private final SesOpsConfig config;
 
@@ -16,7 +19,10 @@ public final class FixedConfig implements ConfigSource {
     return new FixedConfig(config);
   }
 
-  /** Parses {@code json} with the real parser, so a test's document is validated like a deployed one. */
+  /**
+   * Parses {@code json} with the real parser, so a test's document is validated like a deployed
+   * one.
+   */
   public static ConfigSource of(String json) {
     return of(ConfigParser.parse(json));
   }

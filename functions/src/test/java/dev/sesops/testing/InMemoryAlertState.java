@@ -18,16 +18,18 @@ public class InMemoryAlertState implements AlertState {
   @Override
   public Map<String, AlertStateEntry> all(String account) {
     Map<String, AlertStateEntry> out = new HashMap<>();
-    entries.forEach((k, v) -> {
-      if (k.startsWith(account + "|")) {
-        out.put(k.substring(account.length() + 1), v);
-      }
-    });
+    entries.forEach(
+        (k, v) -> {
+          if (k.startsWith(account + "|")) {
+            out.put(k.substring(account.length() + 1), v);
+          }
+        });
     return out;
   }
 
   @Override
-  public boolean compareAndSet(String account, String check, AlertStateEntry expected, AlertStateEntry next) {
+  public boolean compareAndSet(
+      String account, String check, AlertStateEntry expected, AlertStateEntry next) {
     AlertStateEntry cur = entries.get(account + "|" + check);
     if (expected == null ? cur != null : cur == null || cur.version() != expected.version()) {
       return false;

@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * A UTC clock that moves only when a test moves it: by hand ({@link #advance}) or through a fake
- * sleeper ({@code clock::sleepNanos} as a {@code Pacer.Sleeper}, {@code clock::nanos} as its ticker).
+ * sleeper ({@code clock::sleepNanos} as a {@code Pacer.Sleeper}, {@code clock::nanos} as its
+ * ticker).
  */
 public final class MutableClock extends Clock {
   private Instant now;
@@ -27,12 +28,16 @@ public final class MutableClock extends Clock {
     now = now.plus(d);
   }
 
-  /** Moves the clock forward instead of sleeping, so paced and polling code runs in virtual time. */
+  /**
+   * Moves the clock forward instead of sleeping, so paced and polling code runs in virtual time.
+   */
   public void sleepNanos(long nanos) {
     advance(Duration.ofNanos(nanos));
   }
 
-  /** This clock's time in nanoseconds since the epoch, a ticker that only {@link #advance} moves. */
+  /**
+   * This clock's time in nanoseconds since the epoch, a ticker that only {@link #advance} moves.
+   */
   public synchronized long nanos() {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }

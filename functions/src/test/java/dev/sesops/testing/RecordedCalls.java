@@ -11,9 +11,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Every AWS operation any SDK client in the test JVM makes while recording, as its IAM action
- * ({@code ses:GetDedicatedIps}, {@code cloudwatch:GetMetricData}). The SDK loads it for every client
- * from {@code software/amazon/awssdk/global/handlers/execution.interceptors} on the test class path,
- * so the code under test needs no seam; the permission tests compare what it saw with the roles.
+ * ({@code ses:GetDedicatedIps}, {@code cloudwatch:GetMetricData}). The SDK loads it for every
+ * client from {@code software/amazon/awssdk/global/handlers/execution.interceptors} on the test
+ * class path, so the code under test needs no seam; the permission tests compare what it saw with
+ * the roles.
  */
 public final class RecordedCalls implements ExecutionInterceptor {
   private static final Set<String> CALLS = new ConcurrentSkipListSet<>();
@@ -34,7 +35,10 @@ public final class RecordedCalls implements ExecutionInterceptor {
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     if (recording) {
-      CALLS.add(iamAction(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
+      CALLS.add(
+          iamAction(
+              attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+              attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
     }
   }
 

@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * One account of many identities for the real audit: SES v1 and v2 on an in-process WireMock (which
  * counts every SES request), the report bucket and alert topic on moto, and the SDK's endpoint
- * properties pointed at both. Domains answer as verified with Easy DKIM (three tokens), so the audit
- * looks up their DKIM CNAMEs, {@code _amazonses} TXT and DMARC; email addresses as verified.
+ * properties pointed at both. Domains answer as verified with Easy DKIM (three tokens), so the
+ * audit looks up their DKIM CNAMEs, {@code _amazonses} TXT and DMARC; email addresses as verified.
  * Used by {@code AuditScaleIT} and {@code AuditBenchmark}; close() restores the SDK properties.
  */
 public final class ScaleAccount implements AutoCloseable {
@@ -49,30 +49,46 @@ public final class ScaleAccount implements AutoCloseable {
     this.name = name;
   }
 
-  /** {@code n} identities, every {@code domainEvery}-th a domain (0: none), all under scale.example.com. */
+  /**
+   * {@code n} identities, every {@code domainEvery}-th a domain (0: none), all under
+   * scale.example.com.
+   */
   public static List<String> identities(int n, int domainEvery) {
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(domainEvery > 0 && i % domainEvery == 0 ? "d" + i + ".scale.example.com" : "user" + i + "@scale.example.com");
+      out.add(
+          domainEvery > 0 && i % domainEvery == 0
+              ? "d" + i + ".scale.example.com"
+              : "user" + i + "@scale.example.com");
     }
     return out;
   }
 
   /**
-   * Starts the account: ListIdentities answers {@code pageSize} identities a page, the attribute calls
-   * answer per batch of 100. {@code env} adds to the audit's settings (e.g. SES_OPS_DNS_SERVERS);
-   * SES calls are paced at 200 a second unless it says otherwise.
+   * Starts the account: ListIdentities answers {@code pageSize} identities a page, the attribute
+   * calls answer per batch of 100. {@code env} adds to the audit's settings (e.g.
+   * SES_OPS_DNS_SERVERS); SES calls are paced at 200 a second unless it says otherwise.
    */
   public static ScaleAccount start(List<String> identities, int pageSize, Map<String, String> env) {
     URI moto = Emulator.moto();
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String account = "scale" + id;
     String bucket = "ses-ops-audit-scale-" + id;
-    Map<String, String> all = new HashMap<>(Map.of("SES_OPS_REPORT_BUCKET", bucket, "SES_OPS_SES_CALLS_PER_SECOND", "200",
-        "AWS_REGION", "us-east-1"));
-    try (S3Client s3 = Sdk.s3(moto); SnsClient sns = Sdk.sns(moto)) {
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "SES_OPS_REPORT_BUCKET",
+                bucket,
+                "SES_OPS_SES_CALLS_PER_SECOND",
+                "200",
+                "AWS_REGION",
+                "us-east-1"));
+    try (S3Client s3 = Sdk.s3(moto);
+        SnsClient sns = Sdk.sns(moto)) {
       s3.createBucket(b -> b.bucket(bucket));
-      all.put("SES_OPS_ALERT_TOPIC_ARN", sns.createTopic(b -> b.name("ses-ops-scale-" + id)).topicArn());
+      all.put(
+          "SES_OPS_ALERT_TOPIC_ARN",
+          sns.createTopic(b -> b.name("ses-ops-scale-" + id)).topicArn());
       Path config = Files.createTempFile("ses-ops-audit-scale", ".json");
       config.toFile().deleteOnExit();
       Files.writeString(config, "{\"accounts\":{\"" + account + "\":{\"region\":\"us-east-1\"}}}");
@@ -85,19 +101,42 @@ public final class ScaleAccount implements AutoCloseable {
     WireMockServer wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wiremock.start();
     stubIdentities(wiremock, identities, pageSize);
-    wiremock.stubFor(get(urlPathEqualTo("/v2/email/account")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody("{\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,"
-            + "\"SuppressionAttributes\":{\"SuppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]}}")));
-    wiremock.stubFor(post(urlPathEqualTo("/v2/email/list-configuration-sets")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody("{\"ConfigurationSets\":[]}")));
+    wiremock.stubFor(
+        get(urlPathEqualTo("/v2/email/account"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,"
+                            + "\"SuppressionAttributes\":{\"SuppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]}}")));
+    wiremock.stubFor(
+        post(urlPathEqualTo("/v2/email/list-configuration-sets"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"ConfigurationSets\":[]}")));
     // the audit's dedicated-IP and readiness inputs (issue 15): none of either, one call each
-    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ips")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody("{\"DedicatedIps\":[]}")));
-    wiremock.stubFor(get(urlPathEqualTo("/v2/email/dedicated-ip-pools")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody("{\"DedicatedIpPools\":[]}")));
-    wiremock.stubFor(get(urlPathEqualTo("/v2/email/contact-lists")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody("{\"ContactLists\":[]}")));
-    wiremock.stubFor(action("GetSendStatistics").willReturn(SesStubs.response("GetSendStatistics", "<SendDataPoints/>")));
+    wiremock.stubFor(
+        get(urlPathEqualTo("/v2/email/dedicated-ips"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"DedicatedIps\":[]}")));
+    wiremock.stubFor(
+        get(urlPathEqualTo("/v2/email/dedicated-ip-pools"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"DedicatedIpPools\":[]}")));
+    wiremock.stubFor(
+        get(urlPathEqualTo("/v2/email/contact-lists"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"ContactLists\":[]}")));
+    wiremock.stubFor(
+        action("GetSendStatistics")
+            .willReturn(SesStubs.response("GetSendStatistics", "<SendDataPoints/>")));
 
     // the audit's own clients: SES v1 and v2 on WireMock, S3 and SNS on moto
     Emulator.pointSdkAt(moto);
@@ -107,40 +146,78 @@ public final class ScaleAccount implements AutoCloseable {
     return new ScaleAccount(wiremock, Settings.fromEnv(all), account);
   }
 
-  private static void stubIdentities(WireMockServer wiremock, List<String> identities, int pageSize) {
+  private static void stubIdentities(
+      WireMockServer wiremock, List<String> identities, int pageSize) {
     int pages = Math.max(1, (identities.size() + pageSize - 1) / pageSize);
     for (int page = 1; page <= pages; page++) {
-      List<String> members = identities.subList(Math.min(identities.size(), (page - 1) * pageSize),
-          Math.min(identities.size(), page * pageSize));
-      MappingBuilder request = action("ListIdentities").withRequestBody(page == 1 ? notContaining("NextToken")
-          : matching(".*NextToken=page-" + page + "(&.*)?"));
+      List<String> members =
+          identities.subList(
+              Math.min(identities.size(), (page - 1) * pageSize),
+              Math.min(identities.size(), page * pageSize));
+      MappingBuilder request =
+          action("ListIdentities")
+              .withRequestBody(
+                  page == 1
+                      ? notContaining("NextToken")
+                      : matching(".*NextToken=page-" + page + "(&.*)?"));
       String next = page < pages ? "<NextToken>page-" + (page + 1) + "</NextToken>" : "";
-      wiremock.stubFor(request.willReturn(SesStubs.response("ListIdentities",
-          "<Identities>" + members(members) + "</Identities>" + next)));
+      wiremock.stubFor(
+          request.willReturn(
+              SesStubs.response(
+                  "ListIdentities", "<Identities>" + members(members) + "</Identities>" + next)));
     }
     for (int from = 0; from < identities.size(); from += BATCH) {
       List<String> batch = identities.subList(from, Math.min(identities.size(), from + BATCH));
       // the batch is known by its first identity: Identities.member.1
-      String first = ".*Identities\\.member\\.1=" + Pattern.quote(URLEncoder.encode(batch.get(0), StandardCharsets.UTF_8)) + "(&.*)?";
+      String first =
+          ".*Identities\\.member\\.1="
+              + Pattern.quote(URLEncoder.encode(batch.get(0), StandardCharsets.UTF_8))
+              + "(&.*)?";
       StringBuilder verification = new StringBuilder();
       List<String> dkim = new ArrayList<>();
       for (String identity : batch) {
         boolean domain = !identity.contains("@");
-        verification.append("<entry><key>").append(identity).append("</key><value><VerificationStatus>Success</VerificationStatus>")
-            .append(domain ? "<VerificationToken>tok-" + identity + "</VerificationToken>" : "").append("</value></entry>");
+        verification
+            .append("<entry><key>")
+            .append(identity)
+            .append("</key><value><VerificationStatus>Success</VerificationStatus>")
+            .append(domain ? "<VerificationToken>tok-" + identity + "</VerificationToken>" : "")
+            .append("</value></entry>");
         if (domain) {
-          dkim.add(SesStubs.dkimEntry(identity, true, "Success", List.of("a" + identity.hashCode(), "b" + identity.hashCode(),
-              "c" + identity.hashCode())));
+          dkim.add(
+              SesStubs.dkimEntry(
+                  identity,
+                  true,
+                  "Success",
+                  List.of(
+                      "a" + identity.hashCode(),
+                      "b" + identity.hashCode(),
+                      "c" + identity.hashCode())));
         }
       }
-      wiremock.stubFor(action("GetIdentityVerificationAttributes").withRequestBody(matching(first)).willReturn(
-          SesStubs.response("GetIdentityVerificationAttributes", "<VerificationAttributes>" + verification + "</VerificationAttributes>")));
-      wiremock.stubFor(action("GetIdentityDkimAttributes").withRequestBody(matching(first))
-          .willReturn(SesStubs.dkimAttributes(dkim.toArray(String[]::new))));
-      wiremock.stubFor(action("GetIdentityMailFromDomainAttributes").withRequestBody(matching(first))
-          .willReturn(SesStubs.response("GetIdentityMailFromDomainAttributes", "<MailFromDomainAttributes/>")));
-      wiremock.stubFor(action("GetIdentityNotificationAttributes").withRequestBody(matching(first))
-          .willReturn(SesStubs.response("GetIdentityNotificationAttributes", "<NotificationAttributes/>")));
+      wiremock.stubFor(
+          action("GetIdentityVerificationAttributes")
+              .withRequestBody(matching(first))
+              .willReturn(
+                  SesStubs.response(
+                      "GetIdentityVerificationAttributes",
+                      "<VerificationAttributes>" + verification + "</VerificationAttributes>")));
+      wiremock.stubFor(
+          action("GetIdentityDkimAttributes")
+              .withRequestBody(matching(first))
+              .willReturn(SesStubs.dkimAttributes(dkim.toArray(String[]::new))));
+      wiremock.stubFor(
+          action("GetIdentityMailFromDomainAttributes")
+              .withRequestBody(matching(first))
+              .willReturn(
+                  SesStubs.response(
+                      "GetIdentityMailFromDomainAttributes", "<MailFromDomainAttributes/>")));
+      wiremock.stubFor(
+          action("GetIdentityNotificationAttributes")
+              .withRequestBody(matching(first))
+              .willReturn(
+                  SesStubs.response(
+                      "GetIdentityNotificationAttributes", "<NotificationAttributes/>")));
     }
   }
 

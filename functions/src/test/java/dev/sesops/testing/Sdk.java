@@ -11,11 +11,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds test SDK clients with the production HTTP client (UrlConnection), test keys and an explicit
- * endpoint: the no-argument forms use moto, the others any endpoint (e.g. WireMock). Close them after use.
+ * Builds test SDK clients with the production HTTP client (UrlConnection), test keys and an
+ * explicit endpoint: the no-argument forms use moto, the others any endpoint (e.g. WireMock). Close
+ * them after use.
  */
 public final class Sdk {
 
@@ -47,12 +48,18 @@ public final class Sdk {
     return build(SesClient.builder(), endpoint, region);
   }
 
-  /** SES v2 client on {@code endpoint} (moto lacks GetAccount and the suppression list: use WireMock). */
+  /**
+   * SES v2 client on {@code endpoint} (moto lacks GetAccount and the suppression list: use
+   * WireMock).
+   */
   public static SesV2Client sesV2(URI endpoint) {
     return build(SesV2Client.builder(), endpoint);
   }
 
-  /** CloudWatch client on {@code endpoint} (it speaks Smithy RPC v2 CBOR, which moto does not: use WireMock). */
+  /**
+   * CloudWatch client on {@code endpoint} (it speaks Smithy RPC v2 CBOR, which moto does not: use
+   * WireMock).
+   */
   public static CloudWatchClient cloudWatch(URI endpoint) {
     return build(CloudWatchClient.builder(), endpoint);
   }
@@ -87,13 +94,27 @@ public final class Sdk {
     return build(DynamoDbClient.builder(), endpoint);
   }
 
-  /** Creates the state table's shape on {@code dynamo}: string keys {@code pk} and {@code sk}, on demand. */
+  /**
+   * Creates the state table's shape on {@code dynamo}: string keys {@code pk} and {@code sk}, on
+   * demand.
+   */
   public static void createStateTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    dynamo.createTable(
+        r ->
+            r.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("sk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
   }
 
   /** S3 client on moto. */

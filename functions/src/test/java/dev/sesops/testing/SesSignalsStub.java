@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * SES v2 as VDM and tenants answer it, for the calls moto lacks: GetAccount (with VdmAttributes),
  * ListRecommendations, ListTenants, GetTenant, ListReputationEntities, GetReputationEntity and
- * BatchGetMetricData, at the paths and with the JSON bodies of the SDK 2.59.1 marshallers
- * ({@code POST /v2/email/vdm/recommendations}, {@code POST /v2/email/tenants/list},
- * {@code POST /v2/email/tenants/get}, {@code POST /v2/email/reputation/entities},
- * {@code GET /v2/email/reputation/entities/RESOURCE/ARN}, {@code POST /v2/email/metrics/batch}).
- * Pages are served by offset tokens; a PageSize above 100 is refused as SES does. Requests outside
- * {@code /v2/email} keep the server's own stubs (CloudWatch, for instance).
+ * BatchGetMetricData, at the paths and with the JSON bodies of the SDK 2.59.1 marshallers ({@code
+ * POST /v2/email/vdm/recommendations}, {@code POST /v2/email/tenants/list}, {@code POST
+ * /v2/email/tenants/get}, {@code POST /v2/email/reputation/entities}, {@code GET
+ * /v2/email/reputation/entities/RESOURCE/ARN}, {@code POST /v2/email/metrics/batch}). Pages are
+ * served by offset tokens; a PageSize above 100 is refused as SES does. Requests outside {@code
+ * /v2/email} keep the server's own stubs (CloudWatch, for instance).
  */
 public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   public static final String ACCOUNT = "GetAccount";
@@ -44,13 +44,25 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   public static final String DESTINATIONS = "GetConfigurationSetEventDestinations";
 
   /** One finding as the stub holds it. */
-  public record Finding(String resourceArn, String type, String impact, String status, String description) {}
+  public record Finding(
+      String resourceArn, String type, String impact, String status, String description) {}
 
   /** One tenant with its reputation entity. */
-  public record Tenant(String name, String aggregate, String customerStatus, String customerCause, String awsStatus, String awsCause,
+  public record Tenant(
+      String name,
+      String aggregate,
+      String customerStatus,
+      String customerCause,
+      String awsStatus,
+      String awsCause,
       String policy) {
     public String arn(String region) {
-      return "arn:aws:ses:" + region + ":111122223333:tenant/" + name + "/t-" + Integer.toHexString(name.hashCode());
+      return "arn:aws:ses:"
+          + region
+          + ":111122223333:tenant/"
+          + name
+          + "/t-"
+          + Integer.toHexString(name.hashCode());
     }
   }
 
@@ -58,8 +70,10 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   private final List<Finding> findings = new ArrayList<>();
   private final Map<String, Tenant> tenants = new LinkedHashMap<>();
   private final Map<String, Long> metricSums = new HashMap<>();
+
   /** Configuration set name to whether its one event destination (EventBridge) is enabled. */
   private final Map<String, Boolean> configurationSets = new LinkedHashMap<>();
+
   private final Map<String, AtomicInteger> counts = new HashMap<>();
   private final Map<String, Deque<Integer>> faults = new HashMap<>();
   private final List<Integer> pageSizes = new ArrayList<>();
@@ -81,7 +95,8 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     return this;
   }
 
-  public synchronized void finding(String resourceArn, String type, String impact, String status, String description) {
+  public synchronized void finding(
+      String resourceArn, String type, String impact, String status, String description) {
     findings.removeIf(f -> f.resourceArn().equals(resourceArn) && f.type().equals(type));
     findings.add(new Finding(resourceArn, type, impact, status, description));
   }
@@ -96,7 +111,15 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
 
   /** A tenant that can send (every status ENABLED, standard policy). */
   public synchronized void healthyTenant(String name) {
-    tenant(new Tenant(name, "ENABLED", "ENABLED", null, "ENABLED", null, "arn:aws:ses:::reputation-policy/standard"));
+    tenant(
+        new Tenant(
+            name,
+            "ENABLED",
+            "ENABLED",
+            null,
+            "ENABLED",
+            null,
+            "arn:aws:ses:::reputation-policy/standard"));
   }
 
   public synchronized void configurationSet(String name, boolean eventBridgeDestinationEnabled) {
@@ -172,7 +195,9 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
       op = METRICS;
     } else if (path.equals("/v2/email/list-configuration-sets") && method.equals("POST")) {
       op = CONFIG_SETS;
-    } else if (path.startsWith("/v2/email/configuration-sets/") && path.endsWith("/event-destinations") && method.equals("GET")) {
+    } else if (path.startsWith("/v2/email/configuration-sets/")
+        && path.endsWith("/event-destinations")
+        && method.equals("GET")) {
       op = DESTINATIONS;
     } else {
       return event.getResponseDefinition();
@@ -181,22 +206,37 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     Deque<Integer> q = faults.get(op);
     if (q != null && !q.isEmpty()) {
       int status = q.poll();
-      return status == 429 ? error(429, "TooManyRequestsException", "Too many requests.")
-          : status == 403 ? error(403, "AccessDeniedException", "Not authorized.")
-          : error(status, "InternalFailure", "Internal failure.");
+      return status == 429
+          ? error(429, "TooManyRequestsException", "Too many requests.")
+          : status == 403
+              ? error(403, "AccessDeniedException", "Not authorized.")
+              : error(status, "InternalFailure", "Internal failure.");
     }
-    JsonNode body = r.getBodyAsString() == null || r.getBodyAsString().isBlank() ? Json.object() : Json.read(r.getBodyAsString());
+    JsonNode body =
+        r.getBodyAsString() == null || r.getBodyAsString().isBlank()
+            ? Json.object()
+            : Json.read(r.getBodyAsString());
     return switch (op) {
       case ACCOUNT -> json(account());
-      case RECOMMENDATIONS -> page(body, "Recommendations", findings.stream().map(this::finding).toList());
-      case TENANTS -> page(body, "Tenants", tenants.values().stream().map(this::tenantInfo).toList());
+      case RECOMMENDATIONS ->
+          page(body, "Recommendations", findings.stream().map(this::finding).toList());
+      case TENANTS ->
+          page(body, "Tenants", tenants.values().stream().map(this::tenantInfo).toList());
       case TENANT -> getTenant(body);
       case ENTITIES -> page(body, "ReputationEntities", entities(body.path("Filter")));
-      case ENTITY -> getEntity(URLDecoder.decode(uri.getRawPath().substring("/v2/email/reputation/entities/RESOURCE/".length()),
-          StandardCharsets.UTF_8));
+      case ENTITY ->
+          getEntity(
+              URLDecoder.decode(
+                  uri.getRawPath().substring("/v2/email/reputation/entities/RESOURCE/".length()),
+                  StandardCharsets.UTF_8));
       case CONFIG_SETS -> configurationSetPage(body);
-      case DESTINATIONS -> destinations(URLDecoder.decode(path.substring("/v2/email/configuration-sets/".length(),
-          path.length() - "/event-destinations".length()), StandardCharsets.UTF_8));
+      case DESTINATIONS ->
+          destinations(
+              URLDecoder.decode(
+                  path.substring(
+                      "/v2/email/configuration-sets/".length(),
+                      path.length() - "/event-destinations".length()),
+                  StandardCharsets.UTF_8));
       default -> metrics(body);
     };
   }
@@ -206,7 +246,10 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     a.put("EnforcementStatus", enforcement);
     a.put("ProductionAccessEnabled", true);
     a.put("SendingEnabled", sendingEnabled);
-    a.putObject("SendQuota").put("Max24HourSend", 50000.0).put("MaxSendRate", 14.0).put("SentLast24Hours", 120.0);
+    a.putObject("SendQuota")
+        .put("Max24HourSend", 50000.0)
+        .put("MaxSendRate", 14.0)
+        .put("SentLast24Hours", 120.0);
     ObjectNode v = a.putObject("VdmAttributes");
     v.put("VdmEnabled", vdm ? "ENABLED" : "DISABLED");
     if (vdm) {
@@ -222,7 +265,10 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     if (size < 1 || size > 100) {
       return error(400, "BadRequestException", "PageSize must be between 1 and 100.");
     }
-    int from = body.path("NextToken").isMissingNode() ? 0 : Integer.parseInt(body.path("NextToken").asText().substring(1));
+    int from =
+        body.path("NextToken").isMissingNode()
+            ? 0
+            : Integer.parseInt(body.path("NextToken").asText().substring(1));
     ObjectNode out = Json.object();
     ArrayNode items = out.putArray(field);
     for (int i = from; i < Math.min(all.size(), from + size); i++) {
@@ -278,7 +324,10 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
 
   private List<ObjectNode> entities(JsonNode filter) {
     String status = filter.path("SENDING_STATUS").asText(null);
-    return tenants.values().stream().filter(t -> status == null || status.equals(t.aggregate())).map(this::entity).toList();
+    return tenants.values().stream()
+        .filter(t -> status == null || status.equals(t.aggregate()))
+        .map(this::entity)
+        .toList();
   }
 
   private ResponseDefinition getTenant(JsonNode body) {
@@ -321,7 +370,8 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
     d.put("Name", "to-ops-bus");
     d.put("Enabled", enabled);
     d.putArray("MatchingEventTypes").add("SEND").add("DELIVERY").add("BOUNCE").add("COMPLAINT");
-    d.putObject("EventBridgeDestination").put("EventBusArn", "arn:aws:events:" + region + ":111122223333:event-bus/default");
+    d.putObject("EventBridgeDestination")
+        .put("EventBusArn", "arn:aws:events:" + region + ":111122223333:event-bus/default");
     return json(out);
   }
 
@@ -348,16 +398,23 @@ public final class SesSignalsStub implements ResponseDefinitionTransformerV2 {
   }
 
   private static ResponseDefinition json(JsonNode body) {
-    return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-        .withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", "stub-request")
-        .withBody(Json.write(body)).build();
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withHeader("x-amzn-RequestId", "stub-request")
+        .withBody(Json.write(body))
+        .build();
   }
 
   private static ResponseDefinition error(int status, String type, String message) {
     ObjectNode body = Json.object();
     body.put("message", message);
-    return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-        .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", type)
-        .withHeader("x-amzn-RequestId", "stub-request").withBody(Json.write(body)).build();
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withHeader("x-amzn-ErrorType", type)
+        .withHeader("x-amzn-RequestId", "stub-request")
+        .withBody(Json.write(body))
+        .build();
   }
 }

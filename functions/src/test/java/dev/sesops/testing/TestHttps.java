@@ -25,10 +25,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A local HTTPS server on 127.0.0.1 (a free port) with a certificate for the given host names, signed by
- * a test CA generated with the JDK's keytool for this run. {@link #clientContext()} trusts only that CA:
- * inject it into the client under test; nothing is trusted globally. Answers are set per
- * {@code host + path} with {@link #answer}; anything else is 404.
+ * A local HTTPS server on 127.0.0.1 (a free port) with a certificate for the given host names,
+ * signed by a test CA generated with the JDK's keytool for this run. {@link #clientContext()}
+ * trusts only that CA: inject it into the client under test; nothing is trusted globally. Answers
+ * are set per {@code host + path} with {@link #answer}; anything else is 404.
  */
 public final class TestHttps implements AutoCloseable {
   private static final String PASS = "changeit";
@@ -36,7 +36,8 @@ public final class TestHttps implements AutoCloseable {
   /** One canned answer. {@code delayMillis} holds the answer back (for timeouts). */
   public record Answer(int status, Map<String, String> headers, byte[] body, long delayMillis) {
     public static Answer text(String contentType, String body) {
-      return new Answer(200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8), 0);
+      return new Answer(
+          200, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8), 0);
     }
 
     public static Answer redirect(String location) {
@@ -44,7 +45,11 @@ public final class TestHttps implements AutoCloseable {
     }
 
     public static Answer slow(long delayMillis) {
-      return new Answer(200, Map.of("Content-Type", "text/plain"), "late".getBytes(StandardCharsets.UTF_8), delayMillis);
+      return new Answer(
+          200,
+          Map.of("Content-Type", "text/plain"),
+          "late".getBytes(StandardCharsets.UTF_8),
+          delayMillis);
     }
   }
 
@@ -65,22 +70,120 @@ public final class TestHttps implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("ses-ops-https");
       String san = String.join(",", java.util.Arrays.stream(hosts).map(h -> "dns:" + h).toList());
-      keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=ses-ops test CA",
-          "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass", PASS);
-      keytool(dir, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + hosts[0],
-          "-validity", "2", "-keystore", "server.p12", "-storetype", "PKCS12", "-storepass", PASS);
-      keytool(dir, "-certreq", "-alias", "server", "-keystore", "server.p12", "-storepass", PASS, "-file", "server.csr");
-      keytool(dir, "-gencert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASS, "-infile", "server.csr",
-          "-outfile", "server.crt", "-ext", "SAN=" + san, "-ext", "EKU=serverAuth", "-validity", "2", "-rfc");
-      keytool(dir, "-exportcert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASS, "-rfc", "-file", "ca.crt");
-      keytool(dir, "-importcert", "-alias", "ca", "-file", "ca.crt", "-keystore", "server.p12", "-storepass", PASS, "-noprompt");
-      keytool(dir, "-importcert", "-alias", "server", "-file", "server.crt", "-keystore", "server.p12", "-storepass", PASS, "-noprompt");
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "ca",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=ses-ops test CA",
+          "-ext",
+          "bc:c",
+          "-validity",
+          "2",
+          "-keystore",
+          "ca.p12",
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          PASS);
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "server",
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=" + hosts[0],
+          "-validity",
+          "2",
+          "-keystore",
+          "server.p12",
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          PASS);
+      keytool(
+          dir,
+          "-certreq",
+          "-alias",
+          "server",
+          "-keystore",
+          "server.p12",
+          "-storepass",
+          PASS,
+          "-file",
+          "server.csr");
+      keytool(
+          dir,
+          "-gencert",
+          "-alias",
+          "ca",
+          "-keystore",
+          "ca.p12",
+          "-storepass",
+          PASS,
+          "-infile",
+          "server.csr",
+          "-outfile",
+          "server.crt",
+          "-ext",
+          "SAN=" + san,
+          "-ext",
+          "EKU=serverAuth",
+          "-validity",
+          "2",
+          "-rfc");
+      keytool(
+          dir,
+          "-exportcert",
+          "-alias",
+          "ca",
+          "-keystore",
+          "ca.p12",
+          "-storepass",
+          PASS,
+          "-rfc",
+          "-file",
+          "ca.crt");
+      keytool(
+          dir,
+          "-importcert",
+          "-alias",
+          "ca",
+          "-file",
+          "ca.crt",
+          "-keystore",
+          "server.p12",
+          "-storepass",
+          PASS,
+          "-noprompt");
+      keytool(
+          dir,
+          "-importcert",
+          "-alias",
+          "server",
+          "-file",
+          "server.crt",
+          "-keystore",
+          "server.p12",
+          "-storepass",
+          PASS,
+          "-noprompt");
 
       KeyStore serverStore = KeyStore.getInstance("PKCS12");
       try (InputStream in = new FileInputStream(dir.resolve("server.p12").toFile())) {
         serverStore.load(in, PASS.toCharArray());
       }
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(serverStore, PASS.toCharArray());
       SSLContext serverContext = SSLContext.getInstance("TLS");
       serverContext.init(kmf.getKeyManagers(), null, null);
@@ -88,20 +191,26 @@ public final class TestHttps implements AutoCloseable {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       try (InputStream in = new FileInputStream(dir.resolve("ca.crt").toFile())) {
-        trust.setCertificateEntry("ses-ops-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        trust.setCertificateEntry(
+            "ses-ops-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext clientContext = SSLContext.getInstance("TLS");
       clientContext.init(null, tmf.getTrustManagers(), null);
 
-      HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      HttpsServer server =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-      server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "test-https");
-        t.setDaemon(true);
-        return t;
-      }));
+      server.setExecutor(
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "test-https");
+                t.setDaemon(true);
+                return t;
+              }));
       TestHttps https = new TestHttps(server, clientContext, dir);
       server.createContext("/", https::handle);
       server.start();

@@ -26,12 +26,13 @@ import software.constructs.Construct;
  */
 final class ConfigSecret extends Construct {
 
-    /**
-     * The seed's handler. Create: put the template only if no AWSCURRENT version exists (an upgrade
-     * from a stack that held the value in the template keeps it). Update and Delete: nothing.
-     * Errors name the API call only, never the value.
-     */
-    static final String SEED_HANDLER = """
+  /**
+   * The seed's handler. Create: put the template only if no AWSCURRENT version exists (an upgrade
+   * from a stack that held the value in the template keeps it). Update and Delete: nothing. Errors
+   * name the API call only, never the value.
+   */
+  static final String SEED_HANDLER =
+      """
             import boto3
             import cfnresponse
 
@@ -54,63 +55,82 @@ final class ConfigSecret extends Construct {
                                      reason='seeding the config secret failed: ' + type(e).__name__)
             """;
 
-    private final Secret secret;
+  private final Secret secret;
 
-    ConfigSecret(Construct scope, String id, String template) {
-        super(scope, id);
-        // The logical id stays ConfigSecret... so stacks deployed before keep their secret.
-        secret = Secret.Builder.create(scope, "ConfigSecret")
-                .description("ses-ops config document (accounts, thresholds, cleanup policy); "
-                        + "seeded once from the template, then edited by the team")
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        // No SecretString (CloudFormation would reset the value whenever it changes) and no
-        // GenerateSecretString (CDK's default): the secret's value is never in the template.
-        ((CfnSecret) secret.getNode().getDefaultChild()).addPropertyDeletionOverride("GenerateSecretString");
-        NagSuppressions.addResourceSuppressions(secret, List.of(SesOpsStack.suppression("AwsSolutions-SMG4",
+  ConfigSecret(Construct scope, String id, String template) {
+    super(scope, id);
+    // The logical id stays ConfigSecret... so stacks deployed before keep their secret.
+    secret =
+        Secret.Builder.create(scope, "ConfigSecret")
+            .description(
+                "ses-ops config document (accounts, thresholds, cleanup policy); "
+                    + "seeded once from the template, then edited by the team")
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    // No SecretString (CloudFormation would reset the value whenever it changes) and no
+    // GenerateSecretString (CDK's default): the secret's value is never in the template.
+    ((CfnSecret) secret.getNode().getDefaultChild())
+        .addPropertyDeletionOverride("GenerateSecretString");
+    NagSuppressions.addResourceSuppressions(
+        secret,
+        List.of(
+            SesOpsStack.suppression(
+                "AwsSolutions-SMG4",
                 "The config document is edited by the team (accounts, thresholds); there is no credential "
-                        + "in it that a rotation Lambda could rotate. Member accounts use role_arn, not keys.")));
+                    + "in it that a rotation Lambda could rotate. Member accounts use role_arn, not keys.")));
 
-        LogGroup logs = LogGroup.Builder.create(this, "SeedLogs")
-                .retention(SesOpsStack.LOG_RETENTION)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        Role role = Role.Builder.create(this, "SeedRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("ses-ops config secret seed (runs on the first deploy only)")
-                .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("WriteOwnLogs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
-                .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("SeedTheConfigSecretOnce")
-                .actions(List.of("secretsmanager:ListSecretVersionIds", "secretsmanager:PutSecretValue"))
-                .resources(List.of(secret.getSecretArn()))
-                .build());
-        Function seed = Function.Builder.create(this, "SeedFunction")
-                .description("ses-ops: writes the config template into the empty config secret on the first deploy")
-                .runtime(Runtime.PYTHON_3_13)
-                .handler("index.handler")
-                .code(Code.fromInline(SEED_HANDLER))
-                .timeout(Duration.seconds(30))
-                .role(role)
-                .logGroup(logs)
-                .build();
-        NagSuppressions.addResourceSuppressions(seed, List.of(SesOpsStack.suppression("AwsSolutions-L1",
+    LogGroup logs =
+        LogGroup.Builder.create(this, "SeedLogs")
+            .retention(SesOpsStack.LOG_RETENTION)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    Role role =
+        Role.Builder.create(this, "SeedRole")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description("ses-ops config secret seed (runs on the first deploy only)")
+            .build();
+    role.addToPrincipalPolicy(
+        PolicyStatement.Builder.create()
+            .sid("WriteOwnLogs")
+            .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+            .resources(List.of(logs.getLogGroupArn()))
+            .build());
+    role.addToPrincipalPolicy(
+        PolicyStatement.Builder.create()
+            .sid("SeedTheConfigSecretOnce")
+            .actions(
+                List.of("secretsmanager:ListSecretVersionIds", "secretsmanager:PutSecretValue"))
+            .resources(List.of(secret.getSecretArn()))
+            .build());
+    Function seed =
+        Function.Builder.create(this, "SeedFunction")
+            .description(
+                "ses-ops: writes the config template into the empty config secret on the first deploy")
+            .runtime(Runtime.PYTHON_3_13)
+            .handler("index.handler")
+            .code(Code.fromInline(SEED_HANDLER))
+            .timeout(Duration.seconds(30))
+            .role(role)
+            .logGroup(logs)
+            .build();
+    NagSuppressions.addResourceSuppressions(
+        seed,
+        List.of(
+            SesOpsStack.suppression(
+                "AwsSolutions-L1",
                 "A deploy-time custom resource of twenty lines; python3.13 is supported well beyond the next "
-                        + "releases and the runtime is raised with the stack, not on its own.")));
-        CustomResource.Builder.create(this, "Seed")
-                .serviceToken(seed.getFunctionArn())
-                .resourceType("Custom::SesOpsConfigSeed")
-                .properties(Map.of(
-                        "SecretArn", secret.getSecretArn(),
-                        "Template", template.replace("${AWS::Region}", Aws.REGION)))
-                .build();
-    }
+                    + "releases and the runtime is raised with the stack, not on its own.")));
+    CustomResource.Builder.create(this, "Seed")
+        .serviceToken(seed.getFunctionArn())
+        .resourceType("Custom::SesOpsConfigSeed")
+        .properties(
+            Map.of(
+                "SecretArn", secret.getSecretArn(),
+                "Template", template.replace("${AWS::Region}", Aws.REGION)))
+        .build();
+  }
 
-    Secret secret() {
-        return secret;
-    }
+  Secret secret() {
+    return secret;
+  }
 }

@@ -6,14 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The first value of a newly created config secret: the repo's template file, or a small built-in one. */
+/**
+ * The first value of a newly created config secret: the repo's template file, or a small built-in
+ * one.
+ */
 public final class SecretTemplate {
 
-    /**
-     * Monitors only the account the stack runs in (no role_arn: the function's own role) in the
-     * stack's Region, with cleanup in dry-run. {@code ${AWS::Region}} is replaced at synth time.
-     */
-    static final String BUILT_IN = """
+  /**
+   * Monitors only the account the stack runs in (no role_arn: the function's own role) in the
+   * stack's Region, with cleanup in dry-run. {@code ${AWS::Region}} is replaced at synth time.
+   */
+  static final String BUILT_IN =
+      """
             {
               "accounts": {
                 "default": {
@@ -41,18 +45,17 @@ public final class SecretTemplate {
             }
             """;
 
-    private SecretTemplate() {
-    }
+  private SecretTemplate() {}
 
-    /** The content of {@code file} if it exists, else {@link #BUILT_IN}. */
-    public static String load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return BUILT_IN;
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read secret template " + file, e);
-        }
+  /** The content of {@code file} if it exists, else {@link #BUILT_IN}. */
+  public static String load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return BUILT_IN;
     }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read secret template " + file, e);
+    }
+  }
 }

@@ -1,7 +1,6 @@
 package dev.sesops.infra;
 
 import dev.sesops.permissions.SesPermissions;
-
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
@@ -21,100 +20,142 @@ import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 
 /**
- * The role ses-ops assumes in a member account: trusts the ops account with an external id,
- * and allows only the SES actions the functions call (plus reading the account's SES metrics).
+ * The role ses-ops assumes in a member account: trusts the ops account with an external id, and
+ * allows only the SES actions the functions call (plus reading the account's SES metrics).
  */
 public class SesOpsMemberRoleStack extends Stack {
 
-    public static final String DEFAULT_ROLE_NAME = "ses-ops-member";
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  public static final String DEFAULT_ROLE_NAME = "ses-ops-member";
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
-    private final Role role;
+  private final Role role;
 
-    public SesOpsMemberRoleStack(Construct scope, String id, StackProps props, Settings settings) {
-        super(scope, id, props);
-        Objects.requireNonNull(settings, "settings");
-        role = Role.Builder.create(this, "MemberRole")
-                .roleName(settings.roleName())
-                .description("Lets ses-ops (account " + settings.opsAccountId() + ") run SES operations here")
-                // the ops account's ses-ops function roles only (their IAM path), and the external id still
-                .assumedBy(new AccountPrincipal(settings.opsAccountId()).withConditions(Map.of(
-                        "StringEquals", Map.of("sts:ExternalId", settings.externalId()),
-                        "ArnLike", Map.of("aws:PrincipalArn", "arn:" + Aws.PARTITION + ":iam::" + settings.opsAccountId()
-                                + ":role" + SesOpsStack.FUNCTION_ROLE_PATH + "*"))))
-                .maxSessionDuration(Duration.hours(1))
-                .inlinePolicies(Map.of("ses-ops", PolicyDocument.Builder.create()
-                        .statements(List.of(
+  public SesOpsMemberRoleStack(Construct scope, String id, StackProps props, Settings settings) {
+    super(scope, id, props);
+    Objects.requireNonNull(settings, "settings");
+    role =
+        Role.Builder.create(this, "MemberRole")
+            .roleName(settings.roleName())
+            .description(
+                "Lets ses-ops (account " + settings.opsAccountId() + ") run SES operations here")
+            // the ops account's ses-ops function roles only (their IAM path), and the external id
+            // still
+            .assumedBy(
+                new AccountPrincipal(settings.opsAccountId())
+                    .withConditions(
+                        Map.of(
+                            "StringEquals", Map.of("sts:ExternalId", settings.externalId()),
+                            "ArnLike",
+                                Map.of(
+                                    "aws:PrincipalArn",
+                                    "arn:"
+                                        + Aws.PARTITION
+                                        + ":iam::"
+                                        + settings.opsAccountId()
+                                        + ":role"
+                                        + SesOpsStack.FUNCTION_ROLE_PATH
+                                        + "*"))))
+            .maxSessionDuration(Duration.hours(1))
+            .inlinePolicies(
+                Map.of(
+                    "ses-ops",
+                    PolicyDocument.Builder.create()
+                        .statements(
+                            List.of(
                                 PolicyStatement.Builder.create()
-                                        .sid("SesActions")
-                                        .actions(settings.protection()
-                                                ? SesPermissions.MEMBER_WITH_PROTECTION : SesPermissions.MEMBER)
-                                        .resources(List.of("*"))
-                                        .build(),
+                                    .sid("SesActions")
+                                    .actions(
+                                        settings.protection()
+                                            ? SesPermissions.MEMBER_WITH_PROTECTION
+                                            : SesPermissions.MEMBER)
+                                    .resources(List.of("*"))
+                                    .build(),
                                 PolicyStatement.Builder.create()
-                                        .sid("ReadReputationMetrics")
-                                        // AWS/SES reputation metrics live in this account's CloudWatch.
-                                        .actions(List.of("cloudwatch:GetMetricData"))
-                                        .resources(List.of("*"))
-                                        .build()))
+                                    .sid("ReadReputationMetrics")
+                                    // AWS/SES reputation metrics live in this account's CloudWatch.
+                                    .actions(List.of("cloudwatch:GetMetricData"))
+                                    .resources(List.of("*"))
+                                    .build()))
                         .build()))
-                .build();
-        NagSuppressions.addResourceSuppressions(role, List.of(SesOpsStack.suppression("AwsSolutions-IAM5",
+            .build();
+    NagSuppressions.addResourceSuppressions(
+        role,
+        List.of(
+            SesOpsStack.suppression(
+                "AwsSolutions-IAM5",
                 "SES account-level actions (GetAccount, suppression list, import jobs) and "
-                        + "cloudwatch:GetMetricData do not support resource-level permissions; the actions "
-                        + "are listed one by one (SesPermissions.MEMBER).")));
-        forwardSesEvents(settings.opsAccountId());
-        CfnOutput.Builder.create(this, "MemberRoleArn")
-                .description("Put this in the ses-ops config as the account's role_arn")
-                .value(role.getRoleArn())
-                .build();
+                    + "cloudwatch:GetMetricData do not support resource-level permissions; the actions "
+                    + "are listed one by one (SesPermissions.MEMBER).")));
+    forwardSesEvents(settings.opsAccountId());
+    CfnOutput.Builder.create(this, "MemberRoleArn")
+        .description("Put this in the ses-ops config as the account's role_arn")
+        .value(role.getRoleArn())
+        .build();
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /**
+   * A rule on this account's default bus (where SES publishes sending events, sending status and
+   * advisor events) forwarding {@code aws.ses} to the ops account's {@code ses-ops-events} bus in
+   * the same Region. Off with context {@code forwardSesEvents=false}; another bus with {@code
+   * opsEventBusArn}.
+   */
+  private void forwardSesEvents(String opsAccountId) {
+    Object off = getNode().tryGetContext("forwardSesEvents");
+    if (off != null && "false".equalsIgnoreCase(off.toString().trim())) {
+      return;
+    }
+    Object arn = getNode().tryGetContext("opsEventBusArn");
+    String busArn =
+        arn != null && !arn.toString().isBlank()
+            ? arn.toString().trim()
+            : "arn:"
+                + Aws.PARTITION
+                + ":events:"
+                + Aws.REGION
+                + ":"
+                + opsAccountId
+                + ":event-bus/"
+                + EventsPipeline.BUS_NAME;
+    Rule.Builder.create(this, "ForwardSesEvents")
+        .description(
+            "ses-ops: forward SES events to the ops account's " + EventsPipeline.BUS_NAME + " bus")
+        .eventPattern(EventPattern.builder().source(List.of("aws.ses")).build())
+        .targets(
+            List.of(
+                new software.amazon.awscdk.services.events.targets.EventBus(
+                    software.amazon.awscdk.services.events.EventBus.fromEventBusArn(
+                        this, "OpsEventBus", busArn))))
+        .build();
+  }
+
+  /**
+   * Who may assume the role, under which name it is created, and whether ses-ops may flip this
+   * account's SES sending switches (context {@code protectionEnabled}; false by default).
+   */
+  public record Settings(
+      String opsAccountId, String externalId, String roleName, boolean protection) {
+    public Settings(String opsAccountId, String externalId, String roleName) {
+      this(opsAccountId, externalId, roleName, false);
     }
 
-    public Role role() {
-        return role;
+    public Settings {
+      if (opsAccountId == null || !ACCOUNT_ID.matcher(opsAccountId.trim()).matches()) {
+        throw new IllegalArgumentException(
+            "context opsAccountId: expected the 12-digit ses-ops account id, got '"
+                + opsAccountId
+                + "'");
+      }
+      opsAccountId = opsAccountId.trim();
+      if (externalId == null || externalId.isBlank()) {
+        throw new IllegalArgumentException(
+            "context externalId: required for the member role stack");
+      }
+      externalId = externalId.trim();
+      roleName = roleName == null || roleName.isBlank() ? DEFAULT_ROLE_NAME : roleName.trim();
     }
-
-    /**
-     * A rule on this account's default bus (where SES publishes sending events, sending status and
-     * advisor events) forwarding {@code aws.ses} to the ops account's {@code ses-ops-events} bus in the
-     * same Region. Off with context {@code forwardSesEvents=false}; another bus with {@code opsEventBusArn}.
-     */
-    private void forwardSesEvents(String opsAccountId) {
-        Object off = getNode().tryGetContext("forwardSesEvents");
-        if (off != null && "false".equalsIgnoreCase(off.toString().trim())) {
-            return;
-        }
-        Object arn = getNode().tryGetContext("opsEventBusArn");
-        String busArn = arn != null && !arn.toString().isBlank() ? arn.toString().trim()
-                : "arn:" + Aws.PARTITION + ":events:" + Aws.REGION + ":" + opsAccountId + ":event-bus/" + EventsPipeline.BUS_NAME;
-        Rule.Builder.create(this, "ForwardSesEvents")
-                .description("ses-ops: forward SES events to the ops account's " + EventsPipeline.BUS_NAME + " bus")
-                .eventPattern(EventPattern.builder().source(List.of("aws.ses")).build())
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.EventBus(
-                        software.amazon.awscdk.services.events.EventBus.fromEventBusArn(this, "OpsEventBus", busArn))))
-                .build();
-    }
-
-    /**
-     * Who may assume the role, under which name it is created, and whether ses-ops may flip this
-     * account's SES sending switches (context {@code protectionEnabled}; false by default).
-     */
-    public record Settings(String opsAccountId, String externalId, String roleName, boolean protection) {
-        public Settings(String opsAccountId, String externalId, String roleName) {
-            this(opsAccountId, externalId, roleName, false);
-        }
-
-        public Settings {
-            if (opsAccountId == null || !ACCOUNT_ID.matcher(opsAccountId.trim()).matches()) {
-                throw new IllegalArgumentException(
-                        "context opsAccountId: expected the 12-digit ses-ops account id, got '" + opsAccountId + "'");
-            }
-            opsAccountId = opsAccountId.trim();
-            if (externalId == null || externalId.isBlank()) {
-                throw new IllegalArgumentException("context externalId: required for the member role stack");
-            }
-            externalId = externalId.trim();
-            roleName = roleName == null || roleName.isBlank() ? DEFAULT_ROLE_NAME : roleName.trim();
-        }
-    }
+  }
 }

@@ -20,15 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alarm formatter's own Python code (as the stack deploys it) against SNS and SQS in moto:
- * CloudWatch's Lambda alarm-action events for an errors alarm, a throttles alarm and a recovery go to
- * the alert topic with severity, check, account and alarm attributes; subscriptions with the
+ * CloudWatch's Lambda alarm-action events for an errors alarm, a throttles alarm and a recovery go
+ * to the alert topic with severity, check, account and alarm attributes; subscriptions with the
  * on-call and chat filter policies of docs/alerts.md receive exactly what those policies promise.
  */
 class AlarmRoutingIT {
 
-    static final String MOTO = System.getenv().getOrDefault("SES_OPS_MOTO_ENDPOINT", "http://127.0.0.1:5055");
+  static final String MOTO =
+      System.getenv().getOrDefault("SES_OPS_MOTO_ENDPOINT", "http://127.0.0.1:5055");
 
-    static final String DRIVER = """
+  static final String DRIVER =
+      """
             import json, sys, time, boto3
             sys.path.insert(0, sys.argv[1])
             import os
@@ -68,62 +70,85 @@ class AlarmRoutingIT {
             print(json.dumps(out))
             """;
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    /** The filter policy under {@code <!-- filter-policy: NAME -->} in docs/alerts.md. */
-    static String documentedPolicy(String name) throws IOException {
-        String doc = Files.readString(Path.of("..", "docs", "alerts.md"));
-        Matcher m = Pattern.compile("<!-- filter-policy: " + Pattern.quote(name) + " -->\\s*```json\\s*(.+?)\\s*```", Pattern.DOTALL)
-                .matcher(doc);
-        assertThat(m.find()).as("filter policy %s in docs/alerts.md", name).isTrue();
-        return m.group(1);
+  /** The filter policy under {@code <!-- filter-policy: NAME -->} in docs/alerts.md. */
+  static String documentedPolicy(String name) throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "alerts.md"));
+    Matcher m =
+        Pattern.compile(
+                "<!-- filter-policy: " + Pattern.quote(name) + " -->\\s*```json\\s*(.+?)\\s*```",
+                Pattern.DOTALL)
+            .matcher(doc);
+    assertThat(m.find()).as("filter policy %s in docs/alerts.md", name).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void alarms_reachTheTopicWithSeverityAndCheck_andTheDocumentedPoliciesRouteThem()
+      throws Exception {
+    Files.writeString(dir.resolve("index.py"), AlarmRouting.FORMATTER);
+    Files.writeString(dir.resolve("driver.py"), DRIVER);
+    ObjectMapper json = new ObjectMapper();
+    String policies =
+        json.writeValueAsString(
+            Map.of("oncall", documentedPolicy("oncall"), "chat", documentedPolicy("chat")));
+
+    JsonNode out =
+        json.readTree(
+            python(
+                dir.resolve("driver.py").toString(),
+                dir.toString(),
+                "ses-ops-alarms-" + UUID.randomUUID().toString().substring(0, 8),
+                policies));
+
+    assertThat(subjects(out.get("all")))
+        .containsExactlyInAnyOrder(
+            "[CRITICAL] ses-ops alarm ALARM: ses-ops monitor function errors",
+            "[WARNING] ses-ops alarm ALARM: ses-ops api function throttles",
+            "[OK] ses-ops alarm OK: ses-ops monitor function errors");
+    for (JsonNode m : out.get("all")) {
+      assertThat(m.get("attributes").get("account").asText()).isEqualTo("ses-ops");
+      assertThat(m.get("attributes").get("check").asText()).isEqualTo("alarm");
+      assertThat(m.get("attributes").get("alarm").asText()).startsWith("SesOps-");
+      assertThat(m.get("subject").asText())
+          .startsWith("[" + m.get("attributes").get("severity").asText() + "]");
     }
+    assertThat(subjects(out.get("oncall")))
+        .containsExactly("[CRITICAL] ses-ops alarm ALARM: ses-ops monitor function errors");
+    assertThat(subjects(out.get("chat")))
+        .containsExactlyInAnyOrder(
+            "[CRITICAL] ses-ops alarm ALARM: ses-ops monitor function errors",
+            "[WARNING] ses-ops alarm ALARM: ses-ops api function throttles");
+  }
 
-    @Test
-    void alarms_reachTheTopicWithSeverityAndCheck_andTheDocumentedPoliciesRouteThem() throws Exception {
-        Files.writeString(dir.resolve("index.py"), AlarmRouting.FORMATTER);
-        Files.writeString(dir.resolve("driver.py"), DRIVER);
-        ObjectMapper json = new ObjectMapper();
-        String policies = json.writeValueAsString(Map.of("oncall", documentedPolicy("oncall"), "chat", documentedPolicy("chat")));
+  private static List<String> subjects(JsonNode messages) {
+    List<String> s = new ArrayList<>();
+    messages.forEach(m -> s.add(m.get("subject").asText()));
+    return s;
+  }
 
-        JsonNode out = json.readTree(python(dir.resolve("driver.py").toString(), dir.toString(),
-                "ses-ops-alarms-" + UUID.randomUUID().toString().substring(0, 8), policies));
-
-        assertThat(subjects(out.get("all"))).containsExactlyInAnyOrder(
-                "[CRITICAL] ses-ops alarm ALARM: ses-ops monitor function errors",
-                "[WARNING] ses-ops alarm ALARM: ses-ops api function throttles",
-                "[OK] ses-ops alarm OK: ses-ops monitor function errors");
-        for (JsonNode m : out.get("all")) {
-            assertThat(m.get("attributes").get("account").asText()).isEqualTo("ses-ops");
-            assertThat(m.get("attributes").get("check").asText()).isEqualTo("alarm");
-            assertThat(m.get("attributes").get("alarm").asText()).startsWith("SesOps-");
-            assertThat(m.get("subject").asText()).startsWith("[" + m.get("attributes").get("severity").asText() + "]");
-        }
-        assertThat(subjects(out.get("oncall"))).containsExactly("[CRITICAL] ses-ops alarm ALARM: ses-ops monitor function errors");
-        assertThat(subjects(out.get("chat"))).containsExactlyInAnyOrder(
-                "[CRITICAL] ses-ops alarm ALARM: ses-ops monitor function errors",
-                "[WARNING] ses-ops alarm ALARM: ses-ops api function throttles");
-    }
-
-    private static List<String> subjects(JsonNode messages) {
-        List<String> s = new ArrayList<>();
-        messages.forEach(m -> s.add(m.get("subject").asText()));
-        return s;
-    }
-
-    private static String python(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(Map.of("AWS_ENDPOINT_URL", MOTO, "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(err).isZero();
-        List<String> lines = out.lines().toList();
-        return lines.get(lines.size() - 1);
-    }
+  private static String python(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("python3"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment()
+        .putAll(
+            Map.of(
+                "AWS_ENDPOINT_URL",
+                MOTO,
+                "AWS_ACCESS_KEY_ID",
+                "testing",
+                "AWS_SECRET_ACCESS_KEY",
+                "testing",
+                "AWS_DEFAULT_REGION",
+                "us-east-1"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    List<String> lines = out.lines().toList();
+    return lines.get(lines.size() - 1);
+  }
 }

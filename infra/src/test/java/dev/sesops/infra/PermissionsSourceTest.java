@@ -15,62 +15,85 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * {@code ses-ops permissions} prints {@link SesPermissions#policy}; the stack builds its roles from the
- * same lists. This compares them on the synthesized template, statement by statement, so they cannot drift.
+ * {@code ses-ops permissions} prints {@link SesPermissions#policy}; the stack builds its roles from
+ * the same lists. This compares them on the synthesized template, statement by statement, so they
+ * cannot drift.
  */
 class PermissionsSourceTest {
-    private static final Map<String, String> HANDLERS = Map.of(
-            "monitor", "dev.sesops.monitor.MonitorHandler",
-            "audit", "dev.sesops.audit.AuditHandler",
-            "cleanup", "dev.sesops.suppression.SuppressionCleanupHandler",
-            "api", "dev.sesops.api.ApiHandler",
-            "events", "dev.sesops.events.EventsHandler",
-            "reports", "dev.sesops.reports.ReportsHandler");
-    private static Template template;
+  private static final Map<String, String> HANDLERS =
+      Map.of(
+          "monitor", "dev.sesops.monitor.MonitorHandler",
+          "audit", "dev.sesops.audit.AuditHandler",
+          "cleanup", "dev.sesops.suppression.SuppressionCleanupHandler",
+          "api", "dev.sesops.api.ApiHandler",
+          "events", "dev.sesops.events.EventsHandler",
+          "reports", "dev.sesops.reports.ReportsHandler");
+  private static Template template;
 
-    @BeforeAll
-    static void synthesizeOnce() {
-        Map<String, Object> context = Map.of("memberRoleArns", "arn:aws:iam::444455556666:role/ses-ops-member");
-        App app = StackFixtures.appWithNag();
-        template = Template.fromStack(new SesOpsStack(app, "SesOps", StackFixtures.PROPS, SesOpsSettings.fromContext(context::get),
-                StackFixtures.stubCode(), SecretTemplate.BUILT_IN));
-    }
+  @BeforeAll
+  static void synthesizeOnce() {
+    Map<String, Object> context =
+        Map.of("memberRoleArns", "arn:aws:iam::444455556666:role/ses-ops-member");
+    App app = StackFixtures.appWithNag();
+    template =
+        Template.fromStack(
+            new SesOpsStack(
+                app,
+                "SesOps",
+                StackFixtures.PROPS,
+                SesOpsSettings.fromContext(context::get),
+                StackFixtures.stubCode(),
+                SecretTemplate.BUILT_IN));
+  }
 
-    @Test
-    void everyFunctionRole_hasExactlyTheActionsThePermissionsCommandPrints() {
-        for (String fn : SesPermissions.FUNCTIONS) {
-            if (fn.equals("member-role")) {
-                continue;
-            }
-            List<Object> statements = statementsOf(template, roleIdOf(template, functionId(template, HANDLERS.get(fn))));
+  @Test
+  void everyFunctionRole_hasExactlyTheActionsThePermissionsCommandPrints() {
+    for (String fn : SesPermissions.FUNCTIONS) {
+      if (fn.equals("member-role")) {
+        continue;
+      }
+      List<Object> statements =
+          statementsOf(template, roleIdOf(template, functionId(template, HANDLERS.get(fn))));
 
-            TreeSet<String> synthesized = new TreeSet<>();
-            for (Object s : statements) {
-                Object action = ((Map<?, ?>) s).get("Action");
-                if (action instanceof List<?> l) {
-                    l.forEach(a -> synthesized.add(a.toString()));
-                } else {
-                    synthesized.add(action.toString());
-                }
-            }
-            TreeSet<String> printed = new TreeSet<>();
-            SesPermissions.policy(fn).forEach(st -> printed.addAll(st.actions()));
-
-            assertThat(synthesized).as(fn).isEqualTo(printed);
-            // the statements the stack names carry the same actions under the same Sid
-            for (SesPermissions.Statement st : SesPermissions.policy(fn)) {
-                statements.stream().map(s -> (Map<?, ?>) s).filter(s -> st.sid().equals(s.get("Sid"))).forEach(s -> {
-                    Object a = s.get("Action");
-                    List<String> actions = a instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of(a.toString());
-                    assertThat(actions).as(fn + " " + st.sid()).containsExactlyInAnyOrderElementsOf(st.actions());
-                });
-            }
+      TreeSet<String> synthesized = new TreeSet<>();
+      for (Object s : statements) {
+        Object action = ((Map<?, ?>) s).get("Action");
+        if (action instanceof List<?> l) {
+          l.forEach(a -> synthesized.add(a.toString()));
+        } else {
+          synthesized.add(action.toString());
         }
-    }
+      }
+      TreeSet<String> printed = new TreeSet<>();
+      SesPermissions.policy(fn).forEach(st -> printed.addAll(st.actions()));
 
-    @Test
-    void memberRole_isEverythingAnyFunctionCallsInAMemberAccount() {
-        assertThat(SesPermissions.policy("member-role")).singleElement()
-                .satisfies(s -> assertThat(s.actions()).containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER));
+      assertThat(synthesized).as(fn).isEqualTo(printed);
+      // the statements the stack names carry the same actions under the same Sid
+      for (SesPermissions.Statement st : SesPermissions.policy(fn)) {
+        statements.stream()
+            .map(s -> (Map<?, ?>) s)
+            .filter(s -> st.sid().equals(s.get("Sid")))
+            .forEach(
+                s -> {
+                  Object a = s.get("Action");
+                  List<String> actions =
+                      a instanceof List<?> l
+                          ? l.stream().map(Object::toString).toList()
+                          : List.of(a.toString());
+                  assertThat(actions)
+                      .as(fn + " " + st.sid())
+                      .containsExactlyInAnyOrderElementsOf(st.actions());
+                });
+      }
     }
+  }
+
+  @Test
+  void memberRole_isEverythingAnyFunctionCallsInAMemberAccount() {
+    assertThat(SesPermissions.policy("member-role"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.actions()).containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER));
+  }
 }

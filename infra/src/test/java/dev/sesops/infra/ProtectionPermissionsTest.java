@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.permissions.SesPermissions;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,108 +17,195 @@ import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The SES sending switches go only to the functions that act, and only when deployed with protection enabled. */
+/**
+ * The SES sending switches go only to the functions that act, and only when deployed with
+ * protection enabled.
+ */
 class ProtectionPermissionsTest {
-    static final String MONITOR = "dev.sesops.monitor.MonitorHandler";
-    static final String API = "dev.sesops.api.ApiHandler";
-    static final String EVENTS = "dev.sesops.events.EventsHandler";
-    static Template off;
-    static Template on;
-    static SesOpsStack onStack;
+  static final String MONITOR = "dev.sesops.monitor.MonitorHandler";
+  static final String API = "dev.sesops.api.ApiHandler";
+  static final String EVENTS = "dev.sesops.events.EventsHandler";
+  static Template off;
+  static Template on;
+  static SesOpsStack onStack;
 
-    @BeforeAll
-    static void synthesizeOnce() {
-        App a = StackFixtures.appWithNag();
-        off = Template.fromStack(new SesOpsStack(a, "SesOps", StackFixtures.PROPS, SesOpsSettings.defaults(),
-                StackFixtures.stubCode(), SecretTemplate.BUILT_IN));
-        App b = StackFixtures.appWithNag();
-        onStack = new SesOpsStack(b, "SesOps", StackFixtures.PROPS,
-                SesOpsSettings.fromContext(Map.<String, Object>of("protectionEnabled", "true")::get),
-                StackFixtures.stubCode(), SecretTemplate.BUILT_IN);
-        on = Template.fromStack(onStack);
-    }
+  @BeforeAll
+  static void synthesizeOnce() {
+    App a = StackFixtures.appWithNag();
+    off =
+        Template.fromStack(
+            new SesOpsStack(
+                a,
+                "SesOps",
+                StackFixtures.PROPS,
+                SesOpsSettings.defaults(),
+                StackFixtures.stubCode(),
+                SecretTemplate.BUILT_IN));
+    App b = StackFixtures.appWithNag();
+    onStack =
+        new SesOpsStack(
+            b,
+            "SesOps",
+            StackFixtures.PROPS,
+            SesOpsSettings.fromContext(Map.<String, Object>of("protectionEnabled", "true")::get),
+            StackFixtures.stubCode(),
+            SecretTemplate.BUILT_IN);
+    on = Template.fromStack(onStack);
+  }
 
-    /** Every action a function's role may call, flattened over its statements. */
-    @SuppressWarnings("unchecked")
-    static List<String> actions(Template t, String handler) {
-        List<String> out = new ArrayList<>();
-        for (Object s : statementsOf(t, roleIdOf(t, functionId(t, handler)))) {
-            Object a = ((Map<String, Object>) s).get("Action");
-            if (a instanceof List<?> l) {
-                l.forEach(x -> out.add(x.toString()));
-            } else {
-                out.add(a.toString());
-            }
-        }
-        return out;
+  /** Every action a function's role may call, flattened over its statements. */
+  @SuppressWarnings("unchecked")
+  static List<String> actions(Template t, String handler) {
+    List<String> out = new ArrayList<>();
+    for (Object s : statementsOf(t, roleIdOf(t, functionId(t, handler)))) {
+      Object a = ((Map<String, Object>) s).get("Action");
+      if (a instanceof List<?> l) {
+        l.forEach(x -> out.add(x.toString()));
+      } else {
+        out.add(a.toString());
+      }
     }
+    return out;
+  }
 
-    @Test
-    void byDefault_noFunctionMayFlipASendingSwitch_butTheActingOnesMayWriteTheActionLog() {
-        for (String handler : List.of(SesOpsStackTest.MONITOR, SesOpsStackTest.AUDIT, SesOpsStackTest.CLEANUP, API, EVENTS)) {
-            assertThat(actions(off, handler)).as(handler).doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE);
-        }
-        assertThat(actions(off, EVENTS)).containsAll(SesPermissions.PROTECTION_READ);
-        off.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                Match.objectLike(Map.of("Sid", "ActionLog", "Action", List.of("s3:PutObject", "s3:GetObject"))))))));
+  @Test
+  void byDefault_noFunctionMayFlipASendingSwitch_butTheActingOnesMayWriteTheActionLog() {
+    for (String handler :
+        List.of(
+            SesOpsStackTest.MONITOR, SesOpsStackTest.AUDIT, SesOpsStackTest.CLEANUP, API, EVENTS)) {
+      assertThat(actions(off, handler))
+          .as(handler)
+          .doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE);
     }
+    assertThat(actions(off, EVENTS)).containsAll(SesPermissions.PROTECTION_READ);
+    off.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Sid",
+                                "ActionLog",
+                                "Action",
+                                List.of("s3:PutObject", "s3:GetObject"))))))));
+  }
 
-    @Test
-    void enabled_theApiAndEventsMayFlipAllThree_theMonitorOnlyTheAccount_theOthersNone() {
-        assertThat(actions(on, API)).containsAll(SesPermissions.PROTECTION_WRITE).containsAll(SesPermissions.PROTECTION_READ);
-        assertThat(actions(on, EVENTS)).containsAll(SesPermissions.PROTECTION_WRITE).containsAll(SesPermissions.PROTECTION_READ);
-        List<String> monitor = actions(on, MONITOR);
-        assertThat(monitor).contains("ses:PutAccountSendingAttributes")
-                .doesNotContain("ses:PutConfigurationSetSendingOptions", "ses:UpdateReputationEntityCustomerManagedStatus");
-        for (String handler : SesOpsStackTest.HANDLERS) {
-            if (!handler.equals(API) && !handler.equals(MONITOR) && !handler.equals(EVENTS)) {
-                assertThat(actions(on, handler)).as(handler).doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE);
-            }
-        }
-        Capture resource = new Capture();
-        on.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                Match.objectLike(Map.of("Sid", "ProtectionSwitches", "Action", "ses:PutAccountSendingAttributes", "Resource", resource)))))));
-        assertThat(resource.asString()).isEqualTo("*");
+  @Test
+  void enabled_theApiAndEventsMayFlipAllThree_theMonitorOnlyTheAccount_theOthersNone() {
+    assertThat(actions(on, API))
+        .containsAll(SesPermissions.PROTECTION_WRITE)
+        .containsAll(SesPermissions.PROTECTION_READ);
+    assertThat(actions(on, EVENTS))
+        .containsAll(SesPermissions.PROTECTION_WRITE)
+        .containsAll(SesPermissions.PROTECTION_READ);
+    List<String> monitor = actions(on, MONITOR);
+    assertThat(monitor)
+        .contains("ses:PutAccountSendingAttributes")
+        .doesNotContain(
+            "ses:PutConfigurationSetSendingOptions",
+            "ses:UpdateReputationEntityCustomerManagedStatus");
+    for (String handler : SesOpsStackTest.HANDLERS) {
+      if (!handler.equals(API) && !handler.equals(MONITOR) && !handler.equals(EVENTS)) {
+        assertThat(actions(on, handler))
+            .as(handler)
+            .doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE);
+      }
     }
+    Capture resource = new Capture();
+    on.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Sid",
+                                "ProtectionSwitches",
+                                "Action",
+                                "ses:PutAccountSendingAttributes",
+                                "Resource",
+                                resource)))))));
+    assertThat(resource.asString()).isEqualTo("*");
+  }
 
-    @Test
-    void enabled_theActionLogGrant_isTheActionsPrefixOnly() {
-        Capture resource = new Capture();
-        on.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                Match.objectLike(Map.of("Sid", "ActionLog", "Resource", resource)))))));
-        assertThat(resource.asObject().toString()).contains("/actions/*");
-    }
+  @Test
+  void enabled_theActionLogGrant_isTheActionsPrefixOnly() {
+    Capture resource = new Capture();
+    on.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(Match.objectLike(Map.of("Sid", "ActionLog", "Resource", resource)))))));
+    assertThat(resource.asObject().toString()).contains("/actions/*");
+  }
 
-    @Test
-    void enabled_stackIsStillNagClean() {
-        assertThat(StackFixtures.unsuppressedNagErrors(onStack)).isEmpty();
-    }
+  @Test
+  void enabled_stackIsStillNagClean() {
+    assertThat(StackFixtures.unsuppressedNagErrors(onStack)).isEmpty();
+  }
 
-    @Test
-    void memberRole_getsTheSwitchesOnlyWithProtectionEnabled() {
-        assertThat(memberActions(false)).containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER)
-                .doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE).containsAll(SesPermissions.PROTECTION_READ);
-        assertThat(memberActions(true)).containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER_WITH_PROTECTION)
-                .containsAll(SesPermissions.PROTECTION_WRITE);
-    }
+  @Test
+  void memberRole_getsTheSwitchesOnlyWithProtectionEnabled() {
+    assertThat(memberActions(false))
+        .containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER)
+        .doesNotContainAnyElementsOf(SesPermissions.PROTECTION_WRITE)
+        .containsAll(SesPermissions.PROTECTION_READ);
+    assertThat(memberActions(true))
+        .containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER_WITH_PROTECTION)
+        .containsAll(SesPermissions.PROTECTION_WRITE);
+  }
 
-    @Test
-    void protectionEnabled_context_mustBeTrueOrFalse() {
-        assertThat(SesOpsSettings.fromContext(Map.<String, Object>of("protectionEnabled", true)::get).protectionEnabled()).isTrue();
-        assertThat(SesOpsSettings.fromContext(Map.<String, Object>of()::get).protectionEnabled()).isFalse();
-        assertThatThrownBy(() -> SesOpsSettings.fromContext(Map.<String, Object>of("protectionEnabled", "yes")::get))
-                .hasMessage("context protectionEnabled: expected true or false, got 'yes'");
-    }
+  @Test
+  void protectionEnabled_context_mustBeTrueOrFalse() {
+    assertThat(
+            SesOpsSettings.fromContext(Map.<String, Object>of("protectionEnabled", true)::get)
+                .protectionEnabled())
+        .isTrue();
+    assertThat(SesOpsSettings.fromContext(Map.<String, Object>of()::get).protectionEnabled())
+        .isFalse();
+    assertThatThrownBy(
+            () ->
+                SesOpsSettings.fromContext(Map.<String, Object>of("protectionEnabled", "yes")::get))
+        .hasMessage("context protectionEnabled: expected true or false, got 'yes'");
+  }
 
-    private static List<Object> memberActions(boolean protection) {
-        App app = StackFixtures.appWithNag();
-        SesOpsMemberRoleStack stack = new SesOpsMemberRoleStack(app, "SesOpsMemberRole", StackFixtures.PROPS,
-                new SesOpsMemberRoleStack.Settings("999988887777", "ses-ops-ext-1", null, protection));
-        Capture actions = new Capture();
-        Template.fromStack(stack).hasResourceProperties("AWS::IAM::Role", Map.of(
-                "Policies", List.of(Map.of("PolicyName", "ses-ops", "PolicyDocument", Match.objectLike(Map.of(
-                        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "SesActions", "Action", actions))))))))));
-        assertThat(StackFixtures.unsuppressedNagErrors(stack)).isEmpty();
-        return actions.asArray();
-    }
+  private static List<Object> memberActions(boolean protection) {
+    App app = StackFixtures.appWithNag();
+    SesOpsMemberRoleStack stack =
+        new SesOpsMemberRoleStack(
+            app,
+            "SesOpsMemberRole",
+            StackFixtures.PROPS,
+            new SesOpsMemberRoleStack.Settings("999988887777", "ses-ops-ext-1", null, protection));
+    Capture actions = new Capture();
+    Template.fromStack(stack)
+        .hasResourceProperties(
+            "AWS::IAM::Role",
+            Map.of(
+                "Policies",
+                List.of(
+                    Map.of(
+                        "PolicyName",
+                        "ses-ops",
+                        "PolicyDocument",
+                        Match.objectLike(
+                            Map.of(
+                                "Statement",
+                                Match.arrayWith(
+                                    List.of(
+                                        Match.objectLike(
+                                            Map.of("Sid", "SesActions", "Action", actions))))))))));
+    assertThat(StackFixtures.unsuppressedNagErrors(stack)).isEmpty();
+    return actions.asArray();
+  }
 }

@@ -19,35 +19,36 @@ import software.amazon.awscdk.services.lambda.Code;
 /** Builds apps the way SesOpsApp does, with a stub asset for the functions jar and cdk-nag on. */
 final class StackFixtures {
 
-    static final String OPS_ACCOUNT = "111122223333";
-    static final String REGION = "eu-west-1";
-    static final StackProps PROPS = StackProps.builder()
-            .env(Environment.builder().account(OPS_ACCOUNT).region(REGION).build())
-            .build();
+  static final String OPS_ACCOUNT = "111122223333";
+  static final String REGION = "eu-west-1";
+  static final StackProps PROPS =
+      StackProps.builder()
+          .env(Environment.builder().account(OPS_ACCOUNT).region(REGION).build())
+          .build();
 
-    private StackFixtures() {
-    }
+  private StackFixtures() {}
 
-    static App appWithNag() {
-        App app = new App();
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        return app;
-    }
+  static App appWithNag() {
+    App app = new App();
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    return app;
+  }
 
-    static Code stubCode() {
-        try {
-            return Code.fromAsset(Path.of(StackFixtures.class.getResource("/stub-function").toURI()).toString());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+  static Code stubCode() {
+    try {
+      return Code.fromAsset(
+          Path.of(StackFixtures.class.getResource("/stub-function").toURI()).toString());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    /** cdk-nag findings that no suppression covers, as readable lines (empty when clean). */
-    static List<String> unsuppressedNagErrors(Stack stack) {
-        List<SynthesisMessage> errors = Annotations.fromStack(stack)
-                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-        return errors.stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData())
-                .collect(Collectors.toList());
-    }
+  /** cdk-nag findings that no suppression covers, as readable lines (empty when clean). */
+  static List<String> unsuppressedNagErrors(Stack stack) {
+    List<SynthesisMessage> errors =
+        Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    return errors.stream()
+        .map(m -> m.getId() + ": " + m.getEntry().getData())
+        .collect(Collectors.toList());
+  }
 }
