@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * {@link SesV2SuppressionList}, the suppression list. The clients pace every attempt (see {@code
  * AccountClients}).
  */
-final class SdkSesAccount implements SesAccount {
+public final class SdkSesAccount implements SesAccount {
   private final SesGateway gateway;
   private final Supplier<SesClient> ses;
   private final Supplier<SuppressionList> suppressionList;
@@ -35,7 +35,7 @@ final class SdkSesAccount implements SesAccount {
    * Reads through the account's gateway; writes (verify, DKIM, send) on its SES v1 client. The
    * clients are built on first use: one command builds only the clients its calls need.
    */
-  SdkSesAccount(SesGateway gateway, Supplier<SesClient> ses, Supplier<SesV2Client> sesV2) {
+  public SdkSesAccount(SesGateway gateway, Supplier<SesClient> ses, Supplier<SesV2Client> sesV2) {
     this.gateway = gateway;
     this.ses = Lazy.of(ses);
     this.suppressionList = Lazy.of(() -> new SesV2SuppressionList(sesV2.get(), gateway));

@@ -9,7 +9,7 @@ import java.util.Optional;
  * What the API needs from one account's SES (v1 and v2) and its CloudWatch reputation metrics. The
  * adapter speaks the SDK; tests use an in-memory fake.
  */
-interface SesAccount {
+public interface SesAccount {
 
   /** GetSendQuota. max24HourSend -1 means unlimited. */
   record Quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {}

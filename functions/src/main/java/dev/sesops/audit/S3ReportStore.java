@@ -14,11 +14,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Reports as JSON objects in the report bucket; the latest is the greatest key under the account's
  * prefix.
  */
-final class S3ReportStore implements ReportStore {
+public final class S3ReportStore implements ReportStore {
   private final S3Client s3;
   private final String bucket;
 
-  S3ReportStore(S3Client s3, String bucket) {
+  public S3ReportStore(S3Client s3, String bucket) {
     this.s3 = s3;
     this.bucket = bucket;
   }

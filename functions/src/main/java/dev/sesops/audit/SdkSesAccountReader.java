@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sesv2.model.ListConfigurationSetsResponse
  * and dedicated IPs (audit-only reads). The clients pace every attempt and retry throttling with
  * the SDK's back-off (see {@code AccountClients}); this class only counts the calls it made.
  */
-final class SdkSesAccountReader implements SesAccountReader {
+public final class SdkSesAccountReader implements SesAccountReader {
   private final SesGateway gateway;
   private final SesV2Client sesV2;
   private final java.util.concurrent.atomic.AtomicLong calls =
@@ -37,7 +37,7 @@ final class SdkSesAccountReader implements SesAccountReader {
    * The factory the service uses: clients (and so the account's one pacer) from {@link
    * AccountClients}.
    */
-  static SesReaderFactory factory(AccountClients clients) {
+  public static SesReaderFactory factory(AccountClients clients) {
     return (AccountConfig account, double perSecond) ->
         new SdkSesAccountReader(clients.sesGateway(account), clients.sesV2(account));
   }

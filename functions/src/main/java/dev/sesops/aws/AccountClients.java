@@ -2,6 +2,7 @@ package dev.sesops.aws;
 
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigException;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.FileConfigSource;
 import dev.sesops.config.SecretsManagerConfigSource;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -249,14 +251,15 @@ public final class AccountClients implements AutoCloseable {
    * The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the
    * file. One per container, so services sharing these clients share one secret cache and one
    * parse.
+   *
+   * @param onInvalid told when a refreshed secret no longer parses (the last good config is kept);
+   *     the composition root passes the alert that says so
    */
-  public ConfigSource configSource(Settings settings) {
+  public ConfigSource configSource(Settings settings, Consumer<ConfigException> onInvalid) {
     if (settings.secretId() != null) {
       return cached(
           "config|secret|" + settings.secretId(),
-          () ->
-              new SecretsManagerConfigSource(
-                  secretsManager(), settings.secretId(), e -> configInvalid(settings, e)));
+          () -> new SecretsManagerConfigSource(secretsManager(), settings.secretId(), onInvalid));
     }
     if (settings.configFile() != null) {
       return cached(
@@ -265,34 +268,6 @@ public final class AccountClients implements AutoCloseable {
     }
     throw new Settings.MissingSettingException(
         "SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
-  }
-
-  /**
-   * One CRITICAL alert for a config document that stopped parsing: the problems (JSON paths), never
-   * values.
-   */
-  private void configInvalid(Settings settings, dev.sesops.config.ConfigException e) {
-    if (settings.alertTopicArn() == null) {
-      return;
-    }
-    StringBuilder body =
-        new StringBuilder("The config document in ")
-            .append(settings.secretId())
-            .append(
-                " changed and cannot be used. This container keeps running on the last good config until it is fixed.\n\nProblems:\n");
-    e.problems().forEach(p -> body.append("- ").append(p).append('\n'));
-    body.append(
-            "\nWhat to do next: fix the secret (ses-ops validates it the same way locally); the next refresh, within ")
-        .append(SecretsManagerConfigSource.REFRESH.toMinutes())
-        .append(" minutes, picks it up.");
-    new dev.sesops.alert.SnsAlertPublisher(sns(), settings.alertTopicArn())
-        .publish(
-            new dev.sesops.alert.Alert(
-                "ses-ops",
-                "config_invalid",
-                "CRITICAL",
-                "[CRITICAL] ses-ops: config document invalid, last good config kept",
-                body.toString()));
   }
 
   @SuppressWarnings("unchecked")

@@ -240,7 +240,7 @@ public final class SesGateway {
   }
 
   // ---- what AWS knows (issue 12): VDM, tenants, reputation entities;
-  // dev.sesops.signals.SdkSignalSource maps them
+  // the signals package (SdkSignalSource) maps them
 
   /** One page of VDM findings (ListRecommendations, at most 100 a page). */
   public software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse recommendations(

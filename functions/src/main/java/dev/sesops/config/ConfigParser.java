@@ -3,8 +3,6 @@ package dev.sesops.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.protection.ProtectionPolicy;
-import dev.sesops.protection.ProtectionPolicyParser;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.Iterator;

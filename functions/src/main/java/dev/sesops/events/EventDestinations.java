@@ -1,6 +1,7 @@
 package dev.sesops.events;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.common.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -9,7 +10,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 import software.amazon.awssdk.services.sesv2.model.EventType;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 
 /**
  * Connects a configuration set to the account's default EventBridge bus (the only bus SES publishes
@@ -82,8 +82,8 @@ public final class EventDestinations {
       return with(plan, "created");
     } catch (AlreadyExistsException e) {
       return with(plan, "exists");
-    } catch (NotFoundException e) {
-      throw new dev.sesops.common.NotFoundException(
+    } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
+      throw new NotFoundException(
           "configuration set " + configurationSet + " does not exist in account " + account);
     } catch (SdkException e) {
       throw new EventsException(
@@ -107,7 +107,7 @@ public final class EventDestinations {
       ses.deleteConfigurationSetEventDestination(
           r -> r.configurationSetName(configurationSet).eventDestinationName(NAME));
       return with(plan, "removed");
-    } catch (NotFoundException e) {
+    } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
       return with(plan, "absent");
     } catch (SdkException e) {
       throw new EventsException(

@@ -1,6 +1,8 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

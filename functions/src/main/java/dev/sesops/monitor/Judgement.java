@@ -1,6 +1,7 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Level;
 import java.time.Instant;
 
 /**

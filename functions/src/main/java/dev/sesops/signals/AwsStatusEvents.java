@@ -1,7 +1,7 @@
 package dev.sesops.signals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

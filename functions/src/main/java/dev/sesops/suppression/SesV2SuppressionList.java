@@ -1,6 +1,7 @@
 package dev.sesops.suppression;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.aws.SesGateway;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,12 +19,12 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListImportAction;
 /** {@link SuppressionList} over the SES v2 API (one account's client from AccountClients). */
 public final class SesV2SuppressionList implements SuppressionList {
   private final SesV2Client ses;
-  private final dev.sesops.aws.SesGateway gateway;
+  private final SesGateway gateway;
 
   /**
    * @param gateway the account's gateway, for GetAccount (the one mapping of it)
    */
-  public SesV2SuppressionList(SesV2Client ses, dev.sesops.aws.SesGateway gateway) {
+  public SesV2SuppressionList(SesV2Client ses, SesGateway gateway) {
     this.ses = ses;
     this.gateway = java.util.Objects.requireNonNull(gateway, "gateway");
   }

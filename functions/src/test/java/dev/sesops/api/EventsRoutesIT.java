@@ -20,10 +20,10 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.events.EventDestinations;
-import dev.sesops.events.Events;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.EventsFunction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +111,8 @@ class EventsRoutesIT {
       }
     }
     Settings withFile = settings;
-    dev.sesops.events.EventsProcessor processor = Events.create(withFile, clients, clock, config);
+    dev.sesops.events.EventsProcessor processor =
+        EventsFunction.processor(withFile, clients, clock, config);
     assertThat(processor.process(event).retry()).isEmpty();
     api =
         new SesOpsApi(
@@ -124,7 +125,7 @@ class EventsRoutesIT {
             clock,
             Duration.ofSeconds(25),
             new EventsRoutes.Services(
-                () -> Events.sources(settings, clients),
+                () -> EventsFunction.sources(settings, clients),
                 a -> new EventDestinations(clients.sesV2(a))));
   }
 

@@ -16,12 +16,13 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.permissions.SesPermissions;
-import dev.sesops.reports.IngestCommand;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesStubs;
+import dev.sesops.wiring.AuditFunction;
+import dev.sesops.wiring.IngestReportsCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -307,7 +308,7 @@ class AuditIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
-        IngestCommand.run(
+        IngestReportsCommand.run(
             new String[] {report.toString()},
             ingestEnv,
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -345,7 +346,7 @@ class AuditIT {
   @Test
   @Order(2) // after the first-run test, which counts the reports and alerts of its own runs
   void audit_callsOnlySesOperationsItsRoleAndItsMemberSessionGrant() {
-    Auditor auditor = Auditor.create(settings, Clock.systemUTC());
+    Auditor auditor = AuditFunction.auditor(settings, Clock.systemUTC());
 
     RecordedCalls.start();
     auditor.audit(List.of(account), false, Deadline.none(Clock.systemUTC()), "recorded");
@@ -369,7 +370,7 @@ class AuditIT {
   @Order(1)
   void audit_storesAReportInS3_withTheDmarcSection_alertsANewHighFindingOnce_andNotOnTheSecondRun()
       throws Exception {
-    Auditor auditor = Auditor.create(settings, Clock.systemUTC());
+    Auditor auditor = AuditFunction.auditor(settings, Clock.systemUTC());
 
     // first run
     AuditReport first =

@@ -5,11 +5,12 @@ import static dev.sesops.signals.SignalsFixture.subjects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import dev.sesops.local.LocalContext;
-import dev.sesops.monitor.Level;
-import dev.sesops.monitor.Signal;
 import dev.sesops.signals.SignalsFixture;
 import dev.sesops.testing.SesSignalsStub;
+import dev.sesops.wiring.EventsFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ class PipelineIT {
     String now = at.toString();
     String event = sample.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", now);
     EventsHandler handler =
-        new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
+        new EventsHandler(EventsFunction.processor(fx.settings, fx.clients, Clock.systemUTC()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),

@@ -22,12 +22,13 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.events.EventFactory;
-import dev.sesops.events.Events;
 import dev.sesops.events.EventsProcessor;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.MutableClock;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesV2Stubs;
+import dev.sesops.wiring.ApiFunction;
+import dev.sesops.wiring.EventsFunction;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ class ProtectionIT {
    * The events function's processor as its handler builds it (counter, then the protection hook).
    */
   private EventsProcessor events(Settings settings) {
-    return Events.create(settings, clients, clock);
+    return EventsFunction.processor(settings, clients, clock);
   }
 
   private void batch(EventsProcessor p, List<String> bodies) {
@@ -484,7 +485,7 @@ class ProtectionIT {
     assertThat(switches()).hasSize(1);
     protectionAlerts();
     clock.advance(java.time.Duration.ofMinutes(20));
-    SesOpsApi api = SesOpsApi.create(s, clock);
+    SesOpsApi api = ApiFunction.api(s, clock);
 
     ApiResponse resumed =
         api.handle(call("POST", "/accounts/shop/resume", "{\"configuration_set\": \"marketing\"}"));
@@ -540,7 +541,7 @@ class ProtectionIT {
                         + " \"CustomerManagedStatus\": {\"Status\": \"ENABLED\"},"
                         + " \"AwsSesManagedStatus\": {\"Status\": \"DISABLED\", \"Cause\": \"High bounce rate\"},"
                         + " \"SendingStatusAggregate\": \"DISABLED\"}}")));
-    SesOpsApi api = SesOpsApi.create(settings("{\"mode\": \"enforce\"}"), clock);
+    SesOpsApi api = ApiFunction.api(settings("{\"mode\": \"enforce\"}"), clock);
 
     ApiResponse r = api.handle(call("POST", "/accounts/shop/resume", "{\"tenant\": \"acme\"}"));
 

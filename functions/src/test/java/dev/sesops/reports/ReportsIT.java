@@ -14,6 +14,7 @@ import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.MutableClock;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.ReportsFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -115,7 +116,7 @@ class ReportsIT {
     clients = new AccountClients("us-east-1");
     handler =
         new ReportsHandler(
-            Reports.create(
+            ReportsFunction.service(
                 settings, clients, new MutableClock(Instant.parse("2026-12-07T09:00:00Z"))));
   }
 
@@ -235,7 +236,7 @@ class ReportsIT {
                     .isTrue());
 
     // the day's summary in the state table
-    ReportStore store = Reports.store(settings, clients, java.time.Clock.systemUTC());
+    ReportStore store = ReportsFunction.store(settings, clients, java.time.Clock.systemUTC());
     DaySummary ses =
         store
             .summaries("example.com", LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05"))

@@ -15,6 +15,7 @@ import dev.sesops.permissions.SesPermissions;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.SuppressionCleanupFunction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -426,7 +427,7 @@ class SuppressionCleanupIT {
                   "us-east-1"));
 
       CleanupReport report =
-          SuppressionCleanup.create(settings, Clock.systemUTC())
+          SuppressionCleanupFunction.cleanup(settings, Clock.systemUTC())
               .run(null, null, Deadline.after(Clock.systemUTC(), 60_000, Duration.ofSeconds(5)));
 
       AccountCleanupResult r = report.accounts().get(0);

@@ -140,42 +140,42 @@ public class SesOpsStack extends Stack {
     Function monitor =
         function(
             "Monitor",
-            "dev.sesops.monitor.MonitorHandler",
+            "dev.sesops.wiring.MonitorFunction",
             1024,
             Duration.minutes(2),
             "ses-ops monitor: account health, quota and reputation; alerts on change");
     Function audit =
         function(
             "Audit",
-            "dev.sesops.audit.AuditHandler",
+            "dev.sesops.wiring.AuditFunction",
             1024,
             Duration.minutes(14),
             "ses-ops audit: identities, DKIM, MAIL FROM, DNS and drift; report to S3");
     Function cleanup =
         function(
             "Cleanup",
-            "dev.sesops.suppression.SuppressionCleanupHandler",
+            "dev.sesops.wiring.SuppressionCleanupFunction",
             1024,
             Duration.minutes(14),
             "ses-ops suppression cleanup: removes stale suppressed addresses with a trail");
     Function apiFunction =
         function(
             "Api",
-            "dev.sesops.api.ApiHandler",
+            "dev.sesops.wiring.ApiFunction",
             1024,
             Duration.seconds(29),
             "ses-ops API: the ses-helper commands over IAM-authorized REST");
     Function events =
         function(
             "Events",
-            "dev.sesops.events.EventsHandler",
+            "dev.sesops.wiring.EventsFunction",
             1024,
             Duration.minutes(2),
             "ses-ops events: per-scope counters and rate alerts from SES events");
     Function reports =
         function(
             "Reports",
-            "dev.sesops.reports.ReportsHandler",
+            "dev.sesops.wiring.ReportsFunction",
             1024,
             Duration.minutes(5),
             "ses-ops reports: DMARC aggregate and TLS reports from S3, per source; alerts");
@@ -658,7 +658,7 @@ public class SesOpsStack extends Stack {
     Function steps =
         function(
             "Fleet",
-            "dev.sesops.fleet.FleetHandler",
+            "dev.sesops.wiring.FleetFunction",
             1024,
             Duration.minutes(5),
             "ses-ops fleet: the item list (config and AWS Organizations) and the run's summary");

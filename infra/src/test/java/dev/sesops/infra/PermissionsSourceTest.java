@@ -22,12 +22,12 @@ import software.amazon.awscdk.assertions.Template;
 class PermissionsSourceTest {
   private static final Map<String, String> HANDLERS =
       Map.of(
-          "monitor", "dev.sesops.monitor.MonitorHandler",
-          "audit", "dev.sesops.audit.AuditHandler",
-          "cleanup", "dev.sesops.suppression.SuppressionCleanupHandler",
-          "api", "dev.sesops.api.ApiHandler",
-          "events", "dev.sesops.events.EventsHandler",
-          "reports", "dev.sesops.reports.ReportsHandler");
+          "monitor", "dev.sesops.wiring.MonitorFunction",
+          "audit", "dev.sesops.wiring.AuditFunction",
+          "cleanup", "dev.sesops.wiring.SuppressionCleanupFunction",
+          "api", "dev.sesops.wiring.ApiFunction",
+          "events", "dev.sesops.wiring.EventsFunction",
+          "reports", "dev.sesops.wiring.ReportsFunction");
   private static Template template;
 
   @BeforeAll

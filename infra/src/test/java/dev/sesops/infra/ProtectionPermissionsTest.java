@@ -22,9 +22,9 @@ import software.amazon.awscdk.assertions.Template;
  * protection enabled.
  */
 class ProtectionPermissionsTest {
-  static final String MONITOR = "dev.sesops.monitor.MonitorHandler";
-  static final String API = "dev.sesops.api.ApiHandler";
-  static final String EVENTS = "dev.sesops.events.EventsHandler";
+  static final String MONITOR = "dev.sesops.wiring.MonitorFunction";
+  static final String API = "dev.sesops.wiring.ApiFunction";
+  static final String EVENTS = "dev.sesops.wiring.EventsFunction";
   static Template off;
   static Template on;
   static SesOpsStack onStack;

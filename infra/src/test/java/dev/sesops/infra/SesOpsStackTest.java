@@ -26,10 +26,10 @@ import software.amazon.awscdk.assertions.Template;
 /** The stack as a plain deploy gets it: every context value at its default. */
 class SesOpsStackTest {
 
-  static final String MONITOR = "dev.sesops.monitor.MonitorHandler";
-  static final String AUDIT = "dev.sesops.audit.AuditHandler";
-  static final String CLEANUP = "dev.sesops.suppression.SuppressionCleanupHandler";
-  static final String API = "dev.sesops.api.ApiHandler";
+  static final String MONITOR = "dev.sesops.wiring.MonitorFunction";
+  static final String AUDIT = "dev.sesops.wiring.AuditFunction";
+  static final String CLEANUP = "dev.sesops.wiring.SuppressionCleanupFunction";
+  static final String API = "dev.sesops.wiring.ApiFunction";
   static final List<String> HANDLERS = List.of(MONITOR, AUDIT, CLEANUP, API);
 
   static SesOpsStack stack;
@@ -62,13 +62,13 @@ class SesOpsStackTest {
         9); // and the events function (EventsPipelineTest), the config seed (ConfigSecretTest), the
     // alarm formatter (AlarmRoutingTest), reports, the bucket-notifications handler
     HANDLERS.forEach(handler -> functionId(template, handler));
-    functionId(template, "dev.sesops.events.EventsHandler");
+    functionId(template, "dev.sesops.wiring.EventsFunction");
   }
 
   @Test
   void everyFunctionRole_livesUnderTheSesOpsPath_whichMemberRolesTrust() {
     List<String> handlers = new ArrayList<>(HANDLERS);
-    handlers.add("dev.sesops.events.EventsHandler");
+    handlers.add("dev.sesops.wiring.EventsFunction");
     for (String handler : handlers) {
       String roleId = roleIdOf(template, functionId(template, handler));
       assertThat(properties(template, roleId).get("Path"))

@@ -1,4 +1,4 @@
-package dev.sesops.fleet;
+package dev.sesops.core;
 
 /**
  * One unit of fleet work: an account in one Region. The items file in S3 is a JSON array of these,
@@ -14,7 +14,7 @@ public record FleetItem(String account, String region, String accountId, String 
   public static final String ORGANIZATION = "organization";
 
   /** The name a discovered account gets in one Region. */
-  static String discoveredName(String accountId, String region) {
+  public static String discoveredName(String accountId, String region) {
     return accountId + "-" + region;
   }
 }

@@ -1,4 +1,4 @@
-package dev.sesops.monitor;
+package dev.sesops.core;
 
 /**
  * One judged reading for one account.

@@ -1,6 +1,8 @@
-package dev.sesops.protection;
+package dev.sesops.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class ProtectionPolicyParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final List<ScopeType> LEVEL_TYPES =
-      List.of(ScopeType.CONFIGURATION_SET, ScopeType.TENANT, ScopeType.ACCOUNT);
+  private static final List<ScopeKind> LEVEL_TYPES =
+      List.of(ScopeKind.CONFIGURATION_SET, ScopeKind.TENANT, ScopeKind.ACCOUNT);
 
   private final List<String> problems;
 
@@ -60,7 +62,7 @@ public final class ProtectionPolicyParser {
         mode = base.mode();
       }
     }
-    Map<ScopeType, Levels> levels = new EnumMap<>(ScopeType.class);
+    Map<ScopeKind, Levels> levels = new EnumMap<>(ScopeKind.class);
     levels.putAll(base.levels());
     JsonNode lv = node.path("levels");
     if (!lv.isMissingNode() && !lv.isNull()) {
@@ -80,7 +82,7 @@ public final class ProtectionPolicyParser {
                             + ": unknown scope type (use configuration_set, tenant or account)");
                   }
                 });
-        for (ScopeType t : LEVEL_TYPES) {
+        for (ScopeKind t : LEVEL_TYPES) {
           levels.put(
               t, levels(lv.path(t.configKey()), path + ".levels." + t.configKey(), base.levels(t)));
         }
@@ -166,7 +168,7 @@ public final class ProtectionPolicyParser {
         mn.fieldNames()
             .forEachRemaining(
                 k -> {
-                  if (!k.equals(Window.HOUR_1.key()) && !k.equals(Window.HOURS_24.key())) {
+                  if (!k.equals(Window.H1.key()) && !k.equals(Window.H24.key())) {
                     problems.add(mpath + "." + k + ": unknown window (use 1h or 24h)");
                   }
                 });

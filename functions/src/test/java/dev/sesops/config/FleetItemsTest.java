@@ -1,12 +1,11 @@
-package dev.sesops.fleet;
+package dev.sesops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.config.ConfigParser;
-import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.FleetItem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -124,12 +123,5 @@ class FleetItemsTest {
                             "444455556666",
                             "organization"))))
         .hasMessageContaining("no organization block");
-  }
-
-  @Test
-  void itemList_withoutOrganization_isTheHandWrittenAccounts() {
-    SesOpsConfig cfg = ConfigParser.parse("{\"accounts\": {\"p\": {\"region\": \"us-east-1\"}}}");
-    assertThat(ItemList.of(cfg, null).items())
-        .containsExactly(new FleetItem("p", "us-east-1", null, "config"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.sesops.alert;
+package dev.sesops.core;
 
 /**
  * One notice for people: subject (at most 100 characters, as SNS allows), a readable body, and the

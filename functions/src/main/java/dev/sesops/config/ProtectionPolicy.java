@@ -1,5 +1,7 @@
-package dev.sesops.protection;
+package dev.sesops.config;
 
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,7 @@ import java.util.Set;
  */
 public record ProtectionPolicy(
     Mode mode,
-    Map<ScopeType, Levels> levels,
+    Map<ScopeKind, Levels> levels,
     boolean allowAccountPause,
     Set<String> neverPauseConfigurationSets,
     Set<String> neverPauseTenants,
@@ -44,22 +46,22 @@ public record ProtectionPolicy(
     return new ProtectionPolicy(
         Mode.OFF,
         Map.of(
-            ScopeType.CONFIGURATION_SET, Levels.scopeDefaults(),
-            ScopeType.TENANT, Levels.scopeDefaults(),
-            ScopeType.ACCOUNT, Levels.accountDefaults()),
+            ScopeKind.CONFIGURATION_SET, Levels.scopeDefaults(),
+            ScopeKind.TENANT, Levels.scopeDefaults(),
+            ScopeKind.ACCOUNT, Levels.accountDefaults()),
         false,
         Set.of(),
         Set.of(),
         3);
   }
 
-  public Levels levels(ScopeType type) {
+  public Levels levels(ScopeKind type) {
     return levels.get(type);
   }
 
   /** True when the policy forbids pausing this scope by name. */
   public boolean neverPause(Scope scope) {
-    return switch (scope.type()) {
+    return switch (scope.kind()) {
       case CONFIGURATION_SET -> neverPauseConfigurationSets.contains(scope.name());
       case TENANT -> neverPauseTenants.contains(scope.name());
       default -> false;

@@ -1,5 +1,6 @@
-package dev.sesops.protection;
+package dev.sesops.config;
 
+import dev.sesops.core.Window;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -38,11 +39,11 @@ public record Levels(Map<Metric, Map<Window, ActLevel>> levels) {
         Map.of(
             Metric.HARD_BOUNCE,
                 Map.of(
-                    Window.HOUR_1, new ActLevel(bounce1h, 200, 20),
-                    Window.HOURS_24, new ActLevel(bounce24h, 1_000, 50)),
+                    Window.H1, new ActLevel(bounce1h, 200, 20),
+                    Window.H24, new ActLevel(bounce24h, 1_000, 50)),
             Metric.COMPLAINT,
                 Map.of(
-                    Window.HOUR_1, new ActLevel(complaint1h, 200, 5),
-                    Window.HOURS_24, new ActLevel(complaint24h, 1_000, 10))));
+                    Window.H1, new ActLevel(complaint1h, 200, 5),
+                    Window.H24, new ActLevel(complaint24h, 1_000, 10))));
   }
 }

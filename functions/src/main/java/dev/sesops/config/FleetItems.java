@@ -1,10 +1,8 @@
-package dev.sesops.fleet;
+package dev.sesops.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
-import dev.sesops.config.AccountConfig;
-import dev.sesops.config.OrganizationConfig;
-import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.FleetItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,10 +1,10 @@
-package dev.sesops.protection;
+package dev.sesops.config;
 
 /**
  * When a rate is bad enough to act on: at or above {@code percent}, and only with at least {@code
  * minSends} sends and {@code minEvents} bounces or complaints in the window.
  */
-record ActLevel(double percent, long minSends, long minEvents) {
+public record ActLevel(double percent, long minSends, long minEvents) {
 
   /** True when the rate has the volume to be judged at all. */
   public boolean hasVolume(long sends, long events) {

@@ -1,4 +1,4 @@
-package dev.sesops.monitor;
+package dev.sesops.core;
 
 /** How bad a signal is. UNKNOWN means it could not be judged: never read as healthy. */
 public enum Level {

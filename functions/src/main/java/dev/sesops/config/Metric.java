@@ -1,4 +1,4 @@
-package dev.sesops.protection;
+package dev.sesops.config;
 
 /** What a rate counts against sends. */
 public enum Metric {
@@ -26,7 +26,7 @@ public enum Metric {
   }
 
   /** What {@code min_events} counts, for messages ({@code bounces}). */
-  String countLabel() {
+  public String countLabel() {
     return countLabel;
   }
 }
