@@ -11,9 +11,6 @@ import java.util.Objects;
 public record Scope(ScopeKind kind, String name) {
   public Scope {
     Objects.requireNonNull(kind, "kind");
-    if (kind != ScopeKind.ACCOUNT && (name == null || name.isBlank())) {
-      throw new IllegalArgumentException(kind.id() + " needs a name");
-    }
   }
 
   /** The account itself, unnamed. */
@@ -21,12 +18,21 @@ public record Scope(ScopeKind kind, String name) {
     return new Scope(ScopeKind.ACCOUNT, null);
   }
 
+  /** A configuration set to pause or resume; its name must not be blank. */
   public static Scope configurationSet(String name) {
-    return new Scope(ScopeKind.CONFIGURATION_SET, name);
+    return named(ScopeKind.CONFIGURATION_SET, name);
   }
 
+  /** A tenant to pause or resume; its name must not be blank. */
   public static Scope tenant(String name) {
-    return new Scope(ScopeKind.TENANT, name);
+    return named(ScopeKind.TENANT, name);
+  }
+
+  private static Scope named(ScopeKind kind, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(kind.id() + " needs a name");
+    }
+    return new Scope(kind, name);
   }
 
   /** {@code configuration-set:marketing}, {@code account:NAME}, or {@code account}. */
