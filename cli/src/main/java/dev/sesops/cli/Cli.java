@@ -3,6 +3,7 @@ package dev.sesops.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.cli.serve.LocalApiServer;
 import dev.sesops.common.Json;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
@@ -111,6 +112,7 @@ public final class Cli {
     own.put("permissions", Cli::permissionsSpec);
     own.put("fleet", Cli::fleetSpec);
     own.put("ingest-reports", Cli::ingestReportsSpec);
+    own.put("serve", Cli::serveSpec);
     return own;
   }
 
@@ -341,6 +343,47 @@ public final class Cli {
     return permissions;
   }
 
+  private static CommandSpec serveSpec() {
+    CommandSpec serve = CommandSpec.create().name("serve");
+    serve
+        .usageMessage()
+        .width(100)
+        .description(
+            "run the API on this machine over HTTP, the same handler the deployed API runs (docs/api.md).",
+            "Safe by default: a bearer token printed at start, no browser origins, JSON bodies only, loopback only unless --verify-sigv4.")
+        .synopsisHeading("usage: ")
+        .customSynopsis(NAME + " serve [--port N] [--host H] [--verify-sigv4 | --insecure-no-auth]")
+        .footerHeading("%nExample:%n")
+        .footer("  SES_OPS_CONFIG_FILE=configs/local-example.json ses-ops serve --port 3000");
+    serve.addOption(
+        OptionSpec.builder("--port")
+            .paramLabel("N")
+            .type(String.class)
+            .description("the port (default 3000; 0: any free port)")
+            .build());
+    serve.addOption(
+        OptionSpec.builder("--host")
+            .paramLabel("H")
+            .type(String.class)
+            .description("the address to listen on (default 127.0.0.1)")
+            .build());
+    serve.addOption(
+        OptionSpec.builder("--verify-sigv4")
+            .description(
+                "require SigV4 signatures by SES_OPS_API_ACCESS_KEY_ID / SES_OPS_API_SECRET_ACCESS_KEY")
+            .build());
+    serve.addOption(
+        OptionSpec.builder("--insecure-no-auth")
+            .description("no token, no signature (the other checks still hold)")
+            .build());
+    serve.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("show this help and exit")
+            .build());
+    return serve;
+  }
+
   private static CommandSpec ingestReportsSpec() {
     CommandSpec ingest = CommandSpec.create().name("ingest-reports");
     ingest
@@ -507,6 +550,23 @@ public final class Cli {
         } catch (UsageException e) {
           return printUsage(e, err);
         }
+      }
+      case "serve" -> {
+        // the local server is the CLI's, not the Lambda jar's
+        List<String> serveArgs = new ArrayList<>();
+        for (String opt : List.of("--port", "--host")) {
+          String value = sub.matchedOptionValue(opt, (String) null);
+          if (value != null) {
+            serveArgs.add(opt);
+            serveArgs.add(value);
+          }
+        }
+        for (String flag : List.of("--verify-sigv4", "--insecure-no-auth")) {
+          if (sub.matchedOption(flag) != null) {
+            serveArgs.add(flag);
+          }
+        }
+        return LocalApiServer.run(serveArgs.toArray(String[]::new), env, err);
       }
       case "ingest-reports" -> {
         List<String> paths = new ArrayList<>();

@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Bodies are {@code {"error": {"code", "message", "request_id"}}}; never a stack trace or an SDK
  * message.
  */
-final class ApiErrors {
+public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
   static final String RETRY_AFTER_SECONDS = "1";
 
@@ -138,7 +138,8 @@ final class ApiErrors {
     }
   }
 
-  static ApiResponse error(
+  /** The API's error shape; the local server answers its own refusals in it. */
+  public static ApiResponse error(
       int status,
       String code,
       String message,

@@ -1,11 +1,10 @@
 package dev.sesops.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,47 +18,39 @@ import java.util.Map;
 final class ApiEvents {
   private ApiEvents() {}
 
-  static ApiRequest request(JsonNode event, String fallbackRequestId) {
-    if (event == null || !event.isObject()) {
+  static ApiRequest request(APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+    if (event == null) {
       throw new BadInputException("event", "expected an API Gateway proxy event (a JSON object)");
     }
-    String method = text(event, "httpMethod");
+    String method = event.getHttpMethod();
     if (method == null) {
       throw new BadInputException("event.httpMethod", "missing");
     }
-    String path = text(event, "path");
+    String path = event.getPath();
     if (path == null) {
       throw new BadInputException("event.path", "missing");
     }
-    String requestId = text(event.path("requestContext"), "requestId");
+    APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
+    String requestId = context == null ? null : context.getRequestId();
     Map<String, List<String>> query = new LinkedHashMap<>();
-    JsonNode multi = event.path("multiValueQueryStringParameters");
-    JsonNode single = event.path("queryStringParameters");
-    if (multi.isObject()) {
-      multi
-          .fields()
-          .forEachRemaining(
-              e -> {
-                List<String> values = new ArrayList<>();
-                if (e.getValue().isArray()) {
-                  e.getValue().forEach(v -> values.add(v.asText()));
-                } else {
-                  values.add(e.getValue().asText());
-                }
-                query.put(e.getKey(), values);
-              });
-    } else if (single.isObject()) {
-      single.fields().forEachRemaining(e -> query.put(e.getKey(), List.of(e.getValue().asText())));
+    if (event.getMultiValueQueryStringParameters() != null) {
+      event
+          .getMultiValueQueryStringParameters()
+          .forEach(
+              (k, v) ->
+                  query.put(
+                      k, v == null ? List.of() : v.stream().map(x -> x == null ? "" : x).toList()));
+    } else if (event.getQueryStringParameters() != null) {
+      event.getQueryStringParameters().forEach((k, v) -> query.put(k, List.of(v == null ? "" : v)));
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    JsonNode h = event.path("headers");
-    if (h.isObject()) {
-      h.fields()
-          .forEachRemaining(
-              e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
+    if (event.getHeaders() != null) {
+      event
+          .getHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v == null ? "" : v));
     }
-    String body = text(event, "body");
-    if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
+    String body = event.getBody();
+    if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
       if (body.length() > SesOpsApi.MAX_BODY_BYTES * 4 / 3 + 8) {
         throw new ApiException(413, "payload_too_large", "the body is larger than 64 KB");
       }
@@ -70,7 +61,10 @@ final class ApiEvents {
       }
     }
     // IAM auth: API Gateway puts the signer's principal here; nobody else can set it
-    String caller = text(event.path("requestContext").path("identity"), "userArn");
+    String caller =
+        context == null || context.getIdentity() == null
+            ? null
+            : context.getIdentity().getUserArn();
     return new ApiRequest(
         method.toUpperCase(Locale.ROOT),
         path,
@@ -81,18 +75,11 @@ final class ApiEvents {
         caller);
   }
 
-  static ObjectNode response(ApiResponse r) {
-    ObjectNode out = Json.object();
-    out.put("statusCode", r.status());
-    ObjectNode headers = out.putObject("headers");
-    r.allHeaders().forEach(headers::put);
-    out.put("body", Json.write(r.body()));
-    out.put("isBase64Encoded", false);
-    return out;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.path(field);
-    return v.isTextual() ? v.asText() : null;
+  static APIGatewayProxyResponseEvent response(ApiResponse r) {
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(r.status())
+        .withHeaders(new LinkedHashMap<>(r.allHeaders()))
+        .withBody(Json.write(r.body()))
+        .withIsBase64Encoded(false);
   }
 }

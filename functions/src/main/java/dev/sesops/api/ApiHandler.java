@@ -1,17 +1,15 @@
 package dev.sesops.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sesops.aws.Priming;
-import dev.sesops.common.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /** API Gateway (REST, {proxy+}) entry point: every ses-helper command as a route. */
-public class ApiHandler implements RequestStreamHandler {
+public class ApiHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
     Priming.register();
@@ -25,16 +23,15 @@ public class ApiHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
     ApiResponse response;
     try {
-      response = api.handle(ApiEvents.request(Json.read(input), context.getAwsRequestId()));
+      response = api.handle(ApiEvents.request(event, context.getAwsRequestId()));
     } catch (RuntimeException e) {
-      // the event itself is unusable (not JSON, not a proxy event): still answer in the API's error
-      // shape
+      // the event itself is unusable (not a proxy event): still answer in the API's error shape
       response = ApiErrors.toResponse(e, context.getAwsRequestId());
     }
-    output.write(Json.write(ApiEvents.response(response)).getBytes(StandardCharsets.UTF_8));
+    return ApiEvents.response(response);
   }
 }

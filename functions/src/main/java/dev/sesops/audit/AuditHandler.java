@@ -1,24 +1,25 @@
 package dev.sesops.audit;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
 import dev.sesops.config.FleetItems;
 import dev.sesops.core.FleetItem;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The scheduled audit (EventBridge; optional {@code detail.accounts}): audits, stores reports,
- * returns a short summary.
+ * The scheduled audit (EventBridge; optional {@code detail.accounts}; a fleet Map child's items in
+ * {@code detail}): audits, stores reports, returns a short summary.
  */
-public class AuditHandler implements RequestStreamHandler {
+public class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
     Priming.register();
@@ -37,27 +38,23 @@ public class AuditHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws java.io.IOException {
-    com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
+  public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     // a Distributed Map child: one fleet item (its own invocation, so its own deadline)
-    java.util.List<FleetItem> items = FleetItems.parse(event);
+    List<FleetItem> items = FleetItems.parse(ScheduledRun.detail(event));
     if (items != null) {
-      Json.MAPPER.writeValue(
-          output,
+      return Json.asMap(
           AuditResult.of(
               auditor.auditSelected(
                   FleetItems.selection(items), true, deadline, context.getAwsRequestId())));
-      return;
     }
-    ScheduledRun run = ScheduledRun.parse(event);
+    ScheduledRun run = ScheduledRun.of(event);
     AuditReport report =
         auditor.audit(
             run.accounts(),
             true,
             deadline,
             run.eventId() != null ? run.eventId() : context.getAwsRequestId());
-    Json.MAPPER.writeValue(output, AuditResult.of(report));
+    return Json.asMap(AuditResult.of(report));
   }
 }

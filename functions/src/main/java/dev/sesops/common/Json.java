@@ -74,6 +74,18 @@ public final class Json {
     }
   }
 
+  /**
+   * A value as a JSON object of plain maps, lists and scalars, in this mapper's names: what a typed
+   * handler returns for the runtime to write as it is.
+   */
+  public static java.util.Map<String, Object> asMap(Object value) {
+    return MAPPER.convertValue(value, AS_MAP);
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<
+          java.util.LinkedHashMap<String, Object>>
+      AS_MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }

@@ -1,6 +1,8 @@
 package dev.sesops.common;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,24 @@ import java.util.List;
  * detail.accounts} (limit the run to those accounts) and {@code detail.dry_run}.
  */
 public record ScheduledRun(String eventId, List<String> accounts, Boolean dryRun, JsonNode detail) {
+
+  /** The run an EventBridge scheduled event asks for (its {@code id} and {@code detail}). */
+  public static ScheduledRun of(ScheduledEvent event) {
+    if (event == null) {
+      throw new BadInputException("event", "expected a JSON object");
+    }
+    ObjectNode tree = Json.object();
+    if (event.getId() != null) {
+      tree.put("id", event.getId());
+    }
+    tree.set("detail", detail(event));
+    return parse(tree);
+  }
+
+  /** The event's {@code detail} as JSON (an empty object when it has none). */
+  public static ObjectNode detail(ScheduledEvent event) {
+    return event.getDetail() == null ? Json.object() : Json.MAPPER.valueToTree(event.getDetail());
+  }
 
   /** Parses an EventBridge scheduled event (or a bare {} from a manual run). */
   public static ScheduledRun parse(JsonNode event) {

@@ -1,7 +1,9 @@
 package dev.sesops.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.BadInputException;
+import dev.sesops.common.Json;
 import dev.sesops.core.FleetItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +12,40 @@ import java.util.regex.Pattern;
 
 /**
  * The per-item contract of the scheduled functions. A Distributed Map child invokes a function with
- * one item, {@code {"fleet_item": {"account": ..., "region": ..., "account_id": ..., "source":
- * ...}}} (the map's ItemSelector wraps it), or, with an ItemBatcher, {@code {"Items": [item,
- * ...]}}; the function then runs for exactly those accounts. Any other event is the scheduled event
- * of today (all accounts, or {@code detail.accounts}); an EventBridge event has top-level {@code
- * account} and {@code source} fields of its own, hence the wrapper.
+ * a ScheduledEvent-shaped payload ({@code source} {@value #SOURCE}, {@code detail-type} {@value
+ * #DETAIL_TYPE}) whose {@code detail} carries one item, {@code {"fleet_item": {"account": ...,
+ * "region": ..., "account_id": ..., "source": ...}}} (the map's ItemSelector wraps it), or, with an
+ * ItemBatcher, {@code {"Items": [item, ...]}}; the function then runs for exactly those accounts.
+ * Any other detail is the scheduled event of today (all accounts, or {@code detail.accounts}).
  */
 public final class FleetItems {
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
+  /** The {@code source} of the events the fleet sends its functions. */
+  public static final String SOURCE = "ses-ops.fleet";
+
+  /** Their {@code detail-type}. */
+  public static final String DETAIL_TYPE = "Fleet Item";
+
   private FleetItems() {}
 
-  /** The items an event carries, or null when it is not a fleet item event. */
+  /**
+   * The ScheduledEvent-shaped event a Map child gets: {@code detail} is the item wrapper ({@code
+   * fleet_item}, or {@code Items} and {@code BatchInput}).
+   */
+  public static ObjectNode event(JsonNode detail) {
+    ObjectNode e = Json.object();
+    e.put("version", "0");
+    e.put("source", SOURCE);
+    e.put("detail-type", DETAIL_TYPE);
+    e.set("detail", detail);
+    return e;
+  }
+
+  /**
+   * The items a scheduled event's {@code detail} carries, or null when it is not a fleet item
+   * event.
+   */
   public static List<FleetItem> parse(JsonNode event) {
     if (event == null || !event.isObject()) {
       return null;

@@ -1,25 +1,20 @@
 package dev.sesops.events;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.Deadline;
-import dev.sesops.common.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers {@code
- * batchItemFailures}.
+ * SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers the records to
+ * retry as {@code batchItemFailures} (partial batch response).
  */
-public class EventsHandler implements RequestStreamHandler {
+public class EventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   static {
     Priming.register();
   }
@@ -34,17 +29,13 @@ public class EventsHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     // stop counting early enough to answer: what is not counted by then goes back to SQS, not the
     // whole batch
     BatchReport report =
         processor.process(
-            Json.read(input),
-            Deadline.after(Clock.systemUTC(), context.getRemainingTimeInMillis(), MARGIN));
-    ObjectNode out = Json.object();
-    ArrayNode failures = out.putArray("batchItemFailures");
-    report.retry().forEach(id -> failures.addObject().put("itemIdentifier", id));
-    output.write(Json.MAPPER.writeValueAsString(out).getBytes(StandardCharsets.UTF_8));
+            event, Deadline.after(Clock.systemUTC(), context.getRemainingTimeInMillis(), MARGIN));
+    return new SQSBatchResponse(
+        report.retry().stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
   }
 }

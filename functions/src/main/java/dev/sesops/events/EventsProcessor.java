@@ -1,7 +1,9 @@
 package dev.sesops.events;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Deadline;
+import dev.sesops.common.LambdaEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,21 +58,30 @@ public final class EventsProcessor {
    * back to SQS.
    */
   public BatchReport process(JsonNode sqsEvent, Deadline deadline) {
+    return process(LambdaEvents.read(sqsEvent, SQSEvent.class), deadline);
+  }
+
+  /**
+   * Processes the records of an SQS event; what is not counted by {@code deadline} goes back to
+   * SQS.
+   */
+  public BatchReport process(SQSEvent sqsEvent, Deadline deadline) {
     long started = System.nanoTime();
     Instant now = clock.instant();
-    JsonNode records = sqsEvent.path("Records");
+    List<SQSEvent.SQSMessage> records =
+        sqsEvent == null || sqsEvent.getRecords() == null ? List.of() : sqsEvent.getRecords();
     Map<EventConsumer, List<InboundEvent>> byConsumer = new LinkedHashMap<>();
     Map<String, String> rejected = new LinkedHashMap<>();
     int total = 0;
-    for (JsonNode r : records) {
+    for (SQSEvent.SQSMessage r : records) {
       total++;
-      String id = Envelope.text(r, "messageId");
+      String id = r == null ? null : r.getMessageId();
       if (id == null) {
         rejected.put("(record " + total + ")", "record without messageId");
         continue;
       }
       try {
-        Envelope e = Envelope.decode(Envelope.text(r, "body"));
+        Envelope e = Envelope.decode(r.getBody());
         EventConsumer c = consumerFor(e);
         if (c == null) {
           rejected.put(

@@ -55,7 +55,7 @@ final class FleetRunner {
       for (FleetItem i : items) {
         ObjectNode e = Json.object();
         e.set("fleet_item", Json.MAPPER.valueToTree(i));
-        out.add(e);
+        out.add(FleetItems.event(e));
       }
       return out;
     }
@@ -65,7 +65,7 @@ final class FleetRunner {
           "Items",
           Json.MAPPER.valueToTree(items.subList(from, Math.min(items.size(), from + batchSize))));
       e.putObject("BatchInput").put("job", job.id()).put("run_id", runId);
-      out.add(e);
+      out.add(FleetItems.event(e));
     }
     return out;
   }
@@ -85,7 +85,7 @@ final class FleetRunner {
     try {
       List<Future<ItemResult>> futures = new ArrayList<>();
       for (JsonNode event : events) {
-        List<FleetItem> items = FleetItems.parse(event);
+        List<FleetItem> items = FleetItems.parse(event.path("detail"));
         futures.add(
             pool.submit(
                 () -> {

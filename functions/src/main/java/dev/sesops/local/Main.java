@@ -1,8 +1,10 @@
 package dev.sesops.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.BadInputException;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigErrors;
 import dev.sesops.config.ConfigException;
@@ -20,8 +22,9 @@ import java.util.Map;
 
 /**
  * Runs the functions on a workstation: {@code invoke FUNCTION EVENT_FILE} runs a handler in-process
- * (result JSON on stdout, exit 1 when the handler throws), {@code serve --port N} runs the API over
- * HTTP, {@code restore-suppression TRAIL_URI} puts a cleanup trail back.
+ * (result JSON on stdout, exit 1 when the handler throws), {@code restore-suppression TRAIL_URI}
+ * puts a cleanup trail back. The local API server is the CLI's ({@code ses-ops serve}): it is not
+ * in the Lambda jar.
  *
  * <p>For benchmarks ({@code scripts/bench.sh}): {@code -Dsesops.timing=true} prints the phases of
  * an invoke as one JSON line on stderr, {@code -Dsesops.repeat=N} invokes the handler N times in
@@ -58,10 +61,6 @@ public final class Main {
         // a file is checked up front (cheap); a secret is read by the handler, and its problem
         // reported below
         return configUsable(false, err) ? invoke(rest, stdin, out, err) : ConfigCheck.EXIT;
-      case "serve":
-        return configUsable(true, err)
-            ? runCommand("dev.sesops.api.LocalApiServer", rest, err)
-            : ConfigCheck.EXIT;
       case "restore-suppression":
         return configUsable(true, err)
             ? runCommand("dev.sesops.wiring.RestoreSuppressionCommand", rest, err)
@@ -129,8 +128,13 @@ public final class Main {
     }
     RequestStreamHandler handler;
     try {
+      Object instance = Class.forName(className).getDeclaredConstructor().newInstance();
+      // the typed handlers read and write JSON as the runtime does (LambdaEvents); the rest
+      // stream
       handler =
-          (RequestStreamHandler) Class.forName(className).getDeclaredConstructor().newInstance();
+          instance instanceof RequestStreamHandler stream
+              ? stream
+              : LambdaEvents.asStream((RequestHandler<?, ?>) instance);
       timing.mark("handler_init");
     } catch (ClassNotFoundException e) {
       err.println("function '" + args[0] + "' is not in this build");
@@ -219,9 +223,6 @@ public final class Main {
         "  invoke FUNCTION EVENT_FILE    run a handler with an event (FUNCTION: "
             + String.join(", ", HANDLERS.keySet())
             + ")");
-    out.println(
-        "  serve [--port N] [--host H] [--verify-sigv4 | --insecure-no-auth]   run the API locally over HTTP (default 127.0.0.1:3000,");
-    out.println("        a bearer token printed at start; no browser origins, JSON bodies only)");
     out.println(
         "  restore-suppression S3_URI    put every entry of a cleanup trail back on the suppression list");
     out.println(

@@ -1,7 +1,8 @@
 package dev.sesops.suppression;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.BadInputException;
@@ -10,19 +11,19 @@ import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
 import dev.sesops.config.FleetItems;
 import dev.sesops.core.FleetItem;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The suppression cleanup function (EventBridge schedule): {@code detail.accounts} and {@code
  * detail.dry_run} narrow a run; {@code detail.action = "restore"} with {@code detail.trail} puts a
- * trail back instead.
+ * trail back instead; a fleet Map child's item arrives in {@code detail}.
  */
-public class SuppressionCleanupHandler implements RequestStreamHandler {
+public class SuppressionCleanupHandler
+    implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
     Priming.register();
@@ -40,21 +41,16 @@ public class SuppressionCleanupHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    JsonNode event = Json.read(input);
+  public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     // a Distributed Map child: one fleet item, with the policy's own dry_run
-    java.util.List<FleetItem> items = FleetItems.parse(event);
+    List<FleetItem> items = FleetItems.parse(ScheduledRun.detail(event));
     if (items != null) {
-      output.write(
-          Json.write(
-                  cleanup.runSelected(
-                      FleetItems.selection(items), null, deadline, context.getAwsRequestId()))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return;
+      return Json.asMap(
+          cleanup.runSelected(
+              FleetItems.selection(items), null, deadline, context.getAwsRequestId()));
     }
-    ScheduledRun run = ScheduledRun.parse(event);
+    ScheduledRun run = ScheduledRun.of(event);
     JsonNode action = run.detail().path("action");
     Object result;
     if (action.isMissingNode() || action.isNull() || "cleanup".equals(action.asText())) {
@@ -69,6 +65,6 @@ public class SuppressionCleanupHandler implements RequestStreamHandler {
     } else {
       throw new BadInputException("detail.action", "expected \"cleanup\" or \"restore\"");
     }
-    output.write(Json.write(result).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Json.asMap(result);
   }
 }

@@ -21,7 +21,12 @@ import java.util.function.Function;
 /** The API function's composition root: the Lambda handler. */
 public final class ApiFunction extends ApiHandler {
   public ApiFunction() {
-    super(api(Settings.fromEnv(System.getenv()), Clock.systemUTC()));
+    this(Settings.fromEnv(System.getenv()));
+  }
+
+  /** With these settings (the CLI's {@code serve}: its environment). */
+  public ApiFunction(Settings settings) {
+    super(api(settings, Clock.systemUTC()));
   }
 
   /** The API as deployed: API Gateway gives a call 29 s, so AWS calls get 24 s and runs 20 s. */

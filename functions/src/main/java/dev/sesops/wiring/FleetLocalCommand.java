@@ -2,6 +2,7 @@ package dev.sesops.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sesops.aws.AccountClients;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.fleet.FleetCommand;
@@ -31,11 +32,13 @@ public final class FleetLocalCommand implements FleetCommand.Wiring {
 
   @Override
   public RequestStreamHandler handler(String job, Settings settings) {
-    return switch (job) {
-      case "monitor" -> new MonitorFunction(settings);
-      case "audit" -> new AuditFunction(settings);
-      case "cleanup" -> new SuppressionCleanupFunction(settings);
-      default -> throw new IllegalArgumentException("no handler for the fleet job " + job);
-    };
+    // the handlers take a ScheduledEvent; the runner hands them JSON as Lambda would
+    return LambdaEvents.asStream(
+        switch (job) {
+          case "monitor" -> new MonitorFunction(settings);
+          case "audit" -> new AuditFunction(settings);
+          case "cleanup" -> new SuppressionCleanupFunction(settings);
+          default -> throw new IllegalArgumentException("no handler for the fleet job " + job);
+        });
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.local.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -271,10 +272,11 @@ class ApiRoutesIT {
 
   private JsonNode handle(String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    emu.handler.handleRequest(
-        new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-        out,
-        new LocalContext("api", Duration.ofSeconds(29)));
+    LambdaEvents.asStream(emu.handler)
+        .handleRequest(
+            new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new LocalContext("api", Duration.ofSeconds(29)));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }
 }

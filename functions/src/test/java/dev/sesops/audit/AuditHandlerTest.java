@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.local.LocalContext;
 import dev.sesops.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +93,7 @@ class AuditHandlerTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(event)) {
       assertThat(in).as(event).isNotNull();
-      handler.handleRequest(in, out, new FixedContext(remaining));
+      LambdaEvents.asStream(handler).handleRequest(in, out, new FixedContext(remaining));
     }
     return Json.read(out.toString(java.nio.charset.StandardCharsets.UTF_8));
   }

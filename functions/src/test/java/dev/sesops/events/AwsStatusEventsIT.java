@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.core.Level;
 import dev.sesops.local.LocalContext;
 import dev.sesops.signals.SignalsFixture;
@@ -54,8 +55,11 @@ class AwsStatusEventsIT {
       event = in.readAllBytes();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(event), out, new LocalContext("events", Duration.ofMinutes(5)));
+    LambdaEvents.asStream(handler)
+        .handleRequest(
+            new ByteArrayInputStream(event),
+            out,
+            new LocalContext("events", Duration.ofMinutes(5)));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }
 

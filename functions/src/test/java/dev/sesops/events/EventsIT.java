@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.common.Settings;
 import dev.sesops.core.ScopeKind;
 import dev.sesops.core.Window;
@@ -175,10 +176,11 @@ class EventsIT {
 
   private JsonNode invoke(JsonNode event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
-        out,
-        new LocalContext("events", Duration.ofMinutes(5)));
+    LambdaEvents.asStream(handler)
+        .handleRequest(
+            new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+            out,
+            new LocalContext("events", Duration.ofMinutes(5)));
     return Json.read(out.toString(StandardCharsets.UTF_8));
   }
 

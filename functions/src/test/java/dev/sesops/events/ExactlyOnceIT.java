@@ -7,6 +7,7 @@ import dev.sesops.api.ApiRequest;
 import dev.sesops.api.ApiResponse;
 import dev.sesops.api.SesOpsApi;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.common.Settings;
 import dev.sesops.core.Scope;
 import dev.sesops.local.LocalContext;
@@ -291,10 +292,11 @@ class ExactlyOnceIT {
     }
     records.append("]}");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)),
-        out,
-        new LocalContext("events", Duration.ofMinutes(5)));
+    LambdaEvents.asStream(handler)
+        .handleRequest(
+            new ByteArrayInputStream(records.toString().getBytes(StandardCharsets.UTF_8)),
+            out,
+            new LocalContext("events", Duration.ofMinutes(5)));
     Set<String> failed = new HashSet<>();
     for (JsonNode f : Json.read(out.toString(StandardCharsets.UTF_8)).path("batchItemFailures")) {
       failed.add(f.path("itemIdentifier").asText());

@@ -5,6 +5,7 @@ import static dev.sesops.signals.SignalsFixture.subjects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.core.Level;
 import dev.sesops.core.Signal;
 import dev.sesops.local.LocalContext;
@@ -70,10 +71,11 @@ class PipelineIT {
     EventsHandler handler =
         new EventsHandler(EventsFunction.processor(fx.settings, fx.clients, Clock.systemUTC()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-        out,
-        new LocalContext("events", Duration.ofMinutes(5)));
+    LambdaEvents.asStream(handler)
+        .handleRequest(
+            new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new LocalContext("events", Duration.ofMinutes(5)));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"batchItemFailures\":[]");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.core.Alert;
 import dev.sesops.core.Scope;
 import dev.sesops.core.ScopeKind;
@@ -49,7 +50,7 @@ class SendingEventCounterTest {
 
   private JsonNode handle(JsonNode event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new EventsHandler(processor)
+    LambdaEvents.asStream(new EventsHandler(processor))
         .handleRequest(
             new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
             out,

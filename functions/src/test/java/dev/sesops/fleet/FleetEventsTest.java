@@ -3,13 +3,17 @@ package dev.sesops.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
+import dev.sesops.common.ScheduledRun;
 import dev.sesops.config.FleetItems;
 import dev.sesops.core.FleetItem;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +29,26 @@ class FleetEventsTest {
     }
   }
 
+  /** The items of a sample event read as the handlers read it: a ScheduledEvent's detail. */
+  private static List<FleetItem> items(String path) throws Exception {
+    ScheduledEvent e = LambdaEvents.read(event(path), ScheduledEvent.class);
+    return FleetItems.parse(ScheduledRun.detail(e));
+  }
+
   @Test
-  void mapChildEvents_carryTheirItems() throws Exception {
-    assertThat(FleetItems.parse(event("monitor/fleet-batch.json")))
+  void mapChildEvents_areScheduledEvents_carryingTheirItemsInDetail() throws Exception {
+    assertThat(items("monitor/fleet-batch.json"))
         .extracting(FleetItem::source)
         .containsExactly("config", "organization");
-    assertThat(FleetItems.parse(event("audit/fleet-item.json")))
+    assertThat(items("audit/fleet-item.json"))
         .singleElement()
         .satisfies(i -> assertThat(i.account()).isEqualTo("444455556666-eu-west-1"));
-    assertThat(FleetItems.parse(event("suppression-cleanup/fleet-item.json"))).hasSize(1);
+    assertThat(items("suppression-cleanup/fleet-item.json")).hasSize(1);
+    assertThat(LambdaEvents.read(event("audit/fleet-item.json"), ScheduledEvent.class).getSource())
+        .isEqualTo(FleetItems.SOURCE);
     // the scheduled events stay scheduled events
-    assertThat(FleetItems.parse(event("monitor/scheduled.json"))).isNull();
-    assertThat(FleetItems.parse(event("audit/scheduled.json"))).isNull();
+    assertThat(items("monitor/scheduled.json")).isNull();
+    assertThat(items("audit/scheduled.json")).isNull();
   }
 
   @Test

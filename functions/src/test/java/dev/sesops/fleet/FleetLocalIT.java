@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.common.Settings;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.CloudWatchStubs.Point;
@@ -205,7 +206,7 @@ class FleetLocalIT {
         FleetCommand.local(
             options,
             planner,
-            new HandlerInvoker("monitor", handler, Duration.ofMinutes(15)),
+            new HandlerInvoker("monitor", LambdaEvents.asStream(handler), Duration.ofMinutes(15)),
             new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
             Clock.systemUTC());
     Duration took = Duration.ofNanos(System.nanoTime() - t0);

@@ -30,7 +30,7 @@ class FleetRunnerTest {
   private static JsonNode ok(JsonNode event) {
     ObjectNode out = Json.object();
     var accounts = out.putArray("accounts");
-    for (FleetItem i : FleetItems.parse(event)) {
+    for (FleetItem i : FleetItems.parse(event.path("detail"))) {
       accounts.addObject().put("account", i.account()).put("level", "OK");
     }
     return out;
@@ -47,13 +47,13 @@ class FleetRunnerTest {
               peak.accumulateAndGet(running.incrementAndGet(), Math::max);
               try {
                 Thread.sleep(5);
-                if (FleetItems.parse(event).get(0).account().equals("a7")) {
+                if (FleetItems.parse(event.path("detail")).get(0).account().equals("a7")) {
                   throw new IllegalStateException("the audit of a7 broke");
                 }
                 ObjectNode out = Json.object();
                 out.putArray("accounts")
                     .addObject()
-                    .put("account", FleetItems.parse(event).get(0).account())
+                    .put("account", FleetItems.parse(event.path("detail")).get(0).account())
                     .putObject("counts")
                     .put("HIGH", 1);
                 out.putArray("failures");
@@ -88,8 +88,11 @@ class FleetRunnerTest {
         new FleetRunner(
             FleetJob.MONITOR,
             event -> {
-              batchSizes.add(event.path("Items").size());
-              assertThat(event.path("BatchInput").path("job").asText()).isEqualTo("monitor");
+              // the Map child's event is ScheduledEvent-shaped: the batch in detail
+              assertThat(event.path("source").asText()).isEqualTo(FleetItems.SOURCE);
+              batchSizes.add(event.path("detail").path("Items").size());
+              assertThat(event.path("detail").path("BatchInput").path("job").asText())
+                  .isEqualTo("monitor");
               ObjectNode out = (ObjectNode) ok(event);
               // the deadline stopped the batch before its last account
               ((com.fasterxml.jackson.databind.node.ArrayNode) out.path("accounts"))

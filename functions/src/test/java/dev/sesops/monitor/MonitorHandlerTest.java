@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
@@ -78,7 +79,8 @@ class MonitorHandlerTest {
   private JsonNode invoke(String eventFile) throws Exception {
     out.reset();
     try (InputStream in = getClass().getResourceAsStream("/events/monitor/" + eventFile)) {
-      handler().handleRequest(in, out, new LocalContext("monitor", Duration.ofMinutes(2)));
+      LambdaEvents.asStream(handler())
+          .handleRequest(in, out, new LocalContext("monitor", Duration.ofMinutes(2)));
     }
     return Json.read(out.toString());
   }

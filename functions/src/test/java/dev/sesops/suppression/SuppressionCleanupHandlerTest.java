@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.common.LambdaEvents;
 import dev.sesops.local.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,8 +23,8 @@ class SuppressionCleanupHandlerTest {
         SuppressionCleanupHandlerTest.class.getResourceAsStream(
             "/events/suppression-cleanup/" + event)) {
       assertThat(in).as(event).isNotNull();
-      handler.handleRequest(
-          in, out, new LocalContext("suppression-cleanup", Duration.ofMinutes(15)));
+      LambdaEvents.asStream(handler)
+          .handleRequest(in, out, new LocalContext("suppression-cleanup", Duration.ofMinutes(15)));
     }
     return Json.read(out.toString(java.nio.charset.StandardCharsets.UTF_8));
   }

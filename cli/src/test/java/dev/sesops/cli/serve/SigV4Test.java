@@ -1,4 +1,4 @@
-package dev.sesops.api;
+package dev.sesops.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sesops.api;
+package dev.sesops.cli.serve;
 
 import dev.sesops.testing.Emulator;
 import java.io.IOException;

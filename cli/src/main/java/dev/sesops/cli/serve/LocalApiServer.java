@@ -1,20 +1,22 @@
-package dev.sesops.api;
+package dev.sesops.cli.serve;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sesops.api.ApiErrors;
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.local.ConfigCheck;
 import dev.sesops.local.LocalContext;
 import dev.sesops.wiring.ApiFunction;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -56,8 +58,19 @@ public final class LocalApiServer {
     this.server = server;
   }
 
-  /** Entry point for {@code java -jar functions.jar serve}: runs until the process is stopped. */
-  public static int run(String[] args) {
+  /** Entry point for {@code ses-ops serve}: runs until the process is stopped. */
+  public static int run(String[] args, Map<String, String> env, PrintStream err) {
+    Settings settings;
+    try {
+      settings = Settings.fromEnv(env);
+      // the config the environment names is usable (its secret too), else its problem, plainly
+      if (!ConfigCheck.usable(settings, true, ConfigCheck.WhenAbsent.SKIP, err)) {
+        return ConfigCheck.EXIT;
+      }
+    } catch (BadInputException e) {
+      err.println("ses-ops: " + e.getMessage());
+      return ConfigCheck.EXIT;
+    }
     int port = 3000;
     String host = "127.0.0.1";
     boolean verify = false;
@@ -68,14 +81,14 @@ public final class LocalApiServer {
           if (i + 1 >= args.length
               || !args[i + 1].matches("\\d{1,5}")
               || Integer.parseInt(args[i + 1]) > 65535) {
-            System.err.println("--port needs a port number (0-65535)");
+            err.println("--port needs a port number (0-65535)");
             return 2;
           }
           port = Integer.parseInt(args[++i]);
         }
         case "--host" -> {
           if (i + 1 >= args.length) {
-            System.err.println("--host needs an address");
+            err.println("--host needs an address");
             return 2;
           }
           host = args[++i];
@@ -83,7 +96,7 @@ public final class LocalApiServer {
         case "--verify-sigv4" -> verify = true;
         case "--insecure-no-auth" -> insecure = true;
         default -> {
-          System.err.println(
+          err.println(
               "unknown option "
                   + args[i]
                   + "; usage: serve [--port N] [--host ADDRESS] [--verify-sigv4 | --insecure-no-auth]");
@@ -92,15 +105,15 @@ public final class LocalApiServer {
       }
     }
     if (verify && insecure) {
-      System.err.println("--verify-sigv4 and --insecure-no-auth exclude each other");
+      err.println("--verify-sigv4 and --insecure-no-auth exclude each other");
       return 2;
     }
     LocalGuard.Auth auth = insecure ? LocalGuard.Auth.none() : LocalGuard.Auth.bearer(newToken());
     if (verify) {
       try {
-        auth = LocalGuard.Auth.sigV4(caller(Settings.apiCaller(System.getenv())));
+        auth = LocalGuard.Auth.sigV4(caller(Settings.apiCaller(env)));
       } catch (Settings.MissingSettingException e) {
-        System.err.println(
+        err.println(
             "--verify-sigv4 needs SES_OPS_API_ACCESS_KEY_ID and SES_OPS_API_SECRET_ACCESS_KEY"
                 + " (and SES_OPS_API_SESSION_TOKEN for temporary credentials): "
                 + e.getMessage());
@@ -108,23 +121,21 @@ public final class LocalApiServer {
       }
     }
     if (!LocalGuard.isLoopback(host) && !auth.verifies()) {
-      System.err.println(
+      err.println(
           "--host " + host + " is not a loopback address: serving on it needs --verify-sigv4");
       return 2;
     }
     LocalApiServer s;
     try {
-      s = start(host, port, new ApiFunction(), auth, Clock.systemUTC(), localCaller());
+      s = start(host, port, new ApiFunction(settings), auth, Clock.systemUTC(), localCaller());
     } catch (IOException e) {
-      System.err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 1;
     }
-    System.err.println(
-        "ses-ops API on http://" + host + ":" + s.port() + " (" + auth.describe() + ")");
+    err.println("ses-ops API on http://" + host + ":" + s.port() + " (" + auth.describe() + ")");
     if (auth.token() != null) {
       // the user's own terminal: the one place the token is shown
-      System.err.println(
-          "send every request with the header: Authorization: Bearer " + auth.token());
+      err.println("send every request with the header: Authorization: Bearer " + auth.token());
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -174,7 +185,11 @@ public final class LocalApiServer {
    * SigV4.
    */
   static LocalApiServer start(
-      String host, int port, RequestStreamHandler handler, LocalGuard.Auth auth, Clock clock)
+      String host,
+      int port,
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+      LocalGuard.Auth auth,
+      Clock clock)
       throws IOException {
     return start(host, port, handler, auth, clock, null);
   }
@@ -186,7 +201,7 @@ public final class LocalApiServer {
   static LocalApiServer start(
       String host,
       int port,
-      RequestStreamHandler handler,
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
       LocalGuard.Auth auth,
       Clock clock,
       String callerArn)
@@ -223,7 +238,10 @@ public final class LocalApiServer {
   }
 
   private static void serve(
-      HttpExchange exchange, RequestStreamHandler handler, LocalGuard guard, String callerArn)
+      HttpExchange exchange,
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+      LocalGuard guard,
+      String callerArn)
       throws IOException {
     String requestId = UUID.randomUUID().toString();
     byte[] body = readLimited(exchange.getRequestBody());
@@ -247,78 +265,69 @@ public final class LocalApiServer {
           Json.write(err).getBytes(StandardCharsets.UTF_8));
       return;
     }
-    ObjectNode event = event(exchange, body, requestId);
+    APIGatewayProxyRequestEvent event = event(exchange, body, requestId);
     if (callerArn != null) {
-      ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", callerArn);
+      event.getRequestContext().getIdentity().setUserArn(callerArn);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
-        out,
-        new LocalContext("api", Duration.ofSeconds(29)));
-    JsonNode result = Json.read(out.toString(StandardCharsets.UTF_8));
-    Map<String, String> headers = new LinkedHashMap<>();
-    result
-        .path("headers")
-        .fields()
-        .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    APIGatewayProxyResponseEvent result =
+        handler.handleRequest(event, new LocalContext("api", Duration.ofSeconds(29)));
+    Map<String, String> headers =
+        result.getHeaders() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(result.getHeaders());
     write(
         exchange,
-        result.path("statusCode").asInt(500),
+        result.getStatusCode() == null ? 500 : result.getStatusCode(),
         headers,
-        result.path("body").asText("").getBytes(StandardCharsets.UTF_8));
+        (result.getBody() == null ? "" : result.getBody()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The event API Gateway would deliver for this request through a {proxy+} resource. */
-  static ObjectNode event(HttpExchange exchange, byte[] body, String requestId) {
+  static APIGatewayProxyRequestEvent event(HttpExchange exchange, byte[] body, String requestId) {
     URI uri = exchange.getRequestURI();
     String path = uri.getRawPath();
-    ObjectNode e = Json.object();
-    e.put("resource", "/{proxy+}");
-    e.put("path", path);
-    e.put("httpMethod", exchange.getRequestMethod());
-    ObjectNode headers = e.putObject("headers");
-    ObjectNode multiHeaders = e.putObject("multiValueHeaders");
+    Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
     exchange
         .getRequestHeaders()
         .forEach(
             (k, v) -> {
               headers.put(k, v.isEmpty() ? "" : v.get(0));
-              ArrayNode a = multiHeaders.putArray(k);
-              v.forEach(a::add);
+              multiHeaders.put(k, List.copyOf(v));
             });
     Map<String, List<String>> query = query(uri.getRawQuery());
-    if (query.isEmpty()) {
-      e.putNull("queryStringParameters");
-      e.putNull("multiValueQueryStringParameters");
-    } else {
-      ObjectNode single = e.putObject("queryStringParameters");
-      ObjectNode multi = e.putObject("multiValueQueryStringParameters");
-      query.forEach(
-          (k, v) -> {
-            single.put(k, v.get(v.size() - 1));
-            ArrayNode a = multi.putArray(k);
-            v.forEach(a::add);
-          });
+    Map<String, String> single = null;
+    Map<String, List<String>> multi = null;
+    if (!query.isEmpty()) {
+      single = new LinkedHashMap<>();
+      multi = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> q : query.entrySet()) {
+        single.put(q.getKey(), q.getValue().get(q.getValue().size() - 1));
+        multi.put(q.getKey(), List.copyOf(q.getValue()));
+      }
     }
-    e.putObject("pathParameters").put("proxy", path.length() > 1 ? path.substring(1) : "");
-    e.putNull("stageVariables");
-    ObjectNode ctx = e.putObject("requestContext");
-    ctx.put("resourcePath", "/{proxy+}");
-    ctx.put("httpMethod", exchange.getRequestMethod());
-    ctx.put("path", "/local" + path);
-    ctx.put("stage", "local");
-    ctx.put("requestId", requestId);
-    ctx.put("requestTimeEpoch", System.currentTimeMillis());
-    ctx.putObject("identity")
-        .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-    if (body.length == 0) {
-      e.putNull("body");
-    } else {
-      e.put("body", new String(body, StandardCharsets.UTF_8));
-    }
-    e.put("isBase64Encoded", false);
-    return e;
+    return new APIGatewayProxyRequestEvent()
+        .withResource("/{proxy+}")
+        .withPath(path)
+        .withHttpMethod(exchange.getRequestMethod())
+        .withHeaders(headers)
+        .withMultiValueHeaders(multiHeaders)
+        .withQueryStringParameters(single)
+        .withMultiValueQueryStringParameters(multi)
+        .withPathParameters(Map.of("proxy", path.length() > 1 ? path.substring(1) : ""))
+        .withRequestContext(
+            new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withResourcePath("/{proxy+}")
+                .withHttpMethod(exchange.getRequestMethod())
+                .withPath("/local" + path)
+                .withStage("local")
+                .withRequestId(requestId)
+                .withRequestTimeEpoch(System.currentTimeMillis())
+                .withIdentity(
+                    new APIGatewayProxyRequestEvent.RequestIdentity()
+                        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())))
+        .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+        .withIsBase64Encoded(false);
   }
 
   /**

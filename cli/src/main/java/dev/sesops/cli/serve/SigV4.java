@@ -1,4 +1,4 @@
-package dev.sesops.api;
+package dev.sesops.cli.serve;
 
 import static dev.sesops.common.SigV4Crypto.hex;
 import static dev.sesops.common.SigV4Crypto.hmac;

@@ -1,4 +1,4 @@
-package dev.sesops.api;
+package dev.sesops.cli.serve;
 
 import java.net.InetAddress;
 import java.net.URI;
