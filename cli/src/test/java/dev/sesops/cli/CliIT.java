@@ -3,7 +3,7 @@ package dev.sesops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sesops.api.LocalServerFixture;
+import dev.sesops.cli.serve.LocalServerFixture;
 import dev.sesops.common.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

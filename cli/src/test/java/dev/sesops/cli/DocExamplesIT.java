@@ -2,7 +2,7 @@ package dev.sesops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesops.api.LocalServerFixture;
+import dev.sesops.cli.serve.LocalServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -80,6 +80,17 @@ class FirstContactIT {
   }
 
   @Test
+  void serve_withABrokenConfig_saysTheSamePlainly_beforeListening() throws Exception {
+    // the local server moved from the Lambda jar to the CLI (issue 23); its first contact is the
+    // same plain message with exit 2
+    for (String f : List.of("helper-template.json", "wrong-type.json", "broken.json")) {
+      Run r = sesOps(fixture(f), "serve", "--port", "0");
+      assertPlainProblem(r);
+      assertThat(r.err()).as(f).contains(fixture(f)).doesNotContain("ses-ops API on http://");
+    }
+  }
+
+  @Test
   void wrongType_namesThePath() throws Exception {
     Run r = sesOps(fixture("wrong-type.json"), "--local", "accounts");
 

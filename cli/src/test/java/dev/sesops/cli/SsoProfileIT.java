@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.sesops.api.LocalServerFixture;
+import dev.sesops.cli.serve.LocalServerFixture;
 import dev.sesops.common.Json;
 import java.io.File;
 import java.math.BigInteger;

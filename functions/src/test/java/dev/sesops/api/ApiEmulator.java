@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * from a real dnsmasq. The config's account assumes a role in a fresh moto account, so nothing
  * collides with other tests on the shared moto.
  */
-final class ApiEmulator implements AutoCloseable {
+public final class ApiEmulator implements AutoCloseable {
   static final String ROLE = "ses-ops-api-it";
 
   final URI moto;
@@ -57,11 +57,11 @@ final class ApiEmulator implements AutoCloseable {
   final String motoAccount;
   final Path configFile;
   final Settings settings;
-  final Map<String, String> env;
+  public final Map<String, String> env;
   final SesClient seedSes;
-  final ApiHandler handler;
+  public final ApiHandler handler;
 
-  ApiEmulator() throws IOException {
+  public ApiEmulator() throws IOException {
     try {
       moto = Emulator.moto();
       wiremock = new WireMockServer(options().dynamicPort());

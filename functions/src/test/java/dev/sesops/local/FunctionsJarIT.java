@@ -171,6 +171,23 @@ class FunctionsJarIT {
   }
 
   @Test
+  void invokeApiAndEvents_withTheBuiltJar_answerInTheEventsLibrarysShapes() throws Exception {
+    // the typed handlers (issue 23): an APIGatewayProxyResponseEvent and an SQSBatchResponse
+    Run api = invoke("api", Path.of("..", "events", "api", "accounts.json"));
+    assertThat(api.exit()).as(api.err()).isZero();
+    JsonNode response = Json.read(api.out());
+    assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(response.path("isBase64Encoded").asBoolean(true)).isFalse();
+    assertThat(Json.read(response.path("body").asText()).toString()).contains("production");
+    assertNoLinkageError(api);
+
+    Run events = invoke("events", Path.of("..", "events", "events", "malformed-mixed.json"));
+    assertThat(events.exit()).as(events.err()).isZero();
+    assertThat(Json.read(events.out()).path("batchItemFailures").isArray()).isTrue();
+    assertNoLinkageError(events);
+  }
+
+  @Test
   void invokeAudit_withTheBuiltJar_auditsTheAccount_andKeepsTheReport() throws Exception {
     Run r = invoke("audit", Path.of("..", "events", "audit", "scheduled.json"));
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * First contact with the jar's local entry points ({@code invoke}, {@code serve}, {@code
- * restore-suppression}), run as processes with the helper's template and other broken configs: each
+ * First contact with the jar's local entry points ({@code invoke}, {@code restore-suppression};
+ * {@code serve} is the CLI's, checked in the cli module's FirstContactIT), run as processes with the helper's template and other broken configs: each
  * problem is a plain message on stderr with exit 2, no JSON log line, no HTTP status, no request
  * id, no secret. (The CLI's side: the cli module's FirstContactIT.)
  */
@@ -58,7 +58,7 @@ class LocalEntryPointsConfigIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"invoke", "serve", "restore-suppression"})
+  @ValueSource(strings = {"invoke", "restore-suppression"})
   void jarEntryPoints_sayTheSamePlainly(String command) throws Exception {
     assertThat(Path.of("target", "functions.jar"))
         .as("mvn verify builds the jar before the ITs")
@@ -74,7 +74,6 @@ class LocalEntryPointsConfigIT {
       case "invoke" ->
           cmd.addAll(
               List.of("monitor", Path.of("..", "events", "monitor", "scheduled.json").toString()));
-      case "serve" -> cmd.addAll(List.of("--port", "0"));
       default -> cmd.add("s3://bucket/suppression-trail/production/2024/01/01/run.jsonl");
     }
     for (String f : List.of("helper-template.json", "wrong-type.json", "broken.json")) {

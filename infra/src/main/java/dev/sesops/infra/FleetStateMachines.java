@@ -140,6 +140,9 @@ public final class FleetStateMachines extends Construct {
                     + job
                     + " function for one item (a batch for the monitor), with its own deadline")
             .lambdaFunction(j.function())
+            // the function takes a ScheduledEvent: the Map's item (fleet_item, or Items and
+            // BatchInput) goes in its detail (dev.sesops.config.FleetItems)
+            .payload(TaskInput.fromObject(itemEvent()))
             .payloadResponseOnly(true)
             // our own retry below replaces the default one (which has no throttling and no jitter)
             .retryOnServiceExceptions(false)
@@ -272,6 +275,22 @@ public final class FleetStateMachines extends Construct {
                     .build()))
         .build();
     return machine;
+  }
+
+  /** The source the functions' fleet item events carry (FleetItems.SOURCE in functions). */
+  static final String ITEM_SOURCE = "ses-ops.fleet";
+
+  /**
+   * What a Map child sends its function: a ScheduledEvent-shaped payload whose detail is the
+   * child's whole input.
+   */
+  static Map<String, Object> itemEvent() {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("version", "0");
+    e.put("source", ITEM_SOURCE);
+    e.put("detail-type", "Fleet Item");
+    e.put("detail", JsonPath.getEntirePayload());
+    return e;
   }
 
   private LambdaInvoke summary(String id, String job, IFunction steps, Map<String, Object> extra) {

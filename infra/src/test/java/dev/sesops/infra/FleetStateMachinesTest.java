@@ -188,6 +188,19 @@ class FleetStateMachinesTest {
   }
 
   @Test
+  void eachChild_sendsItsFunctionAScheduledEvent_withTheItemsInDetail() throws Exception {
+    for (String job : List.of("monitor", "audit", "cleanup")) {
+      JsonNode map = mapState(definition(job));
+      JsonNode processor = map.path("ItemProcessor");
+      JsonNode task = processor.path("States").path(processor.path("StartAt").asText());
+      JsonNode payload = task.path("Parameters").path("Payload");
+      assertThat(payload.path("source").asText()).as(job).isEqualTo("ses-ops.fleet");
+      assertThat(payload.path("detail-type").asText()).as(job).isEqualTo("Fleet Item");
+      assertThat(payload.path("detail.$").asText()).as(job).isEqualTo("$");
+    }
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void theSchedules_startTheMachines_throughRolesThatMayStartOnlyTheirOwnMachine() {
     // the schedules (the events pipeline has a rule of its own, on its bus, without a schedule)

@@ -1,5 +1,6 @@
 package dev.sesops.cli.serve;
 
+import dev.sesops.api.ApiEmulator;
 import dev.sesops.testing.Emulator;
 import java.io.IOException;
 import java.time.Clock;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * The local API server (JDK HTTP server, the real handler) on a free port, over {@link
- * ApiEmulator}.
+ * ApiEmulator} (the functions module's test fixture).
  */
 public final class LocalServerFixture implements AutoCloseable {
   private final ApiEmulator emu;
