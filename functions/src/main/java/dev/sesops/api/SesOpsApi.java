@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SesOpsApi {
   private static final Logger LOG = LoggerFactory.getLogger(SesOpsApi.class);
-  static final int MAX_BODY_BYTES = 64 * 1024;
+  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   /**
    * API Gateway cuts an integration at 29 s; every answer leaves by 26 s: a monitor, audit or

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class LambdaJarContentsIT {
   @Test
-  void lambdaJar_hasNoCliPicocliJmesPathYamlOrLocalServer_butKeepsTheLocalEntryPoints() throws Exception {
+  void lambdaJar_hasNoCliPicocliJmesPathYamlOrLocalServer_butKeepsTheLocalEntryPoints()
+      throws Exception {
     Path jar = Path.of("target", "functions.jar");
     assertThat(jar).as("mvn verify builds the jar before the ITs").exists();
     try (JarFile f = new JarFile(jar.toFile())) {

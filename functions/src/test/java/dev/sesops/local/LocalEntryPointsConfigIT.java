@@ -13,9 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * First contact with the jar's local entry points ({@code invoke}, {@code restore-suppression};
- * {@code serve} is the CLI's, checked in the cli module's FirstContactIT), run as processes with the helper's template and other broken configs: each
- * problem is a plain message on stderr with exit 2, no JSON log line, no HTTP status, no request
- * id, no secret. (The CLI's side: the cli module's FirstContactIT.)
+ * {@code serve} is the CLI's, checked in the cli module's FirstContactIT), run as processes with
+ * the helper's template and other broken configs: each problem is a plain message on stderr with
+ * exit 2, no JSON log line, no HTTP status, no request id, no secret. (The CLI's side: the cli
+ * module's FirstContactIT.)
  */
 class LocalEntryPointsConfigIT {
   private static final Path FIXTURES = Path.of("target", "test-classes", "config-fixtures");

@@ -193,7 +193,8 @@ class FleetStateMachinesTest {
       JsonNode map = mapState(definition(job));
       JsonNode processor = map.path("ItemProcessor");
       JsonNode task = processor.path("States").path(processor.path("StartAt").asText());
-      JsonNode payload = task.path("Parameters").path("Payload");
+      // payloadResponseOnly: the task's Parameters are the payload itself
+      JsonNode payload = task.path("Parameters");
       assertThat(payload.path("source").asText()).as(job).isEqualTo("ses-ops.fleet");
       assertThat(payload.path("detail-type").asText()).as(job).isEqualTo("Fleet Item");
       assertThat(payload.path("detail.$").asText()).as(job).isEqualTo("$");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sesops.api.ApiErrors;
+import dev.sesops.api.SesOpsApi;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;

@@ -8,8 +8,8 @@ import java.util.Map;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * The local API server (JDK HTTP server, the real handler) on a free port, over {@link
- * ApiEmulator} (the functions module's test fixture).
+ * The local API server (JDK HTTP server, the real handler) on a free port, over {@link ApiEmulator}
+ * (the functions module's test fixture).
  */
 public final class LocalServerFixture implements AutoCloseable {
   private final ApiEmulator emu;
