@@ -76,7 +76,7 @@ class ArchitectureTest {
         new ClassFileImporter()
             .withImportOption(new ImportOption.DoNotIncludeTests())
             .withImportOption(new LeaveOutLocalTooling())
-            .importPackages("dev.sesops");
+            .importPath(Path.of("target/classes"));
   }
 
   @Test
