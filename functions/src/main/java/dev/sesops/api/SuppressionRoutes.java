@@ -6,6 +6,8 @@ import dev.sesops.common.AddressMask;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SesGateway;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +54,11 @@ final class SuppressionRoutes {
     String scope = "suppressed|" + call.param("account") + "|" + reasons + "|" + from + "|" + to;
     String token = PageToken.decode(scope, r.queryParam("next"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Page<SesAccount.Suppressed> page =
+    Page<SesGateway.SuppressedDestination> page =
         ctx.ses(a).suppressed(reasons, from, to, token, limit);
     ObjectNode body = ApiContext.head(a);
     ArrayNode list = body.putArray("entries");
-    for (SesAccount.Suppressed s : page.items()) {
+    for (SesGateway.SuppressedDestination s : page.items()) {
       ObjectNode n = list.addObject();
       n.put("email_address", reveal ? s.emailAddress() : AddressMask.mask(s.emailAddress()));
       n.put("reason", s.reason());
@@ -70,7 +72,7 @@ final class SuppressionRoutes {
     Params.allowQuery(call.request());
     String address = Params.address("email", call.param("email"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Suppressed s =
+    SesGateway.SuppressedDestination s =
         ctx.ses(a)
             .suppressedDestination(address)
             .orElseThrow(

@@ -6,6 +6,7 @@ import dev.sesops.alert.AlertPublisher;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
 import dev.sesops.signals.FindingsReader;
 import java.time.Clock;
 import java.time.Instant;

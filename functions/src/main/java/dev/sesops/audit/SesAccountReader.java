@@ -1,5 +1,6 @@
 package dev.sesops.audit;
 
+import dev.sesops.ses.AccountStatus;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,9 @@
 package dev.sesops.signals;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.TenantSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +56,6 @@ public interface SignalSource {
    * SNS.
    */
   int eventDestinations(AccountConfig account, String configurationSet);
-
-  /** One page of a list call. */
-  record Page<T>(List<T> items, String nextToken) {
-    public Page {
-      items = List.copyOf(items);
-      nextToken = nextToken == null || nextToken.isEmpty() ? null : nextToken;
-    }
-  }
 
   /** VDM is on when {@code VdmEnabled} is ENABLED; {@code raw} is what SES said (null: nothing). */
   record Vdm(boolean enabled, String raw) {}

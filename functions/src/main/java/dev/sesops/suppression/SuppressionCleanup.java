@@ -12,6 +12,7 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.CleanupPolicy;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.ses.SesGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,9 +97,7 @@ public final class SuppressionCleanup {
     // container)
     return new SuppressionCleanup(
         source::load,
-        a ->
-            new PacedSuppressionList(
-                new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(SesGateway.of(clients, a))),
         trails,
         alerts,
         clock,
