@@ -3,6 +3,7 @@ package dev.sesops.api;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.Quota;
 import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ record Diagnosis(
       String account,
       String address,
       String from,
-      Optional<SesGateway.SuppressedDestination> suppressed,
+      Optional<SuppressedEntry> suppressed,
       MxLookup.Result mx,
       AccountStatus status,
       String health,

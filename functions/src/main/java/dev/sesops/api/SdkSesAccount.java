@@ -8,7 +8,7 @@ import dev.sesops.ses.Reputation;
 import dev.sesops.ses.SendPoint;
 import dev.sesops.ses.SesGateway;
 import dev.sesops.ses.SesGateway.IdentityKind;
-import dev.sesops.ses.SesGateway.SuppressedDestination;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -100,13 +100,13 @@ final class SdkSesAccount implements SesAccount {
   }
 
   @Override
-  public Page<SuppressedDestination> suppressed(
+  public Page<SuppressedEntry> suppressed(
       List<String> reasons, Instant from, Instant to, String token, int limit) {
     return gateway.suppressedDestinations(Set.copyOf(reasons), from, to, limit, token);
   }
 
   @Override
-  public Optional<SuppressedDestination> suppressedDestination(String address) {
+  public Optional<SuppressedEntry> suppressedDestination(String address) {
     return gateway.suppressedDestination(address);
   }
 

@@ -7,7 +7,7 @@ import dev.sesops.ses.Reputation;
 import dev.sesops.ses.SendPoint;
 import dev.sesops.ses.SesGateway;
 import dev.sesops.ses.SesGateway.IdentityKind;
-import dev.sesops.ses.SesGateway.SuppressedDestination;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +57,10 @@ interface SesAccount {
 
   Page<String> configurationSets(String token, int limit);
 
-  Page<SuppressedDestination> suppressed(
+  Page<SuppressedEntry> suppressed(
       List<String> reasons, Instant from, Instant to, String token, int limit);
 
-  Optional<SuppressedDestination> suppressedDestination(String address);
+  Optional<SuppressedEntry> suppressedDestination(String address);
 
   /**
    * @return false when the address was not on the list

@@ -3,6 +3,7 @@ package dev.sesops.audit;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
 import dev.sesops.ses.Page;
 import dev.sesops.ses.SendPoint;
 import dev.sesops.ses.SesGateway;
@@ -129,9 +130,7 @@ final class SdkSesAccountReader implements SesAccountReader {
 
   @Override
   public List<DedicatedIp> dedicatedIps() {
-    return Page.all(token -> call(() -> gateway.dedicatedIps(token, 1000))).stream()
-        .map(d -> new DedicatedIp(d.ip(), d.warmupStatus(), d.warmupPercentage(), d.pool()))
-        .toList();
+    return Page.all(token -> call(() -> gateway.dedicatedIps(token, 1000)));
   }
 
   @Override

@@ -88,17 +88,6 @@ public final class SesGateway {
     NO_CONFIGURATION_SET
   }
 
-  /** A suppression list entry; message and feedback ids only from the single read. */
-  public record SuppressedDestination(
-      String emailAddress,
-      String reason,
-      Instant lastUpdateTime,
-      String messageId,
-      String feedbackId) {}
-
-  /** GetImportJob: its status and counts (0 when SES does not say). */
-  public record ImportJobStatus(String jobId, String status, long processed, long failed) {}
-
   /** One VDM finding (ListRecommendations). */
   public record Recommendation(
       String resourceArn,
@@ -114,10 +103,6 @@ public final class SesGateway {
 
   /** The sum of one query's points (null when there was none), or the error SES gave for it. */
   public record VdmSum(String id, Long sum, String error) {}
-
-  /** One dedicated IP and its warm-up (GetDedicatedIps). */
-  public record DedicatedIp(
-      String ip, String warmupStatus, Integer warmupPercentage, String pool) {}
 
   /**
    * CreateImportJob refused the job (sandbox, or an unusable source); the SDK error is the cause.
@@ -445,7 +430,7 @@ public final class SesGateway {
    * One page of ListSuppressedDestinations, filtered by reasons (empty: all) and last-update dates
    * (null: open).
    */
-  public Page<SuppressedDestination> suppressedDestinations(
+  public Page<SuppressedEntry> suppressedDestinations(
       Set<String> reasons, Instant from, Instant to, int pageSize, String token) {
     ListSuppressedDestinationsRequest.Builder req =
         ListSuppressedDestinationsRequest.builder().pageSize(pageSize).nextToken(token);
@@ -463,19 +448,19 @@ public final class SesGateway {
         r.suppressedDestinationSummaries().stream()
             .map(
                 s ->
-                    new SuppressedDestination(
+                    new SuppressedEntry(
                         s.emailAddress(), s.reasonAsString(), s.lastUpdateTime(), null, null))
             .toList(),
         r.nextToken());
   }
 
   /** GetSuppressedDestination; empty when the address is not on the list. */
-  public Optional<SuppressedDestination> suppressedDestination(String address) {
+  public Optional<SuppressedEntry> suppressedDestination(String address) {
     try {
       var d =
           sesV2().getSuppressedDestination(r -> r.emailAddress(address)).suppressedDestination();
       return Optional.of(
-          new SuppressedDestination(
+          new SuppressedEntry(
               d.emailAddress(),
               d.reasonAsString(),
               d.lastUpdateTime(),
@@ -529,9 +514,9 @@ public final class SesGateway {
   }
 
   /** GetImportJob. */
-  public ImportJobStatus importJob(String jobId) {
+  public ImportJob importJob(String jobId) {
     var r = sesV2().getImportJob(b -> b.jobId(jobId));
-    return new ImportJobStatus(
+    return new ImportJob(
         r.jobId() == null ? jobId : r.jobId(),
         r.jobStatusAsString(),
         r.processedRecordsCount() == null ? 0 : r.processedRecordsCount(),

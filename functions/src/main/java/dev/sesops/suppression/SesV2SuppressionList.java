@@ -1,8 +1,10 @@
 package dev.sesops.suppression;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.ses.ImportJob;
 import dev.sesops.ses.Page;
 import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,35 +22,21 @@ public final class SesV2SuppressionList implements SuppressionList {
   }
 
   @Override
-  public SuppressedPage list(ListFilter filter, String nextToken) {
-    Page<SesGateway.SuppressedDestination> page =
-        call(
-            "ListSuppressedDestinations",
-            () ->
-                gateway.suppressedDestinations(
-                    filter.reasons(),
-                    filter.startDate(),
-                    filter.endDate(),
-                    filter.pageSize(),
-                    nextToken));
-    return new SuppressedPage(
-        page.items().stream()
-            .map(s -> SuppressedEntry.of(s.emailAddress(), s.reason(), s.lastUpdateTime()))
-            .toList(),
-        page.next());
+  public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
+    return call(
+        "ListSuppressedDestinations",
+        () ->
+            gateway.suppressedDestinations(
+                filter.reasons(),
+                filter.startDate(),
+                filter.endDate(),
+                filter.pageSize(),
+                nextToken));
   }
 
   @Override
   public Optional<SuppressedEntry> get(String emailAddress) {
-    return call("GetSuppressedDestination", () -> gateway.suppressedDestination(emailAddress))
-        .map(
-            d ->
-                new SuppressedEntry(
-                    d.emailAddress(),
-                    d.reason(),
-                    d.lastUpdateTime(),
-                    d.messageId(),
-                    d.feedbackId()));
+    return call("GetSuppressedDestination", () -> gateway.suppressedDestination(emailAddress));
   }
 
   @Override
@@ -83,8 +71,7 @@ public final class SesV2SuppressionList implements SuppressionList {
 
   @Override
   public ImportJob getImportJob(String jobId) {
-    SesGateway.ImportJobStatus r = call("GetImportJob", () -> gateway.importJob(jobId));
-    return new ImportJob(r.jobId(), r.status(), r.processed(), r.failed());
+    return call("GetImportJob", () -> gateway.importJob(jobId));
   }
 
   @Override

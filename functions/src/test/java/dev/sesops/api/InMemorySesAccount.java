@@ -7,6 +7,7 @@ import dev.sesops.ses.Quota;
 import dev.sesops.ses.Reputation;
 import dev.sesops.ses.SendPoint;
 import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 final class InMemorySesAccount implements SesAccount {
   final Map<String, String> identities = new TreeMap<>();
   final Map<String, SesGateway.Dkim> dkim = new LinkedHashMap<>();
-  final TreeMap<String, SesGateway.SuppressedDestination> suppressed = new TreeMap<>();
+  final TreeMap<String, SuppressedEntry> suppressed = new TreeMap<>();
   final List<String> configurationSets = new ArrayList<>();
   final List<String> sent = new ArrayList<>();
   final List<SendPoint> stats = new ArrayList<>();
@@ -189,10 +190,10 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public Page<SesGateway.SuppressedDestination> suppressed(
+  public Page<SuppressedEntry> suppressed(
       List<String> reasons, Instant from, Instant to, String token, int limit) {
     call();
-    List<SesGateway.SuppressedDestination> all = new ArrayList<>();
+    List<SuppressedEntry> all = new ArrayList<>();
     suppressed
         .values()
         .forEach(
@@ -201,7 +202,7 @@ final class InMemorySesAccount implements SesAccount {
                   && (from == null || !s.lastUpdateTime().isBefore(from))
                   && (to == null || !s.lastUpdateTime().isAfter(to))) {
                 all.add(
-                    new SesGateway.SuppressedDestination(
+                    new SuppressedEntry(
                         s.emailAddress(), s.reason(), s.lastUpdateTime(), null, null));
               }
             });
@@ -209,7 +210,7 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public Optional<SesGateway.SuppressedDestination> suppressedDestination(String address) {
+  public Optional<SuppressedEntry> suppressedDestination(String address) {
     call();
     return Optional.ofNullable(suppressed.get(address));
   }
@@ -229,7 +230,6 @@ final class InMemorySesAccount implements SesAccount {
 
   void suppress(String address, String reason, Instant at) {
     suppressed.put(
-        address,
-        new SesGateway.SuppressedDestination(address, reason, at, "m-" + address.length(), "f-1"));
+        address, new SuppressedEntry(address, reason, at, "m-" + address.length(), "f-1"));
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.sesops.ses.DedicatedIp;
 import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Sdk;

@@ -9,6 +9,7 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
 import dev.sesops.testing.FixedConfig;
 import java.util.ArrayList;
 import java.util.HashMap;

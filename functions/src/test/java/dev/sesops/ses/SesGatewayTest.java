@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.sesv2.model.CreateConfigurationSetEventDe
 import software.amazon.awssdk.services.sesv2.model.CreateConfigurationSetEventDestinationResponse;
 import software.amazon.awssdk.services.sesv2.model.CreateImportJobRequest;
 import software.amazon.awssdk.services.sesv2.model.CreateImportJobResponse;
-import software.amazon.awssdk.services.sesv2.model.DedicatedIp;
 import software.amazon.awssdk.services.sesv2.model.DeleteSuppressedDestinationRequest;
 import software.amazon.awssdk.services.sesv2.model.DeleteSuppressedDestinationResponse;
 import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
@@ -149,12 +148,16 @@ class SesGatewayTest {
                 tokens.add(String.valueOf(r.nextToken()));
                 return r.nextToken() == null
                     ? GetDedicatedIpsResponse.builder()
-                        .dedicatedIps(DedicatedIp.builder().ip("192.0.2.1").poolName("p").build())
+                        .dedicatedIps(
+                            software.amazon.awssdk.services.sesv2.model.DedicatedIp.builder()
+                                .ip("192.0.2.1")
+                                .poolName("p")
+                                .build())
                         .nextToken("page2")
                         .build()
                     : GetDedicatedIpsResponse.builder()
                         .dedicatedIps(
-                            DedicatedIp.builder()
+                            software.amazon.awssdk.services.sesv2.model.DedicatedIp.builder()
                                 .ip("192.0.2.2")
                                 .warmupStatus("DONE")
                                 .warmupPercentage(100)
@@ -163,12 +166,12 @@ class SesGatewayTest {
               }
             });
 
-    List<SesGateway.DedicatedIp> ips = Page.all(token -> g.dedicatedIps(token, 1000));
+    List<DedicatedIp> ips = Page.all(token -> g.dedicatedIps(token, 1000));
 
     assertThat(ips)
         .containsExactly(
-            new SesGateway.DedicatedIp("192.0.2.1", null, null, "p"),
-            new SesGateway.DedicatedIp("192.0.2.2", "DONE", 100, null));
+            new DedicatedIp("192.0.2.1", null, null, "p"),
+            new DedicatedIp("192.0.2.2", "DONE", 100, null));
     assertThat(tokens).containsExactly("null", "page2");
   }
 }

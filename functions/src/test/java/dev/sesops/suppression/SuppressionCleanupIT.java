@@ -12,7 +12,10 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.permissions.SesPermissions;
+import dev.sesops.ses.ImportJob;
+import dev.sesops.ses.Page;
 import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
@@ -272,7 +275,7 @@ class SuppressionCleanupIT {
           int pages;
 
           @Override
-          public SuppressedPage list(ListFilter filter, String nextToken) {
+          public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
             if (++pages == 2) {
               stub.fault(SesV2SuppressionStub.LIST, 10, 500);
             }
@@ -457,7 +460,7 @@ class SuppressionCleanupIT {
     }
 
     @Override
-    public SuppressedPage list(ListFilter filter, String nextToken) {
+    public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
       return d.list(filter, nextToken);
     }
 
