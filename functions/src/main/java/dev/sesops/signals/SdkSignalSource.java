@@ -74,18 +74,9 @@ public final class SdkSignalSource implements SignalSource {
   }
 
   @Override
-  public List<MetricSum> providerMetrics(
-      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
-    return ses(account)
-        .vdmMetrics(
-            queries.stream()
-                .map(m -> new SesGateway.VdmQuery(m.id(), m.metric(), m.isp()))
-                .toList(),
-            from,
-            to)
-        .stream()
-        .map(s -> new MetricSum(s.id(), s.sum(), s.error()))
-        .toList();
+  public List<SesGateway.VdmSum> providerMetrics(
+      AccountConfig account, List<SesGateway.VdmQuery> queries, Instant from, Instant to) {
+    return ses(account).vdmMetrics(queries, from, to);
   }
 
   @Override
