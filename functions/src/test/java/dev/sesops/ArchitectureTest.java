@@ -57,7 +57,7 @@ class ArchitectureTest {
     main =
         new ClassFileImporter()
             .withImportOption(new ImportOption.DoNotIncludeTests())
-            .importPackages("dev.sesops");
+            .importPath(Path.of("target/classes"));
   }
 
   @Test

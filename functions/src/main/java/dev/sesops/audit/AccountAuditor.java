@@ -7,6 +7,8 @@ import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.AuditConfig;
 import dev.sesops.core.Alert;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
 import dev.sesops.signals.FindingsReader;
 import dev.sesops.signals.SignalSource;
 import java.time.Clock;

@@ -10,6 +10,8 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.CleanupPolicy;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.core.Alert;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SuppressedEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -234,8 +236,8 @@ public final class SuppressionCleanup {
             run.listed);
         return;
       }
-      SuppressedPage page = list.list(filter, token);
-      for (SuppressedEntry e : page.entries()) {
+      Page<SuppressedEntry> page = list.list(filter, token);
+      for (SuppressedEntry e : page.items()) {
         run.listed++;
         switch (rules.decide(e)) {
           case NOT_ELIGIBLE -> {}
@@ -253,7 +255,7 @@ public final class SuppressionCleanup {
           }
         }
       }
-      token = page.nextToken();
+      token = page.next();
       if (plan.size() >= max && token != null) {
         // the limit is reached: the rest waits for the next run, without spending SES calls on it
         run.listingComplete = false;

@@ -12,6 +12,7 @@ import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.events.EventDestinations;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.signals.SdkSignalSource;
 import dev.sesops.signals.TenantReader;
 import java.time.Clock;
@@ -42,8 +43,7 @@ public final class ApiFunction extends ApiHandler {
     AccountClients clients = new AccountClients(settings, "api");
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and
     // cleanup
-    Function<AccountConfig, SesAccount> ses =
-        a -> new SdkSesAccount(clients.sesGateway(a), () -> clients.ses(a), () -> clients.sesV2(a));
+    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(SesGateway.of(clients, a));
     return new SesOpsApi(
         Parts.config(settings, clients),
         ses,
@@ -56,7 +56,7 @@ public final class ApiFunction extends ApiHandler {
         runBudget,
         new EventsRoutes.Services(
             Lazy.of(() -> Parts.eventSources(settings, clients)),
-            a -> new EventDestinations(clients.sesV2(a))),
+            a -> new EventDestinations(SesGateway.of(clients, a))),
         new TenantReader(new SdkSignalSource(clients)),
         Lazy.of(() -> Parts.resumer(settings, clients, clock)),
         Lazy.of(() -> Parts.dmarcQuery(settings, clients, clock)),

@@ -18,6 +18,7 @@ import dev.sesops.protection.SesV2ScopeControl;
 import dev.sesops.reports.DmarcQuery;
 import dev.sesops.reports.ReportStore;
 import dev.sesops.reports.S3DynamoReportStore;
+import dev.sesops.ses.SesGateway;
 import java.time.Clock;
 
 /**
@@ -43,7 +44,7 @@ final class Parts {
     return new Protector(
         new DynamoDbActionStore(clients.dynamoDb(), settings.requireStateTable()),
         new S3ActionTrail(clients.s3(), settings.requireReportBucket()),
-        new SesV2ScopeControl(clients::sesGateway),
+        new SesV2ScopeControl(a -> SesGateway.of(clients, a)),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock);
   }
@@ -52,7 +53,7 @@ final class Parts {
     return new Resumer(
         new DynamoDbActionStore(clients.dynamoDb(), settings.requireStateTable()),
         new S3ActionTrail(clients.s3(), settings.requireReportBucket()),
-        new SesV2ScopeControl(clients::sesGateway),
+        new SesV2ScopeControl(a -> SesGateway.of(clients, a)),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock);
   }

@@ -5,6 +5,7 @@ import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigSource;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.suppression.CleanupOptions;
 import dev.sesops.suppression.PacedSuppressionList;
 import dev.sesops.suppression.S3TrailStore;
@@ -38,9 +39,7 @@ public final class SuppressionCleanupFunction extends SuppressionCleanupHandler 
     // container)
     return new SuppressionCleanup(
         source::load,
-        a ->
-            new PacedSuppressionList(
-                new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(SesGateway.of(clients, a))),
         new S3TrailStore(clients.s3(), settings.requireReportBucket()),
         alerts,
         clock,

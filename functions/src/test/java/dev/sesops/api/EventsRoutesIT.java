@@ -20,6 +20,7 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.events.EventDestinations;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.Sdk;
@@ -126,7 +127,7 @@ class EventsRoutesIT {
             Duration.ofSeconds(25),
             new EventsRoutes.Services(
                 () -> EventsFunction.sources(settings, clients),
-                a -> new EventDestinations(clients.sesV2(a))));
+                a -> new EventDestinations(SesGateway.of(clients, a))));
   }
 
   private String eb(String type, String cs) {

@@ -22,6 +22,7 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.core.Scope;
 import dev.sesops.core.Window;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.MutableClock;
 import dev.sesops.testing.Sdk;
@@ -223,7 +224,7 @@ class PauseLogFaultIT {
     configurationSetSending(true);
     ses.stubFor(put(urlEqualTo(CS + "/sending")).willReturn(json("{}")));
     MutableClock clock = new MutableClock(Instant.now());
-    ScopeControl sesControl = new SesV2ScopeControl(clients::sesGateway);
+    ScopeControl sesControl = new SesV2ScopeControl(a -> SesGateway.of(clients, a));
     // the state table fails the moment SES has accepted the pause
     ScopeControl control =
         new ScopeControl() {
