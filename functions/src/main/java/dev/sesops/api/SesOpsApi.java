@@ -47,6 +47,12 @@ public final class SesOpsApi {
   private final Clock clock;
   private final Duration callBudget;
 
+  /**
+   * Whether member-account sessions carry the caller's identity ({@link ApiSessions}): on in
+   * Lambda.
+   */
+  private boolean callerSourceIdentity;
+
   SesOpsApi(
       ConfigSource config,
       Function<AccountConfig, SesAccount> ses,
@@ -209,27 +215,37 @@ public final class SesOpsApi {
    * monitor, audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
    */
   public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
-    AccountClients clients = new AccountClients(settings, "api");
+    // outside a request's session (ApiSessions), member-account calls only read
+    AccountClients clients = new AccountClients(settings, "api-read");
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and
     // cleanup
     Function<AccountConfig, SesAccount> ses =
         a -> new SdkSesAccount(clients.sesGateway(a), () -> clients.ses(a), () -> clients.sesV2(a));
-    return new SesOpsApi(
-        clients.configSource(settings),
-        ses,
-        new DnsMxLookup(settings.dnsServers()),
-        ServiceRunners.monitor(settings, clients, clock),
-        ServiceRunners.audit(settings, clients, clock),
-        ServiceRunners.cleanup(settings, clients, clock),
-        clock,
-        runBudget,
-        new EventsRoutes.Services(
-            Lazy.of(() -> Events.sources(settings, clients)),
-            a -> new EventDestinations(clients.sesV2(a))),
-        new TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
-        Lazy.of(() -> Protection.resumer(settings, clients, clock)),
-        Lazy.of(() -> Reports.query(settings, clients, clock)),
-        Lazy.of(() -> Protection.changeLog(settings, clients, clock)));
+    SesOpsApi api =
+        new SesOpsApi(
+            clients.configSource(settings),
+            ses,
+            new DnsMxLookup(settings.dnsServers()),
+            ServiceRunners.monitor(settings, clients, clock),
+            ServiceRunners.audit(settings, clients, clock),
+            ServiceRunners.cleanup(settings, clients, clock),
+            clock,
+            runBudget,
+            new EventsRoutes.Services(
+                Lazy.of(() -> Events.sources(settings, clients)),
+                a -> new EventDestinations(clients.sesV2(a))),
+            new TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
+            Lazy.of(() -> Protection.resumer(settings, clients, clock)),
+            Lazy.of(() -> Reports.query(settings, clients, clock)),
+            Lazy.of(() -> Protection.changeLog(settings, clients, clock)));
+    api.callerSourceIdentity = Settings.inLambda();
+    return api;
+  }
+
+  /** Member-account sessions carry the caller's identity ({@link ApiSessions}). */
+  SesOpsApi withCallerSourceIdentity() {
+    this.callerSourceIdentity = true;
+    return this;
   }
 
   Router router() {
@@ -251,7 +267,10 @@ public final class SesOpsApi {
       response =
           CallDeadline.within(
               Deadline.after(clock, callBudget.toMillis(), Duration.ZERO),
-              () -> router.dispatch(request));
+              () ->
+                  dev.sesops.aws.MemberSession.within(
+                      ApiSessions.forRequest(request, callerSourceIdentity),
+                      () -> router.dispatch(request)));
     } catch (RuntimeException e) {
       response = ApiErrors.toResponse(e, request.requestId());
     }

@@ -34,7 +34,7 @@ public final class ReportsHandler implements RequestStreamHandler {
   }
 
   private ReportsHandler(Settings settings) {
-    this(Reports.create(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()));
+    this(Reports.create(settings, new AccountClients(settings, "reports"), Clock.systemUTC()));
   }
 
   ReportsHandler(ReportsService service) {

@@ -8,6 +8,9 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Every AWS operation any SDK client in the test JVM makes while recording, as its IAM action
@@ -35,6 +38,15 @@ public final class RecordedCalls implements ExecutionInterceptor {
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     if (recording) {
+      if (context.request() instanceof TransactWriteItemsRequest t) {
+        // no IAM action of its own: each item is authorized as its own write
+        t.transactItems().forEach(i -> CALLS.addAll(transactItem(i)));
+        return;
+      }
+      if (context.request() instanceof TransactGetItemsRequest) {
+        CALLS.add("dynamodb:GetItem");
+        return;
+      }
       CALLS.add(
           iamAction(
               attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
@@ -42,10 +54,40 @@ public final class RecordedCalls implements ExecutionInterceptor {
     }
   }
 
-  /** The IAM action of an SDK operation: SES v1 and v2 share the {@code ses:} prefix. */
+  /** The IAM actions DynamoDB checks for one item of a {@code TransactWriteItems}. */
+  static Set<String> transactItem(TransactWriteItem i) {
+    Set<String> out = new TreeSet<>();
+    if (i.put() != null) {
+      out.add("dynamodb:PutItem");
+    }
+    if (i.update() != null) {
+      out.add("dynamodb:UpdateItem");
+    }
+    if (i.delete() != null) {
+      out.add("dynamodb:DeleteItem");
+    }
+    if (i.conditionCheck() != null) {
+      out.add("dynamodb:ConditionCheckItem");
+    }
+    return out;
+  }
+
+  /**
+   * The IAM action of an SDK operation: SES v1 and v2 share the {@code ses:} prefix; the S3
+   * operations named otherwise in IAM by the action that authorizes them ({@code ListObjectsV2} is
+   * {@code s3:ListBucket}, {@code HeadObject} is {@code s3:GetObject}).
+   */
   static String iamAction(String service, String operation) {
     String s = service.toLowerCase(Locale.ROOT);
     String prefix = s.startsWith("ses") ? "ses" : s.equals("cloudwatch") ? "cloudwatch" : s;
+    if (prefix.equals("s3")) {
+      operation =
+          switch (operation) {
+            case "ListObjectsV2", "ListObjects", "HeadBucket" -> "ListBucket";
+            case "HeadObject" -> "GetObject";
+            default -> operation;
+          };
+    }
     return prefix + ":" + operation;
   }
 }
