@@ -1,9 +1,11 @@
 package dev.sesops.testing;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * Every AWS operation any SDK client in the test JVM makes while recording, as its IAM action
@@ -21,11 +24,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  */
 public final class RecordedCalls implements ExecutionInterceptor {
   private static final Set<String> CALLS = new ConcurrentSkipListSet<>();
+  private static final List<AssumedRole> ASSUMED = new CopyOnWriteArrayList<>();
   private static volatile boolean recording;
+
+  /** One AssumeRole request as sent: its session name, source identity and session policy. */
+  public record AssumedRole(String sessionName, String sourceIdentity, String policy) {}
 
   /** Starts a fresh recording. */
   public static synchronized void start() {
     CALLS.clear();
+    ASSUMED.clear();
     recording = true;
   }
 
@@ -35,8 +43,16 @@ public final class RecordedCalls implements ExecutionInterceptor {
     return new TreeSet<>(CALLS);
   }
 
+  /** The AssumeRole requests of the last recording, in order. */
+  public static List<AssumedRole> assumedRoles() {
+    return List.copyOf(ASSUMED);
+  }
+
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    if (recording && context.request() instanceof AssumeRoleRequest r) {
+      ASSUMED.add(new AssumedRole(r.roleSessionName(), r.sourceIdentity(), r.policy()));
+    }
     if (recording) {
       if (context.request() instanceof TransactWriteItemsRequest t) {
         // no IAM action of its own: each item is authorized as its own write
