@@ -74,6 +74,17 @@ class MemberSessionPolicyTest {
   }
 
   @Test
+  void
+      monitorSession_mayWriteNothing_butTheAccountSwitch_whichTheMemberRoleGrantsOnlyWithProtection() {
+    assertThat(actions("monitor").stream().filter(a -> !SesPermissions.isRead(a)))
+        .containsExactly("ses:PutAccountSendingAttributes");
+    assertThat(SesPermissions.MEMBER).doesNotContain("ses:PutAccountSendingAttributes");
+    assertThat(SesPermissions.MEMBER_WITH_PROTECTION).contains("ses:PutAccountSendingAttributes");
+    // and the reports session reads one list
+    assertThat(actions("reports")).allMatch(SesPermissions::isRead);
+  }
+
+  @Test
   void apiReadSession_holdsEveryReadOfTheApi_andNoWrite() {
     List<String> read = actions("api-read");
     assertThat(read).allMatch(SesPermissions::isRead).contains("ses:GetAccount", "ses:GetTenant");

@@ -397,7 +397,7 @@ class SesOpsStackTest {
     // SesActions, and SesActionsScoped1... for the writes on the account's own resources
     List<Map<?, ?>> ses =
         statementsOf(template, roleId).stream()
-            .map(s -> (Map<?, ?>) s)
+            .<Map<?, ?>>map(s -> (Map<?, ?>) s)
             .filter(s -> String.valueOf(s.get("Sid")).startsWith("SesActions"))
             .toList();
     List<Object> actions = new ArrayList<>();
