@@ -342,7 +342,6 @@ class SesOpsStackTest {
             List.of(
                 "ses:GetAccount",
                 "ses:ListSuppressedDestinations",
-                "ses:GetSuppressedDestination",
                 "ses:DeleteSuppressedDestination",
                 "ses:PutSuppressedDestination",
                 "ses:CreateImportJob",
