@@ -137,7 +137,11 @@ public final class Auditor {
     for (AccountConfig a : selected) {
       futures.put(
           a.name(),
-          accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
+          // in the caller's member-account session when the API runs it (issue 26)
+          accountPool.submit(
+              dev.sesops.aws.MemberSession.propagate(
+                      () -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl()))
+                  ::get));
     }
     List<AccountAudit> reports = new ArrayList<>();
     List<String> keys = new ArrayList<>();

@@ -247,11 +247,16 @@ public final class Monitor {
       for (AccountConfig a : selected) {
         // every AWS call of the task (alert state and SNS included) ends by the run's deadline
         futures.add(
+            // in the caller's member-account session when the API runs it (issue 26)
             pool.submit(
-                () ->
-                    CallDeadline.within(
-                        deadline,
-                        () -> protect(a, n != null, runId, checkAndNotify(a, cfg, n, deadline)))));
+                dev.sesops.aws.MemberSession.propagate(
+                        () ->
+                            CallDeadline.within(
+                                deadline,
+                                () ->
+                                    protect(
+                                        a, n != null, runId, checkAndNotify(a, cfg, n, deadline))))
+                    ::get));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
