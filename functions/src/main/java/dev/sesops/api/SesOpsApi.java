@@ -1,6 +1,7 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.CallDeadline;
+import dev.sesops.aws.MemberSession;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
@@ -40,6 +41,12 @@ public final class SesOpsApi {
   private final Router router;
   private final Clock clock;
   private final Duration callBudget;
+
+  /**
+   * Whether member-account sessions carry the caller's identity ({@link ApiSessions}): on in
+   * Lambda.
+   */
+  private boolean callerSourceIdentity;
 
   SesOpsApi(
       ConfigSource config,
@@ -194,6 +201,12 @@ public final class SesOpsApi {
     this.router = new Router(new ChangeAudit(ctx, changes).wrap(routes));
   }
 
+  /** Member-account sessions carry the caller's identity ({@link ApiSessions}). */
+  public SesOpsApi withCallerSourceIdentity() {
+    this.callerSourceIdentity = true;
+    return this;
+  }
+
   Router router() {
     return router;
   }
@@ -213,7 +226,10 @@ public final class SesOpsApi {
       response =
           CallDeadline.within(
               Deadline.after(clock, callBudget.toMillis(), Duration.ZERO),
-              () -> router.dispatch(request));
+              () ->
+                  MemberSession.within(
+                      ApiSessions.forRequest(request, callerSourceIdentity),
+                      () -> router.dispatch(request)));
     } catch (RuntimeException e) {
       response = ApiErrors.toResponse(e, request.requestId());
     }

@@ -1,6 +1,7 @@
 package dev.sesops.audit;
 
 import dev.sesops.alert.AlertPublisher;
+import dev.sesops.aws.MemberSession;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
@@ -137,7 +138,11 @@ public final class Auditor {
     for (AccountConfig a : selected) {
       futures.put(
           a.name(),
-          accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
+          // in the caller's member-account session when the API runs it (issue 26)
+          accountPool.submit(
+              MemberSession.propagate(
+                      () -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl()))
+                  ::get));
     }
     List<AccountAudit> reports = new ArrayList<>();
     List<String> keys = new ArrayList<>();

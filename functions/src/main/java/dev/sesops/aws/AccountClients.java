@@ -59,10 +59,12 @@ public final class AccountClients implements AutoCloseable {
   private final Region homeRegion;
   private final AwsCredentialsProvider homeCredentials;
   private final Pacing pacing;
-  private final String sessionName;
 
-  /** Null: the member role's whole policy (local tools, tests); else the function's share of it. */
-  private final String sessionPolicy;
+  /**
+   * The session of member-account calls made outside any {@link MemberSession#within}; null: the
+   * session {@code ses-ops} with the member role's whole policy (local tools, tests).
+   */
+  private final MemberSession defaultSession;
 
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
@@ -154,7 +156,9 @@ public final class AccountClients implements AutoCloseable {
   /**
    * For one function: it assumes member roles as {@code ses-ops-FUNCTION} with the session policy
    * of {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role
-   * may, no more, and CloudTrail there names it.
+   * may, no more, and CloudTrail there names it. A thread inside {@link MemberSession#within} uses
+   * that session instead (the API: {@code api-read} or {@code api-write} with the caller's
+   * identity).
    */
   public AccountClients(Settings settings, String function) {
     this(
@@ -183,8 +187,7 @@ public final class AccountClients implements AutoCloseable {
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
     this.pacing = Objects.requireNonNull(pacing, "pacing");
-    this.sessionName = function == null ? "ses-ops" : "ses-ops-" + function;
-    this.sessionPolicy = function == null ? null : SesPermissions.sessionPolicy(function);
+    this.defaultSession = function == null ? null : new MemberSession(function, null);
   }
 
   /**
@@ -443,36 +446,64 @@ public final class AccountClients implements AutoCloseable {
             + a.region()
             + "|"
             + sourceIdentity(a.staticKeys());
+    // resolved on the calling thread for each request: the thread's session, else this function's
     return cachedForAccount(
         identity,
         () -> {
-          AwsCredentialsProvider base =
-              a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
           StsClient sts =
               StsClient.builder()
                   .region(Region.of(a.region()))
-                  .credentialsProvider(base)
+                  .credentialsProvider(
+                      a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials)
                   .httpClient(http)
                   .overrideConfiguration(overrides())
                   .build();
-          return StsAssumeRoleCredentialsProvider.builder()
-              .stsClient(sts)
-              .refreshRequest(
-                  r -> {
-                    r.roleArn(a.roleArn()).roleSessionName(sessionName).durationSeconds(3600);
-                    if (sessionPolicy != null) {
-                      r.policy(sessionPolicy);
-                    }
-                    if (a.externalId() != null) {
-                      r.externalId(a.externalId());
-                    }
-                  })
-              // refresh five minutes before expiry, so a long audit never runs on stale credentials
-              .prefetchTime(Duration.ofMinutes(5))
-              .staleTime(Duration.ofMinutes(2))
-              .asyncCredentialUpdateEnabled(false)
-              .build();
+          return (AwsCredentialsProvider)
+              () -> {
+                MemberSession current = MemberSession.current();
+                MemberSession session = current != null ? current : defaultSession;
+                return assumed(identity, sts, a, session).resolveCredentials();
+              };
         });
+  }
+
+  /**
+   * One provider per credential identity and session (name, policy and caller), shared by that
+   * identity's SES, SES v2 and CloudWatch clients, so they assume the role once per session, not
+   * once per client; held in the bounded per-account cache, so callers' sessions do not pile up.
+   */
+  private AwsCredentialsProvider assumed(
+      String identity, StsClient sts, AccountConfig a, MemberSession session) {
+    String key =
+        identity
+            + "|"
+            + (session == null ? "" : session.function() + "|" + session.sourceIdentity());
+    return cachedForAccount(
+        key,
+        () ->
+            StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(
+                    r -> {
+                      r.roleArn(a.roleArn()).durationSeconds(3600);
+                      if (session == null) {
+                        r.roleSessionName("ses-ops");
+                      } else {
+                        r.roleSessionName(session.sessionName()).policy(session.policy());
+                        if (session.sourceIdentity() != null) {
+                          r.sourceIdentity(session.sourceIdentity());
+                        }
+                      }
+                      if (a.externalId() != null) {
+                        r.externalId(a.externalId());
+                      }
+                    })
+                // refresh five minutes before expiry, so a long audit never runs on stale
+                // credentials
+                .prefetchTime(Duration.ofMinutes(5))
+                .staleTime(Duration.ofMinutes(2))
+                .asyncCredentialUpdateEnabled(false)
+                .build());
   }
 
   /**

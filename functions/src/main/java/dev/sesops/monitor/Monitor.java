@@ -2,6 +2,7 @@ package dev.sesops.monitor;
 
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.aws.CallDeadline;
+import dev.sesops.aws.MemberSession;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
@@ -247,11 +248,16 @@ public final class Monitor {
       for (AccountConfig a : selected) {
         // every AWS call of the task (alert state and SNS included) ends by the run's deadline
         futures.add(
+            // in the caller's member-account session when the API runs it (issue 26)
             pool.submit(
-                () ->
-                    CallDeadline.within(
-                        deadline,
-                        () -> protect(a, n != null, runId, checkAndNotify(a, cfg, n, deadline)))));
+                MemberSession.propagate(
+                        () ->
+                            CallDeadline.within(
+                                deadline,
+                                () ->
+                                    protect(
+                                        a, n != null, runId, checkAndNotify(a, cfg, n, deadline))))
+                    ::get));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);

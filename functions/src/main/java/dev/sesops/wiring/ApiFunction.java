@@ -40,26 +40,31 @@ public final class ApiFunction extends ApiHandler {
    * monitor, audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
    */
   public static SesOpsApi api(Settings settings, Clock clock, Duration runBudget) {
-    AccountClients clients = new AccountClients(settings, "api");
+    // outside a request's session (ApiSessions), member-account calls only read
+    AccountClients clients = new AccountClients(settings, "api-read");
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and
     // cleanup
     Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(SesGateway.of(clients, a));
-    return new SesOpsApi(
-        Parts.config(settings, clients),
-        ses,
-        new DnsMxLookup(settings.dnsServers()),
-        ServiceRunners.monitor(Lazy.of(() -> MonitorFunction.monitor(settings, clients, clock))),
-        ServiceRunners.audit(Lazy.of(() -> AuditFunction.auditor(settings, clients, clock))),
-        ServiceRunners.cleanup(
-            Lazy.of(() -> SuppressionCleanupFunction.cleanup(settings, clients, clock))),
-        clock,
-        runBudget,
-        new EventsRoutes.Services(
-            Lazy.of(() -> Parts.eventSources(settings, clients)),
-            a -> new EventDestinations(SesGateway.of(clients, a))),
-        new TenantReader(new SdkSignalSource(clients)),
-        Lazy.of(() -> Parts.resumer(settings, clients, clock)),
-        Lazy.of(() -> Parts.dmarcQuery(settings, clients, clock)),
-        Lazy.of(() -> Parts.changeLog(settings, clients, clock)));
+    SesOpsApi api =
+        new SesOpsApi(
+            Parts.config(settings, clients),
+            ses,
+            new DnsMxLookup(settings.dnsServers()),
+            ServiceRunners.monitor(
+                Lazy.of(() -> MonitorFunction.monitor(settings, clients, clock))),
+            ServiceRunners.audit(Lazy.of(() -> AuditFunction.auditor(settings, clients, clock))),
+            ServiceRunners.cleanup(
+                Lazy.of(() -> SuppressionCleanupFunction.cleanup(settings, clients, clock))),
+            clock,
+            runBudget,
+            new EventsRoutes.Services(
+                Lazy.of(() -> Parts.eventSources(settings, clients)),
+                a -> new EventDestinations(SesGateway.of(clients, a))),
+            new TenantReader(new SdkSignalSource(clients)),
+            Lazy.of(() -> Parts.resumer(settings, clients, clock)),
+            Lazy.of(() -> Parts.dmarcQuery(settings, clients, clock)),
+            Lazy.of(() -> Parts.changeLog(settings, clients, clock)));
+    // in Lambda, member-account sessions carry the caller's identity (ApiSessions)
+    return Settings.inLambda() ? api.withCallerSourceIdentity() : api;
   }
 }

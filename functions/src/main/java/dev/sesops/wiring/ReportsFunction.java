@@ -23,7 +23,7 @@ public final class ReportsFunction extends ReportsHandler {
   }
 
   private ReportsFunction(Settings settings) {
-    super(service(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()));
+    super(service(settings, new AccountClients(settings, "reports"), Clock.systemUTC()));
   }
 
   public static ReportsService service(Settings settings, AccountClients clients, Clock clock) {

@@ -131,7 +131,9 @@ public final class ApiEmulator implements AutoCloseable {
               "us-east-1");
       settings = Settings.fromEnv(env);
       seedSes = sesInMotoAccount();
-      handler = new ApiHandler(ApiFunction.api(settings, Clock.systemUTC()));
+      // as deployed: member-account sessions name the caller (SourceIdentity)
+      handler =
+          new ApiHandler(ApiFunction.api(settings, Clock.systemUTC()).withCallerSourceIdentity());
     } catch (IOException | RuntimeException | Error e) {
       Emulator.clearSdkProperties(); // close() never runs for an emulator that did not start
       throw e;

@@ -23,6 +23,8 @@ import dev.sesops.events.EventDestinations;
 import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.FixedConfig;
+import dev.sesops.testing.Grants;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
 import dev.sesops.wiring.EventsFunction;
 import java.net.URI;
@@ -210,6 +212,7 @@ class EventsRoutesIT {
         delete(urlEqualTo(path + "/ses-ops-events"))
             .willReturn(aResponse().withStatus(200).withBody("{}")));
 
+    RecordedCalls.start();
     ApiResponse dry =
         call("POST", "/accounts/production/config-sets/news/event-destination", Map.of());
     assertThat(dry.status()).isEqualTo(200);
@@ -239,6 +242,11 @@ class EventsRoutesIT {
             Map.of("apply", "true", "remove", "true"));
     assertThat(((JsonNode) removed.body()).path("action").asText()).isEqualTo("removed");
     wiremock.verify(deleteRequestedFor(urlEqualTo(path + "/ses-ops-events")));
+    // the write route's calls: granted by the API's role and its write session
+    assertThat(Grants.assertGranted("api", "api-write", RecordedCalls.stop()))
+        .contains(
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination");
   }
 
   @Test

@@ -468,6 +468,15 @@ public class SesOpsStack extends Stack {
     allowReports(fn, "AuditReports", AUDIT_PREFIX, true);
     allowReports(fn, "SuppressionTrail", TRAIL_PREFIX, false);
     allowProtection(fn, SesPermissions.PROTECTION_WRITE);
+    if (!settings.memberRoleArns().isEmpty()) {
+      // the caller's identity on its member-account session (SourceIdentity, issue 26)
+      fn.addToRolePolicy(
+          PolicyStatement.Builder.create()
+              .sid("SetCallerSourceIdentity")
+              .actions(SesPermissions.SET_SOURCE_IDENTITY)
+              .resources(settings.memberRoleArns())
+              .build());
+    }
   }
 
   /**
@@ -477,14 +486,9 @@ public class SesOpsStack extends Stack {
   private void allowProtection(Function fn, List<String> switches) {
     allowReports(fn, "ActionLog", ACTIONS_PREFIX, false);
     if (settings.protectionEnabled()) {
-      fn.addToRolePolicy(
-          PolicyStatement.Builder.create()
-              .sid("ProtectionSwitches")
-              .actions(switches)
-              // configuration sets and tenants are paused by name across an account, the account
-              // itself has no ARN
-              .resources(List.of("*"))
-              .build());
+      // configuration sets and reputation entities of this account only; the account has no ARN
+      SesGrants.statements("ProtectionSwitches", switches).forEach(fn::addToRolePolicy);
+      SesGrants.suppressScopedWildcards(fn.getRole());
     }
   }
 
@@ -493,6 +497,13 @@ public class SesOpsStack extends Stack {
     secret.grantRead(fn);
     alertTopic.grantPublish(fn);
     allowStateTable(fn);
+    // the counters are read 100 keys a call (recorded against the emulator: PipelineIT)
+    fn.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .sid("EventCounters")
+            .actions(SesPermissions.EVENT_COUNTERS)
+            .resources(List.of(stateTable.getTableArn()))
+            .build());
     NagSuppressions.addResourceSuppressions(
         fn.getRole(),
         List.of(
@@ -550,12 +561,8 @@ public class SesOpsStack extends Stack {
 
   /** What every function needs: its SES actions, the config, alerts, and the member roles. */
   private void allowCommon(Function fn, List<String> sesActions) {
-    fn.addToRolePolicy(
-        PolicyStatement.Builder.create()
-            .sid("SesActions")
-            .actions(sesActions)
-            .resources(List.of("*"))
-            .build());
+    SesGrants.statements("SesActions", sesActions).forEach(fn::addToRolePolicy);
+    SesGrants.suppressScopedWildcards(fn.getRole());
     secret.grantRead(fn);
     alertTopic.grantPublish(fn);
     NagSuppressions.addResourceSuppressions(

@@ -89,11 +89,25 @@ class PermissionsSourceTest {
   }
 
   @Test
-  void memberRole_isEverythingAnyFunctionCallsInAMemberAccount() {
-    assertThat(SesPermissions.policy("member-role"))
+  void memberRole_isEverythingAnyFunctionCallsInAMemberAccount_scopedWhereSesAllows() {
+    List<SesPermissions.Statement> member = SesPermissions.policy("member-role");
+    assertThat(member.stream().flatMap(s -> s.actions().stream()))
+        .containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER);
+    assertThat(member)
+        .filteredOn(s -> s.resource().equals("*"))
         .singleElement()
         .satisfies(
             s ->
-                assertThat(s.actions()).containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER));
+                assertThat(s.actions())
+                    .doesNotContainAnyElementsOf(SesPermissions.SCOPED_WRITES.keySet()));
+    assertThat(member)
+        .filteredOn(s -> s.actions().contains("ses:SendEmail"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.resource())
+                    .isEqualTo(
+                        "arn:PARTITION:ses:*:ACCOUNT:identity/*, "
+                            + "arn:PARTITION:ses:*:ACCOUNT:configuration-set/*"));
   }
 }
