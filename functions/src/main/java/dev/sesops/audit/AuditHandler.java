@@ -6,10 +6,12 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
 import dev.sesops.common.Settings;
+import dev.sesops.logging.RunMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,8 +27,12 @@ public final class AuditHandler implements RequestStreamHandler {
   /** Time kept back from the Lambda deadline to store reports and send alerts. */
   static final Duration MARGIN = Duration.ofSeconds(20);
 
+  /** EMF metric of a run: accounts whose audit failed, did not finish or whose report was lost. */
+  static final String ACCOUNTS_FAILED = "AuditAccountsFailed";
+
   private final Auditor auditor;
   private final Clock clock;
+  private final RunMetrics metrics;
 
   public AuditHandler() {
     this(Auditor.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
@@ -38,8 +44,13 @@ public final class AuditHandler implements RequestStreamHandler {
   }
 
   AuditHandler(Auditor auditor, Clock clock) {
+    this(auditor, clock, RunMetrics.forThisProcess());
+  }
+
+  AuditHandler(Auditor auditor, Clock clock, RunMetrics metrics) {
     this.auditor = Objects.requireNonNull(auditor, "auditor");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -50,14 +61,14 @@ public final class AuditHandler implements RequestStreamHandler {
     // a Distributed Map child: one fleet item (its own invocation, so its own deadline)
     java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
     if (items != null) {
-      Json.MAPPER.writeValue(
-          output,
-          AuditResult.of(
-              auditor.auditSelected(
-                  dev.sesops.fleet.FleetItems.selection(items),
-                  true,
-                  deadline,
-                  context.getAwsRequestId())));
+      AuditReport report =
+          auditor.auditSelected(
+              dev.sesops.fleet.FleetItems.selection(items),
+              true,
+              deadline,
+              context.getAwsRequestId());
+      emitFailures(report);
+      Json.MAPPER.writeValue(output, AuditResult.of(report));
       return;
     }
     ScheduledRun run = ScheduledRun.parse(event);
@@ -67,6 +78,16 @@ public final class AuditHandler implements RequestStreamHandler {
             true,
             deadline,
             run.eventId() != null ? run.eventId() : context.getAwsRequestId());
+    emitFailures(report);
     Json.MAPPER.writeValue(output, AuditResult.of(report));
+  }
+
+  /**
+   * One failure per account (the report's failures name one account each). An audit that broke
+   * throws instead, after the others finished: the invocation fails and the Errors alarm fires.
+   */
+  private void emitFailures(AuditReport report) {
+    metrics.emit(
+        Map.of(ACCOUNTS_FAILED, (long) report.failures().size()), clock.instant().toEpochMilli());
   }
 }

@@ -8,11 +8,13 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
 import dev.sesops.common.Settings;
+import dev.sesops.logging.RunMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,8 +30,12 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
 
   private static final Duration MARGIN = Duration.ofSeconds(20);
 
+  /** EMF metric of a cleanup run: accounts whose cleanup failed. */
+  static final String ACCOUNTS_FAILED = "CleanupAccountsFailed";
+
   private final SuppressionCleanup cleanup;
   private final Clock clock;
+  private final RunMetrics metrics;
 
   public SuppressionCleanupHandler() {
     this(
@@ -43,8 +49,18 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
   }
 
   SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock) {
+    this(cleanup, clock, RunMetrics.forThisProcess());
+  }
+
+  SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock, RunMetrics metrics) {
     this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  private CleanupReport counted(CleanupReport report) {
+    metrics.emit(Map.of(ACCOUNTS_FAILED, report.failedAccounts()), clock.instant().toEpochMilli());
+    return report;
   }
 
   @Override
@@ -57,11 +73,12 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
     if (items != null) {
       output.write(
           Json.write(
-                  cleanup.runSelected(
-                      dev.sesops.fleet.FleetItems.selection(items),
-                      null,
-                      deadline,
-                      context.getAwsRequestId()))
+                  counted(
+                      cleanup.runSelected(
+                          dev.sesops.fleet.FleetItems.selection(items),
+                          null,
+                          deadline,
+                          context.getAwsRequestId())))
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
@@ -69,7 +86,7 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
     JsonNode action = run.detail().path("action");
     Object result;
     if (action.isMissingNode() || action.isNull() || "cleanup".equals(action.asText())) {
-      result = cleanup.run(run.accounts(), run.dryRun(), deadline, run.eventId());
+      result = counted(cleanup.run(run.accounts(), run.dryRun(), deadline, run.eventId()));
     } else if ("restore".equals(action.asText())) {
       JsonNode trail = run.detail().path("trail");
       if (!trail.isTextual()) {

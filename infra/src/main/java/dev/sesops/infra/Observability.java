@@ -3,6 +3,7 @@ package dev.sesops.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -92,6 +93,20 @@ final class Observability {
               .build(),
           notify);
     }
+    // the audit's and the cleanup's failed accounts (RunMetrics): a failed account does not fail
+    // the invocation, so Lambda's Errors never see it
+    ACCOUNT_FAILURE_ALARMS.forEach(
+        (metricName, description) ->
+            alarm(
+                metricName + "Alarm",
+                description,
+                Metric.Builder.create()
+                    .namespace("SesOps")
+                    .metricName(metricName)
+                    .statistic("Sum")
+                    .period(Duration.minutes(5))
+                    .build(),
+                notify));
     // the API handler answers every error itself (never throws), so Lambda's Errors never see a 5XX
     if (api != null) {
       alarm(
@@ -109,6 +124,15 @@ final class Observability {
               "ses-ops monitor: the alert state was unusable; alerts went out without dedupe",
           "AccountsNotReached", "ses-ops monitor: accounts were not reached before the deadline",
           "AlertFailures", "ses-ops monitor: alerts could not be published");
+
+  /** The audit's and the cleanup's failed-account metrics (EMF, RunMetrics) and their alarms. */
+  static final Map<String, String> ACCOUNT_FAILURE_ALARMS =
+      new TreeMap<>(
+          Map.of(
+              "AuditAccountsFailed",
+              "ses-ops audit: accounts failed (audit incomplete or report not stored)",
+              "CleanupAccountsFailed",
+              "ses-ops suppression cleanup: accounts failed"));
 
   private static MetricOptions sumOver5Minutes() {
     return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
