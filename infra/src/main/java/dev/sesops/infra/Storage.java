@@ -1,7 +1,7 @@
 package dev.sesops.infra;
 
 import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -155,23 +155,23 @@ final class Storage {
                         .build()))
             .build();
     // SES CreateImportJob reads the import source (written beside the trail) as the SES service,
-    // on behalf of the account that calls it: this account, or a member account via its role.
-    List<String> sourceAccounts = new ArrayList<>();
-    sourceAccounts.add(Aws.ACCOUNT_ID);
-    sourceAccounts.addAll(settings.memberAccountIds());
+    // on behalf of the account that calls it: this account, or a member account via its role. Each
+    // account's jobs may read its own prefix only, suppression-trail/ACCOUNT-ID/ (the functions'
+    // TrailKeys; "self" is the prefix of accounts reached with the functions' own credentials).
     bucket.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .sid("AllowSesImportJobsToReadSuppressionTrail")
-            .principals(List.of(new ServicePrincipal("ses.amazonaws.com")))
-            .actions(List.of("s3:GetObject"))
-            .resources(List.of(bucket.arnForObjects(SesOpsStack.TRAIL_PREFIX + "*")))
-            .conditions(
-                Map.of(
-                    "StringEquals",
-                    Map.of(
-                        "aws:SourceAccount",
-                        sourceAccounts.size() == 1 ? sourceAccounts.get(0) : sourceAccounts)))
-            .build());
+        importJobsMayRead(
+            "AllowSesImportJobsOfThisAccount",
+            Aws.ACCOUNT_ID,
+            List.of(
+                bucket.arnForObjects(SesOpsStack.TRAIL_PREFIX + "self/*"),
+                bucket.arnForObjects(SesOpsStack.TRAIL_PREFIX + Aws.ACCOUNT_ID + "/*"))));
+    for (String account : new LinkedHashSet<>(settings.memberAccountIds())) {
+      bucket.addToResourcePolicy(
+          importJobsMayRead(
+              "AllowSesImportJobsOfAccount" + account,
+              account,
+              List.of(bucket.arnForObjects(SesOpsStack.TRAIL_PREFIX + account + "/*"))));
+    }
     NagSuppressions.addResourceSuppressions(
         bucket,
         List.of(
@@ -180,6 +180,17 @@ final class Storage {
                 "Reports and the suppression trail are written only by the ses-ops functions, whose calls "
                     + "are in CloudTrail; a second bucket for server access logs adds cost without a reader.")));
     return bucket;
+  }
+
+  private static PolicyStatement importJobsMayRead(
+      String sid, String account, List<String> objects) {
+    return PolicyStatement.Builder.create()
+        .sid(sid)
+        .principals(List.of(new ServicePrincipal("ses.amazonaws.com")))
+        .actions(List.of("s3:GetObject"))
+        .resources(objects)
+        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account)))
+        .build();
   }
 
   private static LifecycleRule expire(String id, String prefix) {
