@@ -7,6 +7,11 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
 import dev.sesops.monitor.Judgement;
 import dev.sesops.monitor.Level;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +56,7 @@ final class AccountRoutes {
   private ApiResponse quota(Router.Call call) {
     Params.allowQuery(call.request());
     AccountConfig a = ctx.account(call);
-    SesAccount.Quota q = ctx.ses(a).quota();
+    Quota q = ctx.ses(a).quota();
     ObjectNode body = ApiContext.head(a);
     boolean unlimited = q.max24HourSend() < 0;
     if (unlimited) {
@@ -84,8 +89,8 @@ final class AccountRoutes {
     Params.allowQuery(call.request());
     AccountConfig a = ctx.account(call);
     MonitoringConfig m = ctx.config().monitoring();
-    List<SesAccount.SendDataPoint> points = new ArrayList<>(ctx.ses(a).sendStatistics());
-    points.sort(Comparator.comparing(SesAccount.SendDataPoint::timestamp));
+    List<SendPoint> points = new ArrayList<>(ctx.ses(a).sendStatistics());
+    points.sort(Comparator.comparing(SendPoint::timestamp));
     Instant now = ctx.clock().instant();
     ObjectNode body = ApiContext.head(a);
     body.set("last_24_hours", totals(points, now.minus(Duration.ofHours(24)), m.volumeFloor()));
@@ -94,13 +99,12 @@ final class AccountRoutes {
     return ApiResponse.ok(body);
   }
 
-  private static ObjectNode totals(
-      List<SesAccount.SendDataPoint> points, Instant since, long floor) {
+  private static ObjectNode totals(List<SendPoint> points, Instant since, long floor) {
     long attempts = 0;
     long bounces = 0;
     long complaints = 0;
     long rejects = 0;
-    for (SesAccount.SendDataPoint p : points) {
+    for (SendPoint p : points) {
       if (!p.timestamp().isBefore(since)) {
         attempts += p.deliveryAttempts();
         bounces += p.bounces();
@@ -134,31 +138,31 @@ final class AccountRoutes {
     AccountConfig a = ctx.account(call);
     MonitoringConfig m = ctx.config().monitoring();
     SesAccount account = ctx.ses(a);
-    SesAccount.AccountStatus status = account.accountStatus();
-    SesAccount.ReputationRates rates = account.reputation(ctx.clock().instant());
+    AccountStatus status = account.accountStatus();
+    Reputation rates = account.reputation(ctx.clock().instant());
     ObjectNode body = ApiContext.head(a);
     body.put("enforcement_status", status.enforcementStatus());
     Judgement judge = Judgement.of(m);
     Instant now = ctx.clock().instant();
     body.put("health", judge.enforcement(status.enforcementStatus()).name());
-    body.put("sending_enabled", status.sendingEnabled());
-    body.put("sandbox", !status.productionAccessEnabled());
+    body.put("sending_enabled", status.sending());
+    body.put("sandbox", !status.production());
     body.set(
         "bounce",
         rate(
-            rates.bounceRate(),
-            rates.bounceAt(),
+            rates.bounce().value(),
+            rates.bounce().timestamp(),
             m.bounceWarning(),
             m.bounceThreshold(),
-            judge.bounce(rates.bounceRate(), rates.bounceAt(), now)));
+            judge.bounce(rates.bounce().value(), rates.bounce().timestamp(), now)));
     body.set(
         "complaint",
         rate(
-            rates.complaintRate(),
-            rates.complaintAt(),
+            rates.complaint().value(),
+            rates.complaint().timestamp(),
             m.complaintWarning(),
             m.complaintThreshold(),
-            judge.complaint(rates.complaintRate(), rates.complaintAt(), now)));
+            judge.complaint(rates.complaint().value(), rates.complaint().timestamp(), now)));
     return ApiResponse.ok(body);
   }
 
@@ -196,7 +200,7 @@ final class AccountRoutes {
     String scope = "config-sets|" + call.param("account");
     String token = PageToken.decode(scope, r.queryParam("next"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Page<String> page = ctx.ses(a).configurationSets(token, limit);
+    Page<String> page = ctx.ses(a).configurationSets(token, limit);
     ObjectNode body = ApiContext.head(a);
     body.set("configuration_sets", Json.tree(page.items()));
     body.put("next", PageToken.encode(scope, page.next()));

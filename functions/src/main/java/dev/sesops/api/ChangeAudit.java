@@ -96,7 +96,11 @@ final class ChangeAudit {
               var dkim = ctx.ses(a).dkim(List.of(id)).get(id);
               return dkim == null
                   ? map("known", false)
-                  : map("dkim_enabled", dkim.enabled(), "dkim_status", dkim.status());
+                  : map(
+                      "dkim_enabled",
+                      Boolean.TRUE.equals(dkim.enabled()),
+                      "dkim_status",
+                      dkim.status());
             }
           };
       case "POST " + A + "/identities" ->

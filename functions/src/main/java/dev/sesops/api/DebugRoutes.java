@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.AddressMask;
 import dev.sesops.common.Json;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.SesGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,11 +37,11 @@ final class DebugRoutes {
     var entry = account.suppressedDestination(address);
     String domain = Diagnosis.domainOf(address);
     MxLookup.Result mxResult = mx.mx(domain);
-    SesAccount.AccountStatus status = account.accountStatus();
-    SesAccount.Quota quota = account.quota();
-    boolean sandbox = !status.productionAccessEnabled();
+    AccountStatus status = account.accountStatus();
+    Quota quota = account.quota();
+    boolean sandbox = !status.production();
     List<String> ids = Diagnosis.identitiesToCheck(address, from, sandbox);
-    Map<String, SesAccount.Verification> v = ids.isEmpty() ? Map.of() : account.verification(ids);
+    Map<String, SesGateway.Verification> v = ids.isEmpty() ? Map.of() : account.verification(ids);
     String health = AccountRoutes.health(ctx.config().monitoring(), status.enforcementStatus());
     Diagnosis d =
         Diagnosis.of(
@@ -65,7 +68,7 @@ final class DebugRoutes {
     ObjectNode h = body.putObject("account_health");
     h.put("enforcement_status", status.enforcementStatus());
     h.put("health", health);
-    h.put("sending_enabled", status.sendingEnabled());
+    h.put("sending_enabled", status.sending());
     h.put("sandbox", sandbox);
     h.put("sent_last_24_hours", quota.sentLast24Hours());
     h.put("max_24_hour_send", quota.max24HourSend());

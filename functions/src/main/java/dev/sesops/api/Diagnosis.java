@@ -1,5 +1,9 @@
 package dev.sesops.api;
 
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +25,12 @@ record Diagnosis(
       String account,
       String address,
       String from,
-      Optional<SesAccount.Suppressed> suppressed,
+      Optional<SuppressedEntry> suppressed,
       MxLookup.Result mx,
-      SesAccount.AccountStatus status,
+      AccountStatus status,
       String health,
-      SesAccount.Quota quota,
-      Map<String, SesAccount.Verification> verification) {}
+      Quota quota,
+      Map<String, SesGateway.Verification> verification) {}
 
   /**
    * The identities whose verification the diagnosis needs: the sender's, and in the sandbox the
@@ -63,7 +67,7 @@ record Diagnosis(
       case "ERROR" -> advice.add("the MX lookup failed: try again, or check the domain's DNS");
       default -> {}
     }
-    if (!f.status().sendingEnabled()) {
+    if (!f.status().sending()) {
       advice.add(
           "sending is disabled for this account: nothing goes out until it is enabled again");
     }
@@ -93,7 +97,7 @@ record Diagnosis(
       }
     }
     Boolean recipientVerified = null;
-    if (!f.status().productionAccessEnabled()) {
+    if (!f.status().production()) {
       recipientVerified =
           verified(f.verification(), f.address())
               || verified(f.verification(), domainOf(f.address()))
@@ -110,7 +114,7 @@ record Diagnosis(
     return new Diagnosis(List.copyOf(advice), covering, recipientVerified);
   }
 
-  private static boolean verified(Map<String, SesAccount.Verification> v, String id) {
+  private static boolean verified(Map<String, SesGateway.Verification> v, String id) {
     return v.get(id) != null && "Success".equals(v.get(id).status());
   }
 

@@ -8,6 +8,8 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SesGateway;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +63,14 @@ final class IdentityRoutes {
     String token = PageToken.decode(scope, r.queryParam("next"));
     AccountConfig a = ctx.account(call);
     SesAccount account = ctx.ses(a);
-    SesAccount.IdentityKind kind =
+    SesGateway.IdentityKind kind =
         type == null
             ? null
             : type.equals("EMAIL")
-                ? SesAccount.IdentityKind.EMAIL_ADDRESS
-                : SesAccount.IdentityKind.DOMAIN;
-    SesAccount.Page<String> page = account.identities(kind, token, limit);
-    Map<String, SesAccount.Verification> v =
+                ? SesGateway.IdentityKind.EMAIL_ADDRESS
+                : SesGateway.IdentityKind.DOMAIN;
+    Page<String> page = account.identities(kind, token, limit);
+    Map<String, SesGateway.Verification> v =
         page.items().isEmpty() ? Map.of() : account.verification(page.items());
     ObjectNode body = ApiContext.head(a);
     ArrayNode list = body.putArray("identities");
@@ -135,16 +137,16 @@ final class IdentityRoutes {
     String id = Params.identity("identity", call.param("identity"));
     AccountConfig a = ctx.account(call);
     SesAccount account = ctx.ses(a);
-    SesAccount.Verification v = known(account.verification(List.of(id)), id);
+    SesGateway.Verification v = known(account.verification(List.of(id)), id);
     ObjectNode body = ApiContext.head(a);
     body.put("identity", id);
     body.put("type", id.contains("@") ? "email" : "domain");
     body.set("verification", Json.tree(v));
-    SesAccount.Dkim dkim = account.dkim(List.of(id)).get(id);
+    SesGateway.Dkim dkim = account.dkim(List.of(id)).get(id);
     body.set("dkim", dkim == null ? Json.MAPPER.nullNode() : dkimNode(id, dkim));
-    SesAccount.MailFrom mf = account.mailFrom(List.of(id)).get(id);
+    SesGateway.MailFrom mf = account.mailFrom(List.of(id)).get(id);
     body.set("mail_from", mf == null ? Json.MAPPER.nullNode() : Json.tree(mf));
-    SesAccount.Notifications n = account.notifications(List.of(id)).get(id);
+    SesGateway.Notifications n = account.notifications(List.of(id)).get(id);
     body.set("notifications", n == null ? Json.MAPPER.nullNode() : Json.tree(n));
     return ApiResponse.ok(body);
   }
@@ -153,7 +155,7 @@ final class IdentityRoutes {
     Params.allowQuery(call.request());
     String id = Params.identity("identity", call.param("identity"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Dkim dkim = known(ctx.ses(a).dkim(List.of(id)), id);
+    SesGateway.Dkim dkim = known(ctx.ses(a).dkim(List.of(id)), id);
     ObjectNode body = ApiContext.head(a);
     body.setAll(dkimNode(id, dkim));
     return ApiResponse.ok(body);
@@ -167,16 +169,16 @@ final class IdentityRoutes {
     SesAccount account = ctx.ses(a);
     known(account.verification(List.of(id)), id);
     account.setDkimEnabled(id, enabled);
-    SesAccount.Dkim dkim = known(account.dkim(List.of(id)), id);
+    SesGateway.Dkim dkim = known(account.dkim(List.of(id)), id);
     ObjectNode body = ApiContext.head(a);
     body.setAll(dkimNode(id, dkim));
     return ApiResponse.ok(body);
   }
 
-  private static ObjectNode dkimNode(String id, SesAccount.Dkim dkim) {
+  private static ObjectNode dkimNode(String id, SesGateway.Dkim dkim) {
     ObjectNode n = Json.object();
     n.put("identity", id);
-    n.put("enabled", dkim.enabled());
+    n.put("enabled", Boolean.TRUE.equals(dkim.enabled()));
     n.put("status", dkim.status());
     n.set("tokens", Json.tree(dkim.tokens() == null ? List.of() : dkim.tokens()));
     if (!id.contains("@")) {
@@ -191,7 +193,7 @@ final class IdentityRoutes {
     AccountConfig a = ctx.account(call);
     SesAccount account = ctx.ses(a);
     known(account.verification(List.of(id)), id);
-    SesAccount.Notifications n = known(account.notifications(List.of(id)), id);
+    SesGateway.Notifications n = known(account.notifications(List.of(id)), id);
     ObjectNode body = ApiContext.head(a);
     body.put("identity", id);
     body.setAll((ObjectNode) Json.tree(n));
@@ -222,7 +224,7 @@ final class IdentityRoutes {
     }
     SesAccount account = ctx.ses(a);
     known(account.verification(List.of(id)), id);
-    SesAccount.Notifications before = known(account.notifications(List.of(id)), id);
+    SesGateway.Notifications before = known(account.notifications(List.of(id)), id);
     Map<String, String> current = new LinkedHashMap<>();
     current.put("Bounce", before.bounceTopic());
     current.put("Complaint", before.complaintTopic());

@@ -6,6 +6,7 @@ import dev.sesops.common.AddressMask;
 import dev.sesops.common.BadInputException;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.ses.SesGateway;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,9 +88,9 @@ final class SendTestRoutes {
    */
   private static String coveringIdentity(SesAccount account, String from) {
     String domain = from.substring(from.lastIndexOf('@') + 1);
-    Map<String, SesAccount.Verification> v = account.verification(List.of(from, domain));
+    Map<String, SesGateway.Verification> v = account.verification(List.of(from, domain));
     for (String id : List.of(from, domain)) {
-      SesAccount.Verification x = v.get(id);
+      SesGateway.Verification x = v.get(id);
       if (x != null && "Success".equals(x.status())) {
         return id;
       }

@@ -1,83 +1,47 @@
 package dev.sesops.api;
 
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SesGateway.IdentityKind;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the API needs from one account's SES (v1 and v2) and its CloudWatch reputation metrics. The
- * adapter speaks the SDK; tests use an in-memory fake.
+ * What the API needs from one account's SES (v1 and v2) and its CloudWatch reputation metrics, in
+ * the records of {@link SesGateway}'s package. The adapter is the account's gateway; tests use an
+ * in-memory fake.
  */
 interface SesAccount {
-
-  /** GetSendQuota. max24HourSend -1 means unlimited. */
-  record Quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {}
-
-  /** One 15-minute GetSendStatistics data point. */
-  record SendDataPoint(
-      Instant timestamp, long deliveryAttempts, long bounces, long complaints, long rejects) {}
-
-  /** SES v2 GetAccount: the authoritative health signal. */
-  record AccountStatus(
-      String enforcementStatus, boolean sendingEnabled, boolean productionAccessEnabled) {}
-
-  /** CloudWatch AWS/SES reputation rates as fractions; null when there is no data (unknown). */
-  record ReputationRates(
-      Double bounceRate, Double complaintRate, Instant bounceAt, Instant complaintAt) {}
-
-  /** One page and the token of the next (null: last page). */
-  record Page<T>(List<T> items, String next) {}
-
-  record Verification(String status, String token) {}
-
-  record Dkim(boolean enabled, String status, List<String> tokens) {}
-
-  record MailFrom(String domain, String status, String behaviorOnMxFailure) {}
-
-  record Notifications(
-      String bounceTopic,
-      String complaintTopic,
-      String deliveryTopic,
-      boolean forwardingEnabled,
-      Boolean headersInBounceNotificationsEnabled,
-      Boolean headersInComplaintNotificationsEnabled,
-      Boolean headersInDeliveryNotificationsEnabled) {}
-
-  /** A suppression list entry (details carry the message and feedback ids). */
-  record Suppressed(
-      String emailAddress,
-      String reason,
-      Instant lastUpdateTime,
-      String messageId,
-      String feedbackId) {}
 
   /** Domain verification: the TXT token and the three Easy DKIM tokens. */
   record DomainVerification(String verificationToken, List<String> dkimTokens) {}
 
-  enum IdentityKind {
-    EMAIL_ADDRESS,
-    DOMAIN
-  }
-
   Quota quota();
 
-  List<SendDataPoint> sendStatistics();
+  List<SendPoint> sendStatistics();
 
   AccountStatus accountStatus();
 
-  ReputationRates reputation(Instant now);
+  /** The newest reputation points of the last day. */
+  Reputation reputation(Instant now);
 
   Page<String> identities(IdentityKind kind, String token, int limit);
 
   /** Batched (up to 100); identities SES does not know are absent from the map. */
-  Map<String, Verification> verification(List<String> identities);
+  Map<String, SesGateway.Verification> verification(List<String> identities);
 
-  Map<String, Dkim> dkim(List<String> identities);
+  Map<String, SesGateway.Dkim> dkim(List<String> identities);
 
-  Map<String, MailFrom> mailFrom(List<String> identities);
+  Map<String, SesGateway.MailFrom> mailFrom(List<String> identities);
 
-  Map<String, Notifications> notifications(List<String> identities);
+  Map<String, SesGateway.Notifications> notifications(List<String> identities);
 
   void verifyEmail(String address);
 
@@ -93,10 +57,10 @@ interface SesAccount {
 
   Page<String> configurationSets(String token, int limit);
 
-  Page<Suppressed> suppressed(
+  Page<SuppressedEntry> suppressed(
       List<String> reasons, Instant from, Instant to, String token, int limit);
 
-  Optional<Suppressed> suppressedDestination(String address);
+  Optional<SuppressedEntry> suppressedDestination(String address);
 
   /**
    * @return false when the address was not on the list

@@ -14,6 +14,7 @@ import dev.sesops.protection.Protection;
 import dev.sesops.protection.Resumer;
 import dev.sesops.reports.DmarcQuery;
 import dev.sesops.reports.Reports;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.signals.TenantReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,8 +213,7 @@ public final class SesOpsApi {
     AccountClients clients = new AccountClients(settings, "api");
     // paced by the clients: one pacer per account and Region, shared with the monitor, audit and
     // cleanup
-    Function<AccountConfig, SesAccount> ses =
-        a -> new SdkSesAccount(clients.sesGateway(a), () -> clients.ses(a), () -> clients.sesV2(a));
+    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(SesGateway.of(clients, a));
     return new SesOpsApi(
         clients.configSource(settings),
         ses,
@@ -225,7 +225,7 @@ public final class SesOpsApi {
         runBudget,
         new EventsRoutes.Services(
             Lazy.of(() -> Events.sources(settings, clients)),
-            a -> new EventDestinations(clients.sesV2(a))),
+            a -> new EventDestinations(SesGateway.of(clients, a))),
         new TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
         Lazy.of(() -> Protection.resumer(settings, clients, clock)),
         Lazy.of(() -> Reports.query(settings, clients, clock)),

@@ -6,6 +6,8 @@ import dev.sesops.common.AddressMask;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +54,10 @@ final class SuppressionRoutes {
     String scope = "suppressed|" + call.param("account") + "|" + reasons + "|" + from + "|" + to;
     String token = PageToken.decode(scope, r.queryParam("next"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Page<SesAccount.Suppressed> page =
-        ctx.ses(a).suppressed(reasons, from, to, token, limit);
+    Page<SuppressedEntry> page = ctx.ses(a).suppressed(reasons, from, to, token, limit);
     ObjectNode body = ApiContext.head(a);
     ArrayNode list = body.putArray("entries");
-    for (SesAccount.Suppressed s : page.items()) {
+    for (SuppressedEntry s : page.items()) {
       ObjectNode n = list.addObject();
       n.put("email_address", reveal ? s.emailAddress() : AddressMask.mask(s.emailAddress()));
       n.put("reason", s.reason());
@@ -70,7 +71,7 @@ final class SuppressionRoutes {
     Params.allowQuery(call.request());
     String address = Params.address("email", call.param("email"));
     AccountConfig a = ctx.account(call);
-    SesAccount.Suppressed s =
+    SuppressedEntry s =
         ctx.ses(a)
             .suppressedDestination(address)
             .orElseThrow(

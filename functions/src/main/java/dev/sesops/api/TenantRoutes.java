@@ -6,7 +6,7 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
-import dev.sesops.signals.ReputationRecord;
+import dev.sesops.ses.ReputationRecord;
 import dev.sesops.signals.TenantReader;
 import dev.sesops.signals.TenantStatus;
 import java.time.Duration;

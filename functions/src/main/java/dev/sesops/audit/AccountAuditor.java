@@ -6,6 +6,8 @@ import dev.sesops.alert.AlertPublisher;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
 import dev.sesops.signals.FindingsReader;
 import java.time.Clock;
 import java.time.Instant;

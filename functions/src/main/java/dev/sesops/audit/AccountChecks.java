@@ -2,6 +2,7 @@ package dev.sesops.audit;
 
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.StaticKeys;
+import dev.sesops.ses.AccountStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

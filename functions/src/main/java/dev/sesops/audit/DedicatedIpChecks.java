@@ -1,5 +1,6 @@
 package dev.sesops.audit;
 
+import dev.sesops.ses.DedicatedIp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,69 +1,52 @@
 package dev.sesops.audit;
 
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SendPoint;
+import dev.sesops.ses.SesGateway;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ses.model.IdentityDkimAttributes;
-import software.amazon.awssdk.services.ses.model.IdentityMailFromDomainAttributes;
-import software.amazon.awssdk.services.ses.model.IdentityNotificationAttributes;
-import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.GetConfigurationSetResponse;
-import software.amazon.awssdk.services.sesv2.model.ListConfigurationSetsResponse;
 
 /**
- * The SDK adapter: the account, identities (batched attribute calls, 100 identities each) and send
- * statistics through the account's {@link SesGateway}; SES v2 for configuration sets, contact lists
- * and dedicated IPs (audit-only reads). The clients pace every attempt and retry throttling with
- * the SDK's back-off (see {@code AccountClients}); this class only counts the calls it made.
+ * The audit's reads over the account's {@link SesGateway}: the account, identities (batched
+ * attribute calls, 100 identities each), send statistics, configuration sets, contact lists and
+ * dedicated IPs, every list read page by page with {@link Page#all}. The clients pace every attempt
+ * and retry throttling with the SDK's back-off (see {@code AccountClients}); this class only counts
+ * the calls it made.
  */
 final class SdkSesAccountReader implements SesAccountReader {
   private final SesGateway gateway;
-  private final SesV2Client sesV2;
-  private final java.util.concurrent.atomic.AtomicLong calls =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong calls = new AtomicLong();
 
-  SdkSesAccountReader(SesGateway gateway, SesV2Client sesV2) {
+  SdkSesAccountReader(SesGateway gateway) {
     this.gateway = gateway;
-    this.sesV2 = sesV2;
   }
 
   /**
-   * The factory the service uses: clients (and so the account's one pacer) from {@link
+   * The factory the service uses: clients (and so the account's pacers) from {@link
    * AccountClients}.
    */
   static SesReaderFactory factory(AccountClients clients) {
     return (AccountConfig account, double perSecond) ->
-        new SdkSesAccountReader(clients.sesGateway(account), clients.sesV2(account));
+        new SdkSesAccountReader(SesGateway.of(clients, account));
   }
 
   @Override
   public AccountStatus accountStatus() {
-    SesGateway.Account r = call(gateway::account);
-    return new AccountStatus(
-        r.sendingEnabled(),
-        r.enforcementStatus(),
-        r.productionAccessEnabled(),
-        r.suppressedReasons(),
-        r.vdmEnabled());
+    return call(gateway::account);
   }
 
   @Override
   public List<String> identities() {
-    List<String> out = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      SesGateway.Page page = call(() -> gateway.identities(null, next, 1000));
-      out.addAll(page.items());
-      token = page.next();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return Page.all(token -> call(() -> gateway.identities(null, token, 1000)));
   }
 
   @Override
@@ -73,31 +56,28 @@ final class SdkSesAccountReader implements SesAccountReader {
           "at most " + BATCH + " identities per batch, got " + identities.size());
     }
     // one call each: the batch is at most SesGateway.BATCH identities
-    Map<String, IdentityVerificationAttributes> verification =
+    Map<String, SesGateway.Verification> verification =
         call(() -> gateway.verification(identities));
-    Map<String, IdentityDkimAttributes> dkim = call(() -> gateway.dkim(identities));
-    Map<String, IdentityMailFromDomainAttributes> mailFrom =
-        call(() -> gateway.mailFrom(identities));
-    Map<String, IdentityNotificationAttributes> notification =
+    Map<String, SesGateway.Dkim> dkim = call(() -> gateway.dkim(identities));
+    Map<String, SesGateway.MailFrom> mailFrom = call(() -> gateway.mailFrom(identities));
+    Map<String, SesGateway.Notifications> notification =
         call(() -> gateway.notifications(identities));
     List<IdentityAttributes> out = new ArrayList<>(identities.size());
     for (String id : identities) {
-      IdentityVerificationAttributes v = verification.get(id);
-      IdentityDkimAttributes d = dkim.get(id);
-      IdentityMailFromDomainAttributes m = mailFrom.get(id);
-      IdentityNotificationAttributes n = notification.get(id);
+      SesGateway.Verification v = verification.get(id);
+      SesGateway.Dkim d = dkim.get(id);
+      SesGateway.MailFrom m = mailFrom.get(id);
+      SesGateway.Notifications n = notification.get(id);
       out.add(
           new IdentityAttributes(
               id,
-              v == null ? null : v.verificationStatusAsString(),
-              v == null ? null : v.verificationToken(),
-              d == null ? null : d.dkimEnabled(),
-              d == null ? null : d.dkimVerificationStatusAsString(),
-              d == null || !d.hasDkimTokens() ? List.of() : List.copyOf(d.dkimTokens()),
-              m == null || m.mailFromDomain() == null || m.mailFromDomain().isEmpty()
-                  ? null
-                  : m.mailFromDomain(),
-              m == null ? null : m.mailFromDomainStatusAsString(),
+              v == null ? null : v.status(),
+              v == null ? null : v.token(),
+              d == null ? null : d.enabled(),
+              d == null ? null : d.status(),
+              d == null || d.tokens() == null ? List.of() : d.tokens(),
+              m == null ? null : emptyToNull(m.domain()),
+              m == null ? null : m.status(),
               n == null ? null : emptyToNull(n.bounceTopic()),
               n == null ? null : emptyToNull(n.complaintTopic()),
               n == null ? null : n.forwardingEnabled()));
@@ -107,38 +87,23 @@ final class SdkSesAccountReader implements SesAccountReader {
 
   @Override
   public List<ConfigurationSetInfo> configurationSets() {
-    List<String> names = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      ListConfigurationSetsResponse page =
-          call(() -> sesV2.listConfigurationSets(b -> b.pageSize(1000).nextToken(next)));
-      names.addAll(page.configurationSets());
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
+    List<String> names = Page.all(token -> call(() -> gateway.configurationSets(token, 1000)));
     List<ConfigurationSetInfo> out = new ArrayList<>();
     for (String name : names) {
-      GetConfigurationSetResponse cs =
-          call(() -> sesV2.getConfigurationSet(b -> b.configurationSetName(name)));
+      var cs = call(() -> gateway.configurationSet(name));
+      if (cs.isEmpty()) {
+        continue; // deleted since it was listed
+      }
       List<ConfigurationSetInfo.EventDestination> destinations =
-          call(() -> sesV2.getConfigurationSetEventDestinations(b -> b.configurationSetName(name)))
-              .eventDestinations()
-              .stream()
+          call(() -> gateway.eventDestinations(name)).stream()
               .map(
-                  d ->
+                  e ->
                       new ConfigurationSetInfo.EventDestination(
-                          d.name(),
-                          Boolean.TRUE.equals(d.enabled()),
-                          new HashSet<>(d.matchingEventTypesAsStrings())))
+                          e.name(), e.enabled(), new HashSet<>(e.eventTypes())))
               .toList();
       out.add(
           new ConfigurationSetInfo(
-              name,
-              cs.reputationOptions() == null
-                  ? null
-                  : cs.reputationOptions().reputationMetricsEnabled(),
-              cs.sendingOptions() == null ? null : cs.sendingOptions().sendingEnabled(),
-              destinations));
+              name, cs.get().reputationMetricsEnabled(), cs.get().sendingEnabled(), destinations));
     }
     return out;
   }
@@ -147,7 +112,7 @@ final class SdkSesAccountReader implements SesAccountReader {
   public SendingSignals.SendTotals sendTotals() {
     long attempts = 0;
     long complaints = 0;
-    for (SesGateway.SendPoint p : call(gateway::sendStatistics)) {
+    for (SendPoint p : call(gateway::sendStatistics)) {
       attempts += p.deliveryAttempts();
       complaints += p.complaints();
     }
@@ -157,50 +122,20 @@ final class SdkSesAccountReader implements SesAccountReader {
   @Override
   public List<SendingSignals.ContactList> contactLists() {
     List<SendingSignals.ContactList> out = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      var page = call(() -> sesV2.listContactLists(b -> b.pageSize(1000).nextToken(next)));
-      for (var c : page.contactLists()) {
-        var list = call(() -> sesV2.getContactList(b -> b.contactListName(c.contactListName())));
-        out.add(
-            new SendingSignals.ContactList(
-                c.contactListName(), list.hasTopics() ? list.topics().size() : 0));
-      }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
+    for (String name : Page.all(token -> call(() -> gateway.contactLists(token, 1000)))) {
+      out.add(new SendingSignals.ContactList(name, call(() -> gateway.contactListTopics(name))));
+    }
     return out;
   }
 
   @Override
   public List<DedicatedIp> dedicatedIps() {
-    List<DedicatedIp> out = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      var page = call(() -> sesV2.getDedicatedIps(b -> b.pageSize(1000).nextToken(next)));
-      page.dedicatedIps()
-          .forEach(
-              d ->
-                  out.add(
-                      new DedicatedIp(
-                          d.ip(), d.warmupStatusAsString(), d.warmupPercentage(), d.poolName())));
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return Page.all(token -> call(() -> gateway.dedicatedIps(token, 1000)));
   }
 
   @Override
   public List<String> dedicatedIpPools() {
-    List<String> out = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      var page = call(() -> sesV2.listDedicatedIpPools(b -> b.pageSize(1000).nextToken(next)));
-      out.addAll(page.dedicatedIpPools());
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return out;
+    return Page.all(token -> call(() -> gateway.dedicatedIpPools(token, 1000)));
   }
 
   @Override
@@ -210,15 +145,10 @@ final class SdkSesAccountReader implements SesAccountReader {
 
   @Override
   public Map<String, String> defaultConfigurationSets(List<String> identities) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     for (String id : identities) {
-      try {
-        String cs =
-            call(() -> sesV2.getEmailIdentity(b -> b.emailIdentity(id))).configurationSetName();
-        out.put(id, cs == null ? "" : cs);
-      } catch (software.amazon.awssdk.services.sesv2.model.NotFoundException e) {
-        // not an identity of this account (the drift check reports it)
-      }
+      // absent: not an identity of this account (the drift check reports it)
+      call(() -> gateway.defaultConfigurationSet(id)).ifPresent(cs -> out.put(id, cs));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.sesops.audit;
 
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
 import java.util.List;
 import java.util.Map;
 

@@ -208,11 +208,6 @@ public final class AccountClients implements AutoCloseable {
         a -> configure(SesClient.builder(), a).overrideConfiguration(paced(a)).build());
   }
 
-  /** The account's SES gateway over these clients: paced, retried and deadline-bounded. */
-  public SesGateway sesGateway(AccountConfig account) {
-    return new SesGateway(() -> ses(account), () -> sesV2(account), () -> cloudWatch(account));
-  }
-
   public CloudWatchClient cloudWatch(AccountConfig account) {
     return perAccount("cloudwatch", account, a -> configure(CloudWatchClient.builder(), a).build());
   }

@@ -1,15 +1,12 @@
 package dev.sesops.events;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.ses.SesGateway;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
-import software.amazon.awssdk.services.sesv2.model.EventType;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 
 /**
  * Connects a configuration set to the account's default EventBridge bus (the only bus SES publishes
@@ -20,19 +17,16 @@ public final class EventDestinations {
   /** The event destination ses-ops creates (and removes) on a configuration set. */
   public static final String NAME = "ses-ops-events";
 
-  static final List<EventType> TYPES =
-      List.of(
-          EventType.SEND,
-          EventType.DELIVERY,
-          EventType.BOUNCE,
-          EventType.COMPLAINT,
-          EventType.REJECT,
-          EventType.DELIVERY_DELAY);
+  /** SES's event type names. */
+  static final List<String> TYPES =
+      List.of("SEND", "DELIVERY", "BOUNCE", "COMPLAINT", "REJECT", "DELIVERY_DELAY");
+
   private static final Logger LOG = LoggerFactory.getLogger(EventDestinations.class);
 
-  private final SesV2Client ses;
+  private final SesGateway ses;
 
-  public EventDestinations(SesV2Client ses) {
+  /** Over the account's gateway. */
+  public EventDestinations(SesGateway ses) {
     this.ses = ses;
   }
 
@@ -57,7 +51,7 @@ public final class EventDestinations {
             "event_bus",
             busArn,
             "event_types",
-            TYPES.stream().map(EventType::toString).toList(),
+            TYPES,
             "undo",
             "ses-ops connect-events " + account + " " + configurationSet + " --remove --apply");
     if (!apply) {
@@ -69,26 +63,20 @@ public final class EventDestinations {
         NAME,
         configurationSet,
         busArn);
+    SesGateway.Created created;
     try {
-      ses.createConfigurationSetEventDestination(
-          r ->
-              r.configurationSetName(configurationSet)
-                  .eventDestinationName(NAME)
-                  .eventDestination(
-                      d ->
-                          d.enabled(true)
-                              .matchingEventTypes(TYPES)
-                              .eventBridgeDestination(b -> b.eventBusArn(busArn))));
-      return with(plan, "created");
-    } catch (AlreadyExistsException e) {
-      return with(plan, "exists");
-    } catch (NotFoundException e) {
-      throw new dev.sesops.common.NotFoundException(
-          "configuration set " + configurationSet + " does not exist in account " + account);
+      created = ses.createEventBridgeDestination(configurationSet, NAME, TYPES, busArn);
     } catch (SdkException e) {
       throw new EventsException(
           "event destination not created on " + configurationSet + ": " + SdkErrors.describe(e), e);
     }
+    return switch (created) {
+      case CREATED -> with(plan, "created");
+      case EXISTS -> with(plan, "exists");
+      case NO_CONFIGURATION_SET ->
+          throw new dev.sesops.common.NotFoundException(
+              "configuration set " + configurationSet + " does not exist in account " + account);
+    };
   }
 
   /** Removes the destination ses-ops created, or says it would. */
@@ -104,11 +92,7 @@ public final class EventDestinations {
         NAME,
         configurationSet);
     try {
-      ses.deleteConfigurationSetEventDestination(
-          r -> r.configurationSetName(configurationSet).eventDestinationName(NAME));
-      return with(plan, "removed");
-    } catch (NotFoundException e) {
-      return with(plan, "absent");
+      return with(plan, ses.deleteEventDestination(configurationSet, NAME) ? "removed" : "absent");
     } catch (SdkException e) {
       throw new EventsException(
           "event destination not removed from " + configurationSet + ": " + SdkErrors.describe(e),

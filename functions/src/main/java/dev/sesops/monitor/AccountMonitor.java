@@ -4,6 +4,10 @@ import dev.sesops.aws.CallDeadline;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +60,7 @@ final class AccountMonitor {
     List<Signal> signals = new ArrayList<>();
     List<AccountReport.SourceError> errors = new ArrayList<>();
     List<AccountReport.SourceError> repErrors = new ArrayList<>();
-    CompletableFuture<Readings.Reputation> reputation =
+    CompletableFuture<Reputation> reputation =
         CompletableFuture.supplyAsync(
             CallDeadline.propagate(
                 () ->
@@ -72,7 +76,7 @@ final class AccountMonitor {
     // still spaces the calls, and the two clients' first-call set-up overlaps on a cold start
     List<AccountReport.SourceError> quotaErrors = new ArrayList<>();
     List<AccountReport.SourceError> statsErrors = new ArrayList<>();
-    record V1(Readings.Quota quota, List<Readings.SendPoint> stats) {}
+    record V1(Quota quota, List<SendPoint> stats) {}
     CompletableFuture<V1> v1 =
         CompletableFuture.supplyAsync(
             CallDeadline.propagate(
@@ -87,7 +91,7 @@ final class AccountMonitor {
                             statsErrors))),
             io);
 
-    Readings.AccountStatus status =
+    AccountStatus status =
         read(account, Evaluator.SRC_ACCOUNT, () -> source.account(account), errors);
     Boolean sandbox = null;
     if (status != null) {
@@ -101,12 +105,12 @@ final class AccountMonitor {
     }
 
     V1 sesV1 = v1.join();
-    Readings.Quota quota = sesV1.quota();
+    Quota quota = sesV1.quota();
     errors.addAll(quotaErrors);
     signals.add(
         quota != null ? eval.quota(quota) : unread(Checks.QUOTA, Evaluator.SRC_QUOTA, errors));
 
-    Readings.Reputation rep = reputation.join();
+    Reputation rep = reputation.join();
     errors.addAll(repErrors);
     if (rep != null) {
       signals.add(eval.bounce(rep.bounce(), now));
@@ -116,7 +120,7 @@ final class AccountMonitor {
       signals.add(unread(Checks.COMPLAINT, "cloudwatch:GetMetricData", errors));
     }
 
-    List<Readings.SendPoint> stats = sesV1.stats();
+    List<SendPoint> stats = sesV1.stats();
     errors.addAll(statsErrors);
     signals.add(
         stats != null

@@ -1,6 +1,10 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.SendPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,7 +29,7 @@ final class Evaluator {
     this.cfg = cfg;
   }
 
-  Signal enforcement(Readings.AccountStatus s) {
+  Signal enforcement(AccountStatus s) {
     String status = s.enforcementStatus();
     if (status == null) {
       return new Signal(
@@ -77,7 +81,7 @@ final class Evaluator {
     };
   }
 
-  Signal sending(Readings.AccountStatus s) {
+  Signal sending(AccountStatus s) {
     if (s.sendingEnabled() == null) {
       return new Signal(
           Checks.SENDING,
@@ -102,7 +106,7 @@ final class Evaluator {
   }
 
   /** Sandbox is reported, never alerted on: it is a setup fact, not a change in health. */
-  Signal sandbox(Readings.AccountStatus s) {
+  Signal sandbox(AccountStatus s) {
     Boolean prod = s.productionAccessEnabled();
     if (prod == null) {
       return new Signal(
@@ -126,7 +130,7 @@ final class Evaluator {
             : "The account is in the sandbox: it sends only to verified addresses, at most 200 a day.");
   }
 
-  Signal quota(Readings.Quota q) {
+  Signal quota(Quota q) {
     String threshold =
         "CRITICAL >= "
             + pct(cfg.dailySendLimitCritical())
@@ -174,22 +178,17 @@ final class Evaluator {
             : "Daily quota use is high: sending stops when it reaches 100%.");
   }
 
-  Signal bounce(Readings.MetricPoint p, Instant now) {
+  Signal bounce(MetricPoint p, Instant now) {
     return rate(Checks.BOUNCE, SRC_BOUNCE, p, cfg.bounceThreshold(), cfg.bounceWarning(), now);
   }
 
-  Signal complaint(Readings.MetricPoint p, Instant now) {
+  Signal complaint(MetricPoint p, Instant now) {
     return rate(
         Checks.COMPLAINT, SRC_COMPLAINT, p, cfg.complaintThreshold(), cfg.complaintWarning(), now);
   }
 
   private Signal rate(
-      String check,
-      String source,
-      Readings.MetricPoint p,
-      double critical,
-      double warning,
-      Instant now) {
+      String check, String source, MetricPoint p, double critical, double warning, Instant now) {
     String threshold = "CRITICAL >= " + pct(critical) + ", WARNING >= " + pct(warning);
     if (p.value() == null || p.value().isNaN()) {
       return new Signal(
@@ -232,7 +231,7 @@ final class Evaluator {
   }
 
   /** Cross-check from GetSendStatistics, judged only above the volume floor. */
-  Signal sendStatistics(List<Readings.SendPoint> points, Instant now) {
+  Signal sendStatistics(List<SendPoint> points, Instant now) {
     Totals day = Totals.of(points, now.minus(Duration.ofHours(24)));
     Totals twoWeeks = Totals.of(points, now.minus(Duration.ofDays(14)));
     Map<String, Object> value = new LinkedHashMap<>();
@@ -298,12 +297,12 @@ final class Evaluator {
 
   /** Summed send statistics since a point in time. */
   record Totals(long attempts, long bounces, long complaints, long rejects) {
-    static Totals of(List<Readings.SendPoint> points, Instant since) {
+    static Totals of(List<SendPoint> points, Instant since) {
       long a = 0;
       long b = 0;
       long c = 0;
       long r = 0;
-      for (Readings.SendPoint p : points) {
+      for (SendPoint p : points) {
         if (p.timestamp() != null && !p.timestamp().isBefore(since)) {
           a += p.deliveryAttempts();
           b += p.bounces();

@@ -1,6 +1,9 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
 import java.time.Instant;
 
 /**
@@ -27,23 +30,22 @@ public final class Judgement {
    * else UNKNOWN.
    */
   public Level enforcement(String enforcementStatus) {
-    return eval.enforcement(new Readings.AccountStatus(enforcementStatus, null, null, null))
-        .level();
+    return eval.enforcement(new AccountStatus(enforcementStatus, null, null, null)).level();
   }
 
   /**
    * The level of a reputation rate (a fraction, 0.05 = 5%), null when there is no data: UNKNOWN.
    */
   public Level bounce(Double fraction, Instant at, Instant now) {
-    return eval.bounce(new Readings.MetricPoint(fraction, at), now).level();
+    return eval.bounce(new MetricPoint(fraction, at), now).level();
   }
 
   public Level complaint(Double fraction, Instant at, Instant now) {
-    return eval.complaint(new Readings.MetricPoint(fraction, at), now).level();
+    return eval.complaint(new MetricPoint(fraction, at), now).level();
   }
 
   /** The level of the day's quota use. */
   public Level quota(double max24HourSend, double maxSendRate, double sentLast24Hours) {
-    return eval.quota(new Readings.Quota(max24HourSend, maxSendRate, sentLast24Hours)).level();
+    return eval.quota(new Quota(max24HourSend, maxSendRate, sentLast24Hours)).level();
   }
 }

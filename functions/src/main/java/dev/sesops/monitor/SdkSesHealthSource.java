@@ -1,12 +1,16 @@
 package dev.sesops.monitor;
 
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
+import dev.sesops.ses.SesGateway;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads health through the account's {@link SesGateway} and maps it to the monitor's readings. */
+/** Reads health through the account's {@link SesGateway}. */
 final class SdkSesHealthSource implements SesHealthSource {
   private final AccountClients clients;
 
@@ -15,36 +19,23 @@ final class SdkSesHealthSource implements SesHealthSource {
   }
 
   @Override
-  public Readings.AccountStatus account(AccountConfig account) {
-    SesGateway.Account r = clients.sesGateway(account).account();
-    return new Readings.AccountStatus(
-        r.enforcementStatus(), r.sendingEnabled(), r.productionAccessEnabled(), r.vdmEnabled());
+  public AccountStatus account(AccountConfig account) {
+    return SesGateway.of(clients, account).account();
   }
 
   @Override
-  public Readings.Quota quota(AccountConfig account) {
-    SesGateway.Quota q = clients.sesGateway(account).quota();
-    return new Readings.Quota(q.max24HourSend(), q.maxSendRate(), q.sentLast24Hours());
+  public Quota quota(AccountConfig account) {
+    return SesGateway.of(clients, account).quota();
   }
 
   @Override
-  public Readings.Reputation reputation(AccountConfig account, Instant from, Instant to) {
-    SesGateway.Reputation r =
-        clients.sesGateway(account).reputation(from, to, Evaluator.REPUTATION_PERIOD_SECONDS);
-    return new Readings.Reputation(point(r.bounce()), point(r.complaint()));
+  public Reputation reputation(AccountConfig account, Instant from, Instant to) {
+    return SesGateway.of(clients, account)
+        .reputation(from, to, Evaluator.REPUTATION_PERIOD_SECONDS);
   }
 
   @Override
-  public List<Readings.SendPoint> sendStatistics(AccountConfig account) {
-    return clients.sesGateway(account).sendStatistics().stream()
-        .map(
-            p ->
-                new Readings.SendPoint(
-                    p.timestamp(), p.deliveryAttempts(), p.bounces(), p.complaints(), p.rejects()))
-        .toList();
-  }
-
-  private static Readings.MetricPoint point(SesGateway.MetricPoint p) {
-    return new Readings.MetricPoint(p.value(), p.timestamp());
+  public List<SendPoint> sendStatistics(AccountConfig account) {
+    return SesGateway.of(clients, account).sendStatistics();
   }
 }

@@ -1,6 +1,10 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,13 +13,13 @@ import java.util.List;
  * own.
  */
 interface SesHealthSource {
-  Readings.AccountStatus account(AccountConfig account);
+  AccountStatus account(AccountConfig account);
 
-  Readings.Quota quota(AccountConfig account);
+  Quota quota(AccountConfig account);
 
   /** The latest reputation data points in [from, to]. */
-  Readings.Reputation reputation(AccountConfig account, Instant from, Instant to);
+  Reputation reputation(AccountConfig account, Instant from, Instant to);
 
   /** All send-statistics points (two weeks, unsorted, as SES returns them). */
-  List<Readings.SendPoint> sendStatistics(AccountConfig account);
+  List<SendPoint> sendStatistics(AccountConfig account);
 }

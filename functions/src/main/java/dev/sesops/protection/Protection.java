@@ -3,6 +3,7 @@ package dev.sesops.protection;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Settings;
+import dev.sesops.ses.SesGateway;
 import java.time.Clock;
 
 /**
@@ -16,7 +17,7 @@ public final class Protection {
     return new Protector(
         store(settings, clients),
         trail(settings, clients),
-        new SesV2ScopeControl(clients::sesGateway),
+        new SesV2ScopeControl(a -> SesGateway.of(clients, a)),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock);
   }
@@ -25,7 +26,7 @@ public final class Protection {
     return new Resumer(
         store(settings, clients),
         trail(settings, clients),
-        new SesV2ScopeControl(clients::sesGateway),
+        new SesV2ScopeControl(a -> SesGateway.of(clients, a)),
         new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
         clock);
   }

@@ -1,12 +1,11 @@
 package dev.sesops.protection;
 
 import dev.sesops.aws.SdkErrors;
-import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.SesGateway;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sesv2.model.ReputationEntity;
-import software.amazon.awssdk.services.sesv2.model.StatusRecord;
 
 /**
  * The SES v2 sending switches through the account's {@link SesGateway} (paced, retried, bounded by
@@ -30,19 +29,20 @@ final class SesV2ScopeControl implements ScopeControl {
       return switch (scope.type()) {
         case CONFIGURATION_SET ->
             ScopeState.sending(
-                ses.configurationSetSendingEnabled(scope.name())
-                    .orElseThrow(() -> notFound(account, scope)));
+                !Boolean.FALSE.equals(
+                    ses.configurationSet(scope.name())
+                        .orElseThrow(() -> notFound(account, scope))
+                        .sendingEnabled()));
         case TENANT -> {
-          String arn =
-              ses.tenant(scope.name()).orElseThrow(() -> notFound(account, scope)).tenantArn();
-          ReputationEntity e =
+          String arn = ses.tenant(scope.name()).orElseThrow(() -> notFound(account, scope)).arn();
+          ReputationRecord e =
               ses.reputationEntity(arn).orElseThrow(() -> notFound(account, scope));
-          StatusRecord customer = e.customerManagedStatus();
-          StatusRecord aws = e.awsSesManagedStatus();
+          ReputationRecord.EntityStatus customer = e.customerManaged();
+          ReputationRecord.EntityStatus aws = e.awsManaged();
           yield ScopeState.tenant(
               arn,
-              customer == null ? null : customer.statusAsString(),
-              aws == null ? null : aws.statusAsString(),
+              customer == null ? null : customer.status(),
+              aws == null ? null : aws.status(),
               aws == null ? null : aws.cause());
         }
         case ACCOUNT -> ScopeState.sending(!Boolean.FALSE.equals(ses.account().sendingEnabled()));

@@ -4,6 +4,8 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Cidr;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SesGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,17 +54,12 @@ final class SesDedicatedIps implements DedicatedIps {
   private Map<String, String> read(AccountConfig a) {
     Map<String, String> ips = new HashMap<>();
     try {
-      String next = null;
-      do {
-        String token = next;
-        var page = clients.sesV2(a).getDedicatedIps(b -> b.pageSize(1000).nextToken(token));
-        page.dedicatedIps()
-            .forEach(
-                d ->
-                    Cidr.address(d.ip())
-                        .ifPresent(addr -> ips.put(SourceClassifier.canonical(addr), a.name())));
-        next = page.nextToken();
-      } while (next != null);
+      SesGateway ses = SesGateway.of(clients, a);
+      Page.all(token -> ses.dedicatedIps(token, 1000))
+          .forEach(
+              d ->
+                  Cidr.address(d.ip())
+                      .ifPresent(addr -> ips.put(SourceClassifier.canonical(addr), a.name())));
     } catch (SdkException e) {
       LOG.warn("dedicated IPs not read: account={} error={}", a.name(), SdkErrors.describe(e));
     }

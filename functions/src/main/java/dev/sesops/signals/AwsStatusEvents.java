@@ -2,6 +2,7 @@ package dev.sesops.signals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.monitor.Level;
+import dev.sesops.ses.ReputationRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

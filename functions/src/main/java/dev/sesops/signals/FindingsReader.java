@@ -2,6 +2,7 @@ package dev.sesops.signals;
 
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,10 +49,10 @@ public final class FindingsReader {
       if (deadline.passed()) {
         return new Reading(vdm, out, false, calls);
       }
-      SignalSource.Page<AwsFinding> p = source.findings(account, token, PAGE_SIZE);
+      Page<AwsFinding> p = source.findings(account, token, PAGE_SIZE);
       calls++;
       out.addAll(p.items());
-      token = p.nextToken();
+      token = p.next();
       if (token == null) {
         return new Reading(vdm, out, true, calls);
       }

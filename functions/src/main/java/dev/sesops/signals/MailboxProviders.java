@@ -3,6 +3,7 @@ package dev.sesops.signals;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.monitor.Level;
 import dev.sesops.monitor.Signal;
+import dev.sesops.ses.SesGateway;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,17 +56,17 @@ final class MailboxProviders {
       Level level) {}
 
   public Signal read(AccountConfig account, Instant now, long volumeFloor) {
-    List<SignalSource.MetricQuery> queries = new ArrayList<>();
+    List<SesGateway.VdmQuery> queries = new ArrayList<>();
     for (Map.Entry<String, String> p : PROVIDERS.entrySet()) {
       for (String m : METRICS) {
-        queries.add(new SignalSource.MetricQuery(id(p.getKey(), m), m, p.getValue()));
+        queries.add(new SesGateway.VdmQuery(id(p.getKey(), m), m, p.getValue()));
       }
     }
     Map<String, Long> sums = new HashMap<>();
     List<String> errors = new ArrayList<>();
     Instant from = now.minus(java.time.Duration.ofDays(1));
     for (int i = 0; i < queries.size(); i += MAX_QUERIES) {
-      for (SignalSource.MetricSum s :
+      for (SesGateway.VdmSum s :
           source.providerMetrics(
               account, queries.subList(i, Math.min(queries.size(), i + MAX_QUERIES)), from, now)) {
         if (s.error() != null) {

@@ -3,6 +3,7 @@ package dev.sesops.signals;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.monitor.Level;
 import dev.sesops.monitor.Signal;
+import dev.sesops.ses.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -162,14 +163,14 @@ public final class Pipeline {
     int sets = 0;
     String token = null;
     do {
-      SignalSource.Page<String> p = source.configurationSets(account, token);
+      Page<String> p = source.configurationSets(account, token);
       for (String set : p.items()) {
         if (sets++ >= MAX_SETS) {
           return Math.max(n, 1); // not all read: assume events are expected rather than stay silent
         }
         n += source.eventDestinations(account, set);
       }
-      token = p.nextToken();
+      token = p.next();
     } while (token != null);
     return n;
   }

@@ -1,27 +1,20 @@
 package dev.sesops.signals;
 
 import dev.sesops.aws.AccountClients;
-import dev.sesops.aws.SesGateway;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.TenantSummary;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataQuery;
-import software.amazon.awssdk.services.sesv2.model.BatchGetMetricDataResponse;
-import software.amazon.awssdk.services.sesv2.model.ListRecommendationsResponse;
-import software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesResponse;
-import software.amazon.awssdk.services.sesv2.model.ListTenantsResponse;
-import software.amazon.awssdk.services.sesv2.model.MetricDataError;
-import software.amazon.awssdk.services.sesv2.model.MetricDataResult;
-import software.amazon.awssdk.services.sesv2.model.ReputationEntity;
-import software.amazon.awssdk.services.sesv2.model.StatusRecord;
 
 /**
- * {@link SignalSource} over the account's {@link SesGateway}: paced with the account's one pacer
- * (every HTTP attempt, retries included), bounded by the run's deadline, shared with the monitor's
- * other calls and every other capability in the container. Maps the SDK's answers to our records.
+ * {@link SignalSource} over the account's {@link SesGateway}: paced per (account, Region,
+ * operation) (every HTTP attempt, retries included), bounded by the run's deadline, shared with the
+ * monitor's other calls and every other capability in the container.
  */
 public final class SdkSignalSource implements SignalSource {
   private final AccountClients clients;
@@ -31,7 +24,7 @@ public final class SdkSignalSource implements SignalSource {
   }
 
   private SesGateway ses(AccountConfig account) {
-    return clients.sesGateway(account);
+    return SesGateway.of(clients, account);
   }
 
   @Override
@@ -42,130 +35,60 @@ public final class SdkSignalSource implements SignalSource {
 
   @Override
   public Page<AwsFinding> findings(AccountConfig account, String nextToken, int pageSize) {
-    ListRecommendationsResponse r = ses(account).recommendations(nextToken, pageSize);
-    List<AwsFinding> out = new ArrayList<>();
-    r.recommendations()
-        .forEach(
-            f ->
-                out.add(
+    Page<SesGateway.Recommendation> r = ses(account).recommendations(nextToken, pageSize);
+    return new Page<>(
+        r.items().stream()
+            .map(
+                f ->
                     new AwsFinding(
                         f.resourceArn(),
-                        f.typeAsString(),
+                        f.type(),
                         f.description(),
-                        f.statusAsString(),
-                        f.impactAsString(),
+                        f.status(),
+                        f.impact(),
                         f.createdTimestamp(),
-                        f.lastUpdatedTimestamp())));
-    return new Page<>(out, r.nextToken());
+                        f.lastUpdatedTimestamp()))
+            .toList(),
+        r.next());
   }
 
   @Override
   public Page<TenantSummary> tenants(AccountConfig account, String nextToken, int pageSize) {
-    ListTenantsResponse r = ses(account).tenants(nextToken, pageSize);
-    List<TenantSummary> out = new ArrayList<>();
-    r.tenants()
-        .forEach(
-            t ->
-                out.add(
-                    new TenantSummary(
-                        t.tenantName(),
-                        t.tenantId(),
-                        t.tenantArn(),
-                        t.sendingStatusAsString(),
-                        t.createdTimestamp())));
-    return new Page<>(out, r.nextToken());
+    return ses(account).tenants(nextToken, pageSize);
   }
 
   @Override
   public Page<ReputationRecord> reputationEntities(
       AccountConfig account, Map<String, String> filter, String nextToken, int pageSize) {
-    ListReputationEntitiesResponse r = ses(account).reputationEntities(filter, nextToken, pageSize);
-    return new Page<>(
-        r.reputationEntities().stream().map(SdkSignalSource::record).toList(), r.nextToken());
+    return ses(account).reputationEntities(filter, nextToken, pageSize);
   }
 
   @Override
   public Optional<ReputationRecord> reputationEntity(AccountConfig account, String resourceArn) {
-    return ses(account).reputationEntity(resourceArn).map(SdkSignalSource::record);
+    return ses(account).reputationEntity(resourceArn);
   }
 
   @Override
   public Optional<TenantSummary> tenant(AccountConfig account, String name) {
-    return ses(account)
-        .tenant(name)
-        .map(
-            t ->
-                new TenantSummary(
-                    t.tenantName(),
-                    t.tenantId(),
-                    t.tenantArn(),
-                    t.sendingStatusAsString(),
-                    t.createdTimestamp()));
+    return ses(account).tenant(name);
   }
 
   @Override
-  public List<MetricSum> providerMetrics(
-      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
-    List<BatchGetMetricDataQuery> q =
-        queries.stream()
-            .map(
-                m ->
-                    BatchGetMetricDataQuery.builder()
-                        .id(m.id())
-                        .namespace("VDM")
-                        .metric(m.metric())
-                        .dimensionsWithStrings(Map.of("ISP", m.isp()))
-                        .startDate(from)
-                        .endDate(to)
-                        .build())
-            .toList();
-    BatchGetMetricDataResponse r = ses(account).vdmMetrics(q);
-    List<MetricSum> out = new ArrayList<>();
-    for (MetricDataResult res : r.results()) {
-      Long sum = null;
-      for (Long v : res.values()) {
-        sum = (sum == null ? 0 : sum) + (v == null ? 0 : v);
-      }
-      out.add(new MetricSum(res.id(), sum, null));
-    }
-    for (MetricDataError e : r.errors()) {
-      out.add(new MetricSum(e.id(), null, e.codeAsString()));
-    }
-    return out;
+  public List<SesGateway.VdmSum> providerMetrics(
+      AccountConfig account, List<SesGateway.VdmQuery> queries, Instant from, Instant to) {
+    return ses(account).vdmMetrics(queries, from, to);
   }
 
   @Override
   public Page<String> configurationSets(AccountConfig account, String nextToken) {
-    SesGateway.Page p = ses(account).configurationSets(nextToken);
-    return new Page<>(p.items(), p.next());
+    return ses(account).configurationSets(nextToken, 100);
   }
 
   @Override
   public int eventDestinations(AccountConfig account, String configurationSet) {
     return (int)
         ses(account).eventDestinations(configurationSet).stream()
-            .filter(
-                d ->
-                    Boolean.TRUE.equals(d.enabled())
-                        && (d.eventBridgeDestination() != null || d.snsDestination() != null))
+            .filter(d -> d.enabled() && (d.eventBridge() || d.sns()))
             .count();
-  }
-
-  private static ReputationRecord record(ReputationEntity e) {
-    return new ReputationRecord(
-        e.reputationEntityReference(),
-        e.reputationEntityTypeAsString(),
-        e.reputationManagementPolicy(),
-        status(e.customerManagedStatus()),
-        status(e.awsSesManagedStatus()),
-        e.sendingStatusAggregateAsString(),
-        e.reputationImpactAsString());
-  }
-
-  private static ReputationRecord.EntityStatus status(StatusRecord s) {
-    return s == null
-        ? null
-        : new ReputationRecord.EntityStatus(
-            s.statusAsString(), s.cause(), s.lastUpdatedTimestamp());
   }
 }

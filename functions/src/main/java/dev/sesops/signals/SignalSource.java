@@ -1,6 +1,10 @@
 package dev.sesops.signals;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.TenantSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +46,8 @@ public interface SignalSource {
    * SES v2 {@code BatchGetMetricData}: daily sums of {@code metrics} for each mailbox provider
    * ({@code ISP} dimension) in [from, to]; at most 10 queries a call.
    */
-  List<MetricSum> providerMetrics(
-      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to);
+  List<SesGateway.VdmSum> providerMetrics(
+      AccountConfig account, List<SesGateway.VdmQuery> queries, Instant from, Instant to);
 
   /** One page of SES v2 {@code ListConfigurationSets}: configuration set names. */
   Page<String> configurationSets(AccountConfig account, String nextToken);
@@ -54,23 +58,6 @@ public interface SignalSource {
    */
   int eventDestinations(AccountConfig account, String configurationSet);
 
-  /** One page of a list call. */
-  record Page<T>(List<T> items, String nextToken) {
-    public Page {
-      items = List.copyOf(items);
-      nextToken = nextToken == null || nextToken.isEmpty() ? null : nextToken;
-    }
-  }
-
   /** VDM is on when {@code VdmEnabled} is ENABLED; {@code raw} is what SES said (null: nothing). */
   record Vdm(boolean enabled, String raw) {}
-
-  /** One query of a BatchGetMetricData call: a VDM metric ({@code COMPLAINT}) for one ISP. */
-  record MetricQuery(String id, String metric, String isp) {}
-
-  /**
-   * The sum of one query's data points (null when SES returned no point), or the error SES gave for
-   * it.
-   */
-  record MetricSum(String id, Long sum, String error) {}
 }

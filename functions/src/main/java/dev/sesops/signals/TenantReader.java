@@ -2,6 +2,9 @@ package dev.sesops.signals;
 
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.TenantSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,10 +117,10 @@ public final class TenantReader {
       if (deadline.passed()) {
         return false;
       }
-      SignalSource.Page<TenantSummary> p = source.tenants(account, token, PAGE_SIZE);
+      Page<TenantSummary> p = source.tenants(account, token, PAGE_SIZE);
       calls[0]++;
       out.addAll(p.items());
-      token = p.nextToken();
+      token = p.next();
       if (token == null) {
         return true;
       }
@@ -136,8 +139,7 @@ public final class TenantReader {
       if (deadline.passed()) {
         return false;
       }
-      SignalSource.Page<ReputationRecord> p =
-          source.reputationEntities(account, filter, token, PAGE_SIZE);
+      Page<ReputationRecord> p = source.reputationEntities(account, filter, token, PAGE_SIZE);
       calls[0]++;
       p.items()
           .forEach(
@@ -146,7 +148,7 @@ public final class TenantReader {
                   out.put(r.reference(), r);
                 }
               });
-      token = p.nextToken();
+      token = p.next();
       if (token == null) {
         return true;
       }

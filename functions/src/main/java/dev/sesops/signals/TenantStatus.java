@@ -1,5 +1,6 @@
 package dev.sesops.signals;
 
+import dev.sesops.ses.ReputationRecord;
 import java.util.Locale;
 
 /**

@@ -6,6 +6,7 @@ import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.AddressMask;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
+import dev.sesops.ses.ImportJob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

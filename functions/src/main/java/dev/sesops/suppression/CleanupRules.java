@@ -2,6 +2,7 @@ package dev.sesops.suppression;
 
 import dev.sesops.config.CleanupPolicy;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,9 @@
 package dev.sesops.suppression;
 
 import dev.sesops.aws.Pacer;
+import dev.sesops.ses.ImportJob;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SuppressedEntry;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,7 +34,7 @@ public final class PacedSuppressionList implements SuppressionList {
   }
 
   @Override
-  public SuppressedPage list(ListFilter filter, String nextToken) {
+  public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
     return paced("ListSuppressedDestinations", () -> delegate.list(filter, nextToken));
   }
 

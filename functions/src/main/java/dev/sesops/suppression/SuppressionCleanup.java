@@ -12,6 +12,9 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.CleanupPolicy;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,9 +99,7 @@ public final class SuppressionCleanup {
     // container)
     return new SuppressionCleanup(
         source::load,
-        a ->
-            new PacedSuppressionList(
-                new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(SesGateway.of(clients, a))),
         trails,
         alerts,
         clock,
@@ -267,8 +268,8 @@ public final class SuppressionCleanup {
             run.listed);
         return;
       }
-      SuppressedPage page = list.list(filter, token);
-      for (SuppressedEntry e : page.entries()) {
+      Page<SuppressedEntry> page = list.list(filter, token);
+      for (SuppressedEntry e : page.items()) {
         run.listed++;
         switch (rules.decide(e)) {
           case NOT_ELIGIBLE -> {}
@@ -286,7 +287,7 @@ public final class SuppressionCleanup {
           }
         }
       }
-      token = page.nextToken();
+      token = page.next();
       if (plan.size() >= max && token != null) {
         // the limit is reached: the rest waits for the next run, without spending SES calls on it
         run.listingComplete = false;

@@ -1,5 +1,8 @@
 package dev.sesops.suppression;
 
+import dev.sesops.ses.ImportJob;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SuppressedEntry;
 import java.util.Optional;
 
 /**
@@ -15,7 +18,7 @@ public interface SuppressionList {
    * One page of entries matching the filter; pass the previous page's token (null for the first
    * page).
    */
-  SuppressedPage list(ListFilter filter, String nextToken);
+  Page<SuppressedEntry> list(ListFilter filter, String nextToken);
 
   /** One entry with its message and feedback ids, or empty when the address is not on the list. */
   Optional<SuppressedEntry> get(String emailAddress);

@@ -1,5 +1,6 @@
 package dev.sesops.suppression;
 
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 
 /**

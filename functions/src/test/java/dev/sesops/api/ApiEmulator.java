@@ -200,23 +200,15 @@ final class ApiEmulator implements AutoCloseable {
             .withRequestBody(containing("Identities.member.1=xn--bcher-kva.example"))
             .willReturn(dkimAttributes("xn--bcher-kva.example", false, "Pending")));
 
-    // moto lists configuration sets with ResponseMetadata before the result element, which the Java
-    // SDK reads as an empty list: answer ListConfigurationSets as the SES API reference shows it
+    // SES v2 ListConfigurationSets (the API's and the audit's): SDK 2.59 sends it as POST
+    // /v2/email/list-configuration-sets, a route moto does not know
     wiremock.stubFor(
-        post(urlEqualTo("/"))
+        post(urlEqualTo("/v2/email/list-configuration-sets"))
             .atPriority(1)
-            .withRequestBody(containing("Action=ListConfigurationSets"))
             .willReturn(
-                xml(
+                json(
                     """
-            <ListConfigurationSetsResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
-              <ListConfigurationSetsResult>
-                <ConfigurationSets>
-                  <member><Name>ses-ops-it-transactional</Name></member>
-                </ConfigurationSets>
-              </ListConfigurationSetsResult>
-              <ResponseMetadata><RequestId>1549581b-12b7-11e3-895e-1334aEXAMPLE</RequestId></ResponseMetadata>
-            </ListConfigurationSetsResponse>""")));
+        {"ConfigurationSets": ["ses-ops-it-transactional"]}""")));
 
     // SES v2 configuration sets, for the audit
     wiremock.stubFor(

@@ -2,15 +2,17 @@ package dev.sesops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.SesGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DiagnosisTest {
-  private static final SesAccount.AccountStatus HEALTHY_PRODUCTION =
-      new SesAccount.AccountStatus("HEALTHY", true, true);
-  private static final SesAccount.Quota ROOM = new SesAccount.Quota(1000, 10, 5);
+  private static final AccountStatus HEALTHY_PRODUCTION = new AccountStatus("HEALTHY", true, true);
+  private static final Quota ROOM = new Quota(1000, 10, 5);
   private static final MxLookup.Result MX = new MxLookup.Result("FOUND", List.of("mx.example.com"));
 
   @Test
@@ -38,7 +40,7 @@ class DiagnosisTest {
 
   @Test
   void sandboxAccount_withUnverifiedRecipient_andUncoveredSender_adviseBoth_inOrder() {
-    var sandbox = new SesAccount.AccountStatus("HEALTHY", true, false);
+    var sandbox = new AccountStatus("HEALTHY", true, false);
     Diagnosis d =
         Diagnosis.of(
             new Diagnosis.Facts(
@@ -61,9 +63,9 @@ class DiagnosisTest {
 
   @Test
   void senderCoveredByItsDomain_namesTheDomain_andSimulatorCountsAsVerifiedInTheSandbox() {
-    var sandbox = new SesAccount.AccountStatus("HEALTHY", true, false);
-    Map<String, SesAccount.Verification> v =
-        Map.of("sender.example", new SesAccount.Verification("Success", null));
+    var sandbox = new AccountStatus("HEALTHY", true, false);
+    Map<String, SesGateway.Verification> v =
+        Map.of("sender.example", new SesGateway.Verification("Success", null));
     Diagnosis d =
         Diagnosis.of(
             new Diagnosis.Facts(

@@ -21,6 +21,7 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.events.EventDestinations;
 import dev.sesops.events.Events;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.Sdk;
@@ -125,7 +126,7 @@ class EventsRoutesIT {
             Duration.ofSeconds(25),
             new EventsRoutes.Services(
                 () -> Events.sources(settings, clients),
-                a -> new EventDestinations(clients.sesV2(a))));
+                a -> new EventDestinations(SesGateway.of(clients, a))));
   }
 
   private String eb(String type, String cs) {

@@ -1,5 +1,13 @@
 package dev.sesops.api;
 
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +22,14 @@ import java.util.TreeMap;
  */
 final class InMemorySesAccount implements SesAccount {
   final Map<String, String> identities = new TreeMap<>();
-  final Map<String, Dkim> dkim = new LinkedHashMap<>();
-  final TreeMap<String, Suppressed> suppressed = new TreeMap<>();
+  final Map<String, SesGateway.Dkim> dkim = new LinkedHashMap<>();
+  final TreeMap<String, SuppressedEntry> suppressed = new TreeMap<>();
   final List<String> configurationSets = new ArrayList<>();
   final List<String> sent = new ArrayList<>();
-  final List<SendDataPoint> stats = new ArrayList<>();
+  final List<SendPoint> stats = new ArrayList<>();
   Quota quota = new Quota(200, 1, 10);
   AccountStatus status = new AccountStatus("HEALTHY", true, true);
-  ReputationRates rates = new ReputationRates(null, null, null, null);
+  Reputation rates = new Reputation(MetricPoint.none(), MetricPoint.none());
   RuntimeException failure;
   int calls;
 
@@ -39,7 +47,7 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public List<SendDataPoint> sendStatistics() {
+  public List<SendPoint> sendStatistics() {
     call();
     return List.copyOf(stats);
   }
@@ -51,20 +59,20 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public ReputationRates reputation(Instant now) {
+  public Reputation reputation(Instant now) {
     call();
     return rates;
   }
 
   @Override
-  public Page<String> identities(IdentityKind kind, String token, int limit) {
+  public Page<String> identities(SesGateway.IdentityKind kind, String token, int limit) {
     call();
     List<String> all = new ArrayList<>();
     identities
         .keySet()
         .forEach(
             id -> {
-              if (kind == null || (kind == IdentityKind.DOMAIN) != id.contains("@")) {
+              if (kind == null || (kind == SesGateway.IdentityKind.DOMAIN) != id.contains("@")) {
                 all.add(id);
               }
             });
@@ -78,56 +86,58 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public Map<String, Verification> verification(List<String> ids) {
+  public Map<String, SesGateway.Verification> verification(List<String> ids) {
     call();
-    Map<String, Verification> out = new LinkedHashMap<>();
+    Map<String, SesGateway.Verification> out = new LinkedHashMap<>();
     ids.forEach(
         id -> {
           if (identities.containsKey(id)) {
             out.put(
-                id, new Verification(identities.get(id), id.contains("@") ? null : "token-" + id));
+                id,
+                new SesGateway.Verification(
+                    identities.get(id), id.contains("@") ? null : "token-" + id));
           }
         });
     return out;
   }
 
   @Override
-  public Map<String, Dkim> dkim(List<String> ids) {
+  public Map<String, SesGateway.Dkim> dkim(List<String> ids) {
     call();
-    Map<String, Dkim> out = new LinkedHashMap<>();
+    Map<String, SesGateway.Dkim> out = new LinkedHashMap<>();
     ids.forEach(
         id -> {
           if (identities.containsKey(id)) {
-            out.put(id, dkim.getOrDefault(id, new Dkim(false, "NotStarted", List.of())));
+            out.put(id, dkim.getOrDefault(id, new SesGateway.Dkim(false, "NotStarted", List.of())));
           }
         });
     return out;
   }
 
   @Override
-  public Map<String, MailFrom> mailFrom(List<String> ids) {
+  public Map<String, SesGateway.MailFrom> mailFrom(List<String> ids) {
     call();
-    Map<String, MailFrom> out = new LinkedHashMap<>();
+    Map<String, SesGateway.MailFrom> out = new LinkedHashMap<>();
     ids.forEach(
         id -> {
           if (identities.containsKey(id)) {
-            out.put(id, new MailFrom(null, null, "UseDefaultValue"));
+            out.put(id, new SesGateway.MailFrom(null, null, "UseDefaultValue"));
           }
         });
     return out;
   }
 
   @Override
-  public Map<String, Notifications> notifications(List<String> ids) {
+  public Map<String, SesGateway.Notifications> notifications(List<String> ids) {
     call();
-    Map<String, Notifications> out = new LinkedHashMap<>();
+    Map<String, SesGateway.Notifications> out = new LinkedHashMap<>();
     ids.forEach(
         id -> {
           if (identities.containsKey(id)) {
             Map<String, String> t = notificationTopics.getOrDefault(id, Map.of());
             out.put(
                 id,
-                new Notifications(
+                new SesGateway.Notifications(
                     t.get("Bounce"),
                     t.get("Complaint"),
                     t.get("Delivery"),
@@ -152,15 +162,16 @@ final class InMemorySesAccount implements SesAccount {
     identities.put(domain, "Pending");
     List<String> tokens =
         List.of("tok1" + domain.length(), "tok2" + domain.length(), "tok3" + domain.length());
-    dkim.put(domain, new Dkim(false, "Pending", tokens));
+    dkim.put(domain, new SesGateway.Dkim(false, "Pending", tokens));
     return new DomainVerification("token-" + domain, tokens);
   }
 
   @Override
   public void setDkimEnabled(String identity, boolean enabled) {
     call();
-    Dkim d = dkim.getOrDefault(identity, new Dkim(false, "NotStarted", List.of()));
-    dkim.put(identity, new Dkim(enabled, d.status(), d.tokens()));
+    SesGateway.Dkim d =
+        dkim.getOrDefault(identity, new SesGateway.Dkim(false, "NotStarted", List.of()));
+    dkim.put(identity, new SesGateway.Dkim(enabled, d.status(), d.tokens()));
   }
 
   /** Notification topics set per identity, by type (Bounce, Complaint, Delivery). */
@@ -179,10 +190,10 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   @Override
-  public Page<Suppressed> suppressed(
+  public Page<SuppressedEntry> suppressed(
       List<String> reasons, Instant from, Instant to, String token, int limit) {
     call();
-    List<Suppressed> all = new ArrayList<>();
+    List<SuppressedEntry> all = new ArrayList<>();
     suppressed
         .values()
         .forEach(
@@ -191,14 +202,15 @@ final class InMemorySesAccount implements SesAccount {
                   && (from == null || !s.lastUpdateTime().isBefore(from))
                   && (to == null || !s.lastUpdateTime().isAfter(to))) {
                 all.add(
-                    new Suppressed(s.emailAddress(), s.reason(), s.lastUpdateTime(), null, null));
+                    new SuppressedEntry(
+                        s.emailAddress(), s.reason(), s.lastUpdateTime(), null, null));
               }
             });
     return page(all, token, limit);
   }
 
   @Override
-  public Optional<Suppressed> suppressedDestination(String address) {
+  public Optional<SuppressedEntry> suppressedDestination(String address) {
     call();
     return Optional.ofNullable(suppressed.get(address));
   }
@@ -217,6 +229,7 @@ final class InMemorySesAccount implements SesAccount {
   }
 
   void suppress(String address, String reason, Instant at) {
-    suppressed.put(address, new Suppressed(address, reason, at, "m-" + address.length(), "f-1"));
+    suppressed.put(
+        address, new SuppressedEntry(address, reason, at, "m-" + address.length(), "f-1"));
   }
 }

@@ -3,6 +3,11 @@ package dev.sesops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +30,11 @@ class SesOpsApiTest {
 
   @Test
   void quota_reportsUsePercent_andUnlimitedAsNull() {
-    f.ses.quota = new SesAccount.Quota(200, 14, 50);
+    f.ses.quota = new Quota(200, 14, 50);
     JsonNode b = f.call("GET", "/accounts/production/quota").body();
     assertThat(b.path("used_percent").asDouble()).isEqualTo(25.0);
     assertThat(b.path("remaining").asDouble()).isEqualTo(150.0);
-    f.ses.quota = new SesAccount.Quota(-1, 14, 50);
+    f.ses.quota = new Quota(-1, 14, 50);
     JsonNode u = f.call("GET", "/accounts/production/quota").body();
     assertThat(u.path("unlimited").asBoolean()).isTrue();
     assertThat(u.path("max_24_hour_send").isNull()).isTrue();
@@ -39,9 +44,9 @@ class SesOpsApiTest {
   @Test
   void stats_sortsDataPointsByTime_andTotals24HoursAnd14Days() {
     Instant now = ApiFixture.NOW;
-    f.ses.stats.add(new SesAccount.SendDataPoint(now.minusSeconds(3600), 100, 5, 1, 0));
-    f.ses.stats.add(new SesAccount.SendDataPoint(now.minusSeconds(5 * 86400), 300, 3, 0, 2));
-    f.ses.stats.add(new SesAccount.SendDataPoint(now.minusSeconds(7200), 50, 0, 0, 0));
+    f.ses.stats.add(new SendPoint(now.minusSeconds(3600), 100, 5, 1, 0));
+    f.ses.stats.add(new SendPoint(now.minusSeconds(5 * 86400), 300, 3, 0, 2));
+    f.ses.stats.add(new SendPoint(now.minusSeconds(7200), 50, 0, 0, 0));
     JsonNode b = f.call("GET", "/accounts/production/stats").body();
     List<String> times = new ArrayList<>();
     b.path("data_points").forEach(p -> times.add(p.path("timestamp").asText()));
@@ -62,8 +67,8 @@ class SesOpsApiTest {
 
   @Test
   void reputation_missingMetricsAreUnknown_andUnknownEnforcementIsNeverHealthy() {
-    f.ses.status = new SesAccount.AccountStatus("SOMETHING_NEW", true, false);
-    f.ses.rates = new SesAccount.ReputationRates(0.06, null, ApiFixture.NOW, null);
+    f.ses.status = new AccountStatus("SOMETHING_NEW", true, false);
+    f.ses.rates = new Reputation(new MetricPoint(0.06, ApiFixture.NOW), MetricPoint.none());
     JsonNode b = f.call("GET", "/accounts/production/reputation").body();
     assertThat(b.path("health").asText()).isEqualTo("UNKNOWN");
     assertThat(b.path("sandbox").asBoolean()).isTrue();
@@ -75,9 +80,11 @@ class SesOpsApiTest {
 
   @Test
   void reputationQuotaAndDebug_giveTheMonitorsVerdict_probationIsCriticalEverywhere() {
-    f.ses.status = new SesAccount.AccountStatus("PROBATION", true, true);
-    f.ses.rates = new SesAccount.ReputationRates(0.03, 0.0002, ApiFixture.NOW, ApiFixture.NOW);
-    f.ses.quota = new SesAccount.Quota(200, 1, 190);
+    f.ses.status = new AccountStatus("PROBATION", true, true);
+    f.ses.rates =
+        new Reputation(
+            new MetricPoint(0.03, ApiFixture.NOW), new MetricPoint(0.0002, ApiFixture.NOW));
+    f.ses.quota = new Quota(200, 1, 190);
     var m = dev.sesops.config.MonitoringConfig.defaults();
     var judge = dev.sesops.monitor.Judgement.of(m);
 
@@ -220,7 +227,7 @@ class SesOpsApiTest {
   @Test
   void debug_explainsSuppressionMissingMxUnverifiedSenderAndSandbox() {
     f.ses.suppress("jane@example.org", "COMPLAINT", Instant.parse("2024-01-01T00:00:00Z"));
-    f.ses.status = new SesAccount.AccountStatus("HEALTHY", true, false);
+    f.ses.status = new AccountStatus("HEALTHY", true, false);
     f.mx = new MxLookup.Result("NONE", List.of());
     ApiResponse r =
         f.call(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
-import dev.sesops.signals.ReputationRecord;
-import dev.sesops.signals.TenantSummary;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.TenantSummary;
 import org.junit.jupiter.api.Test;
 
 class TenantRoutesTest {

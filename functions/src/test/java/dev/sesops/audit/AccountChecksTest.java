@@ -2,6 +2,7 @@ package dev.sesops.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesops.ses.AccountStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,8 @@ class AccountChecksTest {
   void status_findsNothing_whenHealthyProductionAndSuppressingBoth() {
     assertThat(
             AccountChecks.status(
-                "p", new AccountStatus(true, "HEALTHY", true, List.of("COMPLAINT", "BOUNCE"))))
+                "p",
+                new AccountStatus("HEALTHY", true, true, null, List.of("COMPLAINT", "BOUNCE"))))
         .isEmpty();
   }
 
@@ -19,7 +21,7 @@ class AccountChecksTest {
   void status_isCritical_whenSendingDisabled() {
     List<Finding> f =
         AccountChecks.status(
-            "p", new AccountStatus(false, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT")));
+            "p", new AccountStatus("HEALTHY", false, true, null, List.of("BOUNCE", "COMPLAINT")));
     assertThat(f)
         .extracting(Finding::id, Finding::severity)
         .containsExactly(
@@ -30,7 +32,8 @@ class AccountChecksTest {
   void status_treatsMissingSendingFlagAsDisabled() {
     assertThat(
             AccountChecks.status(
-                "p", new AccountStatus(null, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT"))))
+                "p",
+                new AccountStatus("HEALTHY", null, true, null, List.of("BOUNCE", "COMPLAINT"))))
         .extracting(Finding::id)
         .containsExactly("account.sending_disabled");
   }
@@ -49,7 +52,8 @@ class AccountChecksTest {
   void status_flagsSandbox_whenNoProductionAccess() {
     assertThat(
             AccountChecks.status(
-                "p", new AccountStatus(true, "HEALTHY", false, List.of("BOUNCE", "COMPLAINT"))))
+                "p",
+                new AccountStatus("HEALTHY", true, false, null, List.of("BOUNCE", "COMPLAINT"))))
         .extracting(Finding::id, Finding::severity)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("account.sandbox", Severity.MEDIUM));
   }
@@ -57,10 +61,11 @@ class AccountChecksTest {
   @Test
   void status_flagsSuppressionList_whenOnlyBounceOrNothingSuppressed() {
     assertThat(
-            AccountChecks.status("p", new AccountStatus(true, "HEALTHY", true, List.of("BOUNCE"))))
+            AccountChecks.status(
+                "p", new AccountStatus("HEALTHY", true, true, null, List.of("BOUNCE"))))
         .extracting(Finding::id)
         .containsExactly("account.suppression_incomplete");
-    assertThat(AccountChecks.status("p", new AccountStatus(true, "HEALTHY", true, List.of())))
+    assertThat(AccountChecks.status("p", new AccountStatus("HEALTHY", true, true, null, List.of())))
         .singleElement()
         .satisfies(f -> assertThat(f.evidence()).containsEntry("suppressed_reasons", ""));
   }
@@ -97,7 +102,7 @@ class AccountChecksTest {
 
   private static Finding one(String enforcement) {
     return AccountChecks.status(
-            "p", new AccountStatus(true, enforcement, true, List.of("BOUNCE", "COMPLAINT")))
+            "p", new AccountStatus(enforcement, true, true, null, List.of("BOUNCE", "COMPLAINT")))
         .get(0);
   }
 }

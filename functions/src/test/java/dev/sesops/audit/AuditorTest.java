@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
+import dev.sesops.ses.AccountStatus;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class AuditorTest {
   @Test
   void audit_storesOneReportPerAccount_atItsDatedKey_withSortedFindingsCountsAndScore() {
     ses("production").with(Fakes.domain("example.com"), Fakes.email("noreply@example.com"));
-    ses("staging").status = new AccountStatus(true, "HEALTHY", false, List.of("BOUNCE"));
+    ses("staging").status = new AccountStatus("HEALTHY", true, false, null, List.of("BOUNCE"));
 
     AuditReport r = auditor.audit(null, true, Deadline.none(clock), "evt-1234-abcd");
 

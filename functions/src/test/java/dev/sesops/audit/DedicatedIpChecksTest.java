@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sesops.audit.DnsLookup.Type;
+import dev.sesops.ses.DedicatedIp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.sesops.ses.DedicatedIp;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Sdk;
 import java.net.URI;
@@ -76,7 +78,8 @@ class DedicatedIpIT {
 
   @Test
   void check_readsIpsAndPoolsFromSes_andTellsListedFromUnknown() {
-    SdkSesAccountReader reader = new SdkSesAccountReader(null, sesV2);
+    SdkSesAccountReader reader =
+        new SdkSesAccountReader(new SesGateway(() -> null, () -> sesV2, () -> null));
     List<DedicatedIp> ips = reader.dedicatedIps();
     assertThat(ips)
         .containsExactly(

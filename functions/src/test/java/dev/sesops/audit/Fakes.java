@@ -8,6 +8,8 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.DedicatedIp;
 import dev.sesops.testing.FixedConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +82,8 @@ final class Fakes {
    * batch).
    */
   static final class Ses implements SesAccountReader {
-    AccountStatus status = new AccountStatus(true, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT"));
+    AccountStatus status =
+        new AccountStatus("HEALTHY", true, true, null, List.of("BOUNCE", "COMPLAINT"));
     final Map<String, IdentityAttributes> identities = new java.util.LinkedHashMap<>();
     List<ConfigurationSetInfo> sets = List.of();
     RuntimeException accountFailure;

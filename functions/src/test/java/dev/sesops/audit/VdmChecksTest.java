@@ -3,6 +3,7 @@ package dev.sesops.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.common.Deadline;
+import dev.sesops.ses.AccountStatus;
 import dev.sesops.signals.FindingsReader;
 import dev.sesops.signals.InMemorySignalSource;
 import dev.sesops.testing.MutableClock;
@@ -32,7 +33,7 @@ class VdmChecksTest {
   @Test
   void audit_listsEveryOpenVdmFinding_withAwsDescriptionAndOurRemediation_withoutAlertingThem() {
     ses.status =
-        new AccountStatus(true, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT"), "ENABLED");
+        new AccountStatus("HEALTHY", true, true, "ENABLED", List.of("BOUNCE", "COMPLAINT"));
     vdm.finding(
             "arn:aws:ses:us-east-1:111122223333:identity/example.com",
             "DMARC",
@@ -80,7 +81,7 @@ class VdmChecksTest {
   @Test
   void audit_reportsVdmOff_withTheCommandToTurnItOnAndItsCost() {
     ses.status =
-        new AccountStatus(true, "HEALTHY", true, List.of("BOUNCE", "COMPLAINT"), "DISABLED");
+        new AccountStatus("HEALTHY", true, true, "DISABLED", List.of("BOUNCE", "COMPLAINT"));
 
     AccountAudit a = auditor.audit(null, true, Deadline.none(clock), "run1").accounts().get(0);
 

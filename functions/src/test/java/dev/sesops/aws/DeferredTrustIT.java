@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.SesV2Stubs;
 import java.io.OutputStream;
@@ -123,7 +124,7 @@ class DeferredTrustIT {
   void serverWithACertificateTheTrustStoreLacks_isRefused() {
     clients = new AccountClients("us-east-1", 50);
 
-    assertThatThrownBy(() -> clients.sesGateway(ACCOUNT).account())
+    assertThatThrownBy(() -> SesGateway.of(clients, ACCOUNT).account())
         .satisfies(
             e ->
                 assertThat(causes(e))
@@ -141,7 +142,7 @@ class DeferredTrustIT {
     Emulator.pointServiceAt("SesV2", URI.create("https://127.0.0.1:" + https.httpsPort()));
     clients = new AccountClients("us-east-1", 50);
 
-    assertThatThrownBy(() -> clients.sesGateway(ACCOUNT).account())
+    assertThatThrownBy(() -> SesGateway.of(clients, ACCOUNT).account())
         .satisfies(
             e ->
                 assertThat(causes(e))
@@ -157,7 +158,7 @@ class DeferredTrustIT {
     trustTheServer();
     clients = new AccountClients("us-east-1", 50);
 
-    assertThat(clients.sesGateway(ACCOUNT).account().enforcementStatus()).isEqualTo("HEALTHY");
+    assertThat(SesGateway.of(clients, ACCOUNT).account().enforcementStatus()).isEqualTo("HEALTHY");
   }
 
   /**

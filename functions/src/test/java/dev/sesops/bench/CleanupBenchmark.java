@@ -6,16 +6,16 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.ses.ImportJob;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SuppressedEntry;
 import dev.sesops.suppression.AccountCleanupResult;
 import dev.sesops.suppression.CleanupOptions;
 import dev.sesops.suppression.Harness;
 import dev.sesops.suppression.ImportAction;
-import dev.sesops.suppression.ImportJob;
 import dev.sesops.suppression.ListFilter;
 import dev.sesops.suppression.PacedSuppressionList;
 import dev.sesops.suppression.S3Location;
-import dev.sesops.suppression.SuppressedEntry;
-import dev.sesops.suppression.SuppressedPage;
 import dev.sesops.suppression.SuppressionList;
 import dev.sesops.suppression.TrailStore;
 import dev.sesops.testing.MutableClock;
@@ -257,7 +257,7 @@ public final class CleanupBenchmark {
     }
 
     @Override
-    public SuppressedPage list(ListFilter filter, String nextToken) {
+    public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
       count("ListSuppressedDestinations");
       int i = nextToken == null ? 0 : Integer.parseInt(nextToken);
       List<SuppressedEntry> page = new ArrayList<>(filter.pageSize());
@@ -269,7 +269,7 @@ public final class CleanupBenchmark {
         }
         i++;
       }
-      return new SuppressedPage(page, i < n ? Integer.toString(i) : null);
+      return new Page<>(page, i < n ? Integer.toString(i) : null);
     }
 
     @Override

@@ -3,6 +3,10 @@ package dev.sesops.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.SendPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,19 +28,18 @@ class EvaluatorTest {
     "healthy,OK"
   })
   void enforcement_mapsStatusToLevel_andUnknownValuesAreNeverOk(String status, Level expected) {
-    assertThat(eval.enforcement(new Readings.AccountStatus(status, true, true)).level())
-        .isEqualTo(expected);
+    assertThat(eval.enforcement(new AccountStatus(status, true, true)).level()).isEqualTo(expected);
   }
 
   @Test
   void enforcement_missingStatusIsUnknown() {
-    assertThat(eval.enforcement(new Readings.AccountStatus(null, true, true)).level())
+    assertThat(eval.enforcement(new AccountStatus(null, true, true)).level())
         .isEqualTo(Level.UNKNOWN);
   }
 
   @Test
   void sendingDisabled_isCritical_andSandboxIsReportedNotAlerted() {
-    Readings.AccountStatus s = new Readings.AccountStatus("HEALTHY", false, false);
+    AccountStatus s = new AccountStatus("HEALTHY", false, false);
     assertThat(eval.sending(s).level()).isEqualTo(Level.CRITICAL);
     Signal sandbox = eval.sandbox(s);
     assertThat(sandbox.level()).isEqualTo(Level.OK);
@@ -47,12 +50,12 @@ class EvaluatorTest {
   @ParameterizedTest
   @CsvSource({"79,OK", "80,WARNING", "94.9,WARNING", "95,CRITICAL", "100,CRITICAL"})
   void quota_warnsAt80_andIsCriticalAt95(double sent, Level expected) {
-    assertThat(eval.quota(new Readings.Quota(100, 1, sent)).level()).isEqualTo(expected);
+    assertThat(eval.quota(new Quota(100, 1, sent)).level()).isEqualTo(expected);
   }
 
   @Test
   void quota_unlimitedWhenMaxIsMinusOne() {
-    Signal s = eval.quota(new Readings.Quota(-1, 14, 1_000_000));
+    Signal s = eval.quota(new Quota(-1, 14, 1_000_000));
     assertThat(s.level()).isEqualTo(Level.OK);
     assertThat(s.display()).contains("unlimited");
   }
@@ -67,25 +70,24 @@ class EvaluatorTest {
     "0.072,CRITICAL"
   })
   void bounceRate_isAFraction_criticalAtThreshold_warningAtHalf(double fraction, Level expected) {
-    Signal s = eval.bounce(new Readings.MetricPoint(fraction, NOW.minusSeconds(600)), NOW);
+    Signal s = eval.bounce(new MetricPoint(fraction, NOW.minusSeconds(600)), NOW);
     assertThat(s.level()).isEqualTo(expected);
   }
 
   @Test
   void bounceRate_displaysPercent() {
-    assertThat(eval.bounce(new Readings.MetricPoint(0.072, NOW), NOW).display()).isEqualTo("7.20%");
+    assertThat(eval.bounce(new MetricPoint(0.072, NOW), NOW).display()).isEqualTo("7.20%");
   }
 
   @ParameterizedTest
   @CsvSource({"0.0004,OK", "0.0005,WARNING", "0.001,CRITICAL"})
   void complaintRate_criticalAtPointOnePercent(double fraction, Level expected) {
-    assertThat(eval.complaint(new Readings.MetricPoint(fraction, NOW), NOW).level())
-        .isEqualTo(expected);
+    assertThat(eval.complaint(new MetricPoint(fraction, NOW), NOW).level()).isEqualTo(expected);
   }
 
   @Test
   void missingMetricData_isUnknown_notOkAndNotABreach() {
-    Signal s = eval.bounce(Readings.MetricPoint.none(), NOW);
+    Signal s = eval.bounce(MetricPoint.none(), NOW);
     assertThat(s.level()).isEqualTo(Level.UNKNOWN);
     assertThat(s.display()).isEqualTo("no data");
     assertThat(Notifier.quiet(s)).isTrue();
@@ -94,27 +96,22 @@ class EvaluatorTest {
   @Test
   void sendStatistics_belowVolumeFloor_raisesNothing() {
     // one bounce in three sends: 33% but far below the floor of 200
-    Signal s =
-        eval.sendStatistics(
-            List.of(new Readings.SendPoint(NOW.minusSeconds(900), 3, 1, 0, 0)), NOW);
+    Signal s = eval.sendStatistics(List.of(new SendPoint(NOW.minusSeconds(900), 3, 1, 0, 0)), NOW);
     assertThat(s.level()).isEqualTo(Level.UNKNOWN);
     assertThat(Notifier.quiet(s)).isTrue();
   }
 
   @Test
   void sendStatistics_aboveFloor_judgesLast24Hours_andIgnoresOlderPoints() {
-    List<Readings.SendPoint> points = new ArrayList<>();
+    List<SendPoint> points = new ArrayList<>();
     points.add(
-        new Readings.SendPoint(
-            NOW.minus(Duration.ofDays(3)), 10_000, 2_000, 0, 0)); // old: outside 24 h
-    points.add(
-        new Readings.SendPoint(NOW.minus(Duration.ofHours(2)), 300, 3, 0, 0)); // 1% bounce in 24 h
+        new SendPoint(NOW.minus(Duration.ofDays(3)), 10_000, 2_000, 0, 0)); // old: outside 24 h
+    points.add(new SendPoint(NOW.minus(Duration.ofHours(2)), 300, 3, 0, 0)); // 1% bounce in 24 h
     Signal s = eval.sendStatistics(points, NOW);
     assertThat(s.level()).isEqualTo(Level.OK);
     assertThat(s.display()).contains("1.00%").contains("24 h");
 
-    points.add(
-        new Readings.SendPoint(NOW.minus(Duration.ofHours(1)), 100, 30, 0, 0)); // 33 of 400 = 8.25%
+    points.add(new SendPoint(NOW.minus(Duration.ofHours(1)), 100, 30, 0, 0)); // 33 of 400 = 8.25%
     assertThat(eval.sendStatistics(points, NOW).level()).isEqualTo(Level.CRITICAL);
   }
 }

@@ -1,6 +1,11 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,23 +23,22 @@ final class HealthySource implements SesHealthSource {
   }
 
   @Override
-  public Readings.AccountStatus account(AccountConfig a) {
-    return new Readings.AccountStatus("HEALTHY", true, true, vdmEnabled);
+  public AccountStatus account(AccountConfig a) {
+    return new AccountStatus("HEALTHY", true, true, vdmEnabled);
   }
 
   @Override
-  public Readings.Quota quota(AccountConfig a) {
-    return new Readings.Quota(50_000, 14, 100);
+  public Quota quota(AccountConfig a) {
+    return new Quota(50_000, 14, 100);
   }
 
   @Override
-  public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-    return new Readings.Reputation(
-        new Readings.MetricPoint(0.001, now), new Readings.MetricPoint(0.0, now));
+  public Reputation reputation(AccountConfig a, Instant from, Instant to) {
+    return new Reputation(new MetricPoint(0.001, now), new MetricPoint(0.0, now));
   }
 
   @Override
-  public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
+  public List<SendPoint> sendStatistics(AccountConfig a) {
     return List.of();
   }
 }

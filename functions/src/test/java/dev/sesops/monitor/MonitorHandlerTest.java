@@ -11,6 +11,11 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.local.LocalContext;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import dev.sesops.testing.FixedConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -39,26 +44,25 @@ class MonitorHandlerTest {
     SesHealthSource source =
         new SesHealthSource() {
           @Override
-          public Readings.AccountStatus account(AccountConfig a) {
+          public AccountStatus account(AccountConfig a) {
             readAccounts.add(a.name());
-            return new Readings.AccountStatus(
+            return new AccountStatus(
                 a.name().equals("staging") ? "PROBATION" : "HEALTHY", true, true);
           }
 
           @Override
-          public Readings.Quota quota(AccountConfig a) {
-            return new Readings.Quota(50_000, 14, 100);
+          public Quota quota(AccountConfig a) {
+            return new Quota(50_000, 14, 100);
           }
 
           @Override
-          public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
+          public Reputation reputation(AccountConfig a, Instant from, Instant to) {
             assertThat(Duration.between(from, to)).isEqualTo(Duration.ofHours(24));
-            return new Readings.Reputation(
-                new Readings.MetricPoint(0.001, NOW), new Readings.MetricPoint(0.0, NOW));
+            return new Reputation(new MetricPoint(0.001, NOW), new MetricPoint(0.0, NOW));
           }
 
           @Override
-          public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
+          public List<SendPoint> sendStatistics(AccountConfig a) {
             throw new IllegalStateException("statistics unavailable");
           }
         };

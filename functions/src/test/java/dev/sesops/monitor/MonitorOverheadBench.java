@@ -5,6 +5,11 @@ import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.local.LocalContext;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
+import dev.sesops.ses.Quota;
+import dev.sesops.ses.Reputation;
+import dev.sesops.ses.SendPoint;
 import dev.sesops.testing.FixedConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -79,26 +84,25 @@ public final class MonitorOverheadBench {
     SesHealthSource source =
         new SesHealthSource() {
           @Override
-          public Readings.AccountStatus account(AccountConfig a) {
-            return new Readings.AccountStatus("HEALTHY", true, true);
+          public AccountStatus account(AccountConfig a) {
+            return new AccountStatus("HEALTHY", true, true);
           }
 
           @Override
-          public Readings.Quota quota(AccountConfig a) {
-            return new Readings.Quota(50_000, 14, 1_200);
+          public Quota quota(AccountConfig a) {
+            return new Quota(50_000, 14, 1_200);
           }
 
           @Override
-          public Readings.Reputation reputation(AccountConfig a, Instant from, Instant to) {
-            return new Readings.Reputation(
-                new Readings.MetricPoint(0.004, now), new Readings.MetricPoint(0.0001, now));
+          public Reputation reputation(AccountConfig a, Instant from, Instant to) {
+            return new Reputation(new MetricPoint(0.004, now), new MetricPoint(0.0001, now));
           }
 
           @Override
-          public List<Readings.SendPoint> sendStatistics(AccountConfig a) {
+          public List<SendPoint> sendStatistics(AccountConfig a) {
             return List.of(
-                new Readings.SendPoint(now, 1_000, 4, 0, 0),
-                new Readings.SendPoint(now.minusSeconds(900), 200, 1, 0, 0));
+                new SendPoint(now, 1_000, 4, 0, 0),
+                new SendPoint(now.minusSeconds(900), 200, 1, 0, 0));
           }
         };
     Monitor monitor =

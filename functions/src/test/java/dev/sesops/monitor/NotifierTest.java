@@ -8,6 +8,8 @@ import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.ses.AccountStatus;
+import dev.sesops.ses.MetricPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,7 +27,7 @@ class NotifierTest {
   private final Notifier notifier = new Notifier(state, publisher);
 
   private AccountReport report(double bounceFraction, Instant now) {
-    Signal bounce = eval.bounce(new Readings.MetricPoint(bounceFraction, now), now);
+    Signal bounce = eval.bounce(new MetricPoint(bounceFraction, now), now);
     return new AccountReport(
         "production", "us-east-1", bounce.level(), false, List.of(bounce), List.of(), List.of());
   }
@@ -99,7 +101,7 @@ class NotifierTest {
   @Test
   void unknownFromMissingData_changesNothing() {
     notifier.notify(report(0.072, T0), cfg, T0);
-    Signal none = eval.bounce(Readings.MetricPoint.none(), T0.plusSeconds(900));
+    Signal none = eval.bounce(MetricPoint.none(), T0.plusSeconds(900));
     AccountReport r =
         new AccountReport(
             "production", "us-east-1", Level.UNKNOWN, false, List.of(none), List.of(), List.of());
@@ -112,7 +114,7 @@ class NotifierTest {
 
   @Test
   void unknownEnforcementStatusValue_isNotQuiet() {
-    Signal s = eval.enforcement(new Readings.AccountStatus("SOMETHING_NEW", true, true));
+    Signal s = eval.enforcement(new AccountStatus("SOMETHING_NEW", true, true));
     Optional<AlertStateEntry> prev = Optional.of(new AlertStateEntry("OK", T0, null, 1, "HEALTHY"));
     Notifier.Decision d = Notifier.decide("production", "us-east-1", s, prev, cfg, T0);
     assertThat(d.alert()).isNotNull();

@@ -21,6 +21,7 @@ import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.MutableClock;
 import dev.sesops.testing.Sdk;
@@ -221,7 +222,7 @@ class PauseLogFaultIT {
     configurationSetSending(true);
     ses.stubFor(put(urlEqualTo(CS + "/sending")).willReturn(json("{}")));
     MutableClock clock = new MutableClock(Instant.now());
-    ScopeControl sesControl = new SesV2ScopeControl(clients::sesGateway);
+    ScopeControl sesControl = new SesV2ScopeControl(a -> SesGateway.of(clients, a));
     // the state table fails the moment SES has accepted the pause
     ScopeControl control =
         new ScopeControl() {

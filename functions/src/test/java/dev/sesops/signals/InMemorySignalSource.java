@@ -1,6 +1,10 @@
 package dev.sesops.signals;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.TenantSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,10 +72,10 @@ public final class InMemorySignalSource implements SignalSource {
   }
 
   @Override
-  public List<MetricSum> providerMetrics(
-      AccountConfig account, List<MetricQuery> queries, Instant from, Instant to) {
+  public List<SesGateway.VdmSum> providerMetrics(
+      AccountConfig account, List<SesGateway.VdmQuery> queries, Instant from, Instant to) {
     calls++;
-    return queries.stream().map(q -> new MetricSum(q.id(), null, null)).toList();
+    return queries.stream().map(q -> new SesGateway.VdmSum(q.id(), null, null)).toList();
   }
 
   public final Map<String, Integer> configurationSets = new LinkedHashMap<>();

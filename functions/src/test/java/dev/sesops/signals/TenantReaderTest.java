@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.ses.ReputationRecord;
+import dev.sesops.ses.TenantSummary;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

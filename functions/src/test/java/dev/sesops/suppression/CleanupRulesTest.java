@@ -3,6 +3,7 @@ package dev.sesops.suppression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.config.CleanupPolicy;
+import dev.sesops.ses.SuppressedEntry;
 import dev.sesops.suppression.CleanupRules.Decision;
 import java.time.Instant;
 import java.util.List;

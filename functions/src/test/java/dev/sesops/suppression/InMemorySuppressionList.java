@@ -3,6 +3,9 @@ package dev.sesops.suppression;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Json;
+import dev.sesops.ses.ImportJob;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SuppressedEntry;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -83,7 +86,7 @@ final class InMemorySuppressionList implements SuppressionList {
   }
 
   @Override
-  public SuppressedPage list(ListFilter filter, String nextToken) {
+  public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
     call("ListSuppressedDestinations");
     Map<String, SuppressedEntry> tail =
         nextToken == null ? entries : entries.tailMap(nextToken, false);
@@ -104,7 +107,7 @@ final class InMemorySuppressionList implements SuppressionList {
       }
       page.add(e);
     }
-    return new SuppressedPage(page, it.hasNext() ? last : null);
+    return new Page<>(page, it.hasNext() ? last : null);
   }
 
   @Override

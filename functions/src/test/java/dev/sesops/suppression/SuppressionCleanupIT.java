@@ -12,6 +12,10 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.permissions.SesPermissions;
+import dev.sesops.ses.ImportJob;
+import dev.sesops.ses.Page;
+import dev.sesops.ses.SesGateway;
+import dev.sesops.ses.SuppressedEntry;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
@@ -91,9 +95,7 @@ class SuppressionCleanupIT {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted(policy));
     return new SuppressionCleanup(
         () -> cfg,
-        a ->
-            new PacedSuppressionList(
-                new SesV2SuppressionList(clients.sesV2(a), clients.sesGateway(a))),
+        a -> new PacedSuppressionList(new SesV2SuppressionList(SesGateway.of(clients, a))),
         new S3TrailStore(clients.s3(), bucket),
         null,
         Clock.systemUTC(),
@@ -176,8 +178,8 @@ class SuppressionCleanupIT {
     Map<String, String> before = stub.snapshot();
     SesV2SuppressionList list =
         new SesV2SuppressionList(
-            clients.sesV2(ConfigParser.parse(CONFIG.formatted("{}")).account("production")),
-            clients.sesGateway(ConfigParser.parse(CONFIG.formatted("{}")).account("production")));
+            SesGateway.of(
+                clients, ConfigParser.parse(CONFIG.formatted("{}")).account("production")));
 
     SuppressedEntry details = list.get("ünï+cødé%@example.com").orElseThrow();
     assertThat(details.emailAddress()).isEqualTo("ünï+cødé%@example.com");
@@ -267,15 +269,13 @@ class SuppressionCleanupIT {
   private static AccountCleanupResult runWithFaultOnSecondPage() {
     SesOpsConfig cfg = ConfigParser.parse(CONFIG.formatted("{\"dry_run\": false}"));
     SuppressionList real =
-        new SesV2SuppressionList(
-            clients.sesV2(cfg.account("production")),
-            clients.sesGateway(cfg.account("production")));
+        new SesV2SuppressionList(SesGateway.of(clients, cfg.account("production")));
     SuppressionList faultAfterFirstPage =
         new DelegatingList(real) {
           int pages;
 
           @Override
-          public SuppressedPage list(ListFilter filter, String nextToken) {
+          public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
             if (++pages == 2) {
               stub.fault(SesV2SuppressionStub.LIST, 10, 500);
             }
@@ -460,7 +460,7 @@ class SuppressionCleanupIT {
     }
 
     @Override
-    public SuppressedPage list(ListFilter filter, String nextToken) {
+    public Page<SuppressedEntry> list(ListFilter filter, String nextToken) {
       return d.list(filter, nextToken);
     }
 

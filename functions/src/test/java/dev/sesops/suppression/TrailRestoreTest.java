@@ -7,6 +7,7 @@ import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.NotFoundException;
+import dev.sesops.ses.SuppressedEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.sesops.aws;
+package dev.sesops.ses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

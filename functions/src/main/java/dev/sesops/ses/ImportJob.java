@@ -1,4 +1,4 @@
-package dev.sesops.suppression;
+package dev.sesops.ses;
 
 /**
  * The state of a suppression-list import job ({@code GetImportJob}).

@@ -1,4 +1,4 @@
-package dev.sesops.signals;
+package dev.sesops.ses;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.sesops.signals;
+package dev.sesops.ses;
 
 /**
  * A reputation entity ({@code ListReputationEntities} / {@code GetReputationEntity}): for a tenant,

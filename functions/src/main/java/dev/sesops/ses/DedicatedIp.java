@@ -1,4 +1,4 @@
-package dev.sesops.audit;
+package dev.sesops.ses;
 
 /**
  * A dedicated IP as SES v2 GetDedicatedIps describes it.
@@ -8,4 +8,4 @@ package dev.sesops.audit;
  * @param warmupPercentage how far the warm-up is, 0-100 (null when SES gave none)
  * @param pool the dedicated IP pool it belongs to (null: none)
  */
-record DedicatedIp(String ip, String warmupStatus, Integer warmupPercentage, String pool) {}
+public record DedicatedIp(String ip, String warmupStatus, Integer warmupPercentage, String pool) {}
