@@ -58,12 +58,12 @@ const of = (template, type) => Object.values(template.Resources || {}).filter(r 
 
 const ops = read('SesOps.template.json');
 const expected = [
-  'dev.sesops.monitor.MonitorHandler',
-  'dev.sesops.audit.AuditHandler',
-  'dev.sesops.suppression.SuppressionCleanupHandler',
-  'dev.sesops.api.ApiHandler',
-  'dev.sesops.events.EventsHandler',
-  'dev.sesops.reports.ReportsHandler',
+  'dev.sesops.wiring.MonitorFunction',
+  'dev.sesops.wiring.AuditFunction',
+  'dev.sesops.wiring.SuppressionCleanupFunction',
+  'dev.sesops.wiring.ApiFunction',
+  'dev.sesops.wiring.EventsFunction',
+  'dev.sesops.wiring.ReportsFunction',
 ];
 // the Java functions; beside them three small helpers in Python: the config seed and the alarm formatter (ours), and
 // CDK's own handler that puts the report bucket's notifications in place

@@ -3,13 +3,14 @@ package dev.sesops.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sesops.api.SesOpsApi;
 import dev.sesops.common.Json;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.local.ConfigCheck;
 import dev.sesops.logging.LogFormat;
-import dev.sesops.reports.IngestCommand;
+import dev.sesops.wiring.ApiFunction;
+import dev.sesops.wiring.FleetLocalCommand;
+import dev.sesops.wiring.IngestReportsCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -510,7 +511,7 @@ public final class Cli {
       case "ingest-reports" -> {
         List<String> paths = new ArrayList<>();
         sub.matchedPositionals().forEach(p -> paths.addAll(p.stringValues()));
-        return IngestCommand.run(paths.toArray(String[]::new), env, out, err);
+        return IngestReportsCommand.run(paths.toArray(String[]::new), env, out, err);
       }
       case "fleet" -> {
         // the fleet runs the functions' own handlers here; --local is the CLI's global option
@@ -525,7 +526,7 @@ public final class Cli {
             fleetArgs.add(value);
           }
         }
-        return dev.sesops.fleet.FleetCommand.run(fleetArgs.toArray(String[]::new), env, out, err);
+        return FleetLocalCommand.run(fleetArgs.toArray(String[]::new), env, out, err);
       }
       default -> {
         return helperCommand(Commands.DEFS.get(name), sub, g, env, out, err, transport, terminal);
@@ -653,7 +654,7 @@ public final class Cli {
       }
       // no API Gateway in the way: a run may take as long as a Lambda invocation would
       return new LocalTransport(
-          SesOpsApi.create(
+          ApiFunction.api(
               Settings.fromEnv(env), Clock.systemUTC(), java.time.Duration.ofMinutes(14)),
           Lazy.of(() -> LocalTransport.stsCaller(env)));
     }

@@ -230,7 +230,7 @@ final class Doctor {
     try {
       SesOpsConfig c =
           settings.secretId() != null
-              ? clients.configSource(settings).load()
+              ? clients.configSource(settings, e -> {}).load()
               : new FileConfigSource(settings.configFile()).load();
       add("config", Status.OK, where + ": " + c.accounts().size() + " account(s)", null);
       return c;

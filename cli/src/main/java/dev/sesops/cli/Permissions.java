@@ -23,7 +23,16 @@ final class Permissions {
       ObjectNode st = statements.addObject().put("Sid", s.sid()).put("Effect", "Allow");
       ArrayNode actions = st.putArray("Action");
       s.actions().forEach(actions::add);
-      st.put("Resource", s.resource());
+      // a scoped SES statement names several resources (SesPermissions: ", " between them)
+      String[] resources = s.resource().split(", ");
+      if (resources.length == 1) {
+        st.put("Resource", s.resource());
+      } else {
+        ArrayNode r = st.putArray("Resource");
+        for (String one : resources) {
+          r.add(one);
+        }
+      }
     }
     return doc;
   }

@@ -46,6 +46,24 @@ class PermissionsTest {
   }
 
   @Test
+  void theApi_sendEmailStatement_namesTheAccountsIdentitiesAndConfigurationSets_asAList() {
+    assertThat(run("permissions", "--function", "api", "--json")).isZero();
+    JsonNode doc = Json.read(out.toString(StandardCharsets.UTF_8));
+    JsonNode send = null;
+    for (JsonNode st : doc.path("Statement")) {
+      if (st.path("Action").toString().contains("ses:SendEmail")) {
+        send = st;
+      }
+    }
+    assertThat(send).isNotNull();
+    assertThat(send.path("Resource").isArray()).isTrue();
+    assertThat(send.path("Resource").toString())
+        .contains("arn:PARTITION:ses:*:ACCOUNT:identity/*")
+        .contains("arn:PARTITION:ses:*:ACCOUNT:configuration-set/*");
+    assertThat(doc.path("Statement").toString()).contains("sts:SetSourceIdentity");
+  }
+
+  @Test
   void allFunctions_byName_andUnknownFunctions_exit2() {
     assertThat(run("permissions")).isZero();
     assertThat(Json.read(out.toString(StandardCharsets.UTF_8)).fieldNames())

@@ -1,5 +1,7 @@
 package dev.sesops.alert;
 
+import dev.sesops.core.Alert;
+
 /** Sends alerts to people (the SNS alert topic when deployed). */
 public interface AlertPublisher {
   /**

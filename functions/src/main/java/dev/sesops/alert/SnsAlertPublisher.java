@@ -1,6 +1,7 @@
 package dev.sesops.alert;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.core.Alert;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;

@@ -2,29 +2,25 @@ package dev.sesops.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.aws.Priming;
 import dev.sesops.common.Json;
-import dev.sesops.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Objects;
 
 /** API Gateway (REST, {proxy+}) entry point: every ses-helper command as a route. */
-public final class ApiHandler implements RequestStreamHandler {
+public class ApiHandler implements RequestStreamHandler {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
-    dev.sesops.aws.Priming.register();
+    Priming.register();
   }
 
   private final SesOpsApi api;
 
-  public ApiHandler() {
-    this(SesOpsApi.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()));
-  }
-
-  ApiHandler(SesOpsApi api) {
+  /** With the API its composition root built ({@code wiring.ApiFunction}). */
+  protected ApiHandler(SesOpsApi api) {
     this.api = Objects.requireNonNull(api, "api");
   }
 

@@ -1,5 +1,6 @@
 package dev.sesops.api;
 
+import dev.sesops.common.BadInputException;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public record ApiRequest(
       return null;
     }
     if (values.size() > 1) {
-      throw new dev.sesops.common.BadInputException(name, "given more than once");
+      throw new BadInputException(name, "given more than once");
     }
     return values.get(0);
   }

@@ -1,5 +1,7 @@
 package dev.sesops.api;
 
+import dev.sesops.common.BadInputException;
+import dev.sesops.common.Lazy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,14 +20,14 @@ import org.xbill.DNS.Type;
  * MX lookups with dnsjava, against SES_OPS_DNS_SERVERS ({@code host[:port],...}) or the system's
  * resolvers.
  */
-final class DnsMxLookup implements MxLookup {
+public final class DnsMxLookup implements MxLookup {
   /**
    * Built on the first lookup (dnsjava reads the system's resolver setup): most API calls never
    * look up MX.
    */
   private final java.util.function.Supplier<Resolver> resolver;
 
-  DnsMxLookup(String dnsServers) {
+  public DnsMxLookup(String dnsServers) {
     List<InetSocketAddress> servers = new ArrayList<>();
     if (dnsServers != null && !dnsServers.isBlank()) {
       try {
@@ -37,11 +39,10 @@ final class DnsMxLookup implements MxLookup {
           servers.add(new InetSocketAddress(host, port));
         }
       } catch (NumberFormatException e) {
-        throw new dev.sesops.common.BadInputException(
-            "SES_OPS_DNS_SERVERS", "expected host[:port],...");
+        throw new BadInputException("SES_OPS_DNS_SERVERS", "expected host[:port],...");
       }
     }
-    this.resolver = dev.sesops.common.Lazy.of(() -> resolver(servers));
+    this.resolver = Lazy.of(() -> resolver(servers));
   }
 
   private static Resolver resolver(List<InetSocketAddress> servers) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import dev.sesops.events.EventDestinations;
-import dev.sesops.events.ScopeKind;
 import dev.sesops.events.Sources;
-import dev.sesops.events.Window;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  * 24 h) and {@code POST .../config-sets/{name}/event-destination} (connect a configuration set, dry
  * run unless {@code apply=true}; {@code remove=true} undoes it).
  */
-final class EventsRoutes {
+public final class EventsRoutes {
   private static final Pattern CONFIG_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** What the routes need; built lazily so the other routes run without the state table. */
-  record Services(
+  public record Services(
       Supplier<Sources> sources, Function<AccountConfig, EventDestinations> destinations) {
     static Services unavailable() {
       Supplier<Sources> none =

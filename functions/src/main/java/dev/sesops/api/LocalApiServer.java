@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.local.LocalContext;
+import dev.sesops.wiring.ApiFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class LocalApiServer {
     }
     LocalApiServer s;
     try {
-      s = start(host, port, new ApiHandler(), auth, Clock.systemUTC(), localCaller());
+      s = start(host, port, new ApiFunction(), auth, Clock.systemUTC(), localCaller());
     } catch (IOException e) {
       System.err.println("cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 1;

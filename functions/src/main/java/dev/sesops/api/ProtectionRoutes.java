@@ -6,10 +6,11 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
+import dev.sesops.core.Scope;
 import dev.sesops.protection.ActionRecord;
 import dev.sesops.protection.ResumeRefusedException;
 import dev.sesops.protection.Resumer;
-import dev.sesops.protection.Scope;
+import dev.sesops.protection.ScopeControlException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +53,7 @@ final class ProtectionRoutes {
       done = resumer.get().resume(a, scope, call.request().who());
     } catch (ResumeRefusedException e) {
       throw new ApiException(409, "not_paused_by_ses_ops", e.getMessage());
-    } catch (dev.sesops.protection.ScopeControlException e) {
+    } catch (ScopeControlException e) {
       throw new ApiException(
           502, "ses_refused", e.getMessage() + "; still paused, the action log says not done");
     }

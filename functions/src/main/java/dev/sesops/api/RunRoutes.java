@@ -1,6 +1,7 @@
 package dev.sesops.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.config.AccountConfig;
 import java.time.Duration;
@@ -79,7 +80,7 @@ final class RunRoutes {
     return ApiResponse.ok(body);
   }
 
-  private dev.sesops.common.Deadline deadline() {
-    return dev.sesops.common.Deadline.after(ctx.clock(), runBudget.toMillis(), Duration.ZERO);
+  private Deadline deadline() {
+    return Deadline.after(ctx.clock(), runBudget.toMillis(), Duration.ZERO);
   }
 }

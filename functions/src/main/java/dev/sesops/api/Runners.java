@@ -7,14 +7,14 @@ import dev.sesops.config.AccountConfig;
  * The scheduled capabilities the API runs on demand, as small ports so the API does not depend on
  * their insides.
  */
-final class Runners {
+public final class Runners {
   private Runners() {}
 
   /**
    * A run's outcome: its overall level (OK, WARNING, CRITICAL, ...) and the capability's own
    * report.
    */
-  record Result(String level, Object report, String reason) {
+  public record Result(String level, Object report, String reason) {
     Result(String level, Object report) {
       this(level, report, null);
     }
@@ -22,19 +22,19 @@ final class Runners {
 
   /** Runs the monitor for one account now. */
   @FunctionalInterface
-  interface MonitorRunner {
+  public interface MonitorRunner {
     Result run(AccountConfig account, boolean notify, Deadline deadline, String requestId);
   }
 
   /** Runs the audit for one account now. */
   @FunctionalInterface
-  interface AuditRunner {
+  public interface AuditRunner {
     Result run(AccountConfig account, Deadline deadline, String requestId);
   }
 
   /** Runs the suppression cleanup for one account now. */
   @FunctionalInterface
-  interface CleanupRunner {
+  public interface CleanupRunner {
     Result run(AccountConfig account, boolean dryRun, Deadline deadline, String requestId);
   }
 

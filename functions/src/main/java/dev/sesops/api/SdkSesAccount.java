@@ -20,10 +20,10 @@ import java.util.Set;
  * {@link SesAccount} over the account's {@link SesGateway}: every call is one gateway call (paced
  * per account, Region and operation by the clients, see {@code AccountClients}).
  */
-final class SdkSesAccount implements SesAccount {
+public final class SdkSesAccount implements SesAccount {
   private final SesGateway gateway;
 
-  SdkSesAccount(SesGateway gateway) {
+  public SdkSesAccount(SesGateway gateway) {
     this.gateway = gateway;
   }
 

@@ -4,14 +4,10 @@ import dev.sesops.audit.AccountAudit;
 import dev.sesops.audit.AuditReport;
 import dev.sesops.audit.Auditor;
 import dev.sesops.audit.Severity;
-import dev.sesops.aws.AccountClients;
-import dev.sesops.common.Lazy;
-import dev.sesops.common.Settings;
 import dev.sesops.monitor.Monitor;
 import dev.sesops.monitor.MonitorReport;
 import dev.sesops.suppression.CleanupReport;
 import dev.sesops.suppression.SuppressionCleanup;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -20,11 +16,11 @@ import java.util.function.Supplier;
  * use (so a deployment without, say, SES_OPS_REPORT_BUCKET still serves every other route) and
  * kept.
  */
-final class ServiceRunners {
+public final class ServiceRunners {
   private ServiceRunners() {}
 
-  static Runners.MonitorRunner monitor(Settings settings, AccountClients clients, Clock clock) {
-    Supplier<Monitor> monitor = Lazy.of(() -> Monitor.create(settings, clients, clock));
+  /** The API's monitor run, on the monitor its composition root supplies (built on first use). */
+  public static Runners.MonitorRunner monitor(Supplier<Monitor> monitor) {
     return (account, notify, deadline, requestId) -> {
       MonitorReport r = monitor.get().run(List.of(account.name()), notify, deadline, requestId);
       // an account the run did not reach was not checked: UNKNOWN, never OK
@@ -36,17 +32,16 @@ final class ServiceRunners {
     };
   }
 
-  static Runners.AuditRunner audit(Settings settings, AccountClients clients, Clock clock) {
-    Supplier<Auditor> auditor = Lazy.of(() -> Auditor.create(settings, clients, clock));
+  /** The API's audit run, on the auditor its composition root supplies (built on first use). */
+  public static Runners.AuditRunner audit(Supplier<Auditor> auditor) {
     return (account, deadline, requestId) -> {
       AuditReport r = auditor.get().audit(List.of(account.name()), true, deadline, requestId);
       return new Runners.Result(auditLevel(r), r);
     };
   }
 
-  static Runners.CleanupRunner cleanup(Settings settings, AccountClients clients, Clock clock) {
-    Supplier<SuppressionCleanup> cleanup =
-        Lazy.of(() -> SuppressionCleanup.create(settings, clients, clock));
+  /** The API's cleanup run, on the cleanup its composition root supplies (built on first use). */
+  public static Runners.CleanupRunner cleanup(Supplier<SuppressionCleanup> cleanup) {
     return (account, dryRun, deadline, requestId) -> {
       CleanupReport r = cleanup.get().run(List.of(account.name()), dryRun, deadline, requestId);
       return new Runners.Result(

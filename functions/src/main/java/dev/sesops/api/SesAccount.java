@@ -18,7 +18,7 @@ import java.util.Optional;
  * the records of {@link SesGateway}'s package. The adapter is the account's gateway; tests use an
  * in-memory fake.
  */
-interface SesAccount {
+public interface SesAccount {
 
   /** Domain verification: the TXT token and the three Easy DKIM tokens. */
   record DomainVerification(String verificationToken, List<String> dkimTokens) {}

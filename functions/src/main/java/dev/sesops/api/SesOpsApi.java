@@ -1,20 +1,13 @@
 package dev.sesops.api;
 
-import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.CallDeadline;
 import dev.sesops.common.Deadline;
-import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
-import dev.sesops.events.EventDestinations;
-import dev.sesops.events.Events;
 import dev.sesops.protection.ChangeLog;
-import dev.sesops.protection.Protection;
 import dev.sesops.protection.Resumer;
 import dev.sesops.reports.DmarcQuery;
-import dev.sesops.reports.Reports;
-import dev.sesops.ses.SesGateway;
 import dev.sesops.signals.TenantReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +33,19 @@ public final class SesOpsApi {
    * API Gateway cuts an integration at 29 s; every answer leaves by 26 s: a monitor, audit or
    * cleanup run gets 20 s, and every AWS call of a request ends by the run budget plus 4 s (24 s).
    */
-  static final Duration RUN_BUDGET = Duration.ofSeconds(20);
+  public static final Duration RUN_BUDGET = Duration.ofSeconds(20);
 
   static final Duration CALL_MARGIN = Duration.ofSeconds(4);
 
   private final Router router;
   private final Clock clock;
   private final Duration callBudget;
+
+  /**
+   * Whether member-account sessions carry the caller's identity ({@link ApiSessions}): on in
+   * Lambda.
+   */
+  private boolean callerSourceIdentity;
 
   SesOpsApi(
       ConfigSource config,
@@ -166,7 +165,8 @@ public final class SesOpsApi {
    * @param changes the action log every change route writes to first (null: not wired, as in route
    *     tests)
    */
-  SesOpsApi(
+  /** The API with every collaborator its composition root ({@code wiring.ApiFunction}) built. */
+  public SesOpsApi(
       ConfigSource config,
       Function<AccountConfig, SesAccount> ses,
       MxLookup mx,
@@ -200,36 +200,10 @@ public final class SesOpsApi {
     this.router = new Router(new ChangeAudit(ctx, changes).wrap(routes));
   }
 
-  /** The API as deployed: API Gateway gives a call 29 s, so AWS calls get 24 s and runs 20 s. */
-  public static SesOpsApi create(Settings settings, Clock clock) {
-    return create(settings, clock, RUN_BUDGET);
-  }
-
-  /**
-   * Config from the secret (or file), per-account SDK clients, paced SES calls, DNS, and the
-   * monitor, audit and cleanup services; {@code runBudget} bounds a monitor, audit or cleanup run.
-   */
-  public static SesOpsApi create(Settings settings, Clock clock, Duration runBudget) {
-    AccountClients clients = new AccountClients(settings, "api");
-    // paced by the clients: one pacer per account and Region, shared with the monitor, audit and
-    // cleanup
-    Function<AccountConfig, SesAccount> ses = a -> new SdkSesAccount(SesGateway.of(clients, a));
-    return new SesOpsApi(
-        clients.configSource(settings),
-        ses,
-        new DnsMxLookup(settings.dnsServers()),
-        ServiceRunners.monitor(settings, clients, clock),
-        ServiceRunners.audit(settings, clients, clock),
-        ServiceRunners.cleanup(settings, clients, clock),
-        clock,
-        runBudget,
-        new EventsRoutes.Services(
-            Lazy.of(() -> Events.sources(settings, clients)),
-            a -> new EventDestinations(SesGateway.of(clients, a))),
-        new TenantReader(new dev.sesops.signals.SdkSignalSource(clients)),
-        Lazy.of(() -> Protection.resumer(settings, clients, clock)),
-        Lazy.of(() -> Reports.query(settings, clients, clock)),
-        Lazy.of(() -> Protection.changeLog(settings, clients, clock)));
+  /** Member-account sessions carry the caller's identity ({@link ApiSessions}). */
+  public SesOpsApi withCallerSourceIdentity() {
+    this.callerSourceIdentity = true;
+    return this;
   }
 
   Router router() {
@@ -251,7 +225,10 @@ public final class SesOpsApi {
       response =
           CallDeadline.within(
               Deadline.after(clock, callBudget.toMillis(), Duration.ZERO),
-              () -> router.dispatch(request));
+              () ->
+                  dev.sesops.aws.MemberSession.within(
+                      ApiSessions.forRequest(request, callerSourceIdentity),
+                      () -> router.dispatch(request)));
     } catch (RuntimeException e) {
       response = ApiErrors.toResponse(e, request.requestId());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
+import dev.sesops.common.Json;
 import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.ses.ReputationRecord;
@@ -71,7 +72,7 @@ final class TenantRoutes {
   }
 
   static ObjectNode json(TenantStatus t) {
-    ObjectNode n = dev.sesops.common.Json.object();
+    ObjectNode n = Json.object();
     n.put("name", t.name());
     put(n, "id", t.id());
     put(n, "arn", t.arn());

@@ -1,14 +1,16 @@
 package dev.sesops.audit;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertException;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.AuditConfig;
+import dev.sesops.core.Alert;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.DedicatedIp;
 import dev.sesops.signals.FindingsReader;
+import dev.sesops.signals.SignalSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +146,7 @@ final class AccountAuditor {
   }
 
   Outcome run(AccountConfig account, String runId, Deadline deadline, boolean notify) {
-    return run(account, runId, deadline, notify, dev.sesops.config.AuditConfig.DEFAULT_DNSBL);
+    return run(account, runId, deadline, notify, AuditConfig.DEFAULT_DNSBL);
   }
 
   /**
@@ -182,7 +184,7 @@ final class AccountAuditor {
                 deadline,
                 accountStatus == null
                     ? null
-                    : new dev.sesops.signals.SignalSource.Vdm(
+                    : new SignalSource.Vdm(
                         "ENABLED".equals(accountStatus.vdmEnabled()), accountStatus.vdmEnabled()));
         findings.addAll(VdmChecks.check(name, account.region(), r));
         checks.put(

@@ -2,10 +2,12 @@ package dev.sesops.audit;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.aws.Priming;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
-import dev.sesops.common.Settings;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.FleetItem;
 import dev.sesops.logging.RunMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +20,10 @@ import java.util.Objects;
  * The scheduled audit (EventBridge; optional {@code detail.accounts}): audits, stores reports,
  * returns a short summary.
  */
-public final class AuditHandler implements RequestStreamHandler {
+public class AuditHandler implements RequestStreamHandler {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
-    dev.sesops.aws.Priming.register();
+    Priming.register();
   }
 
   /** Time kept back from the Lambda deadline to store reports and send alerts. */
@@ -34,16 +36,8 @@ public final class AuditHandler implements RequestStreamHandler {
   private final Clock clock;
   private final RunMetrics metrics;
 
-  public AuditHandler() {
-    this(Auditor.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()), Clock.systemUTC());
-  }
-
-  /** From explicit settings: the local fleet runner builds its handlers this way. */
-  public AuditHandler(Settings settings) {
-    this(Auditor.create(settings, Clock.systemUTC()), Clock.systemUTC());
-  }
-
-  AuditHandler(Auditor auditor, Clock clock) {
+  /** With the auditor its composition root built ({@code wiring.AuditFunction}). */
+  protected AuditHandler(Auditor auditor, Clock clock) {
     this(auditor, clock, RunMetrics.forThisProcess());
   }
 
@@ -59,14 +53,11 @@ public final class AuditHandler implements RequestStreamHandler {
     com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     // a Distributed Map child: one fleet item (its own invocation, so its own deadline)
-    java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
+    java.util.List<FleetItem> items = FleetItems.parse(event);
     if (items != null) {
       AuditReport report =
           auditor.auditSelected(
-              dev.sesops.fleet.FleetItems.selection(items),
-              true,
-              deadline,
-              context.getAwsRequestId());
+              FleetItems.selection(items), true, deadline, context.getAwsRequestId());
       emitFailures(report);
       Json.MAPPER.writeValue(output, AuditResult.of(report));
       return;

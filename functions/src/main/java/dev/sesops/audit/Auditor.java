@@ -1,15 +1,12 @@
 package dev.sesops.audit;
 
 import dev.sesops.alert.AlertPublisher;
-import dev.sesops.alert.SnsAlertPublisher;
-import dev.sesops.aws.AccountClients;
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
-import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
 import dev.sesops.signals.FindingsReader;
-import dev.sesops.signals.SdkSignalSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +47,7 @@ public final class Auditor {
   private final Clock clock;
   private final ExecutorService accountPool;
 
-  Auditor(
+  public Auditor(
       ConfigSource config,
       SesReaderFactory readers,
       DnsLookup dns,
@@ -63,7 +58,7 @@ public final class Auditor {
     this(config, readers, dns, store, alerts, clock, sesCallsPerSecond, null);
   }
 
-  Auditor(
+  public Auditor(
       ConfigSource config,
       SesReaderFactory readers,
       DnsLookup dns,
@@ -79,7 +74,7 @@ public final class Auditor {
    * @param dmarcReports the DMARC reports' summaries for each domain's DMARC section (null: no
    *     section)
    */
-  Auditor(
+  public Auditor(
       ConfigSource config,
       SesReaderFactory readers,
       DnsLookup dns,
@@ -106,48 +101,6 @@ public final class Auditor {
             dmarcReports);
   }
 
-  /**
-   * Builds the service from the environment: SES_OPS_REPORT_BUCKET and SES_OPS_ALERT_TOPIC_ARN are
-   * required.
-   */
-  public static Auditor create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings, "audit"), clock);
-  }
-
-  /**
-   * As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other
-   * services.
-   */
-  public static Auditor create(Settings settings, AccountClients clients, Clock clock) {
-    return new Auditor(
-        clients.configSource(settings),
-        SdkSesAccountReader.factory(clients),
-        DnsJavaLookup.fromServers(settings.dnsServers()),
-        new S3ReportStore(clients.s3(), settings.requireReportBucket()),
-        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()),
-        clock,
-        settings.sesCallsPerSecond(),
-        new FindingsReader(new SdkSignalSource(clients)),
-        dmarcReports(settings, clients, clock).orElse(null));
-  }
-
-  /**
-   * The DMARC reports reader the reports capability registers (META-INF/services): found, not
-   * referenced, so the arrow stays from reports to audit. Empty when none is registered or the
-   * deployment stores no reports.
-   */
-  static Optional<DmarcReports> dmarcReports(
-      Settings settings, AccountClients clients, Clock clock) {
-    for (DmarcReports.Factory f :
-        ServiceLoader.load(DmarcReports.Factory.class, Auditor.class.getClassLoader())) {
-      Optional<DmarcReports> r = f.create(settings, clients, clock);
-      if (r.isPresent()) {
-        return r;
-      }
-    }
-    return Optional.empty();
-  }
-
   /** Audits the named accounts (null: all) with a generated run reference. */
   public AuditReport audit(List<String> accountNames, boolean notify, Deadline deadline) {
     return audit(accountNames, notify, deadline, null);
@@ -159,7 +112,7 @@ public final class Auditor {
    * @param notify send SNS alerts for new HIGH/CRITICAL findings (off: they stay pending for the
    *     next run)
    * @param runRef a request or event id to make the run id traceable (null: random)
-   * @throws dev.sesops.common.BadInputException naming unknown accounts
+   * @throws BadInputException naming unknown accounts
    * @throws AuditException when an account's audit broke unexpectedly (after the others finished)
    */
   public AuditReport audit(
@@ -184,7 +137,11 @@ public final class Auditor {
     for (AccountConfig a : selected) {
       futures.put(
           a.name(),
-          accountPool.submit(() -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl())));
+          // in the caller's member-account session when the API runs it (issue 26)
+          accountPool.submit(
+              dev.sesops.aws.MemberSession.propagate(
+                      () -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl()))
+                  ::get));
     }
     List<AccountAudit> reports = new ArrayList<>();
     List<String> keys = new ArrayList<>();

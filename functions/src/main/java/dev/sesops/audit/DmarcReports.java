@@ -1,10 +1,5 @@
 package dev.sesops.audit;
 
-import dev.sesops.aws.AccountClients;
-import dev.sesops.common.Settings;
-import java.time.Clock;
-import java.util.Optional;
-
 /**
  * What the DMARC aggregate reports of the last days say about a domain (a port the audit defines;
  * the reports capability answers it with the same read model as {@code GET
@@ -20,14 +15,4 @@ public interface DmarcReports {
    * @throws RuntimeException when the summaries cannot be read (the audit shows why and goes on)
    */
   DmarcSection section(String domain, int days);
-
-  /**
-   * Builds the reader for the audit's composition root ({@link Auditor#create}). The reports
-   * capability registers its implementation in {@code META-INF/services}, which keeps the arrow
-   * from reports to audit.
-   */
-  interface Factory {
-    /** Empty when the deployment stores no reports (no state table or report bucket). */
-    Optional<DmarcReports> create(Settings settings, AccountClients clients, Clock clock);
-  }
 }

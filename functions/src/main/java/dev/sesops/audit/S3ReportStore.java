@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Reports as JSON objects in the report bucket; the latest is the greatest key under the account's
  * prefix.
  */
-final class S3ReportStore implements ReportStore {
+public final class S3ReportStore implements ReportStore {
   /** SigV4's longest pre-signed URL. */
   static final Duration MAX_LIFETIME = Duration.ofDays(7);
 
@@ -32,7 +32,7 @@ final class S3ReportStore implements ReportStore {
   private final Clock clock;
   private volatile S3Presigner presigner;
 
-  S3ReportStore(S3Client s3, String bucket) {
+  public S3ReportStore(S3Client s3, String bucket) {
     this(s3, bucket, Clock.systemUTC());
   }
 

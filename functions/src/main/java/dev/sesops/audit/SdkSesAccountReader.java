@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * and retry throttling with the SDK's back-off (see {@code AccountClients}); this class only counts
  * the calls it made.
  */
-final class SdkSesAccountReader implements SesAccountReader {
+public final class SdkSesAccountReader implements SesAccountReader {
   private final SesGateway gateway;
   private final AtomicLong calls = new AtomicLong();
 
@@ -34,7 +34,7 @@ final class SdkSesAccountReader implements SesAccountReader {
    * The factory the service uses: clients (and so the account's pacers) from {@link
    * AccountClients}.
    */
-  static SesReaderFactory factory(AccountClients clients) {
+  public static SesReaderFactory factory(AccountClients clients) {
     return (AccountConfig account, double perSecond) ->
         new SdkSesAccountReader(SesGateway.of(clients, account));
   }

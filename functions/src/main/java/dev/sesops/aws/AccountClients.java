@@ -2,6 +2,7 @@ package dev.sesops.aws;
 
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigException;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.FileConfigSource;
 import dev.sesops.config.SecretsManagerConfigSource;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -57,10 +59,12 @@ public final class AccountClients implements AutoCloseable {
   private final Region homeRegion;
   private final AwsCredentialsProvider homeCredentials;
   private final Pacing pacing;
-  private final String sessionName;
 
-  /** Null: the member role's whole policy (local tools, tests); else the function's share of it. */
-  private final String sessionPolicy;
+  /**
+   * The session of member-account calls made outside any {@link MemberSession#within}; null: the
+   * session {@code ses-ops} with the member role's whole policy (local tools, tests).
+   */
+  private final MemberSession defaultSession;
 
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
@@ -152,7 +156,9 @@ public final class AccountClients implements AutoCloseable {
   /**
    * For one function: it assumes member roles as {@code ses-ops-FUNCTION} with the session policy
    * of {@link SesPermissions#sessionPolicy}, so in a member account it may do what its own role
-   * may, no more, and CloudTrail there names it.
+   * may, no more, and CloudTrail there names it. A thread inside {@link MemberSession#within} uses
+   * that session instead (the API: {@code api-read} or {@code api-write} with the caller's
+   * identity).
    */
   public AccountClients(Settings settings, String function) {
     this(
@@ -181,8 +187,7 @@ public final class AccountClients implements AutoCloseable {
     this.homeRegion = homeRegion;
     this.homeCredentials = homeCredentials;
     this.pacing = Objects.requireNonNull(pacing, "pacing");
-    this.sessionName = function == null ? "ses-ops" : "ses-ops-" + function;
-    this.sessionPolicy = function == null ? null : SesPermissions.sessionPolicy(function);
+    this.defaultSession = function == null ? null : new MemberSession(function, null);
   }
 
   /**
@@ -244,14 +249,15 @@ public final class AccountClients implements AutoCloseable {
    * The config source the environment names: the secret when SES_OPS_SECRET_ID is set, else the
    * file. One per container, so services sharing these clients share one secret cache and one
    * parse.
+   *
+   * @param onInvalid told when a refreshed secret no longer parses (the last good config is kept);
+   *     the composition root passes the alert that says so
    */
-  public ConfigSource configSource(Settings settings) {
+  public ConfigSource configSource(Settings settings, Consumer<ConfigException> onInvalid) {
     if (settings.secretId() != null) {
       return cached(
           "config|secret|" + settings.secretId(),
-          () ->
-              new SecretsManagerConfigSource(
-                  secretsManager(), settings.secretId(), e -> configInvalid(settings, e)));
+          () -> new SecretsManagerConfigSource(secretsManager(), settings.secretId(), onInvalid));
     }
     if (settings.configFile() != null) {
       return cached(
@@ -260,34 +266,6 @@ public final class AccountClients implements AutoCloseable {
     }
     throw new Settings.MissingSettingException(
         "SES_OPS_SECRET_ID (or SES_OPS_CONFIG_FILE for local runs)");
-  }
-
-  /**
-   * One CRITICAL alert for a config document that stopped parsing: the problems (JSON paths), never
-   * values.
-   */
-  private void configInvalid(Settings settings, dev.sesops.config.ConfigException e) {
-    if (settings.alertTopicArn() == null) {
-      return;
-    }
-    StringBuilder body =
-        new StringBuilder("The config document in ")
-            .append(settings.secretId())
-            .append(
-                " changed and cannot be used. This container keeps running on the last good config until it is fixed.\n\nProblems:\n");
-    e.problems().forEach(p -> body.append("- ").append(p).append('\n'));
-    body.append(
-            "\nWhat to do next: fix the secret (ses-ops validates it the same way locally); the next refresh, within ")
-        .append(SecretsManagerConfigSource.REFRESH.toMinutes())
-        .append(" minutes, picks it up.");
-    new dev.sesops.alert.SnsAlertPublisher(sns(), settings.alertTopicArn())
-        .publish(
-            new dev.sesops.alert.Alert(
-                "ses-ops",
-                "config_invalid",
-                "CRITICAL",
-                "[CRITICAL] ses-ops: config document invalid, last good config kept",
-                body.toString()));
   }
 
   @SuppressWarnings("unchecked")
@@ -468,36 +446,64 @@ public final class AccountClients implements AutoCloseable {
             + a.region()
             + "|"
             + sourceIdentity(a.staticKeys());
+    // resolved on the calling thread for each request: the thread's session, else this function's
     return cachedForAccount(
         identity,
         () -> {
-          AwsCredentialsProvider base =
-              a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials;
           StsClient sts =
               StsClient.builder()
                   .region(Region.of(a.region()))
-                  .credentialsProvider(base)
+                  .credentialsProvider(
+                      a.staticKeys() != null ? staticProvider(a.staticKeys()) : homeCredentials)
                   .httpClient(http)
                   .overrideConfiguration(overrides())
                   .build();
-          return StsAssumeRoleCredentialsProvider.builder()
-              .stsClient(sts)
-              .refreshRequest(
-                  r -> {
-                    r.roleArn(a.roleArn()).roleSessionName(sessionName).durationSeconds(3600);
-                    if (sessionPolicy != null) {
-                      r.policy(sessionPolicy);
-                    }
-                    if (a.externalId() != null) {
-                      r.externalId(a.externalId());
-                    }
-                  })
-              // refresh five minutes before expiry, so a long audit never runs on stale credentials
-              .prefetchTime(Duration.ofMinutes(5))
-              .staleTime(Duration.ofMinutes(2))
-              .asyncCredentialUpdateEnabled(false)
-              .build();
+          return (AwsCredentialsProvider)
+              () -> {
+                MemberSession current = MemberSession.current();
+                MemberSession session = current != null ? current : defaultSession;
+                return assumed(identity, sts, a, session).resolveCredentials();
+              };
         });
+  }
+
+  /**
+   * One provider per credential identity and session (name, policy and caller), shared by that
+   * identity's SES, SES v2 and CloudWatch clients, so they assume the role once per session, not
+   * once per client; held in the bounded per-account cache, so callers' sessions do not pile up.
+   */
+  private AwsCredentialsProvider assumed(
+      String identity, StsClient sts, AccountConfig a, MemberSession session) {
+    String key =
+        identity
+            + "|"
+            + (session == null ? "" : session.function() + "|" + session.sourceIdentity());
+    return cachedForAccount(
+        key,
+        () ->
+            StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(
+                    r -> {
+                      r.roleArn(a.roleArn()).durationSeconds(3600);
+                      if (session == null) {
+                        r.roleSessionName("ses-ops");
+                      } else {
+                        r.roleSessionName(session.sessionName()).policy(session.policy());
+                        if (session.sourceIdentity() != null) {
+                          r.sourceIdentity(session.sourceIdentity());
+                        }
+                      }
+                      if (a.externalId() != null) {
+                        r.externalId(a.externalId());
+                      }
+                    })
+                // refresh five minutes before expiry, so a long audit never runs on stale
+                // credentials
+                .prefetchTime(Duration.ofMinutes(5))
+                .staleTime(Duration.ofMinutes(2))
+                .asyncCredentialUpdateEnabled(false)
+                .build());
   }
 
   /**

@@ -45,10 +45,14 @@ public final class CallDeadline {
     }
   }
 
-  /** {@code work}, to run on another thread with this thread's deadline. */
+  /**
+   * {@code work}, to run on another thread with this thread's deadline and member-account session
+   * ({@link MemberSession}).
+   */
   public static <T> Supplier<T> propagate(Supplier<T> work) {
     Deadline d = CURRENT.get();
-    return d == null ? work : () -> within(d, work);
+    Supplier<T> inSession = MemberSession.propagate(work);
+    return d == null ? inSession : () -> within(d, inSession);
   }
 
   /** The current thread's deadline, or null. */

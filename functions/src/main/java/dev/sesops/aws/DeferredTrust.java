@@ -1,5 +1,6 @@
 package dev.sesops.aws;
 
+import dev.sesops.common.Lazy;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -18,8 +19,7 @@ import software.amazon.awssdk.http.TlsTrustManagersProvider;
  * never needs it. Every check is the default manager's, unchanged: this only defers its creation.
  */
 final class DeferredTrust extends X509ExtendedTrustManager {
-  private final dev.sesops.common.Lazy<X509ExtendedTrustManager> delegate =
-      dev.sesops.common.Lazy.of(DeferredTrust::systemDefault);
+  private final Lazy<X509ExtendedTrustManager> delegate = Lazy.of(DeferredTrust::systemDefault);
 
   /** For {@code UrlConnectionHttpClient.Builder#tlsTrustManagersProvider}. */
   static TlsTrustManagersProvider provider() {

@@ -24,7 +24,7 @@ public record AccountConfig(
     List<String> verifiedEmails,
     CleanupPolicy suppressionCleanup,
     String awsAccountId,
-    dev.sesops.protection.ProtectionPolicy protection) {
+    ProtectionPolicy protection) {
 
   /** Without {@code aws_account_id} (optional: it maps SES events to this account). */
   public AccountConfig(
@@ -73,7 +73,7 @@ public record AccountConfig(
         verifiedEmails,
         suppressionCleanup,
         awsAccountId,
-        dev.sesops.protection.ProtectionPolicy.defaults());
+        ProtectionPolicy.defaults());
   }
 
   /** How the account authenticates, for reports (never the credentials themselves). */

@@ -3,8 +3,8 @@ package dev.sesops.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.protection.ProtectionPolicy;
-import dev.sesops.protection.ProtectionPolicyParser;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,9 +35,6 @@ public final class ConfigParser {
       Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
   private static final Set<String> REASONS = Set.of("BOUNCE", "COMPLAINT");
   private static final Pattern AWS_ACCOUNT_ID = Pattern.compile("\\d{12}");
-  private static final Pattern SCOPE_KEY =
-      Pattern.compile(
-          "(account|configuration-set|tenant|from-domain|recipient-domain):[^\\s]{1,255}");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -403,7 +400,7 @@ public final class ConfigParser {
             .forEachRemaining(
                 e -> {
                   String sp = path + ".overrides." + e.getKey();
-                  if (!SCOPE_KEY.matcher(e.getKey()).matches()) {
+                  if (!isScopeKey(e.getKey())) {
                     problems.add(
                         path
                             + ".overrides: '"
@@ -778,5 +775,17 @@ public final class ConfigParser {
       return null;
     }
     return local + "@" + domain;
+  }
+
+  /**
+   * A scope key as the counters write it ({@code configuration-set:NAME}): a {@link ScopeKind} id
+   * in lower case, a colon, and a name of 1 to 255 characters without white space.
+   */
+  static boolean isScopeKey(String key) {
+    Scope s = Scope.parse(key);
+    return s != null
+        && key.startsWith(s.kind().id() + ":")
+        && s.name().length() <= 255
+        && s.name().chars().noneMatch(c -> " \t\n\u000B\f\r".indexOf(c) >= 0);
   }
 }

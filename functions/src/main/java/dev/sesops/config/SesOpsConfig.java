@@ -1,5 +1,6 @@
 package dev.sesops.config;
 
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public record SesOpsConfig(
     Map<String, String> testEmails,
     OrganizationConfig organization,
     AuditConfig audit,
-    dev.sesops.protection.ProtectionPolicy protection,
+    ProtectionPolicy protection,
     DmarcConfig dmarc) {
 
   /** Without a {@code dmarc} block: its defaults (issue 24). */
@@ -29,7 +30,7 @@ public record SesOpsConfig(
       Map<String, String> testEmails,
       OrganizationConfig organization,
       AuditConfig audit,
-      dev.sesops.protection.ProtectionPolicy protection) {
+      ProtectionPolicy protection) {
     this(
         accounts,
         monitoring,
@@ -87,7 +88,7 @@ public record SesOpsConfig(
         testEmails,
         organization,
         audit,
-        dev.sesops.protection.ProtectionPolicy.defaults());
+        ProtectionPolicy.defaults());
   }
 
   public AccountConfig account(String name) {
@@ -106,7 +107,7 @@ public record SesOpsConfig(
   /**
    * The accounts a run covers: all of them in document order, or the named ones.
    *
-   * @throws dev.sesops.common.BadInputException naming every unknown account
+   * @throws BadInputException naming every unknown account
    */
   public List<AccountConfig> select(List<String> names) {
     if (names == null) {
@@ -123,7 +124,7 @@ public record SesOpsConfig(
       }
     }
     if (!unknown.isEmpty()) {
-      throw new dev.sesops.common.BadInputException(
+      throw new BadInputException(
           "detail.accounts",
           "unknown account(s) "
               + String.join(", ", unknown)

@@ -1,5 +1,6 @@
 package dev.sesops.events;
 
+import dev.sesops.core.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +21,11 @@ final class Buckets {
   static Instant of(Instant t) {
     long s = t.getEpochSecond();
     return Instant.ofEpochSecond(s - Math.floorMod(s, SECONDS));
+  }
+
+  /** The first bucket of the window that ends with the bucket holding {@code now}. */
+  static Instant firstOf(Window window, Instant now) {
+    return of(now).minus(window.length()).plus(SIZE);
   }
 
   static String key(Instant bucket) {

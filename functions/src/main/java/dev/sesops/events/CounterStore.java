@@ -8,7 +8,7 @@ import java.util.Map;
  * Where the counters live (the state table when deployed): small items read consistently and
  * written all-or-nothing, each write conditional on the version it was read at.
  */
-interface CounterStore {
+public interface CounterStore {
   /** An item's key. */
   record ItemKey(String pk, String sk) {}
 

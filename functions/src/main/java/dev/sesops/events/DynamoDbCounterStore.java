@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * with a client request token derived from the writes so the SDK's own retries of an applied
  * transaction are no-ops.
  */
-final class DynamoDbCounterStore implements CounterStore {
+public final class DynamoDbCounterStore implements CounterStore {
   private static final int BATCH_GET = 100;
   private static final int UNPROCESSED_ROUNDS = 8;
 
@@ -52,7 +52,7 @@ final class DynamoDbCounterStore implements CounterStore {
   /** Null unless measuring: item sizes are not computed on the deployed path. */
   private final StoreMeter meter;
 
-  DynamoDbCounterStore(DynamoDbClient dynamo, String table) {
+  public DynamoDbCounterStore(DynamoDbClient dynamo, String table) {
     this(dynamo, table, null);
   }
 
@@ -60,7 +60,7 @@ final class DynamoDbCounterStore implements CounterStore {
    * With {@code meter} (the benchmark's) counting calls, bytes and capacity units; null meters
    * nothing.
    */
-  DynamoDbCounterStore(DynamoDbClient dynamo, String table, StoreMeter meter) {
+  public DynamoDbCounterStore(DynamoDbClient dynamo, String table, StoreMeter meter) {
     this.dynamo = dynamo;
     this.table = table;
     this.meter = meter;

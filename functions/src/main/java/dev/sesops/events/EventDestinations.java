@@ -1,6 +1,7 @@
 package dev.sesops.events;
 
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.common.NotFoundException;
 import dev.sesops.ses.SesGateway;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class EventDestinations {
       case CREATED -> with(plan, "created");
       case EXISTS -> with(plan, "exists");
       case NO_CONFIGURATION_SET ->
-          throw new dev.sesops.common.NotFoundException(
+          throw new NotFoundException(
               "configuration set " + configurationSet + " does not exist in account " + account);
     };
   }

@@ -4,11 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
-import dev.sesops.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +19,7 @@ import java.util.Objects;
  * SQS (fed by the ops event bus or an SNS topic) to {@link EventsProcessor}; answers {@code
  * batchItemFailures}.
  */
-public final class EventsHandler implements RequestStreamHandler {
+public class EventsHandler implements RequestStreamHandler {
   static {
     Priming.register();
   }
@@ -30,17 +28,8 @@ public final class EventsHandler implements RequestStreamHandler {
 
   private final EventsProcessor processor;
 
-  public EventsHandler() {
-    this(Settings.fromEnv(System.getenv()));
-  }
-
-  private EventsHandler(Settings settings) {
-    this(
-        Events.create(
-            settings, new AccountClients(settings, "events"), Settings.clock(System.getenv())));
-  }
-
-  EventsHandler(EventsProcessor processor) {
+  /** With the processor its composition root built ({@code wiring.EventsFunction}). */
+  protected EventsHandler(EventsProcessor processor) {
     this.processor = Objects.requireNonNull(processor, "processor");
   }
 

@@ -1,6 +1,8 @@
 package dev.sesops.events;
 
 import dev.sesops.common.Deadline;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,10 @@
 package dev.sesops.events;
 
 import dev.sesops.config.ScopeLevels;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +99,7 @@ final class Incidents {
                       + " "
                       + ScopeAlerter.pct(r.rate())
                       + ", "
-                      + r.window().label()
+                      + r.window().key()
                       + ")");
         }
         explained.computeIfAbsent(parent.scope(), k -> new LinkedHashMap<>()).put(r.check(), names);

@@ -1,7 +1,9 @@
 package dev.sesops.events;
 
 import dev.sesops.config.ScopeLevels;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +44,7 @@ final class RateEvaluator {
   }
 
   static WindowRate judge(Scope scope, String check, Window w, Counts c, ScopeLevels levels) {
-    ScopeLevels.RateRule rule = levels.rule(scope.key(), check, w.label());
+    ScopeLevels.RateRule rule = levels.rule(scope.key(), check, w.key());
     boolean bounce = check.equals(ScopeLevels.BOUNCE_RATE);
     long events = bounce ? c.hardBounces() : c.complaints();
     double rate = bounce ? c.bounceRate() : c.complaintRate();

@@ -1,5 +1,6 @@
 package dev.sesops.events;
 
+import dev.sesops.core.Scope;
 import java.time.Instant;
 import java.util.List;
 

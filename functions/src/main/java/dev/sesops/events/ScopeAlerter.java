@@ -1,11 +1,12 @@
 package dev.sesops.events;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.config.ScopeLevels;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Level;
+import dev.sesops.core.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * changes, recovery to OK included, and a reminder every {@code renotify_hours} while CRITICAL. A
  * healthy scope never seen in trouble writes nothing.
  */
-final class ScopeAlerter {
+public final class ScopeAlerter {
   private static final Logger LOG = LoggerFactory.getLogger(ScopeAlerter.class);
 
   private final AlertState state;
   private final AlertPublisher publisher;
 
-  ScopeAlerter(AlertState state, AlertPublisher publisher) {
+  public ScopeAlerter(AlertState state, AlertPublisher publisher) {
     this.state = state;
     this.publisher = publisher;
   }
@@ -170,7 +171,7 @@ final class ScopeAlerter {
         + " "
         + unit(r)
         + ", "
-        + r.window().label()
+        + r.window().key()
         + ")";
   }
 
@@ -238,7 +239,7 @@ final class ScopeAlerter {
     b.append("Rate:       ")
         .append(pct(r.rate()))
         .append(" over the last ")
-        .append(r.window().label())
+        .append(r.window().key())
         .append('\n');
     b.append("Counts:     ")
         .append(r.events())

@@ -4,7 +4,8 @@ import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
+import dev.sesops.core.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * not counted (a store fault, the deadline) go back to SQS; the rest, counted or recognised as
  * already counted, do not.
  */
-final class SendingEventCounter implements EventConsumer {
+public final class SendingEventCounter implements EventConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(SendingEventCounter.class);
   static final int PARALLEL_ACCOUNTS = 8;
 
@@ -63,7 +64,7 @@ final class SendingEventCounter implements EventConsumer {
   private final RatesListener listener;
   private final Map<String, CachedStates> alertStates = new ConcurrentHashMap<>();
 
-  SendingEventCounter(
+  public SendingEventCounter(
       ConfigSource config,
       CounterStore store,
       Supplier<ScopeAlerter> alerter,
@@ -74,7 +75,8 @@ final class SendingEventCounter implements EventConsumer {
     this.listener = listener;
   }
 
-  SendingEventCounter(ConfigSource config, CounterStore store, Supplier<ScopeAlerter> alerter) {
+  public SendingEventCounter(
+      ConfigSource config, CounterStore store, Supplier<ScopeAlerter> alerter) {
     this(config, store, alerter, (a, r, id, now) -> {});
   }
 

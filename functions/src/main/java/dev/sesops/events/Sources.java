@@ -2,7 +2,10 @@ package dev.sesops.events;
 
 import dev.sesops.common.BadInputException;
 import dev.sesops.config.ScopeLevels;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +21,7 @@ import java.util.List;
 public final class Sources {
   private final CounterStore store;
 
-  Sources(CounterStore store) {
+  public Sources(CounterStore store) {
     this.store = store;
   }
 
@@ -83,8 +86,8 @@ public final class Sources {
   /** The scopes of one kind ({@code null}: every kind but the account), worst first. */
   public Top top(
       String account, ScopeKind kind, Window window, ScopeLevels levels, int limit, Instant now) {
-    Instant from = window.firstBucket(now);
-    String prefix = kind == null ? "" : kind.label() + ":";
+    Instant from = Buckets.firstOf(window, now);
+    String prefix = kind == null ? "" : kind.id() + ":";
     List<Row> rows = new ArrayList<>();
     int scopes = 0;
     for (CounterStore.StoredItem item : store.query(ExactCounter.windowPk(account), prefix)) {
@@ -133,8 +136,8 @@ public final class Sources {
     boolean truncated = rows.size() > limit;
     return new Top(
         account,
-        kind == null ? "all" : kind.label(),
-        window.label(),
+        kind == null ? "all" : kind.id(),
+        window.key(),
         from,
         Buckets.of(now).plus(Buckets.SIZE),
         scopes,
@@ -145,11 +148,11 @@ public final class Sources {
   private static double severity(Row r, Window w, ScopeLevels levels) {
     double b =
         r.bounceRate()
-            / Math.max(1e-9, levels.rule(r.scope(), ScopeLevels.BOUNCE_RATE, w.label()).critical());
+            / Math.max(1e-9, levels.rule(r.scope(), ScopeLevels.BOUNCE_RATE, w.key()).critical());
     double c =
         r.complaintRate()
             / Math.max(
-                1e-9, levels.rule(r.scope(), ScopeLevels.COMPLAINT_RATE, w.label()).critical());
+                1e-9, levels.rule(r.scope(), ScopeLevels.COMPLAINT_RATE, w.key()).critical());
     return Math.max(b, c);
   }
 

@@ -1,5 +1,6 @@
 package dev.sesops.events;
 
+import dev.sesops.core.Window;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 

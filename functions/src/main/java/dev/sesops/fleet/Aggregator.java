@@ -1,8 +1,9 @@
 package dev.sesops.fleet;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.common.Json;
+import dev.sesops.core.Alert;
+import dev.sesops.core.FleetItem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

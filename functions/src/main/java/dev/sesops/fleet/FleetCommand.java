@@ -3,14 +3,12 @@ package dev.sesops.fleet;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.SnsAlertPublisher;
-import dev.sesops.audit.AuditHandler;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
-import dev.sesops.monitor.MonitorHandler;
-import dev.sesops.suppression.SuppressionCleanupHandler;
+import dev.sesops.config.ConfigSource;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,15 +76,19 @@ public final class FleetCommand {
   }
 
   /** Entry point for {@code java -jar functions.jar fleet ...}. */
-  public static int run(String[] args) {
-    return run(args, System.getenv(), System.out, System.err);
+  /**
+   * What the command runs, built by its composition root ({@code wiring.FleetLocalCommand}): the
+   * config source and, per job, the function's own handler.
+   */
+  public interface Wiring {
+    ConfigSource config(Settings settings, AccountClients clients);
+
+    /** The handler of {@code job} ({@code monitor}, {@code audit} or {@code cleanup}). */
+    RequestStreamHandler handler(String job, Settings settings);
   }
 
-  /**
-   * As {@link #run(String[])} with the given environment and streams (the CLI's {@code fleet}
-   * command).
-   */
-  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err, Wiring wiring) {
     Options o;
     try {
       o = Options.parse(args);
@@ -106,14 +108,9 @@ public final class FleetCommand {
     try (AccountClients clients = new AccountClients(settings)) {
       FleetPlanner planner =
           new FleetPlanner(
-              clients.configSource(settings),
+              wiring.config(settings, clients),
               Lazy.of(() -> HttpOrganizations.fromEnvironment(env)));
-      RequestStreamHandler handler =
-          switch (o.job()) {
-            case MONITOR -> new MonitorHandler(settings);
-            case AUDIT -> new AuditHandler(settings);
-            case CLEANUP -> new SuppressionCleanupHandler(settings);
-          };
+      RequestStreamHandler handler = wiring.handler(o.job().id(), settings);
       AlertPublisher alerts = new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn());
       FleetSummary s =
           local(

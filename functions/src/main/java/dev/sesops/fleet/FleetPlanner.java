@@ -10,13 +10,13 @@ import org.slf4j.LoggerFactory;
  * The first step of a fleet run: the config's accounts and, with an organization block, the
  * discovered ones.
  */
-final class FleetPlanner {
+public final class FleetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FleetPlanner.class);
 
   private final ConfigSource config;
   private final Supplier<Organization> organization;
 
-  FleetPlanner(ConfigSource config, Supplier<Organization> organization) {
+  public FleetPlanner(ConfigSource config, Supplier<Organization> organization) {
     this.config = config;
     this.organization = organization;
   }

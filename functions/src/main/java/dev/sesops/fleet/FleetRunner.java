@@ -2,7 +2,10 @@ package dev.sesops.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.FleetItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +36,10 @@ final class FleetRunner {
 
   FleetRunner(FleetJob job, ItemInvoker invoker, int concurrency, int batchSize, Clock clock) {
     if (concurrency < 1 || concurrency > 1000) {
-      throw new dev.sesops.common.BadInputException("--concurrency", "must be between 1 and 1000");
+      throw new BadInputException("--concurrency", "must be between 1 and 1000");
     }
     if (batchSize < 1 || batchSize > 100) {
-      throw new dev.sesops.common.BadInputException("--batch-size", "must be between 1 and 100");
+      throw new BadInputException("--batch-size", "must be between 1 and 100");
     }
     this.job = job;
     this.invoker = invoker;

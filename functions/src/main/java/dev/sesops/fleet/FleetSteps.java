@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.core.FleetItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * Distributed Map's ItemReader. {@code summary}: read the Map's exported results, aggregate them,
  * store the full summary, send one alert when anything failed, return the compact summary.
  */
-final class FleetSteps {
+public final class FleetSteps {
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,80}");
 
   private final FleetPlanner planner;
@@ -27,7 +28,7 @@ final class FleetSteps {
   private final AlertPublisher alerts;
   private final Clock clock;
 
-  FleetSteps(FleetPlanner planner, FleetStore store, AlertPublisher alerts, Clock clock) {
+  public FleetSteps(FleetPlanner planner, FleetStore store, AlertPublisher alerts, Clock clock) {
     this.planner = planner;
     this.store = store;
     this.alerts = alerts;

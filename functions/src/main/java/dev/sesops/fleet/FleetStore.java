@@ -15,13 +15,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * accounts, a discovery failure), the Map's results (written by Step Functions under {@code
  * results/}) and the summary.
  */
-final class FleetStore {
+public final class FleetStore {
   static final String PREFIX = "fleet/";
 
   private final S3Client s3;
   private final String bucket;
 
-  FleetStore(S3Client s3, String bucket) {
+  public FleetStore(S3Client s3, String bucket) {
     this.s3 = s3;
     this.bucket = bucket;
   }

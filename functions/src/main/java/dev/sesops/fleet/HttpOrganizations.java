@@ -31,7 +31,7 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
  * the registries this project builds from (decisions.md, 2026-12-03), and discovery needs four read
  * calls. Throttling and 5xx answers are retried with exponential back-off.
  */
-final class HttpOrganizations implements Organization {
+public final class HttpOrganizations implements Organization {
   private static final String TARGET = "AWSOrganizationsV20161128.";
 
   /** Organizations is a global service signed in us-east-1 (aws partition). */
@@ -65,7 +65,7 @@ final class HttpOrganizations implements Organization {
   }
 
   /** The client the environment describes: the SDK's default credentials and endpoint settings. */
-  static HttpOrganizations fromEnvironment(Map<String, String> env) {
+  public static HttpOrganizations fromEnvironment(Map<String, String> env) {
     return new HttpOrganizations(
         software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(3))

@@ -2,6 +2,7 @@ package dev.sesops.fleet;
 
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.FleetItem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

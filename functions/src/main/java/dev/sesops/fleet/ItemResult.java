@@ -1,6 +1,7 @@
 package dev.sesops.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.core.FleetItem;
 import java.util.List;
 
 /**

@@ -2,6 +2,8 @@ package dev.sesops.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.FleetItem;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The port to AWS Organizations: the read-only calls discovery needs, each one fully paged. */
-interface Organization {
+public interface Organization {
 
   /** ListAccounts: every account of the Organization. */
   List<MemberAccount> accounts();

@@ -38,7 +38,7 @@ public final class ConfigCheck {
       if (!withSecret) {
         return true;
       }
-      source = new AccountClients(settings.homeRegion()).configSource(settings);
+      source = new AccountClients(settings.homeRegion()).configSource(settings, e -> {});
       where = "secret " + settings.secretId();
     } else if (settings.configFile() != null) {
       source = new FileConfigSource(settings.configFile());

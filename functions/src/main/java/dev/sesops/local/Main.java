@@ -1,6 +1,9 @@
 package dev.sesops.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sesops.aws.Priming;
+import dev.sesops.common.BadInputException;
+import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigErrors;
 import dev.sesops.config.ConfigException;
 import java.io.ByteArrayOutputStream;
@@ -29,13 +32,13 @@ public final class Main {
   static final Map<String, String> HANDLERS = new LinkedHashMap<>();
 
   static {
-    HANDLERS.put("monitor", "dev.sesops.monitor.MonitorHandler");
-    HANDLERS.put("audit", "dev.sesops.audit.AuditHandler");
-    HANDLERS.put("suppression-cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
-    HANDLERS.put("cleanup", "dev.sesops.suppression.SuppressionCleanupHandler");
-    HANDLERS.put("api", "dev.sesops.api.ApiHandler");
-    HANDLERS.put("events", "dev.sesops.events.EventsHandler");
-    HANDLERS.put("reports", "dev.sesops.reports.ReportsHandler");
+    HANDLERS.put("monitor", "dev.sesops.wiring.MonitorFunction");
+    HANDLERS.put("audit", "dev.sesops.wiring.AuditFunction");
+    HANDLERS.put("suppression-cleanup", "dev.sesops.wiring.SuppressionCleanupFunction");
+    HANDLERS.put("cleanup", "dev.sesops.wiring.SuppressionCleanupFunction");
+    HANDLERS.put("api", "dev.sesops.wiring.ApiFunction");
+    HANDLERS.put("events", "dev.sesops.wiring.EventsFunction");
+    HANDLERS.put("reports", "dev.sesops.wiring.ReportsFunction");
   }
 
   private Main() {}
@@ -61,15 +64,15 @@ public final class Main {
             : ConfigCheck.EXIT;
       case "restore-suppression":
         return configUsable(true, err)
-            ? runCommand("dev.sesops.suppression.RestoreCommand", rest, err)
+            ? runCommand("dev.sesops.wiring.RestoreSuppressionCommand", rest, err)
             : ConfigCheck.EXIT;
       case "ingest-reports":
         return configUsable(true, err)
-            ? runCommand("dev.sesops.reports.IngestCommand", rest, err)
+            ? runCommand("dev.sesops.wiring.IngestReportsCommand", rest, err)
             : ConfigCheck.EXIT;
       case "fleet":
         return configUsable(true, err)
-            ? runCommand("dev.sesops.fleet.FleetCommand", rest, err)
+            ? runCommand("dev.sesops.wiring.FleetLocalCommand", rest, err)
             : ConfigCheck.EXIT;
       default:
         err.println("unknown command '" + args[0] + "'");
@@ -82,11 +85,8 @@ public final class Main {
   private static boolean configUsable(boolean withSecret, PrintStream err) {
     try {
       return ConfigCheck.usable(
-          dev.sesops.common.Settings.fromEnv(System.getenv()),
-          withSecret,
-          ConfigCheck.WhenAbsent.SKIP,
-          err);
-    } catch (dev.sesops.common.BadInputException e) {
+          Settings.fromEnv(System.getenv()), withSecret, ConfigCheck.WhenAbsent.SKIP, err);
+    } catch (BadInputException e) {
       err.println("ses-ops: " + e.getMessage());
       return false;
     }
@@ -124,7 +124,7 @@ public final class Main {
     if (Boolean.getBoolean("sesops.prime")) {
       // what a SnapStart snapshot would already hold: hot classes loaded, SDK clients exercised
       // offline
-      dev.sesops.aws.Priming.prime();
+      Priming.prime();
       timing.mark("prime");
     }
     RequestStreamHandler handler;
@@ -152,8 +152,8 @@ public final class Main {
     }
     Duration timeout;
     try {
-      timeout = dev.sesops.common.Settings.localTimeout(System.getenv());
-    } catch (dev.sesops.common.BadInputException e) {
+      timeout = Settings.localTimeout(System.getenv());
+    } catch (BadInputException e) {
       err.println(e.getMessage());
       return 2;
     }
@@ -186,7 +186,7 @@ public final class Main {
   }
 
   private static String plain(ConfigException e) {
-    dev.sesops.common.Settings s = dev.sesops.common.Settings.fromEnv(System.getenv());
+    Settings s = Settings.fromEnv(System.getenv());
     return ConfigErrors.plain(
         e, s.secretId() != null ? "secret " + s.secretId() : String.valueOf(s.configFile()));
   }

@@ -2,12 +2,18 @@ package dev.sesops.monitor;
 
 import dev.sesops.aws.CallDeadline;
 import dev.sesops.aws.SdkErrors;
+import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
+import dev.sesops.core.SourceError;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.Quota;
 import dev.sesops.ses.Reputation;
 import dev.sesops.ses.SendPoint;
+import dev.sesops.signals.SignalChecks;
+import dev.sesops.signals.SignalSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +37,7 @@ final class AccountMonitor {
   private final Executor io;
 
   /** What AWS already knows (findings, tenants, mailbox providers); null: not read. */
-  private final dev.sesops.signals.SignalChecks signals;
+  private final SignalChecks signals;
 
   /**
    * @param io runs the CloudWatch read beside the SES calls (a different service and limit, so
@@ -41,25 +47,21 @@ final class AccountMonitor {
     this(source, io, null);
   }
 
-  AccountMonitor(SesHealthSource source, Executor io, dev.sesops.signals.SignalChecks signals) {
+  AccountMonitor(SesHealthSource source, Executor io, SignalChecks signals) {
     this.source = source;
     this.io = io;
     this.signals = signals;
   }
 
   AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now) {
-    return check(account, cfg, now, dev.sesops.common.Deadline.none(java.time.Clock.systemUTC()));
+    return check(account, cfg, now, Deadline.none(java.time.Clock.systemUTC()));
   }
 
-  AccountReport check(
-      AccountConfig account,
-      MonitoringConfig cfg,
-      Instant now,
-      dev.sesops.common.Deadline deadline) {
+  AccountReport check(AccountConfig account, MonitoringConfig cfg, Instant now, Deadline deadline) {
     Evaluator eval = new Evaluator(cfg);
     List<Signal> signals = new ArrayList<>();
-    List<AccountReport.SourceError> errors = new ArrayList<>();
-    List<AccountReport.SourceError> repErrors = new ArrayList<>();
+    List<SourceError> errors = new ArrayList<>();
+    List<SourceError> repErrors = new ArrayList<>();
     CompletableFuture<Reputation> reputation =
         CompletableFuture.supplyAsync(
             CallDeadline.propagate(
@@ -74,8 +76,8 @@ final class AccountMonitor {
     // SES v1's two reads on their own thread while SES v2's GetAccount runs here: the account's
     // pacer
     // still spaces the calls, and the two clients' first-call set-up overlaps on a cold start
-    List<AccountReport.SourceError> quotaErrors = new ArrayList<>();
-    List<AccountReport.SourceError> statsErrors = new ArrayList<>();
+    List<SourceError> quotaErrors = new ArrayList<>();
+    List<SourceError> statsErrors = new ArrayList<>();
     record V1(Quota quota, List<SendPoint> stats) {}
     CompletableFuture<V1> v1 =
         CompletableFuture.supplyAsync(
@@ -142,7 +144,7 @@ final class AccountMonitor {
               // paced call (about 1 s)
               status == null
                   ? null
-                  : new dev.sesops.signals.SignalSource.Vdm(
+                  : new SignalSource.Vdm(
                       "ENABLED".equals(status.vdmEnabled()), status.vdmEnabled()),
               quota == null ? null : quota.sentLast24Hours(),
               io));
@@ -155,7 +157,7 @@ final class AccountMonitor {
       boolean neutral =
           s.level() == Level.UNKNOWN
               && (s.check().equals(Checks.SEND_STATS)
-                  || dev.sesops.signals.SignalChecks.NEUTRAL_WHEN_UNKNOWN.contains(s.check()));
+                  || SignalChecks.NEUTRAL_WHEN_UNKNOWN.contains(s.check()));
       if (!neutral) {
         level = Level.worst(level, s.level());
       }
@@ -173,7 +175,7 @@ final class AccountMonitor {
   /**
    * @param coreErrors failures among the four health sources: all four failing is CRITICAL
    */
-  private static Signal monitoring(List<AccountReport.SourceError> errors, int coreErrors) {
+  private static Signal monitoring(List<SourceError> errors, int coreErrors) {
     if (errors.isEmpty()) {
       return new Signal(
           Checks.MONITORING,
@@ -186,7 +188,7 @@ final class AccountMonitor {
     }
     Level level = coreErrors >= SOURCES ? Level.CRITICAL : Level.WARNING;
     StringBuilder what = new StringBuilder();
-    for (AccountReport.SourceError e : errors) {
+    for (SourceError e : errors) {
       if (what.length() > 0) {
         what.append(", ");
       }
@@ -204,12 +206,11 @@ final class AccountMonitor {
             : "Some signals could not be read; the others are reported.");
   }
 
-  private static Signal unread(
-      String check, String source, List<AccountReport.SourceError> errors) {
+  private static Signal unread(String check, String source, List<SourceError> errors) {
     String kind =
         errors.stream()
             .filter(e -> e.source().equals(source))
-            .map(AccountReport.SourceError::kind)
+            .map(SourceError::kind)
             .findFirst()
             .orElse("error");
     return new Signal(
@@ -217,17 +218,14 @@ final class AccountMonitor {
   }
 
   private static <T> T read(
-      AccountConfig account,
-      String sourceName,
-      Supplier<T> call,
-      List<AccountReport.SourceError> errors) {
+      AccountConfig account, String sourceName, Supplier<T> call, List<SourceError> errors) {
     try {
       return call.get();
     } catch (RuntimeException e) {
       SdkErrors.Kind kind = SdkErrors.kind(e);
       String detail = SdkErrors.describe(e);
       LOG.warn("account {}: {} failed: {} {}", account.name(), sourceName, kind, detail);
-      errors.add(new AccountReport.SourceError(sourceName, kind.name(), detail));
+      errors.add(new SourceError(sourceName, kind.name(), detail));
       return null;
     }
   }

@@ -1,5 +1,9 @@
 package dev.sesops.monitor;
 
+import dev.sesops.core.Level;
+import dev.sesops.core.SentAlert;
+import dev.sesops.core.Signal;
+import dev.sesops.core.SourceError;
 import java.util.List;
 
 /**
@@ -17,13 +21,6 @@ public record AccountReport(
     List<Signal> signals,
     List<SourceError> errors,
     List<SentAlert> alerts) {
-
-  /** A signal source that could not be read. */
-  public record SourceError(String source, String kind, String detail) {}
-
-  /** An alert that went out (or failed to). */
-  public record SentAlert(
-      String check, String severity, String subject, String messageId, String error) {}
 
   AccountReport withAlerts(List<SentAlert> sent) {
     return new AccountReport(account, region, level, sandbox, signals, errors, sent);

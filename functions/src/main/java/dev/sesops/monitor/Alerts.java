@@ -1,8 +1,12 @@
 package dev.sesops.monitor;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
+import dev.sesops.signals.Pipeline;
+import dev.sesops.signals.SignalJudge;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -93,7 +97,7 @@ final class Alerts {
       case Checks.SENDING -> "sending " + s.display();
       case Checks.SEND_STATS -> "send statistics " + s.display();
       case Checks.MONITORING -> "monitoring " + s.display();
-      case dev.sesops.signals.SignalJudge.PIPELINE -> s.display();
+      case SignalJudge.PIPELINE -> s.display();
       default -> Checks.label(s.check()) + " " + s.display();
     };
   }
@@ -159,7 +163,7 @@ final class Alerts {
               + "at 100% SES rejects further sends until the 24-hour window moves on.";
       case Checks.SEND_STATS ->
           "Compare with the reputation metrics; if both agree, treat it as a bounce or complaint problem.";
-      case dev.sesops.signals.SignalJudge.PIPELINE -> dev.sesops.signals.Pipeline.nextSteps();
+      case SignalJudge.PIPELINE -> Pipeline.nextSteps();
       case Checks.MONITORING ->
           "Check the account's credentials in the ses-ops secret and the permissions of the role ses-ops uses "
               + "(the sources and error codes are listed above).";

@@ -1,6 +1,7 @@
 package dev.sesops.monitor;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Level;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.MetricPoint;
 import dev.sesops.ses.Quota;

@@ -1,5 +1,7 @@
 package dev.sesops.monitor;
 
+import dev.sesops.common.Settings;
+import dev.sesops.core.Signal;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.TreeSet;
  * CloudWatch embedded metric format: one JSON line per account with BounceRate, ComplaintRate and
  * QuotaUsePercent in namespace SesOps, dimension Account. Lambda turns the lines into metrics.
  */
-final class MetricsSink {
+public final class MetricsSink {
   static final String NAMESPACE = "SesOps";
   private final PrintStream out;
 
@@ -24,8 +26,8 @@ final class MetricsSink {
    * In Lambda, EMF lines go to stdout (CloudWatch Logs); locally to stderr, away from the command's
    * output.
    */
-  static MetricsSink forThisProcess() {
-    return new MetricsSink(dev.sesops.common.Settings.inLambda() ? System.out : System.err);
+  public static MetricsSink forThisProcess() {
+    return new MetricsSink(Settings.inLambda() ? System.out : System.err);
   }
 
   void emit(AccountReport r, long epochMillis) {

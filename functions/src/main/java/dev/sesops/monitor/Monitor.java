@@ -1,15 +1,24 @@
 package dev.sesops.monitor;
 
-import dev.sesops.alert.DynamoDbAlertState;
-import dev.sesops.alert.SnsAlertPublisher;
-import dev.sesops.aws.AccountClients;
+import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.aws.CallDeadline;
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
-import dev.sesops.common.Lazy;
-import dev.sesops.common.Settings;
+import dev.sesops.common.Json;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ConfigException;
 import dev.sesops.config.ConfigSource;
+import dev.sesops.config.ProtectionPolicy;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.Level;
+import dev.sesops.core.SentAlert;
+import dev.sesops.core.Signal;
+import dev.sesops.events.Sources;
+import dev.sesops.protection.ProtectionResult;
+import dev.sesops.protection.Protector;
+import dev.sesops.signals.SignalAlerts;
+import dev.sesops.signals.SignalChecks;
+import dev.sesops.signals.SignalJudge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +67,10 @@ public final class Monitor {
   private final Clock clock;
 
   /** Per-finding and per-tenant alerts; null when the monitor reads no AWS signals. */
-  private final Supplier<dev.sesops.signals.SignalAlerts> itemAlerts;
+  private final Supplier<SignalAlerts> itemAlerts;
 
   /** Built on the first account whose protection is not off. */
-  private final Supplier<dev.sesops.protection.Protector> protector;
+  private final Supplier<Protector> protector;
 
   Monitor(
       ConfigSource config,
@@ -75,9 +84,9 @@ public final class Monitor {
   Monitor(
       ConfigSource config,
       SesHealthSource source,
-      dev.sesops.signals.SignalChecks signals,
+      SignalChecks signals,
       Supplier<Notifier> notifier,
-      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts,
+      Supplier<SignalAlerts> itemAlerts,
       MetricsSink metrics,
       Clock clock) {
     this(
@@ -96,13 +105,35 @@ public final class Monitor {
   Monitor(
       ConfigSource config,
       SesHealthSource source,
-      dev.sesops.signals.SignalChecks signals,
+      SignalChecks signals,
       Supplier<Notifier> notifier,
-      Supplier<dev.sesops.signals.SignalAlerts> itemAlerts,
+      Supplier<SignalAlerts> itemAlerts,
       MetricsSink metrics,
       Clock clock,
-      Supplier<dev.sesops.protection.Protector> protector) {
+      Supplier<Protector> protector) {
+    this(config, source, signals, notifier, itemAlerts, metrics, clock, protector, null);
+  }
+
+  /**
+   * The monitor with every collaborator its composition root ({@code wiring.MonitorFunction})
+   * built.
+   *
+   * @param itemAlerts per-finding and per-tenant alerts; null when the monitor reads no AWS signals
+   * @param protector built on the first account whose protection is not off
+   * @param worstScopes the events function's worst scopes of an account; null: not wired
+   */
+  public Monitor(
+      ConfigSource config,
+      SesHealthSource source,
+      SignalChecks signals,
+      Supplier<Notifier> notifier,
+      Supplier<SignalAlerts> itemAlerts,
+      MetricsSink metrics,
+      Clock clock,
+      Supplier<Protector> protector,
+      ScopeRanking worstScopes) {
     this.protector = protector;
+    this.worstScopes = worstScopes;
     this.config = config;
     this.accountMonitor = new AccountMonitor(source, IO, signals);
     this.notifier = notifier;
@@ -111,78 +142,25 @@ public final class Monitor {
     this.clock = clock;
   }
 
-  /** Wires the monitor from the environment: config source, SDK clients, SNS and DynamoDB. */
-  public static Monitor create(Settings settings, AccountClients clients, Clock clock) {
-    ConfigSource source = clients.configSource(settings);
-    // built on the first run that alerts: a report-only run needs neither the table nor the topic
-    Supplier<Notifier> notifier =
-        Lazy.of(
-            () ->
-                new Notifier(
-                    new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-                    new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn())));
-    Supplier<dev.sesops.signals.SignalAlerts> itemAlerts =
-        Lazy.of(
-            () ->
-                new dev.sesops.signals.SignalAlerts(
-                    new dev.sesops.signals.ItemAlerter(
-                        new DynamoDbAlertState(clients.dynamoDb(), settings.requireStateTable()),
-                        new SnsAlertPublisher(clients.sns(), settings.requireAlertTopicArn()))));
-    dev.sesops.signals.SdkSignalSource signalSource =
-        new dev.sesops.signals.SdkSignalSource(clients);
-    // the pipeline check reads the events function's counters: only where there is a state table
-    dev.sesops.signals.Pipeline pipeline =
-        settings.stateTable() == null
-            ? null
-            : new dev.sesops.signals.Pipeline(
-                Lazy.of(
-                    () ->
-                        new dev.sesops.signals.EventsLastSeen(
-                            clients.dynamoDb(), settings.requireStateTable())),
-                signalSource);
-    dev.sesops.signals.SignalChecks signals =
-        new dev.sesops.signals.SignalChecks(signalSource, pipeline);
-    Monitor m =
-        new Monitor(
-            source,
-            new SdkSesHealthSource(clients),
-            signals,
-            notifier,
-            itemAlerts,
-            MetricsSink.forThisProcess(),
-            clock,
-            Lazy.of(() -> dev.sesops.protection.Protection.protector(settings, clients, clock)));
-    if (settings.stateTable() != null) {
-      // built on the first account with recent events: a run without any loads none of the events
-      // code
-      Supplier<dev.sesops.events.Sources> sources =
-          Lazy.of(() -> dev.sesops.events.Events.sources(settings, clients));
-      m.worstScopes =
-          (account, cfg, now) ->
-              sources.get().worst(account, cfg.monitoring().scopes(), WORST_SCOPES, now);
-    }
-    return m;
-  }
-
   /** The events function's worst scopes of one account (issue 11); null: not wired. */
   @FunctionalInterface
-  interface ScopeRanking {
-    List<dev.sesops.events.Sources.Row> worst(String account, SesOpsConfig cfg, Instant now);
+  public interface ScopeRanking {
+    List<Sources.Row> worst(String account, SesOpsConfig cfg, Instant now);
   }
 
-  static final int WORST_SCOPES = 5;
+  public static final int WORST_SCOPES = 5;
   volatile ScopeRanking worstScopes;
 
   /**
    * Per account, the worst scopes; an account whose counters cannot be read is left out (logged).
    */
-  private Map<String, List<dev.sesops.events.Sources.Row>> worstScopes(
+  private Map<String, List<Sources.Row>> worstScopes(
       List<AccountReport> reports, SesOpsConfig cfg) {
     ScopeRanking ranking = worstScopes;
     if (ranking == null) {
       return null;
     }
-    Map<String, List<dev.sesops.events.Sources.Row>> out = new LinkedHashMap<>();
+    Map<String, List<Sources.Row>> out = new LinkedHashMap<>();
     Instant now = clock.instant();
     for (AccountReport r : reports) {
       if (noEventsWithinTheHour(r, now)) {
@@ -190,7 +168,7 @@ public final class Monitor {
         // query
       }
       try {
-        List<dev.sesops.events.Sources.Row> rows = ranking.worst(r.account(), cfg, now);
+        List<Sources.Row> rows = ranking.worst(r.account(), cfg, now);
         if (!rows.isEmpty()) {
           out.put(r.account(), rows);
         }
@@ -208,7 +186,7 @@ public final class Monitor {
    */
   static boolean noEventsWithinTheHour(AccountReport r, Instant now) {
     for (Signal s : r.signals()) {
-      if (s.check().equals(dev.sesops.signals.SignalJudge.PIPELINE)
+      if (s.check().equals(SignalJudge.PIPELINE)
           && s.value() instanceof Map<?, ?> v
           && v.containsKey("last_event")) {
         Object last = v.get("last_event");
@@ -233,8 +211,8 @@ public final class Monitor {
    * @param accounts limit to these accounts (null: all)
    * @param notify false: report only, no alert state and no alerts (the API's {@code
    *     ?notify=false})
-   * @throws dev.sesops.common.BadInputException for an unknown account
-   * @throws dev.sesops.config.ConfigException for a config document that cannot be used
+   * @throws BadInputException for an unknown account
+   * @throws ConfigException for a config document that cannot be used
    */
   public MonitorReport run(List<String> accounts, boolean notify, Deadline deadline, String runId) {
     return runSelected(cfg -> cfg.select(accounts), notify, deadline, runId);
@@ -269,11 +247,16 @@ public final class Monitor {
       for (AccountConfig a : selected) {
         // every AWS call of the task (alert state and SNS included) ends by the run's deadline
         futures.add(
+            // in the caller's member-account session when the API runs it (issue 26)
             pool.submit(
-                () ->
-                    CallDeadline.within(
-                        deadline,
-                        () -> protect(a, n != null, runId, checkAndNotify(a, cfg, n, deadline)))));
+                dev.sesops.aws.MemberSession.propagate(
+                        () ->
+                            CallDeadline.within(
+                                deadline,
+                                () ->
+                                    protect(
+                                        a, n != null, runId, checkAndNotify(a, cfg, n, deadline))))
+                    ::get));
       }
       for (int i = 0; i < futures.size(); i++) {
         AccountReport r = await(futures.get(i), deadline);
@@ -307,7 +290,7 @@ public final class Monitor {
     // recipient);
     // not written when the line is not (the CLI without --verbose)
     if (LOG.isInfoEnabled()) {
-      org.slf4j.MDC.put("json.report", dev.sesops.common.Json.write(report));
+      org.slf4j.MDC.put("json.report", Json.write(report));
     }
     try {
       LOG.info(
@@ -336,7 +319,7 @@ public final class Monitor {
     }
     Instant now = clock.instant();
     // the stored alert state is read while the signals are
-    java.util.concurrent.CompletableFuture<Map<String, dev.sesops.alert.AlertStateEntry>> known =
+    java.util.concurrent.CompletableFuture<Map<String, AlertStateEntry>> known =
         n == null
             ? null
             : java.util.concurrent.CompletableFuture.supplyAsync(
@@ -353,7 +336,7 @@ public final class Monitor {
     if (n == null) {
       return r;
     }
-    Map<String, dev.sesops.alert.AlertStateEntry> stored;
+    Map<String, AlertStateEntry> stored;
     String unreadable = null;
     try {
       stored = known.join();
@@ -367,9 +350,18 @@ public final class Monitor {
     if (outcome.dedupeOff() != null) {
       r = r.withDedupeOff(outcome.dedupeOff());
     }
-    List<AccountReport.SentAlert> sent = new ArrayList<>(outcome.sent());
+    List<SentAlert> sent = new ArrayList<>(outcome.sent());
     if (itemAlerts != null && stored != null) {
-      sent.addAll(itemAlerts.get().notify(r, stored, cfg.monitoring().renotifyHours(), now));
+      sent.addAll(
+          itemAlerts
+              .get()
+              .notify(
+                  r.account(),
+                  r.region(),
+                  r.signals(),
+                  stored,
+                  cfg.monitoring().renotifyHours(),
+                  now));
     }
     return r.withAlerts(sent);
   }
@@ -384,14 +376,11 @@ public final class Monitor {
    */
   private AccountReport protect(
       AccountConfig account, boolean notify, String runId, AccountReport r) {
-    if (r == null
-        || !notify
-        || account.protection().mode() == dev.sesops.protection.ProtectionPolicy.Mode.OFF) {
+    if (r == null || !notify || account.protection().mode() == ProtectionPolicy.Mode.OFF) {
       return r;
     }
     try {
-      dev.sesops.protection.ProtectionResult p =
-          protector.get().protect(account, ProtectionRates.of(r), runId);
+      ProtectionResult p = protector.get().protect(account, ProtectionRates.of(r), runId);
       LOG.info(
           "account {}: protection {}: {} actions, {} skipped, {} errors",
           account.name(),

@@ -2,12 +2,12 @@ package dev.sesops.monitor;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
-import dev.sesops.common.Settings;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.FleetItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** EventBridge schedule to {@link Monitor}: every account, or {@code detail.accounts}. */
-public final class MonitorHandler implements RequestStreamHandler {
+public class MonitorHandler implements RequestStreamHandler {
   private static final Duration MARGIN = Duration.ofSeconds(5);
 
   static {
@@ -27,18 +27,8 @@ public final class MonitorHandler implements RequestStreamHandler {
   private final Monitor monitor;
   private final Clock clock;
 
-  public MonitorHandler() {
-    this(Settings.fromEnv(System.getenv()));
-  }
-
-  /** From explicit settings: the local fleet runner builds its handlers this way. */
-  public MonitorHandler(Settings settings) {
-    this(
-        Monitor.create(settings, new AccountClients(settings, "monitor"), Clock.systemUTC()),
-        Clock.systemUTC());
-  }
-
-  MonitorHandler(Monitor monitor, Clock clock) {
+  /** With the monitor its composition root built ({@code wiring.MonitorFunction}). */
+  protected MonitorHandler(Monitor monitor, Clock clock) {
     this.monitor = Objects.requireNonNull(monitor, "monitor");
     this.clock = clock;
   }
@@ -48,15 +38,12 @@ public final class MonitorHandler implements RequestStreamHandler {
       throws IOException {
     com.fasterxml.jackson.databind.JsonNode event = Json.read(input);
     // a Distributed Map child: one fleet item, or a batch of them
-    java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
+    java.util.List<FleetItem> items = FleetItems.parse(event);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     MonitorReport report =
         items != null
             ? monitor.runSelected(
-                dev.sesops.fleet.FleetItems.selection(items),
-                true,
-                deadline,
-                context.getAwsRequestId())
+                FleetItems.selection(items), true, deadline, context.getAwsRequestId())
             : monitor.run(
                 ScheduledRun.parse(event).accounts(), true, deadline, context.getAwsRequestId());
     output.write(Json.write(report).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package dev.sesops.monitor;
 
+import dev.sesops.core.Level;
+import dev.sesops.events.Sources;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ public record MonitorReport(
     Map<String, Integer> summary,
     List<AccountReport> accounts,
     List<String> notReached,
-    Map<String, List<dev.sesops.events.Sources.Row>> worstScopes) {
+    Map<String, List<Sources.Row>> worstScopes) {
 
   /** Without the events function's worst scopes (none counted, or no state table). */
   public MonitorReport(

@@ -1,10 +1,15 @@
 package dev.sesops.monitor;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
+import dev.sesops.aws.SdkErrors;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Level;
+import dev.sesops.core.SentAlert;
+import dev.sesops.core.Signal;
+import dev.sesops.signals.SignalChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * conditional write before publishing, so two overlapping runs cannot both alert; a failed publish
  * gives the claim back so the next run tries again.
  */
-final class Notifier {
+public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
   private final AlertState state;
   private final AlertPublisher publisher;
 
-  Notifier(AlertState state, AlertPublisher publisher) {
+  public Notifier(AlertState state, AlertPublisher publisher) {
     this.state = state;
     this.publisher = publisher;
   }
@@ -78,7 +83,7 @@ final class Notifier {
     if (s.check().equals(Checks.SANDBOX)) {
       return true;
     }
-    if (dev.sesops.signals.SignalChecks.ITEMIZED.contains(s.check())) {
+    if (SignalChecks.ITEMIZED.contains(s.check())) {
       return true; // alerted per finding and per tenant by SignalAlerts
     }
     if (s.level() != Level.UNKNOWN) {
@@ -97,7 +102,7 @@ final class Notifier {
    * worked). Dedupe off means some alerts went out without a stored state: marked as such, maybe
    * again next run.
    */
-  record Outcome(List<AccountReport.SentAlert> sent, String dedupeOff) {}
+  record Outcome(List<SentAlert> sent, String dedupeOff) {}
 
   /**
    * Marks the subject of an alert sent without stored state; kept whole when the subject is cut to
@@ -105,7 +110,7 @@ final class Notifier {
    */
   static final String WITHOUT_DEDUPE = " (without dedupe)";
 
-  List<AccountReport.SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now) {
+  List<SentAlert> notify(AccountReport report, MonitoringConfig cfg, Instant now) {
     Map<String, AlertStateEntry> known;
     try {
       known = load(report.account());
@@ -115,7 +120,7 @@ final class Notifier {
     return deliver(report, cfg, now, known, null).sent();
   }
 
-  List<AccountReport.SentAlert> notify(
+  List<SentAlert> notify(
       AccountReport report, MonitoringConfig cfg, Instant now, Map<String, AlertStateEntry> known) {
     return deliver(report, cfg, now, known, null).sent();
   }
@@ -130,12 +135,7 @@ final class Notifier {
       c = c.getCause();
     }
     Throwable cause = c == null ? e : c;
-    return "alert state "
-        + what
-        + ": "
-        + dev.sesops.aws.SdkErrors.kind(cause)
-        + " "
-        + dev.sesops.aws.SdkErrors.describe(cause);
+    return "alert state " + what + ": " + SdkErrors.kind(cause) + " " + SdkErrors.describe(cause);
   }
 
   /**
@@ -149,7 +149,7 @@ final class Notifier {
       Instant now,
       Map<String, AlertStateEntry> known,
       String unreadable) {
-    List<AccountReport.SentAlert> sent = new ArrayList<>();
+    List<SentAlert> sent = new ArrayList<>();
     String dedupeOff = known == null ? unreadable : null;
     for (Signal s : report.signals()) {
       if (quiet(s)) {
@@ -192,9 +192,7 @@ final class Notifier {
         }
         try {
           String id = publisher.publish(d.alert());
-          sent.add(
-              new AccountReport.SentAlert(
-                  s.check(), d.alert().severity(), d.alert().subject(), id, null));
+          sent.add(new SentAlert(s.check(), d.alert().severity(), d.alert().subject(), id, null));
         } catch (RuntimeException e) {
           // give the claim back so the next run alerts again
           state.compareAndSet(
@@ -209,7 +207,7 @@ final class Notifier {
               s.check(),
               e.getMessage());
           sent.add(
-              new AccountReport.SentAlert(
+              new SentAlert(
                   s.check(), d.alert().severity(), d.alert().subject(), null, e.getMessage()));
         }
       } catch (RuntimeException e) {
@@ -218,15 +216,13 @@ final class Notifier {
             report.account(),
             s.check(),
             e.getMessage());
-        sent.add(
-            new AccountReport.SentAlert(s.check(), s.level().name(), null, null, e.getMessage()));
+        sent.add(new SentAlert(s.check(), s.level().name(), null, null, e.getMessage()));
       }
     }
     return new Outcome(List.copyOf(sent), dedupeOff);
   }
 
-  private AccountReport.SentAlert publishWithoutDedupe(
-      String account, Signal s, Alert a, String why) {
+  private SentAlert publishWithoutDedupe(String account, Signal s, Alert a, String why) {
     String subject = a.subject();
     if (subject.length() + WITHOUT_DEDUPE.length() > Alert.MAX_SUBJECT) {
       subject = subject.substring(0, Alert.MAX_SUBJECT - WITHOUT_DEDUPE.length() - 3) + "...";
@@ -244,11 +240,10 @@ final class Notifier {
             a.scope());
     try {
       String id = publisher.publish(marked);
-      return new AccountReport.SentAlert(s.check(), marked.severity(), marked.subject(), id, null);
+      return new SentAlert(s.check(), marked.severity(), marked.subject(), id, null);
     } catch (RuntimeException e) {
       LOG.error("account {}: alert for {} not published: {}", account, s.check(), e.getMessage());
-      return new AccountReport.SentAlert(
-          s.check(), marked.severity(), marked.subject(), null, e.getMessage());
+      return new SentAlert(s.check(), marked.severity(), marked.subject(), null, e.getMessage());
     }
   }
 

@@ -1,8 +1,9 @@
 package dev.sesops.monitor;
 
-import dev.sesops.protection.Scope;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Signal;
+import dev.sesops.core.Window;
 import dev.sesops.protection.ScopeRate;
-import dev.sesops.protection.Window;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ final class ProtectionRates {
         return List.of(
             new ScopeRate(
                 Scope.account(),
-                Window.HOURS_24,
+                Window.H24,
                 number(day.get("delivery_attempts")),
                 number(day.get("bounces")),
                 number(day.get("complaints")),

@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.List;
 
 /** Reads health through the account's {@link SesGateway}. */
-final class SdkSesHealthSource implements SesHealthSource {
+public final class SdkSesHealthSource implements SesHealthSource {
   private final AccountClients clients;
 
-  SdkSesHealthSource(AccountClients clients) {
+  public SdkSesHealthSource(AccountClients clients) {
     this.clients = clients;
   }
 

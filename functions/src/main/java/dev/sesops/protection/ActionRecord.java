@@ -1,5 +1,7 @@
 package dev.sesops.protection;
 
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.time.Instant;
 import java.util.Map;
 
@@ -65,7 +67,7 @@ public record ActionRecord(
     int colon = scope.indexOf(':');
     return colon < 0
         ? Scope.account()
-        : new Scope(ScopeType.fromId(scope.substring(0, colon)), scope.substring(colon + 1));
+        : new Scope(ScopeKind.fromId(scope.substring(0, colon)), scope.substring(colon + 1));
   }
 
   ActionRecord with(String newStatus, String newDetail, Instant finished) {

@@ -1,5 +1,7 @@
 package dev.sesops.protection;
 
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.Map;
  * The action log and the locks in the state table. Every method throws {@link ProtectionException}
  * when the table cannot be read or written.
  */
-interface ActionStore {
+public interface ActionStore {
   /** The lock of every scope of the account that has one, in this mode's namespace. */
   Map<Scope, ScopeLock> locks(String account, ProtectionPolicy.Mode mode);
 

@@ -7,7 +7,7 @@ import java.util.List;
  * The action log's copy in the report bucket: {@code actions/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl}, one
  * object per run.
  */
-interface ActionTrail {
+public interface ActionTrail {
   /**
    * Writes the run's object with every line so far (S3 objects are replaced, not appended).
    *

@@ -1,5 +1,9 @@
 package dev.sesops.protection;
 
+import dev.sesops.config.ActLevel;
+import dev.sesops.config.Metric;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +26,7 @@ record Breach(Scope scope, Metric metric, Window window, long sends, long count,
         + " "
         + percent(percent())
         + " over "
-        + window.label()
+        + window.display()
         + " ("
         + count
         + " of "

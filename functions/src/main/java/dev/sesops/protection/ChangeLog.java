@@ -24,7 +24,7 @@ public final class ChangeLog {
   private final ActionTrail trail;
   private final Clock clock;
 
-  ChangeLog(ActionStore store, ActionTrail trail, Clock clock) {
+  public ChangeLog(ActionStore store, ActionTrail trail, Clock clock) {
     this.store = store;
     this.trail = trail;
     this.clock = clock;

@@ -1,6 +1,7 @@
 package dev.sesops.protection;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.Scope;
 
 /** The exact commands that undo a pause, written into the action log and the alert. */
 final class Commands {
@@ -17,7 +18,7 @@ final class Commands {
    */
   static String awsUndo(AccountConfig account, Scope scope, ScopeState before) {
     String region = " --region " + account.region();
-    return switch (scope.type()) {
+    return switch (scope.kind()) {
       case CONFIGURATION_SET ->
           "aws sesv2 put-configuration-set-sending-options --configuration-set-name "
               + scope.name()
@@ -35,7 +36,7 @@ final class Commands {
                   : "ENABLED")
               + region;
       case ACCOUNT -> "aws sesv2 put-account-sending-attributes --sending-enabled" + region;
-      default -> throw new IllegalArgumentException(scope.type().id() + " cannot be paused");
+      default -> throw new IllegalArgumentException(scope.kind().id() + " cannot be paused");
     };
   }
 }

@@ -1,5 +1,10 @@
 package dev.sesops.protection;
 
+import dev.sesops.config.ActLevel;
+import dev.sesops.config.Metric;
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +42,7 @@ final class Decider {
     Map<Scope, List<Breach>> breaches = new LinkedHashMap<>();
     List<Breach> accountBreaches = new ArrayList<>();
     for (ScopeRate r : rates) {
-      ScopeType type = r.scope().type();
+      ScopeKind type = r.scope().kind();
       if (!type.pausable()) {
         continue;
       }
@@ -64,7 +69,7 @@ final class Decider {
                       + level.minEvents()
                       + " "
                       + m.countLabel()));
-        } else if (type == ScopeType.ACCOUNT) {
+        } else if (type == ScopeKind.ACCOUNT) {
           accountBreaches.add(b);
         } else {
           breaches.computeIfAbsent(r.scope(), k -> new ArrayList<>()).add(b);
@@ -130,7 +135,7 @@ final class Decider {
       List<String> containing =
           active.entrySet().stream()
               .filter(
-                  e -> e.getKey().type() != ScopeType.ACCOUNT && e.getValue().isAfter(windowStart))
+                  e -> e.getKey().kind() != ScopeKind.ACCOUNT && e.getValue().isAfter(windowStart))
               .map(e -> e.getKey().describe())
               .sorted()
               .toList();
@@ -138,7 +143,7 @@ final class Decider {
         return "contained by the ses-ops pause of "
             + String.join(", ", containing)
             + " within the "
-            + b.window().label()
+            + b.window().display()
             + " window";
       }
     }
@@ -153,21 +158,21 @@ final class Decider {
   private static String explainedBy(List<Breach> own, List<Breach> smaller) {
     Set<String> names = new java.util.TreeSet<>();
     for (Breach b : own) {
-      Map<ScopeType, long[]> byType = new EnumMap<>(ScopeType.class);
-      Map<ScopeType, List<String>> who = new EnumMap<>(ScopeType.class);
+      Map<ScopeKind, long[]> byType = new EnumMap<>(ScopeKind.class);
+      Map<ScopeKind, List<String>> who = new EnumMap<>(ScopeKind.class);
       for (Breach o : smaller) {
         if (o.metric() == b.metric()
             && o.window() == b.window()
-            && o.scope().type() != b.scope().type()
+            && o.scope().kind() != b.scope().kind()
             && o.sends() <= b.sends()) {
-          long[] t = byType.computeIfAbsent(o.scope().type(), k -> new long[2]);
+          long[] t = byType.computeIfAbsent(o.scope().kind(), k -> new long[2]);
           t[0] += o.sends();
           t[1] += o.count();
-          who.computeIfAbsent(o.scope().type(), k -> new ArrayList<>()).add(o.scope().describe());
+          who.computeIfAbsent(o.scope().kind(), k -> new ArrayList<>()).add(o.scope().describe());
         }
       }
       String explained = null;
-      for (Map.Entry<ScopeType, long[]> e : byType.entrySet()) {
+      for (Map.Entry<ScopeKind, long[]> e : byType.entrySet()) {
         long restSends = Math.max(0, b.sends() - e.getValue()[0]);
         long restCount = Math.max(0, b.count() - e.getValue()[1]);
         if (!b.level().crossedBy(restSends, restCount)) {

@@ -3,6 +3,8 @@ package dev.sesops.protection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Json;
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,13 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *       optimistic {@code version}.
  * </ul>
  */
-final class DynamoDbActionStore implements ActionStore {
+public final class DynamoDbActionStore implements ActionStore {
   private static final int BUDGET_TRIES = 8;
 
   private final DynamoDbClient dynamo;
   private final String table;
 
-  DynamoDbActionStore(DynamoDbClient dynamo, String table) {
+  public DynamoDbActionStore(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
     this.table = table;
   }

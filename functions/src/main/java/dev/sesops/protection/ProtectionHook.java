@@ -1,12 +1,12 @@
 package dev.sesops.protection;
 
-import dev.sesops.aws.AccountClients;
-import dev.sesops.common.Lazy;
-import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigSource;
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
+import dev.sesops.events.Counts;
 import dev.sesops.events.RatesListener;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,23 +24,13 @@ public final class ProtectionHook implements RatesListener {
   private final Supplier<ConfigSource> config;
   private final Supplier<Protector> protector;
 
-  ProtectionHook(ConfigSource config, Supplier<Protector> protector) {
-    this(() -> config, protector);
-  }
-
-  private ProtectionHook(Supplier<ConfigSource> config, Supplier<Protector> protector) {
+  /**
+   * @param config the config source, built on the first batch
+   * @param protector built on the first batch with an account whose protection is on
+   */
+  public ProtectionHook(Supplier<ConfigSource> config, Supplier<Protector> protector) {
     this.config = config;
     this.protector = protector;
-  }
-
-  /**
-   * Builds nothing until a batch hands it rates: a processor wired without a config source still
-   * starts.
-   */
-  public static ProtectionHook create(Settings settings, AccountClients clients, Clock clock) {
-    return new ProtectionHook(
-        Lazy.of(() -> clients.configSource(settings)),
-        Lazy.of(() -> Protection.protector(settings, clients, clock)));
   }
 
   @Override
@@ -51,7 +41,7 @@ public final class ProtectionHook implements RatesListener {
       return;
     }
     List<ScopeRate> rates = new ArrayList<>();
-    windows.forEach(w -> rates.addAll(EventRates.of(w)));
+    windows.forEach(w -> rates.addAll(rates(w)));
     if (rates.isEmpty()) {
       return;
     }
@@ -69,5 +59,29 @@ public final class ProtectionHook implements RatesListener {
       LOG.error(
           "account {}: protection failed after batch: {}", a.name(), ex.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * A counted scope's exact 1 h and 24 h counts, as the batch wrote them. Only scopes that can be
+   * paused (configuration set, tenant, the account) are passed on, the account unnamed as
+   * protection keys it; a scope without a volume to divide by (a tenant whose sends carry no tenant
+   * tag) is not trusted.
+   */
+  static List<ScopeRate> rates(RatesListener.ScopeWindows w) {
+    if (!w.scope().kind().pausable()) {
+      return List.of();
+    }
+    Scope s = w.scope().unnamedAccount();
+    return List.of(rate(s, Window.H1, w.h1()), rate(s, Window.H24, w.h24()));
+  }
+
+  private static ScopeRate rate(Scope s, Window window, Counts c) {
+    return new ScopeRate(
+        s,
+        window,
+        c.volume(),
+        c.hardBounces(),
+        c.complaints(),
+        c.denominator() != Counts.Denominator.NONE);
   }
 }

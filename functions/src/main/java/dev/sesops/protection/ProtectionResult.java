@@ -1,5 +1,6 @@
 package dev.sesops.protection;
 
+import dev.sesops.config.ProtectionPolicy;
 import java.util.List;
 
 /**

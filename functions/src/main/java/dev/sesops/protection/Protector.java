@@ -1,8 +1,11 @@
 package dev.sesops.protection;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +37,7 @@ public final class Protector {
   private final Clock clock;
   private final Duration retryPause;
 
-  Protector(
+  public Protector(
       ActionStore store,
       ActionTrail trail,
       ScopeControl control,
@@ -47,7 +50,7 @@ public final class Protector {
    * @param retryPause the wait before the second try of a log update after a pause (twice that
    *     before the third)
    */
-  Protector(
+  public Protector(
       ActionStore store,
       ActionTrail trail,
       ScopeControl control,
@@ -512,7 +515,7 @@ public final class Protector {
                 severity,
                 subject,
                 body,
-                scope.type() == ScopeType.ACCOUNT ? null : scope.key()));
+                scope.kind() == ScopeKind.ACCOUNT ? null : scope.key()));
       } catch (RuntimeException e) {
         LOG.warn("account {}: protection alert not published: {}", account.name(), e.getMessage());
         errors.add("alert not published: " + what);

@@ -1,8 +1,11 @@
 package dev.sesops.protection;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ public final class Resumer {
   private final AlertPublisher alerts;
   private final Clock clock;
 
-  Resumer(
+  public Resumer(
       ActionStore store,
       ActionTrail trail,
       ScopeControl control,
@@ -315,7 +318,7 @@ public final class Resumer {
               severity,
               Protector.subject(severity, account.name(), what),
               body,
-              scope.type() == ScopeType.ACCOUNT ? null : scope.key()));
+              scope.kind() == ScopeKind.ACCOUNT ? null : scope.key()));
     } catch (RuntimeException e) {
       LOG.warn("account {}: resume notice not published: {}", account.name(), e.getMessage());
     }

@@ -15,14 +15,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The action log's copy in the report bucket, one JSON line per record, one object per account and
  * run.
  */
-final class S3ActionTrail implements ActionTrail {
+public final class S3ActionTrail implements ActionTrail {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
   private final S3Client s3;
   private final String bucket;
 
-  S3ActionTrail(S3Client s3, String bucket) {
+  public S3ActionTrail(S3Client s3, String bucket) {
     this.s3 = s3;
     this.bucket = bucket;
   }

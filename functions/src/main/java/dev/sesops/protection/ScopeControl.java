@@ -1,9 +1,10 @@
 package dev.sesops.protection;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.Scope;
 
 /** The port to SES's sending switches of a configuration set, a tenant and the account. */
-interface ScopeControl {
+public interface ScopeControl {
   /**
    * The switch's state now.
    *

@@ -1,5 +1,9 @@
 package dev.sesops.protection;
 
+import dev.sesops.config.Metric;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
+
 /**
  * What the events function (per scope) or the monitor (the account) counted over one window: the
  * protector's input.

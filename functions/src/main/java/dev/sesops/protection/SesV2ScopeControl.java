@@ -2,6 +2,7 @@ package dev.sesops.protection;
 
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.Scope;
 import dev.sesops.ses.ReputationRecord;
 import dev.sesops.ses.SesGateway;
 import java.util.function.Function;
@@ -15,10 +16,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * GetConfigurationSet}, {@code GetReputationEntity}, {@code GetAccount}). Each change is one SES
  * call.
  */
-final class SesV2ScopeControl implements ScopeControl {
+public final class SesV2ScopeControl implements ScopeControl {
   private final Function<AccountConfig, SesGateway> gateways;
 
-  SesV2ScopeControl(Function<AccountConfig, SesGateway> gateways) {
+  public SesV2ScopeControl(Function<AccountConfig, SesGateway> gateways) {
     this.gateways = gateways;
   }
 
@@ -26,7 +27,7 @@ final class SesV2ScopeControl implements ScopeControl {
   public ScopeState read(AccountConfig account, Scope scope) {
     SesGateway ses = gateways.apply(account);
     try {
-      return switch (scope.type()) {
+      return switch (scope.kind()) {
         case CONFIGURATION_SET ->
             ScopeState.sending(
                 !Boolean.FALSE.equals(
@@ -46,7 +47,7 @@ final class SesV2ScopeControl implements ScopeControl {
               aws == null ? null : aws.cause());
         }
         case ACCOUNT -> ScopeState.sending(!Boolean.FALSE.equals(ses.account().sendingEnabled()));
-        default -> throw new IllegalArgumentException(scope.type().id() + " cannot be paused");
+        default -> throw new IllegalArgumentException(scope.kind().id() + " cannot be paused");
       };
     } catch (SdkException e) {
       throw failure("read", account, scope, e);
@@ -72,11 +73,11 @@ final class SesV2ScopeControl implements ScopeControl {
       AccountConfig account, Scope scope, boolean sending, String tenantStatus, ScopeState before) {
     SesGateway ses = gateways.apply(account);
     try {
-      switch (scope.type()) {
+      switch (scope.kind()) {
         case CONFIGURATION_SET -> ses.configurationSetSending(scope.name(), sending);
         case TENANT -> ses.customerManagedStatus(before.tenantArn(), tenantStatus);
         case ACCOUNT -> ses.accountSending(sending);
-        default -> throw new IllegalArgumentException(scope.type().id() + " cannot be paused");
+        default -> throw new IllegalArgumentException(scope.kind().id() + " cannot be paused");
       }
     } catch (SdkException e) {
       throw failure("change", account, scope, e);

@@ -2,16 +2,12 @@ package dev.sesops.reports;
 
 import dev.sesops.audit.DmarcReports;
 import dev.sesops.audit.DmarcSection;
-import dev.sesops.aws.AccountClients;
-import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigSource;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +15,7 @@ import java.util.TreeMap;
  * /domains/{domain}/dmarc} and {@code ses-ops dmarc}): this class only reshapes its answer for the
  * page and, when no reports arrived, says where to send them.
  */
-final class AuditDmarcReports implements DmarcReports {
+public final class AuditDmarcReports implements DmarcReports {
   private static final int TOP_FAILING = 10;
   private final DmarcQuery query;
   private final ConfigSource config;
@@ -28,25 +24,10 @@ final class AuditDmarcReports implements DmarcReports {
   /**
    * @param receiptDomain the domain whose dmarc@ mail the stack receives (null: none)
    */
-  AuditDmarcReports(DmarcQuery query, ConfigSource config, String receiptDomain) {
+  public AuditDmarcReports(DmarcQuery query, ConfigSource config, String receiptDomain) {
     this.query = query;
     this.config = config;
     this.receiptDomain = receiptDomain == null ? null : receiptDomain.toLowerCase(Locale.ROOT);
-  }
-
-  /** Registered in META-INF/services for the audit's composition root. */
-  public static final class Factory implements DmarcReports.Factory {
-    @Override
-    public Optional<DmarcReports> create(Settings settings, AccountClients clients, Clock clock) {
-      if (settings.stateTable() == null || settings.reportBucket() == null) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new AuditDmarcReports(
-              Reports.query(settings, clients, clock),
-              clients.configSource(settings),
-              settings.reportsReceiptDomain()));
-    }
   }
 
   @Override

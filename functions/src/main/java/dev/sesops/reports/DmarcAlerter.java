@@ -1,10 +1,10 @@
 package dev.sesops.reports;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.config.DmarcConfig;
+import dev.sesops.core.Alert;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,13 +21,13 @@ import java.util.TreeSet;
  * naming them (again only when a new one appears); a TLS-RPT failure for a domain's MTA-STS policy
  * is a WARNING once a day.
  */
-final class DmarcAlerter {
+public final class DmarcAlerter {
   static final String UNATTRIBUTED = "unattributed";
   private final AlertPublisher publisher;
   private final AlertState state;
   private final Clock clock;
 
-  DmarcAlerter(AlertPublisher publisher, AlertState state, Clock clock) {
+  public DmarcAlerter(AlertPublisher publisher, AlertState state, Clock clock) {
     this.publisher = publisher;
     this.state = state;
     this.clock = clock;

@@ -29,7 +29,7 @@ public final class DmarcQuery {
   private final DnsLookup dns;
   private final Clock clock;
 
-  DmarcQuery(ConfigSource config, ReportStore store, DnsLookup dns, Clock clock) {
+  public DmarcQuery(ConfigSource config, ReportStore store, DnsLookup dns, Clock clock) {
     this.config = config;
     this.store = store;
     this.dns = dns;

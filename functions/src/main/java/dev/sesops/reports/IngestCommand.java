@@ -1,17 +1,15 @@
 package dev.sesops.reports;
 
-import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
-import dev.sesops.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -22,12 +20,16 @@ import java.util.stream.Stream;
 public final class IngestCommand {
   private IngestCommand() {}
 
-  public static int run(String[] args) {
-    return run(args, System.getenv(), System.out, System.err);
-  }
-
-  /** For the CLI: its environment and streams. */
-  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * @param service the reports service for the environment, built by the composition root ({@code
+   *     wiring.IngestReportsCommand}) once the arguments are good
+   */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Function<Map<String, String>, ReportsService> service) {
     if (args.length == 0) {
       err.println(
           "usage: ingest-reports PATH...   (files or folders of .xml, .xml.gz, .zip, .eml, .json, .json.gz)");
@@ -50,9 +52,7 @@ public final class IngestCommand {
         return 2;
       }
     }
-    Settings settings = Settings.fromEnv(env);
-    AccountClients clients = new AccountClients(settings.homeRegion());
-    ReportsService base = Reports.create(settings, clients, Clock.systemUTC());
+    ReportsService base = service.apply(env);
     IngestResult result;
     try {
       result = base.withObjects(new FileObjectSource()).ingest(objects);

@@ -4,15 +4,15 @@ package dev.sesops.reports;
  * What one report object may cost to read: bytes in, bytes after decompression (in total, across
  * nested archives), the decompression ratio (a zip bomb's tell), archive entries, and records.
  */
-record ReportLimits(
+public record ReportLimits(
     long maxObjectBytes, long maxDecompressedBytes, int maxRatio, int maxEntries, int maxRecords) {
 
   /** Real reports are kilobytes; the largest reporters' daily files stay well under these. */
-  static ReportLimits defaults() {
+  public static ReportLimits defaults() {
     return new ReportLimits(10_000_000L, 100_000_000L, 200, 20, 500_000);
   }
 
-  ReportLimits {
+  public ReportLimits {
     if (maxObjectBytes <= 0
         || maxDecompressedBytes <= 0
         || maxRatio <= 0

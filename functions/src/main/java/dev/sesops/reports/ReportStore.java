@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where reports' aggregates go (a port: S3 JSON lines and the state table when deployed). */
-interface ReportStore {
+public interface ReportStore {
   /**
    * Writes one report's aggregates, once: a report already stored (same reporting organisation and
    * report id) changes nothing.

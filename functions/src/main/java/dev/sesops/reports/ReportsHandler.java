@@ -3,17 +3,14 @@ package dev.sesops.reports;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.Priming;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,22 +19,15 @@ import java.util.Objects;
  * S3 object-created events (raw mail under {@code inbound/}, report files under {@code reports/})
  * to {@link ReportsService}.
  */
-public final class ReportsHandler implements RequestStreamHandler {
+public class ReportsHandler implements RequestStreamHandler {
   static {
     Priming.register();
   }
 
   private final ReportsService service;
 
-  public ReportsHandler() {
-    this(Settings.fromEnv(System.getenv()));
-  }
-
-  private ReportsHandler(Settings settings) {
-    this(Reports.create(settings, new AccountClients(settings.homeRegion()), Clock.systemUTC()));
-  }
-
-  ReportsHandler(ReportsService service) {
+  /** With the service its composition root built ({@code wiring.ReportsFunction}). */
+  protected ReportsHandler(ReportsService service) {
     this.service = Objects.requireNonNull(service, "service");
   }
 

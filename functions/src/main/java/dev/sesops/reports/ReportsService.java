@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and never stops the others; a storage or DNS failure propagates (the invocation is retried, then
  * dead-lettered).
  */
-final class ReportsService {
+public final class ReportsService {
   static final int VERDICT_DAYS = 30;
   private static final Logger LOG = LoggerFactory.getLogger(ReportsService.class);
 
@@ -44,7 +44,7 @@ final class ReportsService {
   private final Aggregator aggregator = new Aggregator();
   private final Readiness readiness = new Readiness();
 
-  ReportsService(
+  public ReportsService(
       ConfigSource config,
       ObjectSource objects,
       ReportLimits limits,

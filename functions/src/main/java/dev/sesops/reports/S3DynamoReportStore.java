@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code sk = DAY#date#class}), added to in one transaction with the report's marker ({@code pk =
  * DMARCREPORT#org}, {@code sk = report id}): a report is counted once or not at all.
  */
-final class S3DynamoReportStore implements ReportStore {
+public final class S3DynamoReportStore implements ReportStore {
   static final String AGGREGATES_PREFIX = "dmarc/aggregates/";
   static final String TLS_PREFIX = "tlsrpt/aggregates/";
   private final S3Client s3;
@@ -44,7 +44,7 @@ final class S3DynamoReportStore implements ReportStore {
   private final String table;
   private final Clock clock;
 
-  S3DynamoReportStore(
+  public S3DynamoReportStore(
       S3Client s3, String bucket, DynamoDbClient dynamo, String table, Clock clock) {
     this.s3 = s3;
     this.bucket = bucket;

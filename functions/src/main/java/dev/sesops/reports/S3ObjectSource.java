@@ -7,10 +7,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Reads report objects from S3, stopping one byte past the limit. */
-final class S3ObjectSource implements ObjectSource {
+public final class S3ObjectSource implements ObjectSource {
   private final S3Client s3;
 
-  S3ObjectSource(S3Client s3) {
+  public S3ObjectSource(S3Client s3) {
     this.s3 = s3;
   }
 

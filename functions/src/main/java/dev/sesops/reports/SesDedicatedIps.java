@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * #TTL}. An account whose list cannot be read is logged and left out (its mail is still SES by
  * amazonses.com's ranges).
  */
-final class SesDedicatedIps implements DedicatedIps {
+public final class SesDedicatedIps implements DedicatedIps {
   static final Duration TTL = Duration.ofHours(6);
   private static final Logger LOG = LoggerFactory.getLogger(SesDedicatedIps.class);
   private final AccountClients clients;
@@ -31,7 +31,7 @@ final class SesDedicatedIps implements DedicatedIps {
 
   private record Cached(Map<String, String> ips, Instant until) {}
 
-  SesDedicatedIps(AccountClients clients, Clock clock) {
+  public SesDedicatedIps(AccountClients clients, Clock clock) {
     this.clients = clients;
     this.clock = clock;
   }

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * mail is tied to the ses-ops account whose {@code verified_domains} holds the header-from domain
  * or one of its parents.
  */
-final class SourceClassifier {
+public final class SourceClassifier {
   static final String SES_SPF_DOMAIN = "amazonses.com";
   static final Duration TTL = Duration.ofHours(6);
 
@@ -35,7 +35,7 @@ final class SourceClassifier {
 
   private record Cached(List<Cidr> ranges, Instant until) {}
 
-  SourceClassifier(DnsLookup dns, DedicatedIps dedicated, Clock clock) {
+  public SourceClassifier(DnsLookup dns, DedicatedIps dedicated, Clock clock) {
     this.dns = dns;
     this.spf = new SpfRanges(dns);
     this.dedicated = dedicated;

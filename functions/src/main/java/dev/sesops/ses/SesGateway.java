@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListImportAction;
  * entities, VDM, dedicated IPs, contact lists) and the CloudWatch reputation metrics. It answers in
  * ses-ops records, never SDK types; list calls answer one {@link Page} and {@link Page#all} reads
  * every page. "Not found" becomes an empty {@link Optional} or {@code false}; other failures
- * propagate as the SDK's {@code SdkException} ({@code dev.sesops.aws.SdkErrors} classifies them).
+ * propagate as the SDK's {@code SdkException} ({@code aws.SdkErrors} classifies them).
  *
  * <p>Every call goes through the account's clients from {@link AccountClients}, so it is paced per
  * (account, Region, operation), retried by the SDK and bounded by the thread's {@code

@@ -1,7 +1,7 @@
 package dev.sesops.signals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
 import dev.sesops.ses.ReputationRecord;
 import java.time.Instant;
 import java.util.List;

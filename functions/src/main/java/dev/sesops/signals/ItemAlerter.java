@@ -1,10 +1,10 @@
 package dev.sesops.signals;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.sesops.signals;
 
 import dev.sesops.config.AccountConfig;
-import dev.sesops.monitor.Level;
-import dev.sesops.monitor.Signal;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import dev.sesops.ses.SesGateway;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.sesops.signals;
 
 import dev.sesops.alert.AlertStateEntry;
-import dev.sesops.monitor.AccountReport;
-import dev.sesops.monitor.Level;
-import dev.sesops.monitor.Signal;
+import dev.sesops.core.Level;
+import dev.sesops.core.SentAlert;
+import dev.sesops.core.Signal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,15 +24,20 @@ public final class SignalAlerts {
     this.alerter = alerter;
   }
 
-  public List<AccountReport.SentAlert> notify(
-      AccountReport report, Map<String, AlertStateEntry> stored, int renotifyHours, Instant now) {
+  /** Alerts one account's findings and tenants among {@code signals} (its monitor report's). */
+  public List<SentAlert> notify(
+      String account,
+      String region,
+      List<Signal> signals,
+      Map<String, AlertStateEntry> stored,
+      int renotifyHours,
+      Instant now) {
     Map<String, AlertStateEntry> known = new java.util.HashMap<>(stored);
-    List<Verdict> verdicts = verdicts(report.signals(), known);
-    List<AccountReport.SentAlert> out = new ArrayList<>();
-    for (ItemAlerter.Sent s :
-        alerter.apply(report.account(), report.region(), verdicts, known, renotifyHours, now)) {
+    List<Verdict> verdicts = verdicts(signals, known);
+    List<SentAlert> out = new ArrayList<>();
+    for (ItemAlerter.Sent s : alerter.apply(account, region, verdicts, known, renotifyHours, now)) {
       out.add(
-          new AccountReport.SentAlert(
+          new SentAlert(
               s.check() + (s.scope() == null ? "" : " " + s.scope()),
               s.severity(),
               s.subject(),

@@ -1,12 +1,13 @@
 package dev.sesops.signals;
 
+import dev.sesops.aws.CallDeadline;
 import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.MonitoringConfig;
-import dev.sesops.monitor.AccountReport;
-import dev.sesops.monitor.Level;
-import dev.sesops.monitor.Signal;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
+import dev.sesops.core.SourceError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class SignalChecks {
       MonitoringConfig cfg,
       Instant now,
       Deadline deadline,
-      List<AccountReport.SourceError> errors,
+      List<SourceError> errors,
       boolean accountRead,
       SignalSource.Vdm vdm) {
     return read(account, cfg, now, deadline, errors, accountRead, vdm, null);
@@ -83,7 +84,7 @@ public final class SignalChecks {
       MonitoringConfig cfg,
       Instant now,
       Deadline deadline,
-      List<AccountReport.SourceError> errors,
+      List<SourceError> errors,
       boolean accountRead,
       SignalSource.Vdm vdm,
       Double sentLast24Hours) {
@@ -100,18 +101,17 @@ public final class SignalChecks {
       MonitoringConfig cfg,
       Instant now,
       Deadline deadline,
-      List<AccountReport.SourceError> errors,
+      List<SourceError> errors,
       boolean accountRead,
       SignalSource.Vdm vdm,
       Double sentLast24Hours,
       java.util.concurrent.Executor io) {
-    List<AccountReport.SourceError> pipelineErrors =
-        new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<SourceError> pipelineErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.CompletableFuture<Signal> pipelineSignal =
         pipeline == null || deadline.passed()
             ? null
             : java.util.concurrent.CompletableFuture.supplyAsync(
-                dev.sesops.aws.CallDeadline.propagate(
+                CallDeadline.propagate(
                     () -> pipeline(account, cfg, now, sentLast24Hours, pipelineErrors)),
                 io);
     List<Signal> out = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class SignalChecks {
       MonitoringConfig cfg,
       Instant now,
       Double sent,
-      List<AccountReport.SourceError> errors) {
+      List<SourceError> errors) {
     try {
       return pipeline.check(account, sent, cfg.eventsStaleHours(), now);
     } catch (Pipeline.StateUnreadable e) {
@@ -181,8 +181,7 @@ public final class SignalChecks {
       LOG.warn(
           "account {}: ses-ops:events failed: {} {}", account.name(), kind, SdkErrors.describe(e));
       errors.add(
-          new AccountReport.SourceError(
-              "sesv2:ListConfigurationSets", kind.name(), SdkErrors.describe(e)));
+          new SourceError("sesv2:ListConfigurationSets", kind.name(), SdkErrors.describe(e)));
       return unread(SignalJudge.PIPELINE, "sesv2:ListConfigurationSets");
     }
   }
@@ -196,17 +195,14 @@ public final class SignalChecks {
   }
 
   private static <T> T read(
-      AccountConfig account,
-      String sourceName,
-      Supplier<T> call,
-      List<AccountReport.SourceError> errors) {
+      AccountConfig account, String sourceName, Supplier<T> call, List<SourceError> errors) {
     try {
       return call.get();
     } catch (RuntimeException e) {
       SdkErrors.Kind kind = SdkErrors.kind(e);
       String detail = SdkErrors.describe(e);
       LOG.warn("account {}: {} failed: {} {}", account.name(), sourceName, kind, detail);
-      errors.add(new AccountReport.SourceError(sourceName, kind.name(), detail));
+      errors.add(new SourceError(sourceName, kind.name(), detail));
       return null;
     }
   }

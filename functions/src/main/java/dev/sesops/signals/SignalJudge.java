@@ -1,8 +1,8 @@
 package dev.sesops.signals;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.sesops.monitor.Level;
-import dev.sesops.monitor.Signal;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import dev.sesops.ses.ReputationRecord;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.sesops.signals;
 
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
 
 /**
  * A judgement about one item narrower than a monitor check (one finding, one tenant), keyed in the

@@ -18,16 +18,8 @@ import java.util.function.Supplier;
 public final class RestoreCommand {
   private RestoreCommand() {}
 
-  public static int run(String[] args) {
-    return run(
-        args,
-        () -> SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()),
-        Clock.systemUTC(),
-        System.out,
-        System.err);
-  }
-
-  static int run(
+  /** With the cleanup its composition root supplies ({@code wiring.RestoreSuppressionCommand}). */
+  public static int run(
       String[] args,
       Supplier<SuppressionCleanup> cleanup,
       Clock clock,

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@link TrailStore} in S3 (client from AccountClients.s3()); objects are JSON lines (the bucket's
  * default encryption applies).
  */
-final class S3TrailStore implements TrailStore {
+public final class S3TrailStore implements TrailStore {
   private final S3Client s3;
   private final String bucket;
 

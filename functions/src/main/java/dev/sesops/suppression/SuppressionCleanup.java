@@ -1,19 +1,16 @@
 package dev.sesops.suppression;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertException;
 import dev.sesops.alert.AlertPublisher;
-import dev.sesops.alert.SnsAlertPublisher;
-import dev.sesops.aws.AccountClients;
 import dev.sesops.aws.Pacer;
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
-import dev.sesops.common.Settings;
+import dev.sesops.common.NotFoundException;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.CleanupPolicy;
-import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.Alert;
 import dev.sesops.ses.Page;
-import dev.sesops.ses.SesGateway;
 import dev.sesops.ses.SuppressedEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +56,7 @@ public final class SuppressionCleanup {
    * @param lists a paced suppression list per account, fresh per run (it counts the run's calls)
    * @param alerts where run notices go; null when no alert topic is configured
    */
-  SuppressionCleanup(
+  public SuppressionCleanup(
       Supplier<SesOpsConfig> config,
       Function<AccountConfig, PacedSuppressionList> lists,
       TrailStore trails,
@@ -74,37 +71,6 @@ public final class SuppressionCleanup {
     this.clock = clock;
     this.sleeper = sleeper;
     this.options = options;
-  }
-
-  /**
-   * The deployed wiring: config from the secret (or file), SES v2 per account paced at
-   * SES_OPS_SES_CALLS_PER_SECOND, trails in SES_OPS_REPORT_BUCKET.
-   */
-  public static SuppressionCleanup create(Settings settings, Clock clock) {
-    return create(settings, new AccountClients(settings, "cleanup"), clock);
-  }
-
-  /**
-   * As {@link #create(Settings, Clock)}, on clients (and so a config source) shared with other
-   * services.
-   */
-  public static SuppressionCleanup create(Settings settings, AccountClients clients, Clock clock) {
-    ConfigSource source = clients.configSource(settings);
-    TrailStore trails = new S3TrailStore(clients.s3(), settings.requireReportBucket());
-    AlertPublisher alerts =
-        settings.alertTopicArn() == null
-            ? null
-            : new SnsAlertPublisher(clients.sns(), settings.alertTopicArn());
-    // paced and retried by the account's SES v2 client (one pacer per account and Region per
-    // container)
-    return new SuppressionCleanup(
-        source::load,
-        a -> new PacedSuppressionList(new SesV2SuppressionList(SesGateway.of(clients, a))),
-        trails,
-        alerts,
-        clock,
-        n -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(n),
-        CleanupOptions.defaults());
   }
 
   /**
@@ -129,7 +95,7 @@ public final class SuppressionCleanup {
    * the loaded config (fleet items).
    */
   public CleanupReport runSelected(
-      java.util.function.Function<dev.sesops.config.SesOpsConfig, List<AccountConfig>> selection,
+      java.util.function.Function<SesOpsConfig, List<AccountConfig>> selection,
       Boolean dryRunOverride,
       Deadline deadline,
       String eventId) {
@@ -168,8 +134,8 @@ public final class SuppressionCleanup {
   /**
    * Puts every entry of a trail back on its account's suppression list, with the original reason.
    *
-   * @throws dev.sesops.common.BadInputException a malformed URI or trail line (nothing restored)
-   * @throws dev.sesops.common.NotFoundException the trail does not exist
+   * @throws BadInputException a malformed URI or trail line (nothing restored)
+   * @throws NotFoundException the trail does not exist
    */
   public RestoreReport restore(String trailUri, Deadline deadline) {
     return new TrailRestore(config.get(), lists, trails, sleeper, options)

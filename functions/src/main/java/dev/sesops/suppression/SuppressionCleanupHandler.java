@@ -3,11 +3,13 @@ package dev.sesops.suppression;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.aws.Priming;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
-import dev.sesops.common.Settings;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.FleetItem;
 import dev.sesops.logging.RunMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +24,10 @@ import java.util.Objects;
  * detail.dry_run} narrow a run; {@code detail.action = "restore"} with {@code detail.trail} puts a
  * trail back instead.
  */
-public final class SuppressionCleanupHandler implements RequestStreamHandler {
+public class SuppressionCleanupHandler implements RequestStreamHandler {
   static {
     // SnapStart: prime SDK clients and JSON before the snapshot (a no-op without CRaC)
-    dev.sesops.aws.Priming.register();
+    Priming.register();
   }
 
   private static final Duration MARGIN = Duration.ofSeconds(20);
@@ -37,18 +39,8 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
   private final Clock clock;
   private final RunMetrics metrics;
 
-  public SuppressionCleanupHandler() {
-    this(
-        SuppressionCleanup.create(Settings.fromEnv(System.getenv()), Clock.systemUTC()),
-        Clock.systemUTC());
-  }
-
-  /** From explicit settings: the local fleet runner builds its handlers this way. */
-  public SuppressionCleanupHandler(Settings settings) {
-    this(SuppressionCleanup.create(settings, Clock.systemUTC()), Clock.systemUTC());
-  }
-
-  SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock) {
+  /** With the cleanup its composition root built ({@code wiring.SuppressionCleanupFunction}). */
+  protected SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock) {
     this(cleanup, clock, RunMetrics.forThisProcess());
   }
 
@@ -69,16 +61,13 @@ public final class SuppressionCleanupHandler implements RequestStreamHandler {
     JsonNode event = Json.read(input);
     Deadline deadline = Deadline.after(clock, context.getRemainingTimeInMillis(), MARGIN);
     // a Distributed Map child: one fleet item, with the policy's own dry_run
-    java.util.List<dev.sesops.fleet.FleetItem> items = dev.sesops.fleet.FleetItems.parse(event);
+    java.util.List<FleetItem> items = FleetItems.parse(event);
     if (items != null) {
       output.write(
           Json.write(
                   counted(
                       cleanup.runSelected(
-                          dev.sesops.fleet.FleetItems.selection(items),
-                          null,
-                          deadline,
-                          context.getAwsRequestId())))
+                          FleetItems.selection(items), null, deadline, context.getAwsRequestId())))
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }

@@ -1,5 +1,6 @@
 package dev.sesops.suppression;
 
+import dev.sesops.common.NotFoundException;
 import java.nio.file.Path;
 
 /** Where cleanup trails and import-job sources are kept (S3 when deployed). */
@@ -18,7 +19,7 @@ public interface TrailStore {
   /**
    * Copies the object to a local file.
    *
-   * @throws dev.sesops.common.NotFoundException when the object (or its bucket) does not exist
+   * @throws NotFoundException when the object (or its bucket) does not exist
    * @throws TrailException when it could not be read
    */
   void download(S3Location where, Path file);

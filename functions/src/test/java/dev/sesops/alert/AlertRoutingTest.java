@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.audit.Severity;
 import dev.sesops.config.ScopeLevels;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Level;
 import dev.sesops.signals.SignalJudge;
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
 import dev.sesops.testing.SesV2Stubs;
+import dev.sesops.wiring.ApiFunction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class ApiDeadlineIT {
         SesV2Stubs.getAccount("eu-west-1")
             .atPriority(1)
             .willReturn(SesV2Stubs.account("HEALTHY", true, true).withFixedDelay(30_000)));
-    api = SesOpsApi.create(emu.settings, Clock.systemUTC(), RUN_BUDGET);
+    api = ApiFunction.api(emu.settings, Clock.systemUTC(), RUN_BUDGET);
   }
 
   @AfterAll

@@ -23,6 +23,7 @@ import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesStubs;
 import dev.sesops.testing.SesV2Stubs;
+import dev.sesops.wiring.ApiFunction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -130,7 +131,9 @@ final class ApiEmulator implements AutoCloseable {
               "us-east-1");
       settings = Settings.fromEnv(env);
       seedSes = sesInMotoAccount();
-      handler = new ApiHandler(SesOpsApi.create(settings, Clock.systemUTC()));
+      // as deployed: member-account sessions name the caller (SourceIdentity)
+      handler =
+          new ApiHandler(ApiFunction.api(settings, Clock.systemUTC()).withCallerSourceIdentity());
     } catch (IOException | RuntimeException | Error e) {
       Emulator.clearSdkProperties(); // close() never runs for an emulator that did not start
       throw e;

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
 import dev.sesops.local.LocalContext;
+import dev.sesops.permissions.SesPermissions;
+import dev.sesops.testing.Grants;
+import dev.sesops.testing.RecordedCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (verify before sending, look before removing).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiRoutesIT {
   /** Event file to expected status, in the order they run. */
   private static final Map<String, Integer> EVENTS = new LinkedHashMap<>();
@@ -106,10 +116,27 @@ class ApiRoutesIT {
     assertThat(files).isEqualTo(new TreeSet<>(EVENTS.keySet()));
   }
 
+  /** The AWS calls of the read routes (GET) and of the others, recorded while the events run. */
+  private final Map<String, Set<String>> callsByClass = new TreeMap<>();
+
+  private final List<RecordedCalls.AssumedRole> assumed = new ArrayList<>();
+
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("events")
+  @Order(1)
   void sampleEvent_getsItsStatus_throughTheRealHandler(String name, int status) throws IOException {
-    JsonNode response = invoke(name);
+    String event = read(name);
+    String method = Json.read(event).path("httpMethod").asText();
+    RecordedCalls.start();
+    JsonNode response;
+    try {
+      response = handle(event);
+    } finally {
+      callsByClass
+          .computeIfAbsent(method.equals("GET") ? "api-read" : "api-write", k -> new TreeSet<>())
+          .addAll(RecordedCalls.stop());
+      assumed.addAll(RecordedCalls.assumedRoles());
+    }
     JsonNode body = Json.read(response.path("body").asText());
     assertThat(response.path("statusCode").asInt()).as(name + ": " + body).isEqualTo(status);
     assertThat(response.path("headers").path("Content-Type").asText())
@@ -123,6 +150,52 @@ class ApiRoutesIT {
     bodies.put(name, body);
     check(name, body, response);
   }
+
+  @Test
+  @Order(2)
+  void everyRoute_callsOnlyWhatTheApiRoleAndItsRouteClassSessionGrant_namingTheCaller() {
+    Set<String> read = callsByClass.get("api-read");
+    Set<String> write = callsByClass.get("api-write");
+    System.out.println("API read routes made " + read);
+    System.out.println("API write routes made " + write);
+    Set<String> readMember = Grants.assertGranted("api", "api-read", read);
+    Set<String> writeMember = Grants.assertGranted("api", "api-write", write);
+    assertThat(readMember).allMatch(SesPermissions::isRead).contains("ses:GetSendQuota");
+    assertThat(writeMember)
+        .contains("ses:SendEmail", "ses:DeleteSuppressedDestination", "ses:SetIdentityDkimEnabled");
+    // the member sessions on the wire: one per route class, each naming the caller
+    assertThat(assumed)
+        .extracting(RecordedCalls.AssumedRole::sessionName)
+        .contains("ses-ops-api-read", "ses-ops-api-write")
+        .allMatch(n -> n.equals("ses-ops-api-read") || n.equals("ses-ops-api-write"));
+    assertThat(assumed)
+        .allSatisfy(
+            a -> {
+              assertThat(a.sourceIdentity()).isEqualTo("user.ops");
+              assertThat(a.policy())
+                  .isEqualTo(SesPermissions.sessionPolicy(a.sessionName().substring(8)));
+            });
+    // the reverse: each SES grant of the API's own list is a call some route made
+    Set<String> unused = new TreeSet<>(SesPermissions.API_ONLY);
+    unused.removeAll(readMember);
+    unused.removeAll(writeMember);
+    assertThat(unused).isSubsetOf(API_GRANTS_RECORDED_ELSEWHERE.keySet());
+  }
+
+  /**
+   * API grants whose routes have no sample event here, each the one SES call of its route, and the
+   * test that runs that route.
+   */
+  static final Map<String, String> API_GRANTS_RECORDED_ELSEWHERE =
+      Map.of(
+          "ses:CreateConfigurationSetEventDestination",
+          "EventsRoutesIT.connectEvents_isADryRunByDefault... (recorded there, write session)",
+          "ses:DeleteConfigurationSetEventDestination",
+          "EventsRoutesIT.connectEvents_isADryRunByDefault... (recorded there, write session)",
+          "ses:GetTenant",
+          "TenantRoutesTest (GET .../tenants/{tenant}: moto has no tenants)",
+          "ses:SetIdentityNotificationTopic",
+          "ConnectNotificationsTest (POST .../identities/{identity}/notification-topic)");
 
   /** What each route must have said, beyond its status. */
   private void check(String name, JsonNode b, JsonNode response) {

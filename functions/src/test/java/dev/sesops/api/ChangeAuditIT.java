@@ -3,6 +3,7 @@ package dev.sesops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.wiring.ApiFunction;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ class ChangeAuditIT {
   @BeforeAll
   void start() throws Exception {
     emu = new ApiEmulator();
-    api = SesOpsApi.create(emu.settings, Clock.systemUTC());
+    api = ApiFunction.api(emu.settings, Clock.systemUTC());
   }
 
   @AfterAll

@@ -20,11 +20,13 @@ import dev.sesops.common.Settings;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.events.EventDestinations;
-import dev.sesops.events.Events;
 import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.FixedConfig;
+import dev.sesops.testing.Grants;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.EventsFunction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +114,8 @@ class EventsRoutesIT {
       }
     }
     Settings withFile = settings;
-    dev.sesops.events.EventsProcessor processor = Events.create(withFile, clients, clock, config);
+    dev.sesops.events.EventsProcessor processor =
+        EventsFunction.processor(withFile, clients, clock, config);
     assertThat(processor.process(event).retry()).isEmpty();
     api =
         new SesOpsApi(
@@ -125,7 +128,7 @@ class EventsRoutesIT {
             clock,
             Duration.ofSeconds(25),
             new EventsRoutes.Services(
-                () -> Events.sources(settings, clients),
+                () -> EventsFunction.sources(settings, clients),
                 a -> new EventDestinations(SesGateway.of(clients, a))));
   }
 
@@ -209,6 +212,7 @@ class EventsRoutesIT {
         delete(urlEqualTo(path + "/ses-ops-events"))
             .willReturn(aResponse().withStatus(200).withBody("{}")));
 
+    RecordedCalls.start();
     ApiResponse dry =
         call("POST", "/accounts/production/config-sets/news/event-destination", Map.of());
     assertThat(dry.status()).isEqualTo(200);
@@ -238,6 +242,11 @@ class EventsRoutesIT {
             Map.of("apply", "true", "remove", "true"));
     assertThat(((JsonNode) removed.body()).path("action").asText()).isEqualTo("removed");
     wiremock.verify(deleteRequestedFor(urlEqualTo(path + "/ses-ops-events")));
+    // the write route's calls: granted by the API's role and its write session
+    assertThat(Grants.assertGranted("api", "api-write", RecordedCalls.stop()))
+        .contains(
+            "ses:CreateConfigurationSetEventDestination",
+            "ses:DeleteConfigurationSetEventDestination");
   }
 
   @Test

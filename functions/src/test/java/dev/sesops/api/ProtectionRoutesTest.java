@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
-import dev.sesops.protection.Scope;
+import dev.sesops.core.Scope;
 import org.junit.jupiter.api.Test;
 
 class ProtectionRoutesTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.common.Deadline;
 import dev.sesops.testing.ScaleAccount;
+import dev.sesops.wiring.AuditFunction;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class AuditScaleIT {
   @Test
   void audit_ofAThousandIdentities_makesAtMostFiftySesCalls() {
     AuditReport r =
-        Auditor.create(account.settings(), Clock.systemUTC())
+        AuditFunction.auditor(account.settings(), Clock.systemUTC())
             .audit(List.of(account.name()), false, Deadline.none(Clock.systemUTC()), "scale");
 
     AccountAudit a = r.accounts().get(0);

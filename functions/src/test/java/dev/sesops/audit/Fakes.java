@@ -1,6 +1,5 @@
 package dev.sesops.audit;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertException;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.common.Json;
@@ -8,6 +7,7 @@ import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.ConfigSource;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.Alert;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.DedicatedIp;
 import dev.sesops.testing.FixedConfig;

@@ -153,6 +153,52 @@ class AccountClientsIT {
     assertThat(policy.at("/Statement/0/Effect").asText()).isEqualTo("Allow");
   }
 
+  private static Map<String, String> form(LoggedRequest request) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : request.getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+
+  @Test
+  void aThreadsSession_isAssumedOncePerCallerAndRouteClass_withTheCallerAsSourceIdentity() {
+    assumeRoleAnswers(Instant.now().plusSeconds(3600));
+    AccountConfig member = config.account("member");
+    MemberSession alice = new MemberSession("api-write", "assumed-role.Ops.alice");
+    MemberSession bob = new MemberSession("api-write", "assumed-role.Ops.bob");
+    try (AccountClients api = new AccountClients("us-east-1", Pacing.defaults(), "api-read")) {
+      MemberSession.within(alice, () -> api.sesV2(member).getAccount(b -> {}));
+      MemberSession.within(alice, () -> api.sesV2(member).getAccount(b -> {}));
+      MemberSession.within(bob, () -> api.sesV2(member).getAccount(b -> {}));
+      api.sesV2(member).getAccount(b -> {}); // outside a request: the API's read session
+    }
+
+    List<Map<String, String>> assumed =
+        wiremock
+            .findAll(
+                postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")))
+            .stream()
+            .map(AccountClientsIT::form)
+            .toList();
+    assertThat(assumed)
+        .extracting(f -> f.get("RoleSessionName") + " " + f.getOrDefault("SourceIdentity", "-"))
+        .containsExactlyInAnyOrder(
+            "ses-ops-api-write assumed-role.Ops.alice",
+            "ses-ops-api-write assumed-role.Ops.bob",
+            "ses-ops-api-read -");
+    assertThat(assumed)
+        .allSatisfy(
+            f -> {
+              assertThat(f).containsEntry("ExternalId", "ext-1234");
+              assertThat(f.get("Policy"))
+                  .isEqualTo(SesPermissions.sessionPolicy(f.get("RoleSessionName").substring(8)));
+            });
+  }
+
   @Test
   void roleAccount_sesV1AndV2Clients_shareOneProvider_andAssumeTheRoleOnce() {
     assumeRoleAnswers(Instant.now().plusSeconds(3600));

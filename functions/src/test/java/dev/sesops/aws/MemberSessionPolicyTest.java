@@ -35,9 +35,15 @@ class MemberSessionPolicyTest {
                 SesPermissions.METRICS));
     assertThat(actions("audit")).containsExactlyInAnyOrderElementsOf(SesPermissions.AUDIT);
     assertThat(actions("cleanup")).containsExactlyInAnyOrderElementsOf(SesPermissions.CLEANUP);
-    assertThat(actions("api"))
+    assertThat(actions("api-write"))
         .containsExactlyInAnyOrderElementsOf(
             union(SesPermissions.API, SesPermissions.PROTECTION_WRITE, SesPermissions.METRICS));
+    assertThat(actions("api-read"))
+        .containsExactlyInAnyOrderElementsOf(
+            union(SesPermissions.API, SesPermissions.METRICS).stream()
+                .filter(SesPermissions::isRead)
+                .toList());
+    assertThat(actions("reports")).containsExactly("ses:GetDedicatedIps");
     assertThat(actions("events"))
         .containsExactlyInAnyOrderElementsOf(
             union(SesPermissions.PROTECTION_READ, SesPermissions.PROTECTION_WRITE));
@@ -65,6 +71,46 @@ class MemberSessionPolicyTest {
     assertThat(actions("cleanup"))
         .doesNotContain(
             "ses:SendEmail", "ses:SetIdentityDkimEnabled", "ses:PutAccountSendingAttributes");
+  }
+
+  @Test
+  void
+      monitorSession_mayWriteNothing_butTheAccountSwitch_whichTheMemberRoleGrantsOnlyWithProtection() {
+    assertThat(actions("monitor").stream().filter(a -> !SesPermissions.isRead(a)))
+        .containsExactly("ses:PutAccountSendingAttributes");
+    assertThat(SesPermissions.MEMBER).doesNotContain("ses:PutAccountSendingAttributes");
+    assertThat(SesPermissions.MEMBER_WITH_PROTECTION).contains("ses:PutAccountSendingAttributes");
+    // and the reports session reads one list
+    assertThat(actions("reports")).allMatch(SesPermissions::isRead);
+  }
+
+  @Test
+  void apiReadSession_holdsEveryReadOfTheApi_andNoWrite() {
+    List<String> read = actions("api-read");
+    assertThat(read).allMatch(SesPermissions::isRead).contains("ses:GetAccount", "ses:GetTenant");
+    List<String> writes =
+        actions("api-write").stream().filter(a -> !SesPermissions.isRead(a)).toList();
+    assertThat(writes)
+        .contains(
+            "ses:DeleteSuppressedDestination",
+            "ses:SendEmail",
+            "ses:SetIdentityDkimEnabled",
+            "ses:PutConfigurationSetSendingOptions");
+    assertThat(read).doesNotContainAnyElementsOf(writes);
+    // the write session may read the state before each change
+    assertThat(actions("api-write")).containsAll(read);
+  }
+
+  @Test
+  void readActions_areGetListDescribeAndBatchGet_only() {
+    assertThat(SesPermissions.isRead("ses:GetAccount")).isTrue();
+    assertThat(SesPermissions.isRead("ses:ListSuppressedDestinations")).isTrue();
+    assertThat(SesPermissions.isRead("ses:BatchGetMetricData")).isTrue();
+    assertThat(SesPermissions.isRead("cloudwatch:GetMetricData")).isTrue();
+    assertThat(SesPermissions.isRead("ses:PutSuppressedDestination")).isFalse();
+    assertThat(SesPermissions.isRead("ses:SendEmail")).isFalse();
+    assertThat(SesPermissions.isRead("ses:VerifyDomainDkim")).isFalse();
+    assertThat(SesPermissions.isRead("ses:UpdateReputationEntityCustomerManagedStatus")).isFalse();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.ScaleAccount;
+import dev.sesops.wiring.AuditFunction;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ public final class AuditBenchmark {
         try (ScaleAccount account =
             ScaleAccount.start(
                 identities, PAGE, Map.of("SES_OPS_DNS_SERVERS", dns.hostAndPort()))) {
-          Auditor auditor = Auditor.create(account.settings(), clock);
+          Auditor auditor = AuditFunction.auditor(account.settings(), clock);
           int calls = 0;
           double[] ms = new double[runs];
           for (int run = -1; run < runs; run++) { // run -1: warm-up, not measured

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Json;
+import dev.sesops.core.Level;
 import dev.sesops.local.LocalContext;
-import dev.sesops.monitor.Level;
 import dev.sesops.signals.SignalsFixture;
 import dev.sesops.testing.SesSignalsStub.Tenant;
+import dev.sesops.wiring.EventsFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -37,7 +38,8 @@ class AwsStatusEventsIT {
   @BeforeEach
   void setUp() {
     fx = new SignalsFixture();
-    handler = new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
+    handler =
+        new EventsHandler(EventsFunction.processor(fx.settings, fx.clients, Clock.systemUTC()));
   }
 
   @AfterEach

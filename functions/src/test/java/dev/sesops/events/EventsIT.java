@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import dev.sesops.local.LocalContext;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.MutableClock;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.EventsFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +117,7 @@ class EventsIT {
     // a minute into a bucket: the bounces (sends + 1 s) must not straddle a 5-minute boundary
     start = Buckets.of(Instant.now()).plusSeconds(60);
     clock = new MutableClock(start);
-    handler = new EventsHandler(Events.create(settings, clients, clock));
+    handler = new EventsHandler(EventsFunction.processor(settings, clients, clock));
   }
 
   @AfterEach
@@ -286,7 +289,7 @@ class EventsIT {
 
     // the read side ranks the scopes worst first
     Sources.Top top =
-        Events.sources(Settings.fromEnv(Map.of("SES_OPS_STATE_TABLE", table)), clients)
+        EventsFunction.sources(Settings.fromEnv(Map.of("SES_OPS_STATE_TABLE", table)), clients)
             .top(
                 "production",
                 ScopeKind.CONFIGURATION_SET,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.Deadline;
+import dev.sesops.core.Scope;
 import dev.sesops.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;

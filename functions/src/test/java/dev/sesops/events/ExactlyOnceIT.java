@@ -8,10 +8,12 @@ import dev.sesops.api.ApiResponse;
 import dev.sesops.api.SesOpsApi;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.core.Scope;
 import dev.sesops.local.LocalContext;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.ApiFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -239,7 +241,7 @@ class ExactlyOnceIT {
                 "arn:aws:sns:us-east-1:123456789012:none",
                 "AWS_REGION",
                 "us-east-1"));
-    SesOpsApi api = SesOpsApi.create(settings, clock);
+    SesOpsApi api = ApiFunction.api(settings, clock);
     int checked = 0;
     for (String by : List.of("configuration-set", "tenant", "from-domain", "recipient-domain")) {
       ApiResponse r =

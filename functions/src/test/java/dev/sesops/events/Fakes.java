@@ -1,7 +1,9 @@
 package dev.sesops.events;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -5,11 +5,15 @@ import static dev.sesops.signals.SignalsFixture.subjects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import dev.sesops.local.LocalContext;
-import dev.sesops.monitor.Level;
-import dev.sesops.monitor.Signal;
+import dev.sesops.permissions.SesPermissions;
 import dev.sesops.signals.SignalsFixture;
+import dev.sesops.testing.Grants;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.SesSignalsStub;
+import dev.sesops.wiring.EventsFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,13 +72,67 @@ class PipelineIT {
     String now = at.toString();
     String event = sample.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", now);
     EventsHandler handler =
-        new EventsHandler(Events.create(fx.settings, fx.clients, Clock.systemUTC()));
+        new EventsHandler(EventsFunction.processor(fx.settings, fx.clients, Clock.systemUTC()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
         out,
         new LocalContext("events", Duration.ofMinutes(5)));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"batchItemFailures\":[]");
+  }
+
+  @Test
+  void eventsAndMonitor_callOnlyWhatTheirRolesAndMemberSessionsGrant_theMonitorUsesEachSesGrant()
+      throws Exception {
+    // the events function counts a bounce (8 hours old, so the monitor finds the pipeline stale)
+    RecordedCalls.start();
+    bounceEventAt(Instant.now().minus(Duration.ofHours(8)));
+    Set<String> events = RecordedCalls.stop();
+    System.out.println("events made " + events.size() + " kinds of AWS calls: " + events);
+    assertThat(Grants.assertGranted("events", "events", events))
+        .as("without protection the events function calls no SES operation")
+        .isEmpty();
+    assertThat(events).contains("dynamodb:BatchGetItem", "dynamodb:PutItem");
+
+    // every source the monitor reads has something to answer: findings, a tenant paused by AWS
+    // (the reputation entities), mailbox-provider metrics, a configuration set whose destination
+    // the stale pipeline is checked against
+    fx.ses.finding(
+        "arn:aws:ses:us-east-1:111122223333:identity/example.com",
+        "DMARC",
+        "HIGH",
+        "OPEN",
+        "DMARC is not configured for example.com.");
+    fx.ses.healthyTenant("acme");
+    fx.ses.tenant(
+        new SesSignalsStub.Tenant(
+            "globex",
+            "DISABLED",
+            "ENABLED",
+            null,
+            "DISABLED",
+            "Bounce rate above 10%",
+            "arn:aws:ses:::reputation-policy/standard"));
+    // a tenant in a status no listing covers: its reputation entity is read on its own
+    fx.ses.tenant(
+        new SesSignalsStub.Tenant(
+            "initech",
+            "PENDING",
+            "ENABLED",
+            null,
+            "ENABLED",
+            null,
+            "arn:aws:ses:::reputation-policy/standard"));
+    fx.ses.configurationSet("newsletter", true);
+    fx.ses.metric("Gmail", "SEND", 1000);
+    RecordedCalls.start();
+    fx.monitor();
+    Set<String> monitor = RecordedCalls.stop();
+    System.out.println("monitor made " + monitor.size() + " kinds of AWS calls: " + monitor);
+    Set<String> member = Grants.assertGranted("monitor", "monitor", monitor);
+    assertThat(monitor).contains("sns:Publish", "dynamodb:Query");
+    // the reverse: each SES grant of the monitor's list is a call it made
+    assertThat(member).containsAll(SesPermissions.MONITOR);
   }
 
   @Test

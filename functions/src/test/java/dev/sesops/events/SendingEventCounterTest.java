@@ -3,8 +3,11 @@ package dev.sesops.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sesops.alert.Alert;
 import dev.sesops.common.Json;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.MutableClock;
 import java.io.ByteArrayInputStream;

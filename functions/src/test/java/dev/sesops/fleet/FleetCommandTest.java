@@ -2,6 +2,7 @@ package dev.sesops.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesops.wiring.FleetLocalCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class FleetCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int rc =
-        FleetCommand.run(
+        FleetLocalCommand.run(
             args,
             Map.of(),
             new PrintStream(out, true, StandardCharsets.UTF_8),

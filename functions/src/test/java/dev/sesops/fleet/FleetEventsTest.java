@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.FleetItem;
 import java.io.InputStream;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

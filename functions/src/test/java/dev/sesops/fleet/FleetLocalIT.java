@@ -15,13 +15,13 @@ import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
-import dev.sesops.monitor.MonitorHandler;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.CloudWatchStubs.Point;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesStubs;
 import dev.sesops.testing.SesV2Stubs;
+import dev.sesops.wiring.MonitorFunction;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,11 +192,11 @@ class FleetLocalIT {
     AccountClients clients = track(new AccountClients("us-east-1"));
     FleetPlanner planner =
         new FleetPlanner(
-            clients.configSource(settings),
+            clients.configSource(settings, e -> {}),
             () -> {
               throw new AssertionError("no organization block: discovery must not run");
             });
-    MonitorHandler handler = new MonitorHandler(settings);
+    MonitorFunction handler = new MonitorFunction(settings);
     FleetCommand.Options options = new FleetCommand.Options(FleetJob.MONITOR, 20, 5);
 
     // when

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sesops.alert.Alert;
 import dev.sesops.common.Json;
+import dev.sesops.config.FleetItems;
+import dev.sesops.core.Alert;
+import dev.sesops.core.FleetItem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -11,6 +11,7 @@ import dev.sesops.common.Settings;
 import dev.sesops.local.LocalContext;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.FleetFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -82,7 +83,7 @@ class FleetStepsIT {
                 "AWS_REGION",
                 "us-east-1"));
     clients = new AccountClients("us-east-1");
-    handler = new FleetHandler(FleetHandler.steps(settings, clients));
+    handler = new FleetHandler(FleetFunction.steps(settings, clients));
   }
 
   @AfterEach

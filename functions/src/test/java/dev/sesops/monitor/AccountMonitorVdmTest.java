@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.Signal;
 import dev.sesops.signals.InMemorySignalSource;
 import dev.sesops.signals.SignalChecks;
 import java.time.Clock;

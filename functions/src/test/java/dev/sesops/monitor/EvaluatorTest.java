@@ -3,6 +3,8 @@ package dev.sesops.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.MetricPoint;
 import dev.sesops.ses.Quota;

@@ -14,11 +14,15 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
+import dev.sesops.core.SourceError;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.CloudWatchStubs.Point;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesV2Stubs;
+import dev.sesops.wiring.MonitorFunction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,7 +147,7 @@ class MonitorIT {
   }
 
   private Monitor monitor() {
-    return Monitor.create(settings, clients, Clock.systemUTC());
+    return MonitorFunction.monitor(settings, clients, Clock.systemUTC());
   }
 
   private MonitorReport run() {
@@ -355,10 +359,8 @@ class MonitorIT {
     assertThat(r.notReached()).isEmpty();
     assertThat(account(r, "healthy").level()).isEqualTo(Level.OK);
     AccountReport slow = account(r, "breaching");
-    assertThat(slow.errors())
-        .extracting(AccountReport.SourceError::source)
-        .contains("sesv2:GetAccount");
-    assertThat(slow.errors()).extracting(AccountReport.SourceError::kind).containsOnly("TIMEOUT");
+    assertThat(slow.errors()).extracting(SourceError::source).contains("sesv2:GetAccount");
+    assertThat(slow.errors()).extracting(SourceError::kind).containsOnly("TIMEOUT");
     assertThat(signal(slow, "enforcement_status").level()).isEqualTo(Level.UNKNOWN);
     assertThat(signal(slow, "monitoring").level()).isIn(Level.WARNING, Level.CRITICAL);
     assertThat(alertsOnQueue())
@@ -459,10 +461,7 @@ class MonitorIT {
         monitor().run(List.of("breaching"), false, Deadline.none(Clock.systemUTC()), null);
 
     AccountReport a = account(r, "breaching");
-    assertThat(a.errors())
-        .singleElement()
-        .extracting(AccountReport.SourceError::kind)
-        .isEqualTo("ACCESS_DENIED");
+    assertThat(a.errors()).singleElement().extracting(SourceError::kind).isEqualTo("ACCESS_DENIED");
     assertThat(signal(a, "quota").level()).isEqualTo(Level.OK);
     assertThat(signal(a, "bounce_rate").level()).isEqualTo(Level.OK);
     assertThat(Json.write(r))

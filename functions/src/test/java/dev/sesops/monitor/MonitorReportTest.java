@@ -2,6 +2,7 @@ package dev.sesops.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesops.core.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

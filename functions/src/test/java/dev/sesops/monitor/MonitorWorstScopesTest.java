@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.common.Deadline;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.core.Level;
+import dev.sesops.core.Signal;
 import dev.sesops.events.Sources;
 import dev.sesops.testing.FixedConfig;
 import java.io.ByteArrayOutputStream;

@@ -2,12 +2,15 @@ package dev.sesops.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertException;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.alert.AlertState;
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.config.MonitoringConfig;
+import dev.sesops.core.Alert;
+import dev.sesops.core.Level;
+import dev.sesops.core.SentAlert;
+import dev.sesops.core.Signal;
 import dev.sesops.ses.AccountStatus;
 import dev.sesops.ses.MetricPoint;
 import java.time.Duration;
@@ -46,7 +49,7 @@ class NotifierTest {
     notifier.notify(report(0.01, T0), cfg, T0);
 
     // escalate
-    List<AccountReport.SentAlert> sent =
+    List<SentAlert> sent =
         notifier.notify(report(0.072, T0.plusSeconds(900)), cfg, T0.plusSeconds(900));
     assertThat(sent).hasSize(1);
     assertThat(publisher.alerts.get(0).subject())
@@ -86,13 +89,13 @@ class NotifierTest {
   void failedPublish_isReported_andRetriedByTheNextRun() {
     notifier.notify(report(0.01, T0), cfg, T0);
     publisher.failNext = true;
-    List<AccountReport.SentAlert> sent =
+    List<SentAlert> sent =
         notifier.notify(report(0.072, T0.plusSeconds(60)), cfg, T0.plusSeconds(60));
     assertThat(sent)
         .singleElement()
         .satisfies(a -> assertThat(a.error()).contains("not published"));
 
-    List<AccountReport.SentAlert> retry =
+    List<SentAlert> retry =
         notifier.notify(report(0.072, T0.plusSeconds(960)), cfg, T0.plusSeconds(960));
     assertThat(retry).singleElement().satisfies(a -> assertThat(a.error()).isNull());
     assertThat(publisher.alerts).hasSize(1);
@@ -170,7 +173,7 @@ class NotifierTest {
     notifier.notify(report(0.01, T0), cfg, T0);
     state.broken = true;
 
-    List<AccountReport.SentAlert> sent =
+    List<SentAlert> sent =
         notifier.notify(report(0.072, T0.plusSeconds(900)), cfg, T0.plusSeconds(900));
 
     assertThat(sent)
@@ -189,9 +192,9 @@ class NotifierTest {
     notifier.notify(report(0.072, T0), cfg, T0); // outage: marked alert
     state.broken = false;
 
-    List<AccountReport.SentAlert> back =
+    List<SentAlert> back =
         notifier.notify(report(0.072, T0.plusSeconds(900)), cfg, T0.plusSeconds(900));
-    List<AccountReport.SentAlert> after =
+    List<SentAlert> after =
         notifier.notify(report(0.072, T0.plusSeconds(1800)), cfg, T0.plusSeconds(1800));
 
     assertThat(back)

@@ -2,15 +2,18 @@ package dev.sesops.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesops.protection.Scope;
+import dev.sesops.core.Level;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Signal;
+import dev.sesops.core.SourceError;
+import dev.sesops.core.Window;
 import dev.sesops.protection.ScopeRate;
-import dev.sesops.protection.Window;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProtectionRatesTest {
-  private static AccountReport report(Object statsValue, List<AccountReport.SourceError> errors) {
+  private static AccountReport report(Object statsValue, List<SourceError> errors) {
     Signal stats =
         new Signal(Checks.SEND_STATS, Level.OK, statsValue, "", null, Evaluator.SRC_STATS, "");
     return new AccountReport(
@@ -24,7 +27,7 @@ class ProtectionRatesTest {
             "last_24_hours",
             Map.of("delivery_attempts", 10_000L, "bounces", 900L, "complaints", 3L));
     assertThat(ProtectionRates.of(report(value, List.of())))
-        .containsExactly(new ScopeRate(Scope.account(), Window.HOURS_24, 10_000, 900, 3, true));
+        .containsExactly(new ScopeRate(Scope.account(), Window.H24, 10_000, 900, 3, true));
   }
 
   @Test
@@ -36,9 +39,7 @@ class ProtectionRatesTest {
             Map.of("delivery_attempts", 10_000L, "bounces", 900L, "complaints", 3L));
     assertThat(
             ProtectionRates.of(
-                report(
-                    value,
-                    List.of(new AccountReport.SourceError(Evaluator.SRC_STATS, "THROTTLED", "x")))))
+                report(value, List.of(new SourceError(Evaluator.SRC_STATS, "THROTTLED", "x")))))
         .singleElement()
         .satisfies(r -> assertThat(r.trusted()).isFalse());
   }

@@ -1,6 +1,8 @@
 package dev.sesops.protection;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ final class FakeScopeControl implements ScopeControl {
     }
     return states.getOrDefault(
         scope,
-        scope.type() == ScopeType.TENANT
+        scope.kind() == ScopeKind.TENANT
             ? ScopeState.tenant(
                 "arn:aws:ses:us-east-1:111122223333:tenant/" + scope.name() + "/t-1",
                 "ENABLED",
@@ -48,7 +50,7 @@ final class FakeScopeControl implements ScopeControl {
     changes.add("pause " + scope.key());
     states.put(
         scope,
-        scope.type() == ScopeType.TENANT
+        scope.kind() == ScopeKind.TENANT
             ? ScopeState.tenant(
                 before.tenantArn(), "DISABLED", before.awsManagedStatus(), before.awsManagedCause())
             : ScopeState.sending(false));

@@ -1,5 +1,7 @@
 package dev.sesops.protection;
 
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

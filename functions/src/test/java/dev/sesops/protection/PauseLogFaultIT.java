@@ -15,16 +15,18 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sesops.alert.SnsAlertPublisher;
 import dev.sesops.api.ApiRequest;
 import dev.sesops.api.ApiResponse;
-import dev.sesops.api.SesOpsApi;
 import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import dev.sesops.ses.SesGateway;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.MutableClock;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.ApiFunction;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,8 +259,7 @@ class PauseLogFaultIT {
         protector.protect(
             shop,
             List.of(
-                new ScopeRate(
-                    Scope.configurationSet("marketing"), Window.HOUR_1, 300, 36, 0, true)),
+                new ScopeRate(Scope.configurationSet("marketing"), Window.H1, 300, 36, 0, true)),
             "fault-run");
 
     // then SES was paused once, and the alert says so with the resume command
@@ -288,7 +289,7 @@ class PauseLogFaultIT {
     writesFail.set(false);
     clock.advance(Duration.ofMinutes(5));
     ApiResponse resumed =
-        SesOpsApi.create(settings, clock)
+        ApiFunction.api(settings, clock)
             .handle(
                 new ApiRequest(
                     "POST",

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.config.ProtectionPolicy;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +32,7 @@ class PauseRecordingTest {
 
   private ProtectionResult breach(String runId) {
     return protector.protect(
-        shop, List.of(ProtectorTest.cs("marketing", Window.HOUR_1, 300, 36, 0)), runId);
+        shop, List.of(ProtectorTest.cs("marketing", Window.H1, 300, 36, 0)), runId);
   }
 
   private ActionRecord line(String actionId) {

@@ -2,9 +2,11 @@ package dev.sesops.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import dev.sesops.events.Counts;
 import dev.sesops.events.RatesListener.ScopeWindows;
-import dev.sesops.events.ScopeKind;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.MutableClock;
 import java.time.Instant;
@@ -20,16 +22,16 @@ class ProtectionHookTest {
       new Protector(store, new InMemoryActionTrail(), ses, new RecordingAlerts(), clock);
   private final ProtectionHook hook =
       new ProtectionHook(
-          FixedConfig.of(
-              """
+          () ->
+              FixedConfig.of(
+                  """
       {"accounts": {"shop": {"region": "us-east-1", "protection": {"mode": "enforce"}},
                     "quiet": {"region": "us-east-1"}}}"""),
           () -> protector);
 
   private static List<ScopeWindows> breaching(String cs) {
     Counts bad = new Counts(300, 250, 36, 0, 0, 0, 0);
-    return List.of(
-        new ScopeWindows(new dev.sesops.events.Scope(ScopeKind.CONFIGURATION_SET, cs), bad, bad));
+    return List.of(new ScopeWindows(new Scope(ScopeKind.CONFIGURATION_SET, cs), bad, bad));
   }
 
   @Test
@@ -51,9 +53,7 @@ class ProtectionHookTest {
     hook.onRates("shop", List.of(), "events-1", NOW);
     hook.onRates(
         "shop",
-        List.of(
-            new ScopeWindows(
-                new dev.sesops.events.Scope(ScopeKind.RECIPIENT_DOMAIN, "example.net"), c, c)),
+        List.of(new ScopeWindows(new Scope(ScopeKind.RECIPIENT_DOMAIN, "example.net"), c, c)),
         "events-2",
         NOW);
     assertThat(ses.changes).isEmpty();
@@ -64,34 +64,24 @@ class ProtectionHookTest {
     Counts h1 = new Counts(300, 260, 36, 1, 2, 0, 0);
     Counts h24 = new Counts(900, 800, 40, 1, 3, 0, 0);
     assertThat(
-            EventRates.of(
-                new ScopeWindows(
-                    new dev.sesops.events.Scope(ScopeKind.CONFIGURATION_SET, "marketing"),
-                    h1,
-                    h24)))
+            ProtectionHook.rates(
+                new ScopeWindows(new Scope(ScopeKind.CONFIGURATION_SET, "marketing"), h1, h24)))
         .containsExactly(
-            new ScopeRate(Scope.configurationSet("marketing"), Window.HOUR_1, 300, 36, 2, true),
-            new ScopeRate(Scope.configurationSet("marketing"), Window.HOURS_24, 900, 40, 3, true));
+            new ScopeRate(Scope.configurationSet("marketing"), Window.H1, 300, 36, 2, true),
+            new ScopeRate(Scope.configurationSet("marketing"), Window.H24, 900, 40, 3, true));
     assertThat(
-            EventRates.of(
-                new ScopeWindows(new dev.sesops.events.Scope(ScopeKind.ACCOUNT, "shop"), h1, h24)))
+            ProtectionHook.rates(new ScopeWindows(new Scope(ScopeKind.ACCOUNT, "shop"), h1, h24)))
         .extracting(ScopeRate::scope)
         .containsOnly(Scope.account());
     assertThat(
-            EventRates.of(
-                new ScopeWindows(
-                    new dev.sesops.events.Scope(ScopeKind.RECIPIENT_DOMAIN, "example.net"),
-                    h1,
-                    h24)))
+            ProtectionHook.rates(
+                new ScopeWindows(new Scope(ScopeKind.RECIPIENT_DOMAIN, "example.net"), h1, h24)))
         .isEmpty();
     // a tenant with bounces but no tagged sends: nothing to divide by, never acted on
     Counts bouncesOnly = new Counts(0, 0, 30, 0, 0, 0, 0);
     assertThat(
-            EventRates.of(
-                new ScopeWindows(
-                    new dev.sesops.events.Scope(ScopeKind.TENANT, "globex"),
-                    bouncesOnly,
-                    bouncesOnly)))
+            ProtectionHook.rates(
+                new ScopeWindows(new Scope(ScopeKind.TENANT, "globex"), bouncesOnly, bouncesOnly)))
         .allSatisfy(r -> assertThat(r.trusted()).isFalse());
   }
 }

@@ -22,12 +22,15 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.events.EventFactory;
-import dev.sesops.events.Events;
 import dev.sesops.events.EventsProcessor;
 import dev.sesops.testing.Emulator;
+import dev.sesops.testing.Grants;
 import dev.sesops.testing.MutableClock;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesV2Stubs;
+import dev.sesops.wiring.ApiFunction;
+import dev.sesops.wiring.EventsFunction;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +166,7 @@ class ProtectionIT {
    * The events function's processor as its handler builds it (counter, then the protection hook).
    */
   private EventsProcessor events(Settings settings) {
-    return Events.create(settings, clients, clock);
+    return EventsFunction.processor(settings, clients, clock);
   }
 
   private void batch(EventsProcessor p, List<String> bodies) {
@@ -381,9 +384,12 @@ class ProtectionIT {
     assertThat(switches()).isEmpty();
 
     clock.advance(java.time.Duration.ofMinutes(1));
+    RecordedCalls.start();
     batch(
         events(settings("{\"mode\": \"enforce\", \"allow_account_pause\": true}")),
         EventFactory.burst("cs0", "news.example", 1, 0, 0, start));
+    assertThat(Grants.assertGranted("events", "events", RecordedCalls.stop()))
+        .contains("ses:GetAccount", "ses:PutAccountSendingAttributes");
     assertThat(switches())
         .singleElement()
         .satisfies(
@@ -480,14 +486,22 @@ class ProtectionIT {
       throws Exception {
     sendingSets("marketing");
     Settings s = settings("{\"mode\": \"enforce\"}");
+    RecordedCalls.start();
     batch(events(s), EventFactory.burst("marketing", "news.example", 300, 36, 0, start));
+    // the events function's pause: granted by its role (with protection on) and its session
+    assertThat(Grants.assertGranted("events", "events", RecordedCalls.stop()))
+        .contains("ses:GetConfigurationSet", "ses:PutConfigurationSetSendingOptions");
     assertThat(switches()).hasSize(1);
     protectionAlerts();
     clock.advance(java.time.Duration.ofMinutes(20));
-    SesOpsApi api = SesOpsApi.create(s, clock);
+    SesOpsApi api = ApiFunction.api(s, clock);
 
+    RecordedCalls.start();
     ApiResponse resumed =
         api.handle(call("POST", "/accounts/shop/resume", "{\"configuration_set\": \"marketing\"}"));
+    // the resume: a write route, in the API's write session
+    assertThat(Grants.assertGranted("api", "api-write", RecordedCalls.stop()))
+        .contains("ses:PutConfigurationSetSendingOptions");
 
     assertThat(resumed.status()).isEqualTo(200);
     assertThat(resumed.body().path("action").path("status").asText()).isEqualTo("done");
@@ -540,9 +554,12 @@ class ProtectionIT {
                         + " \"CustomerManagedStatus\": {\"Status\": \"ENABLED\"},"
                         + " \"AwsSesManagedStatus\": {\"Status\": \"DISABLED\", \"Cause\": \"High bounce rate\"},"
                         + " \"SendingStatusAggregate\": \"DISABLED\"}}")));
-    SesOpsApi api = SesOpsApi.create(settings("{\"mode\": \"enforce\"}"), clock);
+    SesOpsApi api = ApiFunction.api(settings("{\"mode\": \"enforce\"}"), clock);
 
+    RecordedCalls.start();
     ApiResponse r = api.handle(call("POST", "/accounts/shop/resume", "{\"tenant\": \"acme\"}"));
+    assertThat(Grants.assertGranted("api", "api-write", RecordedCalls.stop()))
+        .contains("ses:GetTenant", "ses:GetReputationEntity");
 
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.body().path("error").path("message").asText())

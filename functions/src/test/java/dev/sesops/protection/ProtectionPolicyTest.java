@@ -3,9 +3,16 @@ package dev.sesops.protection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sesops.config.ActLevel;
 import dev.sesops.config.ConfigException;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.config.Levels;
+import dev.sesops.config.Metric;
+import dev.sesops.config.ProtectionPolicy;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.Scope;
+import dev.sesops.core.ScopeKind;
+import dev.sesops.core.Window;
 import org.junit.jupiter.api.Test;
 
 class ProtectionPolicyTest {
@@ -28,15 +35,15 @@ class ProtectionPolicyTest {
     assertThat(p.mode()).isEqualTo(ProtectionPolicy.Mode.OFF);
     assertThat(p.allowAccountPause()).isFalse();
     assertThat(p.maxPausesPerHour()).isEqualTo(3);
-    Levels cs = p.levels(ScopeType.CONFIGURATION_SET);
-    assertThat(cs.get(Metric.HARD_BOUNCE, Window.HOUR_1)).isEqualTo(new ActLevel(10.0, 200, 20));
-    assertThat(cs.get(Metric.HARD_BOUNCE, Window.HOURS_24)).isEqualTo(new ActLevel(5.0, 1_000, 50));
-    assertThat(cs.get(Metric.COMPLAINT, Window.HOUR_1)).isEqualTo(new ActLevel(1.0, 200, 5));
-    assertThat(cs.get(Metric.COMPLAINT, Window.HOURS_24)).isEqualTo(new ActLevel(0.3, 1_000, 10));
-    assertThat(p.levels(ScopeType.TENANT)).isEqualTo(cs);
-    assertThat(p.levels(ScopeType.ACCOUNT).get(Metric.HARD_BOUNCE, Window.HOURS_24).percent())
+    Levels cs = p.levels(ScopeKind.CONFIGURATION_SET);
+    assertThat(cs.get(Metric.HARD_BOUNCE, Window.H1)).isEqualTo(new ActLevel(10.0, 200, 20));
+    assertThat(cs.get(Metric.HARD_BOUNCE, Window.H24)).isEqualTo(new ActLevel(5.0, 1_000, 50));
+    assertThat(cs.get(Metric.COMPLAINT, Window.H1)).isEqualTo(new ActLevel(1.0, 200, 5));
+    assertThat(cs.get(Metric.COMPLAINT, Window.H24)).isEqualTo(new ActLevel(0.3, 1_000, 10));
+    assertThat(p.levels(ScopeKind.TENANT)).isEqualTo(cs);
+    assertThat(p.levels(ScopeKind.ACCOUNT).get(Metric.HARD_BOUNCE, Window.H24).percent())
         .isEqualTo(8.0);
-    assertThat(p.levels(ScopeType.ACCOUNT).get(Metric.COMPLAINT, Window.HOUR_1).percent())
+    assertThat(p.levels(ScopeKind.ACCOUNT).get(Metric.COMPLAINT, Window.H1).percent())
         .isEqualTo(0.4);
   }
 
@@ -54,9 +61,9 @@ class ProtectionPolicyTest {
     assertThat(p.mode()).isEqualTo(ProtectionPolicy.Mode.ENFORCE);
     assertThat(p.allowAccountPause()).isTrue();
     assertThat(p.maxPausesPerHour()).isEqualTo(5);
-    assertThat(p.levels(ScopeType.TENANT).get(Metric.COMPLAINT, Window.HOUR_1))
+    assertThat(p.levels(ScopeKind.TENANT).get(Metric.COMPLAINT, Window.H1))
         .isEqualTo(new ActLevel(0.5, 200, 5));
-    assertThat(p.levels(ScopeType.CONFIGURATION_SET).get(Metric.COMPLAINT, Window.HOUR_1))
+    assertThat(p.levels(ScopeKind.CONFIGURATION_SET).get(Metric.COMPLAINT, Window.H1))
         .isEqualTo(new ActLevel(1.0, 200, 5));
     assertThat(p.neverPause(Scope.configurationSet("transactional"))).isTrue();
     assertThat(p.neverPause(Scope.tenant("bigcustomer"))).isTrue();
@@ -74,7 +81,7 @@ class ProtectionPolicyTest {
     ProtectionPolicy shop = c.account("shop").protection();
     assertThat(shop.mode()).isEqualTo(ProtectionPolicy.Mode.ENFORCE);
     assertThat(shop.neverPauseTenants()).containsExactly("vip");
-    assertThat(shop.levels(ScopeType.CONFIGURATION_SET).get(Metric.HARD_BOUNCE, Window.HOURS_24))
+    assertThat(shop.levels(ScopeKind.CONFIGURATION_SET).get(Metric.HARD_BOUNCE, Window.H24))
         .isEqualTo(new ActLevel(5.0, 5000, 50));
     assertThat(c.account("other").protection().mode()).isEqualTo(ProtectionPolicy.Mode.DRY_RUN);
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesops.config.AccountConfig;
 import dev.sesops.config.ConfigParser;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +59,8 @@ class ProtectorTest {
         protector.protect(
             a,
             List.of(
-                cs("marketing", Window.HOUR_1, 300, 36, 0),
-                cs("transactional", Window.HOUR_1, 5_000, 10, 0)),
+                cs("marketing", Window.H1, 300, 36, 0),
+                cs("transactional", Window.H1, 5_000, 10, 0)),
             "run-1");
 
     assertThat(ses.changes).containsExactly("pause configuration-set:marketing");
@@ -89,7 +91,7 @@ class ProtectorTest {
 
     // the next batch still sees the 1 h rate: nothing happens twice
     ProtectionResult again =
-        protector.protect(a, List.of(cs("marketing", Window.HOUR_1, 320, 38, 0)), "run-2");
+        protector.protect(a, List.of(cs("marketing", Window.H1, 320, 38, 0)), "run-2");
     assertThat(ses.changes).hasSize(1);
     assertThat(alerts.sent).hasSize(1);
     assertThat(again.skipped())
@@ -104,9 +106,9 @@ class ProtectorTest {
         protector.protect(
             a,
             List.of(
-                cs("healthy", Window.HOUR_1, 10_000, 50, 1),
-                cs("tiny", Window.HOUR_1, 150, 30, 0), // 20% but under 200 sends
-                cs("few-bounces", Window.HOURS_24, 1_000, 49, 0) // 4.9%... and under 50 bounces
+                cs("healthy", Window.H1, 10_000, 50, 1),
+                cs("tiny", Window.H1, 150, 30, 0), // 20% but under 200 sends
+                cs("few-bounces", Window.H24, 1_000, 49, 0) // 4.9%... and under 50 bounces
                 ),
             "run-1");
     assertThat(ses.changes).isEmpty();
@@ -125,9 +127,8 @@ class ProtectorTest {
         protector.protect(
             a,
             List.of(
-                new ScopeRate(
-                    Scope.configurationSet("marketing"), Window.HOUR_1, 300, 36, 0, false),
-                new ScopeRate(Scope.account(), Window.HOURS_24, 100_000, 20_000, 0, false)),
+                new ScopeRate(Scope.configurationSet("marketing"), Window.H1, 300, 36, 0, false),
+                new ScopeRate(Scope.account(), Window.H24, 100_000, 20_000, 0, false)),
             "run-1");
     assertThat(ses.changes).isEmpty();
     assertThat(r.skipped())
@@ -140,7 +141,7 @@ class ProtectorTest {
     AccountConfig a =
         shop("{\"mode\": \"enforce\", \"never_pause\": {\"configuration_sets\": [\"marketing\"]}}");
     ProtectionResult r =
-        protector.protect(a, List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)), "run-1");
+        protector.protect(a, List.of(cs("marketing", Window.H1, 300, 36, 0)), "run-1");
     assertThat(ses.changes).isEmpty();
     assertThat(r.skipped())
         .singleElement()
@@ -149,7 +150,7 @@ class ProtectorTest {
 
   @Test
   void theAccount_isNeverPaused_unlessAllowed() {
-    List<ScopeRate> rates = List.of(account(Window.HOURS_24, 10_000, 900, 0)); // 9% over 24 h
+    List<ScopeRate> rates = List.of(account(Window.H24, 10_000, 900, 0)); // 9% over 24 h
     ProtectionResult r = protector.protect(shop("{\"mode\": \"enforce\"}"), rates, "run-1");
     assertThat(ses.changes).isEmpty();
     assertThat(r.skipped())
@@ -172,8 +173,7 @@ class ProtectorTest {
         protector.protect(
             a,
             List.of(
-                cs("marketing", Window.HOURS_24, 2_000, 800, 0),
-                account(Window.HOURS_24, 10_000, 850, 0)),
+                cs("marketing", Window.H24, 2_000, 800, 0), account(Window.H24, 10_000, 850, 0)),
             "run-1");
     assertThat(ses.changes).containsExactly("pause configuration-set:marketing");
     assertThat(r.skipped())
@@ -188,10 +188,10 @@ class ProtectorTest {
   @Test
   void theAccount_isNotPaused_byTheMonitor_whileASesOpsPauseInItsWindowContainsIt() {
     AccountConfig a = shop("{\"mode\": \"enforce\", \"allow_account_pause\": true}");
-    protector.protect(a, List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)), "events-1");
+    protector.protect(a, List.of(cs("marketing", Window.H1, 300, 36, 0)), "events-1");
     clock.advance(Duration.ofMinutes(15));
     ProtectionResult r =
-        protector.protect(a, List.of(account(Window.HOURS_24, 10_000, 900, 0)), "monitor-1");
+        protector.protect(a, List.of(account(Window.H24, 10_000, 900, 0)), "monitor-1");
     assertThat(ses.changes).containsExactly("pause configuration-set:marketing");
     assertThat(r.skipped())
         .singleElement()
@@ -208,8 +208,8 @@ class ProtectorTest {
         protector.protect(
             a,
             List.of(
-                cs("marketing", Window.HOUR_1, 2_000, 240, 0), // 12%
-                tenant("acme", Window.HOUR_1, 400, 200, 0)),
+                cs("marketing", Window.H1, 2_000, 240, 0), // 12%
+                tenant("acme", Window.H1, 400, 200, 0)),
             "run-1"); // 50%; without it marketing is 2.5%
     assertThat(ses.changes).containsExactly("pause tenant:acme");
     assertThat(r.skipped())
@@ -223,9 +223,7 @@ class ProtectorTest {
     AccountConfig a = shop("{\"mode\": \"enforce\"}");
     protector.protect(
         a,
-        List.of(
-            cs("marketing", Window.HOUR_1, 2_000, 600, 0),
-            tenant("acme", Window.HOUR_1, 400, 200, 0)),
+        List.of(cs("marketing", Window.H1, 2_000, 600, 0), tenant("acme", Window.H1, 400, 200, 0)),
         "run-1"); // the other 1,600 sends still bounce at 25%
     assertThat(ses.changes)
         .containsExactly("pause tenant:acme", "pause configuration-set:marketing");
@@ -238,8 +236,8 @@ class ProtectorTest {
         protector.protect(
             a,
             List.of(
-                cs("a", Window.HOUR_1, 300, 40, 0), cs("b", Window.HOUR_1, 310, 40, 0),
-                cs("c", Window.HOUR_1, 320, 40, 0), cs("d", Window.HOUR_1, 330, 40, 0)),
+                cs("a", Window.H1, 300, 40, 0), cs("b", Window.H1, 310, 40, 0),
+                cs("c", Window.H1, 320, 40, 0), cs("d", Window.H1, 330, 40, 0)),
             "run-1");
     assertThat(ses.changes)
         .containsExactly(
@@ -253,11 +251,11 @@ class ProtectorTest {
             "[CRITICAL] shop: did not pause configuration set d: max 3 pauses an hour reached");
 
     // refused is not retried (nor alerted) at once, but an hour later with room again it is
-    protector.protect(a, List.of(cs("d", Window.HOUR_1, 330, 40, 0)), "run-2");
+    protector.protect(a, List.of(cs("d", Window.H1, 330, 40, 0)), "run-2");
     assertThat(ses.changes).hasSize(3);
     assertThat(alerts.sent).hasSize(4);
     clock.advance(Duration.ofMinutes(61));
-    protector.protect(a, List.of(cs("d", Window.HOUR_1, 330, 40, 0)), "run-3");
+    protector.protect(a, List.of(cs("d", Window.H1, 330, 40, 0)), "run-3");
     assertThat(ses.changes).last().isEqualTo("pause configuration-set:d");
   }
 
@@ -265,7 +263,7 @@ class ProtectorTest {
   void dryRun_changesNothing_andLogsAndAlertsWouldPause() {
     AccountConfig a = shop("{\"mode\": \"dry_run\"}");
     ProtectionResult r =
-        protector.protect(a, List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)), "run-1");
+        protector.protect(a, List.of(cs("marketing", Window.H1, 300, 36, 0)), "run-1");
     assertThat(ses.changes).isEmpty();
     assertThat(r.actions())
         .singleElement()
@@ -278,7 +276,7 @@ class ProtectorTest {
     assertThat(alerts.subjects())
         .containsExactly(
             "[CRITICAL] shop: would pause configuration set marketing: hard bounces 12.0% over 1 h");
-    protector.protect(a, List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)), "run-2");
+    protector.protect(a, List.of(cs("marketing", Window.H1, 300, 36, 0)), "run-2");
     assertThat(alerts.sent).hasSize(1);
   }
 
@@ -286,7 +284,7 @@ class ProtectorTest {
   void off_readsAndChangesNothing() {
     store.failing = true; // anything touching the table would fail
     ProtectionResult r =
-        protector.protect(shop("{}"), List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)), "run-1");
+        protector.protect(shop("{}"), List.of(cs("marketing", Window.H1, 300, 36, 0)), "run-1");
     assertThat(r.mode()).isEqualTo("off");
     assertThat(r.errors()).isEmpty();
     assertThat(ses.changes).isEmpty();
@@ -298,7 +296,7 @@ class ProtectorTest {
     ProtectionResult r =
         protector.protect(
             shop("{\"mode\": \"enforce\"}"),
-            List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)),
+            List.of(cs("marketing", Window.H1, 300, 36, 0)),
             "run-1");
     assertThat(r.actions())
         .singleElement()
@@ -320,7 +318,7 @@ class ProtectorTest {
     ProtectionResult r =
         protector.protect(
             shop("{\"mode\": \"enforce\"}"),
-            List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)),
+            List.of(cs("marketing", Window.H1, 300, 36, 0)),
             "run-1");
     assertThat(ses.changes).isEmpty();
     assertThat(r.actions())
@@ -334,7 +332,7 @@ class ProtectorTest {
     ProtectionResult r =
         protector.protect(
             shop("{\"mode\": \"enforce\"}"),
-            List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)),
+            List.of(cs("marketing", Window.H1, 300, 36, 0)),
             "run-1");
     assertThat(ses.changes).isEmpty();
     assertThat(r.errors()).isNotEmpty();
@@ -349,8 +347,7 @@ class ProtectorTest {
     ProtectionResult r =
         protector.protect(
             shop("{\"mode\": \"enforce\", \"max_pauses_per_hour\": 1}"),
-            List.of(
-                cs("marketing", Window.HOUR_1, 300, 36, 0), cs("other", Window.HOUR_1, 400, 60, 0)),
+            List.of(cs("marketing", Window.H1, 300, 36, 0), cs("other", Window.H1, 400, 60, 0)),
             "run-1");
     assertThat(r.actions()).extracting(ActionRecord::status).containsExactly("skipped", "done");
     assertThat(ses.changes).containsExactly("pause configuration-set:other");
@@ -368,8 +365,7 @@ class ProtectorTest {
           pool.submit(
               () -> {
                 start.await();
-                return protector.protect(
-                    a, List.of(cs("marketing", Window.HOUR_1, 300, 36, 0)), id);
+                return protector.protect(a, List.of(cs("marketing", Window.H1, 300, 36, 0)), id);
               }));
     }
     start.countDown();

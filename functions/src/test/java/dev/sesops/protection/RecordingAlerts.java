@@ -1,7 +1,7 @@
 package dev.sesops.protection;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
+import dev.sesops.core.Alert;
 import java.util.ArrayList;
 import java.util.List;
 

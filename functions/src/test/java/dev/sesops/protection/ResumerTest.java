@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.Scope;
+import dev.sesops.core.Window;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +29,7 @@ class ResumerTest {
         ScopeState.tenant(
             "arn:aws:ses:us-east-1:111122223333:tenant/acme/t-1", "REINSTATED", "ENABLED", null);
     ses.states.put(acme, before);
-    protector.protect(
-        shop, List.of(ProtectorTest.tenant("acme", Window.HOUR_1, 300, 36, 0)), "run-1");
+    protector.protect(shop, List.of(ProtectorTest.tenant("acme", Window.H1, 300, 36, 0)), "run-1");
     assertThat(ses.states.get(acme).customerManagedStatus()).isEqualTo("DISABLED");
     clock.advance(Duration.ofMinutes(30));
 
@@ -49,8 +50,7 @@ class ResumerTest {
     assertThatThrownBy(() -> resumer.resume(shop, acme, "cli"))
         .isInstanceOf(ResumeRefusedException.class)
         .hasMessageContaining("it is sending now, there is nothing to resume");
-    protector.protect(
-        shop, List.of(ProtectorTest.tenant("acme", Window.HOUR_1, 300, 36, 0)), "run-2");
+    protector.protect(shop, List.of(ProtectorTest.tenant("acme", Window.H1, 300, 36, 0)), "run-2");
     assertThat(ses.changes).last().isEqualTo("pause tenant:acme");
   }
 
@@ -81,8 +81,7 @@ class ResumerTest {
 
   @Test
   void aFailedRestore_isLoggedNotDone_andLeavesThePauseResumable() {
-    protector.protect(
-        shop, List.of(ProtectorTest.cs("marketing", Window.HOUR_1, 300, 36, 0)), "run-1");
+    protector.protect(shop, List.of(ProtectorTest.cs("marketing", Window.H1, 300, 36, 0)), "run-1");
     clock.advance(Duration.ofMinutes(5));
     ses.failChangesWith = "THROTTLED";
     assertThatThrownBy(() -> resumer.resume(shop, Scope.configurationSet("marketing"), "cli"))
@@ -102,8 +101,7 @@ class ResumerTest {
   @Test
   void aDryRunsWouldPause_isNotSomethingToResume() {
     AccountConfig dry = ProtectorTest.shop("{\"mode\": \"dry_run\"}");
-    protector.protect(
-        dry, List.of(ProtectorTest.cs("marketing", Window.HOUR_1, 300, 36, 0)), "run-1");
+    protector.protect(dry, List.of(ProtectorTest.cs("marketing", Window.H1, 300, 36, 0)), "run-1");
     assertThatThrownBy(() -> resumer.resume(dry, Scope.configurationSet("marketing"), "cli"))
         .isInstanceOf(ResumeRefusedException.class)
         .hasMessageContaining("nothing to resume");

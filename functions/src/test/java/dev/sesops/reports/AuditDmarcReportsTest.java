@@ -4,15 +4,11 @@ import static dev.sesops.reports.ReportFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.sesops.audit.DmarcReports;
 import dev.sesops.audit.DmarcSection;
-import dev.sesops.common.Settings;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,20 +126,5 @@ class AuditDmarcReportsTest {
     assertThat(
             AuditDmarcReports.withRua("v=DMARC1; p=none; rua=mailto:b@y.test;", "mailto:b@y.test"))
         .isEqualTo("v=DMARC1; p=none; rua=mailto:b@y.test");
-  }
-
-  @Test
-  void factory_isRegisteredForTheAudit_andGivesNothingWithoutAStateTable() {
-    List<DmarcReports.Factory> found =
-        ServiceLoader.load(DmarcReports.Factory.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .toList();
-
-    assertThat(found).singleElement().isInstanceOf(AuditDmarcReports.Factory.class);
-    assertThat(
-            found
-                .get(0)
-                .create(Settings.fromEnv(Map.of("SES_OPS_REPORT_BUCKET", "b")), null, clock))
-        .isEmpty();
   }
 }

@@ -1,10 +1,10 @@
 package dev.sesops.reports;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.alert.AlertPublisher;
 import dev.sesops.audit.DnsAnswer;
 import dev.sesops.audit.DnsLookup;
 import dev.sesops.config.AccountConfig;
+import dev.sesops.core.Alert;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;

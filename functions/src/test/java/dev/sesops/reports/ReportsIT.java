@@ -10,10 +10,14 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
 import dev.sesops.local.LocalContext;
+import dev.sesops.permissions.SesPermissions;
 import dev.sesops.testing.Dnsmasq;
 import dev.sesops.testing.Emulator;
+import dev.sesops.testing.Grants;
 import dev.sesops.testing.MutableClock;
+import dev.sesops.testing.RecordedCalls;
 import dev.sesops.testing.Sdk;
+import dev.sesops.wiring.ReportsFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -26,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +120,7 @@ class ReportsIT {
     clients = new AccountClients("us-east-1");
     handler =
         new ReportsHandler(
-            Reports.create(
+            ReportsFunction.service(
                 settings, clients, new MutableClock(Instant.parse("2026-12-07T09:00:00Z"))));
   }
 
@@ -191,12 +196,18 @@ class ReportsIT {
         "reports/bad.xml",
         "<feedback><report_metadata></feedback>".getBytes(StandardCharsets.UTF_8));
 
+    RecordedCalls.start();
     JsonNode result =
         invoke(
             "inbound/0a1b2c3d4e5f",
             "reports/enterprise.protection.outlook.com!example.com!1796428800!1796515200.xml.gz",
             "reports/yahoo.com!example.com!1796428800!1796515199.xml.gz",
             "reports/bad.xml");
+    Set<String> calls = RecordedCalls.stop();
+    System.out.println("reports made " + calls.size() + " kinds of AWS calls: " + calls);
+    // its role grants every call; in member accounts only the dedicated IPs (ses-ops-reports)
+    assertThat(Grants.assertGranted("reports", "reports", calls))
+        .containsExactlyElementsOf(SesPermissions.REPORTS_FUNCTION);
 
     // every good report stored; the bad one rejected with its key, not blocking the others
     assertThat(result.path("reports").asInt()).isEqualTo(3);
@@ -235,7 +246,7 @@ class ReportsIT {
                     .isTrue());
 
     // the day's summary in the state table
-    ReportStore store = Reports.store(settings, clients, java.time.Clock.systemUTC());
+    ReportStore store = ReportsFunction.store(settings, clients, java.time.Clock.systemUTC());
     DaySummary ses =
         store
             .summaries("example.com", LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05"))

@@ -5,7 +5,7 @@ import static dev.sesops.reports.ReportFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sesops.alert.Alert;
+import dev.sesops.core.Alert;
 import dev.sesops.testing.FixedConfig;
 import dev.sesops.testing.MutableClock;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesops.common.Json;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
 import org.junit.jupiter.api.Test;
 
 class AwsStatusEventsTest {

@@ -8,15 +8,15 @@ import dev.sesops.aws.AccountClients;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
 import dev.sesops.common.Settings;
+import dev.sesops.core.Signal;
 import dev.sesops.monitor.AccountReport;
-import dev.sesops.monitor.Monitor;
 import dev.sesops.monitor.MonitorReport;
-import dev.sesops.monitor.Signal;
 import dev.sesops.testing.CloudWatchStubs;
 import dev.sesops.testing.CloudWatchStubs.Point;
 import dev.sesops.testing.Emulator;
 import dev.sesops.testing.Sdk;
 import dev.sesops.testing.SesSignalsStub;
+import dev.sesops.wiring.MonitorFunction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,7 +117,7 @@ public final class SignalsFixture implements AutoCloseable {
   }
 
   public MonitorReport monitor() {
-    return Monitor.create(settings, clients, Clock.systemUTC())
+    return MonitorFunction.monitor(settings, clients, Clock.systemUTC())
         .run(null, true, Deadline.none(Clock.systemUTC()), "it-" + suffix);
   }
 

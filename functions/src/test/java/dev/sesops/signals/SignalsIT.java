@@ -6,7 +6,7 @@ import static dev.sesops.signals.SignalsFixture.subjects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sesops.monitor.Level;
+import dev.sesops.core.Level;
 import dev.sesops.monitor.MonitorReport;
 import dev.sesops.testing.SesSignalsStub;
 import dev.sesops.testing.SesSignalsStub.Tenant;

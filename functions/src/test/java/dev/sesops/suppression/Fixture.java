@@ -1,9 +1,9 @@
 package dev.sesops.suppression;
 
-import dev.sesops.alert.Alert;
 import dev.sesops.aws.Pacer;
 import dev.sesops.config.ConfigParser;
 import dev.sesops.config.SesOpsConfig;
+import dev.sesops.core.Alert;
 import dev.sesops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -70,42 +70,42 @@ final class Functions {
     Function monitor =
         function(
             "Monitor",
-            "dev.sesops.monitor.MonitorHandler",
+            "dev.sesops.wiring.MonitorFunction",
             1024,
             Duration.minutes(2),
             "ses-ops monitor: account health, quota and reputation; alerts on change");
     Function audit =
         function(
             "Audit",
-            "dev.sesops.audit.AuditHandler",
+            "dev.sesops.wiring.AuditFunction",
             1024,
             Duration.minutes(14),
             "ses-ops audit: identities, DKIM, MAIL FROM, DNS and drift; report to S3");
     Function cleanup =
         function(
             "Cleanup",
-            "dev.sesops.suppression.SuppressionCleanupHandler",
+            "dev.sesops.wiring.SuppressionCleanupFunction",
             1024,
             Duration.minutes(14),
             "ses-ops suppression cleanup: removes stale suppressed addresses with a trail");
     Function apiFunction =
         function(
             "Api",
-            "dev.sesops.api.ApiHandler",
+            "dev.sesops.wiring.ApiFunction",
             1024,
             Duration.seconds(29),
             "ses-ops API: the ses-helper commands over IAM-authorized REST");
     Function events =
         function(
             "Events",
-            "dev.sesops.events.EventsHandler",
+            "dev.sesops.wiring.EventsFunction",
             1024,
             Duration.minutes(2),
             "ses-ops events: per-scope counters and rate alerts from SES events");
     Function reports =
         function(
             "Reports",
-            "dev.sesops.reports.ReportsHandler",
+            "dev.sesops.wiring.ReportsFunction",
             1024,
             Duration.minutes(5),
             "ses-ops reports: DMARC aggregate and TLS reports from S3, per source; alerts");
@@ -249,6 +249,15 @@ final class Functions {
     allowReports(fn, "AuditReports", SesOpsStack.AUDIT_PREFIX, true);
     allowReports(fn, "SuppressionTrail", SesOpsStack.TRAIL_PREFIX, false);
     allowProtection(fn, SesPermissions.PROTECTION_WRITE);
+    if (!settings.memberRoleArns().isEmpty()) {
+      // the caller's identity on its member-account session (SourceIdentity, issue 26)
+      fn.addToRolePolicy(
+          PolicyStatement.Builder.create()
+              .sid("SetCallerSourceIdentity")
+              .actions(SesPermissions.SET_SOURCE_IDENTITY)
+              .resources(settings.memberRoleArns())
+              .build());
+    }
   }
 
   /**
@@ -258,14 +267,9 @@ final class Functions {
   private void allowProtection(Function fn, List<String> switches) {
     allowReports(fn, "ActionLog", SesOpsStack.ACTIONS_PREFIX, false);
     if (settings.protectionEnabled()) {
-      fn.addToRolePolicy(
-          PolicyStatement.Builder.create()
-              .sid("ProtectionSwitches")
-              .actions(switches)
-              // configuration sets and tenants are paused by name across an account, the account
-              // itself has no ARN
-              .resources(List.of("*"))
-              .build());
+      // configuration sets and reputation entities of this account only; the account has no ARN
+      SesGrants.statements("ProtectionSwitches", switches).forEach(fn::addToRolePolicy);
+      SesGrants.suppressScopedWildcards(fn.getRole());
     }
   }
 
@@ -274,6 +278,13 @@ final class Functions {
     secret.grantRead(fn);
     alertTopic.grantPublish(fn);
     allowStateTable(fn);
+    // the counters are read 100 keys a call (recorded against the emulator: PipelineIT)
+    fn.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .sid("EventCounters")
+            .actions(SesPermissions.EVENT_COUNTERS)
+            .resources(List.of(stateTable.getTableArn()))
+            .build());
     NagSuppressions.addResourceSuppressions(
         fn.getRole(),
         List.of(
@@ -331,12 +342,8 @@ final class Functions {
 
   /** What every function needs: its SES actions, the config, alerts, and the member roles. */
   private void allowCommon(Function fn, List<String> sesActions) {
-    fn.addToRolePolicy(
-        PolicyStatement.Builder.create()
-            .sid("SesActions")
-            .actions(sesActions)
-            .resources(List.of("*"))
-            .build());
+    SesGrants.statements("SesActions", sesActions).forEach(fn::addToRolePolicy);
+    SesGrants.suppressScopedWildcards(fn.getRole());
     secret.grantRead(fn);
     alertTopic.grantPublish(fn);
     NagSuppressions.addResourceSuppressions(
@@ -439,7 +446,7 @@ final class Functions {
     Function steps =
         function(
             "Fleet",
-            "dev.sesops.fleet.FleetHandler",
+            "dev.sesops.wiring.FleetFunction",
             1024,
             Duration.minutes(5),
             "ses-ops fleet: the item list (config and AWS Organizations) and the run's summary");

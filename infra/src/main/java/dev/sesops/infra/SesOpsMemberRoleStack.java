@@ -45,39 +45,26 @@ public class SesOpsMemberRoleStack extends Stack {
                     .withConditions(
                         Map.of(
                             "StringEquals", Map.of("sts:ExternalId", settings.externalId()),
-                            "ArnLike",
-                                Map.of(
-                                    "aws:PrincipalArn",
-                                    "arn:"
-                                        + Aws.PARTITION
-                                        + ":iam::"
-                                        + settings.opsAccountId()
-                                        + ":role"
-                                        + SesOpsStack.FUNCTION_ROLE_PATH
-                                        + "*"))))
+                            "ArnLike", Map.of("aws:PrincipalArn", functionRoles(settings)))))
             .maxSessionDuration(Duration.hours(1))
             .inlinePolicies(
                 Map.of(
                     "ses-ops",
                     PolicyDocument.Builder.create()
-                        .statements(
-                            List.of(
-                                PolicyStatement.Builder.create()
-                                    .sid("SesActions")
-                                    .actions(
-                                        settings.protection()
-                                            ? SesPermissions.MEMBER_WITH_PROTECTION
-                                            : SesPermissions.MEMBER)
-                                    .resources(List.of("*"))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .sid("ReadReputationMetrics")
-                                    // AWS/SES reputation metrics live in this account's CloudWatch.
-                                    .actions(List.of("cloudwatch:GetMetricData"))
-                                    .resources(List.of("*"))
-                                    .build()))
+                        .statements(memberStatements(settings.protection()))
                         .build()))
             .build();
+    // the API names its caller on its session (STS SourceIdentity): allowed for the same function
+    // roles only; the external id is AssumeRole's condition, the session cannot exist without it
+    role.getAssumeRolePolicy()
+        .addStatements(
+            PolicyStatement.Builder.create()
+                .sid("SesOpsCallerIdentity")
+                .principals(List.of(new AccountPrincipal(settings.opsAccountId())))
+                .actions(List.of("sts:SetSourceIdentity"))
+                .conditions(Map.of("ArnLike", Map.of("aws:PrincipalArn", functionRoles(settings))))
+                .build());
+    SesGrants.suppressScopedWildcards(role);
     NagSuppressions.addResourceSuppressions(
         role,
         List.of(
@@ -95,6 +82,38 @@ public class SesOpsMemberRoleStack extends Stack {
 
   public Role role() {
     return role;
+  }
+
+  /** The ops account's ses-ops function roles: their IAM path. */
+  private static String functionRoles(Settings settings) {
+    return "arn:"
+        + Aws.PARTITION
+        + ":iam::"
+        + settings.opsAccountId()
+        + ":role"
+        + SesOpsStack.FUNCTION_ROLE_PATH
+        + "*";
+  }
+
+  /**
+   * The SES actions of every function ({@link SesPermissions#MEMBER}, with the switches when
+   * protection is on), the writes that support it on this account's own resources ({@link
+   * SesGrants}), and the reputation metrics.
+   */
+  private static List<PolicyStatement> memberStatements(boolean protection) {
+    List<PolicyStatement> out =
+        new java.util.ArrayList<>(
+            SesGrants.statements(
+                "SesActions",
+                protection ? SesPermissions.MEMBER_WITH_PROTECTION : SesPermissions.MEMBER));
+    out.add(
+        PolicyStatement.Builder.create()
+            .sid("ReadReputationMetrics")
+            // AWS/SES reputation metrics live in this account's CloudWatch.
+            .actions(SesPermissions.METRICS)
+            .resources(List.of("*"))
+            .build());
+    return out;
   }
 
   /**

@@ -17,7 +17,7 @@ import software.amazon.awscdk.assertions.Template;
  * alarms.
  */
 class EventsPipelineTest {
-  static final String EVENTS = "dev.sesops.events.EventsHandler";
+  static final String EVENTS = "dev.sesops.wiring.EventsFunction";
   static final String MEMBER_ROLE = "arn:aws:iam::444455556666:role/ses-ops-member";
 
   static SesOpsStack stack;

@@ -101,7 +101,7 @@ class FleetStateMachinesTest {
   void oneStateMachinePerScheduledJob_andTheFleetStepsFunction() {
     assertThat(MACHINES.keySet()).containsExactlyInAnyOrder("monitor", "audit", "cleanup");
     template.resourceCountIs("AWS::StepFunctions::StateMachine", 3);
-    functionId(template, "dev.sesops.fleet.FleetHandler");
+    functionId(template, "dev.sesops.wiring.FleetFunction");
   }
 
   @ParameterizedTest
@@ -237,7 +237,7 @@ class FleetStateMachinesTest {
   @Test
   @SuppressWarnings("unchecked")
   void theFleetFunction_readsOrganizationsOnly_andWritesUnderFleetPrefix() {
-    String role = roleIdOf(template, functionId(template, "dev.sesops.fleet.FleetHandler"));
+    String role = roleIdOf(template, functionId(template, "dev.sesops.wiring.FleetFunction"));
     List<Object> statements = statementsOf(template, role);
     Map<String, Object> orgs =
         (Map<String, Object>)
@@ -263,9 +263,9 @@ class FleetStateMachinesTest {
   void theJobFunctions_mayAssumeTheMemberRole_onlyInTheirOwnOrganization() {
     for (String handler :
         List.of(
-            "dev.sesops.monitor.MonitorHandler",
-            "dev.sesops.audit.AuditHandler",
-            "dev.sesops.suppression.SuppressionCleanupHandler")) {
+            "dev.sesops.wiring.MonitorFunction",
+            "dev.sesops.wiring.AuditFunction",
+            "dev.sesops.wiring.SuppressionCleanupFunction")) {
       List<Object> statements =
           statementsOf(template, roleIdOf(template, functionId(template, handler)));
       Map<String, Object> assume =

@@ -22,12 +22,12 @@ import software.amazon.awscdk.assertions.Template;
 class PermissionsSourceTest {
   private static final Map<String, String> HANDLERS =
       Map.of(
-          "monitor", "dev.sesops.monitor.MonitorHandler",
-          "audit", "dev.sesops.audit.AuditHandler",
-          "cleanup", "dev.sesops.suppression.SuppressionCleanupHandler",
-          "api", "dev.sesops.api.ApiHandler",
-          "events", "dev.sesops.events.EventsHandler",
-          "reports", "dev.sesops.reports.ReportsHandler");
+          "monitor", "dev.sesops.wiring.MonitorFunction",
+          "audit", "dev.sesops.wiring.AuditFunction",
+          "cleanup", "dev.sesops.wiring.SuppressionCleanupFunction",
+          "api", "dev.sesops.wiring.ApiFunction",
+          "events", "dev.sesops.wiring.EventsFunction",
+          "reports", "dev.sesops.wiring.ReportsFunction");
   private static Template template;
 
   @BeforeAll
@@ -89,11 +89,25 @@ class PermissionsSourceTest {
   }
 
   @Test
-  void memberRole_isEverythingAnyFunctionCallsInAMemberAccount() {
-    assertThat(SesPermissions.policy("member-role"))
+  void memberRole_isEverythingAnyFunctionCallsInAMemberAccount_scopedWhereSesAllows() {
+    List<SesPermissions.Statement> member = SesPermissions.policy("member-role");
+    assertThat(member.stream().flatMap(s -> s.actions().stream()))
+        .containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER);
+    assertThat(member)
+        .filteredOn(s -> s.resource().equals("*"))
         .singleElement()
         .satisfies(
             s ->
-                assertThat(s.actions()).containsExactlyInAnyOrderElementsOf(SesPermissions.MEMBER));
+                assertThat(s.actions())
+                    .doesNotContainAnyElementsOf(SesPermissions.SCOPED_WRITES.keySet()));
+    assertThat(member)
+        .filteredOn(s -> s.actions().contains("ses:SendEmail"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.resource())
+                    .isEqualTo(
+                        "arn:PARTITION:ses:*:ACCOUNT:identity/*, "
+                            + "arn:PARTITION:ses:*:ACCOUNT:configuration-set/*"));
   }
 }

@@ -47,7 +47,7 @@ class ReportsIngestTest {
     plain.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
-            "Handler", "dev.sesops.reports.ReportsHandler::handleRequest",
+            "Handler", "dev.sesops.wiring.ReportsFunction::handleRequest",
             "DeadLetterConfig", Map.of("TargetArn", Match.anyValue()),
             "Environment",
                 Map.of(
@@ -119,7 +119,7 @@ class ReportsIngestTest {
         "AWS::Lambda::Function",
         Map.of(
             "Handler",
-            "dev.sesops.audit.AuditHandler::handleRequest",
+            "dev.sesops.wiring.AuditFunction::handleRequest",
             "Environment",
             Map.of(
                 "Variables",
@@ -166,6 +166,6 @@ class ReportsIngestTest {
                                 "s3:PutObject",
                                 "Principal",
                                 Map.of("Service", "ses.amazonaws.com"))))))));
-    assertThat(functionId(receiving, "dev.sesops.reports.ReportsHandler")).isNotBlank();
+    assertThat(functionId(receiving, "dev.sesops.wiring.ReportsFunction")).isNotBlank();
   }
 }

@@ -51,69 +51,109 @@ class SesOpsMemberRoleStackTest {
             "ses-ops-member",
             "AssumeRolePolicyDocument",
             Map.of("Statement", statements)));
-    assertThat(statements.asArray()).hasSize(1);
+    // AssumeRole, and the caller's identity on the API's sessions
+    assertThat(statements.asArray()).hasSize(2);
     template.hasResourceProperties(
         "AWS::IAM::Role",
         Map.of(
             "AssumeRolePolicyDocument",
             Map.of(
                 "Statement",
-                List.of(
-                    Map.of(
-                        "Effect",
-                        "Allow",
-                        "Action",
-                        "sts:AssumeRole",
-                        "Principal",
+                Match.arrayWith(
+                    List.of(
                         Map.of(
-                            "AWS",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "sts:AssumeRole",
+                            "Principal",
                             Map.of(
-                                "Fn::Join",
-                                List.of("", Match.arrayWith(List.of(":iam::999988887777:root"))))),
-                        "Condition",
-                        Map.of(
-                            "StringEquals", Map.of("sts:ExternalId", "ses-ops-ext-1"),
-                            // only the ses-ops function roles (their IAM path), not anything in the
-                            // ops account
-                            "ArnLike",
+                                "AWS",
                                 Map.of(
-                                    "aws:PrincipalArn",
+                                    "Fn::Join",
+                                    List.of(
+                                        "", Match.arrayWith(List.of(":iam::999988887777:root"))))),
+                            "Condition",
+                            Map.of(
+                                "StringEquals", Map.of("sts:ExternalId", "ses-ops-ext-1"),
+                                // only the ses-ops function roles (their IAM path), not anything in
+                                // the
+                                // ops account
+                                "ArnLike",
                                     Map.of(
-                                        "Fn::Join",
-                                        List.of(
-                                            "",
+                                        "aws:PrincipalArn",
+                                        Map.of(
+                                            "Fn::Join",
                                             List.of(
-                                                "arn:",
-                                                Map.of("Ref", "AWS::Partition"),
-                                                ":iam::999988887777:role/ses-ops/*"))))))))));
+                                                "",
+                                                List.of(
+                                                    "arn:",
+                                                    Map.of("Ref", "AWS::Partition"),
+                                                    ":iam::999988887777:role/ses-ops/*")))))))))));
+  }
+
+  @Test
+  void memberRole_letsOnlyTheOpsAccountsFunctionRolesSetTheCallersSourceIdentity() {
+    List<Map<String, Object>> trust = trust();
+    Map<String, Object> caller =
+        trust.stream()
+            .filter(st -> "sts:SetSourceIdentity".equals(st.get("Action")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(caller.get("Effect")).isEqualTo("Allow");
+    assertThat(caller.get("Principal").toString()).contains(":iam::999988887777:root");
+    assertThat(caller.get("Condition").toString())
+        .contains("aws:PrincipalArn")
+        .contains(":iam::999988887777:role/ses-ops/*");
+    // no statement lets anyone else in, nor tag sessions
+    assertThat(trust)
+        .allSatisfy(
+            st ->
+                assertThat(st.get("Action").toString())
+                    .isIn("sts:AssumeRole", "sts:SetSourceIdentity"))
+        .allSatisfy(st -> assertThat(st.get("Condition").toString()).contains("role/ses-ops/*"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> memberRole() {
+    return (Map<String, Object>)
+        template
+            .findResources(
+                "AWS::IAM::Role", Map.of("Properties", Map.of("RoleName", "ses-ops-member")))
+            .values()
+            .iterator()
+            .next()
+            .get("Properties");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> trust() {
+    return (List<Map<String, Object>>)
+        ((Map<String, Object>) memberRole().get("AssumeRolePolicyDocument")).get("Statement");
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> policyStatements(Map<String, Object> role) {
+    Map<String, Object> policy = ((List<Map<String, Object>>) role.get("Policies")).get(0);
+    return (List<Map<String, Object>>)
+        ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
+  }
+
+  static List<String> actionsOf(Map<String, Object> statement) {
+    Object a = statement.get("Action");
+    return a instanceof List<?> l
+        ? l.stream().map(Object::toString).toList()
+        : List.of(a.toString());
   }
 
   @Test
   void memberRole_allowsExactlyTheSesActionsOfAllFunctions() {
-    Capture actions = new Capture();
-    template.hasResourceProperties(
-        "AWS::IAM::Role",
-        Map.of(
-            "Policies",
-            List.of(
-                Map.of(
-                    "PolicyName",
-                    "ses-ops",
-                    "PolicyDocument",
-                    Match.objectLike(
-                        Map.of(
-                            "Statement",
-                            Match.arrayWith(
-                                List.of(
-                                    Match.objectLike(
-                                        Map.of(
-                                            "Sid",
-                                            "SesActions",
-                                            "Resource",
-                                            "*",
-                                            "Action",
-                                            actions))))))))));
-    assertThat(actions.asArray()).containsExactlyInAnyOrderElementsOf(SesPermissions.API);
+    List<String> ses =
+        policyStatements(memberRole()).stream()
+            .filter(st -> st.get("Sid").toString().startsWith("SesActions"))
+            .flatMap(st -> actionsOf(st).stream())
+            .toList();
+    assertThat(ses).containsExactlyInAnyOrderElementsOf(SesPermissions.API);
     assertThat(SesPermissions.API)
         .containsAll(SesPermissions.MONITOR)
         .containsAll(SesPermissions.AUDIT)
@@ -123,20 +163,51 @@ class SesOpsMemberRoleStackTest {
   }
 
   @Test
+  void memberRole_grantsNoWriteThatSupportsAResourceTypeOnStar_onlyOnThisAccountsOwnResources() {
+    List<Map<String, Object>> statements = policyStatements(memberRole());
+    for (Map<String, Object> st : statements) {
+      if ("*".equals(st.get("Resource"))) {
+        assertThat(actionsOf(st))
+            .as(st.get("Sid").toString())
+            .doesNotContainAnyElementsOf(SesPermissions.SCOPED_WRITES.keySet());
+      }
+    }
+    Map<String, Object> eventDestinations =
+        statements.stream()
+            .filter(st -> actionsOf(st).contains("ses:CreateConfigurationSetEventDestination"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(eventDestinations.get("Resource").toString())
+        .contains("AWS::Partition")
+        .contains(":ses:*:")
+        .contains("AWS::AccountId")
+        .contains(":configuration-set/*")
+        .doesNotContain("identity/*");
+    Map<String, Object> send =
+        statements.stream()
+            .filter(st -> actionsOf(st).contains("ses:SendEmail"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(actionsOf(send)).containsExactly("ses:SendEmail");
+    assertThat(send.get("Resource").toString())
+        .contains(":identity/*")
+        .contains(":configuration-set/*");
+    // account-level reads and writes with no resource type stay on "*"
+    assertThat(
+            statements.stream()
+                .filter(st -> "*".equals(st.get("Resource")))
+                .flatMap(st -> actionsOf(st).stream()))
+        .contains("ses:GetAccount", "ses:DeleteSuppressedDestination", "ses:CreateImportJob");
+  }
+
+  @Test
   void memberRole_mayReadTheAccountsReputationMetrics_andNothingElseBeyondSes() {
-    Capture statements = new Capture();
-    template.hasResourceProperties(
-        "AWS::IAM::Role",
-        Map.of(
-            "Policies",
-            List.of(
-                Map.of(
-                    "PolicyName",
-                    "ses-ops",
-                    "PolicyDocument",
-                    Match.objectLike(Map.of("Statement", statements))))));
-    assertThat(statements.asArray()).hasSize(2);
-    assertThat(statements.asArray().get(1).toString()).contains("cloudwatch:GetMetricData");
+    List<String> all =
+        policyStatements(memberRole()).stream().flatMap(st -> actionsOf(st).stream()).toList();
+    assertThat(all).contains("cloudwatch:GetMetricData");
+    assertThat(all)
+        .allSatisfy(
+            a -> assertThat(a.startsWith("ses:") || a.equals("cloudwatch:GetMetricData")).isTrue());
   }
 
   @Test

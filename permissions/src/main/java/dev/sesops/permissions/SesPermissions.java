@@ -1,8 +1,10 @@
 package dev.sesops.permissions;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,8 +59,8 @@ public final class SesPermissions {
       List.of(
           "ses:GetAccount",
           "ses:ListSuppressedDestinations",
-          "ses:GetSuppressedDestination",
           "ses:DeleteSuppressedDestination",
+          // the restore of a trail (the restore event, restore-suppression), single puts
           "ses:PutSuppressedDestination",
           "ses:CreateImportJob",
           "ses:GetImportJob");
@@ -66,6 +68,9 @@ public final class SesPermissions {
   /** What only the API calls, on top of everything the scheduled functions call. */
   public static final List<String> API_ONLY =
       List.of(
+          // one suppressed address: its details, and the state before a removal (the cleanup never
+          // reads one: recorded, issue 26)
+          "ses:GetSuppressedDestination",
           "ses:VerifyEmailIdentity",
           "ses:VerifyDomainIdentity",
           "ses:VerifyDomainDkim",
@@ -114,24 +119,45 @@ public final class SesPermissions {
   public static final List<String> MEMBER_WITH_PROTECTION = union(MEMBER, PROTECTION_WRITE);
 
   /**
-   * The functions that act in member accounts, each in its own session ({@code ses-ops-FUNCTION}).
+   * The sessions in member accounts, each its own {@code ses-ops-SESSION}: one per function, and
+   * two for the API (its read routes and its write routes: docs/security.md).
    */
   public static final List<String> SESSION_FUNCTIONS =
-      List.of("monitor", "audit", "cleanup", "api", "events");
+      List.of("monitor", "audit", "cleanup", "api-read", "api-write", "events", "reports");
 
   /**
-   * The actions a function's session in a member account may use: the SES actions of its own role
+   * Whether an IAM action only reads: {@code Get*}, {@code List*}, {@code Describe*}, {@code
+   * BatchGet*} (the access levels "Read" and "List" of every action these lists hold).
+   */
+  public static boolean isRead(String action) {
+    String name = action.substring(action.indexOf(':') + 1);
+    return name.startsWith("Get")
+        || name.startsWith("List")
+        || name.startsWith("Describe")
+        || name.startsWith("BatchGet");
+  }
+
+  /** The read-only actions of {@code actions}, in order. */
+  public static List<String> readOnly(List<String> actions) {
+    return actions.stream().filter(SesPermissions::isRead).toList();
+  }
+
+  /**
+   * The actions a session in a member account may use: the SES actions of its function's own role
    * (the switches included: the member role grants them only when protection is on), and the
    * reputation metrics for those that read them. The member role is the union; the session policy
-   * cuts each session down to its function's share (issue 26).
+   * cuts each session down to its share (issue 26). The API's read routes ({@code GET}) run as
+   * {@code api-read}, which holds only reads; its other routes as {@code api-write}.
    */
   public static List<String> memberSession(String function) {
     return switch (function) {
       case "monitor" -> union(MONITOR, MONITOR_PROTECTION_WRITE, METRICS);
       case "audit" -> AUDIT;
       case "cleanup" -> CLEANUP;
-      case "api" -> union(API, PROTECTION_WRITE, METRICS);
+      case "api-read" -> readOnly(union(API, METRICS));
+      case "api-write" -> union(API, PROTECTION_WRITE, METRICS);
       case "events" -> union(PROTECTION_READ, PROTECTION_WRITE);
+      case "reports" -> REPORTS_FUNCTION;
       default ->
           throw new IllegalArgumentException(
               "no member-account session for '"
@@ -144,7 +170,8 @@ public final class SesPermissions {
 
   /**
    * The session policy (IAM JSON) AssumeRole passes for {@code function}: {@link #memberSession} on
-   * "*".
+   * "*" (the member role's own statements scope the writes to the account's resources: {@link
+   * #SCOPED_WRITES}; a session policy only narrows them).
    */
   public static String sessionPolicy(String function) {
     StringBuilder sb =
@@ -157,12 +184,78 @@ public final class SesPermissions {
     return sb.append("],\"Resource\":\"*\"}]}").toString();
   }
 
+  /**
+   * The SES write actions IAM authorizes on a resource type (Service Authorization Reference,
+   * "Actions, resources, and condition keys for Amazon Simple Email Service v2"), with the resource
+   * paths granted (in {@code arn:PARTITION:ses:*:ACCOUNT:}, the account's own): these are never
+   * granted on "*". Every other write of these lists has no resource type in the reference (the
+   * account's suppression list, import jobs, sending attributes, and the SES v1 identity writes
+   * {@code Verify*}, {@code SetIdentity*}), so it stays on "*".
+   *
+   * <ul>
+   *   <li>the configuration-set writes: {@code configuration-set*} (required);
+   *   <li>{@code UpdateReputationEntityCustomerManagedStatus}: {@code reputation-entity*};
+   *   <li>{@code SendEmail}: {@code identity*} (required) and {@code configuration-set} (the
+   *       identity's default set, when it has one); send-test sends no template nor contact list.
+   * </ul>
+   */
+  public static final Map<String, List<String>> SCOPED_WRITES =
+      Map.of(
+          "ses:PutConfigurationSetSendingOptions", List.of("configuration-set/*"),
+          "ses:CreateConfigurationSetEventDestination", List.of("configuration-set/*"),
+          "ses:DeleteConfigurationSetEventDestination", List.of("configuration-set/*"),
+          "ses:UpdateReputationEntityCustomerManagedStatus", List.of("reputation-entity/*"),
+          "ses:SendEmail", List.of("identity/*", "configuration-set/*"));
+
+  /**
+   * {@code actions} as statements: the ones of {@link #SCOPED_WRITES} grouped by their resource
+   * paths (sid {@code base} + "Scoped" + n), the rest one statement on "*" (sid {@code base});
+   * resources as paths after {@code arn:PARTITION:ses:*:ACCOUNT:} ("*" for the unscoped).
+   */
+  public static List<ScopedStatement> scoped(String base, List<String> actions) {
+    List<String> anywhere = new ArrayList<>();
+    Map<List<String>, List<String>> byPaths = new LinkedHashMap<>();
+    for (String a : actions) {
+      List<String> paths = SCOPED_WRITES.get(a);
+      if (paths == null) {
+        anywhere.add(a);
+      } else {
+        byPaths.computeIfAbsent(paths, k -> new ArrayList<>()).add(a);
+      }
+    }
+    List<ScopedStatement> out = new ArrayList<>();
+    if (!anywhere.isEmpty()) {
+      out.add(new ScopedStatement(base, List.copyOf(anywhere), List.of("*")));
+    }
+    int n = 0;
+    for (Map.Entry<List<String>, List<String>> e : byPaths.entrySet()) {
+      out.add(new ScopedStatement(base + "Scoped" + (++n), List.copyOf(e.getValue()), e.getKey()));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * One statement of {@link #scoped}: {@code paths} are "*" or resource paths in the account's own
+   * SES ARN space.
+   */
+  public record ScopedStatement(String sid, List<String> actions, List<String> paths) {
+    public boolean anywhere() {
+      return paths.equals(List.of("*"));
+    }
+  }
+
   /** CloudWatch reputation metrics (GetMetricData has no resource-level permissions). */
   public static final List<String> METRICS = List.of("cloudwatch:GetMetricData");
 
   /** The alert-state table. */
   public static final List<String> STATE_TABLE =
       List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query");
+
+  /**
+   * The events function's counters: read 100 keys a call (recorded against the emulator, issue 26;
+   * its conditional writes are {@code TransactWriteItems} of puts, authorized as {@code PutItem}).
+   */
+  public static final List<String> EVENT_COUNTERS = List.of("dynamodb:BatchGetItem");
 
   /** Objects under one prefix of the report bucket (audit reports, the suppression trail). */
   public static final List<String> REPORTS = List.of("s3:PutObject", "s3:GetObject");
@@ -196,6 +289,12 @@ public final class SesPermissions {
 
   /** The member accounts' roles (when the stack is given their ARNs). */
   public static final List<String> ASSUME_MEMBER_ROLES = List.of("sts:AssumeRole");
+
+  /**
+   * The API names its caller on its member-account sessions (STS {@code SourceIdentity}); the
+   * member role's trust allows it for the ses-ops function roles.
+   */
+  public static final List<String> SET_SOURCE_IDENTITY = List.of("sts:SetSourceIdentity");
 
   /**
    * The reports function (issue 24): each account's dedicated IPs, to attribute report sources to
@@ -250,6 +349,7 @@ public final class SesPermissions {
         reports(s, "AuditReports", "audits/", true);
         reports(s, "SuppressionTrail", "suppression-trail/", false);
         reports(s, "ActionLog", "actions/", false);
+        s.add(new Statement("SetCallerSourceIdentity", SET_SOURCE_IDENTITY, "MEMBER_ROLE_ARNS"));
       }
       case "events" -> {
         // no SES call: it counts the events the queue delivers, and alerts
@@ -259,6 +359,7 @@ public final class SesPermissions {
         s.add(new Statement("OwnLogGroup", LOGS, "FUNCTION_LOG_GROUP_ARN"));
         s.add(new Statement("StateTable", STATE_TABLE, "STATE_TABLE_ARN"));
         s.add(new Statement("EventsQueue", EVENTS_QUEUE, "EVENTS_QUEUE_ARN"));
+        s.add(new Statement("EventCounters", EVENT_COUNTERS, "STATE_TABLE_ARN"));
         // protection after each batch (issue 13): the state before, in the account's own role; the
         // action log
         s.add(new Statement("ProtectionReads", PROTECTION_READ, "*"));
@@ -275,7 +376,7 @@ public final class SesPermissions {
         reports(s, "DmarcAggregates", "dmarc/", false);
         reports(s, "TlsReportAggregates", "tlsrpt/", false);
       }
-      case "member-role" -> s.add(new Statement("SesOpsMember", MEMBER, "*"));
+      case "member-role" -> ses(s, "SesActions", MEMBER);
       default ->
           throw new IllegalArgumentException(
               "unknown function '" + function + "' (known: " + String.join(", ", FUNCTIONS) + ")");
@@ -283,13 +384,31 @@ public final class SesPermissions {
     return List.copyOf(s);
   }
 
-  private static void common(List<Statement> s, List<String> ses) {
-    s.add(new Statement("SesActions", ses, "*"));
+  private static void common(List<Statement> s, List<String> actions) {
+    ses(s, "SesActions", actions);
     s.add(new Statement("ReadConfigSecret", SECRET_READ, "SECRET_ARN"));
     s.add(new Statement("PublishAlerts", TOPIC_PUBLISH, "TOPIC_ARN"));
     s.add(new Statement("AlertTopicKey", TOPIC_KEY, "TOPIC_KEY_ARN"));
     s.add(new Statement("AssumeMemberAccountRoles", ASSUME_MEMBER_ROLES, "MEMBER_ROLE_ARNS"));
     s.add(new Statement("OwnLogGroup", LOGS, "FUNCTION_LOG_GROUP_ARN"));
+  }
+
+  /**
+   * SES actions as statements: the writes of {@link #SCOPED_WRITES} on the account's own resources
+   * ({@code arn:PARTITION:ses:*:ACCOUNT:configuration-set/*}, ...), the rest on "*".
+   */
+  private static void ses(List<Statement> s, String sid, List<String> actions) {
+    for (ScopedStatement st : scoped(sid, actions)) {
+      s.add(
+          new Statement(
+              st.sid(),
+              st.actions(),
+              st.anywhere()
+                  ? "*"
+                  : String.join(
+                      ", ",
+                      st.paths().stream().map(p -> "arn:PARTITION:ses:*:ACCOUNT:" + p).toList())));
+    }
   }
 
   /**
