@@ -1,5 +1,6 @@
 package dev.sesops.logging;
 
+import dev.sesops.common.Settings;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public final class RunMetrics {
    * output.
    */
   public static RunMetrics forThisProcess() {
-    return new RunMetrics(dev.sesops.common.Settings.inLambda() ? System.out : System.err);
+    return new RunMetrics(Settings.inLambda() ? System.out : System.err);
   }
 
   /** One line with every count given (zeros too, so the alarm sees the run and clears). */
