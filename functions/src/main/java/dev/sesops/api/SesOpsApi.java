@@ -1,6 +1,7 @@
 package dev.sesops.api;
 
 import dev.sesops.aws.CallDeadline;
+import dev.sesops.aws.MemberSession;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Settings;
 import dev.sesops.config.AccountConfig;
@@ -226,7 +227,7 @@ public final class SesOpsApi {
           CallDeadline.within(
               Deadline.after(clock, callBudget.toMillis(), Duration.ZERO),
               () ->
-                  dev.sesops.aws.MemberSession.within(
+                  MemberSession.within(
                       ApiSessions.forRequest(request, callerSourceIdentity),
                       () -> router.dispatch(request)));
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.sesops.audit;
 
 import dev.sesops.alert.AlertPublisher;
+import dev.sesops.aws.MemberSession;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.config.AccountConfig;
@@ -139,7 +140,7 @@ public final class Auditor {
           a.name(),
           // in the caller's member-account session when the API runs it (issue 26)
           accountPool.submit(
-              dev.sesops.aws.MemberSession.propagate(
+              MemberSession.propagate(
                       () -> accounts.run(a, runId, deadline, notify, cfg.audit().dnsbl()))
                   ::get));
     }

@@ -2,6 +2,7 @@ package dev.sesops.monitor;
 
 import dev.sesops.alert.AlertStateEntry;
 import dev.sesops.aws.CallDeadline;
+import dev.sesops.aws.MemberSession;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Deadline;
 import dev.sesops.common.Json;
@@ -249,7 +250,7 @@ public final class Monitor {
         futures.add(
             // in the caller's member-account session when the API runs it (issue 26)
             pool.submit(
-                dev.sesops.aws.MemberSession.propagate(
+                MemberSession.propagate(
                         () ->
                             CallDeadline.within(
                                 deadline,
