@@ -43,7 +43,15 @@ final class AccountAuditor {
    * How long the pre-signed link to the HTML report in an alert stays valid (S3's maximum for
    * SigV4).
    */
-  static final java.time.Duration REPORT_LINK_VALIDITY = java.time.Duration.ofDays(7);
+  /**
+   * How long an alert's report link is valid at most: shorter when the signing credentials expire
+   * sooner (S3ReportStore.lifetime).
+   */
+  static final java.time.Duration REPORT_LINK_VALIDITY = java.time.Duration.ofHours(12);
+
+  /** The alerts' words for it. */
+  static final String REPORT_LINK_LABEL =
+      "Report (link valid up to " + REPORT_LINK_VALIDITY.toHours() + " hours): ";
 
   private static final Logger LOG = LoggerFactory.getLogger(AccountAuditor.class);
 
@@ -557,7 +565,7 @@ final class AccountAuditor {
                     + String.join(
                         "\n",
                         rest.stream().map(r -> "- [" + r.severity() + "] " + r.message()).toList())
-                    + (link == null ? "" : "\n\nReport (link valid 7 days): " + link));
+                    + (link == null ? "" : "\n\n" + REPORT_LINK_LABEL + link));
         if (send(digest)) {
           rest.forEach(r -> sent.add(r.key()));
         } else {
@@ -637,7 +645,7 @@ final class AccountAuditor {
     f.evidence()
         .forEach((k, v) -> body.append("Evidence ").append(k).append(": ").append(v).append('\n'));
     if (link != null) {
-      body.append("\nReport (link valid 7 days): ").append(link).append('\n');
+      body.append("\n").append(REPORT_LINK_LABEL).append(link).append('\n');
     }
     return new Alert(
         account,

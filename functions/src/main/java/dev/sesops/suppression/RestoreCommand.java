@@ -27,7 +27,7 @@ public final class RestoreCommand {
       PrintStream err) {
     if (args.length != 1 || args[0].startsWith("-")) {
       err.println(
-          "usage: restore-suppression s3://BUCKET/suppression-trail/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl");
+          "usage: restore-suppression s3://BUCKET/suppression-trail/OWNER/ACCOUNT/YYYY/MM/DD/RUN-ID.jsonl");
       return 2;
     }
     try {

@@ -171,9 +171,7 @@ public final class SuppressionCleanup {
       S3Location trail =
           new S3Location(
               trails.bucket(),
-              "suppression-trail/"
-                  + a.name()
-                  + "/"
+              TrailKeys.accountPrefix(a)
                   + DAY.format(now)
                   + "/"
                   + runId

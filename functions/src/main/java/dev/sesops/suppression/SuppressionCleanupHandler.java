@@ -11,6 +11,7 @@ import dev.sesops.common.Json;
 import dev.sesops.common.ScheduledRun;
 import dev.sesops.config.FleetItems;
 import dev.sesops.core.FleetItem;
+import dev.sesops.logging.RunMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +32,27 @@ public class SuppressionCleanupHandler
 
   private static final Duration MARGIN = Duration.ofSeconds(20);
 
+  /** EMF metric of a cleanup run: accounts whose cleanup failed. */
+  static final String ACCOUNTS_FAILED = "CleanupAccountsFailed";
+
   private final SuppressionCleanup cleanup;
   private final Clock clock;
+  private final RunMetrics metrics;
 
   /** With the cleanup its composition root built ({@code wiring.SuppressionCleanupFunction}). */
   protected SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock) {
+    this(cleanup, clock, RunMetrics.forThisProcess());
+  }
+
+  SuppressionCleanupHandler(SuppressionCleanup cleanup, Clock clock, RunMetrics metrics) {
     this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  private CleanupReport counted(CleanupReport report) {
+    metrics.emit(Map.of(ACCOUNTS_FAILED, report.failedAccounts()), clock.instant().toEpochMilli());
+    return report;
   }
 
   @Override
@@ -47,14 +62,15 @@ public class SuppressionCleanupHandler
     List<FleetItem> items = FleetItems.parse(ScheduledRun.detail(event));
     if (items != null) {
       return Json.asMap(
-          cleanup.runSelected(
-              FleetItems.selection(items), null, deadline, context.getAwsRequestId()));
+          counted(
+              cleanup.runSelected(
+                  FleetItems.selection(items), null, deadline, context.getAwsRequestId())));
     }
     ScheduledRun run = ScheduledRun.of(event);
     JsonNode action = run.detail().path("action");
     Object result;
     if (action.isMissingNode() || action.isNull() || "cleanup".equals(action.asText())) {
-      result = cleanup.run(run.accounts(), run.dryRun(), deadline, run.eventId());
+      result = counted(cleanup.run(run.accounts(), run.dryRun(), deadline, run.eventId()));
     } else if ("restore".equals(action.asText())) {
       JsonNode trail = run.detail().path("trail");
       if (!trail.isTextual()) {

@@ -94,7 +94,10 @@ final class TrailRestore {
       try {
         boolean importJobs =
             plan.size() >= a.suppressionCleanup().bulkThreshold() && productionAccess(list);
-        o = executor.run(plan.chunks(), ImportAction.PUT, importJobs, trail);
+        // import sources under the account's own prefix, where its import jobs may read them
+        o =
+            executor.run(
+                plan.chunks(), ImportAction.PUT, importJobs, TrailKeys.importBase(trail, a));
       } catch (SuppressionListException | TrailException e) {
         o = executor.soFar();
         error = e.getMessage();

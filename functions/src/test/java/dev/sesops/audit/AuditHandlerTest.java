@@ -8,9 +8,12 @@ import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.LambdaEvents;
 import dev.sesops.local.LocalContext;
+import dev.sesops.logging.RunMetrics;
 import dev.sesops.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +24,7 @@ class AuditHandlerTest {
   private final Fakes.Ses production = new Fakes.Ses().with(Fakes.domain("example.com"));
   private final Fakes.Ses staging = new Fakes.Ses();
   private final Fakes.Store store = new Fakes.Store();
+  private final ByteArrayOutputStream emf = new ByteArrayOutputStream();
   private final AuditHandler handler =
       new AuditHandler(
           new Auditor(
@@ -34,7 +38,8 @@ class AuditHandlerTest {
               new Fakes.Alerts(),
               clock,
               1.0),
-          clock);
+          clock,
+          new RunMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8)));
 
   @Test
   void handle_auditsEveryAccount_andReturnsASummaryWithReportKeys() throws Exception {
@@ -83,6 +88,26 @@ class AuditHandlerTest {
     assertThat(acc.path("complete").asBoolean()).isFalse();
     assertThat(List.of(Json.MAPPER.treeToValue(acc.path("not_reached"), String[].class)))
         .isNotEmpty();
+  }
+
+  @Test
+  void handle_emitsAFailedAccountAsAnEmfMetric_whenItsReportIsNotStored() throws Exception {
+    store.failWrites = true;
+    invoke("events/audit/scheduled-accounts.json");
+    JsonNode line = Json.read(emf.toString(StandardCharsets.UTF_8).strip());
+    assertThat(line.path("AuditAccountsFailed").asLong()).isEqualTo(1);
+    JsonNode metric = line.path("_aws").path("CloudWatchMetrics").get(0);
+    assertThat(metric.path("Namespace").asText()).isEqualTo("SesOps");
+    assertThat(metric.path("Metrics").get(0).path("Name").asText())
+        .isEqualTo("AuditAccountsFailed");
+    assertThat(emf.toString(StandardCharsets.UTF_8)).doesNotContain("production");
+  }
+
+  @Test
+  void handle_emitsZeroFailedAccounts_whenEveryAccountIsAudited() throws Exception {
+    invoke("events/audit/scheduled.json");
+    assertThat(Json.read(emf.toString(StandardCharsets.UTF_8).strip()).path("AuditAccountsFailed"))
+        .hasToString("0");
   }
 
   private JsonNode invoke(String event) throws Exception {

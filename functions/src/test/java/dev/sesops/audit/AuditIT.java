@@ -495,7 +495,7 @@ class AuditIT {
             });
     assertThat(alerts).allSatisfy(a -> assertThat(a.toString()).doesNotContain(email));
 
-    // the HTML page beside the JSON, and the alerts' 7-day pre-signed link to it
+    // the HTML page beside the JSON, and the alerts' pre-signed link to it (12 h: static keys)
     String htmlKey = keys.get(0).replace(".json", ".html");
     assertThat(keys()).contains(htmlKey);
     var html = s3.getObjectAsBytes(b -> b.bucket(bucket).key(htmlKey));
@@ -522,9 +522,10 @@ class AuditIT {
         .doesNotContain("<script");
     String body = alerts.get(0).path("Message").asText();
     java.util.regex.Matcher link =
-        java.util.regex.Pattern.compile("Report \\(link valid 7 days\\): (\\S+)").matcher(body);
+        java.util.regex.Pattern.compile("Report \\(link valid up to 12 hours\\): (\\S+)")
+            .matcher(body);
     assertThat(link.find()).as(body).isTrue();
-    assertThat(link.group(1)).contains(htmlKey).contains("X-Amz-Expires=604800");
+    assertThat(link.group(1)).contains(htmlKey).contains("X-Amz-Expires=43200");
     var got =
         java.net.http.HttpClient.newHttpClient()
             .send(

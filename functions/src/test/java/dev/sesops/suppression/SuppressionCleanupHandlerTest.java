@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sesops.aws.SdkErrors;
 import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.LambdaEvents;
 import dev.sesops.local.LocalContext;
+import dev.sesops.logging.RunMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,33 @@ class SuppressionCleanupHandlerTest {
     f.list("production").add("bounce@example.com", "BOUNCE", Fixture.daysAgo(100));
     f.list("staging").add("bounce@example.org", "BOUNCE", Fixture.daysAgo(100));
     return f;
+  }
+
+  @Test
+  void scheduledEvent_emitsTheFailedAccountsAsAnEmfMetric() throws IOException {
+    Fixture f = fixture();
+    f.list("production").fail("ListSuppressedDestinations", 1, SdkErrors.Kind.SERVER_ERROR);
+    ByteArrayOutputStream emf = new ByteArrayOutputStream();
+    SuppressionCleanupHandler handler =
+        new SuppressionCleanupHandler(
+            f.cleanup(),
+            f.clock,
+            new RunMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8)));
+    try (InputStream in =
+        SuppressionCleanupHandlerTest.class.getResourceAsStream(
+            "/events/suppression-cleanup/scheduled.json")) {
+      LambdaEvents.asStream(handler)
+          .handleRequest(
+              in,
+              new ByteArrayOutputStream(),
+              new LocalContext("suppression-cleanup", Duration.ofMinutes(15)));
+    }
+    JsonNode line = Json.read(emf.toString(StandardCharsets.UTF_8).strip());
+    assertThat(line.path("CleanupAccountsFailed").asLong()).isEqualTo(1);
+    assertThat(
+            line.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0).path("Name"))
+        .hasToString("\"CleanupAccountsFailed\"");
+    assertThat(emf.toString(StandardCharsets.UTF_8)).doesNotContain("production");
   }
 
   @Test

@@ -123,7 +123,7 @@ class SuppressionCleanupTest {
         .allMatch(p -> p.emailAddress().matches("u\\*\\*\\*@example\\.com"));
     assertThat(r.trail())
         .endsWith(".dry-run.jsonl")
-        .contains("suppression-trail/production/2025/06/01/");
+        .contains("suppression-trail/111122223333/production/2025/06/01/");
     assertThat(f.store.lines(r.trail())).hasSize(30);
     assertThat(Json.write(report)).doesNotContain("user1@example.com");
     assertThat(f.alerts).isEmpty();
@@ -196,7 +196,7 @@ class SuppressionCleanupTest {
     assertThat(r.removed()).isEqualTo(2);
     assertThat(r.trail())
         .isEqualTo(
-            "s3://reports-bucket/suppression-trail/production/2025/06/01/20250601T030000Z-8f4c3b2a.jsonl");
+            "s3://reports-bucket/suppression-trail/111122223333/production/2025/06/01/20250601T030000Z-8f4c3b2a.jsonl");
     JsonNode line = Json.read(f.store.lines(r.trail()).get(0));
     assertThat(line.path("email_address").asText()).isEqualTo("a+tag@example.com");
     assertThat(line.path("reason").asText()).isEqualTo("BOUNCE");

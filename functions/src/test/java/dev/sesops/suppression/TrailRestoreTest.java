@@ -79,6 +79,53 @@ class TrailRestoreTest {
   }
 
   @Test
+  void cleanup_writesTheTrailAndItsImportSources_underTheOwningAccountsPrefix() {
+    Fixture f = new Fixture("{\"dry_run\": false, \"bulk_threshold\": 3}");
+    IntStream.range(0, 7)
+        .forEach(
+            i ->
+                f.list("production").add("u" + i + "@example.com", "BOUNCE", Fixture.daysAgo(100)));
+    AccountCleanupResult r =
+        f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)).accounts().get(0);
+
+    String prefix = "s3://reports-bucket/suppression-trail/111122223333/production/";
+    assertThat(r.trail()).startsWith(prefix + "2025/06/01/");
+    assertThat(r.importJobs())
+        .singleElement()
+        .satisfies(j -> assertThat(j.source()).startsWith(prefix).endsWith(".delete-0001.jsonl"));
+    assertThat(f.store.objects.keySet()).allSatisfy(k -> assertThat(k).startsWith(prefix));
+  }
+
+  @Test
+  void
+      restore_ofATrailWrittenBeforeThePerAccountPrefixes_putsItsImportSourcesUnderTheAccountsPrefix() {
+    Fixture f = new Fixture("{\"dry_run\": false, \"bulk_threshold\": 3}");
+    IntStream.range(0, 7)
+        .forEach(
+            i ->
+                f.list("production").add("u" + i + "@example.com", "BOUNCE", Fixture.daysAgo(100)));
+    AccountCleanupResult r =
+        f.cleanup().run(List.of("production"), null, Deadline.none(f.clock)).accounts().get(0);
+    // the same trail where the previous layout kept it: suppression-trail/ACCOUNT/...
+    String old = r.trail().replace("/suppression-trail/111122223333/", "/suppression-trail/");
+    f.store.objects.put(old, f.store.objects.remove(r.trail()));
+
+    RestoreReport restore = f.cleanup().restore(old, Deadline.none(f.clock));
+
+    assertThat(restore.complete()).isTrue();
+    assertThat(restore.importJobs())
+        .singleElement()
+        .satisfies(
+            j ->
+                assertThat(j.source())
+                    .isEqualTo(
+                        "s3://reports-bucket/suppression-trail/111122223333/production/restores/"
+                            + old.substring(old.lastIndexOf('/') + 1).replace(".jsonl", "")
+                            + ".restore-0001.jsonl"));
+    assertThat(f.list("production").entries).hasSize(7);
+  }
+
+  @Test
   void restore_rejectsALineThatDoesNotParse_namingTheLine_andPutsNothingBack() {
     Fixture f = new Fixture("{}");
     f.store.put(

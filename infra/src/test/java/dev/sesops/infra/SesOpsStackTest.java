@@ -626,12 +626,27 @@ class SesOpsStackTest {
                                     "Effect", "Allow",
                                     "Principal", Map.of("Service", "ses.amazonaws.com"),
                                     "Action", "s3:GetObject",
-                                    "Resource", objectsUnder("suppression-trail/"),
+                                    "Resource",
+                                        List.of(
+                                            objectsUnder("suppression-trail/self/"),
+                                            Map.of(
+                                                "Fn::Join",
+                                                List.of(
+                                                    "",
+                                                    List.of(
+                                                        Map.of(
+                                                            "Fn::GetAtt", List.of(bucketId, "Arn")),
+                                                        "/suppression-trail/",
+                                                        ref("AWS::AccountId"),
+                                                        "/*")))),
                                     "Condition",
                                         Map.of(
                                             "StringEquals",
                                             Map.of(
                                                 "aws:SourceAccount", ref("AWS::AccountId"))))))))));
+    // no SES statement reads the whole trail: each account's jobs read their own prefix only
+    assertThat(template.findResources("AWS::S3::BucketPolicy").toString())
+        .doesNotContain("/suppression-trail/*");
   }
 
   @Test
@@ -729,6 +744,29 @@ class SesOpsStackTest {
               "Threshold",
               1,
               "AlarmActions",
+              List.of(AlarmRoutingTest.formatterArn(template))));
+    }
+  }
+
+  @Test
+  void auditAndCleanupFailedAccounts_raiseAlarmsOnTheirEmfMetrics_thatNotifyThroughTheFormatter() {
+    for (String metric : List.of("AuditAccountsFailed", "CleanupAccountsFailed")) {
+      template.hasResourceProperties(
+          "AWS::CloudWatch::Alarm",
+          Map.of(
+              "Namespace",
+              "SesOps",
+              "MetricName",
+              metric,
+              "Statistic",
+              "Sum",
+              "Threshold",
+              1,
+              "ComparisonOperator",
+              "GreaterThanOrEqualToThreshold",
+              "AlarmActions",
+              List.of(AlarmRoutingTest.formatterArn(template)),
+              "OKActions",
               List.of(AlarmRoutingTest.formatterArn(template))));
     }
   }

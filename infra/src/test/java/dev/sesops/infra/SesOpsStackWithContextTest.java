@@ -121,27 +121,35 @@ class SesOpsStackWithContextTest {
   }
 
   @Test
-  void sesMayReadTheTrail_forImportJobsOfThisAccountAndOfEachMemberAccount() {
-    template.hasResourceProperties(
-        "AWS::S3::BucketPolicy",
-        Map.of(
-            "PolicyDocument",
-            Map.of(
-                "Statement",
-                Match.arrayWith(
-                    List.of(
-                        Match.objectLike(
-                            Map.of(
-                                "Principal", Map.of("Service", "ses.amazonaws.com"),
-                                "Condition",
-                                    Map.of(
-                                        "StringEquals",
-                                        Map.of(
-                                            "aws:SourceAccount",
-                                            List.of(
-                                                ref("AWS::AccountId"),
-                                                "444455556666",
-                                                "777788889999"))))))))));
+  void sesMayReadTheTrail_forImportJobsOfEachMemberAccount_underItsOwnPrefixOnly() {
+    String bucket = onlyResource(template, "AWS::S3::Bucket");
+    for (String account : List.of("444455556666", "777788889999")) {
+      template.hasResourceProperties(
+          "AWS::S3::BucketPolicy",
+          Map.of(
+              "PolicyDocument",
+              Map.of(
+                  "Statement",
+                  Match.arrayWith(
+                      List.of(
+                          Match.objectLike(
+                              Map.of(
+                                  "Sid", "AllowSesImportJobsOfAccount" + account,
+                                  "Principal", Map.of("Service", "ses.amazonaws.com"),
+                                  "Action", "s3:GetObject",
+                                  "Resource",
+                                      Map.of(
+                                          "Fn::Join",
+                                          List.of(
+                                              "",
+                                              List.of(
+                                                  Map.of("Fn::GetAtt", List.of(bucket, "Arn")),
+                                                  "/suppression-trail/" + account + "/*"))),
+                                  "Condition",
+                                      Map.of(
+                                          "StringEquals",
+                                          Map.of("aws:SourceAccount", account)))))))));
+    }
   }
 
   @Test

@@ -1,10 +1,9 @@
 package dev.sesops.cli.serve;
 
-import static dev.sesops.common.SigV4Crypto.hex;
-import static dev.sesops.common.SigV4Crypto.hmac;
-import static dev.sesops.common.SigV4Crypto.sha256;
+import static dev.sesops.cli.serve.SigV4Crypto.hex;
+import static dev.sesops.cli.serve.SigV4Crypto.hmac;
+import static dev.sesops.cli.serve.SigV4Crypto.sha256;
 
-import dev.sesops.common.SigV4Crypto;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

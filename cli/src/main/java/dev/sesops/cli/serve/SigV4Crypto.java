@@ -1,4 +1,4 @@
-package dev.sesops.common;
+package dev.sesops.cli.serve;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The primitives of AWS Signature Version 4, shared by the API's verifier and the audit's S3 link
- * signer.
+ * The primitives of AWS Signature Version 4 for the local server's verifier ({@link SigV4}); the
+ * audit's links are signed by the SDK's presigner, so nothing in the Lambda jar needs them.
  */
 public final class SigV4Crypto {
   private SigV4Crypto() {}
