@@ -39,11 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The events routes over the real SDK: {@code sources} reads counters the events processor wrote to
@@ -72,22 +67,7 @@ class EventsRoutesIT {
     Emulator.pointServiceAt("SesV2", URI.create(wiremock.baseUrl()));
     dynamo = Sdk.dynamoDb();
     table = "ses-ops-state-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(
-        r ->
-            r.tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("pk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build(),
-                    AttributeDefinition.builder()
-                        .attributeName("sk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                    KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    Sdk.createStateTable(dynamo, table);
     Settings settings =
         Settings.fromEnv(
             Map.of(

@@ -35,11 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -96,7 +91,7 @@ class MonitorIT {
 
     DynamoDbClient dynamo = track(Sdk.dynamoDb());
     String table = "ses-ops-state-" + suffix;
-    createStateTable(dynamo, table);
+    Sdk.createStateTable(dynamo, table);
 
     settings =
         Settings.fromEnv(
@@ -116,29 +111,6 @@ class MonitorIT {
       c.close();
     }
     wiremock.stop();
-  }
-
-  private static void createStateTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(
-        r ->
-            r.tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("pk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build(),
-                    AttributeDefinition.builder()
-                        .attributeName("sk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                    KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
-  }
-
-  private void createStateTable(DynamoDbClient dynamo) {
-    createStateTable(dynamo, settings.stateTable());
   }
 
   private <T extends AutoCloseable> T track(T c) {
@@ -400,7 +372,7 @@ class MonitorIT {
 
     // the table is back (empty, as after a restore from nothing): the alert is told once more, then
     // not again
-    createStateTable(dynamo);
+    Sdk.createStateTable(dynamo, settings.stateTable());
     MonitorReport back = run();
     assertThat(back.summary().get("dedupe_off")).isZero();
     assertThat(alertsOnQueue())

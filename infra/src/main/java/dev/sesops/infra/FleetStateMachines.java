@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -119,13 +120,14 @@ public final class FleetStateMachines extends Construct {
             .lambdaFunction(steps)
             .payload(
                 TaskInput.fromObject(
-                    Map.of(
-                        "step",
-                        "items",
-                        "job",
-                        job,
-                        "run_id",
-                        JsonPath.stringAt("$$.Execution.Name"))))
+                    new TreeMap<String, Object>(
+                        Map.of(
+                            "step",
+                            "items",
+                            "job",
+                            job,
+                            "run_id",
+                            JsonPath.stringAt("$$.Execution.Name")))))
             .payloadResponseOnly(true)
             // our own retry below replaces the default one (which has no throttling and no jitter)
             .retryOnServiceExceptions(false)

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -533,12 +534,14 @@ final class Functions {
         "Fleet",
         fleetSettings,
         aliases.get("Fleet"),
-        Map.of(
-            "monitor",
-                new FleetStateMachines.Job(aliases.get("Monitor"), settings.monitorSchedule()),
-            "audit", new FleetStateMachines.Job(aliases.get("Audit"), settings.auditSchedule()),
-            "cleanup",
-                new FleetStateMachines.Job(aliases.get("Cleanup"), settings.cleanupSchedule())),
+        new TreeMap<>(
+            Map.of(
+                "monitor",
+                    new FleetStateMachines.Job(aliases.get("Monitor"), settings.monitorSchedule()),
+                "audit", new FleetStateMachines.Job(aliases.get("Audit"), settings.auditSchedule()),
+                "cleanup",
+                    new FleetStateMachines.Job(
+                        aliases.get("Cleanup"), settings.cleanupSchedule()))),
         reportBucket,
         deadLetterQueue,
         alertTopic);

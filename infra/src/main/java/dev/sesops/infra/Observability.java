@@ -119,11 +119,13 @@ final class Observability {
 
   /** The monitor's run metrics (MetricsSink.emitRun) and what their alarms say. */
   static final Map<String, String> RUN_ALARMS =
-      Map.of(
-          "DedupeOff",
-              "ses-ops monitor: the alert state was unusable; alerts went out without dedupe",
-          "AccountsNotReached", "ses-ops monitor: accounts were not reached before the deadline",
-          "AlertFailures", "ses-ops monitor: alerts could not be published");
+      new TreeMap<>(
+          Map.of(
+              "DedupeOff",
+                  "ses-ops monitor: the alert state was unusable; alerts went out without dedupe",
+              "AccountsNotReached",
+                  "ses-ops monitor: accounts were not reached before the deadline",
+              "AlertFailures", "ses-ops monitor: alerts could not be published"));
 
   /** The audit's and the cleanup's failed-account metrics (EMF, RunMetrics) and their alarms. */
   static final Map<String, String> ACCOUNT_FAILURE_ALARMS =
