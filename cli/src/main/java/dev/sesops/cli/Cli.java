@@ -3,12 +3,15 @@ package dev.sesops.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sesops.audit.AuditHtml;
 import dev.sesops.cli.serve.LocalApiServer;
+import dev.sesops.common.BadInputException;
 import dev.sesops.common.Json;
 import dev.sesops.common.Lazy;
 import dev.sesops.common.Settings;
 import dev.sesops.local.ConfigCheck;
 import dev.sesops.logging.LogFormat;
+import dev.sesops.permissions.SesPermissions;
 import dev.sesops.wiring.ApiFunction;
 import dev.sesops.wiring.FleetLocalCommand;
 import dev.sesops.wiring.IngestReportsCommand;
@@ -16,6 +19,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -331,9 +335,8 @@ public final class Cli {
         OptionSpec.builder("--function")
             .paramLabel("NAME")
             .type(String.class)
-            .completionCandidates(dev.sesops.permissions.SesPermissions.FUNCTIONS)
-            .description(
-                "one of: " + String.join(", ", dev.sesops.permissions.SesPermissions.FUNCTIONS))
+            .completionCandidates(SesPermissions.FUNCTIONS)
+            .description("one of: " + String.join(", ", SesPermissions.FUNCTIONS))
             .build());
     permissions.addOption(
         OptionSpec.builder("-h", "--help")
@@ -616,7 +619,7 @@ public final class Cli {
         if (!ConfigCheck.usable(Settings.fromEnv(env), true, ConfigCheck.WhenAbsent.FAIL, err)) {
           return USAGE;
         }
-      } catch (dev.sesops.common.BadInputException e) {
+      } catch (BadInputException e) {
         err.println("ses-ops: " + e.getMessage());
         return USAGE;
       }
@@ -647,7 +650,7 @@ public final class Cli {
           html == null
               ? null
               : body -> {
-                dev.sesops.audit.AuditHtml.write(body, java.nio.file.Path.of(html));
+                AuditHtml.write(body, Path.of(html));
                 err.println("ses-ops: wrote " + html);
               });
     } catch (CliException e) {

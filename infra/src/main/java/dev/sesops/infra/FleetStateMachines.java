@@ -143,7 +143,7 @@ public final class FleetStateMachines extends Construct {
                     + " function for one item (a batch for the monitor), with its own deadline")
             .lambdaFunction(j.function())
             // the function takes a ScheduledEvent: the Map's item (fleet_item, or Items and
-            // BatchInput) goes in its detail (dev.sesops.config.FleetItems)
+            // BatchInput) goes in its detail (the functions' config.FleetItems)
             .payload(TaskInput.fromObject(itemEvent()))
             .payloadResponseOnly(true)
             // our own retry below replaces the default one (which has no throttling and no jitter)
