@@ -2,26 +2,25 @@ package dev.sesops.monitor;
 
 import dev.sesops.common.Settings;
 import dev.sesops.core.Signal;
+import dev.sesops.logging.RunMetrics;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * CloudWatch embedded metric format: one JSON line per account with BounceRate, ComplaintRate and
  * QuotaUsePercent in namespace SesOps, dimension Account. Lambda turns the lines into metrics.
  */
 public final class MetricsSink {
-  static final String NAMESPACE = "SesOps";
   private final PrintStream out;
+  private final RunMetrics run;
 
   MetricsSink(PrintStream out) {
     this.out = out;
+    this.run = new RunMetrics(out);
   }
 
-  /**
-   * Lambda reads EMF from stdout; local runs keep stdout for the result, so the lines go to stderr.
-   */
   /**
    * In Lambda, EMF lines go to stdout (CloudWatch Logs); locally to stderr, away from the command's
    * output.
@@ -61,7 +60,7 @@ public final class MetricsSink {
         "{\"_aws\":{\"Timestamp\":"
             + epochMillis
             + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
-            + NAMESPACE
+            + RunMetrics.NAMESPACE
             + "\",\"Dimensions\":[[\"Account\"]],\"Metrics\":["
             + metrics
             + "]}]},\"Account\":\""
@@ -84,31 +83,11 @@ public final class MetricsSink {
           "AlertFailures",
           "alert_failures");
 
+  /** The run's line through {@link RunMetrics}, as the audit and the cleanup write theirs. */
   void emitRun(Map<String, Integer> summary, long epochMillis) {
-    StringBuilder metrics = new StringBuilder();
-    StringBuilder values = new StringBuilder();
-    for (String name : new TreeSet<>(RUN_METRICS.keySet())) {
-      metrics
-          .append(metrics.length() > 0 ? "," : "")
-          .append("{\"Name\":\"")
-          .append(name)
-          .append("\",\"Unit\":\"Count\"}");
-      values
-          .append(",\"")
-          .append(name)
-          .append("\":")
-          .append(summary.getOrDefault(RUN_METRICS.get(name), 0));
-    }
-    out.println(
-        "{\"_aws\":{\"Timestamp\":"
-            + epochMillis
-            + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
-            + NAMESPACE
-            + "\",\"Dimensions\":[[]],\"Metrics\":["
-            + metrics
-            + "]}]}"
-            + values
-            + "}");
+    Map<String, Long> counts = new TreeMap<>();
+    RUN_METRICS.forEach((metric, key) -> counts.put(metric, (long) summary.getOrDefault(key, 0)));
+    run.emit(counts, epochMillis);
   }
 
   private static Double number(Signal s) {
